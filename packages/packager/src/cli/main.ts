@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { resolveLang, type Lang } from '@nyt2539/schema';
+import { commands } from './commands/index.js';
+import { UserError } from './command.js';
+
+/** Pre-scan argv for --lang so help texts come out in the chosen language. */
+function langFromArgv(argv: string[]): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (i < 0) return resolveLang(undefined);
+  const v = argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+  return resolveLang(v);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const lang = langFromArgv(argv);
+  const debug = argv.includes('--debug');
+  let exitCode = 0;
+  const cli = yargs(argv)
+    .scriptName('nyt2539')
+    .locale(lang === 'zh' ? 'zh_CN' : 'en')
+    .usage(lang === 'zh' ? '$0 <子命令> [选项]\n\nNY/T 2539-2016 农村土地承包经营权确权登记数据库 质检与汇交工具' : '$0 <command> [options]\n\nNY/T 2539-2016 contract-rights database checker and packager')
+    .option('lang', { type: 'string', choices: ['zh', 'en'], default: lang, describe: lang === 'zh' ? '界面语言' : 'interface language' })
+    .option('debug', { type: 'boolean', default: false, describe: lang === 'zh' ? '出错时显示调用栈' : 'show stack traces on errors' })
+    .demandCommand(1, lang === 'zh' ? '请指定一个子命令（--help 查看）' : 'Give a command (see --help)')
+    .strict()
+    .help()
+    .fail((msg, err) => {
+      throw err ?? new UserError(msg, 2);
+    });
+  for (const c of commands) {
+    cli.command(
+      c.command,
+      c.describe[lang],
+      (y) => c.builder(y, lang),
+      async (args) => {
+        exitCode = await c.handler({ ...args, lang, debug } as never);
+      },
+    );
+  }
+  try {
+    await cli.parseAsync();
+    return exitCode;
+  } catch (err) {
+    if (err instanceof UserError) {
+      process.stderr.write(`${err.message}\n`);
+      return err.exitCode;
+    }
+    const e = err as Error;
+    process.stderr.write(`${lang === 'zh' ? '内部错误' : 'internal error'}: ${e?.message ?? String(err)}\n`);
+    if (debug && e?.stack) process.stderr.write(`${e.stack}\n`);
+    return 2;
+  }
+}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`${String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

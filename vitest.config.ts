@@ -1,0 +1,15 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// Third-party real files are used in place, never copied: tests read this variable.
+const fixtures = resolve(process.env.NYT2539_FIXTURES ?? resolve(import.meta.dirname, '../shared/fixtures/real'));
+
+export default defineConfig({
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'examples/src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    pool: 'forks',
+    env: { NYT2539_FIXTURES: fixtures },
+  },
+});
