@@ -1,2 +1,3 @@
 export * from './types.js';
 export * from './i18n.js';
+export * from './physical.js';
