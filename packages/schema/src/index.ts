@@ -1,3 +1,4 @@
 export * from './types.js';
 export * from './i18n.js';
 export * from './physical.js';
+export * from './codes.js';

@@ -17,7 +17,14 @@ export type CodeTableId = string;
 
 /** 值域 column, in machine-checkable form. */
 export type Domain =
-  | { kind: 'codeTable'; table: CodeTableId; /** warn rather than error when outside the list */ advisory?: boolean }
+  | {
+      kind: 'codeTable';
+      table: CodeTableId;
+      /** warn rather than error when outside the list */
+      advisory?: boolean;
+      /** values come from `CodeDef.extra[column]` instead of `code` (表C.1 控制点等级: column `KZDDJ`) */
+      column?: string;
+    }
   | { kind: 'featureCode' } // 见表 1: the layer's 要素代码
   | { kind: 'nonEmpty' } // 非空
   | { kind: 'range'; min?: number; max?: number; exclusiveMin?: boolean; exclusiveMax?: boolean; text: string } // >0, ≥0, [0,2π)
@@ -31,6 +38,8 @@ export type Condition =
   | { kind: 'fieldEquals'; field: string; values: readonly string[]; text: string }
   | { kind: 'fieldPresent'; field: string; text: string }
   | { kind: 'anyOf'; conditions: readonly Condition[]; text: string }
+  /** table-level (表3): some row of `table` exists (that satisfies `where`, if given) */
+  | { kind: 'rowsExist'; table: string; where?: Condition; text: string }
   | { kind: 'text'; text: string }; // not machine-checkable from the row alone; the text says why
 
 export interface FieldDef {
@@ -66,6 +75,18 @@ export interface TableDef {
   readonly constraint: Constraint;
   readonly condition?: Condition;
   readonly fields: readonly FieldDef[];
+  /** checks spanning several fields of one row (e.g. DK 四至: at least 3 of 4 when DKLB='10'). */
+  readonly rowRules?: readonly RowRule[];
+}
+
+/** A check over several fields of one row that no single FieldDef can express. */
+export interface RowRule {
+  readonly kind: 'atLeastNonEmpty';
+  readonly fields: readonly string[];
+  readonly min: number;
+  /** the rule applies only when this holds */
+  readonly when?: Condition;
+  readonly text: string;
 }
 
 /** 表1 要素代码. */
@@ -84,6 +105,10 @@ export interface LayerDef {
   readonly geometry: GeometryType;
   readonly featureCodes: readonly string[];
   readonly constraint: Constraint;
+  /** 层名称 (group in 表2), e.g. `承包地块` */
+  readonly group: string;
+  /** the Annex A table describing its attributes, e.g. `A.10` */
+  readonly annexTable: string;
 }
 
 export interface CodeDef {
@@ -100,6 +125,10 @@ export interface CodeTableDef {
   readonly name: string;
   readonly codes: readonly CodeDef[];
   readonly source?: string;
+  /** the list is not authoritative here: a value outside it is a warning, not an error (GB/T 21010). */
+  readonly advisory?: boolean;
+  /** how an ambiguous printed table was read. */
+  readonly note?: string;
 }
 
 /** Physical column in the .mdb as Access writes it (real template in fixtures/real/access). */
