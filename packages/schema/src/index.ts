@@ -2,3 +2,4 @@ export * from './types.js';
 export * from './i18n.js';
 export * from './physical.js';
 export * from './codes.js';
+export * from './area.js';
