@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { formatMessage, type Lang } from '@nyt2539/schema';
+import type { OptionValue, Rule, Severity } from './types.js';
+
+export type SeveritySetting = Severity | 'off';
+
+export interface RuleSetting {
+  readonly severity?: SeveritySetting;
+  readonly options?: Readonly<Record<string, OptionValue>>;
+}
+
+/** The `--profile` file (schema: packages/checker/schema/profile.schema.json). */
+export interface Profile {
+  readonly description?: string;
+  readonly rules?: Readonly<Record<string, SeveritySetting | RuleSetting>>;
+  readonly limits?: { readonly maxFindingsPerRule?: number };
+}
+
+/** What the runner needs for one rule after the profile is applied. */
+export interface ResolvedRule {
+  readonly rule: Rule;
+  readonly enabled: boolean;
+  /** set only when the profile overrides the rule's severity */
+  readonly severityOverride?: Severity;
+  readonly options: Readonly<Record<string, OptionValue>>;
+}
+
+/**
+ * Findings kept per rule; counts stay exact beyond it. A county with every DK row missing one field would
+ * otherwise hold 500k near-identical findings in memory and in the report.
+ */
+export const defaultMaxFindingsPerRule = 5000;
+
+export const profileSchemaUrl = new URL('../../schema/profile.schema.json', import.meta.url);
+
+let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
+
+function profileValidator() {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(profileSchemaUrl, 'utf8')) as object;
+    validator = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+  }
+  return validator;
+}
+
+export class ProfileError extends Error {}
+
+const profileText = {
+  unreadable: { zh: '无法读取质检方案文件 {file}：{reason}', en: 'cannot read profile {file}: {reason}' },
+  badJson: { zh: '质检方案文件 {file} 不是合法的 JSON：{reason}', en: 'profile {file} is not valid JSON: {reason}' },
+  invalid: { zh: '质检方案文件 {file} 不符合格式：{path} {reason}', en: 'profile {file} is invalid: {path} {reason}' },
+  unknownRule: { zh: '质检方案文件 {file}：未知规则 {rule}', en: 'profile {file}: unknown rule {rule}' },
+  unknownOption: { zh: '质检方案文件 {file}：规则 {rule} 没有选项 {option}', en: 'profile {file}: rule {rule} has no option {option}' },
+};
+
+/** Validate a parsed profile against the schema and the rule catalog; throws ProfileError with one clear line. */
+export function validateProfile(value: unknown, rules: readonly Rule[], file: string, lang: Lang = 'zh'): Profile {
+  const validate = profileValidator();
+  if (!validate(value)) {
+    const e = validate.errors?.[0];
+    throw new ProfileError(formatMessage(profileText.invalid[lang], { file, path: e?.instancePath || '/', reason: e?.message ?? '' }));
+  }
+  const profile = value as Profile;
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  for (const [id, setting] of Object.entries(profile.rules ?? {})) {
+    const rule = byId.get(id);
+    if (!rule) throw new ProfileError(formatMessage(profileText.unknownRule[lang], { file, rule: id }));
+    if (typeof setting === 'object') {
+      for (const option of Object.keys(setting.options ?? {})) {
+        if (!Object.hasOwn(rule.meta.options ?? {}, option)) {
+          throw new ProfileError(formatMessage(profileText.unknownOption[lang], { file, rule: id, option }));
+        }
+      }
+    }
+  }
+  return profile;
+}
+
+export function loadProfile(file: string, rules: readonly Rule[], lang: Lang = 'zh'): Profile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ProfileError(formatMessage(profileText.unreadable[lang], { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new ProfileError(formatMessage(profileText.badJson[lang], { file, reason: (err as Error).message }));
+  }
+  return validateProfile(value, rules, file, lang);
+}
+
+/** Apply a profile to the catalog; rules keep catalog order. */
+export function resolveRules(rules: readonly Rule[], profile: Profile = {}): ResolvedRule[] {
+  return rules.map((rule) => {
+    const raw = profile.rules?.[rule.meta.id];
+    const setting: RuleSetting = typeof raw === 'string' ? { severity: raw } : (raw ?? {});
+    const severity = setting.severity;
+    return {
+      rule,
+      enabled: severity !== 'off',
+      severityOverride: severity === 'off' ? undefined : severity,
+      options: { ...(rule.meta.options ?? {}), ...(setting.options ?? {}) },
+    };
+  });
+}
+
+/** The default profile written out: every rule with its default severity and options (for `--profile` editing). */
+export function defaultProfile(rules: readonly Rule[]): Profile {
+  const entries = rules.map((r) => [r.meta.id, r.meta.options ? { severity: r.meta.severity, options: r.meta.options } : { severity: r.meta.severity }] as const);
+  return { rules: Object.fromEntries(entries), limits: { maxFindingsPerRule: defaultMaxFindingsPerRule } };
+}

@@ -1,0 +1,101 @@
+import type Database from 'better-sqlite3';
+import type { PackageInfo } from './types.js';
+
+/** A source table or layer as the readers found it (`src_tables`). */
+export interface SourceTable {
+  readonly name: string;
+  readonly origin: 'mdb' | 'shp' | 'xls' | string;
+  readonly files: readonly string[];
+  readonly recordCount: number;
+  readonly encoding: string | null;
+  readonly encodingSource: string | null;
+}
+
+/** A column as the source declares it (`src_columns`). */
+export interface SourceColumn {
+  readonly table: string;
+  readonly ordinal: number;
+  readonly name: string;
+  readonly srcType: string;
+  readonly size: number | null;
+  readonly precision: number | null;
+  readonly scale: number | null;
+  readonly nullable: number | null;
+}
+
+/** Quote an SQL identifier (table and column names come from the source files). */
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export function hasStoreTable(db: Database.Database, name: string): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+}
+
+export function readPackageInfo(db: Database.Database): PackageInfo {
+  const values = new Map<string, string>();
+  if (hasStoreTable(db, 'pkg_info')) {
+    for (const row of db.prepare(`SELECT key, value FROM pkg_info`).all() as { key: string; value: string | null }[]) {
+      values.set(row.key, row.value ?? '');
+    }
+  }
+  const kind = values.get('inputKind') ?? '';
+  return {
+    root: values.get('root') ?? '',
+    rootName: values.get('rootName') ?? '',
+    county: values.get('county') ?? '',
+    countyName: values.get('countyName') ?? '',
+    year: values.get('year') ?? '',
+    input: values.get('input') ?? '',
+    inputKind: kind === 'folder' || kind === 'zip' ? kind : '',
+  };
+}
+
+export function sourceTables(db: Database.Database): SourceTable[] {
+  if (!hasStoreTable(db, 'src_tables')) return [];
+  const rows = db
+    .prepare(`SELECT name, origin, files, record_count, encoding, encoding_source FROM src_tables ORDER BY name`)
+    .all() as { name: string; origin: string; files: string | null; record_count: number | null; encoding: string | null; encoding_source: string | null }[];
+  return rows.map((r) => ({
+    name: r.name,
+    origin: r.origin,
+    files: parseFiles(r.files),
+    recordCount: r.record_count ?? 0,
+    encoding: r.encoding,
+    encodingSource: r.encoding_source,
+  }));
+}
+
+function parseFiles(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function sourceColumns(db: Database.Database, table: string): SourceColumn[] {
+  if (!hasStoreTable(db, 'src_columns')) return [];
+  const rows = db
+    .prepare(`SELECT tbl, ordinal, name, src_type, size, precision, scale, nullable FROM src_columns WHERE tbl = ? ORDER BY ordinal`)
+    .all(table) as { tbl: string; ordinal: number; name: string; src_type: string; size: number | null; precision: number | null; scale: number | null; nullable: number | null }[];
+  return rows.map((r) => ({
+    table: r.tbl,
+    ordinal: r.ordinal,
+    name: r.name,
+    srcType: r.src_type,
+    size: r.size,
+    precision: r.precision,
+    scale: r.scale,
+    nullable: r.nullable,
+  }));
+}
+
+/** Columns actually present in the store's data table (standard and extra fields, no `_` bookkeeping, no `$raw`). */
+export function dataColumns(db: Database.Database, table: string): Set<string> {
+  if (!hasStoreTable(db, table)) return new Set();
+  const cols = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
+  return new Set(cols.map((c) => c.name).filter((n) => !n.startsWith('_') && !n.endsWith('$raw')));
+}

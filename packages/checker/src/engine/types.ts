@@ -1,0 +1,68 @@
+import type Database from 'better-sqlite3';
+import type { Localized } from '@nyt2539/schema';
+import type { FindingLocation, FindingValue, Severity } from '../findings/finding.js';
+import type { RuleGroup } from './groups.js';
+
+export type { Severity } from '../findings/finding.js';
+
+/** Who fixes a finding (used to route work lists). */
+export type FixedBy = '测绘单位' | '村组' | '乡镇' | '县确权办';
+
+/** A JSON value usable as a rule option. */
+export type OptionValue = string | number | boolean | null | readonly OptionValue[] | { readonly [k: string]: OptionValue };
+
+export interface RuleMeta {
+  /** `<group>/<name>`, also the module path under `rules/` */
+  readonly id: string;
+  readonly group: RuleGroup;
+  /** default severity; a profile may override it or turn the rule off */
+  readonly severity: Severity;
+  readonly title: Localized;
+  /** message templates keyed by message id; `{name}` placeholders are filled from the report's `data` */
+  readonly messages: Readonly<Record<string, Localized>>;
+  /** clause of the standard (or other basis document) the rule enforces */
+  readonly spec: string;
+  /** where the default severity and options come from (qc-rules.md / official-rules.md ids) */
+  readonly basis: string;
+  readonly fixedBy: FixedBy;
+  /** default option values; a profile's `options` are merged over them */
+  readonly options?: Readonly<Record<string, OptionValue>>;
+}
+
+/** Facts about the package being checked (the store's `pkg_info`). */
+export interface PackageInfo {
+  readonly root: string;
+  readonly rootName: string;
+  readonly county: string;
+  readonly countyName: string;
+  readonly year: string;
+  readonly input: string;
+  readonly inputKind: 'folder' | 'zip' | '';
+}
+
+export interface ReportDescriptor extends FindingLocation {
+  readonly messageId: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly actual?: FindingValue;
+  readonly expected?: FindingValue;
+  readonly fbfbm?: string;
+  /**
+   * Lower a single finding to a warning (e.g. a published variant the standard tolerates). Ignored when the
+   * profile sets the rule's severity explicitly.
+   */
+  readonly severity?: Severity;
+}
+
+export interface RuleContext<O = Readonly<Record<string, OptionValue>>> {
+  /** the working store, opened read-only */
+  readonly db: Database.Database;
+  readonly info: PackageInfo;
+  /** the rule's defaults merged with the profile's options */
+  readonly options: O;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface Rule<O = Readonly<Record<string, OptionValue>>> {
+  readonly meta: RuleMeta;
+  run(ctx: RuleContext<O>): void;
+}
