@@ -1,0 +1,125 @@
+import type Database from 'better-sqlite3';
+import type { Localized } from '@nyt2539/schema';
+import { IssueLog } from './issues.js';
+import { quoteIdent } from './schema.js';
+
+export interface LoadProgress {
+  readonly phase: string;
+  readonly done: number;
+  readonly total?: number;
+  readonly file?: string;
+}
+
+export type ProgressListener = (p: LoadProgress) => void;
+
+/** What every per-format loader shares: the store, the issue log, progress, and the names already taken. */
+export class LoadContext {
+  readonly issues: IssueLog;
+  readonly #taken = new Set<string>();
+  readonly #insertTable: Database.Statement;
+  readonly #insertColumn: Database.Statement;
+
+  constructor(
+    readonly db: Database.Database,
+    readonly onProgress: ProgressListener = () => {},
+  ) {
+    this.issues = new IssueLog(db);
+    for (const row of db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").all() as { name: string }[]) {
+      this.#taken.add(row.name.toLowerCase());
+    }
+    this.#insertTable = db.prepare(
+      `INSERT INTO src_tables (name, origin, files, record_count, encoding, encoding_source, shape_type, has_z, has_m,
+         crs_json, prj_text, extra_json)
+       VALUES (@name, @origin, @files, @record_count, @encoding, @encoding_source, @shape_type, @has_z, @has_m,
+         @crs_json, @prj_text, @extra_json)`,
+    );
+    this.#insertColumn = db.prepare(
+      `INSERT INTO src_columns (tbl, ordinal, name, src_type, size, precision, scale, nullable)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  /**
+   * Reserves a data-table name. SQLite names are case-insensitive, so `cbf` and `CBF` collide; a second source
+   * table with a taken name is not loaded and the clash is recorded as a load issue.
+   */
+  claimTable(name: string, file: string): boolean {
+    const key = name.toLowerCase();
+    if (this.#taken.has(key) || this.#taken.has(`${key}$rtree`) || key.endsWith('$rtree')) {
+      this.issue({
+        severity: 'error',
+        code: 'duplicate-table',
+        file,
+        tbl: name,
+        message: {
+          zh: `表或图层“${name}”重复出现（或与工作库内部表同名），此处的数据未载入`,
+          en: `table or layer "${name}" appears more than once (or clashes with an internal table); this copy was not loaded`,
+        },
+      });
+      return false;
+    }
+    this.#taken.add(key);
+    return true;
+  }
+
+  issue(i: Parameters<IssueLog['add']>[0]): void {
+    this.issues.add(i);
+  }
+
+  recordTable(t: {
+    name: string;
+    origin: 'mdb' | 'shp' | 'xls';
+    files: readonly string[];
+    recordCount: number;
+    encoding?: string | null;
+    encodingSource?: string | null;
+    shapeType?: number | null;
+    hasZ?: boolean | null;
+    hasM?: boolean | null;
+    crs?: unknown;
+    prjText?: string | null;
+    extra?: unknown;
+  }): void {
+    const bool = (b: boolean | null | undefined): number | null => (b === undefined || b === null ? null : b ? 1 : 0);
+    this.#insertTable.run({
+      name: t.name,
+      origin: t.origin,
+      files: JSON.stringify(t.files),
+      record_count: t.recordCount,
+      encoding: t.encoding ?? null,
+      encoding_source: t.encodingSource ?? null,
+      shape_type: t.shapeType ?? null,
+      has_z: bool(t.hasZ),
+      has_m: bool(t.hasM),
+      crs_json: t.crs === undefined || t.crs === null ? null : JSON.stringify(t.crs),
+      prj_text: t.prjText ?? null,
+      extra_json: t.extra === undefined ? null : JSON.stringify(t.extra),
+    });
+  }
+
+  recordColumns(
+    table: string,
+    columns: readonly {
+      name: string;
+      srcType: string;
+      size?: number | null;
+      precision?: number | null;
+      scale?: number | null;
+      nullable?: 0 | 1 | null;
+    }[],
+    firstOrdinal = 1,
+  ): void {
+    this.db.transaction(() => {
+      columns.forEach((c, i) =>
+        this.#insertColumn.run(table, firstOrdinal + i, c.name, c.srcType, c.size ?? null, c.precision ?? null, c.scale ?? null, c.nullable ?? null),
+      );
+    })();
+  }
+
+  /** Row count of a data table. */
+  count(table: string): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(table)}`).get() as { n: number }).n;
+  }
+}
+
+export type { Localized };

@@ -1,0 +1,130 @@
+import type Database from 'better-sqlite3';
+import type { BBox } from './geometry.js';
+import { quoteIdent } from './schema.js';
+
+/**
+ * One data table per source table/layer, named as the standard's table (`CBF`, `DK`, …):
+ *   _rid INTEGER PRIMARY KEY   load order (1-based)
+ *   _file TEXT                 relative path of the file the row came from
+ *   _rec INTEGER               1-based record number within that file / mdb table
+ *   _deleted INTEGER           DBF deleted flag (0 for mdb)
+ *   "<CODE>"                   typed value, for every column present in the SOURCE, in source order
+ *   "<CODE>$raw"               the raw text exactly as stored (NULL for null)
+ *   _geom BLOB                 layers only: geometry.ts format, NULL for a null shape
+ * plus, for layers, the R*Tree `"<LAYER>$rtree"(id = _rid, minx, maxx, miny, maxy)`.
+ */
+export type Affinity = 'TEXT' | 'INTEGER' | 'REAL' | 'BLOB';
+
+export interface DataColumn {
+  readonly name: string;
+  readonly affinity: Affinity;
+}
+
+export interface DataRow {
+  readonly file: string;
+  readonly rec: number;
+  readonly deleted: boolean;
+  /** typed values, one per column, in `columns` order */
+  readonly values: readonly unknown[];
+  /** raw texts, one per column */
+  readonly raws: readonly (string | null)[];
+  readonly geom?: Buffer | null;
+  readonly bbox?: BBox;
+}
+
+const BATCH_ROWS = 5000;
+
+/** Column names reserved by the store; a source column with one of these names is kept under a suffixed name. */
+export const reservedColumns = new Set(['_rid', '_file', '_rec', '_deleted', '_geom']);
+
+export function rtreeName(table: string): string {
+  return `${table}$rtree`;
+}
+
+/**
+ * Streams rows into one data table with batched transactions (BATCH_ROWS per commit) and a reused prepared
+ * statement, so memory does not grow with the table.
+ */
+export class DataTableWriter {
+  readonly #db: Database.Database;
+  #insert: Database.Statement;
+  readonly #insertBox?: Database.Statement;
+  readonly #layer: boolean;
+  #columns: DataColumn[];
+  #pending: DataRow[] = [];
+  #nextRid = 1;
+
+  constructor(
+    db: Database.Database,
+    readonly table: string,
+    columns: readonly DataColumn[],
+    opts: { layer: boolean },
+  ) {
+    this.#db = db;
+    this.#layer = opts.layer;
+    this.#columns = [...columns];
+    const defs = ['_rid INTEGER PRIMARY KEY', '_file TEXT', '_rec INTEGER', '_deleted INTEGER'];
+    for (const c of columns) defs.push(`${quoteIdent(c.name)} ${c.affinity}`, `${quoteIdent(`${c.name}$raw`)} TEXT`);
+    if (opts.layer) defs.push('_geom BLOB');
+    db.exec(`CREATE TABLE ${quoteIdent(table)} (${defs.join(', ')})`);
+    if (opts.layer) {
+      db.exec(`CREATE VIRTUAL TABLE ${quoteIdent(rtreeName(table))} USING rtree(id, minx, maxx, miny, maxy)`);
+      this.#insertBox = db.prepare(`INSERT INTO ${quoteIdent(rtreeName(table))} VALUES (?, ?, ?, ?, ?)`);
+    }
+    this.#insert = this.#prepareInsert();
+  }
+
+  get columns(): readonly DataColumn[] {
+    return this.#columns;
+  }
+
+  get rowCount(): number {
+    return this.#nextRid - 1 + this.#pending.length;
+  }
+
+  #prepareInsert(): Database.Statement {
+    const names = ['_rid', '_file', '_rec', '_deleted'];
+    for (const c of this.#columns) names.push(c.name, `${c.name}$raw`);
+    if (this.#layer) names.push('_geom');
+    return this.#db.prepare(
+      `INSERT INTO ${quoteIdent(this.table)} (${names.map(quoteIdent).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+    );
+  }
+
+  /** Adds a column after creation (a later part of a split layer with an extra field). */
+  addColumn(column: DataColumn): void {
+    this.flush();
+    this.#db.exec(`ALTER TABLE ${quoteIdent(this.table)} ADD COLUMN ${quoteIdent(column.name)} ${column.affinity}`);
+    this.#db.exec(`ALTER TABLE ${quoteIdent(this.table)} ADD COLUMN ${quoteIdent(`${column.name}$raw`)} TEXT`);
+    this.#columns.push(column);
+    this.#insert = this.#prepareInsert();
+  }
+
+  add(row: DataRow): void {
+    this.#pending.push(row);
+    if (this.#pending.length >= BATCH_ROWS) this.flush();
+  }
+
+  flush(): void {
+    if (this.#pending.length === 0) return;
+    const insert = this.#insert;
+    const rows = this.#pending;
+    this.#pending = [];
+    const width = this.#columns.length;
+    const params: unknown[] = [];
+    this.#db.transaction(() => {
+      for (const row of rows) {
+        const rid = this.#nextRid++;
+        params.length = 0;
+        params.push(rid, row.file, row.rec, row.deleted ? 1 : 0);
+        for (let i = 0; i < width; i++) params.push(row.values[i] ?? null, row.raws[i] ?? null);
+        if (this.#layer) params.push(row.geom ?? null);
+        insert.run(params);
+        if (this.#insertBox && row.bbox) {
+          const b = row.bbox;
+          this.#insertBox.run(rid, b.minx, b.maxx, b.miny, b.maxy);
+        }
+      }
+    })();
+  }
+}

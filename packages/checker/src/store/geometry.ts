@@ -1,0 +1,125 @@
+/**
+ * Compact binary geometry stored in a layer table's `_geom` BLOB. Coordinates are kept exactly as the shapefile
+ * stores them (Float64, no re-orientation, no ring regrouping) so rules see the source geometry.
+ *
+ * Layout (all little-endian):
+ *   offset 0   u8   format version (GEOM_VERSION = 1)
+ *   offset 1   u8   flags: bit 0 = has Z values, bit 1 = has M values
+ *   offset 2   u16  reserved (0)
+ *   offset 4   u32  shapefile shape type (1 Point, 3 PolyLine, 5 Polygon, 8 MultiPoint, +10 Z, +20 M)
+ *   offset 8   u32  part count P
+ *   offset 12  u32  point count N
+ *   offset 16  u32[P] index of the first point of each part
+ *   then zero padding to a multiple of 8 bytes
+ *   f64[2N] x, y interleaved; then f64[N] z if flag bit 0; then f64[N] m if flag bit 1
+ *
+ * A null shape is stored as SQL NULL, not as a blob. The R*Tree beside the table (`"<LAYER>$rtree"`) holds the
+ * bounding box; SQLite keeps R*Tree boxes as float32 rounded outward, so it is a candidate filter (a superset),
+ * never an exact test.
+ */
+export const GEOM_VERSION = 1;
+const HEADER_BYTES = 16;
+
+export interface StoredGeometry {
+  readonly shapeType: number;
+  /** one Float64Array per part (ring / line / point group), x and y interleaved */
+  readonly parts: readonly Float64Array[];
+  /** per-part Z values, when the shape type has them */
+  readonly z?: readonly Float64Array[];
+  /** per-part M values, when the shape type has them */
+  readonly m?: readonly Float64Array[];
+}
+
+export interface BBox {
+  readonly minx: number;
+  readonly miny: number;
+  readonly maxx: number;
+  readonly maxy: number;
+}
+
+function coordsOffset(partCount: number): number {
+  return Math.ceil((HEADER_BYTES + 4 * partCount) / 8) * 8;
+}
+
+export function encodeGeometry(g: StoredGeometry): Buffer {
+  const partCount = g.parts.length;
+  let pointCount = 0;
+  for (const p of g.parts) pointCount += p.length >> 1;
+  const hasZ = g.z !== undefined && g.z.length === partCount;
+  const hasM = g.m !== undefined && g.m.length === partCount;
+  const start = coordsOffset(partCount);
+  const buf = Buffer.alloc(start + 8 * pointCount * (2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0)));
+  buf.writeUInt8(GEOM_VERSION, 0);
+  buf.writeUInt8((hasZ ? 1 : 0) | (hasM ? 2 : 0), 1);
+  buf.writeUInt32LE(g.shapeType, 4);
+  buf.writeUInt32LE(partCount, 8);
+  buf.writeUInt32LE(pointCount, 12);
+  let at = 0;
+  for (let i = 0; i < partCount; i++) {
+    buf.writeUInt32LE(at, HEADER_BYTES + 4 * i);
+    const part = g.parts[i];
+    Buffer.from(part.buffer, part.byteOffset, part.byteLength - (part.length & 1) * 8).copy(buf, start + 16 * at);
+    at += part.length >> 1;
+  }
+  let extra = start + 16 * pointCount;
+  for (const measures of [hasZ ? g.z : undefined, hasM ? g.m : undefined]) {
+    if (!measures) continue;
+    let k = 0;
+    for (let i = 0; i < partCount; i++) {
+      const n = g.parts[i].length >> 1;
+      const values = measures[i];
+      for (let j = 0; j < n; j++) buf.writeDoubleLE(values[j] ?? Number.NaN, extra + 8 * (k + j));
+      k += n;
+    }
+    extra += 8 * pointCount;
+  }
+  return buf;
+}
+
+export function decodeGeometry(blob: Uint8Array): StoredGeometry {
+  const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  if (buf.length < HEADER_BYTES || buf.readUInt8(0) !== GEOM_VERSION) throw new Error('not a stored geometry (bad header)');
+  const flags = buf.readUInt8(1);
+  const shapeType = buf.readUInt32LE(4);
+  const partCount = buf.readUInt32LE(8);
+  const pointCount = buf.readUInt32LE(12);
+  const start = coordsOffset(partCount);
+  const planes = 2 + (flags & 1) + ((flags >> 1) & 1);
+  if (buf.length !== start + 8 * pointCount * planes) throw new Error('not a stored geometry (bad length)');
+  // copy once into an aligned array so parts can be zero-copy views
+  const all = new Float64Array(pointCount * planes);
+  Buffer.from(all.buffer).set(buf.subarray(start));
+  const starts: number[] = [];
+  for (let i = 0; i < partCount; i++) starts.push(buf.readUInt32LE(HEADER_BYTES + 4 * i));
+  starts.push(pointCount);
+  const parts: Float64Array[] = [];
+  for (let i = 0; i < partCount; i++) parts.push(all.subarray(2 * starts[i], 2 * starts[i + 1]));
+  const plane = (k: number): Float64Array[] => {
+    const out: Float64Array[] = [];
+    for (let i = 0; i < partCount; i++) out.push(all.subarray(k * pointCount + starts[i], k * pointCount + starts[i + 1]));
+    return out;
+  };
+  let next = 2;
+  const z = flags & 1 ? plane(next++) : undefined;
+  const m = flags & 2 ? plane(next) : undefined;
+  return { shapeType, parts, ...(z ? { z } : {}), ...(m ? { m } : {}) };
+}
+
+/** Bounding box of all x/y pairs, or undefined for a geometry without points. */
+export function geometryBBox(g: Pick<StoredGeometry, 'parts'>): BBox | undefined {
+  let minx = Infinity;
+  let miny = Infinity;
+  let maxx = -Infinity;
+  let maxy = -Infinity;
+  for (const p of g.parts) {
+    for (let i = 0; i + 1 < p.length; i += 2) {
+      const x = p[i];
+      const y = p[i + 1];
+      if (x < minx) minx = x;
+      if (x > maxx) maxx = x;
+      if (y < miny) miny = y;
+      if (y > maxy) maxy = y;
+    }
+  }
+  return minx <= maxx && miny <= maxy ? { minx, miny, maxx, maxy } : undefined;
+}

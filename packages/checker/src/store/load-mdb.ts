@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import type { Value } from 'mdb-reader';
+import { MdbFile, type MdbColumnDef } from '../readers/mdb.js';
+import type { LoadContext } from './context.js';
+import { type Affinity, type DataColumn, DataTableWriter, reservedColumns } from './data-table.js';
+import { errorText } from './issues.js';
+import { formatDateTime, formatDateTimeFull } from './values.js';
+
+/** Store affinity of an mdb-reader column type. */
+export function mdbAffinity(type: string): Affinity {
+  switch (type) {
+    case 'integer':
+    case 'long':
+    case 'byte':
+    case 'boolean':
+    case 'bigint':
+      return 'INTEGER';
+    case 'numeric':
+    case 'currency':
+    case 'float':
+    case 'double':
+      return 'REAL';
+    case 'binary':
+    case 'ole':
+      return 'BLOB';
+    default:
+      return 'TEXT';
+  }
+}
+
+/** [typed value, raw text] of one mdb value. Decimals come from mdb-reader as exact strings. */
+export function mdbValue(v: Value, type: string): [unknown, string | null] {
+  if (v === null || v === undefined) return [null, null];
+  if (v instanceof Date) return [formatDateTime(v), formatDateTimeFull(v)];
+  if (Buffer.isBuffer(v)) return [v, v.toString('hex')];
+  if (typeof v === 'boolean') return [v ? 1 : 0, v ? 'true' : 'false'];
+  if (typeof v === 'bigint') return [v, v.toString()];
+  if (Array.isArray(v)) {
+    const json = JSON.stringify(v.map((a) => ({ name: a.name, type: a.type, size: a.data.length })));
+    return [json, json];
+  }
+  if (typeof v === 'string' && (type === 'numeric' || type === 'currency')) {
+    const n = Number(v);
+    return [Number.isFinite(n) ? n : null, v];
+  }
+  return [v, String(v)];
+}
+
+/**
+ * Loads every user table of one .mdb (the 12 standard ones and any others) into the store: column definitions
+ * into src_columns, rows into a data table of the same name. An unreadable file or table becomes a load issue.
+ */
+export function loadMdb(ctx: LoadContext, absPath: string, relPath: string): void {
+  let mdb: MdbFile;
+  let tableNames: string[];
+  try {
+    mdb = new MdbFile(readFileSync(absPath));
+    tableNames = mdb.tableNames();
+  } catch (e) {
+    ctx.issue({
+      severity: 'error',
+      code: 'mdb-unreadable',
+      file: relPath,
+      message: {
+        zh: `无法读取 Access 数据库 ${relPath}：文件损坏、被截断或不是 .mdb 文件（${errorText(e)}）`,
+        en: `cannot read Access database ${relPath}: the file is corrupt, truncated or not an .mdb (${errorText(e)})`,
+      },
+      detail: { error: errorText(e) },
+    });
+    return;
+  }
+  for (const name of tableNames) loadMdbTable(ctx, mdb, name, relPath);
+}
+
+function loadMdbTable(ctx: LoadContext, mdb: MdbFile, name: string, relPath: string): void {
+  let loaded = 0;
+  let declared: number | undefined;
+  let writer: DataTableWriter | undefined;
+  try {
+    const table = mdb.table(name);
+    declared = table.declaredRowCount;
+    if (!ctx.claimTable(name, relPath)) return;
+    const columns = table.columns.filter((c) => keepColumn(ctx, c, name, relPath));
+    ctx.recordColumns(
+      name,
+      table.columns.map((c) => ({ name: c.name, srcType: c.type, size: c.size, precision: c.precision, scale: c.scale, nullable: c.nullable })),
+    );
+    const dataColumns: DataColumn[] = columns.map((c) => ({ name: c.name, affinity: mdbAffinity(c.type) }));
+    writer = new DataTableWriter(ctx.db, name, dataColumns, { layer: false });
+    ctx.onProgress({ phase: 'mdb', done: 0, total: declared, file: `${relPath}#${name}` });
+    for (const batch of table.batches()) {
+      for (const row of batch) {
+        const values: unknown[] = new Array(columns.length);
+        const raws: (string | null)[] = new Array(columns.length);
+        for (let i = 0; i < columns.length; i++) {
+          [values[i], raws[i]] = mdbValue(row[columns[i].name] ?? null, columns[i].type);
+        }
+        writer.add({ file: relPath, rec: ++loaded, deleted: false, values, raws });
+      }
+      writer.flush();
+      ctx.onProgress({ phase: 'mdb', done: loaded, total: declared, file: `${relPath}#${name}` });
+    }
+  } catch (e) {
+    writer?.flush();
+    ctx.issue({
+      severity: 'error',
+      code: 'mdb-table-unreadable',
+      file: relPath,
+      tbl: name,
+      record: loaded + 1,
+      message: {
+        zh: `读取 ${relPath} 的表 ${name} 时出错（已读 ${loaded} 行）：${errorText(e)}`,
+        en: `error reading table ${name} of ${relPath} after ${loaded} rows: ${errorText(e)}`,
+      },
+      detail: { error: errorText(e), rowsRead: loaded },
+    });
+  } finally {
+    if (writer) {
+      writer.flush();
+      ctx.recordTable({
+        name,
+        origin: 'mdb',
+        files: [relPath],
+        recordCount: loaded,
+        encoding: mdb.format === 'Jet3' ? 'cp1252' : 'ucs-2',
+        encodingSource: 'mdb-format',
+        extra: { format: mdb.format, declaredRowCount: declared ?? null },
+      });
+    }
+  }
+  if (declared !== undefined && writer && loaded !== declared) {
+    ctx.issue({
+      severity: 'warning',
+      code: 'mdb-row-count-mismatch',
+      file: relPath,
+      tbl: name,
+      message: {
+        zh: `${relPath} 的表 ${name} 声明 ${declared} 行，实际读出 ${loaded} 行`,
+        en: `table ${name} of ${relPath} declares ${declared} rows but ${loaded} were read`,
+      },
+      detail: { declared, loaded },
+    });
+  }
+}
+
+function keepColumn(ctx: LoadContext, c: MdbColumnDef, table: string, file: string): boolean {
+  if (!reservedColumns.has(c.name.toLowerCase()) && !c.name.endsWith('$raw')) return true;
+  ctx.issue({
+    severity: 'warning',
+    code: 'column-name-reserved',
+    file,
+    tbl: table,
+    field: c.name,
+    message: {
+      zh: `表 ${table} 的字段名 ${c.name} 与工作库保留名冲突，数据未载入（字段定义已记录）`,
+      en: `column ${c.name} of table ${table} clashes with a store-reserved name; its data was not loaded (definition recorded)`,
+    },
+  });
+  return false;
+}

@@ -1,0 +1,87 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The working store: one SQLite file per check, written by the loader, read by the rules.
+ * This file is the contract between them (issue "checker I/O"); change it only additively.
+ *
+ * Data tables (one per source table/layer, named as the standard's table, e.g. `CBF`, `DK`) are created by
+ * `createDataTable` in data-table.ts; their shape is documented there.
+ */
+export const storeSchemaSql = `
+CREATE TABLE pkg_info (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE pkg_files (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,          -- relative to the package root, '/' separators, as on disk
+  size INTEGER,
+  kind TEXT,                   -- classifyPath() kind
+  layer TEXT,
+  county TEXT,
+  year TEXT,
+  part INTEGER,
+  summary_table TEXT,
+  is_dir INTEGER NOT NULL
+);
+CREATE TABLE src_tables (
+  name TEXT PRIMARY KEY,       -- standard table name, e.g. 'CBF', 'DK'
+  origin TEXT NOT NULL,        -- 'mdb' | 'shp' | 'xls'
+  files TEXT NOT NULL,         -- JSON array of relative paths
+  record_count INTEGER,
+  encoding TEXT,
+  encoding_source TEXT,
+  shape_type INTEGER,
+  has_z INTEGER,
+  has_m INTEGER,
+  crs_json TEXT,               -- parsePrj() result
+  prj_text TEXT,
+  extra_json TEXT
+);
+CREATE TABLE src_columns (
+  tbl TEXT NOT NULL,
+  ordinal INTEGER NOT NULL,    -- 1-based, source order
+  name TEXT NOT NULL,
+  src_type TEXT NOT NULL,      -- mdb: text|integer|long|numeric|datetime|memo|boolean|...; dbf: C|N|F|D|L|I...
+  size INTEGER,                -- characters for mdb text, width for dbf
+  precision INTEGER,
+  scale INTEGER,
+  nullable INTEGER,            -- 1, 0, or NULL when the source does not say
+  PRIMARY KEY (tbl, ordinal)
+);
+CREATE TABLE xls_rows (file TEXT, table_id TEXT, sheet_row INTEGER, unit_code TEXT, unit_name TEXT, values_json TEXT);
+CREATE TABLE xls_layout (file TEXT, table_id TEXT, issues_json TEXT);
+CREATE TABLE meta_xml (key TEXT, value TEXT);
+CREATE TABLE meta_xml_layers (name TEXT);
+CREATE TABLE load_issues (
+  id INTEGER PRIMARY KEY,
+  severity TEXT NOT NULL,      -- 'error' | 'warning' | 'info'
+  code TEXT NOT NULL,
+  file TEXT,
+  tbl TEXT,
+  record INTEGER,
+  field TEXT,
+  message_zh TEXT NOT NULL,
+  message_en TEXT NOT NULL,
+  detail_json TEXT
+);
+`;
+
+/** Creates an empty store with bulk-load pragmas: the file is scratch, so durability is traded for speed. */
+export function initStore(db: Database.Database): void {
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -65536'); // 64 MiB
+  db.pragma('temp_store = MEMORY');
+  db.exec(storeSchemaSql);
+}
+
+/** Sets the bookkeeping rows the rules read first. */
+export function writePkgInfo(db: Database.Database, info: Readonly<Record<string, string>>): void {
+  const put = db.prepare('INSERT OR REPLACE INTO pkg_info (key, value) VALUES (?, ?)');
+  db.transaction(() => {
+    for (const [k, v] of Object.entries(info)) put.run(k, v);
+  })();
+}
+
+/** SQL identifier quoting (source column names are data, not code). */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
