@@ -1,0 +1,293 @@
+import {
+  FBFBM_LENGTH,
+  padUnitCode,
+  summarySourceUnitField,
+  summaryTables,
+  toMu,
+  unitCodePrefix,
+  unitLevels,
+  type SummaryFilter,
+  type SummaryJoin,
+  type SummaryMeasure,
+  type SummarySource,
+  type SummaryTableId,
+} from '@nyt2539/schema';
+
+/**
+ * The six 汇总表格 and the 权属单位代码表 computed from the data, as a pure streaming aggregation driven by the
+ * column definitions in `@nyt2539/schema` summaryTables (package-layout.md §2, §5). Storage-agnostic: the
+ * generator passes in-memory arrays, the checker passes rows streamed from its SQLite store.
+ *
+ * Each source is read exactly once. Sources other rows are joined to (DK by DKBM, CBJYQZDJB and CBJYQZ by
+ * CBJYQZBM) are read first and kept as a compact index holding only the fields the filters need, so memory
+ * is bounded by the number of parcels/certificates, not by row width.
+ *
+ * Every figure is first summed per 发包方 (first 14 characters of the row's unit field), then rolled up to
+ * every un-padded prefix of length 6/9/12/14: a unit's row is cumulative over all 发包方 whose FBFBM starts
+ * with its code (§2.2). Areas are summed in integer hundredths of a 亩 after `toMu` per item, so sums are exact.
+ */
+
+export type PlainRow = Readonly<Record<string, unknown>>;
+export type RowSource<T = PlainRow> = Iterable<T> | AsyncIterable<T>;
+
+export interface SummaryUnit {
+  /** 权属单位代码, un-padded (6/9/12/14 digits) or padded to 14 with '0' */
+  readonly code: string;
+  /** full name from the province down */
+  readonly name: string;
+}
+
+export type SummaryInput = { readonly units: RowSource<SummaryUnit> } & { readonly [S in SummarySource]: RowSource };
+
+export interface SummaryRow {
+  /** 14-character padded 权属单位代码 */
+  readonly code: string;
+  readonly name: string;
+  /** by column key (summaryTables[].columns[].key); counts are integers, areas 亩 with ≤ 2 decimals */
+  readonly values: Readonly<Record<string, number>>;
+}
+
+export interface UnitCodeRow {
+  readonly code: string;
+  readonly name: string;
+}
+
+export interface SummaryResult {
+  readonly tables: Readonly<Record<SummaryTableId, readonly SummaryRow[]>>;
+  readonly unitCodeTable: readonly UnitCodeRow[];
+  /** units whose code is not 6/9/12/14 digits (either form); left out of every table */
+  readonly invalidUnits: readonly SummaryUnit[];
+  /**
+   * per source: rows whose 发包方 (first 14 characters of the unit field, read as a 权属单位代码) is not a listed
+   * unit. They still count in every listed unit whose code is a prefix (e.g. the county row).
+   */
+  readonly unassignedRows: Readonly<Partial<Record<SummarySource, number>>>;
+}
+
+interface PlannedMeasure {
+  readonly key: string;
+  readonly index: number;
+  readonly measure: Exclude<SummaryMeasure, { op: 'total' }>;
+  readonly area: boolean;
+}
+
+interface JoinIndex {
+  readonly join: SummaryJoin;
+  /** fields of the joined row the filters read, in this order inside the packed value */
+  readonly fields: string[];
+  readonly rows: Map<string, string>;
+}
+
+const FIELD_SEPARATOR = '\u0000';
+
+function joinId(j: SummaryJoin): string {
+  return `${j.table}.${j.key}<-${j.from}`;
+}
+
+function text(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return typeof value === 'string' ? value.trim() : String(value);
+}
+
+function numeric(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value.trim());
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** Plan: all non-total measures, each with an accumulator slot; joins with the fields they must keep. */
+function plan(): { measures: PlannedMeasure[]; joins: Map<string, JoinIndex> } {
+  const measures: PlannedMeasure[] = [];
+  const joins = new Map<string, JoinIndex>();
+  const noteJoin = (f: SummaryFilter): void => {
+    const j = f.join;
+    if (!j) return;
+    const id = joinId(j);
+    let idx = joins.get(id);
+    if (!idx) {
+      idx = { join: j, fields: [], rows: new Map() };
+      joins.set(id, idx);
+    }
+    if (f.kind !== 'exists' && !idx.fields.includes(f.field)) idx.fields.push(f.field);
+  };
+  for (const t of summaryTables) {
+    for (const c of t.columns) {
+      const m = c.measure;
+      if (!m || m.op === 'total') continue;
+      for (const f of m.where ?? []) noteJoin(f);
+      measures.push({ key: c.key, index: measures.length, measure: m, area: m.op === 'sumMu' });
+    }
+  }
+  return { measures, joins };
+}
+
+/** Read order: a join target before any source whose measures join to it. */
+function sourceOrder(measures: readonly PlannedMeasure[]): SummarySource[] {
+  const all = Object.keys(summarySourceUnitField) as SummarySource[];
+  const deps = new Map<SummarySource, Set<SummarySource>>(all.map((s) => [s, new Set()]));
+  for (const m of measures) for (const f of m.measure.where ?? []) if (f.join) deps.get(m.measure.table)!.add(f.join.table);
+  const order: SummarySource[] = [];
+  const state = new Map<SummarySource, 'visiting' | 'done'>();
+  const visit = (s: SummarySource): void => {
+    if (state.get(s) === 'done') return;
+    if (state.get(s) === 'visiting') throw new Error(`summary definitions join in a cycle through ${s}`);
+    state.set(s, 'visiting');
+    for (const d of deps.get(s)!) visit(d);
+    state.set(s, 'done');
+    order.push(s);
+  };
+  for (const s of all) visit(s);
+  return order;
+}
+
+/** The joined rows of one source row, unpacked at most once per join. */
+type JoinedRows = Map<JoinIndex, string[] | null>;
+
+function joined(row: PlainRow, idx: JoinIndex, cache: JoinedRows): string[] | null {
+  let hit = cache.get(idx);
+  if (hit === undefined) {
+    const key = text(row[idx.join.from]);
+    const packed = key === undefined ? undefined : idx.rows.get(key);
+    hit = packed === undefined ? null : packed.split(FIELD_SEPARATOR);
+    cache.set(idx, hit);
+  }
+  return hit;
+}
+
+function matches(row: PlainRow, filters: readonly SummaryFilter[] | undefined, joins: Map<string, JoinIndex>, cache: JoinedRows): boolean {
+  if (!filters) return true;
+  for (const f of filters) {
+    let value: string | undefined;
+    if (f.join) {
+      const idx = joins.get(joinId(f.join))!;
+      const other = joined(row, idx, cache);
+      if (f.kind === 'exists') {
+        if (other === null) return false;
+        continue;
+      }
+      value = other === null ? undefined : other[idx.fields.indexOf(f.field)];
+    } else if (f.kind !== 'exists') {
+      value = text(row[f.field]);
+    }
+    if (f.kind === 'in' && (value === undefined || !f.values.includes(value))) return false;
+    if (f.kind === 'notIn' && value !== undefined && f.values.includes(value)) return false;
+  }
+  return true;
+}
+
+/** 权属单位代码表 rows: valid units, de-duplicated, padded, sorted by code (county first). */
+export function computeUnitCodeTable(units: Iterable<SummaryUnit>): { rows: UnitCodeRow[]; prefixes: string[]; invalid: SummaryUnit[] } {
+  const byPrefix = new Map<string, UnitCodeRow>();
+  const invalid: SummaryUnit[] = [];
+  for (const u of units) {
+    const prefix = unitCodePrefix(String(u.code ?? '').trim());
+    if (prefix === undefined) {
+      invalid.push(u);
+      continue;
+    }
+    if (!byPrefix.has(prefix)) byPrefix.set(prefix, { code: padUnitCode(prefix), name: String(u.name ?? '').trim() });
+  }
+  const prefixes = [...byPrefix.keys()].sort((a, b) => {
+    const pa = padUnitCode(a);
+    const pb = padUnitCode(b);
+    return pa < pb ? -1 : pa > pb ? 1 : a.length - b.length;
+  });
+  return { rows: prefixes.map((p) => byPrefix.get(p)!), prefixes, invalid };
+}
+
+export async function computeSummaries(input: SummaryInput): Promise<SummaryResult> {
+  const units: SummaryUnit[] = [];
+  for await (const u of input.units) units.push(u);
+  const unitTable = computeUnitCodeTable(units);
+  const unitSet = new Set(unitTable.prefixes);
+
+  const { measures, joins } = plan();
+  const perFbf = new Map<string, Float64Array>();
+  const distinct = new Map<number, Set<string>>();
+  const unassignedRows: Partial<Record<SummarySource, number>> = {};
+
+  for (const source of sourceOrder(measures)) {
+    const own = measures.filter((m) => m.measure.table === source);
+    const indexes = [...joins.values()].filter((j) => j.join.table === source);
+    if (own.length === 0 && indexes.length === 0) continue;
+    const unitField = summarySourceUnitField[source];
+    for await (const row of input[source]) {
+      for (const idx of indexes) {
+        const key = text(row[idx.join.key]);
+        if (key !== undefined && !idx.rows.has(key)) idx.rows.set(key, idx.fields.map((f) => text(row[f]) ?? '').join(FIELD_SEPARATOR));
+      }
+      if (own.length === 0) continue;
+      const fbf = (text(row[unitField]) ?? '').slice(0, FBFBM_LENGTH);
+      const ownUnit = unitCodePrefix(fbf);
+      if (ownUnit === undefined || !unitSet.has(ownUnit)) {
+        unassignedRows[source] = (unassignedRows[source] ?? 0) + 1;
+      }
+      let acc = perFbf.get(fbf);
+      const cache: JoinedRows = new Map();
+      for (const m of own) {
+        if (!matches(row, m.measure.where, joins, cache)) continue;
+        let add = 1;
+        if (m.measure.op === 'countDistinct') {
+          const v = text(row[m.measure.field]);
+          if (v === undefined) continue;
+          let seen = distinct.get(m.index);
+          if (!seen) distinct.set(m.index, (seen = new Set()));
+          if (seen.has(v)) continue;
+          seen.add(v);
+        } else if (m.measure.op === 'sum' || m.measure.op === 'sumMu') {
+          const raw = row[m.measure.field];
+          const n = numeric(raw);
+          if (n === undefined) continue;
+          // toMu works on the decimal text exactly when the store hands us Decimal strings
+          add = m.measure.op === 'sumMu' ? Math.round(toMu(typeof raw === 'string' ? raw.trim() : n) * 100) : n;
+        }
+        if (!acc) perFbf.set(fbf, (acc = new Float64Array(measures.length)));
+        acc[m.index] += add;
+      }
+    }
+  }
+
+  // roll up to every unit prefix (6/9/12/14)
+  const perUnit = new Map<string, Float64Array>();
+  for (const [fbf, acc] of perFbf) {
+    for (const l of unitLevels) {
+      if (fbf.length < l.length) break;
+      const p = fbf.slice(0, l.length);
+      if (!unitSet.has(p)) continue;
+      let u = perUnit.get(p);
+      if (!u) perUnit.set(p, (u = new Float64Array(measures.length)));
+      for (let i = 0; i < acc.length; i++) u[i] += acc[i];
+    }
+  }
+
+  const measureByKey = new Map(measures.map((m) => [m.key, m]));
+  const tables = {} as Record<SummaryTableId, SummaryRow[]>;
+  for (const t of summaryTables) {
+    const totals = new Map(t.columns.flatMap((c) => (c.measure?.op === 'total' ? [[c.key, c.measure.of] as const] : [])));
+    tables[t.id] = unitTable.prefixes.map((prefix, i) => {
+      const acc = perUnit.get(prefix);
+      // values in hundredths for areas, plain for counts, so totals stay exact
+      const raw = new Map<string, number>();
+      const valueOf = (key: string): number => {
+        const known = raw.get(key);
+        if (known !== undefined) return known;
+        const parts = totals.get(key);
+        const v = parts ? parts.reduce((s, k) => s + valueOf(k), 0) : acc ? acc[measureByKey.get(key)!.index] : 0;
+        raw.set(key, v);
+        return v;
+      };
+      const values: Record<string, number> = {};
+      for (const c of t.columns) {
+        if (!c.measure) continue;
+        const v = valueOf(c.key);
+        values[c.key] = c.kind === 'area' ? v / 100 : v;
+      }
+      return { code: unitTable.rows[i].code, name: unitTable.rows[i].name, values };
+    });
+  }
+  return { tables, unitCodeTable: unitTable.rows, invalidUnits: unitTable.invalid, unassignedRows };
+}
