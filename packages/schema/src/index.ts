@@ -5,3 +5,7 @@ export * from './codes.js';
 export * from './area.js';
 export * from './summaryTables.js';
 export * from './coding.js';
+export * from './features.js';
+export * from './annexA.js';
+export * from './annexB.js';
+export * from './tables.js';
