@@ -4,8 +4,6 @@ import {
   formatCBJYQZLSH,
   isCountyCodeShape,
   prefixOf,
-  unitCode,
-  unitLevelOf,
   validateCBFBM,
   validateCBHTBM,
   validateCBJYQZBM,
@@ -224,22 +222,13 @@ describe('postcode and phone', () => {
   });
 });
 
-describe('region prefixes and unit codes', () => {
+describe('region prefixes', () => {
   it('prefixOf cuts any FBFBM-based code', () => {
     expect(prefixOf('2205811000070100001', 'county')).toBe('220581');
     expect(prefixOf('2205811000070100001', 'town')).toBe('220581100');
     expect(prefixOf('2205811000070100001', 'village')).toBe('220581100007');
     expect(prefixOf('220581100007010001J', 'group')).toBe('22058110000701');
     expect(prefixOf('22058', 'county')).toBeUndefined();
-  });
-
-  it('unit codes are padded to 14 and their level read from trailing zeros', () => {
-    expect(unitCode('220581')).toBe('22058100000000');
-    expect(unitCode('220581100007')).toBe('22058110000700');
-    expect(unitLevelOf('22058100000000')).toBe('county');
-    expect(unitLevelOf('22058110000000')).toBe('town');
-    expect(unitLevelOf('22058110000700')).toBe('village');
-    expect(unitLevelOf('22058110000701')).toBe('group');
   });
 
   it('county code shape', () => {

@@ -88,21 +88,7 @@ export function prefixOf(code: string, level: RegionLevel): string | undefined {
   return code.length >= n ? code.slice(0, n) : undefined;
 }
 
-/** 14-character 权属单位代码 of a 6/9/12/14-digit unit prefix, right-padded with 0 (package-layout.md §5). */
-export function unitCode(prefix: string): string {
-  return prefix.padEnd(14, '0');
-}
-
-/**
- * Level of a 14-character 权属单位代码 by its trailing zeros, as SII's importer reads it (package-layout.md §5):
- * not ending 00 → group; not ending 00000 → village; not ending 00000000 → town; else county.
- */
-export function unitLevelOf(code14: string): RegionLevel {
-  if (!code14.endsWith('00')) return 'group';
-  if (!code14.endsWith('00000')) return 'village';
-  if (!code14.endsWith('00000000')) return 'town';
-  return 'county';
-}
+// 权属单位代码 (14-character padded unit codes) live in summaryTables.ts: padUnitCode, unitCodePrefix, unitLevelOf.
 
 // ---------- FBFBM ----------
 
