@@ -24,7 +24,11 @@ export type CodeProblem =
   | 'sequenceRange'
   | 'suffix'
   | 'format'
-  | 'mismatch';
+  | 'mismatch'
+  // 公民身份号码 (idNumber.ts)
+  | 'region'
+  | 'birthDate'
+  | 'checksum';
 
 export interface CodeFailure {
   readonly ok: false;

@@ -9,3 +9,4 @@ export * from './features.js';
 export * from './annexA.js';
 export * from './annexB.js';
 export * from './tables.js';
+export * from './idNumber.js';
