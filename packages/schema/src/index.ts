@@ -10,3 +10,4 @@ export * from './annexA.js';
 export * from './annexB.js';
 export * from './tables.js';
 export * from './idNumber.js';
+export * from './decisions.js';
