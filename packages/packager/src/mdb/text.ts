@@ -1,0 +1,44 @@
+/**
+ * Jet4 text encoding (HACKING "Text Data Type"): UCS-2 little endian, or the compressed form that starts
+ * with FF FE, where compressed mode stores one byte per character whose high byte is 0 and a 0x00 byte
+ * toggles between compressed and uncompressed mode. Readers test for the 0x00 toggle in both modes, so a
+ * string containing any character whose low byte is 0x00 (e.g. 一 U+4E00) can only be stored uncompressed.
+ */
+const COMPRESSED_MARK = [0xff, 0xfe] as const;
+
+/** UTF-16 code units: what Access counts as a Text(n) field's length (a non-BMP character counts twice). */
+export function textLength(s: string): number {
+  return s.length;
+}
+
+export function encodeUcs2(s: string): Buffer {
+  return Buffer.from(s, 'utf16le');
+}
+
+/** Compressed form when allowed and strictly shorter, else plain UCS-2. */
+export function encodeText(s: string, compress: boolean): Buffer {
+  const plain = encodeUcs2(s);
+  if (!compress || s.length < 2) return plain;
+  const out = Buffer.allocUnsafe(2 + s.length * 3);
+  out[0] = COMPRESSED_MARK[0];
+  out[1] = COMPRESSED_MARK[1];
+  let n = 2;
+  let compressed = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c & 0xff) === 0) return plain;
+    const oneByte = c < 0x100;
+    if (oneByte !== compressed) {
+      out[n++] = 0;
+      compressed = oneByte;
+    }
+    if (oneByte) {
+      out[n++] = c;
+    } else {
+      out[n++] = c & 0xff;
+      out[n++] = c >> 8;
+    }
+    if (n >= plain.length) return plain;
+  }
+  return n < plain.length ? Buffer.from(out.subarray(0, n)) : plain;
+}
