@@ -1,0 +1,152 @@
+import { relative, sep } from 'node:path';
+import { openLayer, ReaderError, ShapeTypeCode, type DbfField, type LayerHandle, type ReaderIssue } from '../readers/shapefile/index.js';
+import type { LoadContext } from './context.js';
+import { type Affinity, type DataColumn, DataTableWriter, reservedColumns } from './data-table.js';
+import { encodeGeometry, geometryBBox } from './geometry.js';
+import { errorText } from './issues.js';
+import { dbfDate } from './values.js';
+
+/** Store affinity of a DBF field type letter. */
+export function dbfAffinity(f: Pick<DbfField, 'type' | 'decimals'>): Affinity {
+  switch (f.type) {
+    case 'N':
+      return f.decimals > 0 ? 'REAL' : 'INTEGER';
+    case 'F':
+    case 'B':
+    case 'O':
+      return 'REAL';
+    case 'I':
+    case '+':
+      return 'INTEGER';
+    default:
+      return 'TEXT'; // C, D (as YYYY-MM-DD), L ('T'/'F'), M, …
+  }
+}
+
+/**
+ * Loads one layer (all parts of a split layer, in part order) into a data table named `layer`, with geometry in
+ * `_geom` and the R*Tree; encoding, CRS and file facts into src_tables, field definitions into src_columns,
+ * reader issues into load_issues. Records stream through: memory does not grow with the layer.
+ */
+export async function loadLayer(ctx: LoadContext, root: string, layer: string, absPaths: readonly string[]): Promise<void> {
+  const rel = (p: string): string => relative(root, p).split(sep).join('/');
+  const relPaths = absPaths.map(rel);
+  let handle: LayerHandle;
+  try {
+    handle = await openLayer(absPaths);
+  } catch (e) {
+    if (e instanceof ReaderError) {
+      ctx.issue({ severity: 'error', code: e.code, file: rel(e.file), tbl: layer, message: e.localized });
+    } else {
+      ctx.issue({
+        severity: 'error',
+        code: 'shp-unreadable',
+        file: relPaths[0],
+        tbl: layer,
+        message: { zh: `无法读取图层 ${layer}（${relPaths.join('，')}）：${errorText(e)}`, en: `cannot read layer ${layer} (${relPaths.join(', ')}): ${errorText(e)}` },
+      });
+    }
+    return;
+  }
+  let writer: DataTableWriter | undefined;
+  let loaded = 0;
+  const addIssue = (i: ReaderIssue): void =>
+    ctx.issue({ severity: i.severity, code: i.code, file: rel(i.file), tbl: layer, record: i.record, field: i.field, message: i.message });
+  try {
+    if (!ctx.claimTable(layer, relPaths[0])) return;
+    const first = handle.parts[0].info;
+    ctx.recordColumns(
+      layer,
+      first.fields.map((f) => ({ name: f.name, srcType: f.type, size: f.length, precision: null, scale: f.decimals, nullable: null })),
+    );
+    const fieldOf = new Map<string, DbfField>();
+    const columns: DataColumn[] = [];
+    const addField = (f: DbfField): boolean => {
+      const key = f.name.toLowerCase();
+      if (fieldOf.has(key) || reservedColumns.has(key) || key.endsWith('$raw')) return false;
+      fieldOf.set(key, f);
+      columns.push({ name: f.name, affinity: dbfAffinity(f) });
+      return true;
+    };
+    for (const f of first.fields) addField(f);
+    writer = new DataTableWriter(ctx.db, layer, columns, { layer: true });
+    // a later part may declare fields the first lacks (the reader reports the mismatch): keep their data too
+    for (const part of handle.parts.slice(1)) {
+      for (const f of part.info.fields) if (addField(f)) writer.addColumn(columns[columns.length - 1]);
+    }
+    const total = handle.parts.reduce((n, p) => n + p.info.recordCount.dbf, 0);
+    ctx.onProgress({ phase: 'shp', done: 0, total, file: relPaths[0] });
+    for await (const r of handle.records({ raw: true })) {
+      const cols = writer.columns;
+      const values: unknown[] = new Array(cols.length);
+      const raws: (string | null)[] = new Array(cols.length);
+      for (let i = 0; i < cols.length; i++) {
+        const name = cols[i].name;
+        const raw = r.rawAttributes?.[name];
+        const v = r.attributes[name];
+        raws[i] = raw ?? null;
+        values[i] = v === undefined ? null : fieldOf.get(name.toLowerCase())?.type === 'D' && typeof v === 'string' ? dbfDate(v) : v;
+      }
+      const g = r.geometry;
+      const geom = g ? encodeGeometry({ shapeType: ShapeTypeCode[g.type], parts: g.parts, ...(g.z ? { z: g.z } : {}), ...(g.m ? { m: g.m } : {}) }) : null;
+      const box = g ? (g.bbox ? { minx: g.bbox.xmin, miny: g.bbox.ymin, maxx: g.bbox.xmax, maxy: g.bbox.ymax } : geometryBBox(g)) : undefined;
+      writer.add({ file: rel(r.file), rec: r.recordNumber, deleted: r.deleted, values, raws, geom, ...(box && validBox(box) ? { bbox: box } : {}) });
+      for (const i of r.issues ?? []) addIssue(i);
+      if (++loaded % 20_000 === 0) ctx.onProgress({ phase: 'shp', done: loaded, total, file: rel(r.file) });
+    }
+    ctx.onProgress({ phase: 'shp', done: loaded, total, file: relPaths[relPaths.length - 1] });
+  } catch (e) {
+    if (e instanceof ReaderError) {
+      ctx.issue({ severity: 'error', code: e.code, file: rel(e.file), tbl: layer, record: loaded + 1, message: e.localized });
+    } else {
+      ctx.issue({
+        severity: 'error',
+        code: 'shp-unreadable',
+        file: relPaths[0],
+        tbl: layer,
+        record: loaded + 1,
+        message: { zh: `读取图层 ${layer} 时出错（已读 ${loaded} 条）：${errorText(e)}`, en: `error reading layer ${layer} after ${loaded} records: ${errorText(e)}` },
+      });
+    }
+  } finally {
+    for (const i of handle.issues) addIssue(i);
+    await handle.close();
+  }
+  if (writer) {
+    writer.flush();
+    const first = handle.parts[0].info;
+    ctx.recordTable({
+      name: layer,
+      origin: 'shp',
+      files: relPaths,
+      recordCount: loaded,
+      encoding: first.encoding.name,
+      encodingSource: first.encoding.source,
+      shapeType: first.shapeTypeCode,
+      hasZ: first.hasZ,
+      hasM: first.hasM,
+      crs: first.crs,
+      prjText: first.prj,
+      extra: {
+        parts: handle.parts.map((p) => ({
+          file: rel(p.info.files.shp),
+          shapeTypeCode: p.info.shapeTypeCode,
+          recordCount: p.info.recordCount,
+          bbox: p.info.bbox,
+          encoding: p.info.encoding,
+          ldid: p.info.ldid,
+          cpg: p.info.cpg,
+          hasPrj: p.info.prj !== null,
+          hasShx: p.info.files.shx !== undefined,
+          dbfDate: p.info.dbfDate,
+          headerLength: p.info.headerLength,
+          recordLength: p.info.recordLength,
+        })),
+      },
+    });
+  }
+}
+
+function validBox(b: { minx: number; miny: number; maxx: number; maxy: number }): boolean {
+  return Number.isFinite(b.minx) && Number.isFinite(b.miny) && Number.isFinite(b.maxx) && Number.isFinite(b.maxy) && b.minx <= b.maxx && b.miny <= b.maxy;
+}
