@@ -1,0 +1,204 @@
+/** dBase III table (.dbf) of a shapefile: header parsing and record decoding. Knows bytes, not the standard. */
+import { TextFieldDecoder } from '../encoding.js';
+import {
+  DBF_EOF,
+  DBF_FIELD_DESCRIPTOR_BYTES,
+  DBF_FIELD_NAME_BYTES,
+  DBF_FIELD_OFFSET,
+  DBF_HEADER_BYTES,
+  DBF_HEADER_TERMINATOR,
+  DBF_OFFSET,
+  DBF_RECORD_ACTIVE,
+  DBF_RECORD_DELETED,
+  dbfHeaderLength,
+} from './format.js';
+import { issue, readerError, type ReaderIssue } from './issues.js';
+
+/** A field as the .dbf declares it. `type` is the raw type letter: C, N, F, D, L, I, M, B, O, @, +, … */
+export interface DbfField {
+  readonly name: string;
+  readonly type: string;
+  /** width in bytes */
+  readonly length: number;
+  readonly decimals: number;
+  /** byte offset of the field inside a record (after the deletion flag) */
+  readonly offset: number;
+}
+
+export interface DbfHeader {
+  readonly version: number;
+  /** header date as YYYYMMDD (years since 1900 in the file) */
+  readonly date: string;
+  /** record count the header declares */
+  readonly declaredRecordCount: number;
+  /** complete records the file actually holds, capped at the declared count */
+  readonly recordCount: number;
+  readonly headerLength: number;
+  readonly recordLength: number;
+  readonly ldid: number;
+  readonly fields: readonly DbfField[];
+  readonly hasEofMarker: boolean;
+}
+
+export type AttributeValue = string | number | null;
+
+const SUPPORTED_TYPES = new Set(['C', 'N', 'F', 'D', 'L', 'I', 'M', 'B', 'O', '+']);
+
+/**
+ * Parses the header of a .dbf. `head` holds at least the first min(size, headerLength) bytes;
+ * `lastByte` is the file's final byte (for the 0x1A check) or undefined for an empty file.
+ */
+export function parseDbfHeader(file: string, head: Buffer, size: number, lastByte: number | undefined, issues: ReaderIssue[]): DbfHeader {
+  if (head.length < DBF_HEADER_BYTES) throw readerError('dbf-bad-header', file, { reason: `文件只有 ${size} 字节 / only ${size} bytes` });
+  const version = head[DBF_OFFSET.version]!;
+  const declaredRecordCount = head.readUInt32LE(DBF_OFFSET.recordCount);
+  const headerLength = head.readUInt16LE(DBF_OFFSET.headerLength);
+  const recordLength = head.readUInt16LE(DBF_OFFSET.recordLength);
+  const ldid = head[DBF_OFFSET.ldid]!;
+  const yy = 1900 + head[DBF_OFFSET.year]!;
+  const date = `${yy}${pad2(head[DBF_OFFSET.month]!)}${pad2(head[DBF_OFFSET.day]!)}`;
+  if (headerLength < DBF_HEADER_BYTES + 1 || headerLength > size) {
+    throw readerError('dbf-bad-header', file, { reason: `文件头长度 ${headerLength} 无效 / header length ${headerLength} is invalid` });
+  }
+  if (recordLength < 1) throw readerError('dbf-bad-header', file, { reason: `记录长度 ${recordLength} 无效 / record length ${recordLength} is invalid` });
+
+  const fields: DbfField[] = [];
+  const seen = new Set<string>();
+  let offset = 1; // after the deletion flag
+  for (let p = DBF_HEADER_BYTES; p + DBF_FIELD_DESCRIPTOR_BYTES <= headerLength && head[p] !== DBF_HEADER_TERMINATOR; p += DBF_FIELD_DESCRIPTOR_BYTES) {
+    const rawName = head.subarray(p + DBF_FIELD_OFFSET.name, p + DBF_FIELD_OFFSET.name + DBF_FIELD_NAME_BYTES);
+    const nul = rawName.indexOf(0);
+    const name = rawName.subarray(0, nul === -1 ? rawName.length : nul).toString('latin1').trim();
+    const type = String.fromCharCode(head[p + DBF_FIELD_OFFSET.type]!).toUpperCase();
+    const length = head[p + DBF_FIELD_OFFSET.length]!;
+    const decimals = head[p + DBF_FIELD_OFFSET.decimals]!;
+    if (seen.has(name.toUpperCase())) issues.push(issue('warning', 'dbf-duplicate-field', file, {}, { field: name }));
+    seen.add(name.toUpperCase());
+    if (!SUPPORTED_TYPES.has(type)) issues.push(issue('warning', 'dbf-unsupported-type', file, { actual: type }, { field: name }));
+    fields.push({ name, type, length, decimals, offset });
+    offset += length;
+  }
+  if (fields.length === 0) throw readerError('dbf-bad-header', file, { reason: '没有字段 / no fields' });
+  if (offset > recordLength) {
+    throw readerError('dbf-bad-header', file, {
+      reason: `字段宽度之和 ${offset} 超过记录长度 ${recordLength} / field widths ${offset} exceed record length ${recordLength}`,
+    });
+  }
+  if (offset !== recordLength) issues.push(issue('warning', 'dbf-record-length', file, { actual: recordLength, expected: offset }));
+  const expectedHeader = dbfHeaderLength(fields.length);
+  if (headerLength !== expectedHeader) {
+    issues.push(issue('warning', 'dbf-header-length', file, { actual: headerLength, expected: expectedHeader, fields: fields.length }));
+  }
+
+  const dataBytes = size - headerLength;
+  const fitting = Math.floor(dataBytes / recordLength);
+  let recordCount = declaredRecordCount;
+  if (fitting < declaredRecordCount) {
+    recordCount = fitting;
+    issues.push(issue('error', 'dbf-truncated', file, { declared: declaredRecordCount, actual: fitting }));
+  } else {
+    const trailing = dataBytes - declaredRecordCount * recordLength;
+    if (trailing > 1 || (trailing === 1 && lastByte !== DBF_EOF)) {
+      issues.push(issue('warning', 'dbf-count-mismatch', file, { declared: declaredRecordCount, actual: fitting }));
+    } else if (trailing === 0) {
+      issues.push(issue('warning', 'dbf-no-eof', file));
+    }
+  }
+  const hasEofMarker = lastByte === DBF_EOF && dataBytes - recordCount * recordLength === 1;
+  return { version, date, declaredRecordCount, recordCount, headerLength, recordLength, ldid, fields, hasEofMarker };
+}
+
+export interface DecodedRecord {
+  readonly deleted: boolean;
+  readonly attributes: Record<string, AttributeValue>;
+  readonly rawAttributes?: Record<string, string>;
+  readonly issues: ReaderIssue[];
+}
+
+/** Turns record bytes into typed values. Text fields go through one decoder chosen for the whole file. */
+export class DbfRecordDecoder {
+  constructor(
+    private readonly file: string,
+    private readonly fields: readonly DbfField[],
+    private readonly text: TextFieldDecoder,
+    private readonly keepRaw: boolean,
+  ) {}
+
+  decode(bytes: Buffer, recordNumber: number): DecodedRecord {
+    const issues: ReaderIssue[] = [];
+    const flag = bytes[0];
+    if (flag !== DBF_RECORD_ACTIVE && flag !== DBF_RECORD_DELETED) {
+      issues.push(issue('warning', 'dbf-deleted-flag', this.file, { actual: `0x${hex2(flag ?? 0)}` }, { record: recordNumber }));
+    }
+    const attributes: Record<string, AttributeValue> = {};
+    const raw: Record<string, string> | undefined = this.keepRaw ? {} : undefined;
+    for (const field of this.fields) {
+      const slice = bytes.subarray(field.offset, field.offset + field.length);
+      const where = { record: recordNumber, field: field.name };
+      if (field.type === 'I' || field.type === '+') {
+        const value = slice.length === 4 ? slice.readInt32LE(0) : null;
+        attributes[field.name] = value;
+        if (raw) raw[field.name] = value === null ? '' : String(value);
+        continue;
+      }
+      if (field.type === 'B' || field.type === 'O') {
+        if (slice.length === 8) {
+          const value = slice.readDoubleLE(0);
+          attributes[field.name] = value;
+          if (raw) raw[field.name] = String(value);
+          continue;
+        }
+        // dBase III 'B' is a 10-byte memo block number in text: fall through to text handling
+      }
+      const decoded = this.text.decode(slice);
+      if (!decoded.valid) issues.push(issue('warning', 'dbf-bad-text', this.file, { encoding: this.text.encoding }, where));
+      if (raw) raw[field.name] = decoded.text;
+      attributes[field.name] = this.typed(field, decoded.text, where, issues);
+    }
+    return { deleted: flag === DBF_RECORD_DELETED, attributes, ...(raw ? { rawAttributes: raw } : {}), issues };
+  }
+
+  private typed(field: DbfField, text: string, where: { record: number; field: string }, issues: ReaderIssue[]): AttributeValue {
+    // NUL padding (some writers) counts as blank
+    const value = text.replace(/[\s\0]+$/, '');
+    switch (field.type) {
+      case 'N':
+      case 'F': {
+        const t = value.trim();
+        if (t === '') return null;
+        if (/^\*+$/.test(t)) {
+          issues.push(issue('warning', 'dbf-numeric-overflow', this.file, {}, where));
+          return null;
+        }
+        const n = Number(t);
+        if (!Number.isFinite(n) || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) {
+          issues.push(issue('warning', 'dbf-bad-number', this.file, { actual: t }, where));
+          return null;
+        }
+        return n;
+      }
+      case 'D': {
+        const t = value.trim();
+        if (t === '' || /^0+$/.test(t)) return null;
+        if (!/^\d{8}$/.test(t)) issues.push(issue('warning', 'dbf-bad-date', this.file, { actual: t }, where));
+        return t;
+      }
+      case 'L': {
+        const t = value.trim().toUpperCase();
+        if (t === '' || t === '?') return null;
+        return 'TY'.includes(t) ? 'T' : 'NF'.includes(t) ? 'F' : t;
+      }
+      default:
+        // C and anything unknown: text with trailing blanks removed; all-blank = null (DBF cannot tell '' from null)
+        return value === '' ? null : value;
+    }
+  }
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function hex2(n: number): string {
+  return n.toString(16).toUpperCase().padStart(2, '0');
+}

@@ -1,0 +1,163 @@
+/**
+ * What a reader tells about a file it could read only partly (ReaderIssue), or could not open at all (ReaderError).
+ * Readers record facts; the rules decide what a finding is.
+ */
+import { formatMessage, type Localized } from '@nyt2539/schema';
+
+export interface ReaderIssue {
+  readonly severity: 'error' | 'warning';
+  /** stable machine id, e.g. 'shx-missing', 'dbf-truncated' */
+  readonly code: string;
+  readonly message: Localized;
+  /** the file the problem is in (as given to the reader) */
+  readonly file: string;
+  /** 1-based record number, when the problem is in one record */
+  readonly record?: number;
+  /** DBF field name, when the problem is in one field */
+  readonly field?: string;
+}
+
+/** A file that cannot be read at all. `message` is one located line per language; never a stack trace. */
+export class ReaderError extends Error {
+  readonly code: string;
+  readonly localized: Localized;
+  readonly file: string;
+
+  constructor(code: string, localized: Localized, file: string) {
+    super(localized.zh);
+    this.name = 'ReaderError';
+    this.code = code;
+    this.localized = localized;
+    this.file = file;
+  }
+}
+
+/** Message templates of the shapefile reader, keyed by issue code. `{file}` etc. are filled by `issue()`. */
+export const SHAPEFILE_MESSAGES = {
+  'shp-missing': { zh: '找不到 .shp 文件：{file}', en: 'No .shp file: {file}' },
+  'shp-unreadable': { zh: '无法读取文件 {file}：{reason}', en: 'Cannot read {file}: {reason}' },
+  'shp-bad-header': { zh: '{file} 不是有效的 shapefile：{reason}', en: '{file} is not a valid shapefile: {reason}' },
+  'shp-length-mismatch': {
+    zh: '{file} 文件头记录的长度为 {declared} 字节，实际为 {actual} 字节',
+    en: '{file}: header says {declared} bytes, file has {actual} bytes',
+  },
+  'shp-truncated': {
+    zh: '{file} 在第 {record} 条记录处被截断（偏移 {offset}）',
+    en: '{file} is truncated at record {record} (offset {offset})',
+  },
+  'shp-bad-record': { zh: '{file} 第 {record} 条记录几何无效：{reason}', en: '{file} record {record}: invalid geometry: {reason}' },
+  'shp-record-number': {
+    zh: '{file} 第 {record} 条记录的记录号为 {actual}',
+    en: '{file} record {record} carries record number {actual}',
+  },
+  'shp-type-mismatch': {
+    zh: '{file} 第 {record} 条记录的几何类型为 {actual}，文件头为 {expected}',
+    en: '{file} record {record} has shape type {actual}, the header says {expected}',
+  },
+  'shp-unknown-type': { zh: '{file} 的几何类型代码 {actual} 未定义', en: '{file} has undefined shape type code {actual}' },
+  'shp-zm': {
+    zh: '{file} 的几何类型为 {actual}（带 Z/M 值），仅读取 X/Y',
+    en: '{file} has shape type {actual} (with Z/M values); only X/Y are used',
+  },
+  'shx-missing': {
+    zh: '缺少索引文件 {file}，已按顺序读取 .shp',
+    en: 'Index file {file} is missing; the .shp was read sequentially',
+  },
+  'shx-bad': { zh: '索引文件 {file} 无效：{reason}，已按顺序读取 .shp', en: 'Index file {file} is invalid: {reason}; the .shp was read sequentially' },
+  'shx-offset-mismatch': {
+    zh: '{file} 第 {record} 条记录在 .shx 中的偏移 {expected} 与 .shp 中的实际位置 {actual} 不一致',
+    en: '{file} record {record}: .shx offset {expected} differs from its position {actual} in the .shp',
+  },
+  'count-mismatch': {
+    zh: '{file} 的几何记录数 {shp} 与属性记录数 {dbf} 不一致',
+    en: '{file}: {shp} shapes but {dbf} attribute records',
+  },
+  'dbf-missing': { zh: '找不到属性表文件 {file}', en: 'No attribute table file {file}' },
+  'dbf-bad-header': { zh: '属性表 {file} 的文件头无效：{reason}', en: 'Attribute table {file} has an invalid header: {reason}' },
+  'dbf-header-length': {
+    zh: '属性表 {file} 的文件头长度为 {actual}，按 {fields} 个字段应为 {expected}',
+    en: 'Attribute table {file}: header length {actual}, expected {expected} for {fields} fields',
+  },
+  'dbf-record-length': {
+    zh: '属性表 {file} 的记录长度为 {actual}，按字段宽度之和应为 {expected}',
+    en: 'Attribute table {file}: record length {actual}, the field widths add up to {expected}',
+  },
+  'dbf-count-mismatch': {
+    zh: '属性表 {file} 文件头记录数为 {declared}，按文件大小应为 {actual}',
+    en: 'Attribute table {file}: the header says {declared} records, the file size holds {actual}',
+  },
+  'dbf-truncated': {
+    zh: '属性表 {file} 被截断：文件头记录数 {declared}，完整记录只有 {actual} 条',
+    en: 'Attribute table {file} is truncated: header says {declared} records, only {actual} are complete',
+  },
+  'dbf-no-eof': { zh: '属性表 {file} 末尾缺少结束符 0x1A', en: 'Attribute table {file} lacks the 0x1A end-of-file marker' },
+  'dbf-deleted-flag': {
+    zh: '属性表 {file} 第 {record} 条记录的删除标记为无效字节 {actual}',
+    en: 'Attribute table {file} record {record} has an invalid deletion flag byte {actual}',
+  },
+  'dbf-unsupported-type': {
+    zh: '属性表 {file} 字段 {field} 的类型 {actual} 不受支持，按原始文本读取',
+    en: 'Attribute table {file} field {field} has unsupported type {actual}; read as raw text',
+  },
+  'dbf-duplicate-field': { zh: '属性表 {file} 字段名 {field} 重复', en: 'Attribute table {file} has duplicate field name {field}' },
+  'dbf-bad-number': {
+    zh: '属性表 {file} 第 {record} 条记录字段 {field} 的值“{actual}”不是数字',
+    en: 'Attribute table {file} record {record} field {field}: "{actual}" is not a number',
+  },
+  'dbf-numeric-overflow': {
+    zh: '属性表 {file} 第 {record} 条记录字段 {field} 为星号填充（数值超出字段宽度）',
+    en: 'Attribute table {file} record {record} field {field} is filled with * (the value overflowed the field width)',
+  },
+  'dbf-bad-date': {
+    zh: '属性表 {file} 第 {record} 条记录字段 {field} 的值“{actual}”不是 YYYYMMDD 日期',
+    en: 'Attribute table {file} record {record} field {field}: "{actual}" is not a YYYYMMDD date',
+  },
+  'dbf-bad-text': {
+    zh: '属性表 {file} 第 {record} 条记录字段 {field} 含有 {encoding} 编码下无效的字节',
+    en: 'Attribute table {file} record {record} field {field} has bytes that are invalid in {encoding}',
+  },
+  'cpg-unknown': {
+    zh: '编码文件 {file} 的内容“{actual}”不是已知的代码页，已改用其他方式判断编码',
+    en: 'Code page file {file} says "{actual}", which is not a known code page; the encoding was detected otherwise',
+  },
+  'cpg-ldid-conflict': {
+    zh: '编码文件 {file} 声明 {cpg}，而 .dbf 语言驱动标识 0x{ldid} 表示 {ldidEncoding}；按 .cpg 读取',
+    en: 'Code page file {file} says {cpg} but the .dbf language driver id 0x{ldid} means {ldidEncoding}; the .cpg wins',
+  },
+  'encoding-guessed': {
+    zh: '{file} 未声明编码（无 .cpg，语言驱动标识 0x{ldid}），按内容判断为 {encoding}',
+    en: '{file} declares no encoding (no .cpg, language driver id 0x{ldid}); the content looks like {encoding}',
+  },
+  'layer-part-mismatch': {
+    zh: '图层分块 {file} 的{what}与第一块 {first} 不一致',
+    en: 'Layer part {file} has a different {what} than the first part {first}',
+  },
+} as const satisfies Record<string, Localized>;
+
+export type ShapefileIssueCode = keyof typeof SHAPEFILE_MESSAGES;
+
+export function message(code: ShapefileIssueCode, data: Readonly<Record<string, unknown>>): Localized {
+  const t = SHAPEFILE_MESSAGES[code];
+  return { zh: formatMessage(t.zh, data), en: formatMessage(t.en, data) };
+}
+
+export function issue(
+  severity: ReaderIssue['severity'],
+  code: ShapefileIssueCode,
+  file: string,
+  data: Readonly<Record<string, unknown>> = {},
+  where: { record?: number; field?: string } = {},
+): ReaderIssue {
+  return {
+    severity,
+    code,
+    message: message(code, { file, ...where, ...data }),
+    file,
+    ...(where.record !== undefined ? { record: where.record } : {}),
+    ...(where.field !== undefined ? { field: where.field } : {}),
+  };
+}
+
+export function readerError(code: ShapefileIssueCode, file: string, data: Readonly<Record<string, unknown>> = {}): ReaderError {
+  return new ReaderError(code, message(code, { file, ...data }), file);
+}

@@ -1,0 +1,345 @@
+/**
+ * The checker's own validating shapefile reader. Unlike general-purpose readers it keeps what a validator needs:
+ * deleted flags, rings in stored order and orientation, raw field text, the DBF field descriptors as declared,
+ * and every structural problem as a located ReaderIssue. Streams with bounded buffers.
+ */
+import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { endianness } from 'node:os';
+import { decoderLabelFor, isAscii, isStrictUtf8, TextFieldDecoder, type TextEncodingName } from '../encoding.js';
+import { parsePrj, type CrsInfo } from '../prj.js';
+import { ChunkReader } from './chunkReader.js';
+import { DbfRecordDecoder, parseDbfHeader, type AttributeValue, type DbfField, type DbfHeader } from './dbf.js';
+import { findShapefileParts } from './files.js';
+import {
+  LDID_ENCODINGS,
+  SHP_HEADER_BYTES,
+  SHP_RECORD_HEADER_BYTES,
+  SHX_ENTRY_BYTES,
+  shapeTypeHasM,
+  shapeTypeHasZ,
+  type ShapeTypeName,
+} from './format.js';
+import { issue, readerError, type ReaderIssue } from './issues.js';
+import { parseShapeContent, parseShpHeader, versionProblem, type Bbox, type ShapeGeometry, type ShpHeader } from './shp.js';
+
+if (endianness() !== 'LE') throw new Error('The shapefile reader copies little-endian doubles directly and needs a little-endian host.');
+
+export type EncodingSource = 'cpg' | 'ldid' | 'utf8-sniff' | 'default';
+
+export interface ShapefileInfo {
+  readonly files: { readonly shp: string; readonly shx?: string; readonly dbf: string; readonly cpg?: string; readonly prj?: string };
+  /** the header's shape type name; 'unknown' for an undefined code (see shapeTypeCode) */
+  readonly shapeType: ShapeTypeName | 'unknown';
+  readonly shapeTypeCode: number;
+  readonly hasZ: boolean;
+  readonly hasM: boolean;
+  /** extent the .shp header declares */
+  readonly bbox: Bbox;
+  /** records per .shx (null when the .shx is missing or invalid) and per .dbf (complete records) */
+  readonly recordCount: { readonly shx: number | null; readonly dbf: number; readonly dbfDeclared: number };
+  readonly fields: readonly DbfField[];
+  readonly encoding: { readonly name: TextEncodingName; readonly source: EncodingSource };
+  readonly ldid: number;
+  readonly headerLength: number;
+  readonly recordLength: number;
+  /** DBF header date, YYYYMMDD */
+  readonly dbfDate: string;
+  /** .cpg content (trimmed), null when there is no .cpg */
+  readonly cpg: string | null;
+  /** .prj text, null when there is no .prj */
+  readonly prj: string | null;
+  readonly crs: CrsInfo | null;
+  /**
+   * Problems found so far: file-level ones at open, plus end-of-stream ones (truncation, count mismatch found while
+   * reading without .shx) appended when `records()` meets them. Per-record problems are on each record's `issues`.
+   */
+  readonly issues: ReaderIssue[];
+}
+
+export interface ShapeRecord {
+  /** 1-based position in the file (= .dbf record number) */
+  readonly recordNumber: number;
+  readonly deleted: boolean;
+  readonly geometry: ShapeGeometry | null;
+  /** typed values: C → trimmed text (null when blank), N/F/I/B/O → number, D → 'YYYYMMDD', L → 'T'|'F' */
+  readonly attributes: Record<string, AttributeValue>;
+  /** each field's text exactly as stored (decoded, untrimmed); present unless `records({ raw: false })` */
+  readonly rawAttributes?: Record<string, string>;
+  /** problems in this record (bad geometry, undecodable text, bad numbers, …) */
+  readonly issues?: readonly ReaderIssue[];
+}
+
+export interface ShapefileHandle {
+  readonly info: ShapefileInfo;
+  records(options?: { raw?: boolean }): AsyncIterable<ShapeRecord>;
+  close(): Promise<void>;
+}
+
+/** Records sampled for the UTF-8 test when neither .cpg nor LDID says what the text is. */
+const SNIFF_RECORDS = 2000;
+
+export async function openShapefile(path: string): Promise<ShapefileHandle> {
+  const parts = await findShapefileParts(path);
+  if (!parts.shp) throw readerError('shp-missing', `${parts.base}.shp`);
+  if (!parts.dbf) throw readerError('dbf-missing', `${parts.base}.dbf`);
+  const issues: ReaderIssue[] = [];
+  const handles: FileHandle[] = [];
+  try {
+    const shp = await openFile(parts.shp, handles);
+    const shpHeader = await readShpHeader(shp, parts.shp, issues);
+    const shx = parts.shx ? await openShx(parts.shx, handles, issues) : null;
+    if (!parts.shx) issues.push(issue('warning', 'shx-missing', `${parts.base}.shx`));
+    const dbf = await openFile(parts.dbf, handles);
+    const head = await readAt(dbf.handle, 0, Math.min(dbf.size, 65535 + 1));
+    const lastByte = dbf.size > 0 ? (await readAt(dbf.handle, dbf.size - 1, 1))[0] : undefined;
+    const dbfHeader = parseDbfHeader(parts.dbf, head, dbf.size, lastByte, issues);
+    if (shx && shx.count !== dbfHeader.recordCount) {
+      issues.push(issue('error', 'count-mismatch', parts.shp, { shp: shx.count, dbf: dbfHeader.recordCount }));
+    }
+    const cpg = parts.cpg ? (await readFile(parts.cpg)).toString('latin1').replace(/^\uFEFF/, '').trim() : null;
+    const encoding = await detectEncoding(parts.dbf, parts.cpg, cpg, dbfHeader, dbf.handle, issues);
+    const prj = parts.prj ? decodeSmallText(await readFile(parts.prj)) : null;
+    const typeName = shpHeader.shapeType ?? 'unknown';
+    const info: ShapefileInfo = {
+      files: { shp: parts.shp, dbf: parts.dbf, ...(parts.shx ? { shx: parts.shx } : {}), ...(parts.cpg ? { cpg: parts.cpg } : {}), ...(parts.prj ? { prj: parts.prj } : {}) },
+      shapeType: typeName,
+      shapeTypeCode: shpHeader.shapeTypeCode,
+      hasZ: shpHeader.shapeType ? shapeTypeHasZ(shpHeader.shapeType) : false,
+      hasM: shpHeader.shapeType ? shapeTypeHasM(shpHeader.shapeType) : false,
+      bbox: shpHeader.bbox,
+      recordCount: { shx: shx?.count ?? null, dbf: dbfHeader.recordCount, dbfDeclared: dbfHeader.declaredRecordCount },
+      fields: dbfHeader.fields,
+      encoding,
+      ldid: dbfHeader.ldid,
+      headerLength: dbfHeader.headerLength,
+      recordLength: dbfHeader.recordLength,
+      dbfDate: dbfHeader.date,
+      cpg,
+      prj,
+      crs: prj === null ? null : parsePrj(prj),
+      issues,
+    };
+    return {
+      info,
+      records: (options) => readRecords(info, shp, shx, dbf, dbfHeader, options?.raw ?? true),
+      close: async () => {
+        await Promise.all(handles.splice(0).map((h) => h.close()));
+      },
+    };
+  } catch (error) {
+    await Promise.all(handles.map((h) => h.close().catch(() => undefined)));
+    throw error;
+  }
+}
+
+interface OpenFile {
+  readonly path: string;
+  readonly handle: FileHandle;
+  readonly size: number;
+}
+
+async function openFile(path: string, handles: FileHandle[]): Promise<OpenFile> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw readerError('shp-unreadable', path, { reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+  }
+  handles.push(handle);
+  const { size } = await handle.stat();
+  return { path, handle, size };
+}
+
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await handle.read(buffer, got, length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return buffer.subarray(0, got);
+}
+
+async function readShpHeader(shp: OpenFile, file: string, issues: ReaderIssue[]): Promise<ShpHeader> {
+  const header = parseShpHeader(await readAt(shp.handle, 0, SHP_HEADER_BYTES));
+  if (typeof header === 'string') throw readerError('shp-bad-header', file, { reason: header });
+  const version = versionProblem(header);
+  if (version) issues.push(issue('warning', 'shp-bad-header', file, { reason: version }));
+  if (header.fileLength !== shp.size) {
+    const truncated = header.fileLength > shp.size;
+    issues.push(issue(truncated ? 'error' : 'warning', 'shp-length-mismatch', file, { declared: header.fileLength, actual: shp.size }));
+  }
+  if (!header.shapeType) issues.push(issue('error', 'shp-unknown-type', file, { actual: header.shapeTypeCode }));
+  else if (shapeTypeHasZ(header.shapeType) || shapeTypeHasM(header.shapeType)) issues.push(issue('warning', 'shp-zm', file, { actual: header.shapeType }));
+  return header;
+}
+
+interface OpenShx extends OpenFile {
+  readonly count: number;
+}
+
+async function openShx(path: string, handles: FileHandle[], issues: ReaderIssue[]): Promise<OpenShx | null> {
+  const file = await openFile(path, handles);
+  const header = parseShpHeader(await readAt(file.handle, 0, SHP_HEADER_BYTES));
+  if (typeof header === 'string') {
+    issues.push(issue('warning', 'shx-bad', path, { reason: header }));
+    return null;
+  }
+  const body = file.size - SHP_HEADER_BYTES;
+  if (body < 0 || body % SHX_ENTRY_BYTES !== 0) {
+    issues.push(issue('warning', 'shx-bad', path, { reason: `文件大小 ${file.size} 不是 100 + 8n / size ${file.size} is not 100 + 8n` }));
+    return null;
+  }
+  return { ...file, count: body / SHX_ENTRY_BYTES };
+}
+
+async function detectEncoding(
+  dbfPath: string,
+  cpgPath: string | undefined,
+  cpg: string | null,
+  header: DbfHeader,
+  dbf: FileHandle,
+  issues: ReaderIssue[],
+): Promise<ShapefileInfo['encoding']> {
+  const ldidName = LDID_ENCODINGS[header.ldid];
+  const ldidLabel = ldidName && ldidName !== 'ansi' ? decoderLabelFor(ldidName) : null;
+  if (cpg !== null && cpgPath) {
+    const label = decoderLabelFor(cpg);
+    if (label) {
+      if (ldidLabel && ldidLabel !== label) {
+        issues.push(issue('warning', 'cpg-ldid-conflict', cpgPath, { cpg, ldid: hex2(header.ldid), ldidEncoding: ldidLabel }));
+      }
+      return { name: label, source: 'cpg' };
+    }
+    issues.push(issue('warning', 'cpg-unknown', cpgPath, { actual: cpg }));
+  }
+  if (ldidLabel) return { name: ldidLabel, source: 'ldid' };
+  const textFields = header.fields.filter((f) => f.type === 'C' || f.type === 'M');
+  const sample = Math.min(header.recordCount, SNIFF_RECORDS);
+  let sawHighBytes = false;
+  if (textFields.length > 0 && sample > 0) {
+    const bytes = await readAt(dbf, header.headerLength, sample * header.recordLength);
+    for (let r = 0; r < sample; r++) {
+      for (const f of textFields) {
+        const at = r * header.recordLength + f.offset;
+        const slice = bytes.subarray(at, at + f.length);
+        if (isAscii(slice)) continue;
+        sawHighBytes = true;
+        if (!isStrictUtf8(slice)) {
+          issues.push(issue('warning', 'encoding-guessed', dbfPath, { ldid: hex2(header.ldid), encoding: 'GBK' }));
+          return { name: 'gb18030', source: 'default' };
+        }
+      }
+    }
+  }
+  if (sawHighBytes) {
+    issues.push(issue('warning', 'encoding-guessed', dbfPath, { ldid: hex2(header.ldid), encoding: 'UTF-8' }));
+    return { name: 'utf-8', source: 'utf8-sniff' };
+  }
+  return { name: 'gb18030', source: 'default' };
+}
+
+async function* readRecords(
+  info: ShapefileInfo,
+  shp: OpenFile,
+  shx: OpenShx | null,
+  dbf: OpenFile,
+  dbfHeader: DbfHeader,
+  keepRaw: boolean,
+): AsyncGenerator<ShapeRecord> {
+  const file = shp.path;
+  const shpReader = new ChunkReader(shp.handle, shp.size);
+  const shxReader = shx ? new ChunkReader(shx.handle, shx.size, 1 << 16) : null;
+  const dbfReader = new ChunkReader(dbf.handle, dbf.size);
+  const decoder = new DbfRecordDecoder(dbf.path, dbfHeader.fields, new TextFieldDecoder(info.encoding.name), keepRaw);
+  const headerType = info.shapeType;
+  const shapeLimit = shx ? shx.count : Infinity;
+  let position = SHP_HEADER_BYTES;
+  let n = 0;
+  let shpDone = false;
+  let offsetMismatchReported = false;
+  while (n < dbfHeader.recordCount && n < shapeLimit) {
+    n++;
+    const recordIssues: ReaderIssue[] = [];
+    // --- geometry: .shx offsets are authoritative (as in GDAL/ArcGIS); without .shx, walk the .shp
+    let at = position;
+    let declaredWords: number | undefined;
+    if (shxReader) {
+      const entry = await shxReader.read(SHP_HEADER_BYTES + (n - 1) * SHX_ENTRY_BYTES, SHX_ENTRY_BYTES);
+      at = entry.readInt32BE(0) * 2;
+      declaredWords = entry.readInt32BE(4);
+      if (at !== position && !offsetMismatchReported) {
+        offsetMismatchReported = true;
+        recordIssues.push(issue('warning', 'shx-offset-mismatch', file, { expected: at, actual: position }, { record: n }));
+      }
+    }
+    const recordHeader = at >= SHP_HEADER_BYTES ? await shpReader.read(at, SHP_RECORD_HEADER_BYTES) : Buffer.alloc(0);
+    if (recordHeader.length < SHP_RECORD_HEADER_BYTES) {
+      info.issues.push(issue('error', 'shp-truncated', file, { offset: at }, { record: n }));
+      shpDone = true;
+      break;
+    }
+    const number = recordHeader.readInt32BE(0);
+    const contentBytes = recordHeader.readInt32BE(4) * 2;
+    if (contentBytes < 0 || at + SHP_RECORD_HEADER_BYTES + contentBytes > shp.size) {
+      info.issues.push(issue('error', 'shp-truncated', file, { offset: at }, { record: n }));
+      shpDone = true;
+      break;
+    }
+    if (number !== n) recordIssues.push(issue('warning', 'shp-record-number', file, { actual: number }, { record: n }));
+    if (declaredWords !== undefined && declaredWords * 2 !== contentBytes) {
+      recordIssues.push(
+        issue('warning', 'shp-bad-record', file, { reason: `.shx 记录长度 ${declaredWords * 2} 与 .shp 的 ${contentBytes} 不一致 / .shx content length ${declaredWords * 2} differs from ${contentBytes} in the .shp` }, { record: n }),
+      );
+    }
+    position = at + SHP_RECORD_HEADER_BYTES + contentBytes;
+    const parsed = parseShapeContent(await shpReader.read(at + SHP_RECORD_HEADER_BYTES, contentBytes));
+    let geometry: ShapeGeometry | null = null;
+    if (typeof parsed === 'string') recordIssues.push(issue('error', 'shp-bad-record', file, { reason: parsed }, { record: n }));
+    else {
+      geometry = parsed;
+      if (geometry && geometry.type !== headerType) {
+        recordIssues.push(issue('warning', 'shp-type-mismatch', file, { actual: geometry.type, expected: headerType }, { record: n }));
+      }
+    }
+    // --- attributes
+    const bytes = await dbfReader.read(dbfHeader.headerLength + (n - 1) * dbfHeader.recordLength, dbfHeader.recordLength);
+    const decoded = decoder.decode(bytes, n);
+    recordIssues.push(...decoded.issues);
+    yield {
+      recordNumber: n,
+      deleted: decoded.deleted,
+      geometry,
+      attributes: decoded.attributes,
+      ...(decoded.rawAttributes ? { rawAttributes: decoded.rawAttributes } : {}),
+      ...(recordIssues.length > 0 ? { issues: recordIssues } : {}),
+    };
+  }
+  // without a .shx the number of shapes is only known now
+  if (!shx && !shpDone) {
+    let shapes = n;
+    const end = shp.size;
+    while (position + SHP_RECORD_HEADER_BYTES <= end) {
+      const h = await shpReader.read(position, SHP_RECORD_HEADER_BYTES);
+      const len = h.readInt32BE(4) * 2;
+      if (len < 0 || position + SHP_RECORD_HEADER_BYTES + len > end) break;
+      position += SHP_RECORD_HEADER_BYTES + len;
+      shapes++;
+    }
+    if (shapes !== dbfHeader.recordCount) info.issues.push(issue('error', 'count-mismatch', file, { shp: shapes, dbf: dbfHeader.recordCount }));
+  } else if (shpDone && n - 1 < dbfHeader.recordCount && !shx) {
+    info.issues.push(issue('error', 'count-mismatch', file, { shp: n - 1, dbf: dbfHeader.recordCount }));
+  }
+}
+
+/** .prj/.cpg are tiny: UTF-8 when valid, else GBK. */
+function decodeSmallText(bytes: Buffer): string {
+  const text = isStrictUtf8(bytes) ? bytes.toString('utf8') : new TextDecoder('gb18030').decode(bytes);
+  return text.replace(/^\uFEFF/, '');
+}
+
+function hex2(n: number): string {
+  return n.toString(16).toUpperCase().padStart(2, '0');
+}
+

@@ -1,0 +1,162 @@
+/** .shp/.shx byte parsing: the main header and one record's geometry, exactly as stored. */
+import {
+  SHP_FILE_CODE,
+  SHP_HEADER_BYTES,
+  SHP_OFFSET,
+  SHP_POINT_CONTENT_BYTES,
+  SHP_POLY_FIXED_BYTES,
+  SHP_VERSION,
+  baseShapeType,
+  shapeTypeName,
+  type ShapeTypeName,
+} from './format.js';
+
+export interface Bbox {
+  readonly xmin: number;
+  readonly ymin: number;
+  readonly xmax: number;
+  readonly ymax: number;
+}
+
+export interface ShpHeader {
+  readonly fileCode: number;
+  /** file length the header declares, in bytes */
+  readonly fileLength: number;
+  readonly version: number;
+  readonly shapeTypeCode: number;
+  readonly shapeType: ShapeTypeName | undefined;
+  readonly bbox: Bbox;
+  readonly zRange: readonly [number, number];
+  readonly mRange: readonly [number, number];
+}
+
+/** Parses a 100-byte main file header (the same layout in .shp and .shx). Returns a reason string when invalid. */
+export function parseShpHeader(head: Buffer): ShpHeader | string {
+  if (head.length < SHP_HEADER_BYTES) return `文件头不足 ${SHP_HEADER_BYTES} 字节 / header shorter than ${SHP_HEADER_BYTES} bytes`;
+  const fileCode = head.readInt32BE(SHP_OFFSET.fileCode);
+  if (fileCode !== SHP_FILE_CODE) return `文件代码为 ${fileCode}，应为 ${SHP_FILE_CODE} / file code ${fileCode}, expected ${SHP_FILE_CODE}`;
+  const version = head.readInt32LE(SHP_OFFSET.version);
+  const shapeTypeCode = head.readInt32LE(SHP_OFFSET.shapeType);
+  return {
+    fileCode,
+    fileLength: head.readInt32BE(SHP_OFFSET.fileLengthWords) * 2,
+    version,
+    shapeTypeCode,
+    shapeType: shapeTypeName(shapeTypeCode),
+    bbox: {
+      xmin: head.readDoubleLE(SHP_OFFSET.xmin),
+      ymin: head.readDoubleLE(SHP_OFFSET.ymin),
+      xmax: head.readDoubleLE(SHP_OFFSET.xmax),
+      ymax: head.readDoubleLE(SHP_OFFSET.ymax),
+    },
+    zRange: [head.readDoubleLE(SHP_OFFSET.zmin), head.readDoubleLE(SHP_OFFSET.zmax)],
+    mRange: [head.readDoubleLE(SHP_OFFSET.mmin), head.readDoubleLE(SHP_OFFSET.mmax)],
+  };
+}
+
+export function versionProblem(header: ShpHeader): string | undefined {
+  return header.version === SHP_VERSION ? undefined : `版本为 ${header.version}，应为 ${SHP_VERSION} / version ${header.version}, expected ${SHP_VERSION}`;
+}
+
+/** Geometry as stored: parts (rings or lines, or one part per point) in stored order, x/y interleaved. */
+export interface ShapeGeometry {
+  /** the record's own shape type name ('Polygon', 'PolygonZ', 'Point', …) */
+  readonly type: ShapeTypeName;
+  readonly parts: Float64Array[];
+  /** Z values per part, parallel to `parts` (Z types only) */
+  readonly z?: Float64Array[];
+  /** M values per part, parallel to `parts` (M types, and Z types that carry the optional M block) */
+  readonly m?: Float64Array[];
+  /** the record's own bounding box (PolyLine/Polygon/MultiPoint records store one) */
+  readonly bbox?: Bbox;
+}
+
+/** Parses one record's content (after the 8-byte record header). null = Null shape; string = why it is invalid. */
+export function parseShapeContent(content: Buffer): ShapeGeometry | null | string {
+  if (content.length < 4) return `记录内容只有 ${content.length} 字节 / content is only ${content.length} bytes`;
+  const code = content.readInt32LE(0);
+  const type = shapeTypeName(code);
+  if (type === undefined) return `未定义的几何类型代码 ${code} / undefined shape type code ${code}`;
+  const base = baseShapeType(type);
+  if (base === 'Null') return null;
+  if (base === 'Point') {
+    if (content.length < SHP_POINT_CONTENT_BYTES) return tooShort(content.length, SHP_POINT_CONTENT_BYTES);
+    const xy = doubles(content, 4, 2);
+    const geometry: { type: ShapeTypeName; parts: Float64Array[]; z?: Float64Array[]; m?: Float64Array[] } = { type, parts: [xy] };
+    if (type === 'PointZ' && content.length >= 28) geometry.z = [doubles(content, 20, 1)];
+    if (type === 'PointZ' && content.length >= 36) geometry.m = [doubles(content, 28, 1)];
+    if (type === 'PointM' && content.length >= 28) geometry.m = [doubles(content, 20, 1)];
+    return geometry;
+  }
+  if (base === 'MultiPoint') {
+    if (content.length < 40) return tooShort(content.length, 40);
+    const numPoints = content.readInt32LE(36);
+    const need = 40 + 16 * numPoints;
+    if (numPoints < 0 || content.length < need) return tooShort(content.length, need);
+    const all = doubles(content, 40, 2 * numPoints);
+    const parts: Float64Array[] = [];
+    for (let i = 0; i < numPoints; i++) parts.push(all.subarray(2 * i, 2 * i + 2));
+    return { type, parts, bbox: readBbox(content, 4) };
+  }
+  // PolyLine, Polygon, MultiPatch
+  if (content.length < SHP_POLY_FIXED_BYTES) return tooShort(content.length, SHP_POLY_FIXED_BYTES);
+  const numParts = content.readInt32LE(36);
+  const numPoints = content.readInt32LE(40);
+  if (numParts < 0 || numPoints < 0) return `部件数 ${numParts}、点数 ${numPoints} 无效 / invalid part count ${numParts} or point count ${numPoints}`;
+  const partTypesBytes = type === 'MultiPatch' ? 4 * numParts : 0;
+  const pointsAt = SHP_POLY_FIXED_BYTES + 4 * numParts + partTypesBytes;
+  const need = pointsAt + 16 * numPoints;
+  if (content.length < need) return tooShort(content.length, need);
+  const starts: number[] = [];
+  for (let i = 0; i < numParts; i++) {
+    const start = content.readInt32LE(SHP_POLY_FIXED_BYTES + 4 * i);
+    if (start < 0 || start > numPoints || (i > 0 && start < starts[i - 1]!)) {
+      return `第 ${i + 1} 个部件的起点索引 ${start} 无效 / part ${i + 1} has invalid start index ${start}`;
+    }
+    starts.push(start);
+  }
+  if (numParts > 0 && starts[0] !== 0) return `第一个部件的起点索引为 ${starts[0]}，应为 0 / first part starts at ${starts[0]}, expected 0`;
+  const all = doubles(content, pointsAt, 2 * numPoints);
+  const parts = splitParts(all, starts, numPoints, 2);
+  const geometry: { type: ShapeTypeName; parts: Float64Array[]; z?: Float64Array[]; m?: Float64Array[]; bbox: Bbox } = {
+    type,
+    parts,
+    bbox: readBbox(content, 4),
+  };
+  let at = need;
+  if (type.endsWith('Z') || type === 'MultiPatch') {
+    if (content.length >= at + 16 + 8 * numPoints) {
+      geometry.z = splitParts(doubles(content, at + 16, numPoints), starts, numPoints, 1);
+      at += 16 + 8 * numPoints;
+    }
+  }
+  if ((type.endsWith('M') || type.endsWith('Z') || type === 'MultiPatch') && content.length >= at + 16 + 8 * numPoints) {
+    geometry.m = splitParts(doubles(content, at + 16, numPoints), starts, numPoints, 1);
+  }
+  return geometry;
+}
+
+function readBbox(content: Buffer, at: number): Bbox {
+  return { xmin: content.readDoubleLE(at), ymin: content.readDoubleLE(at + 8), xmax: content.readDoubleLE(at + 16), ymax: content.readDoubleLE(at + 24) };
+}
+
+/** Copies `count` little-endian doubles starting at byte `at` into a fresh Float64Array (the source buffer is reused). */
+function doubles(content: Buffer, at: number, count: number): Float64Array {
+  const out = new Float64Array(count);
+  new Uint8Array(out.buffer).set(content.subarray(at, at + 8 * count));
+  return out;
+}
+
+function splitParts(all: Float64Array, starts: readonly number[], numPoints: number, stride: number): Float64Array[] {
+  const parts: Float64Array[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i]! * stride;
+    const to = (i + 1 < starts.length ? starts[i + 1]! : numPoints) * stride;
+    parts.push(all.subarray(from, to));
+  }
+  return parts;
+}
+
+function tooShort(actual: number, need: number): string {
+  return `记录内容 ${actual} 字节，至少需要 ${need} 字节 / content has ${actual} bytes, needs ${need}`;
+}
