@@ -54,7 +54,7 @@ let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } 
 export function validateFindingsDocument(doc: unknown): ErrorObject[] {
   if (!validator) {
     const schema = JSON.parse(readFileSync(findingsSchemaUrl, 'utf8')) as object;
-    validator = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+    validator = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
   }
   return validator(doc) ? [] : [...(validator.errors ?? [])];
 }

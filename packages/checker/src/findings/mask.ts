@@ -50,10 +50,12 @@ export function maskFinding(f: Finding): Finding {
   const maskValue = (v: FindingValue | undefined): FindingValue | undefined => {
     const masker = maskerFor(f.location.field);
     if (masker === undefined || v === undefined || v === null) return v;
-    const s = String(v).trim();
-    const masked = masker(s);
-    replacements.set(s, masked);
-    return masked;
+    // spaces around the value are often the finding itself: keep them, mask what is between
+    const s = String(v);
+    const core = s.trim();
+    const masked = masker(core);
+    replacements.set(core, masked);
+    return s.replace(core, masked);
   };
   const actual = maskValue(f.actual);
   const expected = maskValue(f.expected);

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { PackageInfo } from '../engine/types.js';
+import { compareFindings, type Finding } from './finding.js';
+import { findingsDocument, renderJson, validateFindingsDocument } from './json-report.js';
+import { maskFinding, maskIdNumber, maskPhone } from './mask.js';
+import { summarize } from './summary.js';
+import { displayWidth, renderText } from './text-report.js';
+
+const info: PackageInfo = { root: '/x/220581梅河口市', rootName: '220581梅河口市', county: '220581', countyName: '梅河口市', year: '2016', input: '/x/220581梅河口市', inputKind: 'folder' };
+
+const idFinding: Finding = {
+  ruleId: 'values/whitespace',
+  group: 'values',
+  severity: 'error',
+  messageId: 'space',
+  message: { zh: '字段 CBFZJHM 的值“22058119800101123X ”含有空格', en: 'CBFZJHM "22058119800101123X " has a space' },
+  location: { file: '权属数据/2205812016.mdb', table: 'CBF', record: 4, field: 'CBFZJHM', keys: { CBFBM: '220581100007010001', CBFZJHM: '22058119800101123X' } },
+  actual: '22058119800101123X ',
+};
+
+const warning: Finding = {
+  ruleId: 'structure/field-extra',
+  group: 'structure',
+  severity: 'warning',
+  messageId: 'extra',
+  message: { zh: '多余字段 YSDM_1', en: 'extra field YSDM_1' },
+  location: { file: '矢量数据/DK2205812016.dbf', table: 'DK', field: 'YSDM_1' },
+};
+
+describe('masking', () => {
+  it('keeps the first 6 and last 4 of an ID number and the first 3 and last 4 of a phone number', () => {
+    expect(maskIdNumber('22058119800101123X')).toBe('220581********123X');
+    expect(maskIdNumber('123')).toBe('***');
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskPhone('0435-1234567')).toBe('043*****4567');
+  });
+
+  it('masks ID values in actual, keys and message, but not 18-digit codes like CBFBM', () => {
+    const m = maskFinding(idFinding);
+    expect(m.actual).toBe('220581********123X ');
+    expect(m.location.keys).toEqual({ CBFBM: '220581100007010001', CBFZJHM: '220581********123X' });
+    expect(m.message.zh).toBe('字段 CBFZJHM 的值“220581********123X ”含有空格');
+    expect(maskFinding(warning)).toBe(warning);
+  });
+});
+
+describe('reports', () => {
+  const counts = [
+    { ruleId: 'values/whitespace', group: 'values' as const, errors: 1, warnings: 0, dropped: 0 },
+    { ruleId: 'structure/field-extra', group: 'structure' as const, errors: 0, warnings: 1, dropped: 0 },
+    { ruleId: 'layout/root-name', group: 'layout' as const, errors: 0, warnings: 0, dropped: 0 },
+  ];
+  const findings = [warning, idFinding].sort(compareFindings);
+  const summary = summarize(counts);
+
+  it('sorts errors first and summarizes by category in category order', () => {
+    expect(findings.map((f) => f.ruleId)).toEqual(['values/whitespace', 'structure/field-extra']);
+    expect(summary.passed).toBe(false);
+    expect(summary.byGroup.map((g) => [g.title.zh, g.errors, g.warnings])).toEqual([
+      ['目录与文件', 0, 0],
+      ['数据结构', 0, 1],
+      ['属性值域与格式', 1, 0],
+    ]);
+    expect(summarize([counts[1]]).passed).toBe(true);
+  });
+
+  it('writes findings.json that is valid against the schema, masked by default', () => {
+    const doc = findingsDocument(info, summary, findings, { mask: true });
+    expect(validateFindingsDocument(JSON.parse(renderJson(doc)))).toEqual([]);
+    expect(doc.findings[0].actual).toBe('220581********123X ');
+    expect(validateFindingsDocument({ ...doc, passed: 'yes' }).length).toBeGreaterThan(0);
+    expect(renderJson(doc)).toBe(renderJson(findingsDocument(info, summary, findings, { mask: true })));
+  });
+
+  it('renders a text report with the category table, located findings and the verdict', () => {
+    const text = renderText(info, summary, findings, { lang: 'zh', limit: 10, mask: true });
+    expect(text).toContain('检查类别       | 错误 | 警告');
+    expect(text).toContain('1. [错误] values/whitespace');
+    expect(text).toContain('文件 权属数据/2205812016.mdb；表/图层 CBF；第 4 条记录；CBFBM=220581100007010001；CBFZJHM=220581********123X；字段 CBFZJHM');
+    expect(text).not.toContain('22058119800101123X');
+    expect(text.trimEnd().endsWith('结论：不通过')).toBe(true);
+    const en = renderText(info, summarize([counts[1]]), [warning], { lang: 'en', limit: 0, mask: false });
+    expect(en).toContain('Findings (first 0 of 1, errors first):');
+    expect(en.trimEnd().endsWith('Result: PASSED')).toBe(true);
+    expect(displayWidth('目录a')).toBe(5);
+  });
+});

@@ -1,0 +1,46 @@
+import type Database from 'better-sqlite3';
+import { hasStoreTable, sourceTables } from '../engine/store-facts.js';
+
+/** A file or folder the package scan found (`pkg_files`). */
+export interface PackageFile {
+  readonly path: string;
+  readonly size: number;
+  readonly kind: string | null;
+  readonly layer: string | null;
+  readonly county: string | null;
+  readonly year: string | null;
+  readonly part: number | null;
+  readonly summaryTable: string | null;
+  readonly isDir: boolean;
+}
+
+export function packageFiles(db: Database.Database): PackageFile[] {
+  if (!hasStoreTable(db, 'pkg_files')) return [];
+  const rows = db
+    .prepare(`SELECT path, size, kind, layer, county, year, part, summary_table, is_dir FROM pkg_files ORDER BY path`)
+    .all() as { path: string; size: number | null; kind: string | null; layer: string | null; county: string | null; year: string | null; part: number | null; summary_table: string | null; is_dir: number }[];
+  return rows.map((r) => ({
+    path: r.path,
+    size: r.size ?? 0,
+    kind: r.kind,
+    layer: r.layer,
+    county: r.county,
+    year: r.year,
+    part: r.part,
+    summaryTable: r.summary_table,
+    isDir: r.is_dir === 1,
+  }));
+}
+
+/** The ownership database's path: from the loaded tables, else the first .mdb the scan found. */
+export function ownershipDatabasePath(db: Database.Database): string | undefined {
+  const fromTables = sourceTables(db).find((t) => t.origin === 'mdb')?.files[0];
+  if (fromTables) return fromTables;
+  return packageFiles(db).find((f) => !f.isDir && f.path.toLowerCase().endsWith('.mdb'))?.path;
+}
+
+export function extension(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+}

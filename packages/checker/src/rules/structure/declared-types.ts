@@ -1,0 +1,114 @@
+import { physicalTable, type AccessType, type FieldDef, type PhysicalColumn } from '@nyt2539/schema';
+import type { SourceColumn } from '../../engine/store-facts.js';
+
+/**
+ * How a source column's declaration compares with the standard's field. `template` means it is what the real
+ * Access template declares (physical.ts), which is never a finding (published-vs-draft.md: never reject a
+ * package for following the template); `variant` is tolerated with a warning; `wrong` is an error.
+ */
+export type Verdict = 'ok' | 'template' | 'variant' | 'wrong';
+
+/** mdb-reader column type → the Access type name physical.ts uses. */
+const accessTypeOf: Readonly<Record<string, AccessType>> = {
+  text: 'Text',
+  memo: 'Memo',
+  integer: 'Integer',
+  long: 'Long',
+  numeric: 'Decimal',
+  double: 'Double',
+  float: 'Double',
+  datetime: 'DateTime',
+  boolean: 'Boolean',
+};
+
+export function isDbf(origin: string): boolean {
+  return origin === 'shp';
+}
+
+export function templateColumn(table: string, field: string): PhysicalColumn | undefined {
+  return physicalTable(table)?.columns.find((c) => c.code === field);
+}
+
+/** Type letters / names that can hold each logical type. */
+export function typeVerdict(table: string, origin: string, field: FieldDef, col: SourceColumn): Verdict {
+  const t = col.srcType.toLowerCase();
+  if (isDbf(origin)) {
+    switch (field.type) {
+      case 'Char':
+        return t === 'c' ? 'ok' : 'wrong';
+      case 'Int':
+        return t === 'n' || t === 'f' || t === 'i' ? 'ok' : 'wrong';
+      case 'Float':
+        return t === 'n' || t === 'f' || t === 'b' || t === 'o' ? 'ok' : 'wrong';
+      case 'Date':
+        return t === 'd' ? 'ok' : t === 'c' ? 'variant' : 'wrong';
+      case 'Varbin':
+        return 'ok';
+    }
+  }
+  const tmpl = templateColumn(table, field.code);
+  if (tmpl && accessTypeOf[t] === tmpl.type) return 'template';
+  switch (field.type) {
+    case 'Char':
+      return t === 'text' ? 'ok' : t === 'memo' ? 'variant' : 'wrong';
+    case 'Int':
+      return t === 'integer' || t === 'long' || t === 'byte' || t === 'bigint' ? 'ok' : t === 'numeric' && (col.scale ?? 0) === 0 ? 'variant' : 'wrong';
+    case 'Float':
+      return t === 'numeric' || t === 'double' || t === 'float' || t === 'currency' ? 'ok' : 'wrong';
+    case 'Date':
+      return t === 'datetime' ? 'ok' : t === 'text' ? 'variant' : 'wrong';
+    case 'Varbin':
+      return t === 'text' || t === 'memo' || t === 'ole' || t === 'binary' ? 'ok' : 'wrong';
+  }
+}
+
+/** Characters (text) or digits (numbers) the column can hold, as the standard counts them; undefined when unbounded or not comparable. */
+export function declaredLength(origin: string, field: FieldDef, col: SourceColumn): number | undefined {
+  const t = col.srcType.toLowerCase();
+  if (col.size === null && col.precision === null) return undefined;
+  if (isDbf(origin)) {
+    if (t === 'c') return col.size ?? undefined;
+    // a DBF numeric width counts the decimal point too: Float(15,2) is N16.2 in the ArcGIS template
+    if (t === 'n' || t === 'f') return col.size === null ? undefined : col.size - ((col.scale ?? 0) > 0 ? 1 : 0);
+    return undefined;
+  }
+  if (t === 'text') return col.size ?? undefined;
+  if (t === 'numeric') return col.precision ?? undefined;
+  return undefined;
+}
+
+/** Compare the declared size with the standard's: narrower cannot hold valid values; wider is tolerated. */
+export function lengthVerdict(table: string, origin: string, field: FieldDef, col: SourceColumn): { verdict: Verdict; declared?: number } {
+  if (field.length === undefined || field.type === 'Date' || field.type === 'Varbin') return { verdict: 'ok' };
+  const declared = declaredLength(origin, field, col);
+  if (declared === undefined || declared === field.length) return { verdict: 'ok' };
+  const tmpl = isDbf(origin) ? undefined : templateColumn(table, field.code);
+  if (tmpl && (tmpl.size === declared || tmpl.precision === declared)) return { verdict: 'template', declared };
+  if (declared > field.length) return { verdict: field.type === 'Char' ? 'variant' : 'ok', declared };
+  return { verdict: 'wrong', declared };
+}
+
+/** Declared decimals against the standard's: fewer cannot hold valid values; more are tolerated. */
+export function decimalsVerdict(origin: string, field: FieldDef, col: SourceColumn): { verdict: Verdict; declared?: number } {
+  const t = col.srcType.toLowerCase();
+  const numeric = isDbf(origin) ? t === 'n' || t === 'f' : t === 'numeric';
+  if (!numeric || col.scale === null || (field.type !== 'Float' && field.type !== 'Int')) return { verdict: 'ok' };
+  const expected = field.decimals ?? 0;
+  if (col.scale === expected) return { verdict: 'ok' };
+  if (col.scale > expected) return { verdict: 'variant', declared: col.scale };
+  return { verdict: 'wrong', declared: col.scale };
+}
+
+/** How a declaration is written in messages: `Text(50)`, `N(16,2)`, `datetime`. */
+export function describeColumn(col: SourceColumn): string {
+  if (col.precision !== null && col.precision !== undefined && col.srcType.toLowerCase() === 'numeric') return `${col.srcType}(${col.precision},${col.scale ?? 0})`;
+  if (col.size !== null && col.scale !== null && col.scale > 0) return `${col.srcType}(${col.size},${col.scale})`;
+  if (col.size !== null) return `${col.srcType}(${col.size})`;
+  return col.srcType;
+}
+
+/** How the standard writes a field: `Char(19)`, `Float(15,2)`, `Date`. */
+export function describeField(f: FieldDef): string {
+  if (f.type === 'Date' || f.type === 'Varbin' || f.length === undefined) return f.type;
+  return f.decimals ? `${f.type}(${f.length},${f.decimals})` : `${f.type}(${f.length})`;
+}

@@ -1,0 +1,44 @@
+import type { Rule } from '../../engine/types.js';
+import { checkedTables, sourceColumn } from '../table-facts.js';
+import { describeColumn, describeField, lengthVerdict, typeVerdict } from './declared-types.js';
+
+/**
+ * Declared size against the standard's length: Text size in characters (mdb-reader bytes already halved by the
+ * loader), DBF width (less the decimal point for numbers). Narrower cannot hold valid values (error); a wider
+ * text field is a warning (values are checked one by one by values/length); wider numbers and the template's
+ * own sizes are accepted.
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'structure/field-length',
+    group: 'structure',
+    severity: 'error',
+    title: { zh: '字段长度不符', en: 'Field length mismatch' },
+    messages: {
+      wrong: { zh: '{table}.{field} 声明为 {actual}，短于标准 {expected}', en: '{table}.{field} is declared {actual}, shorter than the standard {expected}' },
+      variant: { zh: '{table}.{field} 声明为 {actual}，长于标准 {expected}', en: '{table}.{field} is declared {actual}, longer than the standard {expected}' },
+    },
+    spec: 'NY/T 2539-2016 §5.3, 附录A, 附录B',
+    basis: 'qc-rules.md B-02, B-04, D-02 (QC tool: length); npm-notes/real ArcGIS templates: Float(15,2) is N16.2 in DBF',
+    fixedBy: '测绘单位',
+  },
+  run(ctx) {
+    for (const t of checkedTables(ctx.db)) {
+      for (const f of t.def.fields) {
+        const col = sourceColumn(t, f.code);
+        if (!col || typeVerdict(t.def.name, t.source.origin, f, col) === 'wrong') continue;
+        const { verdict } = lengthVerdict(t.def.name, t.source.origin, f, col);
+        if (verdict !== 'wrong' && verdict !== 'variant') continue;
+        ctx.report({
+          messageId: verdict,
+          file: t.source.files[0],
+          table: t.def.name,
+          field: f.code,
+          actual: describeColumn(col),
+          expected: describeField(f),
+          ...(verdict === 'variant' ? { severity: 'warning' as const } : {}),
+        });
+      }
+    }
+  },
+};
