@@ -120,7 +120,7 @@ describe('structure/table-missing', () => {
       { rule: 'structure/table-missing', id: 'optional', severity: 'warning', file: '权属数据/2205812016.mdb', table: 'CBJYQZ_QZBF' },
       { rule: 'structure/table-missing', id: 'optional', severity: 'warning', file: '权属数据/2205812016.mdb', table: 'LZHT' },
     ]);
-    expect(findings[0].message.zh).toBe('权属数据库缺少表 CBF_JTCY（家庭成员），而数据中承包方类型为“农户”');
+    expect(findings[1].message.zh).toBe('权属数据库缺少表 CBF_JTCY（家庭成员），而数据中承包方类型为“农户”');
   });
 
   it('a layer present only as files (unreadable) is not reported missing here', () => {
