@@ -11,3 +11,4 @@ export * from './annexB.js';
 export * from './tables.js';
 export * from './idNumber.js';
 export * from './decisions.js';
+export * from './naming.js';
