@@ -292,9 +292,13 @@ function extensionOf(name: string): string {
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
-/** True when `re` matches only case-insensitively. */
+const caseSensitive = new Map<RegExp, RegExp>();
+
+/** True when `re` (an /i pattern) matches `name` only case-insensitively. */
 function onlyIgnoringCase(re: RegExp, name: string): boolean {
-  return !new RegExp(re.source).test(name);
+  let exact = caseSensitive.get(re);
+  if (!exact) caseSensitive.set(re, (exact = new RegExp(re.source)));
+  return !exact.test(name);
 }
 
 /** What a name would be wherever it is (used for files in the wrong folder). */
