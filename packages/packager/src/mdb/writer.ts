@@ -25,6 +25,8 @@ export interface WriteMdbOptions {
   readonly createdAt?: Date;
   /** refuse to grow the file past this many bytes; default (and maximum) the Jet4 limit of 2 GB */
   readonly maxFileBytes?: number;
+  /** Access table Description property by table name (the template describes CBDKXX only) */
+  readonly tableDescriptions?: Readonly<Record<string, string>>;
 }
 
 export interface WriteMdbResult {
@@ -41,7 +43,11 @@ export const DEFAULT_CREATED_AT = new Date(Date.UTC(2016, 0, 1));
  * Throws MdbValueError (table, row, column) for values that do not fit, MdbSizeLimitError past 2 GB.
  */
 export async function writeMdb(path: string, tables: MaybeAsync<MdbTableInput>, opts: WriteMdbOptions = {}): Promise<WriteMdbResult> {
-  const schema = (opts.schema ?? physicalTables).map(fromPhysicalTable);
+  const schema = (opts.schema ?? physicalTables).map((t) => {
+    const def = fromPhysicalTable(t);
+    const description = opts.tableDescriptions?.[t.name];
+    return description === undefined ? def : { ...def, description };
+  });
   const createdAt = opts.createdAt ?? DEFAULT_CREATED_AT;
   const tmp = `${path}.tmp-${process.pid}`;
   const fd = openSync(tmp, 'w');

@@ -1,0 +1,105 @@
+import { createReadStream } from 'node:fs';
+
+/** One CSV record: the line it starts on and its cells; an empty unquoted cell is null, `""` is ''. */
+export interface CsvRecord {
+  readonly line: number;
+  readonly cells: readonly (string | null)[];
+}
+
+/** Malformed CSV or text that is not UTF-8, located by file and line. */
+export class CsvError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: 'encoding' | 'quote' | 'unterminated',
+  ) {
+    super(`${file}:${line}: ${reason}`);
+    this.name = 'CsvError';
+  }
+}
+
+/**
+ * Stream RFC 4180 records from a UTF-8 file (optional BOM; CRLF or LF; quoted cells may hold commas,
+ * quotes and line breaks). Blank lines are skipped. Invalid UTF-8 is an error, never replaced silently.
+ */
+export async function* readCsv(path: string): AsyncGenerator<CsvRecord> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  let cells: (string | null)[] = [];
+  let cell = '';
+  let quoted = false;
+  let inQuotes = false;
+  let quoteSeen = false; // a quote inside a quoted cell: either an escaped quote or the closing one
+  let line = 1;
+  let recordLine = 1;
+  let out: CsvRecord[] = [];
+
+  const endCell = (): void => {
+    cells.push(quoted ? cell : cell === '' ? null : cell);
+    cell = '';
+    quoted = false;
+  };
+  const endRecord = (): void => {
+    endCell();
+    if (!(cells.length === 1 && cells[0] === null)) out.push({ line: recordLine, cells });
+    cells = [];
+  };
+  const feed = (text: string): void => {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (inQuotes) {
+        if (quoteSeen) {
+          quoteSeen = false;
+          if (ch === '"') {
+            cell += '"';
+            continue;
+          }
+          inQuotes = false;
+        } else if (ch === '"') {
+          quoteSeen = true;
+          continue;
+        } else {
+          if (ch === '\n') line++;
+          cell += ch;
+          continue;
+        }
+      }
+      if (ch === ',') endCell();
+      else if (ch === '\n') {
+        endRecord();
+        line++;
+        recordLine = line;
+      } else if (ch === '\r') continue;
+      else if (ch === '"') {
+        if (cell !== '' || quoted) throw new CsvError(path, line, 'quote');
+        quoted = true;
+        inQuotes = true;
+      } else {
+        if (quoted) throw new CsvError(path, line, 'quote');
+        cell += ch;
+      }
+    }
+  };
+
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk as Buffer, { stream: true });
+    } catch {
+      throw new CsvError(path, line, 'encoding');
+    }
+    feed(text);
+    if (out.length) {
+      yield* out;
+      out = [];
+    }
+  }
+  try {
+    feed(decoder.decode());
+  } catch {
+    throw new CsvError(path, line, 'encoding');
+  }
+  if (inQuotes && !quoteSeen) throw new CsvError(path, recordLine, 'unterminated');
+  if (quoteSeen) inQuotes = false;
+  if (cell !== '' || quoted || cells.length) endRecord();
+  yield* out;
+}
