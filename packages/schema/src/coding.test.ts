@@ -4,6 +4,7 @@ import {
   formatCBJYQZLSH,
   isCountyCodeShape,
   prefixOf,
+  splitCodeList,
   validateCBFBM,
   validateCBHTBM,
   validateCBJYQZBM,
@@ -236,5 +237,15 @@ describe('region prefixes', () => {
     expect(isCountyCodeShape('441900')).toBe(true); // 东莞: city without districts
     expect(isCountyCodeShape('160581')).toBe(false);
     expect(isCountyCodeShape('22058')).toBe(false);
+  });
+});
+
+describe('code lists', () => {
+  it('split on / and keep items as written', () => {
+    expect(splitCodeList('2205811000070100001/2205811000070100002')).toEqual(['2205811000070100001', '2205811000070100002']);
+    expect(splitCodeList('J1/J2/J3/')).toEqual(['J1', 'J2', 'J3']);
+    expect(splitCodeList('J1/ J2')).toEqual(['J1', ' J2']);
+    expect(splitCodeList('')).toEqual([]);
+    expect(splitCodeList(null)).toEqual([]);
   });
 });

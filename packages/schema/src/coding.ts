@@ -430,3 +430,13 @@ export function validatePhone(
     { name, value: v },
   );
 }
+
+// ---------- '/'-joined code lists ----------
+
+/** Separator of code lists: JZD.DKBM / JZX.DKBM (parcels sharing a point or line, A.11–A.12 note a), DK.KJZB. */
+export const CODE_LIST_SEPARATOR = '/';
+
+/** The items of a '/'-joined list, as written (not trimmed: spaces are a separate finding); empty items dropped. */
+export function splitCodeList(value: string | null | undefined): string[] {
+  return value ? value.split(CODE_LIST_SEPARATOR).filter((s) => s !== '') : [];
+}
