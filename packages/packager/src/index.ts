@@ -1,2 +1,3 @@
 export {};
 export * from './shapefile/index.js';
+export * from './xls/summaryXls.js';
