@@ -151,6 +151,8 @@ function inferZoneWidth(name: string | null, cm: number | null, prefix: number |
   if (/1\.5[_\s-]*degree|1\.5度/.test(n)) return 1.5;
   if (/(^|[^.\d])3[_\s-]*degree|3度/.test(n)) return 3;
   if (/(^|[^.\d])6[_\s-]*degree|6度/.test(n)) return 6;
+  // EPSG and ESRI name 3° systems "…3-degree Gauss-Kruger…"/"…_3_Degree_GK_…" but 6° ones just "Gauss-Kruger"/"GK"
+  if (/gauss|(^|_)gk_/.test(n)) return 6;
   if (cm === null) return null;
   // no name hint: the zone prefix in the false easting decides; a CM alone fits 3° when it is a multiple of 3 but
   // not of the 6° series (6n−3), else it is ambiguous

@@ -32,7 +32,7 @@ import {
   encodeText,
   type OutputEncoding,
 } from '@nyt2539/checker';
-import type { Localized } from '@nyt2539/schema';
+import { roundDecimal, type Localized } from '@nyt2539/schema';
 import type { DbfFieldSpec } from './fields.js';
 
 export type ShapeGeometryInput =
@@ -400,6 +400,8 @@ function encodeRecord(
         throw writeError(record, layer, f.name, { zh: `值 ${value} 不是整数，字段没有小数位`, en: `value ${value} is not an integer and the field has no decimals` });
       }
       text = n.toFixed(f.decimals);
+      // toFixed rounds the binary value (100.005 → "100.00"); round the decimal value half away from zero instead
+      if (Number(text) !== n) text = roundDecimal(n, f.decimals).toFixed(f.decimals);
       if (text.length > f.length) {
         throw writeError(record, layer, f.name, {
           zh: `值 ${value} 写作“${text}”共 ${text.length} 位，超过字段宽度 N(${f.length},${f.decimals})`,
