@@ -12,3 +12,5 @@ export * from './tables.js';
 export * from './idNumber.js';
 export * from './decisions.js';
 export * from './naming.js';
+export * from './jsonschema.js';
+export * from './validate.js';
