@@ -1,4 +1,5 @@
 import type { Localized } from './i18n.js';
+import { summaryTableNames, UNIT_CODE_TABLE_SUFFIX } from './naming.js';
 
 /**
  * The six 汇总表格 and the 权属单位代码表 as data: sheet layout (transcribed cell for cell from the real SII
@@ -146,13 +147,13 @@ function nonContracted(key: string, header: string, code: string, en: string): S
 export const summaryTables: readonly SummaryTableDef[] = [
   {
     id: 'byParcel',
-    title: '按地块汇总表',
+    title: summaryTableNames.byParcel,
     unitText: '单位:个;块;亩;份',
     spec: 'package-layout.md §2.3',
     layout: {
       sheetName: 'Sheet1',
       cells: [
-        { ref: 'A1', text: '按地块汇总表' },
+        { ref: 'A1', text: summaryTableNames.byParcel },
         { ref: 'F2', text: '单位:个;块;亩;份' },
         { ref: 'A3', text: '权属单位代码' },
         { ref: 'B3', text: '权属单位名称' },
@@ -225,13 +226,13 @@ export const summaryTables: readonly SummaryTableDef[] = [
   },
   {
     id: 'byLandUse',
-    title: '按承包地土地用途汇总表',
+    title: summaryTableNames.byLandUse,
     unitText: '单位:亩',
     spec: 'package-layout.md §2.4',
     layout: {
       sheetName: '汇总表',
       cells: [
-        { ref: 'A1', text: '按承包地土地用途汇总表' },
+        { ref: 'A1', text: summaryTableNames.byLandUse },
         { ref: 'A2', text: '单位:亩' },
         { ref: 'A3', text: '权属单位代码' },
         { ref: 'B3', text: '权属单位名称' },
@@ -277,13 +278,13 @@ export const summaryTables: readonly SummaryTableDef[] = [
   },
   {
     id: 'byNonContractedCategory',
-    title: '按非承包地地块类别汇总表',
+    title: summaryTableNames.byNonContractedCategory,
     unitText: '单位:亩',
     spec: 'package-layout.md §2.5',
     layout: {
       sheetName: 'Sheet1',
       cells: [
-        { ref: 'A1', text: '按非承包地地块类别汇总表' },
+        { ref: 'A1', text: summaryTableNames.byNonContractedCategory },
         { ref: 'F2', text: '单位:亩' },
         { ref: 'A3', text: '权属单位代码' },
         { ref: 'B3', text: '权属单位名称' },
@@ -317,13 +318,13 @@ export const summaryTables: readonly SummaryTableDef[] = [
   },
   {
     id: 'byBasicFarmland',
-    title: '按承包地是否基本农田汇总表',
+    title: summaryTableNames.byBasicFarmland,
     unitText: '单位:亩',
     spec: 'package-layout.md §2.6',
     layout: {
       sheetName: '汇总表',
       cells: [
-        { ref: 'A1', text: '按承包地是否基本农田汇总表' },
+        { ref: 'A1', text: summaryTableNames.byBasicFarmland },
         { ref: 'A2', text: '单位:亩' },
         { ref: 'A3', text: '权属单位代码' },
         { ref: 'B3', text: '权属单位名称' },
@@ -368,13 +369,13 @@ export const summaryTables: readonly SummaryTableDef[] = [
   },
   {
     id: 'byCertificate',
-    title: '按权证信息汇总表',
+    title: summaryTableNames.byCertificate,
     unitText: '单位:亩',
     spec: 'package-layout.md §2.7',
     layout: {
       sheetName: 'Sheet1',
       cells: [
-        { ref: 'A1', text: '按权证信息汇总表' },
+        { ref: 'A1', text: summaryTableNames.byCertificate },
         { ref: 'E2', text: '单位:亩' },
         { ref: 'A3', text: '权属单位代码' },
         { ref: 'B3', text: '权属单位名称' },
@@ -432,13 +433,13 @@ export const summaryTables: readonly SummaryTableDef[] = [
   },
   {
     id: 'byContractor',
-    title: '按承包方汇总表',
+    title: summaryTableNames.byContractor,
     unitText: '单位:个',
     spec: 'package-layout.md §2.8',
     layout: {
       sheetName: '汇总表',
       cells: [
-        { ref: 'A1', text: '按承包方汇总表' },
+        { ref: 'A1', text: summaryTableNames.byContractor },
         { ref: 'A2', text: '单位:个' },
         { ref: 'A3', text: '权属单位代码' },
         { ref: 'B3', text: '权属单位名称' },
@@ -524,9 +525,9 @@ export function summaryTable(id: SummaryTableId): SummaryTableDef {
  * from row 2, sorted by code; codes are 14 characters right-padded with '0', written as text.
  */
 export const unitCodeTable = {
-  title: '权属单位代码表',
+  title: UNIT_CODE_TABLE_SUFFIX,
   layout: {
-    sheetName: '权属单位代码表',
+    sheetName: UNIT_CODE_TABLE_SUFFIX,
     cells: [
       { ref: 'A1', text: '权属单位代码' },
       { ref: 'B1', text: '权属单位名称' },
