@@ -85,7 +85,11 @@ export async function* readCsv(path: string): AsyncGenerator<CsvRecord> {
     try {
       text = decoder.decode(chunk as Buffer, { stream: true });
     } catch {
-      throw new CsvError(path, line, 'encoding');
+      // locate the bad bytes: the line count up to the first replacement character of a lenient decode
+      const lenient = new TextDecoder('utf-8').decode(chunk as Buffer);
+      const bad = lenient.indexOf('\uFFFD');
+      const before = lenient.slice(0, bad < 0 ? 0 : bad);
+      throw new CsvError(path, line + (before.match(/\n/g)?.length ?? 0), 'encoding');
     }
     feed(text);
     if (out.length) {
