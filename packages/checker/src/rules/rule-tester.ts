@@ -24,7 +24,7 @@ export interface TestTable {
   readonly origin?: 'mdb' | 'shp' | 'xls';
   readonly file?: string;
   readonly columns: readonly TestColumn[];
-  /** typed values by column name; `$raw` defaults to String(value) */
+  /** typed values by column name; `$raw` defaults to String(value); `_deleted: true` flags a deleted DBF record */
   readonly rows?: readonly Readonly<Record<string, unknown>>[];
   readonly encoding?: string;
   readonly layer?: boolean;
@@ -99,7 +99,7 @@ function addTable(db: Database.Database, t: TestTable): void {
   const names = ['_file', '_rec', '_deleted', ...t.columns.flatMap((c) => [c.name, `${c.name}$raw`])];
   const insert = db.prepare(`INSERT INTO ${quoteIdent(t.name)} (${names.map(quoteIdent).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
   (t.rows ?? []).forEach((row, i) => {
-    const values: unknown[] = [file, i + 1, 0];
+    const values: unknown[] = [file, i + 1, row._deleted ? 1 : 0];
     for (const c of t.columns) {
       const v = row[c.name] ?? null;
       const raw = Object.hasOwn(row, `${c.name}$raw`) ? row[`${c.name}$raw`] : v === null ? null : String(v);

@@ -1,0 +1,50 @@
+import { ident } from '../../engine/store-facts.js';
+import type { Rule } from '../../engine/types.js';
+import { checkedTables, isTextSource, presentFields, sourceColumn } from '../table-facts.js';
+import { asValue, at, scanTable, type FieldCheck } from './scan.js';
+
+/**
+ * Each value within the field's length: text in characters (not bytes: 承包方名称 50 means 50 汉字), numbers
+ * in digits. Numbers beyond the nominal digits are warnings only: wider DBF numeric fields are normal in real
+ * packages and the value itself is intact.
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'values/length',
+    group: 'values',
+    severity: 'error',
+    title: { zh: '字段值超长', en: 'Value too long' },
+    messages: {
+      text: { zh: '{table}.{field} 的值长 {length} 个字符，超过标准长度 {max}', en: '{table}.{field} is {length} characters long, more than the standard {max}' },
+      digits: { zh: '{table}.{field} 的值 {actual} 超过标准的 {max} 位数字', en: '{table}.{field} value {actual} has more than the standard {max} digits' },
+    },
+    spec: 'NY/T 2539-2016 §5.3 字段长度, 附录A, 附录B',
+    basis: 'qc-rules.md B-04 (exporter truncates LZHTBM and DKSYT to pass QC)',
+    fixedBy: '测绘单位',
+  },
+  run(ctx) {
+    for (const t of checkedTables(ctx.db)) {
+      const checks: FieldCheck<'text' | 'digits'>[] = [];
+      for (const f of presentFields(t)) {
+        if (f.length === undefined) continue;
+        const c = ident(f.code);
+        if (f.type === 'Char' && isTextSource(sourceColumn(t, f.code))) {
+          checks.push({ field: f, predicate: `typeof(${c}) = 'text' AND length(${c}) > ${f.length}`, tag: 'text' });
+        } else if (f.type === 'Int' || f.type === 'Float') {
+          const intDigits = f.length - (f.decimals ?? 0);
+          checks.push({ field: f, predicate: `typeof(${c}) IN ('integer', 'real') AND abs(${c}) >= 1e${intDigits}`, tag: 'digits' });
+        }
+      }
+      scanTable(ctx, t, checks, (ref, check, value) => {
+        const length = typeof value === 'string' ? [...value].length : String(value).length;
+        ctx.report({
+          messageId: check.tag ?? 'text',
+          ...at(t, ref, check.field),
+          actual: asValue(value),
+          data: { length, max: check.field.length },
+          ...(check.tag === 'digits' ? { severity: 'warning' as const } : {}),
+        });
+      });
+    }
+  },
+};

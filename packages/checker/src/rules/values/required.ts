@@ -1,0 +1,63 @@
+import type { Rule } from '../../engine/types.js';
+import { ident } from '../../engine/store-facts.js';
+import { checkedTables, liveRows, presentFields, rowRefColumns, sqlCondition, sqlIsEmpty, sqlIsFilled } from '../table-facts.js';
+import { at, scanTable, type FieldCheck } from './scan.js';
+
+/**
+ * M fields must be filled; C fields too when their condition can be read from the same row (cross-table
+ * conditions belong to the logic rules). Row rules of the schema (DK 四至: at least 3 of 4 for a 承包地块) too.
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'values/required',
+    group: 'values',
+    severity: 'error',
+    title: { zh: '必填字段为空', en: 'Mandatory field empty' },
+    messages: {
+      empty: { zh: '{table} 必填字段 {field}（{name}）为空', en: '{table}: mandatory field {field} ({name}) is empty' },
+      conditional: { zh: '{table} 字段 {field}（{name}）为空，而{condition}时必填', en: '{table}: field {field} ({name}) is empty but required when {condition}' },
+      atLeast: { zh: '{table} {fields} 至少应填写 {min} 项，只填了 {filled} 项（{text}）', en: '{table}: at least {min} of {fields} must be filled, {filled} are ({text})' },
+    },
+    spec: 'NY/T 2539-2016 §5.3 约束条件 M/C, 附录A, 附录B',
+    basis: 'qc-rules.md C-02, C-03 (vendors filled these "为了通过质检"), INF-C1, INF-C3',
+    fixedBy: '村组',
+  },
+  run(ctx) {
+    for (const t of checkedTables(ctx.db)) {
+      const checks: FieldCheck<{ kind: 'empty' | 'conditional'; condition?: string }>[] = [];
+      for (const f of presentFields(t)) {
+        if (f.constraint === 'M') checks.push({ field: f, predicate: sqlIsEmpty(f.code), tag: { kind: 'empty' } });
+        else if (f.constraint === 'C' && f.condition) {
+          const cond = sqlCondition(f.condition, t.present);
+          if (cond !== undefined && cond !== '0') checks.push({ field: f, predicate: `(${cond}) AND ${sqlIsEmpty(f.code)}`, tag: { kind: 'conditional', condition: f.condition.text } });
+        }
+      }
+      scanTable(ctx, t, checks, (ref, check) => {
+        const kind = check.tag?.kind ?? 'empty';
+        ctx.report({ messageId: kind, ...at(t, ref, check.field), data: { name: check.field.name, condition: check.tag?.condition ?? '' } });
+      });
+      for (const rowRule of t.def.rowRules ?? []) {
+        const fields = rowRule.fields.filter((f) => t.present.has(f));
+        if (fields.length < rowRule.fields.length) continue; // missing fields are structure findings
+        const when = rowRule.when ? sqlCondition(rowRule.when, t.present) : '1';
+        if (when === undefined || when === '0') continue;
+        const filled = fields.map((f) => `(CASE WHEN ${sqlIsFilled(f)} THEN 1 ELSE 0 END)`).join(' + ');
+        const refs = rowRefColumns(t);
+        const sql = `SELECT ${refs.sql}, ${filled} AS "_n" FROM ${ident(t.def.name)} WHERE ${liveRows} AND (${when}) AND (${filled}) < ? ORDER BY _rid`;
+        for (const row of ctx.db.prepare(sql).iterate(rowRule.min) as IterableIterator<Record<string, unknown>>) {
+          const ref = refs.toRef(row);
+          ctx.report({
+            messageId: 'atLeast',
+            file: ref.file,
+            table: t.def.name,
+            record: ref.record,
+            keys: ref.keys,
+            field: fields.join('/'),
+            ...(ref.fbfbm ? { fbfbm: ref.fbfbm } : {}),
+            data: { fields: fields.join('、'), min: rowRule.min, filled: Number(row._n), text: rowRule.text },
+          });
+        }
+      }
+    }
+  },
+};

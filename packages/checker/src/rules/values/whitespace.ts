@@ -1,0 +1,54 @@
+import { ident } from '../../engine/store-facts.js';
+import type { Rule } from '../../engine/types.js';
+import { checkedTables, isTextSource, presentFields, sourceColumn, sqlIsFilled } from '../table-facts.js';
+import { asValue, at, scanTable, type FieldCheck } from './scan.js';
+
+const SPACE = ' ';
+const FULL_WIDTH_SPACE = '\u3000';
+const TAB = '\t';
+
+function where(v: string): 'leading' | 'trailing' | 'internal' {
+  const isSpace = (ch: string | undefined) => ch === SPACE || ch === FULL_WIDTH_SPACE || ch === TAB;
+  if (isSpace(v[0])) return 'leading';
+  if (isSpace(v[v.length - 1])) return 'trailing';
+  return 'internal';
+}
+
+/**
+ * No half-width, full-width (U+3000) or tab spaces anywhere in a text value, including free text: the official QC
+ * flagged them in reasons (QZBFYY, QZHFYY), the CBQX text and ID numbers, and vendors strip them all. DBF text
+ * arrives right-trimmed (padding), so trailing spaces are only seen in .mdb values. Values that are nothing
+ * but spaces are empty (values/required).
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'values/whitespace',
+    group: 'values',
+    severity: 'error',
+    title: { zh: '文本含有空格', en: 'Text contains spaces' },
+    messages: {
+      leading: { zh: '{table}.{field} 的值“{actual}”开头有空格', en: '{table}.{field} value "{actual}" starts with a space' },
+      trailing: { zh: '{table}.{field} 的值“{actual}”末尾有空格', en: '{table}.{field} value "{actual}" ends with a space' },
+      internal: { zh: '{table}.{field} 的值“{actual}”中间有空格', en: '{table}.{field} value "{actual}" contains a space' },
+    },
+    spec: 'NY/T 2539-2016 附录A, 附录B',
+    basis: 'qc-rules.md C-01 (vendor strips spaces "为了通过质检", 2021-03-24)',
+    fixedBy: '村组',
+  },
+  run(ctx) {
+    for (const t of checkedTables(ctx.db)) {
+      const checks: FieldCheck[] = [];
+      for (const f of presentFields(t)) {
+        if ((f.type !== 'Char' && f.type !== 'Varbin') || !isTextSource(sourceColumn(t, f.code))) continue;
+        const c = ident(f.code);
+        checks.push({
+          field: f,
+          predicate: `typeof(${c}) = 'text' AND ${sqlIsFilled(f.code)} AND (instr(${c}, '${SPACE}') > 0 OR instr(${c}, '${FULL_WIDTH_SPACE}') > 0 OR instr(${c}, char(9)) > 0)`,
+        });
+      }
+      scanTable(ctx, t, checks, (ref, check, value) => {
+        ctx.report({ messageId: where(String(value)), ...at(t, ref, check.field), actual: asValue(value) });
+      });
+    }
+  },
+};
