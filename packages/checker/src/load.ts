@@ -1,0 +1,147 @@
+import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { discoverPackage, type DiscoveredFile } from './package/discover.js';
+import { InputError } from './package/errors.js';
+import { defaultZipLimits, extractZip, type ZipLimits } from './package/zip.js';
+import { LoadContext, type ProgressListener } from './store/context.js';
+import { loadLayer } from './store/load-layer.js';
+import { loadMdb } from './store/load-mdb.js';
+import { loadSources } from './store/load-sources.js';
+import { initStore, writePkgInfo } from './store/schema.js';
+
+export interface LoadOptions {
+  /** scratch folder for the store (`store.sqlite`) and, for a zip, the extracted files */
+  readonly workDir: string;
+  /** keep `store.sqlite` after `close()` (the CLI's --keep-store) */
+  readonly keepStore?: boolean;
+  readonly onProgress?: ProgressListener;
+  readonly limits?: Partial<ZipLimits>;
+}
+
+export interface PackageInfo {
+  /** absolute path of the county folder (inside workDir for a zip) */
+  readonly root: string;
+  readonly rootName: string;
+  /** 6-digit county code from the root folder name, or '' */
+  readonly county: string;
+  readonly countyName: string;
+  /** year from the file names, or '' */
+  readonly year: string;
+  readonly inputKind: 'folder' | 'zip';
+}
+
+export interface LoadedPackage {
+  readonly db: Database.Database;
+  readonly storePath: string;
+  readonly info: PackageInfo;
+  /** closes the store; deletes it unless keepStore, and deletes extracted zip contents */
+  close(): void;
+}
+
+const ZIP_MAGIC = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
+
+function looksLikeZip(path: string): boolean {
+  if (/\.zip$/i.test(path)) return true;
+  const head = Buffer.alloc(4);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return ZIP_MAGIC.some((m) => m.equals(head));
+}
+
+/**
+ * Reads a county package (a folder, or a .zip of one) into a fresh SQLite working store: every file listed and
+ * classified, the .mdb tables, the shapefile layers, the summary .xls tables and the vector metadata. Inputs are
+ * only read. Only input that cannot be read at all is an InputError; anything else a package gets wrong is
+ * loaded as found (plus load_issues) for the rules to report.
+ */
+export async function loadPackage(input: string, opts: LoadOptions): Promise<LoadedPackage> {
+  const inputPath = resolve(input);
+  let st;
+  try {
+    st = statSync(inputPath);
+  } catch {
+    throw new InputError({ zh: `找不到输入：${inputPath}`, en: `input not found: ${inputPath}` }, inputPath);
+  }
+  const workDir = resolve(opts.workDir);
+  mkdirSync(workDir, { recursive: true });
+  let root: string;
+  let inputKind: 'folder' | 'zip';
+  let extracted: string | undefined;
+  if (st.isDirectory()) {
+    root = inputPath;
+    inputKind = 'folder';
+  } else if (st.isFile() && looksLikeZip(inputPath)) {
+    extracted = join(workDir, 'unzipped');
+    rmSync(extracted, { recursive: true, force: true });
+    try {
+      root = (await extractZip(inputPath, extracted, { ...defaultZipLimits, ...opts.limits })).root;
+    } catch (e) {
+      rmSync(extracted, { recursive: true, force: true });
+      throw e;
+    }
+    inputKind = 'zip';
+  } else {
+    throw new InputError(
+      { zh: `输入既不是文件夹也不是 .zip 文件：${inputPath}`, en: `input is neither a folder nor a .zip file: ${inputPath}` },
+      inputPath,
+    );
+  }
+
+  const storePath = join(workDir, 'store.sqlite');
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${storePath}${suffix}`, { force: true });
+  const db = new Database(storePath);
+  const cleanup = (keep: boolean): void => {
+    if (db.open) db.close();
+    if (!keep) for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${storePath}${suffix}`, { force: true });
+    if (extracted) rmSync(extracted, { recursive: true, force: true });
+  };
+  try {
+    initStore(db);
+    const ctx = new LoadContext(db, opts.onProgress);
+    const found = discoverPackage(ctx, root);
+    const info: PackageInfo = {
+      root,
+      rootName: basename(root),
+      county: found.county,
+      countyName: found.countyName,
+      year: found.year,
+      inputKind,
+    };
+    writePkgInfo(db, { ...info, input: inputPath });
+    await loadFiles(ctx, root, found.files);
+    db.pragma('optimize');
+    return { db, storePath, info, close: () => cleanup(opts.keepStore ?? false) };
+  } catch (e) {
+    cleanup(false);
+    throw e;
+  }
+}
+
+async function loadFiles(ctx: LoadContext, root: string, files: readonly DiscoveredFile[]): Promise<void> {
+  const mdbs = files.filter((f) => f.source === 'mdb');
+  const layers = new Map<string, DiscoveredFile[]>();
+  for (const f of files) {
+    if (f.source !== 'shp' || !f.layer) continue;
+    const list = layers.get(f.layer) ?? [];
+    list.push(f);
+    layers.set(f.layer, list);
+  }
+  const total = mdbs.length + layers.size;
+  let done = 0;
+  for (const f of mdbs) {
+    ctx.onProgress({ phase: 'files', done: done++, total, file: f.path });
+    loadMdb(ctx, join(root, f.path), f.path);
+  }
+  for (const [layer, parts] of [...layers.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    parts.sort((a, b) => (a.part ?? 0) - (b.part ?? 0) || (a.path < b.path ? -1 : 1));
+    ctx.onProgress({ phase: 'files', done: done++, total, file: parts[0].path });
+    await loadLayer(ctx, root, layer, parts.map((p) => join(root, p.path)));
+  }
+  await loadSources(ctx, root, files);
+  ctx.onProgress({ phase: 'files', done: total, total });
+}
