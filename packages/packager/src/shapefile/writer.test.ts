@@ -77,7 +77,7 @@ describe('writeShapefile round trip', () => {
     expect(info.crs).toMatchObject({ epsg: 4527 });
     expect(records.map((r) => r.issues)).toEqual([undefined, undefined, undefined]);
     const parts0 = records[0]!.geometry!.parts.map((p) => Array.from(p));
-    const expected0 = (dkFeatures[0]!.geometry as { parts: [number, number][][] }).parts.map((p) => p.flat());
+    const expected0 = (dkFeatures[0]!.geometry as unknown as { parts: [number, number][][] }).parts.map((p) => p.flat());
     expect(parts0).toEqual(expected0);
     expect(Array.from(records[1]!.geometry!.parts[0]!)).toEqual(ring(X + 500, Y, 10).flat());
     expect(records[2]!.geometry).toBeNull();
@@ -169,6 +169,18 @@ describe('byte layout against the real ArcGIS templates', () => {
   }
 });
 
+describe('dates', () => {
+  it('writes D fields from YYYYMMDD, YYYY-MM-DD and Date (UTC) values', async () => {
+    const base = join(tmp(), 'D');
+    const fields: DbfFieldSpec[] = [{ name: 'RQ', type: 'D', length: 8, decimals: 0 }];
+    const dates = ['20160914', '2016-09-15', new Date(Date.UTC(2016, 8, 16)), null];
+    await writeShapefile(base, { shapeType: 'Point', fields }, dates.map((RQ) => ({ geometry: { type: 'Point', x: 0, y: 0 }, attributes: { RQ } })));
+    const { records } = await readAll(base);
+    expect(records.map((r) => r.attributes.RQ)).toEqual(['20160914', '20160915', '20160916', null]);
+    expect(execFileSync('ogrinfo', ['-al', '-q', `${base}.shp`], { encoding: 'utf8' })).toContain('RQ (Date) = 2016/09/16');
+  });
+});
+
 describe('determinism and atomicity', () => {
   it('same input ⇒ same bytes', async () => {
     const a = join(tmp(), 'DK');
@@ -224,6 +236,7 @@ describe('located write errors', () => {
     await expect(write([{ geometry: { type: 'Polygon', parts: [[[0, Number.NaN]]] }, attributes: {} }])).rejects.toThrow(/not finite/);
     const dated: DbfFieldSpec[] = [{ name: 'RQ', type: 'D', length: 8, decimals: 0 }];
     await expect(write([{ geometry: poly, attributes: { RQ: '2016-13' } }], dated)).rejects.toThrow(/RQ: value "2016-13" is not a YYYYMMDD date/);
+    await expect(write([{ geometry: poly, attributes: { DKMC: new Date(0) } }])).rejects.toThrow(/DKMC: a date value fits only a D field/);
   });
   it('bad field definitions are refused up front', async () => {
     await expect(write([], [{ name: 'TOOLONGNAME1', type: 'C', length: 5, decimals: 0 }])).rejects.toThrow(/1–10 ASCII/);

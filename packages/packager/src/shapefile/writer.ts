@@ -42,7 +42,8 @@ export type ShapeGeometryInput =
 
 export interface ShapeFeature {
   readonly geometry: ShapeGeometryInput | null;
-  readonly attributes: Readonly<Record<string, string | number | null | undefined>>;
+  /** values by field name; Date only for D fields (its UTC date is written, as mdb-reader returns Access dates) */
+  readonly attributes: Readonly<Record<string, string | number | Date | null | undefined>>;
 }
 
 export interface WriteShapefileOptions {
@@ -374,6 +375,14 @@ function encodeRecord(
     const value = attributes[f.name];
     if (value === null || value === undefined || value === '') continue; // blank = null in a DBF
     let bytes: Buffer;
+    if (value instanceof Date) {
+      if (f.type !== 'D' || Number.isNaN(value.getTime())) {
+        throw writeError(record, layer, f.name, { zh: `日期值只能写入 D 类型字段`, en: `a date value fits only a D field` });
+      }
+      const ymd = `${value.getUTCFullYear()}`.padStart(4, '0') + `${value.getUTCMonth() + 1}`.padStart(2, '0') + `${value.getUTCDate()}`.padStart(2, '0');
+      out.write(ymd, f.offset, 'latin1');
+      continue;
+    }
     if (f.type === 'C') {
       const encoded = encodeText(String(value), encoding);
       if (!encoded.ok) {
