@@ -1,1 +1,5 @@
-export {};
+export { generatePackage, type GenerateOptions, type GenerateResult, type GenerateStats, type GroundTruth } from './generate.js';
+export { counties, countyDef, DEFAULT_COUNTY, type CountyDef } from './counties.js';
+export { scales, isScale, type Scale, type ScaleDef } from './scales.js';
+export { injectors, seedSet, selectInjectors, type DefectInjector, type DefectRecord } from './defects/index.js';
+export { minimalJpeg, minimalPdf } from './files.js';

@@ -1,3 +1,4 @@
 export {};
 export * from './shapefile/index.js';
+export * from './package/index.js';
 export * from './xls/summaryXls.js';

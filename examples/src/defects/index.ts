@@ -1,0 +1,27 @@
+import type { DefectInjector } from './types.js';
+
+export type { DefectInjector, DefectRecord, InjectContext } from './types.js';
+
+/**
+ * Registered injectors. `--defects seed` runs the `seed` set, `all` every injector, or a list of ids.
+ * The set is empty for now: `none` is the only selection that produces a package today.
+ */
+export const injectors: readonly DefectInjector[] = [];
+
+export const seedSet: readonly string[] = [];
+
+/** Resolve a `--defects` value to injectors; unknown ids are reported by name. */
+export function selectInjectors(spec: string | undefined): { selected: DefectInjector[]; unknown: string[] } {
+  const s = (spec ?? 'none').trim();
+  if (s === '' || s === 'none') return { selected: [], unknown: [] };
+  if (s === 'all') return { selected: [...injectors], unknown: [] };
+  const ids = s === 'seed' ? [...seedSet] : s.split(',').map((x) => x.trim()).filter(Boolean);
+  const selected: DefectInjector[] = [];
+  const unknown: string[] = [];
+  for (const id of ids) {
+    const inj = injectors.find((i) => i.id === id);
+    if (inj) selected.push(inj);
+    else unknown.push(id);
+  }
+  return { selected, unknown };
+}

@@ -1,0 +1,197 @@
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writePackage, type PackageData, type PackageUnit } from '@nyt2539/packager';
+import { FOLDER, layerBaseName, mdbFileName, physicalTables, rootFolderName } from '@nyt2539/schema';
+import { countyDef, countyFullName, DEFAULT_COUNTY, zoneFalseEasting } from './counties.js';
+import { GenContext } from './context.js';
+import { selectInjectors, type DefectRecord } from './defects/index.js';
+import { minimalJpeg, minimalPdf } from './files.js';
+import { Lattice } from './geometry/lattice.js';
+import { buildLayout, type CountyLayout } from './layout.js';
+import { CountyModel } from './model.js';
+import { IdFactory } from './people.js';
+import { hash32, Rng } from './random.js';
+import { generateRegions } from './regions.js';
+import { scales, type Scale } from './scales.js';
+import { generateSlot } from './slot.js';
+
+export interface GenerateOptions {
+  readonly scale: Scale;
+  readonly seed: number;
+  /** GB/T 2260 code of one of `counties`; default 340711 */
+  readonly county?: string;
+  /** `none` (default), `seed`, `all`, or comma-separated injector ids */
+  readonly defects?: string;
+  readonly outDir: string;
+  /** year in file names and the data's date chain; default 2016 */
+  readonly year?: number;
+}
+
+export interface GenerateStats {
+  readonly towns: number;
+  readonly villages: number;
+  readonly groups: number;
+  readonly fbf: number;
+  readonly households: number;
+  readonly plots: number;
+  readonly boundaryPoints: number;
+  /** records per table/layer, and `files` */
+  readonly records: Readonly<Record<string, number>>;
+  readonly defects: number;
+}
+
+export interface GenerateResult {
+  readonly packageDir: string;
+  readonly groundTruthPath: string;
+  readonly stats: GenerateStats;
+}
+
+/** What ground-truth.json holds: how the package was made and every defect put into it. */
+export interface GroundTruth {
+  readonly generator: '@nyt2539/examples';
+  readonly formatVersion: 1;
+  readonly scale: Scale;
+  readonly seed: number;
+  readonly county: { readonly code: string; readonly name: string; readonly fullName: string };
+  readonly year: number;
+  /** package folder name under the output directory */
+  readonly package: string;
+  readonly stats: GenerateStats;
+  readonly defects: readonly DefectRecord[];
+}
+
+/** Counties at `county` scale spill records to disk instead of holding them in memory. */
+const SPILL_SCALES: readonly Scale[] = ['county'];
+
+/**
+ * Generate a synthetic county and write it as a complete 汇交 package plus `ground-truth.json` under
+ * `outDir`. Deterministic: the same options give byte-identical files.
+ */
+export async function generatePackage(opts: GenerateOptions): Promise<GenerateResult> {
+  const county = countyDef(opts.county ?? DEFAULT_COUNTY);
+  if (!county) throw new RangeError(`unknown county ${opts.county}`);
+  const scale = scales[opts.scale];
+  if (!scale) throw new RangeError(`unknown scale ${opts.scale}`);
+  if (!Number.isInteger(opts.seed) || opts.seed < 0 || opts.seed > 0xffffffff) throw new RangeError(`seed must be an integer 0…4294967295, got ${opts.seed}`);
+  const { selected, unknown } = selectInjectors(opts.defects);
+  if (unknown.length) throw new RangeError(`unknown defect ids: ${unknown.join(', ')}`);
+  const year = opts.year ?? 2016;
+  const seed = hash32(opts.seed, county.code, opts.scale);
+  const outDir = resolve(opts.outDir);
+  mkdirSync(outDir, { recursive: true });
+
+  const layout = buildLayout(county, scale, seed);
+  const lattice = new Lattice({
+    seed,
+    ni: layout.ni,
+    nj: layout.nj,
+    x0: zoneFalseEasting(county.zone) - 500_000 + county.anchor.easting,
+    y0: county.anchor.northing,
+  });
+  const spillDir = SPILL_SCALES.includes(opts.scale) ? mkdtempSync(join(outDir, '.gen-spill-')) : undefined;
+  const model = new CountyModel(spillDir);
+  try {
+    const ctx = new GenContext(seed, county, scale, layout, lattice, year, new IdFactory(county.code), model);
+    generateRegions(ctx);
+    for (const slot of layout.slots) generateSlot(ctx, slot);
+    model.close();
+
+    const defects: DefectRecord[] = [];
+    const rootName = rootFolderName(county.code, county.name);
+    for (const inj of selected) {
+      defects.push(...inj.inject({ model, rng: Rng.derive(seed, 'defect', inj.id), fileOf: (t) => fileOf(t, county.code, year) }));
+    }
+
+    const data = packageData(model, layout, year);
+    const written = await writePackage(data, outDir);
+
+    const counts = model.counts();
+    const stats: GenerateStats = {
+      towns: layout.towns.length,
+      villages: layout.towns.reduce((n, t) => n + t.villages.length, 0),
+      groups: layout.slots.filter((s) => s.groupNo > 0).length,
+      fbf: counts.FBF,
+      households: countHouseholds(model),
+      plots: counts.DK,
+      boundaryPoints: counts.JZD,
+      records: counts,
+      defects: defects.length,
+    };
+    const truth: GroundTruth = {
+      generator: '@nyt2539/examples',
+      formatVersion: 1,
+      scale: opts.scale,
+      seed: opts.seed,
+      county: { code: county.code, name: county.name, fullName: countyFullName(county) },
+      year,
+      package: rootName,
+      stats,
+      defects,
+    };
+    const groundTruthPath = join(outDir, 'ground-truth.json');
+    const tmp = `${groundTruthPath}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify(truth, null, 2) + '\n');
+    renameSync(tmp, groundTruthPath);
+    return { packageDir: written.packageDir, groundTruthPath, stats };
+  } finally {
+    model.dispose();
+    if (spillDir) rmSync(spillDir, { recursive: true, force: true });
+  }
+}
+
+function packageData(model: CountyModel, layout: CountyLayout, year: number): PackageData {
+  const county = layout.county;
+  const units = (): PackageUnit[] => {
+    const out: PackageUnit[] = [{ code: county.code, name: layout.fullName }];
+    for (const t of layout.towns) {
+      out.push({ code: t.code, name: t.fullName });
+      for (const v of t.villages) {
+        out.push({ code: v.code, name: v.fullName });
+        for (const s of v.slots) if (s.groupNo > 0) out.push({ code: s.fbfbm, name: s.fullName });
+      }
+    }
+    return out;
+  };
+  const jpeg = minimalJpeg();
+  const tables: Record<string, () => Iterable<never>> = {};
+  for (const [name, store] of model.tables) tables[name] = () => store.read() as Iterable<never>;
+  const layers: Record<string, () => Iterable<never>> = {};
+  for (const [name, store] of model.layers) layers[name] = () => store.read() as Iterable<never>;
+  return {
+    county: { code: county.code, name: county.name },
+    year,
+    units,
+    crs: { datum: 'CGCS2000', zoneWidth: 3, zone: county.zone, variant: 'zone' },
+    tables,
+    layers,
+    files: function* () {
+      for (const f of model.files.read()) yield { path: f.path, bytes: f.kind === 'pdf' ? minimalPdf(f.text) : jpeg };
+    },
+    metadata: {
+      title: `${layout.fullName}农村土地承包经营权数据库`,
+      date: `${year}1231`,
+      ending: `${year}1130`,
+      dataEdition: '1.0',
+      abstract: `${layout.fullName}农村土地承包经营权确权登记数据库（合成示例数据，人员与地名均为虚构），共14个图层，包括地块、界址点、界址线、控制点、区域界线、基本农田保护区等。`,
+      rpOrgName: `${layout.fullName}农村土地承包经营权确权登记颁证工作领导小组办公室`,
+      rpCnt: '示例联系人',
+      voiceNum: '0562-0000000',
+      cntAddress: `${layout.fullName}示例路1号`,
+      cntCode: county.postcode,
+      dqStatement: '数据经自检、互检和专检，符合NY/T 2539-2016要求。',
+      dqLineage: '由确定性合成数据生成器生成，用于测试与演示。',
+    },
+  };
+}
+
+function countHouseholds(model: CountyModel): number {
+  let n = 0;
+  for (const r of model.tables.get('CBF')!.read()) if (r.CBFLX === '1') n++;
+  return n;
+}
+
+/** Package-relative file a table (the .mdb) or layer (its .dbf) is written to. */
+function fileOf(tableOrLayer: string, county: string, year: number): string {
+  if (physicalTables.some((t) => t.name === tableOrLayer)) return `${FOLDER.ownership}/${mdbFileName(county, year)}`;
+  return `${FOLDER.vector}/${layerBaseName(tableOrLayer, county, year)}.dbf`;
+}

@@ -1,0 +1,139 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { computeSummaries, type PlainRow } from '@nyt2539/checker';
+import {
+  FOLDER,
+  getLayerTable,
+  getTable,
+  layerBaseName,
+  mdbFileName,
+  physicalTables,
+  rootFolderName,
+  summaryTableFileName,
+  summaryTables,
+  unitCodeTableFileName,
+  vectorLayerTables,
+} from '@nyt2539/schema';
+import { writeMdb } from '../mdb/index.js';
+import { dbfFieldsForLayer, esriPrj, writeShapefile, type ShapeFeature } from '../shapefile/index.js';
+import { writeSummaryXls, writeUnitCodeTableXls } from '../xls/summaryXls.js';
+import type { Feature, PackageData, WritePackageResult } from './types.js';
+
+/** Folders every package gets, even when empty (SII's exporter creates the same set). */
+const FOLDERS = [
+  FOLDER.vector,
+  FOLDER.ownership,
+  FOLDER.summary,
+  FOLDER.other,
+  FOLDER.maps,
+  FOLDER.reports,
+  FOLDER.raster,
+  FOLDER.attachments,
+  FOLDER.controlPointSketches,
+  FOLDER.rasterDom,
+  FOLDER.rasterDrg,
+  FOLDER.rasterOther,
+];
+
+/**
+ * Lay out a complete 汇交 package `<outDir>/<county6><county name>/` from data: the .mdb and the
+ * 权属单位代码表, the 14 layers and the SL…xml, the six 汇总表格 computed from the same rows, and every
+ * attachment file. Built in a temporary folder beside the target and renamed into place at the end,
+ * so a failed run leaves no half package; an existing package of the same name is replaced.
+ */
+export async function writePackage(data: PackageData, outDir: string): Promise<WritePackageResult> {
+  const { code, name } = data.county;
+  const rootName = rootFolderName(code, name);
+  const finalDir = join(outDir, rootName);
+  const work = join(outDir, `.${rootName}.tmp-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  try {
+    for (const f of FOLDERS) mkdirSync(join(work, ...f.split('/')), { recursive: true });
+
+    // 权属数据
+    await writeMdb(
+      join(work, FOLDER.ownership, mdbFileName(code, data.year)),
+      physicalTables.map((t) => ({ name: t.name, rows: (data.tables[t.name]?.() ?? []) as Iterable<PlainRow> as never })),
+    );
+
+    // 汇总表格 + 权属单位代码表, from the same sources
+    const rows = (table: string): Iterable<PlainRow> => data.tables[table]?.() ?? [];
+    const summary = await computeSummaries({
+      units: data.units(),
+      FBF: rows('FBF'),
+      CBF: rows('CBF'),
+      CBDKXX: rows('CBDKXX'),
+      CBHT: rows('CBHT'),
+      CBJYQZ: rows('CBJYQZ'),
+      CBJYQZDJB: rows('CBJYQZDJB'),
+      DK: attributesOf(data.layers.DK?.() ?? []),
+    });
+    const county = { countyCode: code, countyName: name };
+    writeUnitCodeTableXls(join(work, FOLDER.ownership, unitCodeTableFileName(code, data.year)), summary.unitCodeTable, county);
+    for (const t of summaryTables) writeSummaryXls(join(work, FOLDER.summary, summaryTableFileName(code, name, t.id)), t.id, county, summary.tables[t.id]);
+
+    // 矢量数据
+    const prj = esriPrj({ datum: data.crs.datum, zoneWidth: data.crs.zoneWidth, zone: data.crs.zone, variant: data.crs.variant });
+    for (const layer of vectorLayerTables) {
+      const table = getTable(layer);
+      const geometry = getLayerTable(layer)?.geometry;
+      if (!table || !geometry) continue;
+      const shapeType = geometry === 'Polygon' ? 'Polygon' : geometry === 'Line' ? 'PolyLine' : 'Point';
+      await writeShapefile(
+        join(work, FOLDER.vector, layerBaseName(layer, code, data.year)),
+        { shapeType, fields: dbfFieldsForLayer(table, { zonePrefixedCoordinates: data.crs.variant === 'zone' }), prj, layer },
+        shapeFeatures(data.layers[layer]?.() ?? []),
+      );
+    }
+
+    // 图件, 其他资料 …: files at the relative paths the tables store
+    const made = new Set<string>();
+    for (const file of data.files()) {
+      const parts = file.path.split(/[\\/]/).filter((p) => p !== '');
+      if (parts.length === 0 || parts.some((p) => p === '..' || p === '.')) throw new Error(`writePackage: unsafe attachment path ${JSON.stringify(file.path)}`);
+      const target = join(work, ...parts);
+      const dir = dirname(target);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      writeFileSync(target, file.bytes);
+    }
+
+    if (existsSync(finalDir)) {
+      const old = join(outDir, `.${rootName}.old-${process.pid}`);
+      renameSync(finalDir, old);
+      renameSync(work, finalDir);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(work, finalDir);
+    }
+  } catch (err) {
+    rmSync(work, { recursive: true, force: true });
+    throw err;
+  }
+  return { packageDir: finalDir, files: listFiles(finalDir) };
+}
+
+function* attributesOf(features: Iterable<Feature>): Iterable<PlainRow> {
+  for (const f of features) yield f.attributes;
+}
+
+/** Layer attributes hold no dates in Annex A; anything else passes through to the writer. */
+function* shapeFeatures(features: Iterable<Feature>): Iterable<ShapeFeature> {
+  for (const f of features) yield f as ShapeFeature;
+}
+
+function listFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(relative(root, p).split(sep).join('/'));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
