@@ -4,3 +4,8 @@ export * from './readers/shapefile/index.js';
 export * from './readers/prj.js';
 export * from './readers/encoding.js';
 export * from './readers/xls.js';
+export { loadPackage, type LoadOptions, type LoadedPackage, type PackageInfo as LoadedPackageInfo } from './load.js';
+export { InputError } from './package/errors.js';
+export { defaultZipLimits, type ZipLimits } from './package/zip.js';
+export { decodeGeometry, encodeGeometry, geometryBBox, GEOM_VERSION, type StoredGeometry, type BBox } from './store/geometry.js';
+export { rtreeName } from './store/data-table.js';
