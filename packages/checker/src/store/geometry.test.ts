@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeGeometry, encodeGeometry, GEOM_VERSION, geometryBBox } from './geometry.js';
+
+const coord = fc.double({ min: -1e8, max: 1e8, noNaN: true });
+const part = fc.array(fc.tuple(coord, coord), { minLength: 1, maxLength: 40 }).map((pts) => Float64Array.from(pts.flat()));
+
+describe('geometry blob codec', () => {
+  it('round-trips parts exactly, in stored order', () => {
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 6 }), fc.constantFrom(1, 3, 5, 8), (parts, shapeType) => {
+        const g = decodeGeometry(encodeGeometry({ shapeType, parts }));
+        expect(g.shapeType).toBe(shapeType);
+        expect(g.parts.map((p) => Array.from(p))).toEqual(parts.map((p) => Array.from(p)));
+        expect(g.z).toBeUndefined();
+        expect(g.m).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('round-trips Z and M values per part', () => {
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 4 }), (parts) => {
+        const z = parts.map((p) => Float64Array.from({ length: p.length / 2 }, (_, i) => i * 1.5));
+        const m = parts.map((p) => Float64Array.from({ length: p.length / 2 }, (_, i) => -i));
+        const g = decodeGeometry(encodeGeometry({ shapeType: 15, parts, z, m }));
+        expect(g.parts.map((p) => Array.from(p))).toEqual(parts.map((p) => Array.from(p)));
+        expect(g.z?.map((p) => Array.from(p))).toEqual(z.map((p) => Array.from(p)));
+        expect(g.m?.map((p) => Array.from(p))).toEqual(m.map((p) => Array.from(p)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('has the documented header and alignment', () => {
+    const blob = encodeGeometry({ shapeType: 25, parts: [Float64Array.of(1, 2, 3, 4, 5, 6), Float64Array.of(7, 8)] });
+    expect(blob[0]).toBe(GEOM_VERSION);
+    expect(blob[1]).toBe(0);
+    expect(blob.readUInt32LE(4)).toBe(25);
+    expect(blob.readUInt32LE(8)).toBe(2);
+    expect(blob.readUInt32LE(12)).toBe(4);
+    expect([blob.readUInt32LE(16), blob.readUInt32LE(20)]).toEqual([0, 3]);
+    expect(blob.length).toBe(24 + 4 * 16);
+    expect(blob.readDoubleLE(24)).toBe(1);
+    expect(blob.readDoubleLE(24 + 3 * 16 + 8)).toBe(8);
+  });
+
+  it('rejects blobs that are not geometries', () => {
+    expect(() => decodeGeometry(Buffer.from('hello world, not a geometry'))).toThrow(/not a stored geometry/);
+    const ok = encodeGeometry({ shapeType: 1, parts: [Float64Array.of(1, 2)] });
+    expect(() => decodeGeometry(ok.subarray(0, ok.length - 1))).toThrow(/bad length/);
+  });
+
+  it('computes the bounding box', () => {
+    expect(geometryBBox({ parts: [Float64Array.of(3, 4, -1, 10), Float64Array.of(7, -2)] })).toEqual({ minx: -1, miny: -2, maxx: 7, maxy: 10 });
+    expect(geometryBBox({ parts: [] })).toBeUndefined();
+  });
+});
