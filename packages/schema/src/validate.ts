@@ -132,7 +132,8 @@ let sharedAjv: Ajv2020 | undefined;
 interface CompiledTable {
   readonly table: TableDef;
   readonly validate: ValidateFunction;
-  readonly fields: readonly FieldDef[];
+  /** normalizes a row's fields into `scratch` */
+  readonly copy: (row: Readonly<Record<string, unknown>>, scratch: Record<string, unknown>) => void;
   readonly byCode: ReadonlyMap<string, FieldDef>;
   /** reused for every row of this table: fixed keys, values overwritten per row */
   readonly scratch: Record<string, unknown>;
@@ -141,16 +142,44 @@ interface CompiledTable {
 const compiledByName = new Map<string, CompiledTable>();
 const compiledByDef = new WeakMap<TableDef, CompiledTable>();
 
+type Normalizer = (value: unknown) => unknown;
+
+const INT_FIELD: FieldDef = { seq: 0, code: '', name: '', type: 'Int', constraint: 'O' };
+const FLOAT_FIELD: FieldDef = { seq: 0, code: '', name: '', type: 'Float', constraint: 'O' };
+const DATE_FIELD: FieldDef = { seq: 0, code: '', name: '', type: 'Date', constraint: 'O' };
+
+const normalizers: Record<FieldDef['type'], Normalizer> = {
+  Char: (v) => (v === undefined || v === null ? null : typeof v === 'string' ? (isBlank(v) ? null : v) : v),
+  Int: (v) => normalizeValue(INT_FIELD, v),
+  Float: (v) => normalizeValue(FLOAT_FIELD, v),
+  Date: (v) => normalizeValue(DATE_FIELD, v),
+  Varbin: (v) => (v === undefined || v === null ? null : typeof v === 'string' && isBlank(v) ? null : v),
+};
+
+/**
+ * A per-table copier `(row, scratch) => void` with the field codes as literal property names. Keyed access with
+ * variable names (`row[code]`) is megamorphic and costs more than the whole ajv validation of a row; field codes
+ * are plain identifiers (checked), so generated code is safe here.
+ */
+function makeCopier(fields: readonly FieldDef[]): (row: Readonly<Record<string, unknown>>, scratch: Record<string, unknown>) => void {
+  for (const f of fields) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(f.code)) throw new Error(`field code is not an identifier: ${f.code}`);
+  const body = fields.map((f) => `s.${f.code} = n.${f.type}(r.${f.code});`).join('\n');
+  return new Function('n', `return function copyRow(r, s) {\n${body}\n};`)(normalizers) as ReturnType<typeof makeCopier>;
+}
+
+function makeScratch(fields: readonly FieldDef[]): Record<string, unknown> {
+  // an object literal gets fast, fixed-shape properties
+  return new Function(`return { ${fields.map((f) => `${f.code}: null`).join(', ')} };`)() as Record<string, unknown>;
+}
+
 function compile(table: TableDef, opts: ValidateOptions): CompiledTable {
   sharedAjv ??= createAjv();
-  const scratch: Record<string, unknown> = {};
-  for (const f of table.fields) scratch[f.code] = null;
   return {
     table,
     validate: sharedAjv.compile(rowJsonSchema(table, opts)),
-    fields: table.fields,
+    copy: makeCopier(table.fields),
     byCode: new Map(table.fields.map((f) => [f.code, f])),
-    scratch,
+    scratch: makeScratch(table.fields),
   };
 }
 
@@ -233,11 +262,7 @@ function kindOf(error: ErrorObject): ViolationKind | undefined {
 export function validateRow(table: string | TableDef, row: Readonly<Record<string, unknown>>, opts: ValidateOptions = {}): readonly Violation[] {
   const c = compiledFor(table, opts);
   const scratch = c.scratch;
-  const fields = c.fields;
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i];
-    scratch[f.code] = normalizeValue(f, row[f.code]);
-  }
+  c.copy(row, scratch);
   if (c.validate(scratch)) return NO_VIOLATIONS;
   const violations: Violation[] = [];
   for (const error of c.validate.errors ?? []) {
