@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js';
+import { mdbCommand } from './mdb.js';
 import { genCommand } from './gen.js';
 
 /** Every subcommand of `nyt2539`; each lives in its own module. */
-export const commands: CliCommand<any>[] = [genCommand];
+export const commands: CliCommand<any>[] = [genCommand, mdbCommand];
