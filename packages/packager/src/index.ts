@@ -2,3 +2,4 @@ export {};
 export * from './shapefile/index.js';
 export * from './package/index.js';
 export * from './xls/summaryXls.js';
+export * from './mdb/index.js';
