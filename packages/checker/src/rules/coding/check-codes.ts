@@ -1,0 +1,53 @@
+import type { CodeResult } from '@nyt2539/schema';
+import type { RuleContext } from '../../engine/types.js';
+import { col, eachRow, ident, filled, live, refColumns, refOf, tableWith, value, type Row } from '../references/rows.js';
+
+/** A code field checked with one of the schema's NY/T 2538 validators (never re-implemented here). */
+export interface CodeTarget {
+  readonly table: string;
+  readonly field: string;
+  /** other fields of the row the validator needs (e.g. CBFLX, CBFS) */
+  readonly with?: readonly string[];
+  validate(code: unknown, row: Row): CodeResult<{ readonly county?: string }>;
+}
+
+/** Messages every code rule shares: what the validator said, and a county prefix that is not the package's. */
+export const codeMessages = {
+  invalid: { zh: '{table}.{field} 的值 {actual} 不符合编码规则：{reasonZh}', en: '{table}.{field} value {actual} breaks the coding rule: {reasonEn}' },
+  county: {
+    zh: '{table}.{field} 的值 {actual} 的县级区划代码 {county} 与汇交包的县级代码 {expected} 不符',
+    en: '{table}.{field} value {actual} starts with county code {county}, not the package county {expected}',
+  },
+} as const;
+
+/**
+ * One pass per target: stream the filled values (empty ones are values/required's) and run the validator.
+ * Optional fields the validator reads are passed only when the table holds them.
+ */
+export function checkCodes(ctx: RuleContext<unknown>, targets: readonly CodeTarget[]): void {
+  for (const target of targets) {
+    const t = tableWith(ctx.db, target.table, target.field);
+    if (!t) continue;
+    const extra = (target.with ?? []).filter((f) => t.present.has(f));
+    const sql = `SELECT ${refColumns(t)}, ${col('t', target.field)} AS "_v"${extra.map((f) => `, ${col('t', f)} AS ${ident(f)}`).join('')}
+      FROM ${ident(t.name)} t WHERE ${live()} AND ${filled(col('t', target.field))} ORDER BY t._rid`;
+    eachRow(ctx, sql, [], (row) => {
+      const code = typeof row._v === 'string' ? row._v.trim() : row._v;
+      const result = target.validate(code, row);
+      const at = refOf(t, row, target.field);
+      if (!result.ok) {
+        ctx.report({ messageId: 'invalid', ...at, actual: value(row._v), data: { reasonZh: result.reason.zh, reasonEn: result.reason.en } });
+      } else if (ctx.info.county && result.parts.county !== undefined && result.parts.county !== ctx.info.county) {
+        ctx.report({ messageId: 'county', ...at, actual: value(row._v), expected: ctx.info.county, data: { county: result.parts.county } });
+      }
+    });
+  }
+}
+
+/** A row field as text, or undefined when empty. */
+export function textOf(row: Row, field: string): string | undefined {
+  const v = row[field];
+  if (v === null || v === undefined) return undefined;
+  const s = String(v).trim();
+  return s === '' ? undefined : s;
+}

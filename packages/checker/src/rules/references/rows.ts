@@ -1,0 +1,101 @@
+import type Database from 'better-sqlite3';
+import { dataColumns, ident } from '../../engine/store-facts.js';
+import type { ReportDescriptor, RuleContext } from '../../engine/types.js';
+import type { FindingValue } from '../../findings/finding.js';
+
+/**
+ * Shared plumbing of the cross-table rule families (coding, references, persons, contracts, plots, signatures,
+ * attachments): which store tables hold which columns, and how a joined row becomes a located report. Rules ask
+ * one set-based SQL question each; this module only names rows.
+ */
+
+/** A data table of the store with the columns it actually holds. */
+export interface StoreTable {
+  readonly name: string;
+  readonly present: ReadonlySet<string>;
+}
+
+/** The store's data table `name`, or undefined when the package did not deliver it. */
+export function storeTable(db: Database.Database, name: string): StoreTable | undefined {
+  const present = dataColumns(db, name);
+  return present.size === 0 ? undefined : { name, present };
+}
+
+/** The table when it exists and holds every one of `columns` (missing ones are structure findings). */
+export function tableWith(db: Database.Database, name: string, ...columns: string[]): StoreTable | undefined {
+  const t = storeTable(db, name);
+  return t && columns.every((c) => t.present.has(c)) ? t : undefined;
+}
+
+/** Codes that identify a row for people, most specific first (the standard's own key fields). */
+const KEY_FIELDS = ['DKBM', 'CBFBM', 'CBHTBM', 'CBJYQZBM', 'LZHTBM', 'ZLFJBH', 'FBFBM', 'CYXM', 'CYZJHM', 'JZDH', 'KZDDH', 'BSM'] as const;
+/** Key fields whose first 14 characters are the row's 发包方编码 (NY/T 2538 codes start with FBFBM). */
+const FBF_PREFIXED = new Set(['FBFBM', 'CBFBM', 'DKBM', 'CBHTBM', 'CBJYQZBM', 'LZHTBM']);
+
+/** SQL select items naming a row of `t` (aliased `alias` in the query): file, record and up to two key codes. */
+export function refColumns(t: StoreTable, alias = 't'): string {
+  const keys = KEY_FIELDS.filter((k) => t.present.has(k)).slice(0, 2);
+  const fbf = !keys.includes('FBFBM') && t.present.has('FBFBM') ? ['FBFBM'] : [];
+  return [`${alias}._file AS "_ref_file"`, `${alias}._rec AS "_ref_rec"`, ...[...keys, ...fbf].map((k) => `${alias}.${ident(k)} AS ${ident(`_ref_${k}`)}`)].join(', ');
+}
+
+export type Row = Record<string, unknown>;
+
+/** The location of a row selected with `refColumns`, ready to spread into `ctx.report`. */
+export function refOf(t: StoreTable, row: Row, field?: string): Pick<ReportDescriptor, 'file' | 'table' | 'record' | 'keys' | 'field' | 'fbfbm'> {
+  const keys: Record<string, string> = {};
+  let fbfbm: string | undefined;
+  for (const k of KEY_FIELDS) {
+    const v = row[`_ref_${k}`];
+    if (v === undefined || v === null) continue;
+    const s = String(v).trim();
+    if (s === '') continue;
+    if (k !== 'FBFBM' || Object.keys(keys).length < 2) keys[k] = s;
+    if (!fbfbm && FBF_PREFIXED.has(k) && /^\d{14}/.test(s)) fbfbm = s.slice(0, 14);
+  }
+  const fbfKey = row._ref_FBFBM;
+  if (typeof fbfKey === 'string' && /^\d{14}$/.test(fbfKey.trim())) fbfbm = fbfKey.trim();
+  return {
+    file: String(row._ref_file ?? ''),
+    table: t.name,
+    record: Number(row._ref_rec),
+    ...(Object.keys(keys).length > 0 ? { keys } : {}),
+    ...(field !== undefined ? { field } : {}),
+    ...(fbfbm ? { fbfbm } : {}),
+  };
+}
+
+/** Stream the rows of one statement. */
+export function eachRow(ctx: RuleContext<unknown>, sql: string, params: readonly unknown[], fn: (row: Row) => void): void {
+  for (const row of ctx.db.prepare(sql).iterate(...params) as IterableIterator<Row>) fn(row);
+}
+
+/** A value as it goes into a finding's `actual`/`expected`. */
+export function value(v: unknown): FindingValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return String(v);
+}
+
+/** Live rows (DBF records flagged deleted are not data), for table alias `alias`. */
+export function live(alias = 't'): string {
+  return `${alias}._deleted = 0`;
+}
+
+/** SQL: the column (qualified) holds something other than NULL or blanks. */
+export function filled(column: string): string {
+  return `(${column} IS NOT NULL AND trim(CAST(${column} AS TEXT), ' 　') <> '')`;
+}
+
+/** SQL: the column (qualified) is NULL or blank. */
+export function blank(column: string): string {
+  return `NOT ${filled(column)}`;
+}
+
+/** `alias."FIELD"` */
+export function col(alias: string, field: string): string {
+  return `${alias}.${ident(field)}`;
+}
+
+export { ident };
