@@ -9,3 +9,4 @@ export { InputError } from './package/errors.js';
 export { defaultZipLimits, type ZipLimits } from './package/zip.js';
 export { decodeGeometry, encodeGeometry, geometryBBox, GEOM_VERSION, type StoredGeometry, type BBox } from './store/geometry.js';
 export { rtreeName } from './store/data-table.js';
+export * from './readers/metadata.js';

@@ -3,3 +3,4 @@ export * from './shapefile/index.js';
 export * from './package/index.js';
 export * from './xls/summaryXls.js';
 export * from './mdb/index.js';
+export * from './metadata/vectorMetadata.js';

@@ -14,3 +14,4 @@ export * from './decisions.js';
 export * from './naming.js';
 export * from './jsonschema.js';
 export * from './validate.js';
+export * from './metadata.js';
