@@ -218,7 +218,7 @@ const SIZHI_NOTE =
   '填写所调查地块四至毗邻地块（或地物）的承包方（代表）（或权利人）姓名（或名称）；毗邻道路、水渠、林带等地物或场所时，' +
   '填写具体地物或场所名称。四至信息中应至少填写 3 个方向的信息；不规则地块四至信息选择主要方向填写。';
 /** The 四至 are C "for 承包地块" but only 3 of 4 are required, so the row rule (not each field) carries the check. */
-const SIZHI_CONDITION = { kind: 'text', text: '承包地块（DKLB=10）四至至少填写 3 个方向，见本表 rowRules' } as const;
+const SIZHI_CONDITION = { kind: 'text', text: '承包地块（DKLB=10）四至至少填写 3 个方向（行规则）' } as const;
 const CONTRACTED_PARCEL = { kind: 'fieldEquals', field: 'DKLB', values: ['10'], text: '承包地块（DKLB=10，表 C.7）' } as const;
 
 /** 表 A.10 地块 DK */

@@ -14,4 +14,5 @@ export * from './decisions.js';
 export * from './naming.js';
 export * from './jsonschema.js';
 export * from './validate.js';
+export * from './doc.js';
 export * from './metadata.js';

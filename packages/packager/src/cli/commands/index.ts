@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { mdbCommand } from './mdb.js';
 import { genCommand } from './gen.js';
+import { schemaCommand } from './schema.js';
 
 /** Every subcommand of `nyt2539`; each lives in its own module. */
-export const commands: CliCommand<any>[] = [genCommand, mdbCommand];
+export const commands: CliCommand<any>[] = [genCommand, mdbCommand, schemaCommand];
