@@ -191,7 +191,9 @@ export function generateSlot(ctx: GenContext, slot: Slot): void {
 
     // a few transfers: a household rents 1–2 plots to a 个人/单位 of the same 发包方
     const receivers = contractors.filter((r) => r.CBFLX !== '1');
-    if (family && receivers.length > 0 && c.plots.length >= 2 && rng.chance(0.06) && lzSeq < 9999) {
+    // the first eligible household of a village-level 发包方 always transfers, so every county has LZHT rows
+    const forced = villageLevel && lzSeq === 0;
+    if (family && receivers.length > 0 && c.plots.length >= 2 && (forced || rng.chance(0.06)) && lzSeq < 9999) {
       const moved = c.plots.slice(0, rng.int(1, 2));
       const LZHTBM = slot.fbfbm + String(++lzSeq).padStart(4, '0');
       const LZMJ = round2(moved.reduce((s, p) => s + p.scmj, 0));

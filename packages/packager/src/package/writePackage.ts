@@ -70,8 +70,10 @@ export async function writePackage(data: PackageData, outDir: string): Promise<W
       DK: attributesOf(data.layers.DK?.() ?? []),
     });
     const county = { countyCode: code, countyName: name };
-    writeUnitCodeTableXls(join(work, FOLDER.ownership, unitCodeTableFileName(code, data.year)), summary.unitCodeTable, county);
     for (const t of summaryTables) writeSummaryXls(join(work, FOLDER.summary, summaryTableFileName(code, name, t.id)), t.id, county, summary.tables[t.id]);
+    // after the summaries: SheetJS keeps number formats in process-global state, and this order gives
+    // the same bytes whether or not another package was written earlier in the same process
+    writeUnitCodeTableXls(join(work, FOLDER.ownership, unitCodeTableFileName(code, data.year)), summary.unitCodeTable, county);
 
     // 矢量数据
     const prj = esriPrj({ datum: data.crs.datum, zoneWidth: data.crs.zoneWidth, zone: data.crs.zone, variant: data.crs.variant });
