@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisions, decisionsFor, LONG_TERM_END } from './decisions.js';
+import { canonicalField, decisions, decisionsFor, fieldAliases, LONG_TERM_END } from './decisions.js';
 import { getField, getTable } from './tables.js';
 
 describe('decisions', () => {
@@ -21,6 +21,16 @@ describe('decisions', () => {
         if (field) expect(getField(table, field), `${d.id}: ${ref}`).toBeDefined();
       }
     }
+  });
+
+  it('field aliases point at real fields and at the decision that allows them', () => {
+    for (const a of fieldAliases) {
+      expect(getField(a.table, a.field), a.alias).toBeDefined();
+      expect(getField(a.table, a.alias), a.alias).toBeUndefined();
+      expect(decisionsFor(a.table, a.field).map((d) => d.id)).toContain(a.decision);
+    }
+    expect(canonicalField('CBJYQZDJB', 'YCBJYQZLSH')).toBe('YCBJYQZBH');
+    expect(canonicalField('CBJYQZDJB', 'DBR')).toBe('DBR');
   });
 
   it('the sentinel follows the draft note of B.8', () => {

@@ -274,6 +274,21 @@ export const LONG_TERM_END_PUBLISHED = '9999-99-99';
 /** Extra integer digits allowed in projected-coordinate fields (decision `coordinate-zone-prefix`). */
 export const COORDINATE_DIGIT_ALLOWANCE = 2;
 
+/** A column name some databases carry instead of the standard's field code (read as `field`, with a warning). */
+export interface FieldAlias {
+  readonly table: string;
+  readonly alias: string;
+  readonly field: string;
+  readonly decision: string;
+}
+
+export const fieldAliases: readonly FieldAlias[] = [{ table: 'CBJYQZDJB', alias: 'YCBJYQZLSH', field: 'YCBJYQZBH', decision: 'cbjyqzdjb-original-certificate' }];
+
+/** The standard field code a physical column name stands for (itself when it is not a known alias). */
+export function canonicalField(table: string, column: string): string {
+  return fieldAliases.find((a) => a.table === table && a.alias === column)?.field ?? column;
+}
+
 export function getDecision(id: string): SchemaDecision | undefined {
   return decisions.find((d) => d.id === id);
 }
