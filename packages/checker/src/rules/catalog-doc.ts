@@ -1,0 +1,44 @@
+import { ruleGroupOrder, ruleGroups } from '../engine/groups.js';
+import { defaultMaxFindingsPerRule } from '../engine/profile.js';
+import type { Rule } from '../engine/types.js';
+
+function cell(s: string): string {
+  return s.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+/** RULES.md: the rule catalog and the default profile, generated from the rule metas. */
+export function renderRulesMarkdown(rules: readonly Rule[]): string {
+  const out: string[] = [
+    '# NY/T 2539 checker rules',
+    '',
+    '<!-- Generated from the rule metas (packages/checker/src/rules/**) by rules/catalog.test.ts. Do not edit by hand:',
+    '     NYT2539_UPDATE_DOCS=1 pnpm exec vitest run packages/checker/src/rules/catalog.test.ts -->',
+    '',
+    'Each rule reports findings with a default severity: **错误 (error)** fails the package, **警告 (warning)** does not',
+    '(official-rules.md §5: the 汇交 platform passes a package with zero errors). Some rules lower single findings to',
+    'warnings where the standard tolerates a variant; the message says so. A profile (`nyt2539 check --profile p.json`,',
+    'schema `packages/checker/schema/profile.schema.json`) can set any rule to `error`, `warning` or `off` and change',
+    `its options. At most ${defaultMaxFindingsPerRule} findings per rule are listed (\`limits.maxFindingsPerRule\`); counts stay exact.`,
+    '',
+    'The **Basis** column says where each default comes from (qc-rules.md / official-rules.md / published-vs-draft.md ids).',
+    '',
+  ];
+  for (const group of ruleGroupOrder) {
+    const inGroup = rules.filter((r) => r.meta.group === group).sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
+    if (inGroup.length === 0) continue;
+    out.push(`## ${ruleGroups[group].zh} (${ruleGroups[group].en})`, '');
+    out.push('| Rule | 名称 / Title | Default | Fixed by | Spec | Basis | Options |', '|---|---|---|---|---|---|---|');
+    for (const r of inGroup) {
+      const m = r.meta;
+      const options = m.options ? `\`${JSON.stringify(m.options)}\`` : '';
+      out.push(`| \`${m.id}\` | ${cell(m.title.zh)} / ${cell(m.title.en)} | ${m.severity === 'error' ? '错误 error' : '警告 warning'} | ${m.fixedBy} | ${cell(m.spec)} | ${cell(m.basis)} | ${cell(options)} |`);
+    }
+    out.push('');
+    for (const r of inGroup) {
+      out.push(`### \`${r.meta.id}\``, '');
+      for (const [id, text] of Object.entries(r.meta.messages)) out.push(`- \`${id}\`: ${text.zh} — ${text.en}`);
+      out.push('');
+    }
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

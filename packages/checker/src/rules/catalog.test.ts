@@ -1,0 +1,33 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ruleGroups } from '../engine/groups.js';
+import { defaultProfile, validateProfile } from '../engine/profile.js';
+import { renderRulesMarkdown } from './catalog-doc.js';
+import { rules } from './index.js';
+
+const rulesDoc = new URL('../../RULES.md', import.meta.url);
+
+describe('rule catalog', () => {
+  it('every rule lives in rules/<id>.ts, in a known category, with messages in both languages and a basis', () => {
+    const ids = rules.map((r) => r.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of rules) {
+      const { id, group, messages, basis, spec } = r.meta;
+      expect(Object.hasOwn(ruleGroups, group)).toBe(true);
+      expect(existsSync(new URL(`./${id}.ts`, import.meta.url))).toBe(true);
+      expect(Object.keys(messages).length).toBeGreaterThan(0);
+      for (const text of Object.values(messages)) expect(text.zh.length * text.en.length).toBeGreaterThan(0);
+      expect(basis.length * spec.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('the default profile is a valid profile', () => {
+    expect(validateProfile(defaultProfile(rules), rules, 'default')).toMatchObject({ rules: { 'values/whitespace': { severity: 'error' } } });
+  });
+
+  it('RULES.md is generated from the metas', () => {
+    const text = renderRulesMarkdown(rules);
+    if (process.env.NYT2539_UPDATE_DOCS === '1') writeFileSync(rulesDoc, text);
+    expect(readFileSync(rulesDoc, 'utf8')).toBe(text);
+  });
+});
