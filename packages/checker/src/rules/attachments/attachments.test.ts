@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { brief, runOnStore } from '../rule-tester.js';
+import { cleanFiles, cleanRows, FBFBM, HT1, toStore } from '../references/test-package.js';
+import { rule as pathMissing } from './path-missing.js';
+import { rule as unreferenced } from './unreferenced.js';
+
+describe('attachment rules', () => {
+  it('pass when every path resolves and every file is named', () => {
+    expect(brief(runOnStore(toStore(cleanRows()), [pathMissing, unreferenced]))).toEqual([]);
+  });
+
+  it('accepts backslashes, lists and a different case', () => {
+    const rows = cleanRows();
+    const files = [...cleanFiles(rows), { path: `图件/${FBFBM}/DKSYT${HT1}2.jpg` }];
+    rows.CBJYQZDJB[0].DKSYT = `图件\\${FBFBM}\\dksyt${HT1}.PDF/图件\\${FBFBM}\\DKSYT${HT1}2.jpg`;
+    expect(brief(runOnStore(toStore(rows, { files }), [pathMissing, unreferenced]))).toEqual([]);
+  });
+
+  it('attachments/path-missing: a missing file and a wrong extension', () => {
+    const rows = cleanRows();
+    const files = cleanFiles(rows);
+    rows.QSLYZLFJ[0].FJ = `其他资料/权属来源附件/${HT1}02.pdf`;
+    rows.QSLYZLFJ[1].FJ = `其他资料/权属来源附件/x.doc`;
+    const f = brief(runOnStore(toStore(rows, { files }), [pathMissing]));
+    expect(f.map((x) => [x.id, x.record, x.actual])).toEqual([
+      ['missing', 1, `其他资料/权属来源附件/${HT1}02.pdf`],
+      ['extension', 2, '其他资料/权属来源附件/x.doc'],
+    ]);
+  });
+
+  it('attachments/unreferenced: a scan nothing names', () => {
+    const rows = cleanRows();
+    const files = [...cleanFiles(rows), { path: '其他资料/权属来源附件/旧扫描.pdf' }, { path: '文字报告/报告.doc' }];
+    expect(brief(runOnStore(toStore(rows, { files }), [unreferenced]))).toEqual([
+      { rule: 'attachments/unreferenced', id: 'unreferenced', severity: 'warning', file: '其他资料/权属来源附件/旧扫描.pdf' },
+    ]);
+  });
+});

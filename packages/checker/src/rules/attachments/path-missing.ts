@@ -1,0 +1,42 @@
+import type { Rule } from '../../engine/types.js';
+import { extension } from '../store-files.js';
+import { eachRow, filled, ident, live, refColumns, refOf, tableWith } from '../references/rows.js';
+import { fieldPaths, packageFileIndex, PATH_FIELDS } from './field-paths.js';
+
+/**
+ * Every path in DKSYT (地块示意图), QSLYZLFJ.FJ (权属来源附件) and KZD.DZJ (点之记) names a file of the package, with
+ * an extension the standard allows. Both separators and '/'-joined lists are read (schema splitFieldPaths).
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'attachments/path-missing',
+    group: 'attachments',
+    severity: 'error',
+    title: { zh: '附件路径无效', en: 'Attachment path does not resolve' },
+    messages: {
+      missing: { zh: '{table}.{field} 中的文件 {actual} 在汇交包中不存在', en: '{table}.{field} names file {actual}, which is not in the package' },
+      extension: { zh: '{table}.{field} 中的文件 {actual} 扩展名应为 {expected}', en: '{table}.{field} file {actual} should have extension {expected}' },
+    },
+    spec: 'NY/T 2539-2016 表A.1 注b, 表B.7 注a, 表B.8 注b; §7',
+    basis: 'qc-rules.md C-07, K-01, K-02; peer-catalog U-T01, §4 item 22',
+    fixedBy: '测绘单位',
+  },
+  run(ctx) {
+    const files = packageFileIndex(ctx.db);
+    for (const p of PATH_FIELDS) {
+      const t = tableWith(ctx.db, p.table, p.field);
+      if (!t) continue;
+      const sql = `SELECT ${refColumns(t)}, t."${p.field}" AS "_v" FROM ${ident(t.name)} t WHERE ${live()} AND ${filled(`t."${p.field}"`)} ORDER BY t._rid`;
+      eachRow(ctx, sql, [], (row) => {
+        for (const path of fieldPaths(String(row._v), ctx.info.rootName)) {
+          const at = refOf(t, row, p.field);
+          if (!(p.extensions as readonly string[]).includes(extension(path))) {
+            ctx.report({ messageId: 'extension', ...at, actual: path, expected: p.extensions.join('/') });
+          } else if (!files.has(path.toLowerCase())) {
+            ctx.report({ messageId: 'missing', ...at, actual: path });
+          }
+        }
+      });
+    }
+  },
+};

@@ -1,0 +1,41 @@
+import type { Rule } from '../../engine/types.js';
+import { hasStoreTable } from '../../engine/store-facts.js';
+import { eachRow, filled, ident, live, tableWith } from '../references/rows.js';
+import { fieldPaths, PATH_FIELDS } from './field-paths.js';
+
+/**
+ * Files in the attachment folders (图件, 其他资料/权属来源附件, 其他资料/点之记) that no DKSYT / FJ / DZJ names:
+ * probably a sketch or scan whose record was renamed or removed. A warning: other 其他资料 documents are allowed.
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'attachments/unreferenced',
+    group: 'attachments',
+    severity: 'warning',
+    title: { zh: '附件文件未被引用', en: 'Attachment file not referenced' },
+    messages: {
+      unreferenced: { zh: '文件 {file} 没有被任何 {fields} 字段引用', en: 'file {file} is not named by any {fields} value' },
+    },
+    spec: 'NY/T 2539-2016 表A.1 注b, 表B.7 注a, 表B.8 注b',
+    basis: 'peer-catalog §4 item 22 (no orphan scan files)',
+    fixedBy: '测绘单位',
+  },
+  run(ctx) {
+    if (!hasStoreTable(ctx.db, 'pkg_files')) return;
+    const referenced = new Set<string>();
+    const delivered = PATH_FIELDS.filter((p) => tableWith(ctx.db, p.table, p.field));
+    for (const p of delivered) {
+      const sql = `SELECT t."${p.field}" AS "_v" FROM ${ident(p.table)} t WHERE ${live()} AND ${filled(`t."${p.field}"`)}`;
+      eachRow(ctx, sql, [], (row) => {
+        for (const path of fieldPaths(String(row._v), ctx.info.rootName)) referenced.add(path.toLowerCase());
+      });
+    }
+    if (delivered.length === 0) return;
+    const fields = delivered.map((p) => `${p.table}.${p.field}`).join('/');
+    const where = delivered.map((p) => `path LIKE '${p.folder.replaceAll("'", "''")}/%'`).join(' OR ');
+    eachRow(ctx, `SELECT path FROM pkg_files WHERE is_dir = 0 AND (${where}) ORDER BY path`, [], (row) => {
+      const path = String(row.path);
+      if (!referenced.has(path.toLowerCase())) ctx.report({ messageId: 'unreferenced', file: path, data: { fields } });
+    });
+  },
+};
