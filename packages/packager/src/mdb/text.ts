@@ -17,16 +17,28 @@ export function encodeUcs2(s: string): Buffer {
 
 /** Compressed form when allowed and strictly shorter, else plain UCS-2. */
 export function encodeText(s: string, compress: boolean): Buffer {
-  const plain = encodeUcs2(s);
-  if (!compress || s.length < 2) return plain;
-  const out = Buffer.allocUnsafe(2 + s.length * 3);
-  out[0] = COMPRESSED_MARK[0];
-  out[1] = COMPRESSED_MARK[1];
+  if (!compress || s.length < 2) return encodeUcs2(s);
+  // first pass: can it be compressed, and how long would it be?
   let n = 2;
   let compressed = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ((c & 0xff) === 0) return plain;
+    if ((c & 0xff) === 0) return encodeUcs2(s);
+    const oneByte = c < 0x100;
+    if (oneByte !== compressed) {
+      n++;
+      compressed = oneByte;
+    }
+    n += oneByte ? 1 : 2;
+  }
+  if (n >= s.length * 2) return encodeUcs2(s);
+  const out = Buffer.allocUnsafe(n);
+  out[0] = COMPRESSED_MARK[0];
+  out[1] = COMPRESSED_MARK[1];
+  n = 2;
+  compressed = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
     const oneByte = c < 0x100;
     if (oneByte !== compressed) {
       out[n++] = 0;
@@ -38,7 +50,6 @@ export function encodeText(s: string, compress: boolean): Buffer {
       out[n++] = c & 0xff;
       out[n++] = c >> 8;
     }
-    if (n >= plain.length) return plain;
   }
-  return n < plain.length ? Buffer.from(out.subarray(0, n)) : plain;
+  return out;
 }

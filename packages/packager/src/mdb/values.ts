@@ -22,50 +22,48 @@ export type EncodedValue = Buffer | boolean | null;
 const INT16 = [-32768, 32767] as const;
 const INT32 = [-2147483648, 2147483647] as const;
 
+/** Called once per value on the hot path, so no per-call closures: errors go through `failAt`. */
 export function encodeValue(col: ColumnLayout, input: MdbValue | Uint8Array, site: ValueSite): EncodedValue {
   const def = col.def;
-  const fail = (problem: MdbValueError['problem'], details: MdbValueError['details'] = {}): never => {
-    throw new MdbValueError(problem, site.table, site.row, def.name, details);
-  };
   let value = input;
   if (value === undefined && def.defaultValue !== undefined) value = def.defaultValue;
   if (value === null || value === undefined) {
     if (def.type === 'Boolean') return false;
-    if (def.required) fail('notNull');
+    if (def.required) failAt('notNull', col, site);
     return null;
   }
   switch (def.type) {
     case 'Text':
     case 'Memo': {
-      if (value instanceof Uint8Array || value instanceof Date) return fail('badValue', { value, limit: 'text' });
+      if (value instanceof Uint8Array || value instanceof Date) return failAt('badValue', col, site, { value, limit: 'text' });
       const s = typeof value === 'string' ? value : String(value);
-      if (s.length === 0 && def.allowZeroLength === false) fail('badValue', { value: s, limit: def.type === 'Text' ? 'non-empty text' : 'non-empty memo' });
+      if (s.length === 0 && def.allowZeroLength === false) failAt('badValue', col, site, { value: s, limit: def.type === 'Text' ? 'non-empty text' : 'non-empty memo' });
       if (def.type === 'Text') {
         const limit = def.size ?? 255;
-        if (s.length > limit) fail('textTooLong', { actual: s.length, limit });
+        if (s.length > limit) failAt('textTooLong', col, site, { actual: s.length, limit });
         return encodeText(s, col.compressible);
       }
       const data = encodeText(s, s.length <= MEMO_COMPRESS_MAX_CHARS);
-      if (data.length > 0xffffff) fail('textTooLong', { actual: s.length, limit: 0xffffff / 2 });
+      if (data.length > 0xffffff) failAt('textTooLong', col, site, { actual: s.length, limit: 0xffffff / 2 });
       return data;
     }
     case 'Binary':
     case 'OLE': {
-      if (!(value instanceof Uint8Array)) return fail('badValue', { value, limit: 'binary' });
-      if (def.type === 'Binary' && value.length > (def.size ?? 255)) fail('textTooLong', { actual: value.length, limit: def.size ?? 255 });
+      if (!(value instanceof Uint8Array)) return failAt('badValue', col, site, { value, limit: 'binary' });
+      if (def.type === 'Binary' && value.length > (def.size ?? 255)) failAt('textTooLong', col, site, { actual: value.length, limit: def.size ?? 255 });
       return Buffer.from(value);
     }
     case 'Boolean': {
       if (typeof value === 'boolean') return value;
       if (value === 0 || value === 1) return value === 1;
-      return fail('badValue', { value, limit: 'boolean' });
+      return failAt('badValue', col, site, { value, limit: 'boolean' });
     }
     case 'Byte':
     case 'Integer':
     case 'Long': {
-      const n = toInteger(value) ?? fail('badValue', { value, limit: 'integer' });
+      const n = toInteger(value) ?? failAt('badValue', col, site, { value, limit: 'integer' });
       const [lo, hi] = def.type === 'Byte' ? [0, 255] : def.type === 'Integer' ? INT16 : INT32;
-      if (n < lo || n > hi) fail('integerRange', { value, limit: `${lo}..${hi}` });
+      if (n < lo || n > hi) failAt('integerRange', col, site, { value, limit: `${lo}..${hi}` });
       const b = Buffer.alloc(def.type === 'Byte' ? 1 : def.type === 'Integer' ? 2 : 4);
       if (def.type === 'Byte') b.writeUInt8(n);
       else if (def.type === 'Integer') b.writeInt16LE(n);
@@ -74,19 +72,19 @@ export function encodeValue(col: ColumnLayout, input: MdbValue | Uint8Array, sit
     }
     case 'Double': {
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-      if (!Number.isFinite(n)) fail('badValue', { value, limit: 'number' });
+      if (!Number.isFinite(n)) failAt('badValue', col, site, { value, limit: 'number' });
       const b = Buffer.alloc(8);
       b.writeDoubleLE(n);
       return b;
     }
     case 'DateTime': {
-      if (!(value instanceof Date) || Number.isNaN(value.getTime())) return fail('badValue', { value, limit: 'date' });
+      if (!(value instanceof Date) || Number.isNaN(value.getTime())) return failAt('badValue', col, site, { value, limit: 'date' });
       const b = Buffer.alloc(8);
       b.writeDoubleLE(value.getTime() / MS_PER_DAY + ACCESS_EPOCH_DAYS);
       return b;
     }
     case 'Decimal':
-      return encodeDecimal(value, def.precision ?? 18, def.scale ?? 0, fail);
+      return encodeDecimal(value, def.precision ?? 18, def.scale ?? 0, col, site);
   }
 }
 
@@ -98,17 +96,19 @@ function toInteger(value: MdbValue | Uint8Array): number | undefined {
   return undefined;
 }
 
-type Fail = (problem: MdbValueError['problem'], details?: MdbValueError['details']) => never;
+function failAt(problem: MdbValueError['problem'], col: ColumnLayout, site: ValueSite, details: MdbValueError['details'] = {}): never {
+  throw new MdbValueError(problem, site.table, site.row, col.def.name, details);
+}
 
 /**
  * Jet4 Decimal (type 0x10, 17 bytes): sign byte (0x80 = negative), then the unscaled integer as four
  * little-endian 32-bit words, most significant word first (mdbtools money.c, mdb-reader numeric.js).
  */
-export function encodeDecimal(value: MdbValue | Uint8Array, precision: number, scale: number, fail: Fail): Buffer {
-  const parsed = parseDecimal(value, scale) ?? fail('badValue', { value, limit: 'decimal' });
-  if (parsed === 'scale') return fail('decimalScale', { value, limit: scale });
+export function encodeDecimal(value: MdbValue | Uint8Array, precision: number, scale: number, col: ColumnLayout, site: ValueSite): Buffer {
+  const parsed = parseDecimal(value, scale) ?? failAt('badValue', col, site, { value, limit: 'decimal' });
+  if (parsed === 'scale') return failAt('decimalScale', col, site, { value, limit: scale });
   const { negative, unscaled } = parsed;
-  if (unscaled >= 10n ** BigInt(precision)) fail('decimalOverflow', { value, limit: `${precision},${scale}` });
+  if (unscaled >= 10n ** BigInt(precision)) failAt('decimalOverflow', col, site, { value, limit: `${precision},${scale}` });
   const b = Buffer.alloc(17);
   b[0] = negative && unscaled !== 0n ? 0x80 : 0;
   for (let word = 0; word < 4; word++) {

@@ -86,7 +86,7 @@ describe('nyt2539 mdb create', () => {
     const out = tmp.path('invalid.mdb');
     const r = await cli('--lang', 'en', 'mdb', 'create', out, '--from', dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/CBF\.csv:2: table CBF field CBFLX: domain/);
+    expect(r.stderr).toMatch(/CBF\.csv:2: table CBF field CBFLX: not in the code list/);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -30,6 +30,17 @@ const TEXT = {
 
 const MAX_PRINTED = 50;
 
+/** Violation kinds (schema validate.ts) in the user's language. */
+const KIND: Record<LocatedViolation['kind'], Localized> = {
+  type: { zh: '类型不符', en: 'wrong type' },
+  length: { zh: '长度超限', en: 'too long' },
+  decimals: { zh: '小数位超限', en: 'too many decimals' },
+  domain: { zh: '不在代码表中', en: 'not in the code list' },
+  required: { zh: '必填项为空', en: 'required but empty' },
+  format: { zh: '格式不符', en: 'wrong format' },
+  pattern: { zh: '编码格式不符', en: 'does not match the pattern' },
+};
+
 export const mdbCommand: CliCommand<MdbArgs> = {
   command: 'mdb <action> <out>',
   describe: TEXT.describe,
@@ -69,7 +80,7 @@ export const mdbCommand: CliCommand<MdbArgs> = {
       throw err;
     }
     for (const v of violations) {
-      const line = localize(TEXT.violation, lang, { ...v, actual: JSON.stringify(v.actual) });
+      const line = localize(TEXT.violation, lang, { ...v, kind: KIND[v.kind][lang], actual: JSON.stringify(v.actual) });
       process.stderr.write(`${v.advisory ? TEXT.warning[lang] : ''}${line}\n`);
     }
     if (errors > MAX_PRINTED) process.stderr.write(`${localize(TEXT.more, lang, { n: errors - MAX_PRINTED })}\n`);
