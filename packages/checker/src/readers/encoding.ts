@@ -79,11 +79,13 @@ export interface DecodedText {
   readonly valid: boolean;
 }
 
-/** Decodes byte fields of one encoding, fast for ASCII, telling valid from invalid input. */
+/** Decodes byte fields of one encoding, fast for ASCII and for repeated values, telling valid from invalid input. */
 export class TextFieldDecoder {
   readonly encoding: TextEncodingName;
   private readonly fatal: TextDecoder;
   private readonly lenient: TextDecoder;
+  /** attribute values repeat a lot (names, codes): decoded text by the bytes' latin1 image */
+  private cache = new Map<string, DecodedText>();
 
   constructor(encoding: TextEncodingName) {
     this.encoding = encoding;
@@ -92,14 +94,30 @@ export class TextFieldDecoder {
   }
 
   decode(bytes: Uint8Array): DecodedText {
-    if (isAscii(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'), valid: true };
+    const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    return this.decodeRange(buffer, 0, buffer.length);
+  }
+
+  /** Decodes buffer[start, end) without copying. */
+  decodeRange(buffer: Buffer, start: number, end: number): DecodedText {
+    const latin1 = buffer.toString('latin1', start, end);
+    if (ASCII_ONLY.test(latin1)) return { text: latin1, valid: true };
+    const hit = this.cache.get(latin1);
+    if (hit) return hit;
+    const bytes = buffer.subarray(start, end);
+    let decoded: DecodedText;
     try {
-      return { text: this.fatal.decode(bytes), valid: true };
+      decoded = { text: this.fatal.decode(bytes), valid: true };
     } catch {
-      return { text: this.lenient.decode(bytes), valid: false };
+      decoded = { text: this.lenient.decode(bytes), valid: false };
     }
+    if (this.cache.size >= DECODE_CACHE_ENTRIES) this.cache = new Map();
+    this.cache.set(latin1, decoded);
+    return decoded;
   }
 }
+
+const DECODE_CACHE_ENTRIES = 20_000;
 
 export type EncodeResult =
   | { readonly ok: true; readonly bytes: Buffer }

@@ -30,6 +30,7 @@ import {
   ShapeTypeCode,
   dbfHeaderLength,
   encodeText,
+  type EncodeResult,
   type OutputEncoding,
 } from '@nyt2539/checker';
 import { roundDecimal, type Localized } from '@nyt2539/schema';
@@ -108,6 +109,7 @@ export async function writeShapefile(
     const record = Buffer.alloc(dbfHeader.recordLength);
     let scratch = Buffer.alloc(4096);
     const entry = Buffer.alloc(SHX_ENTRY_BYTES);
+    const encodeCache = new Map<string, EncodeResult>();
     let count = 0;
     let offsetWords = SHP_HEADER_BYTES / 2;
     for await (const feature of features as AsyncIterable<ShapeFeature>) {
@@ -125,7 +127,7 @@ export async function writeShapefile(
       shx.append(entry);
       offsetWords += shape.length / 2;
       // --- attributes
-      encodeRecord(feature.attributes, fields, encoding, record, layer, count);
+      encodeRecord(feature.attributes, fields, encoding, encodeCache, record, layer, count);
       dbf.append(record);
       // backpressure: at most one buffer per file in flight, so memory stays bounded
       if (shp.inFlight > 1 || dbf.inFlight > 1 || shx.inFlight > 1) await Promise.all([shp.drain(), shx.drain(), dbf.drain()]);
@@ -361,10 +363,14 @@ function dbfHeaderBytes(
 
 const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
+/** Attribute text repeats a lot (names, codes); encoded bytes are reused. One cache per write (per encoding). */
+const ENCODE_CACHE_ENTRIES = 20_000;
+
 function encodeRecord(
   attributes: ShapeFeature['attributes'],
   fields: readonly PlacedField[],
   encoding: OutputEncoding,
+  cache: Map<string, EncodeResult>,
   out: Buffer,
   layer: string,
   record: number,
@@ -384,7 +390,13 @@ function encodeRecord(
       continue;
     }
     if (f.type === 'C') {
-      const encoded = encodeText(String(value), encoding);
+      const text = String(value);
+      const cached = cache.get(text);
+      const encoded = cached ?? encodeText(text, encoding);
+      if (!cached && encoded.ok) {
+        if (cache.size >= ENCODE_CACHE_ENTRIES) cache.clear();
+        cache.set(text, encoded);
+      }
       if (!encoded.ok) {
         throw writeError(record, layer, f.name, {
           zh: `字符“${encoded.char}”（第 ${encoded.index + 1} 个字符）无法用 ${CPG_TEXT[encoding]} 编码`,

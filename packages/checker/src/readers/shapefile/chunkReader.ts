@@ -17,6 +17,14 @@ export class ChunkReader {
     this.buffer = Buffer.allocUnsafe(windowBytes);
   }
 
+  /** The bytes when they are already in the window (no await needed), else null. Same validity rule as `read`. */
+  peek(position: number, length: number): Buffer | null {
+    if (position >= this.start && position + length <= this.end) {
+      return this.buffer.subarray(position - this.start, position - this.start + length);
+    }
+    return null;
+  }
+
   /**
    * `length` bytes at `position`, or fewer when the file ends first. The returned view is only valid until the
    * next call (it points into the shared window); copy what must be kept.

@@ -133,66 +133,70 @@ export class DbfRecordDecoder {
     const attributes: Record<string, AttributeValue> = {};
     const raw: Record<string, string> | undefined = this.keepRaw ? {} : undefined;
     for (const field of this.fields) {
-      const slice = bytes.subarray(field.offset, field.offset + field.length);
-      const where = { record: recordNumber, field: field.name };
+      const start = field.offset;
+      const end = Math.min(start + field.length, bytes.length);
       if (field.type === 'I' || field.type === '+') {
-        const value = slice.length === 4 ? slice.readInt32LE(0) : null;
+        const value = end - start === 4 ? bytes.readInt32LE(start) : null;
         attributes[field.name] = value;
         if (raw) raw[field.name] = value === null ? '' : String(value);
         continue;
       }
-      if (field.type === 'B' || field.type === 'O') {
-        if (slice.length === 8) {
-          const value = slice.readDoubleLE(0);
-          attributes[field.name] = value;
-          if (raw) raw[field.name] = String(value);
-          continue;
-        }
-        // dBase III 'B' is a 10-byte memo block number in text: fall through to text handling
+      if ((field.type === 'B' || field.type === 'O') && end - start === 8) {
+        const value = bytes.readDoubleLE(start);
+        attributes[field.name] = value;
+        if (raw) raw[field.name] = String(value);
+        continue;
       }
-      const decoded = this.text.decode(slice);
-      if (!decoded.valid) issues.push(issue('warning', 'dbf-bad-text', this.file, { encoding: this.text.encoding }, where));
-      if (raw) raw[field.name] = decoded.text;
-      attributes[field.name] = this.typed(field, decoded.text, where, issues);
+      // trailing blanks (space, or NUL from some writers) are padding: decode only the content before them
+      let last = end;
+      while (last > start && (bytes[last - 1] === 0x20 || bytes[last - 1] === 0x00)) last--;
+      const decoded = this.text.decodeRange(bytes, start, last);
+      if (!decoded.valid) issues.push(issue('warning', 'dbf-bad-text', this.file, { encoding: this.text.encoding }, { record: recordNumber, field: field.name }));
+      if (raw) raw[field.name] = last === end ? decoded.text : decoded.text + padding(bytes, last, end);
+      attributes[field.name] = this.typed(field, decoded.text, recordNumber, issues);
     }
     return { deleted: flag === DBF_RECORD_DELETED, attributes, ...(raw ? { rawAttributes: raw } : {}), issues };
   }
 
-  private typed(field: DbfField, text: string, where: { record: number; field: string }, issues: ReaderIssue[]): AttributeValue {
-    // NUL padding (some writers) counts as blank
-    const value = text.replace(/[\s\0]+$/, '');
+  /** `value` has no trailing blanks. */
+  private typed(field: DbfField, value: string, record: number, issues: ReaderIssue[]): AttributeValue {
     switch (field.type) {
       case 'N':
       case 'F': {
         const t = value.trim();
         if (t === '') return null;
-        if (/^\*+$/.test(t)) {
-          issues.push(issue('warning', 'dbf-numeric-overflow', this.file, {}, where));
-          return null;
-        }
         const n = Number(t);
-        if (!Number.isFinite(n) || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) {
-          issues.push(issue('warning', 'dbf-bad-number', this.file, { actual: t }, where));
-          return null;
-        }
-        return n;
+        if (Number.isFinite(n) && NUMBER.test(t)) return n;
+        if (/^\*+$/.test(t)) issues.push(issue('warning', 'dbf-numeric-overflow', this.file, {}, { record, field: field.name }));
+        else issues.push(issue('warning', 'dbf-bad-number', this.file, { actual: t }, { record, field: field.name }));
+        return null;
       }
       case 'D': {
         const t = value.trim();
         if (t === '' || /^0+$/.test(t)) return null;
-        if (!/^\d{8}$/.test(t)) issues.push(issue('warning', 'dbf-bad-date', this.file, { actual: t }, where));
+        if (!/^\d{8}$/.test(t)) issues.push(issue('warning', 'dbf-bad-date', this.file, { actual: t }, { record, field: field.name }));
         return t;
       }
       case 'L': {
         const t = value.trim().toUpperCase();
         if (t === '' || t === '?') return null;
-        return 'TY'.includes(t) ? 'T' : 'NF'.includes(t) ? 'F' : t;
+        return t === 'T' || t === 'Y' ? 'T' : t === 'F' || t === 'N' ? 'F' : t;
       }
       default:
-        // C and anything unknown: text with trailing blanks removed; all-blank = null (DBF cannot tell '' from null)
+        // C and anything unknown: text without trailing blanks; all-blank = null (a DBF cannot tell '' from null)
         return value === '' ? null : value;
     }
   }
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const SPACES: string[] = [];
+
+/** The raw text of trailing padding bytes; all-space runs come from a shared table. */
+function padding(bytes: Buffer, from: number, to: number): string {
+  const n = to - from;
+  for (let i = from; i < to; i++) if (bytes[i] !== 0x20) return bytes.toString('latin1', from, to);
+  return (SPACES[n] ??= ' '.repeat(n));
 }
 
 function pad2(n: number): string {

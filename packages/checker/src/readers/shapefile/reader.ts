@@ -266,7 +266,7 @@ async function* readRecords(
     let at = position;
     let declaredWords: number | undefined;
     if (shxReader) {
-      const entry = await shxReader.read(SHP_HEADER_BYTES + (n - 1) * SHX_ENTRY_BYTES, SHX_ENTRY_BYTES);
+      const entry = shxReader.peek(SHP_HEADER_BYTES + (n - 1) * SHX_ENTRY_BYTES, SHX_ENTRY_BYTES) ?? await shxReader.read(SHP_HEADER_BYTES + (n - 1) * SHX_ENTRY_BYTES, SHX_ENTRY_BYTES);
       at = entry.readInt32BE(0) * 2;
       declaredWords = entry.readInt32BE(4);
       if (at !== position && !offsetMismatchReported) {
@@ -274,7 +274,7 @@ async function* readRecords(
         recordIssues.push(issue('warning', 'shx-offset-mismatch', file, { expected: at, actual: position }, { record: n }));
       }
     }
-    const recordHeader = at >= SHP_HEADER_BYTES ? await shpReader.read(at, SHP_RECORD_HEADER_BYTES) : Buffer.alloc(0);
+    const recordHeader = at >= SHP_HEADER_BYTES ? (shpReader.peek(at, SHP_RECORD_HEADER_BYTES) ?? (await shpReader.read(at, SHP_RECORD_HEADER_BYTES))) : Buffer.alloc(0);
     if (recordHeader.length < SHP_RECORD_HEADER_BYTES) {
       info.issues.push(issue('error', 'shp-truncated', file, { offset: at }, { record: n }));
       shpDone = true;
@@ -294,7 +294,8 @@ async function* readRecords(
       );
     }
     position = at + SHP_RECORD_HEADER_BYTES + contentBytes;
-    const parsed = parseShapeContent(await shpReader.read(at + SHP_RECORD_HEADER_BYTES, contentBytes));
+    const content = shpReader.peek(at + SHP_RECORD_HEADER_BYTES, contentBytes) ?? (await shpReader.read(at + SHP_RECORD_HEADER_BYTES, contentBytes));
+    const parsed = parseShapeContent(content);
     let geometry: ShapeGeometry | null = null;
     if (typeof parsed === 'string') recordIssues.push(issue('error', 'shp-bad-record', file, { reason: parsed }, { record: n }));
     else {
@@ -304,7 +305,8 @@ async function* readRecords(
       }
     }
     // --- attributes
-    const bytes = await dbfReader.read(dbfHeader.headerLength + (n - 1) * dbfHeader.recordLength, dbfHeader.recordLength);
+    const dbfAt = dbfHeader.headerLength + (n - 1) * dbfHeader.recordLength;
+    const bytes = dbfReader.peek(dbfAt, dbfHeader.recordLength) ?? (await dbfReader.read(dbfAt, dbfHeader.recordLength));
     const decoded = decoder.decode(bytes, n);
     recordIssues.push(...decoded.issues);
     yield {
