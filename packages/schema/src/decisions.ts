@@ -1,4 +1,4 @@
-import type { Decision } from './types.js';
+import type { Decision, FieldDef } from './types.js';
 
 /**
  * Every place where the sources disagree — the 报批稿 v0.9 draft (annexA/annexB), the published 2016 text (as a
@@ -172,8 +172,23 @@ export const decisions: readonly SchemaDecision[] = [
       { source: 'draft', text: 'Float 10,3 (7 integer digits)', accept: 'accept' },
       { source: 'exporters', text: 'Y with 3° zone prefix, e.g. 39512345.678 (8 integer digits)', accept: 'accept' },
     ],
-    decision: 'Coordinates may carry up to 2 more integer digits than Float(10,3) allows (COORDINATE_DIGIT_ALLOWANCE); validateRow applies it unless asked to be strict.',
+    decision: 'Coordinates may carry one more integer digit than Float(10,3) allows (8: a 2-digit zone + 6-digit easting) (COORDINATE_DIGIT_ALLOWANCE); validateRow applies it unless asked to be strict.',
     reason: 'A Gauss-Krüger easting with zone prefix has 8 integer digits; the Zone variant is what the real metadata sample and the ESRI .prj files use.',
+  },
+  {
+    id: 'dbf-field-order',
+    topic: 'DBF 字段顺序与数值宽度',
+    applies: ['DK', 'JZD', 'JZX'],
+    sources: [
+      '附录A 表A.10–A.12 printed order',
+      'real ArcGIS DBF templates (fixtures/real/shp): DK …DLDJ, TDLYLX, SFJBNT, TDYT, DKDZ…DKBZ, ZJRXM, DKBZXX, KJZB, SCMJ, SCMJM; JZD …JBLX, JZDLX…; Float n,d as N(n+1,d)',
+    ],
+    variants: [
+      { source: 'draft', text: 'Annex A order', accept: 'accept' },
+      { source: 'exporters', text: 'template order', accept: 'accept' },
+    ],
+    decision: 'Fields are matched by name, never by position. A Float(n,d) field is written as DBF N(n+1,d) (the templates count the decimal point; dbfNumericWidth), Int(n) as N(n,0).',
+    reason: 'The templates every exporter copies use their own order and widths; the standard gives digits, DBF gives characters.',
   },
   {
     id: 'tdlylx-domain',
@@ -272,7 +287,18 @@ export const LONG_TERM_END = '9999-01-01';
 /** The published text's sentinel; not a storable date. */
 export const LONG_TERM_END_PUBLISHED = '9999-99-99';
 /** Extra integer digits allowed in projected-coordinate fields (decision `coordinate-zone-prefix`). */
-export const COORDINATE_DIGIT_ALLOWANCE = 2;
+export const COORDINATE_DIGIT_ALLOWANCE = 1;
+
+/**
+ * DBF width of an Annex A numeric field as the ArcGIS templates write it: Float(n,d) → N(n+1,d) (one character for
+ * the decimal point), Int(n) → N(n,0). With `zonePrefix`, projected coordinates get COORDINATE_DIGIT_ALLOWANCE more.
+ */
+export function dbfNumericWidth(table: string, field: FieldDef, opts: { zonePrefix?: boolean } = {}): number | undefined {
+  if (field.length === undefined || (field.type !== 'Int' && field.type !== 'Float')) return undefined;
+  const width = field.type === 'Float' && (field.decimals ?? 0) > 0 ? field.length + 1 : field.length;
+  const coordinate = getDecision('coordinate-zone-prefix')?.applies.includes(`${table}.${field.code}`) ?? false;
+  return opts.zonePrefix && coordinate ? width + COORDINATE_DIGIT_ALLOWANCE : width;
+}
 
 /** A column name some databases carry instead of the standard's field code (read as `field`, with a warning). */
 export interface FieldAlias {

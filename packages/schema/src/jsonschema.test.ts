@@ -39,7 +39,7 @@ describe('row JSON Schemas', () => {
   it('strict coordinates drop the zone-prefix allowance', () => {
     const lenient = rowJsonSchema('JZD') as { properties: Record<string, Record<string, unknown>> };
     const strict = rowJsonSchema(getTable('JZD')!, { strictCoordinates: true }) as { properties: Record<string, Record<string, unknown>> };
-    expect(lenient.properties.YZBZ.nytDigits).toBe(9);
+    expect(lenient.properties.YZBZ.nytDigits).toBe(8);
     expect(strict.properties.YZBZ.nytDigits).toBe(7);
   });
 });
