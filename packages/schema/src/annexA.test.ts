@@ -61,3 +61,26 @@ describe('dbfNumericWidth', () => {
     expect(dbfNumericWidth('DK', dk.fields.find((f) => f.code === 'SCMJ')!, { zonePrefix: true })).toBe(16);
   });
 });
+
+/**
+ * The real vector metadata sample (SL2205812016.xml, written by a working exporter) lists every layer's attribute
+ * names in order: an independent copy of Annex A's 字段名称 columns. The printed tables set a space between CJK and
+ * Latin letters ("X 坐标值"); the sample does not, so spaces are ignored.
+ */
+describe('Annex A names vs the real metadata sample', () => {
+  const xml = readFileSync(join(fixtures, 'metadata', 'SL2205812016.xml'), 'utf8');
+  const sample = new Map(
+    [...xml.matchAll(/<layer>([\s\S]*?)<\/layer>/g)].map((m) => [
+      /<layerName>(.*?)<\/layerName>/.exec(m[1])![1],
+      [...m[1].matchAll(/<fieldID>(.*?)<\/fieldID>/g)].map((f) => f[1]),
+    ]),
+  );
+
+  it('lists the 14 vector layers', () => {
+    expect([...sample.keys()]).toEqual(['KZD', 'XJXZQ', 'XJQY', 'CJQY', 'ZJQY', 'QYJX', 'DZDW', 'XZDW', 'MZDW', 'DK', 'JZD', 'JZX', 'JBNTBHQ', 'ZJ']);
+  });
+
+  it.each([...sample.keys()])('%s: field names in printed order', (layer) => {
+    expect(getTable(layer)!.fields.map((f) => f.name.replace(/\s+/g, ''))).toEqual(sample.get(layer));
+  });
+});
