@@ -22,6 +22,7 @@ function buildPackage(): void {
   for (const d of ['矢量数据', '权属数据', '汇总表格', '其他资料']) mkdirSync(join(county, d), { recursive: true });
   copyFileSync(join(fixtures, 'access', '权属数据-template-jet4.mdb'), join(county, '权属数据', '2205812016.mdb'));
   copyFileSync(join(fixtures, 'xls', '按地块汇总表.xls'), join(county, '汇总表格', '220581梅河口市按地块汇总表.xls'));
+  copyFileSync(join(fixtures, 'metadata', 'SL2205812016.xml'), join(county, '矢量数据', 'SL2205812016.xml'));
   const geojson = join(base, 'dk.geojson');
   writeFileSync(
     geojson,
@@ -175,6 +176,26 @@ describe('loadPackage (folder)', () => {
       pkg.close();
     }
     expect(readdirSync(join(base, 'work2'))).toEqual(['store.sqlite']);
+  });
+
+  it('reads the vector metadata into meta_xml', async () => {
+    const pkg = await loadPackage(county, { workDir: join(base, 'work4') });
+    try {
+      const meta = new Map<string, string[]>();
+      for (const r of pkg.db.prepare(`SELECT key, value FROM meta_xml ORDER BY rowid`).all() as { key: string; value: string }[]) {
+        meta.set(r.key, [...(meta.get(r.key) ?? []), r.value]);
+      }
+      expect(meta.get('@file')).toEqual(['矢量数据/SL2205812016.xml']);
+      expect(meta.size).toBeGreaterThan(10);
+      // an independent look at the same file: every layer name the XML carries is in meta_xml_layers
+      const xml = readFileSync(join(county, '矢量数据', 'SL2205812016.xml'), 'utf8');
+      const layers = (pkg.db.prepare(`SELECT name FROM meta_xml_layers`).all() as { name: string }[]).map((r) => r.name);
+      expect(layers.length).toBeGreaterThan(0);
+      for (const l of layers) expect(xml).toContain(`>${l}<`);
+      expect(pkg.db.prepare(`SELECT count(*) AS n FROM load_issues WHERE file = '矢量数据/SL2205812016.xml' AND severity = 'error'`).get()).toEqual({ n: 0 });
+    } finally {
+      pkg.close();
+    }
   });
 
   it('reads the summary table rows into xls_rows with its layout issues', async () => {
