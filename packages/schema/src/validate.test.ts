@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allTables } from './tables.js';
 import type { TableDef } from './types.js';
-import { hasAtMostDecimals, isStandardDate, normalizeValue, validateRow, type Violation } from './validate.js';
+import { describeViolation, hasAtMostDecimals, isStandardDate, normalizeValue, validateRow, type Violation } from './validate.js';
 
 const dk = {
   BSM: 1,
@@ -170,6 +170,14 @@ describe('validateRow', () => {
 });
 
 describe('helpers', () => {
+  it('describeViolation names table, field and value in both languages', () => {
+    const [v] = validateRow('DK', { ...dk, SCMJ: 12.555 });
+    expect(describeViolation('DK', v, 'zh')).toBe('DK.SCMJ（实测面积）：小数位数应 ≤2，实际为 12.555');
+    expect(describeViolation('DK', v, 'en')).toBe('DK.SCMJ (实测面积): decimals should be ≤2, got 12.555');
+    const [r] = validateRow('DK', { ...dk, DKMC: '' });
+    expect(describeViolation('DK', r, 'zh')).toBe('DK.DKMC（地块名称）：必填（M）但为空');
+  });
+
   it('normalizeValue', () => {
     const float = { seq: 1, code: 'A', name: 'a', type: 'Float', length: 15, decimals: 2, constraint: 'M' } as const;
     const date = { seq: 1, code: 'D', name: 'd', type: 'Date', length: 8, constraint: 'M' } as const;

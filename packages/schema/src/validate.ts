@@ -1,6 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { DATE_FORMAT, integerDigits, isAdvisoryDomain, rowJsonSchema, type JsonSchemaOptions } from './jsonschema.js';
 import { getTable } from './tables.js';
+import { localize, type Lang, type Localized } from './i18n.js';
 import type { FieldDef, TableDef } from './types.js';
 
 /**
@@ -289,4 +290,28 @@ export function validateRow(table: string | TableDef, row: Readonly<Record<strin
   // a value of the wrong type (number 1 for code '1') is one finding, not also a domain/length one
   const mistyped = violations.filter((v) => v.kind === 'type').map((v) => v.field);
   return mistyped.length ? violations.filter((v) => v.kind === 'type' || !mistyped.includes(v.field)) : violations;
+}
+
+/** Message templates per violation kind: `{table}.{field}（{name}）`, expected, actual. */
+export const violationMessages: Readonly<Record<ViolationKind, Localized>> = {
+  type: { zh: '{where}：类型应为 {expected}，实际为 {actual}', en: '{where}: type should be {expected}, got {actual}' },
+  length: { zh: '{where}：长度应 {expected}，实际为 {actual}', en: '{where}: length should be {expected}, got {actual}' },
+  decimals: { zh: '{where}：小数位数应 {expected}，实际为 {actual}', en: '{where}: decimals should be {expected}, got {actual}' },
+  domain: { zh: '{where}：值不在值域 {expected} 内：{actual}', en: '{where}: value outside the domain {expected}: {actual}' },
+  required: { zh: '{where}：必填（{expected}）但为空', en: '{where}: required ({expected}) but empty' },
+  format: { zh: '{where}：日期格式应为 {expected}（或有效日期），实际为 {actual}', en: '{where}: date should be {expected} (a real date), got {actual}' },
+  pattern: { zh: '{where}：格式应为 {expected}，实际为 {actual}', en: '{where}: format should be {expected}, got {actual}' },
+};
+
+function showValue(v: unknown): string {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString().slice(0, 10);
+  if (typeof v === 'string') return `“${v}”`;
+  return Array.isArray(v) ? v.map(showValue).join(', ') : String(v);
+}
+
+/** One located line for a violation, e.g. `DK.SCMJ（实测面积）：小数位数应 ≤2，实际为 12.555`. */
+export function describeViolation(table: string, v: Violation, lang: Lang): string {
+  const name = getTable(table)?.fields.find((f) => f.code === v.field)?.name;
+  const where = name ? (lang === 'zh' ? `${table}.${v.field}（${name}）` : `${table}.${v.field} (${name})`) : `${table}.${v.field}`;
+  return localize(violationMessages[v.kind], lang, { where, expected: v.expected, actual: showValue(v.actual) });
 }
