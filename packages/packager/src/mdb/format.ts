@@ -36,8 +36,8 @@ export const MAX_ROW_SIZE = 4060;
 
 /** One long value chunk per chained LVAL page: page minus header, one row offset and the next-pointer. */
 export const LVAL_CHAIN_CHUNK = PAGE_SIZE - DATA_PAGE.headerSize - DATA_PAGE.rowOffsetSize - 4;
-/** A long value stored whole on a (shared) LVAL page must fit one row of an otherwise empty page. */
-export const LVAL_SINGLE_MAX = PAGE_SIZE - DATA_PAGE.headerSize - DATA_PAGE.rowOffsetSize;
+/** Largest long value stored whole as one row of a (shared) LVAL page (Jackcess MAX_LONG_VALUE_ROW_SIZE, Jet4). */
+export const LVAL_SINGLE_MAX = LVAL_CHAIN_CHUNK;
 /** Long values up to this many bytes stay inside the row (Jackcess MAX_INLINE_LONG_VALUE_SIZE, Jet4). */
 export const LONG_VALUE_INLINE_MAX = 64;
 /** Memo header in the row: 3-byte length, 1-byte storage type, 4-byte page/row pointer, 4 unknown bytes. */
