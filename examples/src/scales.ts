@@ -21,7 +21,7 @@ export const scales: Readonly<Record<Scale, ScaleDef>> = {
   // 1 village, 3 groups + a village-level 发包方: ~300 plots
   tiny: { towns: 1, townsPerRow: 1, villageGrid: [1, 1], slotGrid: [2, 2], slotCells: [11, 12], villageFbfShare: 1, plotsPerHousehold: 3.3 },
   // 1 township, 10 villages, ~2k households, ~8k plots
-  example: { towns: 1, townsPerRow: 1, villageGrid: [5, 2], slotGrid: [3, 2], slotCells: [15, 14], villageFbfShare: 0.3, plotsPerHousehold: 3.6 },
+  example: { towns: 1, townsPerRow: 1, villageGrid: [5, 2], slotGrid: [3, 2], slotCells: [15, 15], villageFbfShare: 0.3, plotsPerHousehold: 3.6 },
   // ~32 townships, ~640 villages, ~150k households, ~500k plots
   county: { towns: 32, townsPerRow: 6, villageGrid: [5, 4], slotGrid: [4, 2], slotCells: [12, 12], villageFbfShare: 0.1, plotsPerHousehold: 3.3 },
 };

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { computeSummaries, type PlainRow } from '@nyt2539/checker';
 import {
@@ -17,7 +18,7 @@ import {
 import { writeMdb } from '../mdb/index.js';
 import { dbfFieldsForLayer, esriPrj, writeShapefile, type ShapeFeature } from '../shapefile/index.js';
 import { writeSummaryXls, writeUnitCodeTableXls } from '../xls/summaryXls.js';
-import type { Feature, PackageData, WritePackageResult } from './types.js';
+import type { Feature, PackageData, PackageFile, WritePackageResult } from './types.js';
 
 /** Folders every package gets, even when empty (SII's exporter creates the same set). */
 const FOLDERS = [
@@ -90,18 +91,7 @@ export async function writePackage(data: PackageData, outDir: string): Promise<W
     }
 
     // 图件, 其他资料 …: files at the relative paths the tables store
-    const made = new Set<string>();
-    for (const file of data.files()) {
-      const parts = file.path.split(/[\\/]/).filter((p) => p !== '');
-      if (parts.length === 0 || parts.some((p) => p === '..' || p === '.')) throw new Error(`writePackage: unsafe attachment path ${JSON.stringify(file.path)}`);
-      const target = join(work, ...parts);
-      const dir = dirname(target);
-      if (!made.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        made.add(dir);
-      }
-      writeFileSync(target, file.bytes);
-    }
+    await writeFiles(work, data.files());
 
     if (existsSync(finalDir)) {
       const old = join(outDir, `.${rootName}.old-${process.pid}`);
@@ -117,6 +107,31 @@ export async function writePackage(data: PackageData, outDir: string): Promise<W
   }
   return { packageDir: finalDir, files: listFiles(finalDir) };
 }
+
+/**
+ * Many small files (a county has hundreds of thousands of attachments): written with bounded
+ * concurrency, since one synchronous open/write/close at a time leaves the disk idle between calls.
+ */
+async function writeFiles(root: string, files: Iterable<PackageFile>): Promise<void> {
+  const made = new Set<string>();
+  const inFlight = new Set<Promise<void>>();
+  for (const file of files) {
+    const parts = file.path.split(/[\\/]/).filter((p) => p !== '');
+    if (parts.length === 0 || parts.some((p) => p === '..' || p === '.')) throw new Error(`writePackage: unsafe file path ${JSON.stringify(file.path)}`);
+    const target = join(root, ...parts);
+    const dir = dirname(target);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    const p: Promise<void> = writeFile(target, file.bytes).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    if (inFlight.size >= FILE_CONCURRENCY) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+}
+
+const FILE_CONCURRENCY = 64;
 
 function* attributesOf(features: Iterable<Feature>): Iterable<PlainRow> {
   for (const f of features) yield f.attributes;
