@@ -442,6 +442,8 @@ function encodeRecord(
 }
 
 function writeError(record: number, layer: string, field: string | undefined, what: Localized): ShapefileWriteError {
-  const where = field ? { zh: `图层 ${layer} 第 ${record} 条记录字段 ${field}：`, en: `layer ${layer} record ${record} field ${field}: ` } : { zh: `图层 ${layer} 第 ${record} 条记录：`, en: `layer ${layer} record ${record}: ` };
+  const where = field
+    ? { zh: `图层 ${layer} 第 ${record} 条记录字段 ${field}：`, en: `layer ${layer} record ${record} field ${field}: ` }
+    : { zh: `图层 ${layer} 第 ${record} 条记录：`, en: `layer ${layer} record ${record}: ` };
   return new ShapefileWriteError({ zh: where.zh + what.zh, en: where.en + what.en });
 }

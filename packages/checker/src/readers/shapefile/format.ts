@@ -126,8 +126,8 @@ export const LDID_GBK = 0x4d;
 
 /** Code page named by an LDID, as a WHATWG TextDecoder label; 'ansi' = the writer's system code page (unknown). */
 export const LDID_ENCODINGS: Readonly<Record<number, string>> = {
-  0x01: 'ibm437', // not a WHATWG label: decoded as windows-1252 (same for ASCII)
-  0x02: 'ibm850',
+  0x01: 'ibm437', // not a WHATWG label: TextDecoder lacks it, so the content is sniffed instead
+  0x02: 'ibm850', // likewise
   0x03: 'windows-1252',
   0x4d: 'gb18030', // cp936 GBK; decoded with the GB18030 superset (Node's 'gbk' drops byte pairs)
   0x4e: 'euc-kr', // cp949

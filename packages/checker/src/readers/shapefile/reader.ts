@@ -101,7 +101,13 @@ export async function openShapefile(path: string): Promise<ShapefileHandle> {
     const prj = parts.prj ? decodeSmallText(await readFile(parts.prj)) : null;
     const typeName = shpHeader.shapeType ?? 'unknown';
     const info: ShapefileInfo = {
-      files: { shp: parts.shp, dbf: parts.dbf, ...(parts.shx ? { shx: parts.shx } : {}), ...(parts.cpg ? { cpg: parts.cpg } : {}), ...(parts.prj ? { prj: parts.prj } : {}) },
+      files: {
+        shp: parts.shp,
+        dbf: parts.dbf,
+        ...(parts.shx ? { shx: parts.shx } : {}),
+        ...(parts.cpg ? { cpg: parts.cpg } : {}),
+        ...(parts.prj ? { prj: parts.prj } : {}),
+      },
       shapeType: typeName,
       shapeTypeCode: shpHeader.shapeTypeCode,
       hasZ: shpHeader.shapeType ? shapeTypeHasZ(shpHeader.shapeType) : false,
@@ -266,7 +272,7 @@ async function* readRecords(
     let at = position;
     let declaredWords: number | undefined;
     if (shxReader) {
-      const entry = shxReader.peek(SHP_HEADER_BYTES + (n - 1) * SHX_ENTRY_BYTES, SHX_ENTRY_BYTES) ?? await shxReader.read(SHP_HEADER_BYTES + (n - 1) * SHX_ENTRY_BYTES, SHX_ENTRY_BYTES);
+      const entry = await bytesAt(shxReader, SHP_HEADER_BYTES + (n - 1) * SHX_ENTRY_BYTES, SHX_ENTRY_BYTES);
       at = entry.readInt32BE(0) * 2;
       declaredWords = entry.readInt32BE(4);
       if (at !== position && !offsetMismatchReported) {
@@ -274,7 +280,7 @@ async function* readRecords(
         recordIssues.push(issue('warning', 'shx-offset-mismatch', file, { expected: at, actual: position }, { record: n }));
       }
     }
-    const recordHeader = at >= SHP_HEADER_BYTES ? (shpReader.peek(at, SHP_RECORD_HEADER_BYTES) ?? (await shpReader.read(at, SHP_RECORD_HEADER_BYTES))) : Buffer.alloc(0);
+    const recordHeader = at >= SHP_HEADER_BYTES ? await bytesAt(shpReader, at, SHP_RECORD_HEADER_BYTES) : Buffer.alloc(0);
     if (recordHeader.length < SHP_RECORD_HEADER_BYTES) {
       info.issues.push(issue('error', 'shp-truncated', file, { offset: at }, { record: n }));
       shpDone = true;
@@ -289,13 +295,13 @@ async function* readRecords(
     }
     if (number !== n) recordIssues.push(issue('warning', 'shp-record-number', file, { actual: number }, { record: n }));
     if (declaredWords !== undefined && declaredWords * 2 !== contentBytes) {
-      recordIssues.push(
-        issue('warning', 'shp-bad-record', file, { reason: `.shx 记录长度 ${declaredWords * 2} 与 .shp 的 ${contentBytes} 不一致 / .shx content length ${declaredWords * 2} differs from ${contentBytes} in the .shp` }, { record: n }),
-      );
+      const reason =
+        `.shx 记录长度 ${declaredWords * 2} 与 .shp 的 ${contentBytes} 不一致 / ` +
+        `.shx content length ${declaredWords * 2} differs from ${contentBytes} in the .shp`;
+      recordIssues.push(issue('warning', 'shp-bad-record', file, { reason }, { record: n }));
     }
     position = at + SHP_RECORD_HEADER_BYTES + contentBytes;
-    const content = shpReader.peek(at + SHP_RECORD_HEADER_BYTES, contentBytes) ?? (await shpReader.read(at + SHP_RECORD_HEADER_BYTES, contentBytes));
-    const parsed = parseShapeContent(content);
+    const parsed = parseShapeContent(await bytesAt(shpReader, at + SHP_RECORD_HEADER_BYTES, contentBytes));
     let geometry: ShapeGeometry | null = null;
     if (typeof parsed === 'string') recordIssues.push(issue('error', 'shp-bad-record', file, { reason: parsed }, { record: n }));
     else {
@@ -306,8 +312,7 @@ async function* readRecords(
     }
     // --- attributes
     const dbfAt = dbfHeader.headerLength + (n - 1) * dbfHeader.recordLength;
-    const bytes = dbfReader.peek(dbfAt, dbfHeader.recordLength) ?? (await dbfReader.read(dbfAt, dbfHeader.recordLength));
-    const decoded = decoder.decode(bytes, n);
+    const decoded = decoder.decode(await bytesAt(dbfReader, dbfAt, dbfHeader.recordLength), n);
     recordIssues.push(...decoded.issues);
     yield {
       recordNumber: n,
@@ -333,6 +338,11 @@ async function* readRecords(
   } else if (shpDone && n - 1 < dbfHeader.recordCount && !shx) {
     info.issues.push(issue('error', 'count-mismatch', file, { shp: n - 1, dbf: dbfHeader.recordCount }));
   }
+}
+
+/** Window hits return synchronously (no promise per record on the hot path); misses refill the window. */
+function bytesAt(reader: ChunkReader, position: number, length: number): Buffer | Promise<Buffer> {
+  return reader.peek(position, length) ?? reader.read(position, length);
 }
 
 /** .prj/.cpg are tiny: UTF-8 when valid, else GBK. */
