@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allTables } from './tables.js';
+import { allTables, getTable } from './tables.js';
 import type { TableDef } from './types.js';
 import { describeViolation, hasAtMostDecimals, isStandardDate, normalizeValue, validateRow, type Violation } from './validate.js';
 
@@ -162,6 +162,11 @@ describe('validateRow', () => {
     };
     expect(validateRow(table, { YB: '135000' })).toEqual([]);
     expect(validateRow(table, { YB: '13500X' })).toEqual([{ field: 'YB', kind: 'pattern', expected: '6 位数字', actual: '13500X' }]);
+  });
+
+  it('accepts a standard TableDef as well as its name', () => {
+    expect(validateRow(getTable('DK')!, dk)).toEqual([]);
+    expect(kinds(validateRow(getTable('DK')!, { ...dk, DKLB: 'x' }))).toEqual(['DKLB:domain']);
   });
 
   it('throws on an unknown table (a programming error)', () => {

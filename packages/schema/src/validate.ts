@@ -175,9 +175,11 @@ function makeScratch(fields: readonly FieldDef[]): Record<string, unknown> {
 
 function compile(table: TableDef, opts: ValidateOptions): CompiledTable {
   sharedAjv ??= createAjv();
+  // without $id: ajv registers ids, and the same table may be compiled again (by name and as a TableDef)
+  const { $id: _id, ...schema } = rowJsonSchema(table, opts);
   return {
     table,
-    validate: sharedAjv.compile(rowJsonSchema(table, opts)),
+    validate: sharedAjv.compile(schema),
     copy: makeCopier(table.fields),
     byCode: new Map(table.fields.map((f) => [f.code, f])),
     scratch: makeScratch(table.fields),
