@@ -45,7 +45,8 @@ async function* rowsOf(db: Database.Database, table: string): AsyncGenerator<Pla
 
 /** Compute the expected summary tables and 权属单位代码表 into `summary_expected` (replacing an earlier run). */
 export async function prepareSummaryCheck(db: Database.Database): Promise<void> {
-  const sources = Object.fromEntries((Object.keys(summarySourceUnitField) as SummarySource[]).map((s) => [s, rowsOf(db, s)])) as Record<SummarySource, AsyncIterable<PlainRow>>;
+  const sources = {} as Record<SummarySource, AsyncIterable<PlainRow>>;
+  for (const s of Object.keys(summarySourceUnitField) as SummarySource[]) sources[s] = rowsOf(db, s);
   const result = await computeSummaries({ units: units(db), ...sources });
   db.exec(`DROP TABLE IF EXISTS ${EXPECTED_TABLE}; CREATE TABLE ${EXPECTED_TABLE} (table_id TEXT, unit_code TEXT, unit_name TEXT, values_json TEXT)`);
   const insert = db.prepare(`INSERT INTO ${EXPECTED_TABLE} (table_id, unit_code, unit_name, values_json) VALUES (?, ?, ?, ?)`);
