@@ -72,6 +72,8 @@ interface PlannedMeasure {
 }
 
 interface JoinIndex {
+  /** position in the per-row cache of unpacked joined rows */
+  readonly slot: number;
   readonly join: SummaryJoin;
   /** fields of the joined row the filters read, in this order inside the packed value */
   readonly fields: string[];
@@ -109,7 +111,7 @@ function plan(): { measures: PlannedMeasure[]; joins: Map<string, JoinIndex> } {
     const id = joinId(j);
     let idx = joins.get(id);
     if (!idx) {
-      idx = { join: j, fields: [], rows: new Map() };
+      idx = { slot: joins.size, join: j, fields: [], rows: new Map() };
       joins.set(id, idx);
     }
     if (f.kind !== 'exists' && !idx.fields.includes(f.field)) idx.fields.push(f.field);
@@ -144,39 +146,56 @@ function sourceOrder(measures: readonly PlannedMeasure[]): SummarySource[] {
   return order;
 }
 
-/** The joined rows of one source row, unpacked at most once per join. */
-type JoinedRows = Map<JoinIndex, string[] | null>;
+/**
+ * The joined rows of the current source row, by join slot: unpacked at most once per row. `undefined` = not
+ * looked up yet, `null` = no such row.
+ */
+type JoinedRows = (string[] | null | undefined)[];
 
 function joined(row: PlainRow, idx: JoinIndex, cache: JoinedRows): string[] | null {
-  let hit = cache.get(idx);
+  let hit = cache[idx.slot];
   if (hit === undefined) {
     const key = text(row[idx.join.from]);
     const packed = key === undefined ? undefined : idx.rows.get(key);
     hit = packed === undefined ? null : packed.split(FIELD_SEPARATOR);
-    cache.set(idx, hit);
+    cache[idx.slot] = hit;
   }
   return hit;
 }
 
-function matches(row: PlainRow, filters: readonly SummaryFilter[] | undefined, joins: Map<string, JoinIndex>, cache: JoinedRows): boolean {
-  if (!filters) return true;
-  for (const f of filters) {
-    let value: string | undefined;
-    if (f.join) {
-      const idx = joins.get(joinId(f.join))!;
-      const other = joined(row, idx, cache);
-      if (f.kind === 'exists') {
-        if (other === null) return false;
-        continue;
-      }
-      value = other === null ? undefined : other[idx.fields.indexOf(f.field)];
-    } else if (f.kind !== 'exists') {
-      value = text(row[f.field]);
-    }
-    if (f.kind === 'in' && (value === undefined || !f.values.includes(value))) return false;
-    if (f.kind === 'notIn' && value !== undefined && f.values.includes(value)) return false;
+type RowPredicate = (row: PlainRow, cache: JoinedRows) => boolean;
+
+/** One predicate for a measure's filters, with sets and field positions resolved once. */
+function compileFilters(filters: readonly SummaryFilter[] | undefined, joins: Map<string, JoinIndex>): RowPredicate {
+  const tests: RowPredicate[] = (filters ?? []).map((f) => {
+    const idx = f.join ? joins.get(joinId(f.join))! : undefined;
+    if (f.kind === 'exists') return (row, cache) => joined(row, idx!, cache) !== null;
+    const values = new Set(f.values);
+    const pos = idx ? idx.fields.indexOf(f.field) : -1;
+    const valueOf = idx
+      ? (row: PlainRow, cache: JoinedRows): string | undefined => joined(row, idx, cache)?.[pos]
+      : (row: PlainRow): string | undefined => text(row[f.field]);
+    return f.kind === 'in'
+      ? (row, cache) => {
+          const v = valueOf(row, cache);
+          return v !== undefined && values.has(v);
+        }
+      : (row, cache) => {
+          const v = valueOf(row, cache);
+          return v === undefined || !values.has(v);
+        };
+  });
+  if (tests.length === 0) return () => true;
+  return (row, cache) => tests.every((t) => t(row, cache));
+}
+
+/** Iterate a source without an await per row when it is a plain (sync) iterable. */
+async function eachRow<T>(source: RowSource<T>, visit: (row: T) => void): Promise<void> {
+  if (Symbol.iterator in source) {
+    for (const row of source as Iterable<T>) visit(row);
+    return;
   }
-  return true;
+  for await (const row of source) visit(row);
 }
 
 /** 权属单位代码表 rows: valid units, de-duplicated, padded, sorted by code (county first). */
@@ -207,48 +226,52 @@ export async function computeSummaries(input: SummaryInput): Promise<SummaryResu
 
   const { measures, joins } = plan();
   const perFbf = new Map<string, Float64Array>();
-  const distinct = new Map<number, Set<string>>();
+  /** whether a 发包方 code (row prefix) is itself a listed unit */
+  const fbfListed = new Map<string, boolean>();
   const unassignedRows: Partial<Record<SummarySource, number>> = {};
 
   for (const source of sourceOrder(measures)) {
-    const own = measures.filter((m) => m.measure.table === source);
+    const own = measures
+      .filter((m) => m.measure.table === source)
+      .map((m) => ({ ...m, accepts: compileFilters(m.measure.where, joins), distinct: m.measure.op === 'countDistinct' ? new Set<string>() : undefined }));
     const indexes = [...joins.values()].filter((j) => j.join.table === source);
     if (own.length === 0 && indexes.length === 0) continue;
     const unitField = summarySourceUnitField[source];
-    for await (const row of input[source]) {
+    const cache: JoinedRows = new Array<string[] | null | undefined>(joins.size);
+    await eachRow(input[source], (row) => {
       for (const idx of indexes) {
         const key = text(row[idx.join.key]);
         if (key !== undefined && !idx.rows.has(key)) idx.rows.set(key, idx.fields.map((f) => text(row[f]) ?? '').join(FIELD_SEPARATOR));
       }
-      if (own.length === 0) continue;
+      if (own.length === 0) return;
       const fbf = (text(row[unitField]) ?? '').slice(0, FBFBM_LENGTH);
-      const ownUnit = unitCodePrefix(fbf);
-      if (ownUnit === undefined || !unitSet.has(ownUnit)) {
-        unassignedRows[source] = (unassignedRows[source] ?? 0) + 1;
-      }
       let acc = perFbf.get(fbf);
-      const cache: JoinedRows = new Map();
+      let listed = fbfListed.get(fbf);
+      if (listed === undefined) {
+        const ownUnit = unitCodePrefix(fbf);
+        fbfListed.set(fbf, (listed = ownUnit !== undefined && unitSet.has(ownUnit)));
+      }
+      if (!listed) unassignedRows[source] = (unassignedRows[source] ?? 0) + 1;
+      cache.fill(undefined);
       for (const m of own) {
-        if (!matches(row, m.measure.where, joins, cache)) continue;
+        if (!m.accepts(row, cache)) continue;
         let add = 1;
-        if (m.measure.op === 'countDistinct') {
+        const op = m.measure.op;
+        if (op === 'countDistinct') {
           const v = text(row[m.measure.field]);
-          if (v === undefined) continue;
-          let seen = distinct.get(m.index);
-          if (!seen) distinct.set(m.index, (seen = new Set()));
-          if (seen.has(v)) continue;
-          seen.add(v);
-        } else if (m.measure.op === 'sum' || m.measure.op === 'sumMu') {
+          if (v === undefined || m.distinct!.has(v)) continue;
+          m.distinct!.add(v);
+        } else if (op === 'sum' || op === 'sumMu') {
           const raw = row[m.measure.field];
           const n = numeric(raw);
           if (n === undefined) continue;
           // toMu works on the decimal text exactly when the store hands us Decimal strings
-          add = m.measure.op === 'sumMu' ? Math.round(toMu(typeof raw === 'string' ? raw.trim() : n) * 100) : n;
+          add = op === 'sumMu' ? Math.round(toMu(typeof raw === 'string' ? raw.trim() : n) * 100) : n;
         }
         if (!acc) perFbf.set(fbf, (acc = new Float64Array(measures.length)));
         acc[m.index] += add;
       }
-    }
+    });
   }
 
   // roll up to every unit prefix (6/9/12/14)
