@@ -16,6 +16,8 @@ export interface MdbColumnDef {
   readonly allowZeroLength?: boolean;
   readonly defaultValue?: string;
   readonly description?: string;
+  /** Access Format property, e.g. 'Short Date' (mdbtools then exports the column as a date) */
+  readonly format?: string;
 }
 
 export interface MdbTableDef {
@@ -111,6 +113,8 @@ export function fromPhysicalTable(t: PhysicalTable): MdbTableDef {
       allowZeroLength: c.allowZeroLength,
       defaultValue: c.defaultValue,
       description: c.description,
+      // not (yet) in PhysicalColumn: the template sets Format 'Short Date' on its date-only columns
+      format: (c as typeof c & { readonly format?: string }).format,
     })),
   };
 }

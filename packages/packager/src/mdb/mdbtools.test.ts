@@ -35,6 +35,40 @@ describe('written .mdb through mdbtools', () => {
     expect(run('mdb-tables', ['-1', out]).trim().split('\n')).toEqual(physicalTables.map((t) => t.name));
   });
 
+  it('carries the design properties Access keeps (mdb-prop equals the template on every property written)', async () => {
+    const out = tmp.path('props.mdb');
+    await writeMdb(out, [], { tableDescriptions: descriptions });
+    // written but not compared: DecimalPlaces (display-only; the template mixes 2 and 255 "Auto" on identical
+    // Decimal(15,2) columns) and UnicodeCompression (a storage choice, on for every text column here; the
+    // template has it off on a few)
+    const written = ['Description', 'Required', 'AllowZeroLength', 'DefaultValue', 'TextFormat'];
+    /** mdb-prop prints `name: X` blocks of `\tKey: value` lines in hash order: make it a sorted map. */
+    const props = (file: string, table: string): Record<string, Record<string, string>> => {
+      const blocks: Record<string, Record<string, string>> = {};
+      let current: Record<string, string> = {};
+      for (const line of run('mdb-prop', [file, table]).split('\n')) {
+        const name = /^name: (.*)$/.exec(line);
+        if (name) blocks[name[1]] = current = {};
+        const kv = /^\t(\w+): (.*)$/.exec(line);
+        if (kv && written.includes(kv[1])) current[kv[1]] = kv[2];
+      }
+      return blocks;
+    };
+    for (const t of physicalTables) expect(props(out, t.name), t.name).toEqual(props(templateMdb, t.name));
+  });
+
+  it('a Format property makes mdbtools treat a DateTime column as a date', async () => {
+    const out = tmp.path('format.mdb');
+    const schema = [{ name: 'T', columns: [
+      { code: 'D', type: 'DateTime' as const, required: true, description: '日期', format: 'Short Date' },
+      { code: 'TS', type: 'DateTime' as const, required: false, description: '时间' },
+    ] }];
+    await writeMdb(out, [], { schema });
+    const ddl = run('mdb-schema', [out, 'postgres']);
+    expect(ddl).toMatch(/"d"\t+DATE NOT NULL/);
+    expect(ddl).toMatch(/"ts"\t+TIMESTAMP WITHOUT TIME ZONE/);
+  });
+
   it('mdb-export returns every value exactly (Chinese, dates, decimals, memos, nulls, empty strings)', async () => {
     const out = tmp.path('values.mdb');
     const cbf = physicalTables.find((t) => t.name === 'CBF')!;

@@ -27,7 +27,10 @@ function boolProp(name: string, value: boolean): PropValue {
 function columnProps(c: MdbColumnDef): PropValue[] {
   const props: PropValue[] = [];
   if (c.description !== undefined) props.push(textProp('Description', c.description));
+  if (c.format !== undefined) props.push(textProp('Format', c.format));
+  // DecimalPlaces: the scale for Decimal; 255 ("Auto") for the other number types, as Access sets it
   if (c.type === 'Decimal' && c.scale !== undefined) props.push({ name: 'DecimalPlaces', type: COLUMN_TYPE.Byte, value: Buffer.from([c.scale]) });
+  if (c.type === 'Integer' || c.type === 'Long' || c.type === 'Double') props.push({ name: 'DecimalPlaces', type: COLUMN_TYPE.Byte, value: Buffer.from([255]) });
   // Access stores DefaultValue as an expression string in a Memo-typed property
   if (c.defaultValue !== undefined) props.push(textProp('DefaultValue', c.defaultValue, COLUMN_TYPE.Memo));
   props.push(boolProp('Required', c.required === true));
@@ -35,6 +38,8 @@ function columnProps(c: MdbColumnDef): PropValue[] {
     props.push(boolProp('AllowZeroLength', c.allowZeroLength !== false));
     props.push(boolProp('UnicodeCompression', true));
   }
+  // Memo holds plain text, not rich text (TextFormat 0), as the template's memos say
+  if (c.type === 'Memo') props.push({ name: 'TextFormat', type: COLUMN_TYPE.Byte, value: Buffer.from([0]) });
   return props;
 }
 
