@@ -3,7 +3,7 @@
  * GK zone-prefixed coordinates and GBK attributes as in a real 汇交 package. The write figures include making
  * the features (orientPolygon on 17-vertex rings); the read figures include raw text for every field.
  */
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openShapefile } from '@nyt2539/checker';
 import { dbfFieldsForLayer, esriPrj, orientPolygon, writeShapefile, type ShapeFeature } from '@nyt2539/packager';
@@ -76,6 +76,7 @@ const bench: BenchCase = {
     const readSeconds = (performance.now() - t) / 1000;
     const readCpu = process.cpuUsage(cpu);
     if (read !== count || points !== count * VERTICES) throw new Error(`read ${read} records / ${points} points`);
+    for (const ext of ['shp', 'shx', 'dbf', 'cpg', 'prj']) rmSync(`${base}.${ext}`, { force: true }); // 600 MB at county scale
 
     const mb = bytes / 1048576;
     return {
