@@ -105,6 +105,10 @@ describe('generatePackage (tiny)', () => {
     }
     for (const l of vectorLayerTables) for (const ext of ['shp', 'shx', 'dbf', 'prj']) expect(existsSync(join(a.packageDir, '矢量数据', `${l}3407112016.${ext}`)), `${l}.${ext}`).toBe(true);
     expect(existsSync(join(a.packageDir, '权属数据', '3407112016权属单位代码表.xls'))).toBe(true);
+    const xml = readFileSync(join(a.packageDir, '矢量数据', 'SL3407112016.xml'), 'utf8');
+    expect(xml).toContain('<geoID>340711</geoID>');
+    expect(xml).toContain('<centralMer>117</centralMer>');
+    expect(xml.match(/<layerName>/g)).toHaveLength(14);
     expect(readdirSync(join(a.packageDir, '汇总表格')).sort()).toHaveLength(6);
     expect(a.stats.plots).toBeGreaterThanOrEqual(200);
     expect(a.stats.plots).toBeLessThanOrEqual(500);

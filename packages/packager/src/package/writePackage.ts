@@ -18,6 +18,7 @@ import {
 import { writeMdb } from '../mdb/index.js';
 import { dbfFieldsForLayer, esriPrj, writeShapefile, type ShapeFeature } from '../shapefile/index.js';
 import { writeSummaryXls, writeUnitCodeTableXls } from '../xls/summaryXls.js';
+import { writePackageMetadata } from './metadata.js';
 import type { Feature, PackageData, PackageFile, WritePackageResult } from './types.js';
 
 /** Folders every package gets, even when empty (SII's exporter creates the same set). */
@@ -89,6 +90,7 @@ export async function writePackage(data: PackageData, outDir: string): Promise<W
         shapeFeatures(data.layers[layer]?.() ?? []),
       );
     }
+    writePackageMetadata(join(work, FOLDER.vector), data);
 
     // 图件, 其他资料 …: files at the relative paths the tables store
     await writeFiles(work, data.files());
