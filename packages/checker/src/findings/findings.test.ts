@@ -85,3 +85,12 @@ describe('reports', () => {
     expect(displayWidth('目录a')).toBe(5);
   });
 });
+
+describe('sensitive fields come from the standard', () => {
+  it('masks 证件号码 and 电话 fields only', async () => {
+    const { isIdNumberField, isPhoneField } = await import('./mask.js');
+    expect(['CBFZJHM', 'CYZJHM', 'FZRZJHM', 'QZLQRZJHM'].every(isIdNumberField)).toBe(true);
+    expect(isPhoneField('LXDH')).toBe(true);
+    expect(['JZDH', 'KZDDH', 'QJZDH', 'CBFBM', 'DKBM'].some((f) => isIdNumberField(f) || isPhoneField(f))).toBe(false);
+  });
+});

@@ -1,19 +1,23 @@
+import { allTables } from '@nyt2539/schema';
 import type { Finding, FindingValue } from './finding.js';
 
 /**
  * Masking for shareable reports. Field-aware, not pattern-based: an 18-digit CBFBM looks exactly like an
- * 18-digit ID number, so only values of 证件号码 fields (codes ending in ZJHM: CBFZJHM, CYZJHM, FZRZJHM,
- * QZLQRZJHM, …) and 联系电话 fields (codes ending in DH: LXDH) are masked.
+ * 18-digit ID number, and JZDH (界址点号) ends like LXDH. The sensitive fields are read from the standard's own
+ * field names: every 证件号码 field (CBFZJHM, CYZJHM, FZRZJHM, QZLQRZJHM, …) and every 电话 field (LXDH).
  *
  * ID numbers keep the first 6 (region) and last 4 characters, like bank and government notices do:
  * `110101********123X`. Phone numbers keep the first 3 and last 4: `138****5678`.
  */
+const idNumberFields = new Set(allTables.flatMap((t) => t.fields.filter((f) => f.name.includes('证件号码')).map((f) => f.code)));
+const phoneFields = new Set(allTables.flatMap((t) => t.fields.filter((f) => f.name.includes('电话')).map((f) => f.code)));
+
 export function isIdNumberField(field: string): boolean {
-  return /ZJHM$/i.test(field);
+  return idNumberFields.has(field.toUpperCase());
 }
 
 export function isPhoneField(field: string): boolean {
-  return /DH$/i.test(field) && !/ZJDH$/i.test(field);
+  return phoneFields.has(field.toUpperCase());
 }
 
 export function maskIdNumber(value: string): string {

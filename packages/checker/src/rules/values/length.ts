@@ -1,12 +1,23 @@
 import { ident } from '../../engine/store-facts.js';
 import type { Rule } from '../../engine/types.js';
-import { checkedTables, isTextSource, presentFields, sourceColumn } from '../table-facts.js';
+import type { FieldDef } from '@nyt2539/schema';
+import { declaredLength } from '../structure/declared-types.js';
+import { checkedTables, isTextSource, presentFields, sourceColumn, type CheckedTable } from '../table-facts.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
 
 /**
+ * A numeric column with a declared width (DBF N, mdb Decimal) cannot hold more than it declares, and its width
+ * is structure/field-length's business: real packages widen N fields to hold zone-prefixed Y coordinates
+ * (JZD.YZBZ 39574597.718 in Float(10,3)), which is no finding.
+ */
+function boundedBySource(t: CheckedTable, f: FieldDef): boolean {
+  const col = sourceColumn(t, f.code);
+  return col !== undefined && declaredLength(t.source.origin, f, col) !== undefined;
+}
+
+/**
  * Each value within the field's length: text in characters (not bytes: 承包方名称 50 means 50 汉字), numbers
- * in digits. Numbers beyond the nominal digits are warnings only: wider DBF numeric fields are normal in real
- * packages and the value itself is intact.
+ * in digits where the column does not bound them (Double, Float); those are warnings only, the value being intact.
  */
 export const rule: Rule = {
   meta: {
@@ -30,7 +41,7 @@ export const rule: Rule = {
         const c = ident(f.code);
         if (f.type === 'Char' && isTextSource(sourceColumn(t, f.code))) {
           checks.push({ field: f, predicate: `typeof(${c}) = 'text' AND length(${c}) > ${f.length}`, tag: 'text' });
-        } else if (f.type === 'Int' || f.type === 'Float') {
+        } else if ((f.type === 'Int' || f.type === 'Float') && !boundedBySource(t, f)) {
           const intDigits = f.length - (f.decimals ?? 0);
           checks.push({ field: f, predicate: `typeof(${c}) IN ('integer', 'real') AND abs(${c}) >= 1e${intDigits}`, tag: 'digits' });
         }

@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command.js';
+import { checkCommand } from './check.js';
 import { mdbCommand } from './mdb.js';
 import { genCommand } from './gen.js';
 import { schemaCommand } from './schema.js';
 
 /** Every subcommand of `nyt2539`; each lives in its own module. */
-export const commands: CliCommand<any>[] = [genCommand, mdbCommand, schemaCommand];
+export const commands: CliCommand<any>[] = [checkCommand, genCommand, mdbCommand, schemaCommand];

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Lang } from '@nyt2539/schema';
+import { resolveRules, type Profile } from './engine/profile.js';
+import { runRules } from './engine/runner.js';
+import { readPackageInfo } from './engine/store-facts.js';
+import type { PackageInfo, Rule } from './engine/types.js';
+import type { Finding } from './findings/finding.js';
+import { summarize, type CheckSummary } from './findings/summary.js';
+import { loadPackage } from './load.js';
+import { rules as catalog } from './rules/index.js';
+
+export interface CheckProgress {
+  /** 'load': reading files into the store; 'rules': running rules */
+  readonly phase: 'load' | 'rules';
+  readonly done: number;
+  readonly total?: number;
+  /** the file being read or the rule being run */
+  readonly label?: string;
+}
+
+export interface CheckOptions {
+  /** scratch folder for the store; a fresh one under os.tmpdir() (removed afterwards) when not given */
+  readonly workDir?: string;
+  readonly profile?: Profile;
+  /** keep `<workDir>/store.sqlite` for inspection */
+  readonly keepStore?: boolean;
+  readonly lang?: Lang;
+  readonly onProgress?: (p: CheckProgress) => void;
+  /** the rules to run (default: the whole catalog) */
+  readonly rules?: readonly Rule[];
+}
+
+export interface CheckResult {
+  /** sorted: errors first, then category, rule, file, record */
+  readonly findings: readonly Finding[];
+  readonly summary: CheckSummary;
+  readonly info: PackageInfo;
+  /** set when the store was kept */
+  readonly storePath?: string;
+}
+
+/**
+ * Checks one county package (a folder or a .zip): load it into a working store, run every enabled rule against
+ * the store opened read-only, and summarize. Throws InputError (from the loader) when the input cannot be read at
+ * all; everything wrong inside the package comes back as findings.
+ */
+export async function runCheck(input: string, options: CheckOptions = {}): Promise<CheckResult> {
+  const ownWorkDir = options.workDir === undefined;
+  const workDir = ownWorkDir ? mkdtempSync(join(tmpdir(), 'nyt2539-check-')) : resolve(options.workDir as string);
+  const keepStore = options.keepStore ?? false;
+  try {
+    const loaded = await loadPackage(input, {
+      workDir,
+      keepStore,
+      onProgress: (p) => options.onProgress?.({ phase: 'load', done: p.done, ...(p.total !== undefined ? { total: p.total } : {}), ...(p.file ? { label: p.file } : {}) }),
+    });
+    try {
+      // rules get their own read-only connection: a rule can never change the store
+      loaded.db.close();
+      const db = new Database(loaded.storePath, { readonly: true, fileMustExist: true });
+      try {
+        const info = readPackageInfo(db);
+        const { findings, counts } = runRules(db, info, resolveRules(options.rules ?? catalog, options.profile), {
+          ...(options.profile?.limits?.maxFindingsPerRule ? { maxFindingsPerRule: options.profile.limits.maxFindingsPerRule } : {}),
+          onProgress: (p) => options.onProgress?.({ phase: 'rules', done: p.done, total: p.total, label: p.ruleId }),
+        });
+        return { findings, summary: summarize(counts), info, ...(keepStore ? { storePath: loaded.storePath } : {}) };
+      } finally {
+        db.close();
+      }
+    } finally {
+      loaded.close();
+    }
+  } finally {
+    if (ownWorkDir && !keepStore) rmSync(workDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,116 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  createProgressReporter,
+  findingsDocument,
+  InputError,
+  loadProfile,
+  ProfileError,
+  renderJson,
+  renderText,
+  rules,
+  runCheck,
+  type CheckResult,
+  type Profile,
+} from '@nyt2539/checker';
+import { localize, type Localized } from '@nyt2539/schema';
+import { UserError, type CliCommand } from '../command.js';
+
+interface CheckArgs {
+  input: string;
+  format: 'text' | 'json';
+  out?: string;
+  profile?: string;
+  keepStore: boolean;
+  workDir?: string;
+  mask: boolean;
+  limit: number;
+}
+
+const TEXT = {
+  describe: { zh: '质检汇交成果（文件夹或 .zip）：读取、按规则检查并输出报告', en: 'Check a county package (folder or .zip): load it, run the rules, report' },
+  input: { zh: '县级汇交成果文件夹或其 .zip', en: 'the county package folder, or a .zip of it' },
+  format: { zh: '标准输出的报告格式', en: 'report format on standard output' },
+  out: { zh: '输出目录：写入 findings.json 与 report.txt', en: 'output folder: writes findings.json and report.txt' },
+  profile: { zh: '质检方案 JSON 文件（规则级别与选项）', en: 'profile JSON file (rule severities and options)' },
+  keepStore: { zh: '保留工作库 store.sqlite（在 --work-dir 中）', en: 'keep the working store store.sqlite (in --work-dir)' },
+  workDir: { zh: '工作目录（默认在系统临时目录下新建）', en: 'working folder (default: a new one under the system temp folder)' },
+  mask: { zh: '报告中的证件号码与电话号码脱敏（--no-mask 关闭）', en: 'mask ID and phone numbers in reports (--no-mask to disable)' },
+  limit: { zh: '文本报告列出的问题条数', en: 'findings listed in the text report' },
+  storeKept: { zh: '工作库已保留：{path}', en: 'working store kept: {path}' },
+  written: { zh: '已写入 {path}', en: 'wrote {path}' },
+  outFailed: { zh: '无法写入输出目录 {dir}：{reason}', en: 'cannot write to the output folder {dir}: {reason}' },
+} satisfies Record<string, Localized>;
+
+/** Write beside the target, then rename: a reader never sees half a report. */
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+export const checkCommand: CliCommand<CheckArgs> = {
+  command: 'check <input>',
+  describe: TEXT.describe,
+  builder: (y, lang) =>
+    y
+      .positional('input', { type: 'string', describe: TEXT.input[lang] })
+      .option('format', { choices: ['text', 'json'] as const, default: 'text', describe: TEXT.format[lang] })
+      .option('out', { type: 'string', describe: TEXT.out[lang] })
+      .option('profile', { type: 'string', describe: TEXT.profile[lang] })
+      .option('keep-store', { type: 'boolean', default: false, describe: TEXT.keepStore[lang] })
+      .option('work-dir', { type: 'string', describe: TEXT.workDir[lang] })
+      .option('mask', { type: 'boolean', default: true, describe: TEXT.mask[lang] })
+      .option('limit', { type: 'number', default: 50, describe: TEXT.limit[lang] }),
+  async handler(args) {
+    const { lang } = args;
+    let profile: Profile | undefined;
+    if (args.profile !== undefined) {
+      try {
+        profile = loadProfile(resolve(args.profile), rules, lang);
+      } catch (err) {
+        if (err instanceof ProfileError) throw new UserError(err.message);
+        throw err;
+      }
+    }
+    const progress = createProgressReporter(process.stderr, lang);
+    let result: CheckResult;
+    try {
+      result = await runCheck(args.input, {
+        ...(args.workDir !== undefined ? { workDir: args.workDir } : {}),
+        ...(profile ? { profile } : {}),
+        keepStore: args.keepStore,
+        lang,
+        onProgress: progress.onProgress,
+      });
+    } catch (err) {
+      if (err instanceof InputError) throw new UserError(err.localized(lang));
+      throw err;
+    } finally {
+      progress.stop();
+    }
+    const { findings, summary, info } = result;
+    const mask = args.mask;
+    const text = renderText(info, summary, findings, { lang, limit: Math.max(0, args.limit), mask });
+    const json = renderJson(findingsDocument(info, summary, findings, { mask }));
+    process.stdout.write(args.format === 'json' ? json : text);
+    if (args.out !== undefined) {
+      const dir = resolve(args.out);
+      try {
+        mkdirSync(dir, { recursive: true });
+        writeAtomic(join(dir, 'findings.json'), json);
+        // the file report lists every kept finding; the terminal only the first --limit
+        writeAtomic(join(dir, 'report.txt'), renderText(info, summary, findings, { lang, limit: findings.length, mask }));
+      } catch (err) {
+        throw new UserError(localize(TEXT.outFailed, lang, { dir, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
+      }
+      process.stderr.write(`${localize(TEXT.written, lang, { path: join(dir, 'findings.json') })}\n`);
+    }
+    if (result.storePath) process.stderr.write(`${localize(TEXT.storeKept, lang, { path: result.storePath })}\n`);
+    return summary.passed ? 0 : 1;
+  },
+};
