@@ -92,7 +92,7 @@ export interface SheetLayout {
   readonly cells: readonly SheetCellText[];
   /** A1 ranges */
   readonly merges: readonly string[];
-  /** Column widths in characters (template COLINFO); null = the sheet default. */
+  /** Column widths as the template's COLINFO records hold them (coldx / 256, in characters); null = sheet default. */
   readonly columnWidths: readonly (number | null)[];
   /** 0-based index of the first data row. */
   readonly dataStartRow: number;
@@ -167,7 +167,7 @@ export const summaryTables: readonly SummaryTableDef[] = [
         { ref: 'G4', text: '总面积' },
       ],
       merges: ['A1:H1', 'F2:H2', 'D3:E3', 'F3:G3', 'A3:A4', 'B3:B4', 'C3:C4', 'H3:H4'],
-      columnWidths: [20, 30, 8.38, 8.38, 15, 8.38, 15, 8.38],
+      columnWidths: [20.625, 30.625, 9, 9, 15.625, 9, 15.625, 9],
       headerRow: 3,
       dataStartRow: 4,
     },
@@ -246,7 +246,7 @@ export const summaryTables: readonly SummaryTableDef[] = [
         { ref: 'G4', text: '渔业' },
       ],
       merges: ['A1:I1', 'A2:I2', 'C3:G3', 'A3:A4', 'B3:B4', 'H3:H4', 'I3:I4'],
-      columnWidths: [27.64, 36.71, null, null, null, null, null, 13.71, null],
+      columnWidths: [27.96875, 37.1015625, null, null, null, null, null, 14.06640625, null],
       headerRow: 3,
       dataStartRow: 4,
     },
@@ -295,7 +295,7 @@ export const summaryTables: readonly SummaryTableDef[] = [
         { ref: 'G3', text: '合计' },
       ],
       merges: ['A1:G1', 'F2:G2', 'A3:A4', 'B3:B4', 'C3:C4', 'D3:D4', 'E3:E4', 'F3:F4', 'G3:G4'],
-      columnWidths: [20, 30, 13, 13, 13, 13, 13],
+      columnWidths: [20.625, 30.625, 13.625, 13.625, 13.625, 13.625, 13.625],
       headerRow: 3,
       dataStartRow: 4,
     },
@@ -334,7 +334,7 @@ export const summaryTables: readonly SummaryTableDef[] = [
       ],
       // single header row: data from row 4 (r3), as SII-EXP writes and SII-IMP reads
       merges: ['A1:E1', 'A2:E2'],
-      columnWidths: [27.64, 36.71, 16.86, 16.86, null],
+      columnWidths: [27.96875, 37.1015625, 17.1875, 17.1875, null],
       headerRow: 2,
       dataStartRow: 3,
     },
@@ -386,7 +386,7 @@ export const summaryTables: readonly SummaryTableDef[] = [
         { ref: 'E4', text: '其它方式承包' },
       ],
       merges: ['A1:F1', 'A3:A4', 'B3:B4', 'F3:F4', 'C3:E3', 'E2:F2'],
-      columnWidths: [20, 30, 16, 16, 16, 16],
+      columnWidths: [20.625, 30.625, 16.625, 16.625, 16.625, 16.625],
       headerRow: 3,
       dataStartRow: 4,
     },
@@ -453,7 +453,7 @@ export const summaryTables: readonly SummaryTableDef[] = [
         { ref: 'H4', text: '个人承包数量' },
       ],
       merges: ['A1:H1', 'A2:H2', 'D3:E3', 'F3:H3', 'A3:A4', 'B3:B4', 'C3:C4'],
-      columnWidths: [27.64, 36.71, 9, 9.79, 11.36, 5.14, 12.93, 12.93],
+      columnWidths: [27.96875, 37.1015625, 9.37109375, 10.15234375, 11.7109375, 5.46484375, 13.28515625, 13.28515625],
       headerRow: 3,
       dataStartRow: 4,
     },
@@ -533,7 +533,7 @@ export const unitCodeTable = {
       { ref: 'B1', text: '权属单位名称' },
     ],
     merges: [],
-    columnWidths: [20, 50],
+    columnWidths: [20.625, 50.625],
     headerRow: 0,
     dataStartRow: 1,
   } satisfies SheetLayout,

@@ -55,7 +55,8 @@ export function buildSheetXls(layout: SheetLayout, rows: readonly (readonly Data
   const ws: XLSX.WorkSheet = {
     '!ref': XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: lastRow, c: lastCol } }),
     '!merges': layout.merges.map((m) => XLSX.utils.decode_range(m)),
-    '!cols': layout.columnWidths.map((w) => (w === null ? {} : { width: w })),
+    // no COLINFO for default-width columns: SheetJS would write width 0 (a hidden column) for an empty entry
+    '!cols': layout.columnWidths.map((w) => (w === null ? undefined : { width: w })) as XLSX.ColInfo[],
   };
   ws['!data'] = data as XLSX.CellObject[][];
   const wb = XLSX.utils.book_new();

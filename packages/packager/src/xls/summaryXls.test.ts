@@ -46,6 +46,13 @@ describe('writeSummaryXls', () => {
       const header = (rows: readonly (readonly unknown[])[]) => Array.from({ length: t.layout.dataStartRow }, (_, r) => rows[r] ?? []);
       expect(header(ours.rows)).toEqual(header(theirs.rows));
 
+      // column widths (COLINFO) as the template's
+      const widths = (file: string) => {
+        const cols = (XLSX.read(readFileSync(file), { type: 'buffer', cellStyles: true }).Sheets as Record<string, XLSX.WorkSheet>)[t.layout.sheetName]['!cols'];
+        return Array.from({ length: t.columns.length }, (_, i) => cols?.[i]?.width ?? null);
+      };
+      expect(widths(path)).toEqual(widths(join(fixtures, 'xls', `${t.title}.xls`)));
+
       const read = readSummaryTable(path, t.id);
       expect(read.issues).toEqual([]);
       expect(read.rows.map((r) => ({ code: r.code, name: r.name, values: r.values }))).toEqual(
