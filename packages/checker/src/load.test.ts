@@ -241,6 +241,18 @@ describe('loadPackage (zip)', () => {
     expect(createHash('sha256').update(readFileSync(zip)).digest('hex')).toBe(zipHash);
   });
 
+  it('finds the county folder inside a wrapper folder', async () => {
+    const zip = join(base, 'export.zip');
+    await zipFolder(county, zip, '汇交成果/220581梅河口市');
+    const pkg = await loadPackage(zip, { workDir: join(base, 'ww') });
+    try {
+      expect(pkg.info).toMatchObject({ rootName: '220581梅河口市', county: '220581', year: '2016', inputKind: 'zip' });
+      expect(pkg.db.prepare(`SELECT count(*) AS n FROM pkg_files WHERE path = '权属数据/2205812016.mdb'`).get()).toEqual({ n: 1 });
+    } finally {
+      pkg.close();
+    }
+  });
+
   it('loads a zip of the folder contents under the zip name', async () => {
     const zip = join(base, '220581梅河口市-contents.zip');
     await zipFolder(county, zip, false);

@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { parseRootFolderName } from '@nyt2539/schema';
 import Database from 'better-sqlite3';
 import { discoverPackage, type DiscoveredFile } from './package/discover.js';
 import { InputError } from './package/errors.js';
@@ -92,6 +93,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     );
   }
 
+  root = findPackageRoot(root);
   const storePath = join(workDir, 'store.sqlite');
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${storePath}${suffix}`, { force: true });
   const db = new Database(storePath);
@@ -122,6 +124,25 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   }
 }
 
+/**
+ * The county folder itself when the given folder (or the zip's top folder) only wraps it, e.g.
+ * `汇交成果/220581梅河口市/…`: descends through folders holding exactly one sub-folder and nothing else, as long
+ * as that sub-folder is named like a county root (`<6 digits><name>`).
+ */
+function findPackageRoot(dir: string): string {
+  for (let depth = 0; depth < 4 && parseRootFolderName(basename(dir)) === null; depth++) {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return dir;
+    }
+    if (entries.length !== 1 || !entries[0].isDirectory() || parseRootFolderName(entries[0].name) === null) return dir;
+    dir = join(dir, entries[0].name);
+  }
+  return dir;
+}
+
 async function loadFiles(ctx: LoadContext, root: string, files: readonly DiscoveredFile[]): Promise<void> {
   const mdbs = files.filter((f) => f.source === 'mdb');
   const layers = new Map<string, DiscoveredFile[]>();
@@ -133,14 +154,15 @@ async function loadFiles(ctx: LoadContext, root: string, files: readonly Discove
   }
   const total = mdbs.length + layers.size;
   let done = 0;
-  for (const f of mdbs) {
-    ctx.onProgress({ phase: 'files', done: done++, total, file: f.path });
-    loadMdb(ctx, join(root, f.path), f.path);
-  }
   for (const [layer, parts] of [...layers.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     parts.sort((a, b) => (a.part ?? 0) - (b.part ?? 0) || (a.path < b.path ? -1 : 1));
     ctx.onProgress({ phase: 'files', done: done++, total, file: parts[0].path });
     await loadLayer(ctx, root, layer, parts.map((p) => join(root, p.path)));
+  }
+  // after the layers, so a stray table named like a layer (e.g. DK inside the .mdb) cannot take the layer's place
+  for (const f of mdbs) {
+    ctx.onProgress({ phase: 'files', done: done++, total, file: f.path });
+    loadMdb(ctx, join(root, f.path), f.path);
   }
   await loadSources(ctx, root, files);
   ctx.onProgress({ phase: 'files', done: total, total });

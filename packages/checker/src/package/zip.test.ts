@@ -112,6 +112,16 @@ describe('extractZip', () => {
     expect(readdirSync(r.root).sort()).toEqual(['b.txt', '权属数据']);
   });
 
+  it('skips macOS __MACOSX resource forks', async () => {
+    const { zip, out } = setup([
+      { name: '220581梅河口市/a.txt', data: Buffer.from('a'), flags: 0x800 },
+      { name: '__MACOSX/220581梅河口市/._a.txt', data: Buffer.from('fork') },
+    ]);
+    const r = await extractZip(zip, out);
+    expect(r.root).toBe(join(out, '220581梅河口市'));
+    expect(readdirSync(out)).toEqual(['220581梅河口市']);
+  });
+
   it('decodes GBK entry names written without the UTF-8 flag', async () => {
     const gbk = iconv.encode('220581梅河口市/矢量数据/说明.txt', 'gbk');
     const { zip, out } = setup([{ name: gbk, data: Buffer.from('gbk') }]);

@@ -116,6 +116,8 @@ export async function extractZip(zipPath: string, targetDir: string, limits: Zip
         };
         refuse(zipName, why[safe.refused], shown);
       }
+      // macOS Finder adds resource forks under __MACOSX/: not part of the package
+      if (safe.path.split('/')[0] === '__MACOSX') continue;
       const isDir = shown.endsWith('/') || shown.endsWith('\\');
       const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
       if (entry.versionMadeBy >> 8 === UNIX_HOST && mode === S_IFLNK) {
