@@ -28,6 +28,6 @@ describe('rule catalog', () => {
   it('RULES.md is generated from the metas', () => {
     const text = renderRulesMarkdown(rules);
     if (process.env.NYT2539_UPDATE_DOCS === '1') writeFileSync(rulesDoc, text);
-    expect(readFileSync(rulesDoc, 'utf8')).toBe(text);
+    expect(readFileSync(rulesDoc, 'utf8'), 'RULES.md is out of date: NYT2539_UPDATE_DOCS=1 pnpm exec vitest run packages/checker/src/rules/catalog.test.ts').toBe(text);
   });
 });

@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateFindingsDocument, type FindingsDocument } from '@nyt2539/checker';
+
+const root = resolve(import.meta.dirname, '../../../../..');
+const main = resolve(root, 'packages/packager/src/cli/main.ts');
+const fixtures = process.env.NYT2539_FIXTURES ?? resolve(root, '../shared/fixtures/real');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'nyt2539-check-cli-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A county folder holding only the real Access template as its ownership database. */
+function templatePackage(): string {
+  const pkg = join(tmp, 'tpl', '220581梅河口市');
+  for (const dir of ['矢量数据', '权属数据', '汇总表格', '图件', '其他资料/权属来源附件', '其他资料/点之记']) mkdirSync(join(pkg, dir), { recursive: true });
+  copyFileSync(join(fixtures, 'access', '权属数据-template-jet4.mdb'), join(pkg, '权属数据', '2205812016.mdb'));
+  return pkg;
+}
+
+describe('nyt2539 check', () => {
+  it('exits 2 with one located line, no stack, when the input does not exist', () => {
+    const missing = join(tmp, 'nowhere', '220581梅河口市');
+    const zh = run('check', missing);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr.trim()).toBe(`找不到输入：${missing}`);
+    const en = run('check', missing, '--lang', 'en');
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain(`input not found: ${missing}`);
+    expect(en.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 on an invalid profile, naming the file and the rule', () => {
+    const profile = join(tmp, 'bad-profile.json');
+    writeFileSync(profile, JSON.stringify({ rules: { 'values/no-such-rule': 'off' } }));
+    const r = run('check', templatePackage(), '--profile', profile);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`质检方案文件 ${profile}：未知规则 values/no-such-rule`);
+  });
+
+  it('checks a package built on the real Access template: accepts its structure, reports what is missing, writes valid findings.json', () => {
+    const pkg = templatePackage();
+    const out = join(tmp, 'out-tpl');
+    const r = run('check', pkg, '--out', out, '--format', 'json', '--limit', '5');
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as FindingsDocument;
+    expect(validateFindingsDocument(doc)).toEqual([]);
+    expect(r.stdout).toBe(readFileSync(join(out, 'findings.json'), 'utf8'));
+    expect(doc).toMatchObject({ format: 'nyt2539-findings', passed: false, masked: true, package: { rootName: '220581梅河口市', county: '220581', countyName: '梅河口市', year: '2016' } });
+    // the template's own physical types (Decimal, DateTime, Memo, Text sizes) are never a finding
+    expect(doc.findings.filter((f) => f.ruleId.startsWith('structure/field-'))).toEqual([]);
+    const missingLayers = doc.findings.filter((f) => f.ruleId === 'structure/table-missing').map((f) => f.location.table);
+    expect(missingLayers).toEqual(['DK', 'JBNTBHQ', 'JZD', 'JZX', 'KZD', 'QYJX', 'XJXZQ']);
+    expect(doc.findings.filter((f) => f.ruleId === 'layout/required-files').map((f) => f.location.file)).toEqual(
+      expect.arrayContaining(['权属数据/2205812016权属单位代码表.xls', '矢量数据/SL2205812016.xml']),
+    );
+    expect(doc.summary.byGroup[0]).toMatchObject({ group: 'layout', title: { zh: '目录与文件' } });
+    const report = readFileSync(join(out, 'report.txt'), 'utf8');
+    expect(report).toContain('检查类别');
+    expect(report.trimEnd().endsWith('结论：不通过')).toBe(true);
+    // deterministic: same input, same bytes
+    const again = run('check', pkg, '--format', 'json');
+    expect(again.stdout).toBe(r.stdout);
+  });
+
+  it('a profile can switch rules off and lower severities', () => {
+    const pkg = templatePackage();
+    const profile = join(tmp, 'lenient.json');
+    writeFileSync(profile, JSON.stringify({ rules: { 'structure/table-missing': 'off', 'layout/required-files': 'warning' } }));
+    const r = run('check', pkg, '--profile', profile, '--format', 'json');
+    const doc = JSON.parse(r.stdout) as FindingsDocument;
+    expect(doc.findings.some((f) => f.ruleId === 'structure/table-missing')).toBe(false);
+    expect(doc.findings.filter((f) => f.ruleId === 'layout/required-files').every((f) => f.severity === 'warning')).toBe(true);
+    expect(r.code).toBe(doc.passed ? 0 : 1);
+  });
+
+  it('a generated valid package raises nothing in the structure and value categories; exit code follows the verdict', () => {
+    const gen = run('gen', '--scale', 'tiny', '--out', join(tmp, 'gen'));
+    expect(gen.code).toBe(0);
+    const out = join(tmp, 'out-gen');
+    const r = run('check', join(tmp, 'gen', '340711郊区'), '--out', out, '--lang', 'en');
+    const doc = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as FindingsDocument;
+    expect(validateFindingsDocument(doc)).toEqual([]);
+    expect(doc.findings.filter((f) => ['layout', 'structure', 'values'].includes(f.group))).toEqual([]);
+    expect(r.code).toBe(doc.passed ? 0 : 1);
+    expect(r.stdout).toContain('Category');
+    expect(r.stdout.trimEnd()).toMatch(/Result: (PASSED|FAILED)$/);
+  });
+});
