@@ -7,7 +7,8 @@ import { padSmallWorkbookStream } from './biffStream.js';
  * One-sheet BIFF8 (.xls) writer over SheetJS CE: the layout's title/unit/header cells and merges, then data
  * rows. SheetJS CE writes no cell styles (fonts, borders, alignment); what importers read — sheet, cell
  * values and types, number formats, merges, column widths — is written as the template has it.
- * Output is deterministic: no document properties, SheetJS's CFB writer uses fixed directory times.
+ * Output is deterministic: no document properties, a fresh number-format table per workbook, and SheetJS's CFB
+ * writer uses fixed directory times.
  */
 
 /** Number formats of the data cells, as in the SII template 按权证信息汇总表.xls (the one with data rows). */
@@ -24,6 +25,18 @@ interface SheetCell {
   v: string | number;
   z?: string;
 }
+
+/**
+ * SheetJS keeps one process-global number-format table: formats met while reading or writing any workbook are
+ * added to it, and a workbook without its own table gets a copy, which changes the format ids (and bytes) we
+ * write. So every workbook gets a fresh table holding only the built-in formats (ids SheetJS's SSF_init_table
+ * fills, MS-XLS 2.4.126); our custom formats then take ids 0x3C, 0x3D… in order of first use.
+ */
+const BUILTIN_FORMAT_IDS = [0, 1, 2, 3, 4, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 37, 38, 39, 40, 45, 46, 47, 48, 49, 56];
+const BUILTIN_FORMATS: Readonly<Record<number, string>> = (() => {
+  const table = XLSX.SSF.get_table() as Record<number, string>;
+  return Object.fromEntries(BUILTIN_FORMAT_IDS.map((id) => [id, table[id]]));
+})();
 
 function decodeRef(ref: string): { r: number; c: number } {
   return XLSX.utils.decode_cell(ref);
@@ -61,6 +74,7 @@ export function buildSheetXls(layout: SheetLayout, rows: readonly (readonly Data
   ws['!data'] = data as XLSX.CellObject[][];
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, layout.sheetName);
+  wb.SSF = { ...BUILTIN_FORMATS };
   const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xls', compression: false }) as Buffer;
   return padSmallWorkbookStream(bytes);
 }

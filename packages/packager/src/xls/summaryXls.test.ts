@@ -84,6 +84,23 @@ describe('writeSummaryXls', () => {
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
   });
 
+  it('gives the same bytes whatever SheetJS read or wrote before in the process', () => {
+    const t = summaryTables.find((x) => x.id === 'byCertificate')!;
+    const first = join(work, 'history-a.xls');
+    const second = join(work, 'history-b.xls');
+    writeSummaryXls(first, t.id, county, rowsFor(t));
+    // another workbook with its own custom formats, read and written in between
+    const other = XLSX.utils.aoa_to_sheet([[1.5, 2]]);
+    other.A1.z = '#,##0.0000';
+    other.B1.z = '0.0%';
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, other, 'S');
+    XLSX.read(XLSX.write(wb, { type: 'buffer', bookType: 'xls' }) as Buffer, { type: 'buffer' });
+    XLSX.SSF.load('0.000_ ');
+    writeSummaryXls(second, t.id, county, rowsFor(t));
+    expect(readFileSync(second).equals(readFileSync(first))).toBe(true);
+  });
+
   it('is readable by an independent reader (GDAL XLS driver / FreeXL), also when small', () => {
     const path = join(work, 'gdal.xls');
     const t = summaryTables.find((x) => x.id === 'byBasicFarmland')!;
