@@ -10,6 +10,7 @@ import type { PackageInfo, Rule } from './engine/types.js';
 import type { Finding } from './findings/finding.js';
 import { summarize, type CheckSummary } from './findings/summary.js';
 import { loadPackage } from './load.js';
+import { prepareSummaryCheck } from './rules/summary/expected.js';
 import { rules as catalog } from './rules/index.js';
 
 export interface CheckProgress {
@@ -58,6 +59,8 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
       onProgress: (p) => options.onProgress?.({ phase: 'load', done: p.done, ...(p.total !== undefined ? { total: p.total } : {}), ...(p.file ? { label: p.file } : {}) }),
     });
     try {
+      // the summary/* rules compare with tables computed here: the computation is async, rules are not
+      await prepareSummaryCheck(loaded.db);
       // rules get their own read-only connection: a rule can never change the store
       loaded.db.close();
       const db = new Database(loaded.storePath, { readonly: true, fileMustExist: true });

@@ -22,6 +22,43 @@ import { rule as valuesRange } from './values/range.js';
 import { rule as valuesReaderValue } from './values/reader-value.js';
 import { rule as valuesRequired } from './values/required.js';
 import { rule as valuesWhitespace } from './values/whitespace.js';
+import { rule as codingFbfbm } from './coding/fbfbm.js';
+import { rule as codingCbfbm } from './coding/cbfbm.js';
+import { rule as codingDkbm } from './coding/dkbm.js';
+import { rule as codingContractCode } from './coding/contract-code.js';
+import { rule as codingLzhtbm } from './coding/lzhtbm.js';
+import { rule as codingSrfbm } from './coding/srfbm.js';
+import { rule as codingLsh } from './coding/lsh.js';
+import { rule as codingUnique } from './coding/unique.js';
+import { rule as codingBsm } from './coding/bsm.js';
+import { rule as codingFbfUnit } from './coding/fbf-unit.js';
+import { rule as referencesForeignKey } from './references/foreign-key.js';
+import { rule as referencesOrphans } from './references/orphans.js';
+import { rule as referencesPrefix } from './references/prefix.js';
+import { rule as personsMemberCount } from './persons/member-count.js';
+import { rule as personsHouseholdHead } from './persons/household-head.js';
+import { rule as personsIdNumber } from './persons/id-number.js';
+import { rule as personsSexId } from './persons/sex-id.js';
+import { rule as personsDuplicateId } from './persons/duplicate-id.js';
+import { rule as personsMemberRemark } from './persons/member-remark.js';
+import { rule as contractsAcquisitionWay } from './contracts/acquisition-way.js';
+import { rule as contractsTerm } from './contracts/term.js';
+import { rule as contractsRegisterAgrees } from './contracts/register-agrees.js';
+import { rule as contractsDateChain } from './contracts/date-chain.js';
+import { rule as contractsPlotCount } from './contracts/plot-count.js';
+import { rule as contractsOriginalContract } from './contracts/original-contract.js';
+import { rule as plotsContractedType } from './plots/contracted-type.js';
+import { rule as plotsKjzb } from './plots/kjzb.js';
+import { rule as signaturesPlaceholder } from './signatures/placeholder.js';
+import { rule as contractsTotalArea } from './contracts/total-area.js';
+import { rule as contractsMuConversion } from './contracts/mu-conversion.js';
+import { rule as summaryTables } from './summary/tables.js';
+import { rule as summaryUnitCodeTable } from './summary/unit-code-table.js';
+import { rule as metadataValues } from './metadata/values.js';
+import { rule as metadataLayers } from './metadata/layers.js';
+import { rule as metadataCrs } from './metadata/crs.js';
+import { rule as attachmentsPathMissing } from './attachments/path-missing.js';
+import { rule as attachmentsUnreferenced } from './attachments/unreferenced.js';
 
 /**
  * The rule catalog, in run order (category order, then id). RULES.md is generated from these metas
@@ -51,6 +88,43 @@ export const rules: readonly Rule[] = [
   valuesFormat,
   valuesWhitespace,
   valuesReaderValue,
+  codingFbfbm,
+  codingCbfbm,
+  codingDkbm,
+  codingContractCode,
+  codingLzhtbm,
+  codingSrfbm,
+  codingLsh,
+  codingUnique,
+  codingBsm,
+  codingFbfUnit,
+  referencesForeignKey,
+  referencesOrphans,
+  referencesPrefix,
+  personsMemberCount,
+  personsHouseholdHead,
+  personsIdNumber,
+  personsSexId,
+  personsDuplicateId,
+  personsMemberRemark,
+  contractsAcquisitionWay,
+  contractsTerm,
+  contractsRegisterAgrees,
+  contractsDateChain,
+  contractsPlotCount,
+  contractsOriginalContract,
+  plotsContractedType,
+  plotsKjzb,
+  signaturesPlaceholder,
+  contractsTotalArea,
+  contractsMuConversion,
+  summaryTables,
+  summaryUnitCodeTable,
+  metadataValues,
+  metadataLayers,
+  metadataCrs,
+  attachmentsPathMissing,
+  attachmentsUnreferenced,
 ] as Rule[];
 
 export function getRule(id: string): Rule | undefined {

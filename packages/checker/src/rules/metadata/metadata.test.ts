@@ -8,7 +8,6 @@ import { parsePrj } from '../../readers/prj.js';
 import { brief, buildStore, type TestFile } from '../rule-tester.js';
 import { rule as crs } from './crs.js';
 import { rule as layers } from './layers.js';
-import { rule as present } from './present.js';
 import { rule as values } from './values.js';
 
 const META = '矢量数据/SL2205812016.xml';
@@ -64,11 +63,7 @@ function run(meta: Record<string, string> | null, rules: Rule[], metaLayers = ['
 
 describe('metadata rules', () => {
   it('pass on a complete, consistent metadata file', () => {
-    expect(brief(run(good, [present, values, layers, crs]))).toEqual([]);
-  });
-
-  it('metadata/present: no SL…xml', () => {
-    expect(brief(run(null, [present]))).toEqual([{ rule: 'metadata/present', id: 'missing', severity: 'error' }]);
+    expect(brief(run(good, [values, layers, crs]))).toEqual([]);
   });
 
   it('metadata/values: another county, a bad date, a code outside the list, a missing element', () => {
