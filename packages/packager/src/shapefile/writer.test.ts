@@ -283,6 +283,12 @@ describe('round trip (property)', () => {
           expect(r.attributes.AREA).toBe(i.area);
           expect(r.attributes.CODE).toBe(i.code);
         });
+        // the independent reader agrees on every attribute (it trims text at both ends; we keep leading blanks)
+        const both = (v: unknown) => (typeof v === 'string' ? v.trim() || null : (v ?? null));
+        const oracle = await oracleRead(base);
+        expect(oracle.map((f) => [both(f.properties.NAME), both(f.properties.AREA), both(f.properties.CODE)])).toEqual(
+          records.map((r) => [both(r.attributes.NAME), r.attributes.AREA, r.attributes.CODE]),
+        );
       }),
       { numRuns: 40 },
     );
