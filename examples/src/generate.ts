@@ -101,6 +101,7 @@ export async function generatePackage(opts: GenerateOptions): Promise<GenerateRe
     for (const inj of selected) {
       defects.push(...inj.inject({ model, rng: Rng.derive(seed, 'defect', inj.id), fileOf: (t) => fileOf(t, county.code, year) }));
     }
+    const recorded = numberDefects(model, defects);
 
     const data = packageData(model, layout, year);
     const written = await writePackage(data, outDir);
@@ -115,7 +116,7 @@ export async function generatePackage(opts: GenerateOptions): Promise<GenerateRe
       plots: counts.DK,
       boundaryPoints: counts.JZD,
       records: counts,
-      defects: defects.length,
+      defects: recorded.length,
     };
     const truth: GroundTruth = {
       generator: '@nyt2539/examples',
@@ -126,7 +127,7 @@ export async function generatePackage(opts: GenerateOptions): Promise<GenerateRe
       year,
       package: rootName,
       stats,
-      defects,
+      defects: recorded,
     };
     const groundTruthPath = join(outDir, 'ground-truth.json');
     const tmp = `${groundTruthPath}.tmp-${process.pid}`;
@@ -188,6 +189,22 @@ function countHouseholds(model: CountyModel): number {
   let n = 0;
   for (const r of model.tables.get('CBF')!.read()) if (r.CBFLX === '1') n++;
   return n;
+}
+
+/** Replace each defect's model index by its 1-based record number in the written file. */
+function numberDefects(model: CountyModel, defects: DefectRecord[]): DefectRecord[] {
+  const removedBefore = (name: string, index: number): number => {
+    const store = model.tables.get(name) ?? model.layers.get(name);
+    let n = 0;
+    if (store) for (const [i, e] of store.edits) if (e === null && i < index) n++;
+    return n;
+  };
+  return defects.map(({ index, ...d }) => {
+    const name = d.table ?? d.layer;
+    if (index === undefined || name === undefined) return d;
+    const record = d.kind === 'record-removed' ? index + 1 : index + 1 - removedBefore(name, index);
+    return { ...d, record };
+  });
 }
 
 /** Package-relative file a table (the .mdb) or layer (its .dbf) is written to. */

@@ -1,14 +1,13 @@
+import { seedInjectors } from './seed.js';
 import type { DefectInjector } from './types.js';
 
 export type { DefectInjector, DefectRecord, InjectContext } from './types.js';
 
-/**
- * Registered injectors. `--defects seed` runs the `seed` set, `all` every injector, or a list of ids.
- * The set is empty for now: `none` is the only selection that produces a package today.
- */
-export const injectors: readonly DefectInjector[] = [];
+/** Registered injectors. `--defects seed` runs the `seed` set, `all` every injector, or a list of ids. */
+export const injectors: readonly DefectInjector[] = [...seedInjectors];
 
-export const seedSet: readonly string[] = [];
+/** qc-rules.md §4.4: why a real county failed QC. */
+export const seedSet: readonly string[] = seedInjectors.map((i) => i.id);
 
 /** Resolve a `--defects` value to injectors; unknown ids are reported by name. */
 export function selectInjectors(spec: string | undefined): { selected: DefectInjector[]; unknown: string[] } {

@@ -16,8 +16,13 @@ export interface DefectRecord {
   readonly file: string;
   readonly table?: string;
   readonly layer?: string;
-  /** 1-based record number in the written table/layer (after earlier removals), when there is one */
+  /**
+   * 1-based record number in the written table/layer (after removals); for a removed record, the number
+   * it had in the clean package
+   */
   readonly record?: number;
+  /** 0-based index in the generated model; injectors fill it, ground truth replaces it by `record` */
+  readonly index?: number;
   /** key codes of the record (CBFBM, DKBM, CBJYQZBM …) */
   readonly keys: Readonly<Record<string, string>>;
   readonly field?: string;
