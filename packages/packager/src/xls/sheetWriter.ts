@@ -74,7 +74,8 @@ export function buildSheetXls(layout: SheetLayout, rows: readonly (readonly Data
   ws['!data'] = data as XLSX.CellObject[][];
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, layout.sheetName);
-  wb.SSF = { ...BUILTIN_FORMATS };
+  // `SSF` is read by SheetJS's BIFF8 writer but missing from its WorkBook typings
+  (wb as XLSX.WorkBook & { SSF?: Record<number, string> }).SSF = { ...BUILTIN_FORMATS };
   const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xls', compression: false }) as Buffer;
   return padSmallWorkbookStream(bytes);
 }
