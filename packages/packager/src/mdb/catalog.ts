@@ -88,11 +88,11 @@ export interface CatalogTable {
   readonly lvProp?: Uint8Array;
 }
 
-export function catalogRows(tables: readonly CatalogTable[], created: Date): CatalogRow[] {
+export function catalogRows(tables: readonly CatalogTable[], created: Date, databaseProps: Uint8Array): CatalogRow[] {
   const base = { DateCreate: created, DateUpdate: created };
   const tablesId = ROOT_ID + 1;
   const rows: CatalogRow[] = CONTAINERS.map((name, i) => ({ Id: ROOT_ID + 1 + i, ParentId: ROOT_ID, Name: name, Type: OBJECT_TYPE.container, Flags: SYSTEM_FLAG, ...base }));
-  rows.push({ Id: 0x10000000, ParentId: ROOT_ID + 2, Name: 'MSysDb', Type: OBJECT_TYPE.database, Flags: SYSTEM_FLAG, ...base });
+  rows.push({ Id: 0x10000000, ParentId: ROOT_ID + 2, Name: 'MSysDb', Type: OBJECT_TYPE.database, Flags: SYSTEM_FLAG, LvProp: databaseProps, ...base });
   ACCESS_CONTAINERS.forEach((name, i) => rows.push({ Id: -0x80000000 + i, ParentId: ROOT_ID, Name: name, Type: OBJECT_TYPE.container, Flags: 0, ...base }));
   for (const t of tables) {
     rows.push({

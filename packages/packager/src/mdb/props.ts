@@ -13,7 +13,12 @@ interface PropValue {
   readonly name: string;
   readonly type: number;
   readonly value: Buffer;
+  /** false for database-level settings, which Access writes without the DDL flag */
+  readonly ddl?: boolean;
 }
+
+/** Access file format marker in MSysDb's properties: '09.50' = Access 2002–2003 (Jackcess DatabaseImpl). */
+export const ACCESS_VERSION_2003 = '09.50';
 
 function textProp(name: string, value: string, type: number = COLUMN_TYPE.Text): PropValue {
   return { name, type, value: Buffer.from(value, 'utf16le') };
@@ -44,10 +49,18 @@ function columnProps(c: MdbColumnDef): PropValue[] {
 }
 
 export function buildPropertyBlob(table: MdbTableDef): Buffer {
-  const blocks: { chunk: number; name: string; props: PropValue[] }[] = [
+  return mr2([
     { chunk: CHUNK.table, name: '', props: table.description !== undefined ? [textProp('Description', table.description)] : [] },
-    ...table.columns.map((c) => ({ chunk: CHUNK.column as number, name: c.name, props: columnProps(c) })),
-  ];
+    ...table.columns.map((c) => ({ chunk: CHUNK.column, name: c.name, props: columnProps(c) })),
+  ]);
+}
+
+/** MSysDb's properties: the Access version tells Access and Jackcess which Jet4 flavour the file is. */
+export function buildDatabasePropertyBlob(): Buffer {
+  return mr2([{ chunk: CHUNK.table, name: '', props: [{ ...textProp('AccessVersion', ACCESS_VERSION_2003), ddl: false }] }]);
+}
+
+function mr2(blocks: readonly { chunk: number; name: string; props: readonly PropValue[] }[]): Buffer {
   const names: string[] = [];
   const index = new Map<string, number>();
   for (const b of blocks)
@@ -74,7 +87,7 @@ export function buildPropertyBlob(table: MdbTableDef): Buffer {
     const entries = b.props.map((p) => {
       const e = Buffer.alloc(8 + p.value.length);
       e.writeUInt16LE(e.length, 0);
-      e[2] = 1; // DDL property: part of the table design
+      e[2] = p.ddl === false ? 0 : 1; // DDL property: part of the design
       e[3] = p.type;
       e.writeUInt16LE(index.get(p.name) ?? 0, 4);
       e.writeUInt16LE(p.value.length, 6);

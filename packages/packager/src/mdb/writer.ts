@@ -6,7 +6,7 @@ import { MdbValueError } from './errors.js';
 import { JET4_MAX_FILE_BYTES, PAGE_SIZE } from './format.js';
 import { buildHeaderPage } from './header.js';
 import { PageFile, RowPage } from './pages.js';
-import { buildPropertyBlob } from './props.js';
+import { buildDatabasePropertyBlob, buildPropertyBlob } from './props.js';
 import { TableWriter, type RowInput } from './table-writer.js';
 import { buildGlobalUsageMapRow } from './usage-map.js';
 import type { MdbValue } from './values.js';
@@ -85,7 +85,7 @@ async function writeDatabase(file: PageFile, schema: readonly MdbTableDef[], tab
   for (const w of userWriters.values()) {
     entries.push({ name: w.layout.def.name, tdefPage: w.tdefPage, system: false, lvProp: buildPropertyBlob(w.layout.def) });
   }
-  for (const row of catalogRows(entries, createdAt)) catalog.add(row);
+  for (const row of catalogRows(entries, createdAt, buildDatabasePropertyBlob())) catalog.add(row);
   catalog.finish();
   for (const w of systemWriters) w.finish();
 
