@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePrj } from '@nyt2539/checker';
@@ -38,6 +38,7 @@ describe('esriPrj', () => {
         }
       }
     }
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('rejects inconsistent or missing zone information', () => {

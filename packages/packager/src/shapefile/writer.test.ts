@@ -1,18 +1,24 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openShapefile, type ShapeRecord } from '@nyt2539/checker';
 import { getTable } from '@nyt2539/schema';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { dbfFieldsForLayer, type DbfFieldSpec } from './fields.js';
 import { orientPolygon } from './orient.js';
 import { esriPrj } from './prj.js';
 import { DEFAULT_DBF_DATE, ShapefileWriteError, writeShapefile, type ShapeFeature } from './writer.js';
 
 const fixtures = process.env.NYT2539_FIXTURES!;
-const tmp = () => mkdtempSync(join(tmpdir(), 'nyt2539-shp-'));
+const made: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nyt2539-shp-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 const X = 39512345.678;
 const Y = 3412345.125;
 
@@ -167,6 +173,28 @@ describe('byte layout against the real ArcGIS templates', () => {
       }
     });
   }
+});
+
+describe('deleted records', () => {
+  it('writes the deletion flag when asked; our reader and GDAL see it', async () => {
+    const base = join(tmp(), 'Del');
+    const fields: DbfFieldSpec[] = [{ name: 'NAME', type: 'C', length: 8, decimals: 0 }];
+    const point = { type: 'Point' as const, x: 1, y: 2 };
+    await writeShapefile(base, { shapeType: 'Point', fields }, [
+      { geometry: point, attributes: { NAME: 'keep' } },
+      { geometry: point, attributes: { NAME: 'gone' }, deleted: true },
+    ]);
+    const { records } = await readAll(base);
+    expect(records.map((r) => [r.attributes.NAME, r.deleted])).toEqual([
+      ['keep', false],
+      ['gone', true],
+    ]);
+    expect(readFileSync(`${base}.dbf`)[32 + 32 + 1 + 9]).toBe(0x2a); // second record's flag byte
+    // GDAL skips deleted records when iterating
+    const ogr = execFileSync('ogrinfo', ['-al', '-q', `${base}.shp`], { encoding: 'utf8' });
+    expect(ogr).toContain('NAME (String) = keep');
+    expect(ogr).not.toContain('gone');
+  });
 });
 
 describe('dates', () => {

@@ -15,6 +15,7 @@ import {
   DBF_HEADER_TERMINATOR,
   DBF_OFFSET,
   DBF_RECORD_ACTIVE,
+  DBF_RECORD_DELETED,
   DBF_VERSION_DBASE3,
   EMPTY_EXTENT,
   LDID_GBK,
@@ -43,6 +44,8 @@ export type ShapeGeometryInput =
 
 export interface ShapeFeature {
   readonly geometry: ShapeGeometryInput | null;
+  /** write the DBF record with the deletion flag '*' (test data: readers must notice deleted records) */
+  readonly deleted?: boolean;
   /** values by field name; Date only for D fields (its UTC date is written, as mdb-reader returns Access dates) */
   readonly attributes: Readonly<Record<string, string | number | Date | null | undefined>>;
 }
@@ -128,6 +131,7 @@ export async function writeShapefile(
       offsetWords += shape.length / 2;
       // --- attributes
       encodeRecord(feature.attributes, fields, encoding, encodeCache, record, layer, count);
+      if (feature.deleted) record[0] = DBF_RECORD_DELETED;
       dbf.append(record);
       // backpressure: at most one buffer per file in flight, so memory stays bounded
       if (shp.inFlight > 1 || dbf.inFlight > 1 || shx.inFlight > 1) await Promise.all([shp.drain(), shx.drain(), dbf.drain()]);

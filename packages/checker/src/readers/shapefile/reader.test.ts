@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   DBF_EOF,
   DBF_RECORD_ACTIVE,
@@ -20,7 +20,13 @@ import { openLayer } from './layer.js';
 import { openShapefile, type ShapeRecord, type ShapefileInfo } from './reader.js';
 
 const fixtures = process.env.NYT2539_FIXTURES!;
-const tmp = () => mkdtempSync(join(tmpdir(), 'nyt2539-shpr-'));
+const made: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nyt2539-shpr-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 // ---- a minimal independent byte builder for crafting valid and broken inputs ----
 type Pt = [number, number];
@@ -352,6 +358,38 @@ describe('structural problems', () => {
     expect((err as ReaderError).localized.zh).toMatch(/Garbage\.shp 不是有效的 shapefile：文件代码为 \d+，应为 9994/);
     const badDbf = writeSet(dir, 'BadDbf', { shp, shx, dbf: Buffer.from([3, 1, 2]) });
     await expect(openShapefile(badDbf)).rejects.toMatchObject({ code: 'dbf-bad-header' });
+  });
+
+  it('.shx offsets are followed (as GDAL does) and a disagreement with the .shp layout is reported', async () => {
+    const { shp, shx, dbf } = three();
+    // swap the .shx entries of records 1 and 2: record 1 now points at the second shape
+    const e1 = Buffer.from(shx.subarray(100, 108));
+    shx.subarray(108, 116).copy(shx, 100);
+    e1.copy(shx, 108);
+    const { records } = await readAll(writeSet(tmp(), 'Swap', { shp, shx, dbf }));
+    expect(records.map((r) => r.geometry!.parts[0]![0])).toEqual([10, 0, 20]);
+    expect(records[0]!.issues!.map((i) => i.code)).toEqual(['shx-offset-mismatch', 'shp-record-number']);
+  });
+
+  it('honours a padded DBF header length and reports it', async () => {
+    const { shp, shx } = three();
+    const dbf = buildDbf([NAME], [{ values: ['一'] }, { values: ['二'] }, { values: ['三'] }]);
+    const headerLength = dbf.readUInt16LE(8);
+    const padded = Buffer.concat([dbf.subarray(0, headerLength), Buffer.of(0), dbf.subarray(headerLength)]);
+    padded.writeUInt16LE(headerLength + 1, 8); // what dbffile writes
+    const { info, records } = await readAll(writeSet(tmp(), 'Pad', { shp, shx, dbf: padded }));
+    expect(codes(info)).toEqual(['warning:dbf-header-length']);
+    expect(records.map((r) => r.attributes.NAME)).toEqual(['一', '二', '三']);
+  });
+
+  it('reads a record larger than the read window', async () => {
+    const ring: Pt[] = Array.from({ length: 80000 }, (_, i) => [i, i % 7]);
+    const { shp, shx } = buildShp(ShapeTypeCode.PolyLine, [pointContent(0, 0).fill(0, 0, 4), polyContent(ShapeTypeCode.PolyLine, [ring])]);
+    const dbf = buildDbf([NAME], [{ values: ['a'] }, { values: ['b'] }]);
+    const { records } = await readAll(writeSet(tmp(), 'Wide', { shp, shx, dbf }));
+    expect(records[0]!.geometry).toBeNull(); // a Null shape with trailing bytes
+    expect(records[1]!.geometry!.parts[0]!.length).toBe(160000);
+    expect(records[1]!.geometry!.parts[0]![159998]).toBe(79999);
   });
 
   it('finds companions with upper-case extensions', async () => {
