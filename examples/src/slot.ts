@@ -289,7 +289,7 @@ export function generateSlot(ctx: GenContext, slot: Slot): void {
     }
   }
 
-  emitPlotFeatures(ctx, slot, sp, plots);
+  emitPlotFeatures(ctx, slot, sp, plots, fbfHead.name);
   if (jbnt) {
     const ring = ctx.lattice.traceRect(jbnt.i0, jbnt.j0, jbnt.w, jbnt.h);
     const coords = ring.ids.map((id) => ctx.lattice.xy(id));
@@ -384,14 +384,15 @@ function chooseJbnt(rng: Rng, sp: SlotPlots, villageLevel: boolean): { i0: numbe
 }
 
 /** DK with 四至 and KJZB, JZD owned by this slot, JZX runs owned by this slot. */
-function emitPlotFeatures(ctx: GenContext, slot: Slot, sp: SlotPlots, plots: Plot[]): void {
+function emitPlotFeatures(ctx: GenContext, slot: Slot, sp: SlotPlots, plots: Plot[], fbfHeadName: string): void {
   const { lattice, layout } = ctx;
   const neighbour = (i: number, j: number): { slot?: Slot; plot: number } => {
     const s = layout.slotAt(i, j);
     if (!s) return { plot: -1 };
     return { slot: s, plot: plotAt(s === slot ? sp : ctx.plots(s), i, j) };
   };
-  const fbfHeadName = (p: Plot): string => p.owner?.name ?? '集体';
+  // 指界人: the contractor, or the 发包方's head for collective land
+  const witness = (p: Plot): string => p.owner?.name ?? fbfHeadName;
   const labelOf = (side: string, i: number, j: number): string => {
     const n = neighbour(i, j);
     if (n.slot === slot) return plots[n.plot].owner?.name ?? `${plots[n.plot].DKMC}(集体)`;
@@ -429,7 +430,7 @@ function emitPlotFeatures(ctx: GenContext, slot: Slot, sp: SlotPlots, plots: Plo
         DKNZ: best(sides.S),
         DKBZ: best(sides.N),
         DKBZXX: null,
-        ZJRXM: fbfHeadName(p),
+        ZJRXM: witness(p),
         KJZB,
         SCMJM: toMu(p.scmj),
       },
