@@ -31,6 +31,7 @@ function input(): SummaryInput {
       { DKBM: `${G1}00001`, DKLB: '10', TDYT: '1', SFJBNT: '1', SCMJ: 1000 },
       { DKBM: `${G1}00002`, DKLB: '10', TDYT: '2', SFJBNT: '2', SCMJ: '500.00' },
       { DKBM: `${G1}00003`, DKLB: '21', TDYT: '1', SFJBNT: '2', SCMJ: 333.33 }, // 0.499995 → 0.50
+      { DKBM: `${G1}00004`, DKLB: '21', TDYT: '1', SFJBNT: '2', SCMJ: 'n/a' }, // not a number: counted, no area
       { DKBM: `${G2}00001`, DKLB: '10', TDYT: '5', SFJBNT: '2', SCMJ: 2000 },
       { DKBM: `${G2}00002`, DKLB: '22', TDYT: '1', SFJBNT: '2', SCMJ: 100 }, // 0.15
       { DKBM: `${V0}00001`, DKLB: '99', TDYT: '1', SFJBNT: '2', SCMJ: '666.67' }, // 1.000005 → 1.00
@@ -84,9 +85,9 @@ describe('computeSummaries', () => {
 
   it('按地块汇总表 per group and cumulative per village/town/county', async () => {
     const r = await computeSummaries(input());
-    expect(values(r, 'byParcel', G1)).toEqual({ FBFZS: 1, CBDKZS: 2, CBDKZMJ: 2.25, FCBDKZS: 1, FCBDZMJ: 0.5, BFQZZS: 1 });
+    expect(values(r, 'byParcel', G1)).toEqual({ FBFZS: 1, CBDKZS: 2, CBDKZMJ: 2.25, FCBDKZS: 2, FCBDZMJ: 0.5, BFQZZS: 1 });
     expect(values(r, 'byParcel', G2)).toEqual({ FBFZS: 1, CBDKZS: 1, CBDKZMJ: 3, FCBDKZS: 1, FCBDZMJ: 0.15, BFQZZS: 1 });
-    const village = { FBFZS: 3, CBDKZS: 4, CBDKZMJ: 6.3, FCBDKZS: 3, FCBDZMJ: 1.65, BFQZZS: 3 };
+    const village = { FBFZS: 3, CBDKZS: 4, CBDKZMJ: 6.3, FCBDKZS: 4, FCBDZMJ: 1.65, BFQZZS: 3 };
     expect(values(r, 'byParcel', '22058110000700')).toEqual(village);
     expect(values(r, 'byParcel', '22058110000000')).toEqual(village);
     expect(values(r, 'byParcel', '22058100000000')).toEqual(village);
@@ -126,11 +127,11 @@ describe('computeSummaries', () => {
   });
 
   it('sums areas exactly (integer hundredths), whatever the order', async () => {
-    // 0.1 亩 ten times would drift in floating point: 66.67 m² → 0.10 亩
+    // 0.1 亩 ten times would drift in floating point: 66.67 m² → 0.10 亩; '0x10' is read as the number 16 (0.02 亩)
     const base = input();
     const many = Array.from({ length: 10 }, (_, i) => ({ DKBM: `${G1}1${String(i).padStart(4, '0')}`, DKLB: '23', SCMJ: 66.67 }));
-    const r = await computeSummaries({ ...base, DK: many });
-    expect(values(r, 'byNonContractedCategory', G1).KHDMJ).toBe(1);
+    const r = await computeSummaries({ ...base, DK: [...many, { DKBM: `${G1}20000`, DKLB: '23', SCMJ: '0x10' }] });
+    expect(values(r, 'byNonContractedCategory', G1).KHDMJ).toBe(1.02);
   });
 });
 

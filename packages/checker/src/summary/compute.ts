@@ -68,7 +68,6 @@ interface PlannedMeasure {
   readonly key: string;
   readonly index: number;
   readonly measure: Exclude<SummaryMeasure, { op: 'total' }>;
-  readonly area: boolean;
 }
 
 interface JoinIndex {
@@ -101,6 +100,18 @@ function numeric(value: unknown): number | undefined {
   return undefined;
 }
 
+/** 亩 of an m² value: on the decimal text when the store hands us Decimal strings (exact), else on the number. */
+function muOf(raw: unknown, n: number): number {
+  if (typeof raw === 'string') {
+    try {
+      return toMu(raw.trim());
+    } catch {
+      // text Number() accepts but a decimal parser does not (e.g. '0x10'): use the number
+    }
+  }
+  return toMu(n);
+}
+
 /** Plan: all non-total measures, each with an accumulator slot; joins with the fields they must keep. */
 function plan(): { measures: PlannedMeasure[]; joins: Map<string, JoinIndex> } {
   const measures: PlannedMeasure[] = [];
@@ -121,7 +132,7 @@ function plan(): { measures: PlannedMeasure[]; joins: Map<string, JoinIndex> } {
       const m = c.measure;
       if (!m || m.op === 'total') continue;
       for (const f of m.where ?? []) noteJoin(f);
-      measures.push({ key: c.key, index: measures.length, measure: m, area: m.op === 'sumMu' });
+      measures.push({ key: c.key, index: measures.length, measure: m });
     }
   }
   return { measures, joins };
@@ -265,8 +276,7 @@ export async function computeSummaries(input: SummaryInput): Promise<SummaryResu
           const raw = row[m.measure.field];
           const n = numeric(raw);
           if (n === undefined) continue;
-          // toMu works on the decimal text exactly when the store hands us Decimal strings
-          add = op === 'sumMu' ? Math.round(toMu(typeof raw === 'string' ? raw.trim() : n) * 100) : n;
+          add = op === 'sumMu' ? Math.round(muOf(raw, n) * 100) : n;
         }
         if (!acc) perFbf.set(fbf, (acc = new Float64Array(measures.length)));
         acc[m.index] += add;
