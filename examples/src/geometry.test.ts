@@ -26,7 +26,7 @@ let geos: Awaited<ReturnType<typeof initGeosJs>>;
 beforeAll(async () => {
   const r = await generatePackage({ scale: 'tiny', seed: 5, outDir: root });
   const shapefile = (await import('shapefile' as string)) as ShapefileModule;
-  for (const l of ['DK', 'JZD', 'JZX', 'ZJQY', 'CJQY', 'XJQY', 'XJXZQ', 'JBNTBHQ', 'MZDW']) {
+  for (const l of ['DK', 'JZD', 'JZX', 'ZJQY', 'CJQY', 'XJQY', 'XJXZQ', 'JBNTBHQ', 'MZDW', 'QYJX']) {
     const base = join(r.packageDir, '矢量数据', `${l}3407112016`);
     const src = await shapefile.open(`${base}.shp`, `${base}.dbf`, { encoding: 'gbk' });
     L[l] = [];
@@ -158,6 +158,30 @@ describe('generated geometry (tiny)', () => {
     }
     expect(new Set(covered.keys())).toEqual(new Set(owners.keys()));
     expect([...covered.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('区域界线 follow every boundary between 发包方 areas and the county edge once, typed by level', () => {
+    const edge = (p: Pt, q: Pt): string => [key(p), key(q)].sort().join('|');
+    const owners = new Map<string, string[]>();
+    for (const f of L.DK) {
+      const r = outer(f);
+      for (let k = 0; k + 1 < r.length; k++) (owners.get(edge(r[k], r[k + 1])) ?? owners.set(edge(r[k], r[k + 1]), []).get(edge(r[k], r[k + 1]))!).push((f.properties.DKBM as string).slice(0, 14));
+    }
+    const expected = new Map<string, string>();
+    for (const [e, o] of owners) {
+      if (o.length === 1) expected.set(e, '650200');
+      else if (o[0] !== o[1]) expected.set(e, o[0].slice(0, 9) !== o[1].slice(0, 9) ? '660200' : o[0].slice(0, 12) !== o[1].slice(0, 12) ? '670500' : '670901');
+    }
+    const seen = new Map<string, string>();
+    for (const f of L.QYJX) {
+      const line = f.geometry.coordinates as Pt[];
+      for (let k = 0; k + 1 < line.length; k++) {
+        const e = edge(line[k], line[k + 1]);
+        expect(seen.has(e), e).toBe(false);
+        seen.set(e, f.properties.JXLX as string);
+      }
+    }
+    expect(seen).toEqual(expected);
   });
 
   it('基本农田保护区 cover whole plots: SFJBNT = 1 exactly for plots inside, areas agree', () => {

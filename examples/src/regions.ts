@@ -18,20 +18,16 @@ export function generateRegions(ctx: GenContext): void {
   const countyRing = lattice.traceRing(countyCells, inCounty);
   const coords = (r: TracedRing): XY[] => r.ids.map((id) => lattice.xy(id));
   const polygon = (r: TracedRing) => ({ type: 'Polygon' as const, parts: [closed(coords(r))] });
-  const line = (r: TracedRing) => ({ type: 'PolyLine' as const, parts: [closed(coords(r))] });
 
   ctx.out.feature('XJXZQ', { geometry: polygon(countyRing), attributes: { BSM: ctx.nextBsm('XJXZQ'), YSDM: '162010', XZQDM: ctx.county.code, XZQMC: ctx.county.name } });
-  ctx.out.feature('QYJX', { geometry: line(countyRing), attributes: { BSM: ctx.nextBsm('QYJX'), YSDM: '161051', JXLX: '650200', JXXZ: '600001' } });
   for (const town of layout.towns) {
     const r = lattice.traceRect(town.rect.i0, town.rect.j0, town.rect.w, town.rect.h);
     ctx.out.feature('XJQY', { geometry: polygon(r), attributes: { BSM: ctx.nextBsm('XJQY'), YSDM: '162020', XJQYDM: town.code, XJQYMC: town.name } });
-    ctx.out.feature('QYJX', { geometry: line(r), attributes: { BSM: ctx.nextBsm('QYJX'), YSDM: '161051', JXLX: '660200', JXXZ: '600001' } });
   }
   for (const town of layout.towns) {
     for (const v of town.villages) {
       const r = lattice.traceRect(v.rect.i0, v.rect.j0, v.rect.w, v.rect.h);
       ctx.out.feature('CJQY', { geometry: polygon(r), attributes: { BSM: ctx.nextBsm('CJQY'), YSDM: '162030', CJQYDM: v.code, CJQYMC: v.name } });
-      ctx.out.feature('QYJX', { geometry: line(r), attributes: { BSM: ctx.nextBsm('QYJX'), YSDM: '161051', JXLX: '670500', JXXZ: '600001' } });
       const [x, y] = center(v.rect, ctx);
       ctx.out.feature('ZJ', {
         geometry: { type: 'Point', x, y },
@@ -43,8 +39,8 @@ export function generateRegions(ctx: GenContext): void {
     if (slot.groupNo === 0) continue;
     const r = lattice.traceRect(slot.rect.i0, slot.rect.j0, slot.rect.w, slot.rect.h);
     ctx.out.feature('ZJQY', { geometry: polygon(r), attributes: { BSM: ctx.nextBsm('ZJQY'), YSDM: '162040', ZJQYDM: slot.fbfbm, ZJQYMC: slot.name } });
-    ctx.out.feature('QYJX', { geometry: line(r), attributes: { BSM: ctx.nextBsm('QYJX'), YSDM: '161051', JXLX: '670901', JXXZ: '600001' } });
   }
+  emitBoundaryLines(ctx);
   // two control points per town, inside cells (not on parcel vertices)
   let kzd = 0;
   for (const town of layout.towns) {
@@ -78,6 +74,49 @@ export function generateRegions(ctx: GenContext): void {
         },
       });
       ctx.out.file({ path: DZJ, kind: 'jpg', text: KZDDH });
+    }
+  }
+}
+
+/**
+ * 区域界线: every boundary between two different slots, or between a slot and the outside, once, as
+ * runs along one side with the same unit beyond it, typed by the highest level it separates (C.4).
+ */
+function emitBoundaryLines(ctx: GenContext): void {
+  const { layout, lattice } = ctx;
+  for (const slot of layout.slots) {
+    const { i0, j0, w, h } = slot.rect;
+    // [neighbour cell, edge start corner, edge end corner] along each side
+    const sides: [number, number, number, number, number, number][][] = [
+      Array.from({ length: w }, (_, k) => [i0 + k, j0 + h, i0 + k, j0 + h, i0 + k + 1, j0 + h]),
+      Array.from({ length: h }, (_, k) => [i0 + w, j0 + k, i0 + w, j0 + k, i0 + w, j0 + k + 1]),
+      Array.from({ length: w }, (_, k) => [i0 + k, j0 - 1, i0 + k, j0, i0 + k + 1, j0]),
+      Array.from({ length: h }, (_, k) => [i0 - 1, j0 + k, i0, j0 + k, i0, j0 + k + 1]),
+    ];
+    for (const side of sides) {
+      let k = 0;
+      while (k < side.length) {
+        const other = layout.slotAt(side[k][0], side[k][1]);
+        let m = k;
+        while (m + 1 < side.length && layout.slotAt(side[m + 1][0], side[m + 1][1]) === other) m++;
+        if (!other || other.index > slot.index) {
+          const ids: number[] = [];
+          for (let e = k; e <= m; e++) {
+            const a = lattice.cornerId(side[e][2], side[e][3]);
+            const b = lattice.cornerId(side[e][4], side[e][5]);
+            ids.push(a);
+            const mid = lattice.midOfEdge(a, b);
+            if (mid >= 0) ids.push(mid);
+            if (e === m) ids.push(b);
+          }
+          const JXLX = !other ? '650200' : other.village.town !== slot.village.town ? '660200' : other.village !== slot.village ? '670500' : '670901';
+          ctx.out.feature('QYJX', {
+            geometry: { type: 'PolyLine', parts: [ids.map((id) => lattice.xy(id))] },
+            attributes: { BSM: ctx.nextBsm('QYJX'), YSDM: '161051', JXLX, JXXZ: '600001' },
+          });
+        }
+        k = m + 1;
+      }
     }
   }
 }
