@@ -23,3 +23,4 @@ export { renderText, renderSummaryTable, formatLocation, type TextReportOptions 
 export { rules, getRule } from './rules/index.js';
 export { renderRulesMarkdown } from './rules/catalog-doc.js';
 export { createProgressReporter, type ProgressReporter } from './findings/progress-reporter.js';
+export { extractZip, type ExtractedZip } from './package/zip.js';
