@@ -69,7 +69,8 @@ export function layoutTable(def: MdbTableDef): TableLayout {
   const columns = def.columns.map((c, number): ColumnLayout => {
     const fixedSize = FIXED_SIZE[c.type];
     const longValue = c.type === 'Memo' || c.type === 'OLE';
-    const compressible = c.type === 'Text' || c.type === 'Memo';
+    // Access leaves the system catalog's text uncompressed; user text columns carry "Unicode compression"
+    const compressible = (c.type === 'Text' || c.type === 'Memo') && def.system !== true;
     if (fixedSize !== undefined) {
       const col: ColumnLayout = {
         def: c,
