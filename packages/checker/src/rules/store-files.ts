@@ -14,11 +14,16 @@ export interface PackageFile {
   readonly isDir: boolean;
 }
 
-export function packageFiles(db: Database.Database): PackageFile[] {
+/**
+ * Files and folders the scan found, by path; `kinds` narrows to the scanner's classification (classifyPath's kind,
+ * or 'symlink'), which matters at county scale where 图件 and 权属来源附件 hold hundreds of thousands of files.
+ */
+export function packageFiles(db: Database.Database, kinds?: readonly string[]): PackageFile[] {
   if (!hasStoreTable(db, 'pkg_files')) return [];
+  const where = kinds ? `WHERE kind IN (${kinds.map(() => '?').join(', ')})` : '';
   const rows = db
-    .prepare(`SELECT path, size, kind, layer, county, year, part, summary_table, is_dir FROM pkg_files ORDER BY path`)
-    .all() as { path: string; size: number | null; kind: string | null; layer: string | null; county: string | null; year: string | null; part: number | null; summary_table: string | null; is_dir: number }[];
+    .prepare(`SELECT path, size, kind, layer, county, year, part, summary_table, is_dir FROM pkg_files ${where} ORDER BY path`)
+    .all(...(kinds ?? [])) as { path: string; size: number | null; kind: string | null; layer: string | null; county: string | null; year: string | null; part: number | null; summary_table: string | null; is_dir: number }[];
   return rows.map((r) => ({
     path: r.path,
     size: r.size ?? 0,

@@ -77,10 +77,13 @@ function fbfbmOf(pairs: readonly (readonly [string, unknown])[]): string | undef
   return undefined;
 }
 
-/** SQL: the column holds nothing (NULL, or text that is empty after trimming half- and full-width spaces). */
+/**
+ * SQL: the column holds nothing (NULL, '', or text of nothing but half- and full-width spaces). trim() runs only on
+ * text that starts with a space, since it copies the value and this predicate runs on every row of every field.
+ */
 export function sqlIsEmpty(column: string): string {
   const c = ident(column);
-  return `(${c} IS NULL OR (typeof(${c}) = 'text' AND trim(${c}, ' 　') = ''))`;
+  return `(${c} IS NULL OR ${c} = '' OR (typeof(${c}) = 'text' AND substr(${c}, 1, 1) IN (' ', '　') AND trim(${c}, ' 　') = ''))`;
 }
 
 export function sqlIsFilled(column: string): string {

@@ -24,7 +24,8 @@ export const rule: Rule = {
   },
   run(ctx) {
     const { county, countyName, year } = ctx.info;
-    for (const f of packageFiles(ctx.db)) {
+    // only these names carry a county code, county name or year (sketch maps carry an FBFBM, checked by coding rules)
+    for (const f of packageFiles(ctx.db, ['layerFile', 'mdb', 'unitCodeTable', 'summaryTable', 'vectorMetadata'])) {
       if (f.isDir) continue;
       const c = classifyPath(f.path);
       if (county && c.county && c.county !== county) ctx.report({ messageId: 'county', file: f.path, actual: c.county, expected: county });

@@ -4,6 +4,19 @@ import { packageFiles } from '../store-files.js';
 import { dataExtensions, namedFolders, parentFolder } from './named-folders.js';
 
 /**
+ * Cheap pre-filter before asking classifyPath about letter case: standard names have no lower-case ASCII letter
+ * before the extension (DK…, SL…, DKSYT…J) and a lower-case extension. Most files of a county (sketch maps,
+ * attachments) pass it and are not classified again.
+ */
+function mayDifferInCase(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.indexOf('.');
+  const stem = dot < 0 ? name : name.slice(0, dot);
+  const ext = dot < 0 ? '' : name.slice(dot);
+  return /[a-z]/.test(stem) || /[A-Z]/.test(ext);
+}
+
+/**
  * Files the standard knows but that sit in the wrong folder, carry a wrongly spelt name, or differ only in
  * letter case. Such a file is also counted missing by layout/required-files or structure/table-missing, so the
  * user sees both where it should be and where it is.
@@ -33,7 +46,7 @@ export const rule: Rule = {
       sketchMap: { zh: '地块示意图', en: 'parcel sketch map' },
     };
     for (const f of packageFiles(ctx.db)) {
-      if (f.isDir) continue;
+      if (f.isDir || (f.kind !== 'unknown' && !mayDifferInCase(f.path))) continue;
       const c = classifyPath(f.path);
       if (c.caseMismatch) {
         ctx.report({ messageId: 'letterCase', file: f.path, severity: 'warning' });

@@ -19,8 +19,8 @@ export const rule: Rule = {
   run(ctx) {
     // one entry per file set, keyed case-insensitively: DK2205812016.SHP and .dbf belong together
     const sets = new Map<string, { base: string; layer: string; extensions: Set<string> }>();
-    for (const f of packageFiles(ctx.db)) {
-      if (f.isDir || f.kind !== 'layerFile') continue;
+    for (const f of packageFiles(ctx.db, ['layerFile'])) {
+      if (f.isDir) continue;
       const c = classifyPath(f.path);
       const base = f.path.slice(0, f.path.length - c.extension.length - 1);
       const set = sets.get(base.toLowerCase()) ?? { base, layer: c.layer ?? f.layer ?? '', extensions: new Set<string>() };

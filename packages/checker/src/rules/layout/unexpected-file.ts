@@ -24,7 +24,8 @@ export const rule: Rule = {
     fixedBy: '县确权办',
   },
   run(ctx) {
-    const files = packageFiles(ctx.db);
+    // the scanner stored classifyPath's kind: only what it could not place needs a second look
+    const files = packageFiles(ctx.db, ['unknown', 'symlink']);
     const unknownDirs = new Set<string>();
     for (const f of files) {
       if (f.kind === 'symlink') {

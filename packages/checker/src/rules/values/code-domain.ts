@@ -45,9 +45,11 @@ export const rule: Rule = {
         const allowed = allowedCodes(t, f);
         if (!allowed || allowed.codes.length === 0) continue;
         const c = ident(f.code);
+        const list = allowed.codes.map(sqlText).join(', ');
         checks.push({
           field: f,
-          predicate: `${sqlIsFilled(f.code)} AND trim(CAST(${c} AS TEXT), ' 　') NOT IN (${allowed.codes.map(sqlText).join(', ')})`,
+          // exact codes pass on the first test; only the rest are trimmed (spaces are values/whitespace's finding)
+          predicate: `CAST(${c} AS TEXT) NOT IN (${list}) AND ${sqlIsFilled(f.code)} AND trim(CAST(${c} AS TEXT), ' 　') NOT IN (${list})`,
           tag: { source: allowed.source, advisory: allowed.advisory },
         });
       }

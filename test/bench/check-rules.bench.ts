@@ -1,0 +1,70 @@
+/**
+ * Rule-engine cost on a synthetic county (example ≈ 7.5k plots, county ≈ 500k plots): the package is generated
+ * in a child process and loaded once into a kept store; then the layout, structure and value rules run one at a
+ * time on the store opened read-only. Figures: seconds per rule family and for the slowest rule, rows scanned
+ * per second by the per-value rules, findings, and peak RSS (the load included, so it bounds the whole check).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPackage, readPackageInfo, resolveRules, rules, runRules } from '@nyt2539/checker';
+import { peakRssMiB, type BenchCase } from './harness.js';
+
+const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function ensurePackage(scale: 'example' | 'county', workDir: string): string {
+  const outDir = join(workDir, `pkg-${scale}`);
+  if (!existsSync(join(outDir, 'ground-truth.json'))) {
+    const script = `import { generatePackage } from '@nyt2539/examples';
+await generatePackage({ scale: ${JSON.stringify(scale)}, seed: 1, outDir: ${JSON.stringify(outDir)} });`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error(`package generation failed (exit ${r.status})`);
+  }
+  const dir = readdirSync(outDir, { withFileTypes: true }).find((d) => d.isDirectory() && /^\d{6}/.test(d.name));
+  if (!dir) throw new Error(`no package folder in ${outDir}`);
+  return join(outDir, dir.name);
+}
+
+const bench: BenchCase = {
+  name: 'check-rules',
+  async run({ scale, workDir }) {
+    const dir = ensurePackage(scale, workDir);
+    const t0 = performance.now();
+    const pkg = await loadPackage(dir, { workDir: join(workDir, 'store'), keepStore: true });
+    const loadSeconds = (performance.now() - t0) / 1000;
+    // the loader's own connection: rules only read (runCheck gives them a read-only one)
+    const db = pkg.db;
+    const info = readPackageInfo(db);
+    const rows = (db.prepare(`SELECT coalesce(sum(record_count), 0) AS n FROM src_tables WHERE origin IN ('mdb', 'shp')`).get() as { n: number }).n;
+    const mine = rules.filter((r) => ['layout', 'structure', 'values'].includes(r.meta.group) && /^(layout|structure|values)\//.test(r.meta.id));
+    const perGroup: Record<string, number> = {};
+    let slowest = { id: '', seconds: 0 };
+    let findings = 0;
+    for (const rule of mine) {
+      const s = performance.now();
+      const result = runRules(db, info, resolveRules([rule]));
+      const seconds = (performance.now() - s) / 1000;
+      findings += result.counts.reduce((n, c) => n + c.errors + c.warnings, 0);
+      perGroup[rule.meta.group] = (perGroup[rule.meta.group] ?? 0) + seconds;
+      if (seconds > slowest.seconds) slowest = { id: rule.meta.id, seconds };
+    }
+    pkg.close();
+    const valuesSeconds = perGroup.values ?? 0;
+    return {
+      scale,
+      rows,
+      rules: mine.length,
+      loadSeconds: round(loadSeconds),
+      layoutSeconds: round(perGroup.layout ?? 0, 3),
+      structureSeconds: round(perGroup.structure ?? 0, 3),
+      valuesSeconds: round(valuesSeconds, 3),
+      valueRowsPerSecondPerRule: Math.round(rows / (valuesSeconds / Math.max(1, mine.filter((r) => r.meta.group === 'values').length) || 1)),
+      slowestRule: slowest.id,
+      slowestRuleSeconds: round(slowest.seconds, 3),
+      findings,
+      peakRssMiB: await peakRssMiB(),
+    };
+  },
+};
+
+export default bench;
