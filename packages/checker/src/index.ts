@@ -23,4 +23,5 @@ export { renderText, renderSummaryTable, formatLocation, type TextReportOptions 
 export { rules, getRule } from './rules/index.js';
 export { renderRulesMarkdown } from './rules/catalog-doc.js';
 export { createProgressReporter, type ProgressReporter } from './findings/progress-reporter.js';
+export { readPackageInfo, sourceTables, sourceColumns, dataColumns, hasStoreTable, ident, type SourceTable, type SourceColumn } from './engine/store-facts.js';
 export { extractZip, type ExtractedZip } from './package/zip.js';
