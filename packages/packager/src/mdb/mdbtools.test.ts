@@ -120,4 +120,24 @@ describe('written .mdb through mdbtools', () => {
       ['1234.50', null, '-0.50', decimalText('7', 2)],
     ]);
   });
+
+  it('reads every row of a table spanning more than 512 pages (reference usage map)', async () => {
+    const out = tmp.path('big.mdb');
+    const n = 6000;
+    const member = (i: number): Record<string, MdbValue> => ({
+      CBFBM: String(i).padStart(18, '0'), CYXM: `成员${i}`, CYXB: '1', CYZJLX: '1', CYZJHM: String(i), YHZGX: '10',
+      CYBZSM: `第${i}条：` + '家庭成员备注说明'.repeat(30),
+    });
+    const result = await writeMdb(out, [{ name: 'CBF_JTCY', rows: (function* () { for (let i = 0; i < n; i++) yield member(i); })() }]);
+    expect(result.bytes / 4096).toBeGreaterThan(700);
+    expect(run('mdb-count', [out, 'CBF_JTCY']).trim()).toBe(String(n));
+    const csv = tmp.path('big.csv');
+    writeFileSync(csv, run('mdb-export', [out, 'CBF_JTCY']));
+    let i = -1;
+    for await (const r of readCsv(csv)) {
+      if (i >= 0) expect(r.cells[0]).toBe(member(i).CBFBM);
+      i++;
+    }
+    expect(i).toBe(n);
+  });
 });
