@@ -61,9 +61,17 @@ export class GenContext {
 
   /** Name of the road or ditch along the boundary between two slots (or a slot and the county edge). */
   wayBetween(a: Slot, b: Slot | undefined, side: string): string {
-    const key = b ? [a.fbfbm, b.fbfbm].sort().join('|') : `${a.fbfbm}|${side}`;
-    return wayName(Rng.derive(this.seed, 'way', key));
+    const key = b ? (a.index < b.index ? `${a.index}|${b.index}` : `${b.index}|${a.index}`) : `${a.index}|${side}`;
+    let name = this.wayCache.get(key);
+    if (name === undefined) {
+      name = wayName(Rng.derive(this.seed, 'way', key));
+      if (this.wayCache.size > 4096) this.wayCache.clear();
+      this.wayCache.set(key, name);
+    }
+    return name;
   }
+
+  private readonly wayCache = new Map<string, string>();
 }
 
 export function dkbmOf(slot: Slot, plotIndex: number): string {

@@ -386,7 +386,9 @@ function chooseJbnt(rng: Rng, sp: SlotPlots, villageLevel: boolean): { i0: numbe
 /** DK with 四至 and KJZB, JZD owned by this slot, JZX runs owned by this slot. */
 function emitPlotFeatures(ctx: GenContext, slot: Slot, sp: SlotPlots, plots: Plot[], fbfHeadName: string): void {
   const { lattice, layout } = ctx;
+  const { i0, j0, w, h } = slot.rect;
   const neighbour = (i: number, j: number): { slot?: Slot; plot: number } => {
+    if (i >= i0 && j >= j0 && i < i0 + w && j < j0 + h) return { slot, plot: sp.cellPlot[(j - j0) * w + (i - i0)] };
     const s = layout.slotAt(i, j);
     if (!s) return { plot: -1 };
     return { slot: s, plot: plotAt(s === slot ? sp : ctx.plots(s), i, j) };
@@ -399,6 +401,9 @@ function emitPlotFeatures(ctx: GenContext, slot: Slot, sp: SlotPlots, plots: Plo
     return ctx.wayBetween(slot, n.slot, side);
   };
   const jzdh = (id: number): string => `J${id + 1}`;
+  // vertex coordinates were computed once per plot ring; reuse them for points and lines
+  const xyOf = new Map<number, XY>();
+  for (const p of plots) p.ring.ids.forEach((id, k) => xyOf.set(id, p.coords[k]));
 
   for (const p of plots) {
     // 四至: the most frequent neighbour label along each side
@@ -445,7 +450,7 @@ function emitPlotFeatures(ctx: GenContext, slot: Slot, sp: SlotPlots, plots: Plo
     const around = lattice.cellsAround(id).map(([i, j]) => neighbour(i, j)).filter((n) => n.slot !== undefined);
     if (around[0].slot !== slot) continue;
     const codes = [...new Set(around.map((n) => dkbmOf(n.slot!, n.plot)))].sort();
-    const [x, y] = lattice.xy(id);
+    const [x, y] = xyOf.get(id)!;
     ctx.out.feature('JZD', {
       geometry: { type: 'Point', x, y },
       attributes: { BSM: ctx.nextBsm('JZD'), YSDM: '211021', JZDH: jzdh(id), JZDLX: '1', JBLX: '6', DKBM: codes.join('/'), XZBZ: y, YZBZ: x },
@@ -481,7 +486,7 @@ function emitPlotFeatures(ctx: GenContext, slot: Slot, sp: SlotPlots, plots: Plo
         const neighbourName = other ? (other.owner?.name ?? '集体') : (way ?? '集体');
         const codes = nb.slot ? [p.dkbm, dkbmOf(nb.slot, nb.plot)].sort().join('/') : p.dkbm;
         ctx.out.feature('JZX', {
-          geometry: { type: 'PolyLine', parts: [run.map((id) => lattice.xy(id))] },
+          geometry: { type: 'PolyLine', parts: [run.map((id) => xyOf.get(id)!)] },
           attributes: {
             BSM: ctx.nextBsm('JZX'),
             YSDM: '211031',
