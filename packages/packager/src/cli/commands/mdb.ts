@@ -1,5 +1,5 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { localize, physicalTables, type Localized } from '@nyt2539/schema';
 import { UserError, type CliCommand } from '../command.js';
 import { CsvLoadError, csvTableInputs, type LocatedViolation } from '../../mdb/csv-load.js';
@@ -19,6 +19,7 @@ const TEXT = {
   from: { zh: '含 <表名>.csv 的目录（UTF-8，首行为字段代码，空单元格为空值）', en: 'directory of <TABLE>.csv files (UTF-8, header row of field codes, empty cell = null)' },
   validate: { zh: '按标准（附录 A/B）逐行检查，有错误则不输出（--no-validate 跳过）', en: 'check each row against the standard (Annex A/B); no output on errors (--no-validate skips)' },
   noDir: { zh: '--from 目录不存在: {dir}', en: '--from directory does not exist: {dir}' },
+  noOutDir: { zh: '输出目录不存在: {dir}', en: 'output directory does not exist: {dir}' },
   unused: { zh: '提示: {file} 不对应任何表，已忽略', en: 'note: {file} matches no table; ignored' },
   written: { zh: '已写入 {out}（{bytes} 字节）', en: 'wrote {out} ({bytes} bytes)' },
   rows: { zh: '  {table}: {n} 条记录', en: '  {table}: {n} rows' },
@@ -53,6 +54,7 @@ export const mdbCommand: CliCommand<MdbArgs> = {
   async handler(args) {
     const { lang } = args;
     const out = resolve(args.out);
+    if (!existsSync(dirname(out))) throw new UserError(localize(TEXT.noOutDir, lang, { dir: dirname(out) }));
     const violations: LocatedViolation[] = [];
     let errors = 0;
     let load: ReturnType<typeof csvTableInputs> | undefined;
