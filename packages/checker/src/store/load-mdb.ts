@@ -69,6 +69,18 @@ export function loadMdb(ctx: LoadContext, absPath: string, relPath: string): voi
     });
     return;
   }
+  if (mdb.format === 'Jet3') {
+    ctx.issue({
+      severity: 'warning',
+      code: 'mdb-format-jet3',
+      file: relPath,
+      message: {
+        zh: `${relPath} 是 Access 97 (Jet3) 格式：其文本按西文代码页存储，中文可能读成乱码；应为 Access 2000-2003 (.mdb, Jet4) 格式`,
+        en: `${relPath} is in Access 97 (Jet3) format: its text is stored in a Western code page, so Chinese may read as garbage; Access 2000-2003 (.mdb, Jet4) is expected`,
+      },
+      detail: { format: mdb.format },
+    });
+  }
   for (const name of tableNames) loadMdbTable(ctx, mdb, name, relPath);
 }
 
