@@ -4,3 +4,4 @@ export * from './package/index.js';
 export * from './xls/summaryXls.js';
 export * from './mdb/index.js';
 export * from './metadata/vectorMetadata.js';
+export * from './bundle/index.js';

@@ -3,6 +3,8 @@ import { checkCommand } from './check.js';
 import { mdbCommand } from './mdb.js';
 import { genCommand } from './gen.js';
 import { schemaCommand } from './schema.js';
+import { packCommand } from './pack.js';
+import { verifyCommand } from './verify.js';
 
 /** Every subcommand of `nyt2539`; each lives in its own module. */
-export const commands: CliCommand<any>[] = [checkCommand, genCommand, mdbCommand, schemaCommand];
+export const commands: CliCommand<any>[] = [checkCommand, genCommand, mdbCommand, schemaCommand, packCommand, verifyCommand];

@@ -1,0 +1,75 @@
+import { createReadStream, lstatSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { BundleError } from './errors.js';
+
+/** The manifest's own name, inside the county folder; it lists every file but itself. */
+export const MANIFEST_NAME = 'manifest.json';
+
+export interface PackageEntry {
+  /** relative to the county folder, '/'-separated */
+  readonly path: string;
+  readonly isDir: boolean;
+  /** bytes; 0 for folders */
+  readonly size: number;
+}
+
+/** Byte order of the UTF-8 paths: the same order on every platform and locale (JS `<` compares UTF-16 units). */
+export function compareUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/**
+ * Every folder and file under the county folder, sorted by UTF-8 path, without the root `manifest.json` (a bundle
+ * unpacked and packed again gets a fresh one). Symbolic links are refused: a link in a submission points at
+ * something the receiver does not have.
+ */
+export function listPackageEntries(root: string): PackageEntry[] {
+  const out: PackageEntry[] = [];
+  const walk = (dir: string, rel: string): void => {
+    let names;
+    try {
+      names = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? String(e);
+      throw new BundleError({ zh: `无法读取目录 ${dir}（${code}）`, en: `cannot read folder ${dir} (${code})` }, dir);
+    }
+    for (const d of names) {
+      const path = rel === '' ? d.name : `${rel}/${d.name}`;
+      const full = join(dir, d.name);
+      if (d.isSymbolicLink()) {
+        throw new BundleError(
+          { zh: `${path} 是符号链接，汇交成果中不能包含符号链接`, en: `${path} is a symbolic link; a submission cannot contain links` },
+          full,
+        );
+      }
+      if (d.isDirectory()) {
+        out.push({ path, isDir: true, size: 0 });
+        walk(full, path);
+      } else if (d.isFile()) {
+        if (rel === '' && d.name === MANIFEST_NAME) continue;
+        out.push({ path, isDir: false, size: lstatSync(full).size });
+      } else {
+        throw new BundleError({ zh: `${path} 不是普通文件`, en: `${path} is not a regular file` }, full);
+      }
+    }
+  };
+  walk(root, '');
+  return out.sort((a, b) => compareUtf8(a.path, b.path));
+}
+
+/** SHA-256 (hex) and byte count of a file, streamed: scans run to gigabytes. */
+export async function hashFile(path: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      hash.update(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new BundleError({ zh: `无法读取文件 ${path}（${code}）`, en: `cannot read file ${path} (${code})` }, path);
+  }
+  return { sha256: hash.digest('hex'), size };
+}

@@ -1,0 +1,18 @@
+export { BundleError } from './errors.js';
+export { MANIFEST_NAME, compareUtf8, listPackageEntries, hashFile, type PackageEntry } from './files.js';
+export {
+  buildManifest,
+  validateManifest,
+  renderManifest,
+  readManifest,
+  isManifestDate,
+  manifestSchemaUrl,
+  type Manifest,
+  type ManifestFile,
+  type ManifestCheck,
+  type BuildManifestOptions,
+} from './manifest.js';
+export { packBundle, DEFAULT_ENTRY_DATE, FILE_MODE, DIR_MODE, type PackBundleOptions, type PackedBundle } from './zip-writer.js';
+export { packSubmission, reportPathsFor, type PackOptions, type PackResult } from './pack.js';
+export { verifyBundle, checkIntegrity, type VerifyOptions, type VerifyResult, type IntegrityReport, type ChangedFile } from './verify.js';
+export { renderIntegrity } from './verify-report.js';

@@ -1,0 +1,100 @@
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { findingsDocument, InputError, renderJson, renderText, runCheck, type CheckOptions, type CheckResult } from '@nyt2539/checker';
+import type { Lang } from '@nyt2539/schema';
+import { BundleError } from './errors.js';
+import { buildManifest, countyOfFolder, isManifestDate, type Manifest } from './manifest.js';
+import { packBundle, type PackedBundle } from './zip-writer.js';
+
+export interface PackOptions {
+  /** pack even when the checker finds errors; the manifest then records `forced` and the counts */
+  readonly force?: boolean;
+  /** YYYY-MM-DD for the manifest and the zip entries (default: none in the manifest, 2016-01-01 in the zip) */
+  readonly date?: string;
+  readonly lang?: Lang;
+  /** mask ID and phone numbers in the findings written next to the zip (default true: the report travels) */
+  readonly mask?: boolean;
+  /** passed to runCheck: profile, rule subset, scratch folder, progress */
+  readonly check?: Pick<CheckOptions, 'profile' | 'rules' | 'workDir' | 'onProgress'>;
+}
+
+export interface PackResult {
+  /** the checker found errors and `force` was not given: no zip was written */
+  readonly refused: boolean;
+  readonly check: CheckResult;
+  /** `<zip without .zip>.findings.json` and `.report.txt`, written in every case */
+  readonly findingsPath: string;
+  readonly reportPath: string;
+  readonly manifest?: Manifest;
+  readonly bundle?: PackedBundle;
+}
+
+/** Where the findings of a bundle go: beside the zip, named after it. */
+export function reportPathsFor(zipPath: string): { findingsPath: string; reportPath: string } {
+  const base = resolve(zipPath).replace(/\.zip$/i, '');
+  return { findingsPath: `${base}.findings.json`, reportPath: `${base}.report.txt` };
+}
+
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new BundleError({ zh: `无法写入 ${path}（${code}）`, en: `cannot write ${path} (${code})` }, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * The 汇交 submission of one county folder: run the checker, write its findings beside the zip, and, unless it
+ * found errors (or `force` is given), build the manifest and the deterministic zip. Cheap preconditions (folder
+ * name, date, output place) are checked before the long check.
+ */
+export async function packSubmission(packageDir: string, outZip: string, options: PackOptions = {}): Promise<PackResult> {
+  const root = resolve(packageDir);
+  let isDir = false;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch {
+    throw new BundleError({ zh: `找不到文件夹：${root}`, en: `folder not found: ${root}` }, root);
+  }
+  if (!isDir) throw new BundleError({ zh: `${root} 不是文件夹（pack 打包县级汇交成果文件夹）`, en: `${root} is not a folder (pack takes the county folder)` }, root);
+  countyOfFolder(root);
+  if (options.date !== undefined && !isManifestDate(options.date)) {
+    throw new BundleError({ zh: `日期应为 YYYY-MM-DD：${options.date}`, en: `the date should be YYYY-MM-DD: ${options.date}` });
+  }
+  const zipPath = resolve(outZip);
+  if (!/\.zip$/i.test(zipPath)) throw new BundleError({ zh: `输出文件名应以 .zip 结尾：${zipPath}`, en: `the output name should end in .zip: ${zipPath}` }, zipPath);
+  if (`${zipPath}/`.startsWith(`${root}/`)) {
+    throw new BundleError(
+      { zh: `输出文件 ${zipPath} 不能位于被打包的文件夹 ${root} 之内`, en: `the output ${zipPath} cannot be inside the folder being packed, ${root}` },
+      zipPath,
+    );
+  }
+
+  let check: CheckResult;
+  try {
+    check = await runCheck(root, { ...options.check, ...(options.lang ? { lang: options.lang } : {}) });
+  } catch (e) {
+    if (e instanceof InputError) throw new BundleError(e.text, e.file);
+    throw e;
+  }
+  const mask = options.mask ?? true;
+  const doc = findingsDocument(check.info, check.summary, check.findings, { mask });
+  const { findingsPath, reportPath } = reportPathsFor(zipPath);
+  writeAtomic(findingsPath, renderJson(doc));
+  writeAtomic(reportPath, renderText(check.info, check.summary, check.findings, { lang: options.lang ?? 'zh', limit: check.findings.length, mask }));
+  if (!check.summary.passed && !options.force) return { refused: true, check, findingsPath, reportPath };
+
+  const manifest = await buildManifest(root, {
+    findings: doc,
+    forced: options.force ?? false,
+    ...(options.date !== undefined ? { date: options.date } : {}),
+  });
+  const bundle = await packBundle(root, zipPath, { manifest });
+  return { refused: false, check, findingsPath, reportPath, manifest, bundle };
+}

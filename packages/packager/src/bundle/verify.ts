@@ -1,0 +1,156 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { defaultZipLimits, extractZip, InputError, runCheck, type CheckOptions, type CheckResult, type ZipLimits } from '@nyt2539/checker';
+import { parseRootFolderName, type Localized } from '@nyt2539/schema';
+import { BundleError } from './errors.js';
+import { hashFile, listPackageEntries, MANIFEST_NAME } from './files.js';
+import { readManifest, type Manifest } from './manifest.js';
+
+export interface ChangedFile {
+  readonly path: string;
+  readonly expected: { readonly size: number; readonly sha256: string };
+  readonly actual: { readonly size: number; readonly sha256: string };
+}
+
+/** The received files against the manifest. Paths are relative to the county folder. */
+export interface IntegrityReport {
+  /** the manifest is missing, unreadable, invalid, or names another county folder */
+  readonly manifestProblem?: Localized;
+  /** in the manifest, not received */
+  readonly missing: readonly string[];
+  /** received, not in the manifest */
+  readonly extra: readonly string[];
+  /** received with another size or SHA-256 */
+  readonly changed: readonly ChangedFile[];
+  /** files the manifest lists */
+  readonly listed: number;
+  readonly ok: boolean;
+}
+
+export interface VerifyResult {
+  readonly inputKind: 'folder' | 'zip';
+  readonly rootName: string;
+  readonly manifest?: Manifest;
+  readonly integrity: IntegrityReport;
+  readonly check: CheckResult;
+  /** integrity ok and the checker found no errors */
+  readonly passed: boolean;
+}
+
+export interface VerifyOptions {
+  /** scratch folder for the extracted zip and the check store (default: a new one under os.tmpdir(), removed) */
+  readonly workDir?: string;
+  readonly limits?: Partial<ZipLimits>;
+  readonly check?: Pick<CheckOptions, 'profile' | 'rules' | 'onProgress' | 'lang'>;
+}
+
+/** The county folder itself when `dir` only wraps it (`收件/220581梅河口市/…`), as the checker's loader does. */
+function countyFolderIn(dir: string): string {
+  for (let depth = 0; depth < 4 && parseRootFolderName(basename(dir)) === null; depth++) {
+    const entries = readdirSync(dir, { withFileTypes: true }).filter((d) => d.name !== '__MACOSX');
+    if (entries.length !== 1 || !entries[0].isDirectory()) return dir;
+    dir = join(dir, entries[0].name);
+  }
+  return dir;
+}
+
+/** Recomputes size and SHA-256 of every file under `root` and compares with its manifest.json. */
+export async function checkIntegrity(root: string): Promise<{ integrity: IntegrityReport; manifest?: Manifest }> {
+  const manifestPath = join(root, MANIFEST_NAME);
+  const received = listPackageEntries(root).filter((e) => !e.isDir);
+  if (!existsSync(manifestPath)) {
+    const problem = { zh: `缺少清单 ${basename(root)}/${MANIFEST_NAME}，无法核对文件`, en: `no manifest ${basename(root)}/${MANIFEST_NAME}; the files cannot be verified` };
+    return { integrity: { manifestProblem: problem, missing: [], extra: received.map((e) => e.path), changed: [], listed: 0, ok: false } };
+  }
+  let manifest: Manifest;
+  try {
+    manifest = readManifest(manifestPath);
+  } catch (e) {
+    if (!(e instanceof BundleError)) throw e;
+    return { integrity: { manifestProblem: e.text, missing: [], extra: received.map((r) => r.path), changed: [], listed: 0, ok: false } };
+  }
+  const byPath = new Map(received.map((e) => [e.path, e]));
+  const missing: string[] = [];
+  const changed: ChangedFile[] = [];
+  for (const f of manifest.files) {
+    if (!byPath.has(f.path)) {
+      missing.push(f.path);
+      continue;
+    }
+    const actual = await hashFile(join(root, ...f.path.split('/')));
+    if (actual.sha256 !== f.sha256 || actual.size !== f.size) changed.push({ path: f.path, expected: { size: f.size, sha256: f.sha256 }, actual });
+  }
+  const listed = new Set(manifest.files.map((f) => f.path));
+  const extra = received.filter((e) => !listed.has(e.path)).map((e) => e.path);
+  const rootName = basename(root);
+  const manifestProblem =
+    manifest.package.rootName === rootName
+      ? undefined
+      : { zh: `清单属于 ${manifest.package.rootName}，收到的文件夹是 ${rootName}`, en: `the manifest is for ${manifest.package.rootName}, but the folder received is ${rootName}` };
+  return {
+    manifest,
+    integrity: {
+      ...(manifestProblem ? { manifestProblem } : {}),
+      missing,
+      extra,
+      changed,
+      listed: manifest.files.length,
+      ok: !manifestProblem && missing.length === 0 && extra.length === 0 && changed.length === 0,
+    },
+  };
+}
+
+/**
+ * What a province does with a bundle it receives (a .zip or the unpacked folder): recompute every file's hash
+ * against manifest.json (missing, extra and changed files, each by path), then run the checker. A zip is unpacked
+ * by the checker's safe extraction (traversal, symlinks, bombs refused) into a scratch folder, once, for both.
+ */
+export async function verifyBundle(input: string, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const inputPath = resolve(input);
+  let st;
+  try {
+    st = statSync(inputPath);
+  } catch {
+    throw new BundleError({ zh: `找不到输入：${inputPath}`, en: `input not found: ${inputPath}` }, inputPath);
+  }
+  const ownWorkDir = options.workDir === undefined;
+  const workDir = ownWorkDir ? mkdtempSync(join(tmpdir(), 'nyt2539-verify-')) : resolve(options.workDir as string);
+  try {
+    let root: string;
+    let inputKind: 'folder' | 'zip';
+    if (st.isDirectory()) {
+      root = countyFolderIn(inputPath);
+      inputKind = 'folder';
+    } else {
+      const target = join(workDir, 'unzipped');
+      rmSync(target, { recursive: true, force: true });
+      try {
+        root = countyFolderIn((await extractZip(inputPath, target, { ...defaultZipLimits, ...options.limits })).root);
+      } catch (e) {
+        if (e instanceof InputError) throw new BundleError(e.text, e.file);
+        throw e;
+      }
+      inputKind = 'zip';
+    }
+    const { integrity, manifest } = await checkIntegrity(root);
+    let check: CheckResult;
+    try {
+      check = await runCheck(root, { ...options.check, workDir: join(workDir, 'check') });
+    } catch (e) {
+      if (e instanceof InputError) throw new BundleError(e.text, e.file);
+      throw e;
+    }
+    return {
+      inputKind,
+      rootName: basename(root),
+      ...(manifest ? { manifest } : {}),
+      integrity,
+      check,
+      passed: integrity.ok && check.summary.passed,
+    };
+  } finally {
+    if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
+    else rmSync(join(workDir, 'unzipped'), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ZipArchive, type ZipEntryData } from 'archiver';
+import { BundleError } from './errors.js';
+import { compareUtf8, listPackageEntries, MANIFEST_NAME } from './files.js';
+import { renderManifest, type Manifest } from './manifest.js';
+
+/**
+ * Entry date when the manifest carries none. A DOS date has no zone; archiver writes the UTC fields (forceLocalTime
+ * false), so the bytes do not depend on the packer's time zone.
+ */
+export const DEFAULT_ENTRY_DATE = new Date(Date.UTC(2016, 0, 1, 0, 0, 0));
+/** Unix permissions of every entry: the packer's umask and file modes must not leak into the bytes. */
+export const FILE_MODE = 0o644;
+export const DIR_MODE = 0o755;
+/** zlib level: 6 is zlib's default trade-off; county bundles are dominated by scans that do not shrink anyway */
+const DEFLATE_LEVEL = 6;
+/** Already-compressed formats are stored: deflating a JPEG or a zip costs time and gains nothing. */
+const STORED_EXTENSIONS = new Set(['jpg', 'jpeg', 'png', 'gif', 'jp2', 'ecw', 'sid', 'zip', 'rar', '7z', 'gz', 'bz2', 'xz', 'mp4']);
+
+export interface PackBundleOptions {
+  /** the county folder's manifest (buildManifest); written as `<county>/manifest.json` */
+  readonly manifest: Manifest;
+}
+
+export interface PackedBundle {
+  readonly zipPath: string;
+  /** zip entries, folders included */
+  readonly entries: number;
+  /** size of the zip */
+  readonly bytes: number;
+  /** SHA-256 of the zip itself (hex), for the transmittal letter */
+  readonly sha256: string;
+}
+
+interface PlannedEntry {
+  /** entry name inside the zip: `<county>/…`, folders ending in '/' */
+  readonly name: string;
+  readonly kind: 'dir' | 'file' | 'manifest';
+  /** the file's path relative to the county folder */
+  readonly path: string;
+}
+
+function entryDate(manifest: Manifest): Date {
+  if (manifest.date === undefined) return DEFAULT_ENTRY_DATE;
+  const [y, m, d] = manifest.date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+function extensionOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+/** Passes bytes through and checks, at the end, that they hash to what the manifest says. */
+function verifyingTap(path: string, expected: { sha256: string; size: number }): Transform {
+  const hash = createHash('sha256');
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+    flush(done) {
+      const sha256 = hash.digest('hex');
+      if (sha256 !== expected.sha256 || size !== expected.size) {
+        done(new BundleError({ zh: `${path} 在打包过程中被修改（与清单不符）`, en: `${path} changed while packing (no longer matches the manifest)` }, path));
+        return;
+      }
+      done();
+    },
+  });
+}
+
+/** Appends one entry and waits until archiver has written it, so only one input file is open at a time. */
+function appendOne(archive: ZipArchive, source: Readable | Buffer, data: ZipEntryData): Promise<void> {
+  return new Promise((resolveEntry, reject) => {
+    const onEntry = (): void => {
+      archive.off('error', onError);
+      resolveEntry();
+    };
+    const onError = (err: Error): void => {
+      archive.off('entry', onEntry);
+      reject(err);
+    };
+    archive.once('entry', onEntry);
+    archive.once('error', onError);
+    archive.append(source, data);
+  });
+}
+
+/**
+ * Zips a county folder as `<county>/…` with `<county>/manifest.json`: entries sorted by UTF-8 name (folders as
+ * their own entries, so empty required folders survive), one fixed date, fixed modes, UTF-8 names (archiver
+ * sets flag 0x800 for any non-ASCII name). Same folder and manifest ⇒ byte-identical zip. Streams every file
+ * (one open at a time) and checks it against the manifest on the way; writes `<zip>.tmp-<pid>` then renames.
+ */
+export async function packBundle(packageDir: string, outZip: string, options: PackBundleOptions): Promise<PackedBundle> {
+  const root = resolve(packageDir);
+  const zipPath = resolve(outZip);
+  const { manifest } = options;
+  const rel = relative(root, zipPath);
+  if (rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel))) {
+    throw new BundleError(
+      { zh: `输出文件 ${zipPath} 不能位于被打包的文件夹 ${root} 之内`, en: `the output ${zipPath} cannot be inside the folder being packed, ${root}` },
+      zipPath,
+    );
+  }
+  const top = manifest.package.rootName;
+  const expected = new Map(manifest.files.map((f) => [f.path, f]));
+  const listed = listPackageEntries(root);
+  const plan: PlannedEntry[] = [{ name: `${top}/`, kind: 'dir', path: '' }, { name: `${top}/${MANIFEST_NAME}`, kind: 'manifest', path: MANIFEST_NAME }];
+  for (const e of listed) {
+    if (!e.isDir && !expected.has(e.path)) {
+      throw new BundleError({ zh: `${e.path} 不在清单中（清单生成后新增的文件？）`, en: `${e.path} is not in the manifest (added after it was built?)` }, join(root, e.path));
+    }
+    plan.push({ name: e.isDir ? `${top}/${e.path}/` : `${top}/${e.path}`, kind: e.isDir ? 'dir' : 'file', path: e.path });
+  }
+  const present = new Set(listed.map((e) => e.path));
+  const gone = manifest.files.find((f) => !present.has(f.path));
+  if (gone) throw new BundleError({ zh: `清单中的 ${gone.path} 已不存在`, en: `${gone.path} is in the manifest but no longer exists` }, join(root, gone.path));
+  plan.sort((a, b) => compareUtf8(a.name, b.name));
+
+  mkdirSync(dirname(zipPath), { recursive: true });
+  const tmp = `${zipPath}.tmp-${process.pid}`;
+  const date = entryDate(manifest);
+  const archive = new ZipArchive({ zlib: { level: DEFLATE_LEVEL }, forceLocalTime: false });
+  const zipHash = createHash('sha256');
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      zipHash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const written = pipeline(archive, tap, createWriteStream(tmp));
+  // keep the rejection observed while entries are still being appended
+  written.catch(() => undefined);
+  try {
+    for (const e of plan) {
+      if (e.kind === 'dir') {
+        await appendOne(archive, Buffer.alloc(0), { name: e.name, type: 'directory', date, mode: DIR_MODE });
+      } else if (e.kind === 'manifest') {
+        await appendOne(archive, Buffer.from(renderManifest(manifest), 'utf8'), { name: e.name, date, mode: FILE_MODE });
+      } else {
+        const file = join(root, ...e.path.split('/'));
+        const source = verifyingTap(e.path, expected.get(e.path)!);
+        // pipe() does not forward a read error; the tap carries it to archiver, which rejects the entry
+        createReadStream(file, { highWaterMark: 1 << 20 })
+          .on('error', (err) => source.destroy(new BundleError({ zh: `无法读取文件 ${file}（${(err as NodeJS.ErrnoException).code ?? err.message}）`, en: `cannot read file ${file} (${(err as NodeJS.ErrnoException).code ?? err.message})` }, file)))
+          .pipe(source);
+        await appendOne(archive, source, { name: e.name, date, mode: FILE_MODE, store: STORED_EXTENSIONS.has(extensionOf(e.path)) });
+      }
+    }
+    await archive.finalize();
+    await written;
+    renameSync(tmp, zipPath);
+  } catch (err) {
+    archive.abort();
+    rmSync(tmp, { force: true });
+    if (err instanceof BundleError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    throw new BundleError({ zh: `无法写入 ${zipPath}（${e.code ?? e.message}）`, en: `cannot write ${zipPath} (${e.code ?? e.message})` }, zipPath);
+  }
+  return { zipPath, entries: plan.length, bytes, sha256: zipHash.digest('hex') };
+}

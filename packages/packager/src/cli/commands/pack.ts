@@ -1,0 +1,84 @@
+import { basename, dirname, resolve } from 'node:path';
+import { createProgressReporter, loadProfile, ProfileError, rules, type Profile } from '@nyt2539/checker';
+import { formatMessage, localize, type Localized } from '@nyt2539/schema';
+import { BundleError } from '../../bundle/errors.js';
+import { packSubmission } from '../../bundle/pack.js';
+import { UserError, type CliCommand } from '../command.js';
+
+interface PackArgs {
+  folder: string;
+  out?: string;
+  force: boolean;
+  date?: string;
+  profile?: string;
+}
+
+const TEXT = {
+  describe: {
+    zh: '打包汇交成果：先质检，再生成清单（manifest.json）与可复现的 zip',
+    en: 'Pack a county folder for submission: check it, then write the manifest and a reproducible zip',
+  },
+  folder: { zh: '县级汇交成果文件夹（<6位县代码><县名>）', en: 'the county folder (<6-digit county code><county name>)' },
+  out: { zh: '输出 zip 文件（默认：文件夹旁的 <县文件夹名>.zip）', en: 'output zip (default: <county folder>.zip beside the folder)' },
+  force: { zh: '质检有错误时仍然打包（清单记录为强制打包及错误数）', en: 'pack even if the check finds errors (the manifest records it as forced, with the counts)' },
+  date: { zh: '清单日期与 zip 条目日期（YYYY-MM-DD；默认不记录日期）', en: 'date for the manifest and the zip entries (YYYY-MM-DD; default: none)' },
+  profile: { zh: '质检方案 JSON 文件（规则级别与选项）', en: 'profile JSON file (rule severities and options)' },
+  refused: {
+    zh: '质检发现 {errors} 个错误，未打包（查看 {report}；确需打包请加 --force）',
+    en: 'the check found {errors} errors; not packed (see {report}; use --force to pack anyway)',
+  },
+  forced: { zh: '注意：质检有 {errors} 个错误，已按 --force 强制打包', en: 'note: packed with --force despite {errors} errors' },
+  packed: { zh: '已打包 {zip}（{entries} 个条目，{bytes} 字节，sha256 {sha256}）', en: 'packed {zip} ({entries} entries, {bytes} bytes, sha256 {sha256})' },
+  reports: { zh: '质检结果：{findings}、{report}', en: 'check results: {findings}, {report}' },
+} satisfies Record<string, Localized>;
+
+export const packCommand: CliCommand<PackArgs> = {
+  command: 'pack <folder>',
+  describe: TEXT.describe,
+  builder: (y, lang) =>
+    y
+      .positional('folder', { type: 'string', describe: TEXT.folder[lang] })
+      .option('out', { type: 'string', describe: TEXT.out[lang] })
+      .option('force', { type: 'boolean', default: false, describe: TEXT.force[lang] })
+      .option('date', { type: 'string', describe: TEXT.date[lang] })
+      .option('profile', { type: 'string', describe: TEXT.profile[lang] }),
+  async handler(args) {
+    const { lang } = args;
+    const folder = resolve(args.folder);
+    const out = args.out !== undefined ? resolve(args.out) : resolve(dirname(folder), `${basename(folder)}.zip`);
+    let profile: Profile | undefined;
+    if (args.profile !== undefined) {
+      try {
+        profile = loadProfile(resolve(args.profile), rules, lang);
+      } catch (err) {
+        if (err instanceof ProfileError) throw new UserError(err.message);
+        throw err;
+      }
+    }
+    const progress = createProgressReporter(process.stderr, lang);
+    let result;
+    try {
+      result = await packSubmission(folder, out, {
+        force: args.force,
+        lang,
+        ...(args.date !== undefined ? { date: args.date } : {}),
+        check: { onProgress: progress.onProgress, ...(profile ? { profile } : {}) },
+      });
+    } catch (err) {
+      if (err instanceof BundleError) throw new UserError(err.localized(lang));
+      throw err;
+    } finally {
+      progress.stop();
+    }
+    const { summary } = result.check;
+    process.stderr.write(`${localize(TEXT.reports, lang, { findings: result.findingsPath, report: result.reportPath })}\n`);
+    if (result.refused) {
+      process.stderr.write(`${localize(TEXT.refused, lang, { errors: summary.errors, report: result.reportPath })}\n`);
+      return 1;
+    }
+    if (!summary.passed) process.stderr.write(`${localize(TEXT.forced, lang, { errors: summary.errors })}\n`);
+    const b = result.bundle!;
+    process.stdout.write(`${formatMessage(TEXT.packed[lang], { zip: b.zipPath, entries: b.entries, bytes: b.bytes, sha256: b.sha256 })}\n`);
+    return 0;
+  },
+};
