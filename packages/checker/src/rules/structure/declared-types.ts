@@ -1,4 +1,4 @@
-import { physicalTable, type AccessType, type FieldDef, type PhysicalColumn } from '@nyt2539/schema';
+import { decisionsFor, physicalTable, type AccessType, type FieldDef, type PhysicalColumn, type SchemaDecision } from '@nyt2539/schema';
 import type { SourceColumn } from '../../engine/store-facts.js';
 
 /**
@@ -54,12 +54,32 @@ export function typeVerdict(table: string, origin: string, field: FieldDef, col:
     case 'Int':
       return t === 'integer' || t === 'long' || t === 'byte' || t === 'bigint' ? 'ok' : t === 'numeric' && (col.scale ?? 0) === 0 ? 'variant' : 'wrong';
     case 'Float':
-      return t === 'numeric' || t === 'double' || t === 'float' || t === 'currency' ? 'ok' : 'wrong';
+      // decision physical-decimal: Double holds the values but rounds 2-decimal areas in binary
+      return t === 'numeric' || t === 'currency' ? 'ok' : t === 'double' || t === 'float' ? 'variant' : 'wrong';
     case 'Date':
       return t === 'datetime' ? 'ok' : t === 'text' ? 'variant' : 'wrong';
     case 'Varbin':
-      return t === 'text' || t === 'memo' || t === 'ole' || t === 'binary' ? 'ok' : 'wrong';
+      // decision varbin-paths: a relative path in text is what the notes describe; an embedded file is a variant
+      return t === 'text' || t === 'memo' ? 'ok' : t === 'ole' || t === 'binary' ? 'variant' : 'wrong';
   }
+}
+
+/**
+ * A recorded decision (schema decisions.ts) under which another source declares this field with `declared`
+ * characters, e.g. the published text's CBJYQZDJB.CBJYQZLSH Char 50: then a narrower column is a named variant.
+ */
+export function lengthVariant(table: string, field: string, declared: number): SchemaDecision | undefined {
+  return decisionsFor(table, field).find((d) =>
+    d.variants.some((v) => v.source !== 'draft' && v.source !== 'template' && lengthsIn(v.text, field).includes(declared)),
+  );
+}
+
+/** Lengths a variant text gives a field: `Char 50`, or `CBHTBM Char 18, LZHTBM Char 20` for several fields. */
+function lengthsIn(text: string, field: string): number[] {
+  const parts = text.split(',').map((p) => p.trim());
+  const own = parts.filter((p) => p.startsWith(`${field} `));
+  const relevant = own.length > 0 ? own : parts.filter((p) => /^(Char|Text|Int)\b/.test(p));
+  return relevant.flatMap((p) => [...p.matchAll(/\b(?:Char|Text|Int)\s+(\d+)/g)].map((m) => Number(m[1])));
 }
 
 /** Characters (text) or digits (numbers) the column can hold, as the standard counts them; undefined when unbounded or not comparable. */

@@ -1,3 +1,4 @@
+import { canonicalField } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import { checkedTables } from '../table-facts.js';
 
@@ -17,7 +18,8 @@ export const rule: Rule = {
     for (const t of checkedTables(ctx.db)) {
       const standard = new Set(t.def.fields.map((f) => f.code.toUpperCase()));
       for (const c of t.columns) {
-        if (!standard.has(c.name.toUpperCase())) ctx.report({ messageId: 'extra', file: t.source.files[0], table: t.def.name, field: c.name });
+        // a known alias of a standard field is reported once, by structure/field-missing
+        if (!standard.has(canonicalField(t.def.name, c.name).toUpperCase())) ctx.report({ messageId: 'extra', file: t.source.files[0], table: t.def.name, field: c.name });
       }
     }
   },

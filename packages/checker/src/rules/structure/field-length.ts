@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 import { checkedTables, sourceColumn } from '../table-facts.js';
-import { describeColumn, describeField, lengthVerdict, typeVerdict } from './declared-types.js';
+import { describeColumn, describeField, lengthVariant, lengthVerdict, typeVerdict } from './declared-types.js';
 
 /**
  * Declared size against the standard's length: Text size in characters (mdb-reader bytes already halved by the
@@ -17,9 +17,13 @@ export const rule: Rule = {
     messages: {
       wrong: { zh: '{table}.{field} 声明为 {actual}，短于标准 {expected}', en: '{table}.{field} is declared {actual}, shorter than the standard {expected}' },
       variant: { zh: '{table}.{field} 声明为 {actual}，长于标准 {expected}', en: '{table}.{field} is declared {actual}, longer than the standard {expected}' },
+      published: {
+        zh: '{table}.{field} 声明为 {actual}，是另一版本的写法（{topic}），本工具按 {expected}',
+        en: '{table}.{field} is declared {actual}, as another edition has it ({topic}); this tool follows {expected}',
+      },
     },
     spec: 'NY/T 2539-2016 §5.3, 附录A, 附录B',
-    basis: 'qc-rules.md B-02, B-04, D-02 (QC tool: length); npm-notes/real ArcGIS templates: Float(15,2) is N16.2 in DBF',
+    basis: 'qc-rules.md B-02, B-04, D-02 (QC tool: length); schema decisions dbf-field-order (Float(15,2) is N16.2 in DBF), cbjyqzdjb-lengths and cbdkxx-lengths (published lengths are warnings)',
     fixedBy: '测绘单位',
   },
   run(ctx) {
@@ -27,8 +31,13 @@ export const rule: Rule = {
       for (const f of t.def.fields) {
         const col = sourceColumn(t, f.code);
         if (!col || typeVerdict(t.def.name, t.source.origin, f, col) === 'wrong') continue;
-        const { verdict } = lengthVerdict(t.def.name, t.source.origin, f, col);
+        const { verdict, declared } = lengthVerdict(t.def.name, t.source.origin, f, col);
         if (verdict !== 'wrong' && verdict !== 'variant') continue;
+        const decision = declared === undefined ? undefined : lengthVariant(t.def.name, f.code, declared);
+        if (decision) {
+          ctx.report({ messageId: 'published', file: t.source.files[0], table: t.def.name, field: f.code, actual: describeColumn(col), expected: describeField(f), data: { topic: decision.topic }, severity: 'warning' });
+          continue;
+        }
         ctx.report({
           messageId: verdict,
           file: t.source.files[0],

@@ -128,3 +128,27 @@ describe('structure/table-missing', () => {
     expect(runOnStore({ files, tables: [...templateTables, ...layers.filter((l) => l.name !== 'JZX')] }, [tableMissing])).toEqual([]);
   });
 });
+
+describe('recorded decisions (schema decisions.ts)', () => {
+  const withTable = (name: string, mutate: (cols: TestColumn[]) => TestColumn[]): TestTable[] =>
+    templateTables.map((t) => (t.name === name ? { ...t, columns: mutate([...t.columns]) } : t));
+
+  it('the published variants are warnings that name the variant, never errors', () => {
+    const tables = withTable('CBJYQZDJB', (cols) =>
+      cols.map((c) => (c.name === 'CBJYQZLSH' ? { ...c, size: 50 } : c.name === 'YCBJYQZBH' ? { ...c, name: 'YCBJYQZLSH', size: 50 } : c)),
+    ).map((t) => (t.name === 'CBDKXX' ? { ...t, columns: t.columns.map((c) => (c.name === 'CBHTBM' ? { ...c, size: 18 } : c.name === 'HTMJ' ? { ...c, srcType: 'double', precision: null, scale: null } : c)) } : t));
+    const findings = runOnStore({ tables }, fieldRules);
+    expect(brief(findings).map(({ rule, id, severity, table, field, actual }) => [rule, id, severity, table, field, actual])).toEqual([
+      ['structure/field-length', 'published', 'warning', 'CBDKXX', 'CBHTBM', 'text(18)'],
+      ['structure/field-length', 'published', 'warning', 'CBJYQZDJB', 'CBJYQZLSH', 'text(50)'],
+      ['structure/field-missing', 'alias', 'warning', 'CBJYQZDJB', 'YCBJYQZBH', 'YCBJYQZLSH'],
+      ['structure/field-type', 'variant', 'warning', 'CBDKXX', 'HTMJ', 'double'],
+    ]);
+    expect(findings[0].message.zh).toBe('CBDKXX.CBHTBM 声明为 text(18)，是另一版本的写法（CBDKXX 合同代码长度），本工具按 Char(19)');
+  });
+
+  it('a narrower column no decision names is still an error', () => {
+    const tables = withTable('CBJYQZDJB', (cols) => cols.map((c) => (c.name === 'CBJYQZLSH' ? { ...c, size: 40 } : c)));
+    expect(brief(runOnStore({ tables }, fieldRules)).map((f) => [f.id, f.severity, f.field])).toEqual([['wrong', 'error', 'CBJYQZLSH']]);
+  });
+});

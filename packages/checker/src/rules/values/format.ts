@@ -1,4 +1,4 @@
-import { validatePostcode, type FieldDef } from '@nyt2539/schema';
+import { LONG_TERM_END_PUBLISHED, validatePostcode, type FieldDef } from '@nyt2539/schema';
 import { ident } from '../../engine/store-facts.js';
 import type { Rule } from '../../engine/types.js';
 import { checkedTables, isTextSource, presentFields, sourceColumn, sqlIsFilled, type CheckedTable } from '../table-facts.js';
@@ -7,7 +7,7 @@ import { asValue, at, scanTable, type FieldCheck } from './scan.js';
 type FormatKind = 'dateText' | 'dateTyped' | 'pattern' | 'postcode';
 
 /** 长久不变 contract terms: the draft writes 9999-01-01 (a real date); the published text 9999-99-99 (not a date). */
-const PERPETUAL_PUBLISHED = new Set(['99999999', '9999-99-99']);
+const PERPETUAL_PUBLISHED = new Set([LONG_TERM_END_PUBLISHED, LONG_TERM_END_PUBLISHED.replaceAll('-', '')]);
 
 function isCalendarDate(y: number, m: number, d: number): boolean {
   const dt = new Date(Date.UTC(y, m - 1, d));
