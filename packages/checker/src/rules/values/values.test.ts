@@ -85,6 +85,12 @@ describe('values rules', () => {
     expect(brief(runOnStore({ tables }, valueRules))).toEqual([]);
   });
 
+  it("Access's default 0 in optional area fields is not a finding; 0 in a mandatory area is", () => {
+    const row = { DKBM: '2205811000070100001', FBFBM: '22058110000701', CBFBM: '220581100007010001', CBJYQQDFS: '110', HTMJ: 1234.56, CBHTBM: '220581100007010001J', LZHTBM: null, CBJYQZBM: '220581100007010001J', YHTMJ: 0, HTMJM: 1.85, YHTMJM: 0, SFQQQG: '2' };
+    expect(brief(runOnStore({ tables: [mdbTable('CBDKXX', [row, { ...row, HTMJM: 0 }])] }, valueRules))).toEqual([]);
+    expect(brief(runOnStore({ tables: [mdbTable('CBDKXX', [{ ...row, HTMJ: 0 }])] }, valueRules)).map((f) => [f.rule, f.field])).toEqual([['values/range', 'HTMJ']]);
+  });
+
   it('reports each defect of CBF rows once, with its rule and location', () => {
     const rows = [
       goodCbf,
