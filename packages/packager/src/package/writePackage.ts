@@ -16,7 +16,7 @@ import {
   vectorLayerTables,
 } from '@nyt2539/schema';
 import { writeMdb } from '../mdb/index.js';
-import { dbfFieldsForLayer, esriPrj, writeShapefile, type ShapeFeature } from '../shapefile/index.js';
+import { dbfFieldsForLayer, esriPrj, writeShapefile } from '../shapefile/index.js';
 import { writeSummaryXls, writeUnitCodeTableXls } from '../xls/summaryXls.js';
 import { writePackageMetadata } from './metadata.js';
 import type { Feature, PackageData, PackageFile, WritePackageResult } from './types.js';
@@ -56,7 +56,7 @@ export async function writePackage(data: PackageData, outDir: string): Promise<W
     // 权属数据
     await writeMdb(
       join(work, FOLDER.ownership, mdbFileName(code, data.year)),
-      physicalTables.map((t) => ({ name: t.name, rows: (data.tables[t.name]?.() ?? []) as Iterable<PlainRow> as never })),
+      physicalTables.map((t) => ({ name: t.name, rows: data.tables[t.name]?.() ?? [] })),
     );
 
     // 汇总表格 + 权属单位代码表, from the same sources
@@ -87,7 +87,7 @@ export async function writePackage(data: PackageData, outDir: string): Promise<W
       await writeShapefile(
         join(work, FOLDER.vector, layerBaseName(layer, code, data.year)),
         { shapeType, fields: dbfFieldsForLayer(table, { zonePrefixedCoordinates: data.crs.variant === 'zone' }), prj, layer },
-        shapeFeatures(data.layers[layer]?.() ?? []),
+        data.layers[layer]?.() ?? [],
       );
     }
     writePackageMetadata(join(work, FOLDER.vector), data);
@@ -139,10 +139,6 @@ function* attributesOf(features: Iterable<Feature>): Iterable<PlainRow> {
   for (const f of features) yield f.attributes;
 }
 
-/** Layer attributes hold no dates in Annex A; anything else passes through to the writer. */
-function* shapeFeatures(features: Iterable<Feature>): Iterable<ShapeFeature> {
-  for (const f of features) yield f as ShapeFeature;
-}
 
 function listFiles(root: string): string[] {
   const out: string[] = [];
