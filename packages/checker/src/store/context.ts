@@ -1,7 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Localized } from '@nyt2539/schema';
 import { IssueLog } from './issues.js';
-import { quoteIdent } from './schema.js';
 
 export interface LoadProgress {
   readonly phase: string;
@@ -115,11 +113,4 @@ export class LoadContext {
       );
     })();
   }
-
-  /** Row count of a data table. */
-  count(table: string): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(table)}`).get() as { n: number }).n;
-  }
 }
-
-export type { Localized };
