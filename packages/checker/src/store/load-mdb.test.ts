@@ -103,6 +103,22 @@ describe('loadMdb on the real Access template', () => {
     expect(issues[0].message_en).toContain('权属数据/cut.mdb');
   });
 
+  it('keeps the other tables when one table definition is damaged', () => {
+    const { db, ctx, dir } = freshStore();
+    const copy = join(dir, 'tdef.mdb');
+    const bytes = readFileSync(template);
+    // MSysObjects.Id of CBF is its TDEF page (20 in the template); a wrong page type makes that table unreadable
+    const PAGE = 4096;
+    expect(bytes[20 * PAGE]).toBe(0x02);
+    bytes[20 * PAGE] = 0x07;
+    writeFileSync(copy, bytes);
+    loadMdb(ctx, copy, '权属数据/tdef.mdb');
+    expect(db.prepare(`SELECT code, file, tbl FROM load_issues`).all()).toEqual([{ code: 'mdb-table-unreadable', file: '权属数据/tdef.mdb', tbl: 'CBF' }]);
+    const names = (db.prepare(`SELECT name FROM src_tables ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    expect(names).toHaveLength(11);
+    expect(names).not.toContain('CBF');
+  });
+
   it('records a file that is not an Access database (text, empty) as mdb-unreadable', () => {
     const { db, ctx, dir } = freshStore();
     writeFileSync(join(dir, 'a.mdb'), 'not an access file at all'.repeat(200));
