@@ -22,6 +22,8 @@ import { rule as valuesRange } from './values/range.js';
 import { rule as valuesReaderValue } from './values/reader-value.js';
 import { rule as valuesRequired } from './values/required.js';
 import { rule as valuesWhitespace } from './values/whitespace.js';
+import { rule as metadataReaderMetadata } from './metadata/reader-metadata.js';
+import { rule as summaryReaderSummary } from './summary/reader-summary.js';
 import { rule as codingFbfbm } from './coding/fbfbm.js';
 import { rule as codingCbfbm } from './coding/cbfbm.js';
 import { rule as codingDkbm } from './coding/dkbm.js';
@@ -52,6 +54,13 @@ import { rule as plotsKjzb } from './plots/kjzb.js';
 import { rule as signaturesPlaceholder } from './signatures/placeholder.js';
 import { rule as contractsTotalArea } from './contracts/total-area.js';
 import { rule as contractsMuConversion } from './contracts/mu-conversion.js';
+import { rule as topologyGeometryShape } from './topology/geometry-shape.js';
+import { rule as topologyRingStructure } from './topology/ring-structure.js';
+import { rule as topologyRingOrientation } from './topology/ring-orientation.js';
+import { rule as topologyPolygonValid } from './topology/polygon-valid.js';
+import { rule as topologyVertexSpacing } from './topology/vertex-spacing.js';
+import { rule as topologySharpAngle } from './topology/sharp-angle.js';
+import { rule as topologySliver } from './topology/sliver.js';
 import { rule as summaryTables } from './summary/tables.js';
 import { rule as summaryUnitCodeTable } from './summary/unit-code-table.js';
 import { rule as metadataValues } from './metadata/values.js';
@@ -118,11 +127,20 @@ export const rules: readonly Rule[] = [
   signaturesPlaceholder,
   contractsTotalArea,
   contractsMuConversion,
+  topologyGeometryShape,
+  topologyRingStructure,
+  topologyRingOrientation,
+  topologyPolygonValid,
+  topologyVertexSpacing,
+  topologySharpAngle,
+  topologySliver,
   summaryTables,
   summaryUnitCodeTable,
+  summaryReaderSummary,
   metadataValues,
   metadataLayers,
   metadataCrs,
+  metadataReaderMetadata,
   attachmentsPathMissing,
   attachmentsUnreferenced,
 ] as Rule[];

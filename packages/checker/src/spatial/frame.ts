@@ -1,0 +1,35 @@
+import type Database from 'better-sqlite3';
+import { hasStoreTable, ident } from '../engine/store-facts.js';
+
+/**
+ * The local origin every spatial rule subtracts before computing. Gauss-Krüger coordinates are ~4e7 m with
+ * 0.0001 m precision; x·y products on absolute values lose the centimetres (npm-notes §2.6). Subtracting a
+ * nearby round origin is exact in float64 (Sterbenz: the difference of two doubles within a factor of two is
+ * representable), so local coordinates are the stored values, only shifted. One origin for the whole store, so
+ * layers compare with each other.
+ */
+export interface LocalFrame {
+  readonly ox: number;
+  readonly oy: number;
+}
+
+const frames = new WeakMap<Database.Database, LocalFrame>();
+
+/** Rounded down to a whole kilometre so the origin is representable and the same for any layer order. */
+export function localFrame(db: Database.Database): LocalFrame {
+  const cached = frames.get(db);
+  if (cached) return cached;
+  let minx = Infinity;
+  let miny = Infinity;
+  const layers = hasStoreTable(db, 'src_tables') ? (db.prepare(`SELECT name FROM src_tables WHERE origin = 'shp' ORDER BY name`).pluck().all() as string[]) : [];
+  for (const name of layers) {
+    const rtree = `${name}$rtree`;
+    if (!hasStoreTable(db, rtree)) continue;
+    const row = db.prepare(`SELECT min(minx) AS x, min(miny) AS y FROM ${ident(rtree)}`).get() as { x: number | null; y: number | null };
+    if (row.x !== null && row.x < minx) minx = row.x;
+    if (row.y !== null && row.y < miny) miny = row.y;
+  }
+  const frame = { ox: Number.isFinite(minx) ? Math.floor(minx / 1000) * 1000 : 0, oy: Number.isFinite(miny) ? Math.floor(miny / 1000) * 1000 : 0 };
+  frames.set(db, frame);
+  return frame;
+}
