@@ -80,7 +80,10 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     extracted = join(workDir, 'unzipped');
     rmSync(extracted, { recursive: true, force: true });
     try {
-      root = (await extractZip(inputPath, extracted, { ...defaultZipLimits, ...opts.limits })).root;
+      const onEntry = (done: number, total: number, file: string): void => {
+        if (done % 500 === 0) opts.onProgress?.({ phase: 'unzip', done, total, file });
+      };
+      root = (await extractZip(inputPath, extracted, { ...defaultZipLimits, ...opts.limits }, onEntry)).root;
     } catch (e) {
       rmSync(extracted, { recursive: true, force: true });
       throw e;

@@ -73,7 +73,12 @@ function readAllEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
  * declared size (a zip bomb lying in its header) aborts the extraction. Files are written as `x.tmp-<pid>` then
  * renamed, so a half-written file never looks complete.
  */
-export async function extractZip(zipPath: string, targetDir: string, limits: ZipLimits = defaultZipLimits): Promise<ExtractedZip> {
+export async function extractZip(
+  zipPath: string,
+  targetDir: string,
+  limits: ZipLimits = defaultZipLimits,
+  onEntry: (done: number, total: number, path: string) => void = () => {},
+): Promise<ExtractedZip> {
   const zipName = basename(zipPath);
   let zip: yauzl.ZipFile;
   try {
@@ -159,7 +164,8 @@ export async function extractZip(zipPath: string, targetDir: string, limits: Zip
     mkdirSync(base, { recursive: true });
 
     let written = 0;
-    for (const p of plan) {
+    for (const [index, p] of plan.entries()) {
+      onEntry(index, plan.length, p.path);
       const out = join(base, ...p.path.split('/'));
       if (p.isDir) {
         mkdirSync(out, { recursive: true });
