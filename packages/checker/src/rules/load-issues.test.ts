@@ -37,7 +37,11 @@ describe('load issues become findings of their category', () => {
   it('classifies unknown codes by their wording', () => {
     expect(loadIssueGroup('mdb-unreadable')).toBe('layout');
     expect(loadIssueGroup('mdb-undecodable-text')).toBe('values');
-    expect(loadIssueGroup('xls-layout-odd')).toBe('structure');
+    expect(loadIssueGroup('odd-thing')).toBe('structure');
     expect(loadIssueGroup('prj-missing')).toBeUndefined();
+    expect(loadIssueGroup('xls-header-moved')).toBe('summary');
+    expect(loadIssueGroup('metadata-root')).toBe('metadata');
+    expect(loadIssueGroup('metadata-value')).toBeUndefined();
+    expect(loadIssueGroup('mdb-format-jet3')).toBe('values');
   });
 });

@@ -19,6 +19,9 @@ const groupByCode: Readonly<Record<string, RuleGroup>> = {
   'dbf-truncated': 'layout',
   'dbf-count-mismatch': 'layout',
   'dbf-no-eof': 'layout',
+  'mdb-unreadable': 'layout',
+  'mdb-table-unreadable': 'layout',
+  'path-unreadable': 'layout',
   // the declared structure disagrees with itself (数据结构, qc-rules B)
   'dbf-header-length': 'structure',
   'dbf-record-length': 'structure',
@@ -31,6 +34,9 @@ const groupByCode: Readonly<Record<string, RuleGroup>> = {
   'shp-bad-record': 'structure',
   'count-mismatch': 'structure',
   'layer-part-mismatch': 'structure',
+  'mdb-row-count-mismatch': 'structure',
+  'duplicate-table': 'structure',
+  'column-name-reserved': 'structure',
   // a value cannot be read as what its field declares (属性值域与格式, qc-rules C)
   'dbf-bad-number': 'values',
   'dbf-numeric-overflow': 'values',
@@ -40,18 +46,36 @@ const groupByCode: Readonly<Record<string, RuleGroup>> = {
   'cpg-unknown': 'values',
   'cpg-ldid-conflict': 'values',
   'encoding-guessed': 'values',
+  // Access 97 stores text in a Western code page: Chinese values read as garbage
+  'mdb-format-jet3': 'values',
 };
 
 /**
  * Missing companions are found from the file list by `layout/shapefile-parts`, which also covers .prj;
  * the readers' own notes about them would report the same file twice.
  */
-const coveredElsewhere = new Set(['shp-missing', 'shx-missing', 'dbf-missing', 'prj-missing']);
+const coveredElsewhere = new Set([
+  'shp-missing',
+  'shx-missing',
+  'dbf-missing',
+  'prj-missing',
+  // layout/unexpected-file reports symbolic links
+  'symlink-skipped',
+  // metadata/values and metadata/layers check these on the parsed metadata themselves
+  'metadata-value',
+  'metadata-element-missing',
+  'metadata-element-repeated',
+  'metadata-no-layers',
+  'metadata-eastfal-metres',
+]);
 
 export function loadIssueGroup(code: string): RuleGroup | undefined {
   if (coveredElsewhere.has(code)) return undefined;
   const known = groupByCode[code];
   if (known) return known;
+  // the summary-table and metadata readers prefix their codes (readers/xls.ts, readers/metadata.ts)
+  if (code.startsWith('xls-')) return 'summary';
+  if (code.startsWith('metadata-')) return 'metadata';
   if (/text|encod|cpg|number|date|overflow|decode/.test(code)) return 'values';
   if (/missing|unreadable|truncat|corrupt|open|eof|bad-header|zip/.test(code)) return 'layout';
   return 'structure';
