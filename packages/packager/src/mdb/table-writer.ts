@@ -4,7 +4,7 @@ import { MAX_ROW_SIZE } from './format.js';
 import { LongValueStore } from './lval.js';
 import { type PageFile, pageRow, RowPage } from './pages.js';
 import { packRow } from './row.js';
-import { buildTdef } from './tdef.js';
+import { buildTdef, type TdefIndex } from './tdef.js';
 import { buildUsageMapRow, PageList } from './usage-map.js';
 import { encodeValue, type EncodedValue, type MdbValue } from './values.js';
 
@@ -34,7 +34,8 @@ export class TableWriter {
     return this.rows;
   }
 
-  add(row: RowInput): void {
+  /** Append a row; returns where it landed (page, row on page). */
+  add(row: RowInput): { page: number; row: number } {
     const site = { table: this.layout.def.name, row: this.rows + 1 };
     this.file.site.table = site.table;
     this.file.site.row = site.row;
@@ -56,11 +57,12 @@ export class TableWriter {
       this.pages.add(this.pageNo);
       this.page = new RowPage(this.tdefPage);
     }
-    this.page.add(packed);
+    const rowOnPage = this.page.add(packed);
     this.rows++;
+    return { page: this.pageNo, row: rowOnPage };
   }
 
-  finish(): void {
+  finish(indexes: readonly { name: string; columns: readonly number[]; primary: boolean; page: number }[] = []): void {
     this.flushPage();
     this.file.site.row = undefined;
     const mapRows: Buffer[] = [];
@@ -77,10 +79,16 @@ export class TableWriter {
       store.flush();
       return { column, ...addMaps(store.pages) };
     });
+    const tdefIndexes: TdefIndex[] = indexes.map((idx) => {
+      const pages = new PageList();
+      pages.add(idx.page);
+      const usedPages = pageRow(this.usageMapPage, mapRows.push(buildUsageMapRow(pages, this.file)) - 1);
+      return { name: idx.name, columns: idx.columns, primary: idx.primary, usedPages, rootPage: idx.page };
+    });
     const mapPage = new RowPage(0);
     for (const r of mapRows) mapPage.add(r);
     this.file.write(this.usageMapPage, mapPage.buf);
-    this.file.write(this.tdefPage, buildTdef(this.layout, { rowCount: this.rows, ...table, longValueMaps }));
+    this.file.write(this.tdefPage, buildTdef(this.layout, { rowCount: this.rows, ...table, longValueMaps, indexes: tdefIndexes }));
   }
 
   private flushPage(): void {

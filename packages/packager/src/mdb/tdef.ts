@@ -1,4 +1,5 @@
 import type { TableLayout } from './columns.js';
+import { INDEX_PAGE } from './catalog-index.js';
 import { COLUMN_FLAG, COLUMN_MISC_COMPRESSED, PAGE_SIZE, PAGE_TYPE, SORT_ORDER_PRC, TDEF, TDEF_COLUMN } from './format.js';
 
 export interface TdefState {
@@ -8,7 +9,27 @@ export interface TdefState {
   readonly freePages: number;
   /** per Memo/OLE column: its own long value usage maps */
   readonly longValueMaps: readonly { column: number; usedPages: number; freePages: number }[];
+  /** indexes in real-index order (only the system catalog has any) */
+  readonly indexes?: readonly TdefIndex[];
 }
+
+export interface TdefIndex {
+  readonly name: string;
+  readonly columns: readonly number[];
+  readonly primary: boolean;
+  /** page/row pointer to the index's usage map row */
+  readonly usedPages: number;
+  readonly rootPage: number;
+}
+
+const INDEX_COLUMN_SLOTS = 10;
+const REAL_INDEX_COUNT_ENTRY = 12;
+const REAL_INDEX_ENTRY = 52;
+const LOGICAL_INDEX_ENTRY = 28;
+const INDEX_TYPE_PRIMARY = 0x01;
+/** Real index flags (after 4 unknown bytes): unique, and 0x80 which Access 2000+ sets on every index (Jackcess IndexData). */
+const INDEX_FLAG_UNIQUE = 0x01;
+const INDEX_FLAG_ACCESS2000 = 0x80;
 
 /** TDEF page (HACKING "TDEF Pages", Jet4): a table without indexes fits one page. */
 export function buildTdef(layout: TableLayout, state: TdefState): Buffer {
@@ -23,12 +44,17 @@ export function buildTdef(layout: TableLayout, state: TdefState): Buffer {
   buf.writeUInt16LE(nCols, TDEF.maxColumnsOffset);
   buf.writeUInt16LE(layout.varCount, TDEF.variableColumnsOffset);
   buf.writeUInt16LE(nCols, TDEF.columnsOffset);
-  buf.writeUInt32LE(0, TDEF.logicalIndexesOffset);
-  buf.writeUInt32LE(0, TDEF.realIndexesOffset);
+  const indexes = state.indexes ?? [];
+  buf.writeUInt32LE(indexes.length, TDEF.logicalIndexesOffset);
+  buf.writeUInt32LE(indexes.length, TDEF.realIndexesOffset);
   buf.writeUInt32LE(state.usedPages, TDEF.usedPagesOffset);
   buf.writeUInt32LE(state.freePages, TDEF.freePagesOffset);
 
   let pos = TDEF.columnsStart;
+  for (let i = 0; i < indexes.length; i++) {
+    buf.writeUInt32LE(state.rowCount, pos + 4); // rows in the index
+    pos += REAL_INDEX_COUNT_ENTRY;
+  }
   const systemFlag = layout.def.system ? COLUMN_FLAG.replication : 0;
   for (const col of layout.columns) {
     const e = pos;
@@ -51,6 +77,35 @@ export function buildTdef(layout: TableLayout, state: TdefState): Buffer {
   }
   for (const col of layout.columns) {
     const name = Buffer.from(col.def.name, 'utf16le');
+    buf.writeUInt16LE(name.length, pos);
+    name.copy(buf, pos + 2);
+    pos += 2 + name.length;
+  }
+  for (const idx of indexes) {
+    buf.writeUInt32LE(INDEX_PAGE.magic, pos);
+    for (let k = 0; k < INDEX_COLUMN_SLOTS; k++) {
+      const col = idx.columns[k];
+      buf.writeUInt16LE(col ?? 0xffff, pos + 4 + 3 * k);
+      buf[pos + 6 + 3 * k] = col === undefined ? 0 : 1; // ascending
+    }
+    buf.writeUInt32LE(idx.usedPages, pos + 34);
+    buf.writeUInt32LE(idx.rootPage, pos + 38);
+    buf[pos + 46] = INDEX_FLAG_UNIQUE | INDEX_FLAG_ACCESS2000;
+    pos += REAL_INDEX_ENTRY;
+  }
+  const logical = indexes.map((idx, real) => ({ idx, real })).sort((a, b) => (a.idx.name < b.idx.name ? -1 : a.idx.name > b.idx.name ? 1 : 0));
+  for (const { idx, real } of logical) {
+    buf.writeUInt32LE(TDEF.magic, pos);
+    buf.writeUInt32LE(real, pos + 4);
+    buf.writeUInt32LE(real, pos + 8);
+    buf.writeInt32LE(-1, pos + 13); // no related index: not a foreign key
+    buf[pos + 21] = 0x04; // two flag bytes Access writes on its catalog indexes
+    buf[pos + 22] = 0x04;
+    buf[pos + 23] = idx.primary ? INDEX_TYPE_PRIMARY : 0;
+    pos += LOGICAL_INDEX_ENTRY;
+  }
+  for (const { idx } of logical) {
+    const name = Buffer.from(idx.name, 'utf16le');
     buf.writeUInt16LE(name.length, pos);
     name.copy(buf, pos + 2);
     pos += 2 + name.length;
