@@ -37,11 +37,12 @@ export function packageFiles(db: Database.Database, kinds?: readonly string[]): 
   }));
 }
 
-/** The ownership database's path: from the loaded tables, else the first .mdb the scan found. */
+/**
+ * The ownership database's path, when one was read. A missing, misnamed or unreadable .mdb is reported once by the
+ * layout rules, not again as twelve missing tables.
+ */
 export function ownershipDatabasePath(db: Database.Database): string | undefined {
-  const fromTables = sourceTables(db).find((t) => t.origin === 'mdb')?.files[0];
-  if (fromTables) return fromTables;
-  return packageFiles(db).find((f) => !f.isDir && f.path.toLowerCase().endsWith('.mdb'))?.path;
+  return sourceTables(db).find((t) => t.origin === 'mdb')?.files[0];
 }
 
 export function extension(path: string): string {

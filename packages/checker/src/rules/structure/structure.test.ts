@@ -123,6 +123,10 @@ describe('structure/table-missing', () => {
     expect(findings[1].message.zh).toBe('权属数据库缺少表 CBF_JTCY（家庭成员），而数据中承包方类型为“农户”');
   });
 
+  it('without a readable .mdb no table is reported missing (layout rules report the database)', () => {
+    expect(runOnStore({ files: [{ path: '权属数据/权属数据.mdb', kind: 'unknown' }], tables: layers }, [tableMissing])).toEqual([]);
+  });
+
   it('a layer present only as files (unreadable) is not reported missing here', () => {
     const files = [...mdbFile, { path: '矢量数据/JZX2205812016.shp', layer: 'JZX' }];
     expect(runOnStore({ files, tables: [...templateTables, ...layers.filter((l) => l.name !== 'JZX')] }, [tableMissing])).toEqual([]);

@@ -41,7 +41,7 @@ export const rule: Rule = {
     const loaded = new Set(sourceTables(ctx.db).map((t) => t.name));
     const files = packageFiles(ctx.db);
     const mdb = ownershipDatabasePath(ctx.db);
-    // without any .mdb the layout rules report the missing database once, not twelve times
+    // without a readable .mdb the layout rules report the database once, not twelve times
     if (mdb) {
       for (const t of ownershipTables) {
         if (loaded.has(t.table)) continue;
