@@ -61,6 +61,10 @@ import { rule as topologyPolygonValid } from './topology/polygon-valid.js';
 import { rule as topologyVertexSpacing } from './topology/vertex-spacing.js';
 import { rule as topologySharpAngle } from './topology/sharp-angle.js';
 import { rule as topologySliver } from './topology/sliver.js';
+import { rule as topologyPlotOverlap } from './topology/plot-overlap.js';
+import { rule as topologyPlotSnapping } from './topology/plot-snapping.js';
+import { rule as topologyLineFragment } from './topology/line-fragment.js';
+import { rule as topologyPointDuplicate } from './topology/point-duplicate.js';
 import { rule as summaryTables } from './summary/tables.js';
 import { rule as summaryUnitCodeTable } from './summary/unit-code-table.js';
 import { rule as metadataValues } from './metadata/values.js';
@@ -134,6 +138,10 @@ export const rules: readonly Rule[] = [
   topologyVertexSpacing,
   topologySharpAngle,
   topologySliver,
+  topologyPlotOverlap,
+  topologyPlotSnapping,
+  topologyLineFragment,
+  topologyPointDuplicate,
   summaryTables,
   summaryUnitCodeTable,
   summaryReaderSummary,

@@ -1,0 +1,91 @@
+import type { Rule } from '../../engine/types.js';
+import { featureRef, loadLayer, search, toPackage } from '../../spatial/layer.js';
+import { isSanePolygon } from '../../spatial/layers.js';
+import { pointSegmentDistance } from '../../spatial/rings.js';
+
+type Options = {
+  /** vertices closer than this (m) are the same vertex: the official XY/topology tolerance 0.001 m */
+  readonly sameVertex: number;
+  /** vertices of neighbouring plots closer than this but not the same are unsnapped (鱼鳞图 0.05 m) */
+  readonly maxDistance: number;
+};
+
+/**
+ * Shared boundaries must be snapped. Two findings, once per pair of plots:
+ * - 相邻面要素节点重叠: a vertex of one plot within (`sameVertex`, `maxDistance`] of a vertex of another;
+ * - 面要素公用节点: a vertex of one plot on another plot's edge (within `sameVertex`) where that plot has no
+ *   vertex (a T-junction: the neighbour's boundary passes through without a shared 界址点).
+ * Candidates from the plot bbox index; distances on local coordinates.
+ */
+export const rule: Rule<Options> = {
+  meta: {
+    id: 'topology/plot-snapping',
+    group: 'topology',
+    severity: 'error',
+    title: { zh: '相邻地块节点未捕捉', en: 'Neighbouring plots not snapped' },
+    messages: {
+      unsnapped: {
+        zh: '地块 {dkbm} 的节点与地块 {other} 的节点距离过近（{actual} 米），未捕捉为同一界址点',
+        en: 'a vertex of plot {dkbm} lies {actual} m from a vertex of plot {other} without coinciding (not snapped)',
+      },
+      tJunction: {
+        zh: '地块 {dkbm} 的节点位于地块 {other} 的边上，但地块 {other} 在该处没有节点（缺公用节点）',
+        en: 'a vertex of plot {dkbm} lies on an edge of plot {other}, which has no vertex there (T-junction)',
+      },
+    },
+    spec: 'NY/T 2539-2016 §5.3',
+    basis: 'qc-rules.md G-09, G-10; official-rules.md §2.1 (相邻面要素节点重叠 0.05 m, 面要素公用节点); peer-catalog YLT-105, YLT-106',
+    fixedBy: '测绘单位',
+    options: { sameVertex: 0.001, maxDistance: 0.05 },
+  },
+  run(ctx) {
+    const layer = loadLayer(ctx.db, 'DK');
+    if (!layer || !layer.index) return;
+    const { sameVertex, maxDistance } = ctx.options;
+    const sane = layer.indexed.map((f) => isSanePolygon(f));
+    const seen = new Set<string>();
+    for (let i = 0; i < layer.indexed.length; i++) {
+      if (!sane[i]) continue;
+      const a = layer.indexed[i];
+      const near = search(layer, ...a.bbox!, maxDistance).filter((j) => j !== i && sane[j]);
+      if (near.length === 0) continue;
+      near.sort((x, y) => x - y);
+      for (const ring of a.parts) {
+        for (let v = 0; v + 3 < ring.length; v += 2) {
+          const px = ring[v];
+          const py = ring[v + 1];
+          for (const j of near) {
+            const b = layer.indexed[j];
+            const bb = b.bbox!;
+            if (px < bb[0] - maxDistance || px > bb[2] + maxDistance || py < bb[1] - maxDistance || py > bb[3] + maxDistance) continue;
+            let nearest = Infinity;
+            for (const r of b.parts) for (let w = 0; w + 1 < r.length; w += 2) nearest = Math.min(nearest, Math.hypot(r[w] - px, r[w + 1] - py));
+            if (nearest <= sameVertex) continue;
+            const kind = nearest <= maxDistance ? 'unsnapped' : onEdge(b.parts, px, py, sameVertex) ? 'tJunction' : undefined;
+            if (!kind) continue;
+            // once per ordered pair for T-junctions (direction matters), per unordered pair for unsnapped vertices
+            const key = kind === 'unsnapped' ? `u${Math.min(i, j)}:${Math.max(i, j)}` : `t${i}:${j}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            ctx.report({
+              messageId: kind,
+              ...featureRef(layer, a),
+              point: toPackage(layer.frame, px, py),
+              ...(kind === 'unsnapped' ? { actual: Math.round(nearest * 10000) / 10000 } : {}),
+              data: { dkbm: a.key ?? `#${a.rec}`, other: b.key ?? `#${b.rec}` },
+            });
+          }
+        }
+      }
+    }
+  },
+};
+
+function onEdge(parts: readonly Float64Array[], px: number, py: number, tolerance: number): boolean {
+  for (const r of parts) {
+    for (let w = 2; w + 1 < r.length; w += 2) {
+      if (pointSegmentDistance(px, py, r[w - 2], r[w - 1], r[w], r[w + 1]) <= tolerance) return true;
+    }
+  }
+  return false;
+}

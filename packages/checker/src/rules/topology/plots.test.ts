@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { brief } from '../rule-tester.js';
+import { polygon, runSpatial, square, type TestLayer } from '../../spatial/test-store.js';
+import { rule as plotOverlap } from './plot-overlap.js';
+import { rule as plotSnapping } from './plot-snapping.js';
+import { rule as lineFragment } from './line-fragment.js';
+import { rule as pointDuplicate } from './point-duplicate.js';
+
+const X = 40_512_345.1234;
+const Y = 3_412_678.5678;
+
+function dk(...rings: number[][]): TestLayer {
+  return { name: 'DK', rows: rings.map((r, i) => ({ DKBM: `34071110110100100${String(i + 1).padStart(2, '0')}`, geom: polygon(r) })) };
+}
+
+describe('topology/plot-overlap', () => {
+  it('passes plots that share an edge or a corner', () => {
+    expect(runSpatial([dk(square(X, Y, 10), square(X + 10, Y, 10), square(X + 20, Y + 10, 10))], [plotOverlap])).toEqual([]);
+  });
+  it('reports the overlap area, both DKBM and where it is', () => {
+    const f = runSpatial([dk(square(X, Y, 10), square(X + 9.5, Y, 10), square(X + 40, Y, 10))], [plotOverlap]);
+    expect(brief(f).map((b) => [b.id, b.record, b.actual])).toEqual([['overlap', 2, 5]]);
+    expect(f[0].message.zh).toBe('地块 3407111011010010002 与地块 3407111011010010001 重叠，重叠面积 5 平方米');
+    expect(f[0].location.bbox).toEqual([X + 9.5, Y, X + 10, Y + 10]);
+  });
+  it('ignores overlaps within the tolerance and reports duplicates', () => {
+    const tiny = [X + 10 - 0.00001, Y, X + 10 - 0.00001, Y + 10, X + 20, Y + 10, X + 20, Y, X + 10 - 0.00001, Y];
+    const f = runSpatial([dk(square(X, Y, 10), tiny, square(X, Y, 10))], [plotOverlap]);
+    expect(brief(f).map((b) => [b.id, b.record])).toEqual([['duplicate', 3]]);
+  });
+});
+
+describe('topology/plot-snapping', () => {
+  it('passes snapped neighbours', () => {
+    expect(runSpatial([dk(square(X, Y, 10), square(X + 10, Y, 10))], [plotSnapping])).toEqual([]);
+  });
+  it('reports neighbour vertices 0.02 m apart', () => {
+    const b = [X + 10.02, Y, X + 10.02, Y + 10, X + 20, Y + 10, X + 20, Y, X + 10.02, Y];
+    const f = runSpatial([dk(square(X, Y, 10), b)], [plotSnapping]);
+    expect(brief(f).map((x) => [x.id, x.record, x.actual])).toEqual([['unsnapped', 1, 0.02]]);
+  });
+  it('reports a vertex on a neighbour edge without a shared vertex', () => {
+    // plot 2 has a vertex at (X+10, Y+5) on plot 1's right edge; plot 1 has no vertex there
+    const b = [X + 10, Y, X + 10, Y + 5, X + 10, Y + 10, X + 20, Y + 10, X + 20, Y, X + 10, Y];
+    const f = runSpatial([dk(square(X, Y, 10), b)], [plotSnapping]);
+    expect(brief(f).map((x) => [x.id, x.record])).toEqual([['tJunction', 2]]);
+    expect(f[0].location.point).toEqual([X + 10, Y + 5]);
+  });
+});
+
+describe('topology/line-fragment', () => {
+  it('reports lines shorter than 0.05 m', () => {
+    const f = runSpatial([{ name: 'JZX', rows: [{ JZXH: '1', geom: { type: 3, parts: [[X, Y, X + 5, Y]] } }, { JZXH: '2', geom: { type: 3, parts: [[X, Y, X + 0.01, Y]] } }] }], [lineFragment]);
+    expect(brief(f).map((x) => [x.id, x.record, x.actual])).toEqual([['fragment', 2, 0.01]]);
+  });
+});
+
+describe('topology/point-duplicate', () => {
+  it('reports points within 0.001 m of an earlier one', () => {
+    const pt = (x: number, y: number) => ({ type: 1, parts: [[x, y]] });
+    const f = runSpatial([{ name: 'JZD', rows: [{ JZDH: 'J1', geom: pt(X, Y) }, { JZDH: 'J2', geom: pt(X + 1, Y) }, { JZDH: 'J3', geom: pt(X + 0.0005, Y) }] }], [pointDuplicate]);
+    expect(brief(f).map((x) => [x.id, x.record, x.actual])).toEqual([['duplicate', 3, 0.0005]]);
+  });
+});
