@@ -40,6 +40,17 @@ describe('nyt2539 check', () => {
     expect(en.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('prints the default profile, which is accepted back as --profile', () => {
+    const r = run('check', '--print-profile');
+    expect(r.code).toBe(0);
+    const file = join(tmp, 'default-profile.json');
+    writeFileSync(file, r.stdout);
+    expect(JSON.parse(r.stdout).rules['values/whitespace']).toEqual({ severity: 'error' });
+    const none = run('check', '--profile', file);
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim()).toBe('请指定要检查的汇交成果文件夹或 .zip');
+  });
+
   it('exits 2 on an invalid profile, naming the file and the rule', () => {
     const profile = join(tmp, 'bad-profile.json');
     writeFileSync(profile, JSON.stringify({ rules: { 'values/no-such-rule': 'off' } }));

@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   createProgressReporter,
+  defaultProfile,
   findingsDocument,
   InputError,
   loadProfile,
@@ -17,7 +18,8 @@ import { localize, type Localized } from '@nyt2539/schema';
 import { UserError, type CliCommand } from '../command.js';
 
 interface CheckArgs {
-  input: string;
+  input?: string;
+  printProfile: boolean;
   format: 'text' | 'json';
   out?: string;
   profile?: string;
@@ -37,6 +39,11 @@ const TEXT = {
   workDir: { zh: '工作目录（默认在系统临时目录下新建）', en: 'working folder (default: a new one under the system temp folder)' },
   mask: { zh: '报告中的证件号码与电话号码脱敏（--no-mask 关闭）', en: 'mask ID and phone numbers in reports (--no-mask to disable)' },
   limit: { zh: '文本报告列出的问题条数', en: 'findings listed in the text report' },
+  printProfile: {
+    zh: '输出默认质检方案（全部规则的级别与选项，JSON），可另存后修改用于 --profile',
+    en: 'print the default profile (every rule with its severity and options, JSON) to edit for --profile',
+  },
+  noInput: { zh: '请指定要检查的汇交成果文件夹或 .zip', en: 'give the package folder or .zip to check' },
   storeKept: { zh: '工作库已保留：{path}', en: 'working store kept: {path}' },
   written: { zh: '已写入 {path}', en: 'wrote {path}' },
   outFailed: { zh: '无法写入输出目录 {dir}：{reason}', en: 'cannot write to the output folder {dir}: {reason}' },
@@ -54,7 +61,7 @@ function writeAtomic(path: string, text: string): void {
 }
 
 export const checkCommand: CliCommand<CheckArgs> = {
-  command: 'check <input>',
+  command: 'check [input]',
   describe: TEXT.describe,
   builder: (y, lang) =>
     y
@@ -65,9 +72,16 @@ export const checkCommand: CliCommand<CheckArgs> = {
       .option('keep-store', { type: 'boolean', default: false, describe: TEXT.keepStore[lang] })
       .option('work-dir', { type: 'string', describe: TEXT.workDir[lang] })
       .option('mask', { type: 'boolean', default: true, describe: TEXT.mask[lang] })
-      .option('limit', { type: 'number', default: 50, describe: TEXT.limit[lang] }),
+      .option('limit', { type: 'number', default: 50, describe: TEXT.limit[lang] })
+      .option('print-profile', { type: 'boolean', default: false, describe: TEXT.printProfile[lang] }),
   async handler(args) {
     const { lang } = args;
+    if (args.printProfile) {
+      process.stdout.write(`${JSON.stringify({ $schema: 'https://nyt2539.dev/schema/checker-profile.schema.json', ...defaultProfile(rules) }, null, 2)}\n`);
+      return 0;
+    }
+    if (args.input === undefined) throw new UserError(localize(TEXT.noInput, lang));
+    const input = args.input;
     let profile: Profile | undefined;
     if (args.profile !== undefined) {
       try {
@@ -80,7 +94,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
     const progress = createProgressReporter(process.stderr, lang);
     let result: CheckResult;
     try {
-      result = await runCheck(args.input, {
+      result = await runCheck(input, {
         ...(args.workDir !== undefined ? { workDir: args.workDir } : {}),
         ...(profile ? { profile } : {}),
         keepStore: args.keepStore,
