@@ -1,4 +1,6 @@
+import { MSYS_OBJECTS, type CatalogRow } from './catalog.js';
 import { PAGE_SIZE } from './format.js';
+import type { PageFile } from './pages.js';
 
 /**
  * The two indexes Access keeps on MSysObjects (HACKING "Indices"; layout as in the Access-written template):
@@ -84,4 +86,37 @@ export function buildLeafPage(tdefPage: number, entries: readonly Buffer[]): Buf
     page[INDEX_PAGE.bitmaskOffset + (at >> 3)] |= 1 << (at & 7);
   }
   return page;
+}
+
+/**
+ * MSysObjects' two indexes as single leaf pages, entries sorted by their bytes. Written only when every
+ * catalog name has a known key encoding (always, for the standard's table names); otherwise none.
+ */
+export function buildCatalogIndexes(
+  file: PageFile,
+  tdefPage: number,
+  placed: readonly { row: CatalogRow; at: { page: number; row: number } }[],
+): { name: string; columns: readonly number[]; primary: boolean; page: number }[] {
+  const keyOf = (row: CatalogRow, column: number): Buffer | undefined => {
+    const name = MSYS_OBJECTS.columns[column].name;
+    const v = row[name];
+    return typeof v === 'number' ? longKey(v) : typeof v === 'string' ? catalogNameKey(v) : undefined;
+  };
+  const pages: Buffer[] = [];
+  for (const idx of MSYS_OBJECTS_INDEXES) {
+    const entries: Buffer[] = [];
+    for (const { row, at } of placed) {
+      const keys = idx.columns.map((c) => keyOf(row, c));
+      if (keys.some((k) => k === undefined)) return [];
+      entries.push(Buffer.concat([...(keys as Buffer[]), entryPointer(at.page, at.row)]));
+    }
+    const page = buildLeafPage(tdefPage, entries.sort(Buffer.compare));
+    if (!page) return [];
+    pages.push(page);
+  }
+  return MSYS_OBJECTS_INDEXES.map((idx, i) => {
+    const page = file.allocate();
+    file.write(page, pages[i]);
+    return { ...idx, page };
+  });
 }

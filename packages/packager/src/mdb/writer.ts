@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync } from 'node:fs';
 import { physicalTables, type PhysicalTable } from '@nyt2539/schema';
-import { EMPTY_SYSTEM_TABLES, MSYS_OBJECTS, catalogRows, type CatalogRow, type CatalogTable } from './catalog.js';
-import { MSYS_OBJECTS_INDEXES, buildLeafPage, catalogNameKey, entryPointer, longKey } from './catalog-index.js';
+import { EMPTY_SYSTEM_TABLES, MSYS_OBJECTS, catalogRows, type CatalogTable } from './catalog.js';
+import { buildCatalogIndexes } from './catalog-index.js';
 import { fromPhysicalTable, layoutTable, type MdbTableDef } from './columns.js';
 import { MdbValueError } from './errors.js';
 import { JET4_MAX_FILE_BYTES, PAGE_SIZE } from './format.js';
@@ -70,39 +70,6 @@ export async function writeMdb(path: string, tables: MaybeAsync<MdbTableInput>, 
     }
     throw err;
   }
-}
-
-/**
- * MSysObjects' two indexes as single leaf pages, entries sorted by their bytes. Written only when every
- * catalog name has a known key encoding (always, for the standard's table names); otherwise none.
- */
-function buildCatalogIndexes(
-  file: PageFile,
-  tdefPage: number,
-  placed: readonly { row: CatalogRow; at: { page: number; row: number } }[],
-): { name: string; columns: readonly number[]; primary: boolean; page: number }[] {
-  const keyOf = (row: CatalogRow, column: number): Buffer | undefined => {
-    const name = MSYS_OBJECTS.columns[column].name;
-    const v = row[name];
-    return typeof v === 'number' ? longKey(v) : typeof v === 'string' ? catalogNameKey(v) : undefined;
-  };
-  const pages: Buffer[] = [];
-  for (const idx of MSYS_OBJECTS_INDEXES) {
-    const entries: Buffer[] = [];
-    for (const { row, at } of placed) {
-      const keys = idx.columns.map((c) => keyOf(row, c));
-      if (keys.some((k) => k === undefined)) return [];
-      entries.push(Buffer.concat([...(keys as Buffer[]), entryPointer(at.page, at.row)]));
-    }
-    const page = buildLeafPage(tdefPage, entries.sort(Buffer.compare));
-    if (!page) return [];
-    pages.push(page);
-  }
-  return MSYS_OBJECTS_INDEXES.map((idx, i) => {
-    const page = file.allocate();
-    file.write(page, pages[i]);
-    return { ...idx, page };
-  });
 }
 
 async function writeDatabase(file: PageFile, schema: readonly MdbTableDef[], tables: MaybeAsync<MdbTableInput>, createdAt: Date): Promise<WriteMdbResult> {
