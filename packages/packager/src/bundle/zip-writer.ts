@@ -86,10 +86,13 @@ function appendOne(archive: ZipArchive, source: Readable | Buffer, data: ZipEntr
     };
     const onError = (err: Error): void => {
       archive.off('entry', onEntry);
+      archive.off('error', onError);
       reject(err);
     };
     archive.once('entry', onEntry);
     archive.once('error', onError);
+    // archiver pipes a stream source through its own PassThrough, which does not carry the source's errors
+    if (!Buffer.isBuffer(source)) source.once('error', onError);
     archive.append(source, data);
   });
 }
@@ -163,6 +166,8 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
     renameSync(tmp, zipPath);
   } catch (err) {
     archive.abort();
+    archive.destroy();
+    await written.catch(() => undefined);
     rmSync(tmp, { force: true });
     if (err instanceof BundleError) throw err;
     const e = err as NodeJS.ErrnoException;
