@@ -10,6 +10,7 @@ import type { PackageInfo, Rule } from './engine/types.js';
 import type { Finding } from './findings/finding.js';
 import { summarize, type CheckSummary } from './findings/summary.js';
 import { loadPackage } from './load.js';
+import type { LoadProgress } from './store/context.js';
 import { prepareSummaryCheck } from './rules/summary/expected.js';
 import { rules as catalog } from './rules/index.js';
 
@@ -44,6 +45,24 @@ export interface CheckResult {
 }
 
 /**
+ * The loader reports files read (phase 'files') and, inside a file, rows of a table or layer ('mdb', 'shp'): the
+ * bar follows files, the label carries the rows, so the bar does not jump between two scales.
+ */
+function loadProgress(listener: CheckOptions['onProgress']): ((p: LoadProgress) => void) | undefined {
+  if (!listener) return undefined;
+  let files = { done: 0, total: 0 };
+  return (p) => {
+    if (p.phase === 'files' || p.phase === 'unzip') {
+      files = { done: p.done, total: p.total ?? files.total };
+      listener({ phase: 'load', done: p.done, ...(p.total !== undefined ? { total: p.total } : {}), ...(p.file ? { label: p.file } : {}) });
+      return;
+    }
+    const rows = p.total ? ` ${p.done}/${p.total}` : '';
+    listener({ phase: 'load', done: files.done, total: files.total, ...(p.file ? { label: `${p.file}${rows}` } : {}) });
+  };
+}
+
+/**
  * Checks one county package (a folder or a .zip): load it into a working store, run every enabled rule against
  * the store opened read-only, and summarize. Throws InputError (from the loader) when the input cannot be read at
  * all; everything wrong inside the package comes back as findings.
@@ -56,7 +75,7 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
     const loaded = await loadPackage(input, {
       workDir,
       keepStore,
-      onProgress: (p) => options.onProgress?.({ phase: 'load', done: p.done, ...(p.total !== undefined ? { total: p.total } : {}), ...(p.file ? { label: p.file } : {}) }),
+      onProgress: loadProgress(options.onProgress),
     });
     try {
       // the summary/* rules compare with tables computed here: the computation is async, rules are not

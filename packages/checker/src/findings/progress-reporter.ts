@@ -48,9 +48,10 @@ export function createProgressReporter(stream: NodeJS.WriteStream, lang: Lang): 
   return {
     onProgress(p) {
       if (p.phase === 'load') {
-        if (p.label && p.label !== lastFile) {
-          lastFile = p.label;
-          stream.write(`${formatMessage(t.loadLine[lang], { label: p.label })}\n`);
+        const file = p.label?.replace(/ \d+\/\d+$/, '');
+        if (file && file !== lastFile) {
+          lastFile = file;
+          stream.write(`${formatMessage(t.loadLine[lang], { label: file })}\n`);
         }
         return;
       }
