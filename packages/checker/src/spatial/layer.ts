@@ -2,15 +2,15 @@ import type Database from 'better-sqlite3';
 import Flatbush from 'flatbush';
 import { dataColumns, hasStoreTable, ident } from '../engine/store-facts.js';
 import type { ReportDescriptor } from '../engine/types.js';
-import { decodeGeometry } from '../store/geometry.js';
+import { GEOM_VERSION } from '../store/geometry.js';
 import { localFrame, type LocalFrame } from './frame.js';
 
 /** Shapefile shape types without Z/M (the +10 / +20 variants fold onto these). */
 export const SHAPE = { null: 0, point: 1, polyline: 3, polygon: 5, multipoint: 8 } as const;
 
-/** One feature of a layer in local coordinates (frame origin subtracted), with the attributes rules ask for. */
+/** One feature of a layer in local coordinates (frame origin subtracted); a transient view of `LayerData`. */
 export interface Feature {
-  /** index in `LayerData.features` (load order = `_rid` order) */
+  /** position in the layer (load order = `_rid` order); also its id in `LayerData.index` */
   readonly index: number;
   readonly rid: number;
   readonly file: string;
@@ -19,29 +19,47 @@ export interface Feature {
   readonly shapeType: number;
   readonly hasZ: boolean;
   readonly hasM: boolean;
-  /** rings / lines / point groups; x, y interleaved, local; empty for a null shape */
+  /** rings / lines / point groups; x, y interleaved, local; views into the layer's coordinate array */
   readonly parts: readonly Float64Array[];
   /** local [minx, miny, maxx, maxy]; undefined when there is no point */
   readonly bbox?: readonly [number, number, number, number];
-  /** requested attribute values (trimmed text or number), undefined when the column is absent */
-  readonly attrs: Readonly<Record<string, string | number | null>>;
   /** the value that names the feature for people (DKBM, JZDH, …) */
   readonly key?: string;
 }
 
+/**
+ * A whole layer held column-wise (typed arrays, one coordinate array), so 3M 界址点 cost tens of MB, not an
+ * object each. Attributes other than the key are read on demand with `layerColumn`.
+ */
 export interface LayerData {
   readonly table: string;
   readonly frame: LocalFrame;
-  readonly features: readonly Feature[];
-  /** features with a bbox, indexed by position in `indexed` */
-  readonly indexed: readonly Feature[];
+  readonly count: number;
+  readonly rid: Int32Array;
+  readonly rec: Int32Array;
+  readonly fileOf: Uint16Array;
+  readonly files: readonly string[];
+  readonly shapeType: Uint8Array;
+  /** bit 0: has Z, bit 1: has M */
+  readonly zm: Uint8Array;
+  /** local x, y of every point of every feature */
+  readonly coords: Float64Array;
+  /** point index where each part starts, plus the end (length parts + 1) */
+  readonly partStart: Int32Array;
+  /** part index where each feature starts, plus the end (length count + 1) */
+  readonly featurePart: Int32Array;
+  /** [minx, miny, maxx, maxy] per feature, NaN when the feature has no point */
+  readonly bbox: Float64Array;
+  readonly keys: readonly (string | undefined)[];
+  /** bbox index over all features (features without points get a box far outside any data) */
   readonly index: Flatbush | null;
-  /** which of the requested attribute columns the layer has */
-  readonly columns: ReadonlySet<string>;
+  feature(i: number): Feature;
+  /** parts of feature i without building the whole Feature */
+  partsOf(i: number): Float64Array[];
 }
 
 /** The attribute every layer is named by, most specific first. */
-const KEY_OF: Readonly<Record<string, string>> = {
+export const KEY_OF: Readonly<Record<string, string>> = {
   DK: 'DKBM',
   JZD: 'JZDH',
   JZX: 'JZXH',
@@ -53,20 +71,6 @@ const KEY_OF: Readonly<Record<string, string>> = {
   JBNTBHQ: 'BHQBH',
 };
 
-/** Attributes the spatial rules read, per layer (standard field codes). */
-const ATTRS_OF: Readonly<Record<string, readonly string[]>> = {
-  DK: ['DKBM', 'SCMJ', 'SCMJM', 'SFJBNT', 'KJZB'],
-  JZD: ['JZDH', 'DKBM', 'XZBZ', 'YZBZ'],
-  JZX: ['JZXH', 'QJZDH', 'ZJZDH', 'DKBM'],
-  XJXZQ: ['XZQDM'],
-  XJQY: ['XJQYDM'],
-  CJQY: ['CJQYDM'],
-  ZJQY: ['ZJQYDM'],
-  KZD: ['KZDDH'],
-  MZDW: ['MJ', 'MJM', 'BSM'],
-  JBNTBHQ: ['BHQBH', 'JBNTMJ', 'JBNTMJM'],
-};
-
 const cache = new WeakMap<Database.Database, Map<string, LayerData | null>>();
 
 /** Whether the store holds `table` as a layer with geometry. */
@@ -75,7 +79,7 @@ export function isLayer(db: Database.Database, table: string): boolean {
 }
 
 /**
- * Every live (not deleted) feature of a layer, decoded once per store and shared by the rules that run on it
+ * Every live (not deleted) feature of a layer, decoded once per store connection and shared by the rules
  * (rules run one after another on one connection; the cache dies with the connection).
  */
 export function loadLayer(db: Database.Database, table: string): LayerData | null {
@@ -87,74 +91,150 @@ export function loadLayer(db: Database.Database, table: string): LayerData | nul
   return data;
 }
 
+const LIVE = `coalesce(_deleted, 0) = 0`;
+const FAR = -1e15;
+const HEADER_BYTES = 16;
+
 function readLayer(db: Database.Database, table: string): LayerData {
   const frame = localFrame(db);
-  const present = dataColumns(db, table);
-  const attrs = (ATTRS_OF[table] ?? []).filter((c) => present.has(c));
-  const select = ['_rid', '_file', '_rec', '_geom', ...attrs.map((a) => `${ident(a)} AS ${ident(`a_${a}`)}`)].join(', ');
-  const stmt = db.prepare(`SELECT ${select} FROM ${ident(table)} WHERE coalesce(_deleted, 0) = 0 ORDER BY _rid`);
-  const features: Feature[] = [];
   const keyColumn = KEY_OF[table];
-  for (const row of stmt.iterate() as IterableIterator<Record<string, unknown>>) {
-    const values: Record<string, string | number | null> = {};
-    for (const a of attrs) {
-      const v = row[`a_${a}`];
-      values[a] = v === null || v === undefined ? null : typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : String(v).trim();
+  const hasKey = keyColumn !== undefined && dataColumns(db, table).has(keyColumn);
+  const sizes = db.prepare(`SELECT count(*) AS n, coalesce(sum(length(_geom)), 0) AS bytes, coalesce(sum(CASE WHEN _geom IS NULL THEN 0 ELSE 1 END), 0) AS g FROM ${ident(table)} WHERE ${LIVE}`).get() as { n: number; bytes: number; g: number };
+  const count = sizes.n;
+  // every stored point takes ≥ 16 bytes of blob: an upper bound for the coordinate array; parts likewise ≥ 4 bytes
+  const coords = new Float64Array(Math.ceil(sizes.bytes / 16) * 2);
+  const partStartList = new Int32Array(Math.ceil(sizes.bytes / 4) + 1);
+  const featurePart = new Int32Array(count + 1);
+  const rid = new Int32Array(count);
+  const rec = new Int32Array(count);
+  const fileOf = new Uint16Array(count);
+  const shapeType = new Uint8Array(count);
+  const zm = new Uint8Array(count);
+  const bbox = new Float64Array(4 * count).fill(Number.NaN);
+  const keys: (string | undefined)[] = new Array(count);
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  const stmt = db.prepare(`SELECT _rid, _file, _rec, _geom${hasKey ? `, ${ident(keyColumn)}` : ''} FROM ${ident(table)} WHERE ${LIVE} ORDER BY _rid`).raw(true);
+  let i = 0;
+  let points = 0;
+  let parts = 0;
+  for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
+    rid[i] = Number(row[0]);
+    const file = String(row[1] ?? '');
+    let fi = fileIndex.get(file);
+    if (fi === undefined) {
+      fi = files.length;
+      files.push(file);
+      fileIndex.set(file, fi);
     }
-    const blob = row._geom as Uint8Array | null;
-    let shapeType = 0;
-    let hasZ = false;
-    let hasM = false;
-    let parts: Float64Array[] = [];
-    let bbox: [number, number, number, number] | undefined;
-    if (blob) {
-      const g = decodeGeometry(blob);
-      shapeType = g.shapeType;
-      hasZ = g.z !== undefined;
-      hasM = g.m !== undefined;
+    fileOf[i] = fi;
+    rec[i] = Number(row[2]);
+    if (hasKey) {
+      const k = row[4];
+      const s = k === null || k === undefined ? '' : String(k).trim();
+      if (s !== '') keys[i] = s;
+    }
+    featurePart[i] = parts;
+    const blob = row[3] as Uint8Array | null;
+    if (blob && blob.byteLength >= HEADER_BYTES && blob[0] === GEOM_VERSION) {
+      const dv = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+      const flags = blob[1];
+      shapeType[i] = dv.getUint32(4, true) & 0xff;
+      zm[i] = flags & 3;
+      const partCount = dv.getUint32(8, true);
+      const pointCount = dv.getUint32(12, true);
+      const start = Math.ceil((HEADER_BYTES + 4 * partCount) / 8) * 8;
       let minx = Infinity;
       let miny = Infinity;
       let maxx = -Infinity;
       let maxy = -Infinity;
-      parts = g.parts.map((p) => {
-        const local = new Float64Array(p.length & ~1);
-        for (let i = 0; i + 1 < p.length; i += 2) {
-          const x = p[i] - frame.ox;
-          const y = p[i + 1] - frame.oy;
-          local[i] = x;
-          local[i + 1] = y;
-          if (x < minx) minx = x;
-          if (x > maxx) maxx = x;
-          if (y < miny) miny = y;
-          if (y > maxy) maxy = y;
-        }
-        return local;
-      });
-      if (minx <= maxx && miny <= maxy) bbox = [minx, miny, maxx, maxy];
+      for (let p = 0; p < partCount; p++) partStartList[parts + p] = points + dv.getUint32(HEADER_BYTES + 4 * p, true);
+      for (let k = 0; k < pointCount; k++) {
+        const x = dv.getFloat64(start + 16 * k, true) - frame.ox;
+        const y = dv.getFloat64(start + 16 * k + 8, true) - frame.oy;
+        coords[2 * (points + k)] = x;
+        coords[2 * (points + k) + 1] = y;
+        if (x < minx) minx = x;
+        if (x > maxx) maxx = x;
+        if (y < miny) miny = y;
+        if (y > maxy) maxy = y;
+      }
+      parts += partCount;
+      points += pointCount;
+      if (minx <= maxx) {
+        bbox[4 * i] = minx;
+        bbox[4 * i + 1] = miny;
+        bbox[4 * i + 2] = maxx;
+        bbox[4 * i + 3] = maxy;
+      }
     }
-    const keyValue = keyColumn ? values[keyColumn] : undefined;
-    features.push({
-      index: features.length,
-      rid: Number(row._rid),
-      file: String(row._file ?? ''),
-      rec: Number(row._rec),
-      shapeType,
-      hasZ,
-      hasM,
-      parts,
-      ...(bbox ? { bbox } : {}),
-      attrs: values,
-      ...(keyValue !== null && keyValue !== undefined && keyValue !== '' ? { key: String(keyValue) } : {}),
-    });
+    partStartList[parts] = points;
+    i++;
   }
-  const indexed = features.filter((f) => f.bbox !== undefined);
+  featurePart[count] = parts;
+  const partStart = partStartList.slice(0, parts + 1);
   let index: Flatbush | null = null;
-  if (indexed.length > 0) {
-    index = new Flatbush(indexed.length);
-    for (const f of indexed) index.add(f.bbox![0], f.bbox![1], f.bbox![2], f.bbox![3]);
+  if (count > 0 && sizes.g > 0) {
+    index = new Flatbush(count);
+    for (let k = 0; k < count; k++) {
+      if (Number.isNaN(bbox[4 * k])) index.add(FAR, FAR, FAR, FAR);
+      else index.add(bbox[4 * k], bbox[4 * k + 1], bbox[4 * k + 2], bbox[4 * k + 3]);
+    }
     index.finish();
   }
-  return { table, frame, features, indexed, index, columns: new Set(attrs) };
+  const data: LayerData = {
+    table,
+    frame,
+    count,
+    rid,
+    rec,
+    fileOf,
+    files,
+    shapeType,
+    zm,
+    coords: coords.slice(0, 2 * points),
+    partStart,
+    featurePart,
+    bbox,
+    keys,
+    index,
+    partsOf(k: number): Float64Array[] {
+      const out: Float64Array[] = [];
+      for (let p = featurePart[k]; p < featurePart[k + 1]; p++) out.push(data.coords.subarray(2 * partStart[p], 2 * partStart[p + 1]));
+      return out;
+    },
+    feature(k: number): Feature {
+      const box = Number.isNaN(bbox[4 * k]) ? undefined : ([bbox[4 * k], bbox[4 * k + 1], bbox[4 * k + 2], bbox[4 * k + 3]] as const);
+      const key = keys[k];
+      return {
+        index: k,
+        rid: rid[k],
+        file: files[fileOf[k]],
+        rec: rec[k],
+        shapeType: shapeType[k],
+        hasZ: (zm[k] & 1) !== 0,
+        hasM: (zm[k] & 2) !== 0,
+        parts: data.partsOf(k),
+        ...(box ? { bbox: box } : {}),
+        ...(key !== undefined ? { key } : {}),
+      };
+    },
+  };
+  return data;
+}
+
+/**
+ * One attribute column of a layer aligned with feature positions (same rows, same order as `loadLayer`), or
+ * undefined when the layer lacks the column. Text is trimmed; empty text is null.
+ */
+export function layerColumn(db: Database.Database, layer: LayerData, column: string): (string | number | null)[] | undefined {
+  if (!dataColumns(db, layer.table).has(column)) return undefined;
+  const out: (string | number | null)[] = new Array(layer.count);
+  let i = 0;
+  for (const v of db.prepare(`SELECT ${ident(column)} FROM ${ident(layer.table)} WHERE ${LIVE} ORDER BY _rid`).pluck().iterate() as IterableIterator<unknown>) {
+    out[i++] = v === null || v === undefined ? null : typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : String(v).trim() || null;
+  }
+  return out;
 }
 
 /** Base shape type (Z and M variants folded: 15 → 5, 25 → 5, 11 → 1, …). */
@@ -167,7 +247,7 @@ export function toPackage(frame: LocalFrame, x: number, y: number): [number, num
   return [round4(x + frame.ox), round4(y + frame.oy)];
 }
 
-export function bboxToPackage(frame: LocalFrame, b: readonly [number, number, number, number]): [number, number, number, number] {
+export function bboxToPackage(frame: LocalFrame, b: ArrayLike<number>): [number, number, number, number] {
   return [round4(b[0] + frame.ox), round4(b[1] + frame.oy), round4(b[2] + frame.ox), round4(b[3] + frame.oy)];
 }
 
@@ -176,21 +256,34 @@ function round4(v: number): number {
   return Math.round(v * 10000) / 10000;
 }
 
-/** Location of a feature for `ctx.report`: file, record, key and bbox in package coordinates. */
-export function featureRef(layer: LayerData, f: Feature): Pick<ReportDescriptor, 'file' | 'table' | 'record' | 'keys' | 'bbox' | 'fbfbm'> {
+/** Location of feature i for `ctx.report`: file, record, key and bbox in package coordinates. */
+export function featureRef(layer: LayerData, i: number | Feature): Pick<ReportDescriptor, 'file' | 'table' | 'record' | 'keys' | 'bbox' | 'fbfbm'> {
+  const k = typeof i === 'number' ? i : i.index;
   const keyColumn = KEY_OF[layer.table];
-  const fbfbm = layer.table === 'DK' && f.key && /^\d{14}/.test(f.key) ? f.key.slice(0, 14) : undefined;
+  const key = layer.keys[k];
+  const fbfbm = layer.table === 'DK' && key && /^\d{14}/.test(key) ? key.slice(0, 14) : undefined;
+  const hasBox = !Number.isNaN(layer.bbox[4 * k]);
   return {
-    file: f.file,
+    file: layer.files[layer.fileOf[k]],
     table: layer.table,
-    record: f.rec,
-    ...(f.key && keyColumn ? { keys: { [keyColumn]: f.key } } : {}),
-    ...(f.bbox ? { bbox: bboxToPackage(layer.frame, f.bbox) } : {}),
+    record: layer.rec[k],
+    ...(key && keyColumn ? { keys: { [keyColumn]: key } } : {}),
+    ...(hasBox ? { bbox: bboxToPackage(layer.frame, layer.bbox.subarray(4 * k, 4 * k + 4)) } : {}),
     ...(fbfbm ? { fbfbm } : {}),
   };
 }
 
-/** Indices (into `layer.indexed`) of features whose bbox meets the given local box grown by `pad`. */
+/** Feature positions whose bbox meets the given local box grown by `pad`. */
 export function search(layer: LayerData, minx: number, miny: number, maxx: number, maxy: number, pad = 0): number[] {
   return layer.index ? layer.index.search(minx - pad, miny - pad, maxx + pad, maxy + pad) : [];
+}
+
+/** Name of feature i for messages: its key, else `#<record>`. */
+export function nameOf(layer: LayerData, i: number): string {
+  return layer.keys[i] ?? `#${layer.rec[i]}`;
+}
+
+/** Every feature of the layer in load order (each a transient view). */
+export function* eachFeature(layer: LayerData): Generator<Feature> {
+  for (let i = 0; i < layer.count; i++) yield layer.feature(i);
 }

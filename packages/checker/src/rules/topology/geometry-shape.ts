@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { baseShapeType, featureRef } from '../../spatial/layer.js';
+import { baseShapeType, featureRef, eachFeature } from '../../spatial/layer.js';
 import { expectedShapeType, polygonLayersDkFirst, lineLayers, pointLayers, presentLayers } from '../../spatial/layers.js';
 
 const shapeNames: Readonly<Record<number, string>> = { 0: 'Null', 1: 'Point', 3: 'PolyLine', 5: 'Polygon', 8: 'MultiPoint', 31: 'MultiPatch' };
@@ -26,7 +26,7 @@ export const rule: Rule = {
   run(ctx) {
     for (const layer of presentLayers(ctx.db, [...polygonLayersDkFirst(), ...lineLayers, ...pointLayers])) {
       const expected = expectedShapeType(layer.table)!;
-      for (const f of layer.features) {
+      for (const f of eachFeature(layer)) {
         const ref = featureRef(layer, f);
         if (f.shapeType === 0 || f.parts.every((p) => p.length === 0)) {
           ctx.report({ messageId: 'nullShape', ...ref });

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { featureRef, toPackage } from '../../spatial/layer.js';
+import { featureRef, toPackage, eachFeature } from '../../spatial/layer.js';
 import { isSaneLine, lineLayers, presentLayers } from '../../spatial/layers.js';
 import { lineLength } from '../../spatial/rings.js';
 
@@ -26,7 +26,7 @@ export const rule: Rule<Options> = {
   run(ctx) {
     const min = ctx.options.minLength;
     for (const layer of presentLayers(ctx.db, lineLayers)) {
-      for (const f of layer.features) {
+      for (const f of eachFeature(layer)) {
         if (!isSaneLine(f)) continue;
         let len = 0;
         for (const p of f.parts) len += lineLength(p);

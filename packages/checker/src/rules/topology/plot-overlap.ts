@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 import { area, destroy, destroyPrepared, extent, geomEquals, intersection, pointOnSurface, prepare, preparedRelatePattern } from '../../spatial/geos.js';
-import { bboxToPackage, featureRef, loadLayer, search, toPackage } from '../../spatial/layer.js';
+import { bboxToPackage, eachFeature, featureRef, loadLayer, search, toPackage } from '../../spatial/layer.js';
 import { isSanePolygon } from '../../spatial/layers.js';
 import { featureGeometry } from '../../spatial/polygon-geos.js';
 
@@ -34,23 +34,24 @@ export const rule: Rule<Options> = {
     const layer = loadLayer(ctx.db, 'DK');
     if (!layer || !layer.index) return;
     const min = ctx.options.minOverlapArea;
-    const sane = layer.indexed.map((f) => isSanePolygon(f));
+    const plots = Array.from(eachFeature(layer));
+    const sane = plots.map((f) => isSanePolygon(f));
     // geometries built lazily and freed once no later plot can need them (bbox sweep over the sorted order)
     const geoms = new Map<number, number>();
     const geomOf = (k: number): number => {
       let g = geoms.get(k);
-      if (g === undefined) geoms.set(k, (g = featureGeometry(layer.indexed[k])));
+      if (g === undefined) geoms.set(k, (g = featureGeometry(plots[k])));
       return g;
     };
-    const order = layer.indexed.map((_, k) => k).sort((a, b) => layer.indexed[a].bbox![0] - layer.indexed[b].bbox![0] || a - b);
+    const order = plots.map((_, k) => k).sort((a, b) => plots[a].bbox![0] - plots[b].bbox![0] || a - b);
     const rank = new Int32Array(order.length);
     order.forEach((k, r) => (rank[k] = r));
     let released = 0;
     for (let n = 0; n < order.length; n++) {
       const i = order[n];
-      const a = layer.indexed[i];
+      const a = plots[i];
       // free geometries whose box ends left of this one's start: no later plot (sorted by minx) can meet them
-      while (released < n && layer.indexed[order[released]].bbox![2] < a.bbox![0]) {
+      while (released < n && plots[order[released]].bbox![2] < a.bbox![0]) {
         const g = geoms.get(order[released]);
         if (g !== undefined) destroy(g);
         geoms.delete(order[released]);
@@ -67,7 +68,7 @@ export const rule: Rule<Options> = {
           const gb = geomOf(j);
           if (!gb || !preparedRelatePattern(prepared, gb, 'T********')) continue;
           // reported on the later plot of the pair (load order), naming the earlier one
-          const [first, later] = i < j ? [a, layer.indexed[j]] : [layer.indexed[j], a];
+          const [first, later] = i < j ? [a, plots[j]] : [plots[j], a];
           const dkbm = later.key ?? `#${later.rec}`;
           const other = first.key ?? `#${first.rec}`;
           if (geomEquals(ga, gb)) {

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { featureRef, loadLayer, search, toPackage } from '../../spatial/layer.js';
+import { eachFeature, featureRef, loadLayer, search, toPackage } from '../../spatial/layer.js';
 import { isSanePolygon } from '../../spatial/layers.js';
 import { pointSegmentDistance } from '../../spatial/rings.js';
 
@@ -42,11 +42,12 @@ export const rule: Rule<Options> = {
     const layer = loadLayer(ctx.db, 'DK');
     if (!layer || !layer.index) return;
     const { sameVertex, maxDistance } = ctx.options;
-    const sane = layer.indexed.map((f) => isSanePolygon(f));
+    const plots = Array.from(eachFeature(layer));
+    const sane = plots.map((f) => isSanePolygon(f));
     const seen = new Set<string>();
-    for (let i = 0; i < layer.indexed.length; i++) {
+    for (let i = 0; i < plots.length; i++) {
       if (!sane[i]) continue;
-      const a = layer.indexed[i];
+      const a = plots[i];
       const near = search(layer, ...a.bbox!, maxDistance).filter((j) => j !== i && sane[j]);
       if (near.length === 0) continue;
       near.sort((x, y) => x - y);
@@ -55,7 +56,7 @@ export const rule: Rule<Options> = {
           const px = ring[v];
           const py = ring[v + 1];
           for (const j of near) {
-            const b = layer.indexed[j];
+            const b = plots[j];
             const bb = b.bbox!;
             if (px < bb[0] - maxDistance || px > bb[2] + maxDistance || py < bb[1] - maxDistance || py > bb[3] + maxDistance) continue;
             let nearest = Infinity;

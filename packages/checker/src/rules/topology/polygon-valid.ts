@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 import { using, validity } from '../../spatial/geos.js';
-import { featureRef, toPackage } from '../../spatial/layer.js';
+import { featureRef, toPackage, eachFeature } from '../../spatial/layer.js';
 import { isSanePolygon, polygonLayersDkFirst, presentLayers } from '../../spatial/layers.js';
 import { featureGeometry } from '../../spatial/polygon-geos.js';
 
@@ -37,7 +37,7 @@ export const rule: Rule = {
   },
   run(ctx) {
     for (const layer of presentLayers(ctx.db, polygonLayersDkFirst())) {
-      for (const f of layer.features) {
+      for (const f of eachFeature(layer)) {
         if (!isSanePolygon(f)) continue;
         const v = using(featureGeometry(f), (g) => (g ? validity(g) : { valid: false, reason: 'Invalid geometry' }));
         if (v.valid) continue;

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { featureRef, toPackage } from '../../spatial/layer.js';
+import { featureRef, toPackage, eachFeature } from '../../spatial/layer.js';
 import { isSanePolygon, polygonLayersDkFirst, presentLayers } from '../../spatial/layers.js';
 import { signedArea } from '../../spatial/rings.js';
 
@@ -23,7 +23,7 @@ export const rule: Rule = {
   },
   run(ctx) {
     for (const layer of presentLayers(ctx.db, polygonLayersDkFirst())) {
-      for (const f of layer.features) {
+      for (const f of eachFeature(layer)) {
         if (!isSanePolygon(f)) continue;
         const first = f.parts[0];
         if (signedArea(first) > 0) ctx.report({ messageId: 'outerCcw', ...featureRef(layer, f), point: toPackage(layer.frame, first[0], first[1]) });

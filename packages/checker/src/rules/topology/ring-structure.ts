@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { baseShapeType, featureRef, SHAPE, toPackage } from '../../spatial/layer.js';
+import { baseShapeType, featureRef, SHAPE, toPackage, eachFeature } from '../../spatial/layer.js';
 import { lineLayers, polygonLayersDkFirst, presentLayers } from '../../spatial/layers.js';
 import { groupRings, isClosed, pointCount } from '../../spatial/rings.js';
 
@@ -24,7 +24,7 @@ export const rule: Rule = {
   },
   run(ctx) {
     for (const layer of presentLayers(ctx.db, [...polygonLayersDkFirst(), ...lineLayers])) {
-      for (const f of layer.features) {
+      for (const f of eachFeature(layer)) {
         const base = baseShapeType(f.shapeType);
         if (base !== SHAPE.polygon && base !== SHAPE.polyline) continue;
         const ref = featureRef(layer, f);

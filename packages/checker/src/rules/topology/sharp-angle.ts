@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { featureRef, toPackage } from '../../spatial/layer.js';
+import { featureRef, toPackage, eachFeature } from '../../spatial/layer.js';
 import { isSanePolygon, polygonLayersDkFirst, presentLayers } from '../../spatial/layers.js';
 import { eachVertexAngle } from '../../spatial/rings.js';
 
@@ -30,7 +30,7 @@ export const rule: Rule<Options> = {
   run(ctx) {
     const min = ctx.options.minAngle;
     for (const layer of presentLayers(ctx.db, polygonLayersDkFirst())) {
-      for (const f of layer.features) {
+      for (const f of eachFeature(layer)) {
         if (!isSanePolygon(f)) continue;
         let count = 0;
         let worst = Infinity;

@@ -1,6 +1,6 @@
 import { SLIVER_AREA_M2 } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { featureRef } from '../../spatial/layer.js';
+import { featureRef, eachFeature } from '../../spatial/layer.js';
 import { isSanePolygon, polygonLayersDkFirst, presentLayers } from '../../spatial/layers.js';
 import { groupRings, polygonArea } from '../../spatial/rings.js';
 
@@ -27,7 +27,7 @@ export const rule: Rule<Options> = {
   run(ctx) {
     const min = ctx.options.minArea;
     for (const layer of presentLayers(ctx.db, polygonLayersDkFirst())) {
-      for (const f of layer.features) {
+      for (const f of eachFeature(layer)) {
         if (!isSanePolygon(f)) continue;
         const smallest = Math.min(...groupRings(f.parts).map((rings) => polygonArea(rings)));
         if (smallest < min) ctx.report({ messageId: 'sliver', ...featureRef(layer, f), actual: Math.round(smallest * 10000) / 10000, expected: min });

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { baseShapeType, featureRef, SHAPE, toPackage } from '../../spatial/layer.js';
+import { baseShapeType, featureRef, SHAPE, toPackage, eachFeature } from '../../spatial/layer.js';
 import { lineLayers, polygonLayersDkFirst, presentLayers } from '../../spatial/layers.js';
 
 type Options = {
@@ -29,7 +29,7 @@ export const rule: Rule<Options> = {
   run(ctx) {
     const min = ctx.options.minDistance;
     for (const layer of presentLayers(ctx.db, [...polygonLayersDkFirst(), ...lineLayers])) {
-      for (const f of layer.features) {
+      for (const f of eachFeature(layer)) {
         const base = baseShapeType(f.shapeType);
         if (base !== SHAPE.polygon && base !== SHAPE.polyline) continue;
         let dup = 0;
