@@ -91,13 +91,19 @@ describe('coding rules', () => {
     expect(brief(runOnStore(toStore(rows), [unique]))).toMatchObject([{ table: 'CBF_JTCY', record: 2, field: 'CBFBM/CYZJHM' }]);
   });
 
-  it('coding/bsm: not positive, and repeated across layers', () => {
+  it('coding/bsm: not positive, repeated in a layer; across layers only with the option', () => {
     const rows = cleanRows();
     rows.DK[0].BSM = 0;
+    rows.DK[3].BSM = 3;
     rows.JZD = [{ BSM: 2, YSDM: '211021', JZDH: 'J1', JZDLX: '3', JBLX: '6', DKBM: DK1, XZBZ: 1, YZBZ: 1 }];
-    const f = brief(runOnStore(toStore(rows), [bsm]));
-    expect(f.map((x) => [x.table, x.record, x.id])).toEqual([
+    expect(brief(runOnStore(toStore(rows), [bsm])).map((x) => [x.table, x.record, x.id])).toEqual([
       ['DK', 1, 'notPositive'],
+      ['DK', 4, 'duplicate'],
+    ]);
+    const across = brief(runOnStore(toStore(rows), [bsm], { rules: { 'coding/bsm': { options: { acrossLayers: true } } } }));
+    expect(across.map((x) => [x.table, x.record, x.id])).toEqual([
+      ['DK', 1, 'notPositive'],
+      ['DK', 4, 'duplicate'],
       ['JZD', 1, 'duplicate'],
     ]);
   });

@@ -26,9 +26,11 @@ export const rule: Rule = {
     if (!t) return;
     const members = storeTable(ctx.db, 'CBF_JTCY');
     const counted = members?.present.has('CBFBM');
-    const count = counted ? `(SELECT count(*) FROM "CBF_JTCY" m WHERE m."CBFBM" = t."CBFBM" AND ${live('m')})` : 'NULL';
-    const sql = `SELECT ${refColumns(t)}, t."CBFBM" AS "_cbf", trim(CAST(t."CBFLX" AS TEXT)) AS "_type", t."CBFCYSL" AS "_n", ${count} AS "_m"
-      FROM ${ident(t.name)} t WHERE ${live()} ORDER BY t._rid`;
+    const sql = counted
+      ? `WITH m AS (SELECT m."CBFBM" AS cbf, count(*) AS n FROM "CBF_JTCY" m WHERE ${live('m')} GROUP BY m."CBFBM")
+        SELECT ${refColumns(t)}, t."CBFBM" AS "_cbf", trim(CAST(t."CBFLX" AS TEXT)) AS "_type", t."CBFCYSL" AS "_n", coalesce(m.n, 0) AS "_m"
+        FROM ${ident(t.name)} t LEFT JOIN m ON m.cbf = t."CBFBM" WHERE ${live()} ORDER BY t._rid`
+      : `SELECT ${refColumns(t)}, t."CBFBM" AS "_cbf", trim(CAST(t."CBFLX" AS TEXT)) AS "_type", t."CBFCYSL" AS "_n", NULL AS "_m" FROM ${ident(t.name)} t WHERE ${live()} ORDER BY t._rid`;
     eachRow(ctx, sql, [], (row) => {
       const n = row._n === null || row._n === '' ? null : Number(row._n);
       const at = refOf(t, row, 'CBFCYSL');

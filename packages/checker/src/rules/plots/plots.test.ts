@@ -24,9 +24,9 @@ describe('plot rules', () => {
   it('plots/kjzb: an unknown point and a point of another plot', () => {
     const rows = withPoints(cleanRows());
     rows.DK[0].KJZB = 'J1/J2/J3/J4/J9';
-    expect(brief(runOnStore(toStore(rows), [kjzb])).map((x) => [x.record, x.actual])).toEqual([
-      [1, 'J4'],
-      [1, 'J9'],
+    expect(brief(runOnStore(toStore(rows), [kjzb])).map((x) => [x.id, x.record, x.actual])).toEqual([
+      ['otherPlot', 1, 'J4'],
+      ['unknown', 1, 'J9'],
     ]);
   });
 

@@ -36,7 +36,7 @@ export const references: readonly Reference[] = [
 
 /**
  * Every filled foreign code resolves to a row of the table it names. A table the package lacks is left to
- * structure/table-missing (every reference into it would fail for the same reason). One anti-join per relation.
+ * structure/table-missing (every reference into it would fail for the same reason). One anti-join per relation: the key list is materialised once (NOT IN), not probed per row.
  */
 export const rule: Rule = {
   meta: {
@@ -63,7 +63,7 @@ export const rule: Rule = {
       const src = r.prefix ? `substr(${col('t', r.field)}, 1, ${r.prefix})` : col('t', r.field);
       const sql = `SELECT ${refColumns(t)}, ${col('t', r.field)} AS "_v", ${src} AS "_k" FROM ${ident(t.name)} t
         WHERE ${live()} AND ${filled(col('t', r.field))}
-          AND NOT EXISTS (SELECT 1 FROM ${ident(u.name)} u WHERE ${col('u', r.key)} = ${src} AND ${live('u')})
+          AND ${src} NOT IN (SELECT ${col('u', r.key)} FROM ${ident(u.name)} u WHERE ${col('u', r.key)} IS NOT NULL AND ${live('u')})
         ORDER BY t._rid`;
       eachRow(ctx, sql, [], (row) => {
         ctx.report({

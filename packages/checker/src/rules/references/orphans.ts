@@ -59,7 +59,7 @@ export const rule: Rule = {
       if (where === undefined) continue;
       const sql = `SELECT ${refColumns(t)}, ${col('t', r.key)} AS "_v" FROM ${ident(t.name)} t
         WHERE ${live()} AND ${filled(col('t', r.key))} AND (${where})
-          AND NOT EXISTS (SELECT 1 FROM ${ident(by.name)} b WHERE ${col('b', r.byField)} = ${col('t', r.key)} AND ${live('b')})
+          AND ${col('t', r.key)} NOT IN (SELECT ${col('b', r.byField)} FROM ${ident(by.name)} b WHERE ${col('b', r.byField)} IS NOT NULL AND ${live('b')})
         ORDER BY t._rid`;
       eachRow(ctx, sql, [], (row) => {
         ctx.report({ messageId: r.messageId, ...refOf(t, row, r.key), actual: String(row._v).trim(), ...(r.severity ? { severity: r.severity } : {}) });
