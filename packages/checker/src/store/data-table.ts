@@ -43,7 +43,7 @@ export function rtreeName(table: string): string {
 
 /**
  * Streams rows into one data table with batched transactions (BATCH_ROWS per commit) and a reused prepared
- * statement, so memory does not grow with the table.
+ * statement, so memory does not grow with the table. Call `flush()` when done.
  */
 export class DataTableWriter {
   readonly #db: Database.Database;
@@ -51,7 +51,6 @@ export class DataTableWriter {
   readonly #insertBox?: Database.Statement;
   readonly #layer: boolean;
   #columns: DataColumn[];
-  #pending: DataRow[] = [];
   #nextRid = 1;
 
   constructor(
@@ -79,7 +78,7 @@ export class DataTableWriter {
   }
 
   get rowCount(): number {
-    return this.#nextRid - 1 + this.#pending.length;
+    return this.#nextRid - 1;
   }
 
   #prepareInsert(): Database.Statement {
@@ -100,31 +99,33 @@ export class DataTableWriter {
     this.#insert = this.#prepareInsert();
   }
 
+  /**
+   * Inserts the row at once inside an open transaction that commits every BATCH_ROWS rows: rows are not kept,
+   * so they die young (cheap for the GC) and memory stays flat.
+   */
   add(row: DataRow): void {
-    this.#pending.push(row);
-    if (this.#pending.length >= BATCH_ROWS) this.flush();
+    if (!this.#db.inTransaction) this.#db.exec('BEGIN');
+    const rid = this.#nextRid++;
+    const params = this.#params;
+    params.length = 0;
+    params.push(rid, row.file, row.rec, row.deleted ? 1 : 0);
+    const width = this.#columns.length;
+    for (let i = 0; i < width; i++) params.push(row.values[i] ?? null, row.raws[i] ?? null);
+    if (this.#layer) params.push(row.geom ?? null);
+    this.#insert.run(params);
+    if (this.#insertBox && row.bbox) {
+      const b = row.bbox;
+      this.#insertBox.run(rid, b.minx, b.maxx, b.miny, b.maxy);
+    }
+    if (++this.#inBatch >= BATCH_ROWS) this.flush();
   }
 
+  readonly #params: unknown[] = [];
+  #inBatch = 0;
+
+  /** Commits the rows added so far. */
   flush(): void {
-    if (this.#pending.length === 0) return;
-    const insert = this.#insert;
-    const rows = this.#pending;
-    this.#pending = [];
-    const width = this.#columns.length;
-    const params: unknown[] = [];
-    this.#db.transaction(() => {
-      for (const row of rows) {
-        const rid = this.#nextRid++;
-        params.length = 0;
-        params.push(rid, row.file, row.rec, row.deleted ? 1 : 0);
-        for (let i = 0; i < width; i++) params.push(row.values[i] ?? null, row.raws[i] ?? null);
-        if (this.#layer) params.push(row.geom ?? null);
-        insert.run(params);
-        if (this.#insertBox && row.bbox) {
-          const b = row.bbox;
-          this.#insertBox.run(rid, b.minx, b.maxx, b.miny, b.maxy);
-        }
-      }
-    })();
+    this.#inBatch = 0;
+    if (this.#db.inTransaction) this.#db.exec('COMMIT');
   }
 }
