@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FindingsDocument } from '@nyt2539/checker';
+import { copyPackage, tinyPackage } from '../../bundle/test-support.js';
+
+const root = resolve(import.meta.dirname, '../../../../..');
+const main = resolve(root, 'packages/packager/src/cli/main.ts');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let tmp: string;
+let packageDir: string;
+beforeAll(async () => {
+  ({ tmp, packageDir } = await tinyPackage('pack-cli'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('nyt2539 pack', () => {
+  it('exits 2 with one located line, no stack, for a folder not named <county code><name>', () => {
+    const misnamed = join(tmp, 'misnamed', '郊区');
+    renameSync(copyPackage(packageDir, join(tmp, 'misnamed')), misnamed);
+    const zh = run('pack', misnamed);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr.trim()).toBe(`${misnamed}：文件夹名称应为“6位县级区划代码+县名”（如 220581梅河口市），实际为“郊区”`);
+    const en = run('pack', misnamed, '--lang', 'en', '--date', '2026-11-29');
+    expect(en.code).toBe(2);
+    expect(en.stderr.trim().split('\n')).toHaveLength(1);
+    expect(en.stderr).toContain('the folder name should be the 6-digit county code');
+    expect(run('pack', packageDir, '--date', 'tomorrow').stderr.trim()).toBe('日期应为 YYYY-MM-DD：tomorrow');
+  });
+
+  it('refuses (exit 1) a package without its .mdb, writing the findings but no zip', () => {
+    const copy = copyPackage(packageDir, join(tmp, 'no-mdb'));
+    rmSync(join(copy, '权属数据', '3407112016.mdb'));
+    const out = join(tmp, 'no-mdb-out', 'b.zip');
+    const r = run('pack', copy, '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/质检发现 \d+ 个错误，未打包（查看 .*b\.report\.txt；确需打包请加 --force）/);
+    expect(readdirSync(join(tmp, 'no-mdb-out')).sort()).toEqual(['b.findings.json', 'b.report.txt']);
+  });
+
+  it('packs beside the folder by default; --force and --date are recorded in the manifest', () => {
+    const r = run('pack', packageDir, '--force', '--date', '2026-11-29');
+    const zip = join(tmp, 'gen', '340711郊区.zip');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^已打包 ${zip}（\\d+ 个条目，\\d+ 字节，sha256 [0-9a-f]{64}）\\n$`));
+    expect(existsSync(zip)).toBe(true);
+    const findings = JSON.parse(readFileSync(join(tmp, 'gen', '340711郊区.findings.json'), 'utf8')) as FindingsDocument;
+    const manifest = JSON.parse(spawnSync('unzip', ['-p', zip, '340711郊区/manifest.json'], { encoding: 'utf8' }).stdout) as {
+      date: string;
+      check: { passed: boolean; forced: boolean; errors: number };
+    };
+    expect(manifest.date).toBe('2026-11-29');
+    expect(manifest.check).toMatchObject({ passed: findings.passed, forced: !findings.passed, errors: findings.summary.errors });
+    if (!findings.passed) expect(r.stderr).toContain(`注意：质检有 ${findings.summary.errors} 个错误，已按 --force 强制打包`);
+  });
+});

@@ -1,0 +1,67 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FindingsDocument } from '@nyt2539/checker';
+import { packSubmission } from '../../bundle/pack.js';
+import { tinyPackage } from '../../bundle/test-support.js';
+
+const root = resolve(import.meta.dirname, '../../../../..');
+const main = resolve(root, 'packages/packager/src/cli/main.ts');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let tmp: string;
+let zip: string;
+let findings: FindingsDocument;
+beforeAll(async () => {
+  const t = await tinyPackage('verify-cli');
+  tmp = t.tmp;
+  zip = join(tmp, 'out', '340711郊区.zip');
+  const r = await packSubmission(t.packageDir, zip, { force: true });
+  findings = JSON.parse(readFileSync(r.findingsPath, 'utf8')) as FindingsDocument;
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('nyt2539 verify', () => {
+  it('verifies a fresh bundle: the manifest check passes; the exit code is the checker\'s verdict', () => {
+    const r = run('verify', zip, '--limit', '3');
+    expect(r.code).toBe(findings.passed ? 0 : 1);
+    expect(r.stdout.split('\n')[0]).toMatch(/^清单核对：通过（\d+ 个文件与清单一致）$/);
+    expect(r.stdout).toContain('质检报告：340711郊区');
+    const json = run('verify', zip, '--format', 'json', '--lang', 'en');
+    const doc = JSON.parse(json.stdout) as { passed: boolean; integrity: { ok: boolean }; check: FindingsDocument };
+    expect(doc.integrity.ok).toBe(true);
+    expect(doc.passed).toBe(findings.passed);
+    expect(doc.check.summary.errors).toBe(findings.summary.errors);
+  });
+
+  it('names each missing and changed file (exit 1), in English with --lang en', () => {
+    const dir = join(tmp, 'received');
+    execFileSync('unzip', ['-q', zip, '-d', dir]);
+    const pkg = join(dir, '340711郊区');
+    rmSync(join(pkg, '汇总表格', '340711郊区按地块汇总表.xls'));
+    execFileSync('sh', ['-c', 'printf x >> "$1"', 'sh', join(pkg, '矢量数据', 'SL3407112016.xml')]);
+    const r = run('verify', dir, '--lang', 'en', '--limit', '0');
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('manifest check: FAILED (1 missing, 0 extra, 1 changed files)');
+    expect(lines).toContain('  missing: 汇总表格/340711郊区按地块汇总表.xls (in the manifest, not received)');
+    expect(lines.some((l) => l.startsWith('  changed: 矢量数据/SL3407112016.xml (manifest '))).toBe(true);
+  });
+
+  it('exits 2 with one line for an input that is not there or not a zip', () => {
+    const missing = join(tmp, 'nowhere.zip');
+    const r = run('verify', missing);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`找不到输入：${missing}`);
+    const notZip = join(tmp, 'out', '340711郊区.report.txt');
+    const n = run('verify', notZip, '--lang', 'en');
+    expect(n.code).toBe(2);
+    expect(n.stderr.trim().split('\n')).toHaveLength(1);
+    expect(n.stderr).toContain('340711郊区.report.txt: not a readable zip file, or damaged');
+  });
+});
