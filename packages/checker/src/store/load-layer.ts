@@ -29,7 +29,12 @@ export function dbfAffinity(f: Pick<DbfField, 'type' | 'decimals'>): Affinity {
  * reader issues into load_issues. Records stream through: memory does not grow with the layer.
  */
 export async function loadLayer(ctx: LoadContext, root: string, layer: string, absPaths: readonly string[]): Promise<void> {
-  const rel = (p: string): string => relative(root, p).split(sep).join('/');
+  const relCache = new Map<string, string>();
+  const rel = (p: string): string => {
+    let r = relCache.get(p);
+    if (r === undefined) relCache.set(p, (r = relative(root, p).split(sep).join('/')));
+    return r;
+  };
   const relPaths = absPaths.map(rel);
   let handle: LayerHandle;
   try {
