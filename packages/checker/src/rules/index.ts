@@ -72,6 +72,7 @@ import { rule as metadataLayers } from './metadata/layers.js';
 import { rule as metadataCrs } from './metadata/crs.js';
 import { rule as attachmentsPathMissing } from './attachments/path-missing.js';
 import { rule as attachmentsUnreferenced } from './attachments/unreferenced.js';
+import { rule as attachmentsIdentityDocument } from './attachments/identity-document.js';
 
 /**
  * The rule catalog, in run order (category order, then id). RULES.md is generated from these metas
@@ -151,6 +152,7 @@ export const rules: readonly Rule[] = [
   metadataReaderMetadata,
   attachmentsPathMissing,
   attachmentsUnreferenced,
+  attachmentsIdentityDocument,
 ] as Rule[];
 
 export function getRule(id: string): Rule | undefined {

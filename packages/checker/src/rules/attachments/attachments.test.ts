@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { brief, runOnStore } from '../rule-tester.js';
 import { cleanFiles, cleanRows, FBFBM, HT1, toStore } from '../references/test-package.js';
+import { rule as identityDocument } from './identity-document.js';
 import { rule as pathMissing } from './path-missing.js';
 import { rule as unreferenced } from './unreferenced.js';
 
@@ -34,5 +35,13 @@ describe('attachment rules', () => {
     expect(brief(runOnStore(toStore(rows, { files }), [unreferenced]))).toEqual([
       { rule: 'attachments/unreferenced', id: 'unreferenced', severity: 'warning', file: '其他资料/权属来源附件/旧扫描.pdf' },
     ]);
+  });
+
+  it('attachments/identity-document: a register without 户口簿 or 身份证 copy', () => {
+    const rows = cleanRows();
+    expect(brief(runOnStore(toStore(rows), [identityDocument]))).toEqual([]);
+    rows.QSLYZLFJ.push({ ...rows.QSLYZLFJ[0], ZLFJBH: `${HT1}02`, ZLFJMC: '户口簿复印件', FJ: `其他资料/权属来源附件/${HT1}02.jpg` });
+    const f = brief(runOnStore(toStore(rows), [identityDocument]));
+    expect(f).toMatchObject([{ rule: 'attachments/identity-document', severity: 'warning', table: 'CBJYQZDJB', record: 2 }]);
   });
 });
