@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.js';
+import { demoCommand } from './demo.js';
 import { checkCommand } from './check.js';
 import { mdbCommand } from './mdb.js';
 import { genCommand } from './gen.js';
@@ -7,4 +8,4 @@ import { packCommand } from './pack.js';
 import { verifyCommand } from './verify.js';
 
 /** Every subcommand of `nyt2539`; each lives in its own module. */
-export const commands: CliCommand<any>[] = [checkCommand, genCommand, mdbCommand, schemaCommand, packCommand, verifyCommand];
+export const commands: CliCommand<any>[] = [demoCommand, checkCommand, genCommand, mdbCommand, schemaCommand, packCommand, verifyCommand];

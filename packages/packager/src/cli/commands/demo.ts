@@ -1,0 +1,78 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createProgressReporter, findingsDocument, renderJson, renderText, runCheck } from '@nyt2539/checker';
+import { localize, type Lang, type Localized } from '@nyt2539/schema';
+import { writeFileAtomic } from '../../fs/atomic.js';
+import type { CliCommand } from '../command.js';
+
+interface DemoArgs {
+  out: string;
+  regenerate: boolean;
+}
+
+/** The embedded example: 340711 (铜陵市郊区), one township, with the typical defects of real counties injected. */
+export const DEMO_EXAMPLE = { scale: 'example', seed: 2539, county: '340711', defects: 'seed' } as const;
+
+const TEXT = {
+  describe: {
+    zh: '演示：生成内置示例（340711 铜陵市郊区，含典型缺陷），质检并输出报告，再打包汇交',
+    en: 'demo: generate the embedded example (340711, typical defects injected), check it, report, and pack it',
+  },
+  out: { zh: '演示输出目录', en: 'demo output folder' },
+  regenerate: { zh: '重新生成示例数据包', en: 'regenerate the example package' },
+  generating: { zh: '① 生成示例数据包（规模 example，种子 {seed}，注入典型缺陷）…', en: '① generating the example package (scale example, seed {seed}, typical defects)…' },
+  reuse: { zh: '① 使用已生成的示例数据包 {dir}', en: '① reusing the generated example package {dir}' },
+  generated: { zh: '   {plots} 个地块，{households} 户，注入 {defects} 个缺陷（真值：{truth}）', en: '   {plots} plots, {households} households, {defects} injected defects (ground truth: {truth})' },
+  checking: { zh: '② 质检 {dir}', en: '② checking {dir}' },
+  reports: { zh: '③ 报告：{report}\n   问题清单（JSON）：{json}', en: '③ report: {report}\n   findings (JSON): {json}' },
+  packing: { zh: '④ 打包汇交成果（存在错误，按 --force 打包并在清单中注明）', en: '④ packing the submission (errors present: packed with --force, recorded in the manifest)' },
+  packed: { zh: '   汇交包：{zip}', en: '   bundle: {zip}' },
+} satisfies Record<string, Localized>;
+
+function say(text: Localized, lang: Lang, data?: Record<string, unknown>): void {
+  process.stdout.write(`${localize(text, lang, data)}\n`);
+}
+
+export const demoCommand: CliCommand<DemoArgs> = {
+  command: 'demo',
+  describe: TEXT.describe,
+  builder: (y, lang) =>
+    y
+      .option('out', { type: 'string', default: '.work/demo', describe: TEXT.out[lang] })
+      .option('regenerate', { type: 'boolean', default: false, describe: TEXT.regenerate[lang] }),
+  async handler(args) {
+    const { lang } = args;
+    const out = resolve(args.out);
+    const genDir = join(out, 'example');
+    const truthPath = join(genDir, 'ground-truth.json');
+    // the generator is deterministic, so a package already generated with the same options can be reused
+    const { generatePackage } = await import('@nyt2539/examples');
+    let packageDir: string;
+    if (args.regenerate || !existsSync(truthPath)) {
+      say(TEXT.generating, lang, { seed: DEMO_EXAMPLE.seed });
+      const r = await generatePackage({ ...DEMO_EXAMPLE, outDir: genDir });
+      packageDir = r.packageDir;
+      say(TEXT.generated, lang, { plots: r.stats.plots, households: r.stats.households, defects: r.stats.defects, truth: r.groundTruthPath });
+    } else {
+      const { readFileSync } = await import('node:fs');
+      const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as { package: string };
+      packageDir = join(genDir, truth.package);
+      say(TEXT.reuse, lang, { dir: packageDir });
+    }
+
+    say(TEXT.checking, lang, { dir: packageDir });
+    const progress = createProgressReporter(process.stderr, lang);
+    const result = await runCheck(packageDir, { lang, onProgress: progress.onProgress }).finally(() => progress.stop());
+    const reportDir = join(out, 'report');
+    mkdirSync(reportDir, { recursive: true });
+    const { findings, summary, info } = result;
+    process.stdout.write(renderText(info, summary, findings, { lang, limit: 20, mask: true }));
+    const reportPath = join(reportDir, 'report.txt');
+    const jsonPath = join(reportDir, 'findings.json');
+    writeFileAtomic(reportPath, renderText(info, summary, findings, { lang, limit: findings.length, mask: true }));
+    writeFileAtomic(jsonPath, renderJson(findingsDocument(info, summary, findings, { mask: true })));
+    say(TEXT.reports, lang, { report: reportPath, json: jsonPath });
+    // the demo ran to the end: its exit code says so, the report says whether the example passed
+    return 0;
+  },
+};
