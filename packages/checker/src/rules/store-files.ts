@@ -14,17 +14,10 @@ export interface PackageFile {
   readonly isDir: boolean;
 }
 
-/**
- * Files and folders the scan found, by path; `kinds` narrows to the scanner's classification (classifyPath's kind,
- * or 'symlink'), which matters at county scale where 图件 and 权属来源附件 hold hundreds of thousands of files.
- */
-export function packageFiles(db: Database.Database, kinds?: readonly string[]): PackageFile[] {
-  if (!hasStoreTable(db, 'pkg_files')) return [];
-  const where = kinds ? `WHERE kind IN (${kinds.map(() => '?').join(', ')})` : '';
-  const rows = db
-    .prepare(`SELECT path, size, kind, layer, county, year, part, summary_table, is_dir FROM pkg_files ${where} ORDER BY path`)
-    .all(...(kinds ?? [])) as { path: string; size: number | null; kind: string | null; layer: string | null; county: string | null; year: string | null; part: number | null; summary_table: string | null; is_dir: number }[];
-  return rows.map((r) => ({
+type FileRow = { path: string; size: number | null; kind: string | null; layer: string | null; county: string | null; year: string | null; part: number | null; summary_table: string | null; is_dir: number };
+
+function toPackageFile(r: FileRow): PackageFile {
+  return {
     path: r.path,
     size: r.size ?? 0,
     kind: r.kind,
@@ -34,7 +27,36 @@ export function packageFiles(db: Database.Database, kinds?: readonly string[]): 
     part: r.part,
     summaryTable: r.summary_table,
     isDir: r.is_dir === 1,
-  }));
+  };
+}
+
+/** Streams the scan's files (a county holds hundreds of thousands of sketch maps and attachments). */
+export function* iteratePackageFiles(db: Database.Database, kinds?: readonly string[]): Generator<PackageFile> {
+  if (!hasStoreTable(db, 'pkg_files')) return;
+  const where = kinds ? `WHERE kind IN (${kinds.map(() => '?').join(', ')})` : '';
+  const rows = db.prepare(`SELECT path, size, kind, layer, county, year, part, summary_table, is_dir FROM pkg_files ${where} ORDER BY path`).iterate(...(kinds ?? [])) as IterableIterator<FileRow>;
+  for (const r of rows) yield toPackageFile(r);
+}
+
+/** The distinct values of one pkg_files column among files (not folders), e.g. which kinds are present. */
+export function distinctFileValues(db: Database.Database, column: 'kind' | 'summary_table'): Set<string> {
+  if (!hasStoreTable(db, 'pkg_files')) return new Set();
+  const rows = db.prepare(`SELECT DISTINCT ${column} AS v FROM pkg_files WHERE is_dir = 0 AND ${column} IS NOT NULL`).all() as { v: string }[];
+  return new Set(rows.map((r) => r.v));
+}
+
+/** Folder paths the scan found. */
+export function folderPaths(db: Database.Database): Set<string> {
+  if (!hasStoreTable(db, 'pkg_files')) return new Set();
+  return new Set((db.prepare(`SELECT path FROM pkg_files WHERE is_dir = 1`).all() as { path: string }[]).map((r) => r.path));
+}
+
+/**
+ * Files and folders the scan found, by path; `kinds` narrows to the scanner's classification (classifyPath's kind,
+ * or 'symlink'), which matters at county scale where 图件 and 权属来源附件 hold hundreds of thousands of files.
+ */
+export function packageFiles(db: Database.Database, kinds?: readonly string[]): PackageFile[] {
+  return [...iteratePackageFiles(db, kinds)];
 }
 
 /**

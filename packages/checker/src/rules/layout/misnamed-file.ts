@@ -1,6 +1,6 @@
 import { classifyPath } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { packageFiles } from '../store-files.js';
+import { iteratePackageFiles } from '../store-files.js';
 import { dataExtensions, namedFolders, parentFolder } from './named-folders.js';
 
 /**
@@ -45,7 +45,7 @@ export const rule: Rule = {
       vectorMetadata: { zh: '矢量数据元数据', en: 'vector metadata' },
       sketchMap: { zh: '地块示意图', en: 'parcel sketch map' },
     };
-    for (const f of packageFiles(ctx.db)) {
+    for (const f of iteratePackageFiles(ctx.db)) {
       if (f.isDir || (f.kind !== 'unknown' && !mayDifferInCase(f.path))) continue;
       const c = classifyPath(f.path);
       if (c.caseMismatch) {

@@ -1,6 +1,6 @@
 import { expectedFileNames, FOLDER, type ExpectedEntry } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { packageFiles } from '../store-files.js';
+import { distinctFileValues, folderPaths } from '../store-files.js';
 
 /**
  * Mandatory folders and fixed-name files (naming.ts `expectedFileNames`, M entries). Files are found by what
@@ -26,10 +26,9 @@ export const rule: Rule<{ errorFolders: readonly string[] }> = {
     options: { errorFolders: [FOLDER.vector, FOLDER.ownership, FOLDER.summary] },
   },
   run(ctx) {
-    const files = packageFiles(ctx.db);
-    const dirs = new Set(files.filter((f) => f.isDir).map((f) => f.path));
-    const kinds = new Set(files.filter((f) => !f.isDir).map((f) => f.kind));
-    const summaries = new Set(files.filter((f) => f.kind === 'summaryTable').map((f) => f.summaryTable));
+    const dirs = folderPaths(ctx.db);
+    const kinds = distinctFileValues(ctx.db, 'kind');
+    const summaries = distinctFileValues(ctx.db, 'summary_table');
     const { county, countyName, year } = ctx.info;
     const expected = expectedFileNames(county || '<县级区划代码>', countyName || '<县名>', year || '<年份>');
     const what: Partial<Record<ExpectedEntry['kind'], { zh: string; en: string }>> = {
@@ -46,7 +45,7 @@ export const rule: Rule<{ errorFolders: readonly string[] }> = {
         ctx.report({ messageId: 'folder', file: e.path, ...(error ? {} : { severity: 'warning' as const }) });
         continue;
       }
-      const present = e.kind === 'summaryTable' ? summaries.has(e.summaryTable ?? null) : kinds.has(e.kind);
+      const present = e.kind === 'summaryTable' ? summaries.has(e.summaryTable ?? '') : kinds.has(e.kind);
       const folder = e.path.slice(0, e.path.lastIndexOf('/'));
       // a missing folder is one finding, not one per file it should hold
       if (present || (folder !== '' && !dirs.has(folder))) continue;
