@@ -74,6 +74,14 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   let inputKind: 'folder' | 'zip';
   let extracted: string | undefined;
   if (st.isDirectory()) {
+    try {
+      readdirSync(inputPath);
+    } catch (e) {
+      throw new InputError(
+        { zh: `无法读取文件夹 ${inputPath}：${(e as NodeJS.ErrnoException).code ?? String(e)}`, en: `cannot read folder ${inputPath}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` },
+        inputPath,
+      );
+    }
     root = inputPath;
     inputKind = 'folder';
   } else if (st.isFile() && looksLikeZip(inputPath)) {
