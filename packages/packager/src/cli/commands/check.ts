@@ -37,7 +37,10 @@ const TEXT = {
   profile: { zh: '质检方案 JSON 文件（规则级别与选项）', en: 'profile JSON file (rule severities and options)' },
   keepStore: { zh: '保留工作库 store.sqlite（在 --work-dir 中）', en: 'keep the working store store.sqlite (in --work-dir)' },
   workDir: { zh: '工作目录（默认在系统临时目录下新建）', en: 'working folder (default: a new one under the system temp folder)' },
-  mask: { zh: '报告中的证件号码与电话号码脱敏（--no-mask 关闭）', en: 'mask ID and phone numbers in reports (--no-mask to disable)' },
+  mask: {
+    zh: '报告中的证件号码（保留前 6 位与后 4 位）与电话号码（保留前 3 位与后 4 位）脱敏，--no-mask 关闭',
+    en: 'mask ID numbers (first 6 and last 4 kept) and phone numbers (first 3 and last 4 kept) in reports; --no-mask to disable',
+  },
   limit: { zh: '文本报告列出的问题条数', en: 'findings listed in the text report' },
   printProfile: {
     zh: '输出默认质检方案（全部规则的级别与选项，JSON），可另存后修改用于 --profile',
