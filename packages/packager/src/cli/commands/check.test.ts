@@ -88,8 +88,9 @@ describe('nyt2539 check', () => {
     const pkg = templatePackage();
     const profile = join(tmp, 'lenient.json');
     writeFileSync(profile, JSON.stringify({ rules: { 'structure/table-missing': 'off', 'layout/required-files': 'warning' } }));
-    const r = run('check', pkg, '--profile', profile, '--format', 'json');
+    const r = run('check', pkg, '--profile', profile, '--format', 'json', '--no-mask');
     const doc = JSON.parse(r.stdout) as FindingsDocument;
+    expect(doc.masked).toBe(false);
     expect(doc.findings.some((f) => f.ruleId === 'structure/table-missing')).toBe(false);
     expect(doc.findings.filter((f) => f.ruleId === 'layout/required-files').every((f) => f.severity === 'warning')).toBe(true);
     expect(r.code).toBe(doc.passed ? 0 : 1);
