@@ -106,4 +106,17 @@ describe('contract rules', () => {
     ]);
     expect(HT1.endsWith('J')).toBe(true);
   });
+
+  it('contracts/date-chain: a re-issue before the first issue', () => {
+    const rows = cleanRows();
+    rows.CBJYQZ_QZBF = [{ CBJYQZBM: HT1, QZBFYY: '遗失', BFRQ: '2016-06-15', QZBFLQRQ: '2016-06-20', QZBFLQRXM: '张三', BFLQRZJLX: '1', BFLQRZJHM: '1' }];
+    expect(brief(runOnStore(toStore(rows), [dateChain]))).toMatchObject([{ table: 'CBJYQZ_QZBF', record: 1, field: 'BFRQ' }]);
+  });
+
+  it('contracts/plot-count: LZDKS of a transfer contract', () => {
+    const rows = cleanRows();
+    rows.CBDKXX[0].LZHTBM = `${HT1.slice(0, 14)}0001`;
+    rows.LZHT = [{ CBHTBM: HT1, LZHTBM: `${HT1.slice(0, 14)}0001`, CBFBM: HT1.slice(0, 18), SRFBM: HT1.slice(0, 18), LZFS: '200', LZQX: '5年', LZQXKSRQ: '2016-01-01', LZQXJSRQ: '2020-12-31', LZMJ: 1000, LZDKS: 2, LZJGSM: '无', HTQDRQ: '2016-01-01', LZMJM: 1.5 }];
+    expect(brief(runOnStore(toStore(rows), [plotCount]))).toMatchObject([{ table: 'LZHT', record: 1, field: 'LZDKS', actual: 2 }]);
+  });
 });

@@ -17,7 +17,8 @@ interface Link {
 }
 
 /**
- * 调查 < 公示审核 < 签订 < 登记 ≤ 发证 ≤ 领取, and 流转 start < end. Each link is reported on the later event's row.
+ * 调查 < 公示审核 < 签订 < 登记 ≤ 发证 ≤ 领取; 流转 start < end; 补发/换发 not before the first issue and collected
+ * after it; 注销 not before registration. Each link is reported on the later event's row.
  */
 const LINKS: readonly Link[] = [
   { table: 'CBF', later: 'GSSHRQ', from: 'CBF', earlier: 'CBFDCRQ', strict: true },
@@ -26,6 +27,11 @@ const LINKS: readonly Link[] = [
   { table: 'CBJYQZ', later: 'FZRQ', from: 'CBJYQZDJB', earlier: 'DJSJ', on: 'e."CBJYQZBM" = t."CBJYQZBM"', strict: false },
   { table: 'CBJYQZ', later: 'QZLQRQ', from: 'CBJYQZ', earlier: 'FZRQ', strict: false },
   { table: 'LZHT', later: 'LZQXJSRQ', from: 'LZHT', earlier: 'LZQXKSRQ', strict: true },
+  { table: 'CBJYQZ_QZBF', later: 'BFRQ', from: 'CBJYQZ', earlier: 'FZRQ', on: 'e."CBJYQZBM" = t."CBJYQZBM"', strict: false },
+  { table: 'CBJYQZ_QZBF', later: 'QZBFLQRQ', from: 'CBJYQZ_QZBF', earlier: 'BFRQ', strict: false },
+  { table: 'CBJYQZ_QZHF', later: 'HFRQ', from: 'CBJYQZ', earlier: 'FZRQ', on: 'e."CBJYQZBM" = t."CBJYQZBM"', strict: false },
+  { table: 'CBJYQZ_QZHF', later: 'QZHFLQRQ', from: 'CBJYQZ_QZHF', earlier: 'HFRQ', strict: false },
+  { table: 'CBJYQZ_QZZX', later: 'ZXRQ', from: 'CBJYQZDJB', earlier: 'DJSJ', on: 'e."CBJYQZBM" = t."CBJYQZBM"', strict: false },
 ];
 
 export const rule: Rule = {
@@ -39,7 +45,7 @@ export const rule: Rule = {
       beforeOrSame: { zh: '{table}.{field} {actual} 不应早于 {from}.{earlier} {expected}', en: '{table}.{field} {actual} should not be before {from}.{earlier} {expected}' },
     },
     spec: 'NY/T 2539-2016 表B.3, B.5, B.6, B.8, B.9',
-    basis: 'qc-rules.md E-02, E-03, E-04 (vendors fixed these "为了通过质检"); peer-catalog U-D08–U-D11, §4 item 20',
+    basis: 'qc-rules.md E-02, E-03, E-04 (vendors fixed these "为了通过质检"); peer-catalog U-D01, U-D08–U-D11, §4 item 20',
     fixedBy: '县确权办',
   },
   run(ctx) {

@@ -7,9 +7,10 @@ import { rule as householdHead } from './household-head.js';
 import { rule as idNumber } from './id-number.js';
 import { rule as memberCount } from './member-count.js';
 import { rule as memberRemark } from './member-remark.js';
+import { rule as phone } from './phone.js';
 import { rule as sexId } from './sex-id.js';
 
-const all = [duplicateId, householdHead, idNumber, memberCount, memberRemark, sexId];
+const all = [duplicateId, householdHead, idNumber, memberCount, memberRemark, phone, sexId];
 
 describe('person rules', () => {
   it('pass on a consistent package', () => {
@@ -83,5 +84,14 @@ describe('person rules', () => {
     const rows = cleanRows();
     rows.CBF_JTCY[1].CYBZ = '7';
     expect(brief(runOnStore(toStore(rows), [memberRemark]))).toMatchObject([{ id: 'deceasedOwner', record: 2, field: 'SFGYR' }]);
+  });
+
+  it('persons/phone: mobile and landline pass, a short number fails', () => {
+    const rows = cleanRows();
+    rows.CBF[0].LXDH = '13812345678';
+    rows.FBF[0].LXDH = '0435-4222222';
+    expect(brief(runOnStore(toStore(rows), [phone]))).toEqual([]);
+    rows.CBF[1].LXDH = '12345';
+    expect(brief(runOnStore(toStore(rows), [phone]))).toMatchObject([{ rule: 'persons/phone', table: 'CBF', record: 2, field: 'LXDH', actual: '12345' }]);
   });
 });
