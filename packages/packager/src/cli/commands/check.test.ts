@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,4 +108,43 @@ describe('nyt2539 check', () => {
     expect(r.stdout).toContain('Category');
     expect(r.stdout.trimEnd()).toMatch(/Result: (PASSED|FAILED)$/);
   });
+
+  it('finds defects written into a real DBF, read through the real loader, at the right record and field', () => {
+    const pkg = join(tmp, 'mutated', '340711郊区');
+    cpSync(join(tmp, 'gen', '340711郊区'), pkg, { recursive: true });
+    const dbfPath = join(pkg, '矢量数据', 'DK3407112016.dbf');
+    const dbf = readFileSync(dbfPath);
+    patchDbf(dbf, 1, 'DKMC', 'A B');
+    patchDbf(dbf, 2, 'SCMJ', '0.00');
+    patchDbf(dbf, 3, 'DLDJ', '99');
+    writeFileSync(dbfPath, dbf);
+    const r = run('check', pkg, '--format', 'json');
+    const doc = JSON.parse(r.stdout) as FindingsDocument;
+    const mine = doc.findings.filter((f) => ['layout', 'structure', 'values'].includes(f.group));
+    expect(mine.map((f) => [f.ruleId, f.location.file, f.location.record, f.location.field, f.actual])).toEqual([
+      ['values/code-domain', '矢量数据/DK3407112016.shp', 3, 'DLDJ', '99'],
+      ['values/range', '矢量数据/DK3407112016.shp', 2, 'SCMJ', 0],
+      ['values/whitespace', '矢量数据/DK3407112016.shp', 1, 'DKMC', 'A B'],
+    ]);
+    expect(r.code).toBe(1);
+  });
 });
+
+/** Overwrites one field of one record in place (dBase III layout: 32-byte descriptors, values padded to width). */
+function patchDbf(dbf: Buffer, record: number, field: string, text: string): void {
+  const headerLength = dbf.readUInt16LE(8);
+  const recordLength = dbf.readUInt16LE(10);
+  let offset = 1;
+  for (let p = 32; dbf[p] !== 0x0d; p += 32) {
+    const name = dbf.subarray(p, p + 11).toString('latin1').replace(/\0.*$/, '');
+    const width = dbf[p + 16];
+    if (name === field) {
+      const numeric = String.fromCharCode(dbf[p + 11]) === 'N';
+      const value = numeric ? text.padStart(width, ' ') : text.padEnd(width, ' ');
+      dbf.write(value, headerLength + (record - 1) * recordLength + offset, width, 'latin1');
+      return;
+    }
+    offset += width;
+  }
+  throw new Error(`no field ${field}`);
+}
