@@ -66,6 +66,18 @@ import { rule as topologyPlotOverlap } from './topology/plot-overlap.js';
 import { rule as topologyPlotSnapping } from './topology/plot-snapping.js';
 import { rule as topologyLineFragment } from './topology/line-fragment.js';
 import { rule as topologyPointDuplicate } from './topology/point-duplicate.js';
+import { rule as topologyJzdPlotVertex } from './topology/jzd-plot-vertex.js';
+import { rule as topologyJzdDkbm } from './topology/jzd-dkbm.js';
+import { rule as topologyJzdCoordinates } from './topology/jzd-coordinates.js';
+import { rule as topologyJzdNumber } from './topology/jzd-number.js';
+import { rule as topologyJzxCoverage } from './topology/jzx-coverage.js';
+import { rule as topologyJzxEnds } from './topology/jzx-ends.js';
+import { rule as topologyJzxDkbm } from './topology/jzx-dkbm.js';
+import { rule as topologyKjzbLocation } from './topology/kjzb-location.js';
+import { rule as crsProjection } from './crs/projection.js';
+import { rule as crsConsistent } from './crs/consistent.js';
+import { rule as crsCoordinates } from './crs/coordinates.js';
+import { rule as areaPlotArea } from './area/plot-area.js';
 import { rule as summaryTables } from './summary/tables.js';
 import { rule as summaryUnitCodeTable } from './summary/unit-code-table.js';
 import { rule as metadataValues } from './metadata/values.js';
@@ -134,6 +146,9 @@ export const rules: readonly Rule[] = [
   signaturesPlaceholder,
   contractsTotalArea,
   contractsMuConversion,
+  crsProjection,
+  crsConsistent,
+  crsCoordinates,
   topologyGeometryShape,
   topologyRingStructure,
   topologyRingOrientation,
@@ -145,6 +160,15 @@ export const rules: readonly Rule[] = [
   topologyPlotSnapping,
   topologyLineFragment,
   topologyPointDuplicate,
+  topologyJzdPlotVertex,
+  topologyJzdDkbm,
+  topologyJzdCoordinates,
+  topologyJzdNumber,
+  topologyJzxCoverage,
+  topologyJzxEnds,
+  topologyJzxDkbm,
+  topologyKjzbLocation,
+  areaPlotArea,
   summaryTables,
   summaryUnitCodeTable,
   summaryReaderSummary,
