@@ -74,6 +74,10 @@ import { rule as topologyJzxCoverage } from './topology/jzx-coverage.js';
 import { rule as topologyJzxEnds } from './topology/jzx-ends.js';
 import { rule as topologyJzxDkbm } from './topology/jzx-dkbm.js';
 import { rule as topologyKjzbLocation } from './topology/kjzb-location.js';
+import { rule as crsProjection } from './crs/projection.js';
+import { rule as crsConsistent } from './crs/consistent.js';
+import { rule as crsCoordinates } from './crs/coordinates.js';
+import { rule as areaPlotArea } from './area/plot-area.js';
 import { rule as summaryTables } from './summary/tables.js';
 import { rule as summaryUnitCodeTable } from './summary/unit-code-table.js';
 import { rule as metadataValues } from './metadata/values.js';
@@ -142,6 +146,9 @@ export const rules: readonly Rule[] = [
   signaturesPlaceholder,
   contractsTotalArea,
   contractsMuConversion,
+  crsProjection,
+  crsConsistent,
+  crsCoordinates,
   topologyGeometryShape,
   topologyRingStructure,
   topologyRingOrientation,
@@ -161,6 +168,7 @@ export const rules: readonly Rule[] = [
   topologyJzxEnds,
   topologyJzxDkbm,
   topologyKjzbLocation,
+  areaPlotArea,
   summaryTables,
   summaryUnitCodeTable,
   summaryReaderSummary,

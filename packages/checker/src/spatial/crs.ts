@@ -1,0 +1,39 @@
+import type Database from 'better-sqlite3';
+import { hasStoreTable, ident } from '../engine/store-facts.js';
+import type { CrsInfo } from '../readers/prj.js';
+
+/** A shapefile layer's coordinate system as the loader parsed it from the .prj, with the layer's extent. */
+export interface LayerCrs {
+  readonly layer: string;
+  /** the first file of the layer (where the .prj sits) */
+  readonly file: string;
+  readonly crs: CrsInfo;
+  /** [minx, miny, maxx, maxy] over the layer's R*Tree (float32-rounded outward: metres, not millimetres) */
+  readonly extent?: readonly [number, number, number, number];
+}
+
+export function layerCrs(db: Database.Database): LayerCrs[] {
+  if (!hasStoreTable(db, 'src_tables')) return [];
+  const rows = db.prepare(`SELECT name, files, crs_json FROM src_tables WHERE origin = 'shp' AND crs_json IS NOT NULL ORDER BY name`).all() as { name: string; files: string | null; crs_json: string }[];
+  return rows.map((r) => {
+    const files = JSON.parse(r.files ?? '[]') as string[];
+    const rtree = `${r.name}$rtree`;
+    let extent: [number, number, number, number] | undefined;
+    if (hasStoreTable(db, rtree)) {
+      const b = db.prepare(`SELECT min(minx) AS a, min(miny) AS b, max(maxx) AS c, max(maxy) AS d FROM ${ident(rtree)}`).get() as { a: number | null; b: number | null; c: number | null; d: number | null };
+      if (b.a !== null && b.b !== null && b.c !== null && b.d !== null) extent = [b.a, b.b, b.c, b.d];
+    }
+    return { layer: r.name, file: (files[0] ?? '').replace(/\.shp$/i, '.prj'), crs: JSON.parse(r.crs_json) as CrsInfo, ...(extent ? { extent } : {}) };
+  });
+}
+
+/** DK first, then the other layers by name: the reference layer for agreement checks is the plot layer. */
+export function dkFirst(list: readonly LayerCrs[]): LayerCrs[] {
+  return [...list].sort((a, b) => (a.layer === 'DK' ? -1 : b.layer === 'DK' ? 1 : a.layer < b.layer ? -1 : 1));
+}
+
+/** A short human description of a CRS for messages: `CGCS2000 GK CM 120 FE 40500000`. */
+export function describeCrs(c: CrsInfo): string {
+  if (!c.projected) return `${c.datum} 地理坐标 / geographic`;
+  return `${c.datum} ${c.projection ?? '?'} CM ${c.centralMeridian ?? '?'} FE ${c.falseEasting ?? '?'}`;
+}
