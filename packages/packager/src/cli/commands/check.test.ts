@@ -128,6 +128,28 @@ describe('nyt2539 check', () => {
     ]);
     expect(r.code).toBe(1);
   });
+
+  it('finds defects in an .mdb written by the packager, read back through the real loader', () => {
+    const csv = join(tmp, 'csv');
+    mkdirSync(csv, { recursive: true });
+    const header = 'CBFBM,CBFLX,CBFMC,CBFZJLX,CBFZJHM,CBFDZ,YZBM,LXDH,CBFCYSL,CBFDCRQ,CBFDCY,CBFDCJS,GSJS,GSJSR,GSSHRQ,GSSHR';
+    const good = ['220581100007010001', '1', '张三', '1', '220581198001011234', '梅河口市光明街道白石沟村', '135000', '13812345678', '1', '2016-03-01', '王五', '', '', '赵六', '2016-04-01', '钱七'];
+    const row = (changes: Record<number, string>) => good.map((v, i) => changes[i] ?? v).join(',');
+    writeFileSync(join(csv, 'CBF.csv'), [header, row({}), row({ 0: '220581100007010002', 2: '李四 ' }), row({ 0: '220581100007010003', 1: '7' }), row({ 0: '220581100007010004', 6: '1350' })].join('\n'));
+    const pkg = join(tmp, 'mdbpkg', '220581梅河口市');
+    mkdirSync(join(pkg, '权属数据'), { recursive: true });
+    const made = run('mdb', 'create', join(pkg, '权属数据', '2205812016.mdb'), '--from', csv, '--no-validate');
+    expect(made.code).toBe(0);
+    const r = run('check', pkg, '--format', 'json');
+    const doc = JSON.parse(r.stdout) as FindingsDocument;
+    const values = doc.findings.filter((f) => f.group === 'values' && f.location.table === 'CBF');
+    expect(values.map((f) => [f.ruleId, f.location.record, f.location.field, f.actual, f.location.keys?.CBFBM])).toEqual([
+      ['values/code-domain', 3, 'CBFLX', '7', '220581100007010003'],
+      ['values/format', 4, 'YZBM', '1350', '220581100007010004'],
+      ['values/whitespace', 2, 'CBFMC', '李四 ', '220581100007010002'],
+    ]);
+    expect(doc.findings.filter((f) => f.ruleId.startsWith('structure/field-'))).toEqual([]);
+  });
 });
 
 /** Overwrites one field of one record in place (dBase III layout: 32-byte descriptors, values padded to width). */
