@@ -1,4 +1,4 @@
-import { createReadStream, lstatSync, readdirSync } from 'node:fs';
+import { createReadStream, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { BundleError } from './errors.js';
@@ -58,18 +58,51 @@ export function listPackageEntries(root: string): PackageEntry[] {
   return out.sort((a, b) => compareUtf8(a.path, b.path));
 }
 
-/** SHA-256 (hex) and byte count of a file, streamed: scans run to gigabytes. */
+/**
+ * Files up to this size are read whole: one synchronous read is ~40× faster than a stream for the thousands of
+ * small attachments a county has. Larger ones (scans, the .mdb) are streamed, so memory stays bounded.
+ */
+export const WHOLE_READ_BYTES = 8 * 1024 * 1024;
+
+function readFailed(path: string, e: unknown): BundleError {
+  const code = (e as NodeJS.ErrnoException).code ?? String(e);
+  return new BundleError({ zh: `无法读取文件 ${path}（${code}）`, en: `cannot read file ${path} (${code})` }, path);
+}
+
+/** The whole file, for files up to WHOLE_READ_BYTES (the caller knows the size from the listing). */
+export function readSmallFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw readFailed(path, e);
+  }
+}
+
+export function sha256Hex(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** SHA-256 (hex) and byte count of a file: read whole when small, streamed otherwise (scans run to gigabytes). */
 export async function hashFile(path: string): Promise<{ sha256: string; size: number }> {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (e) {
+    throw readFailed(path, e);
+  }
+  if (size <= WHOLE_READ_BYTES) {
+    const data = readSmallFile(path);
+    return { sha256: sha256Hex(data), size: data.length };
+  }
   const hash = createHash('sha256');
-  let size = 0;
+  size = 0;
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
       hash.update(chunk as Buffer);
       size += (chunk as Buffer).length;
     }
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new BundleError({ zh: `无法读取文件 ${path}（${code}）`, en: `cannot read file ${path} (${code})` }, path);
+    throw readFailed(path, e);
   }
   return { sha256: hash.digest('hex'), size };
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BundleError } from './errors.js';
 import { buildManifest, renderManifest, type Manifest } from './manifest.js';
 import { packBundle } from './zip-writer.js';
+import { WHOLE_READ_BYTES } from './files.js';
 import { copyPackage, tinyPackage } from './test-support.js';
 
 let tmp: string;
@@ -107,6 +108,38 @@ describe('packBundle', () => {
     const err = await packBundle(copy, join(outDir, 'c.zip'), { manifest }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BundleError);
     expect((err as BundleError).localized('zh')).toBe(`${victim.path} 在打包过程中被修改（与清单不符）`);
+    expect(readdirSync(outDir)).toEqual([]);
+  });
+
+  it('streams files past the whole-read size: byte-identical twice, intact, and checked against the manifest', async () => {
+    const big = copyPackage(packageDir, join(tmp, 'big'));
+    const size = WHOLE_READ_BYTES + 12345;
+    const noise = Buffer.alloc(size);
+    let x = 1;
+    for (let i = 0; i < size; i++) {
+      x = (x * 1103515245 + 12345) >>> 0;
+      noise[i] = x >>> 24;
+    }
+    mkdirSync(join(big, '栅格数据', '数字正射影像图'), { recursive: true });
+    writeFileSync(join(big, '栅格数据', '数字正射影像图', 'DOM340711.jpg'), noise);
+    writeFileSync(join(big, '文字报告', '技术总结.pdf'), Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(size, 0x20)]));
+    const m = await buildManifest(big);
+    const z1 = join(tmp, 'out-big', '1.zip');
+    const z2 = join(tmp, 'out-big', '2.zip');
+    await packBundle(big, z1, { manifest: m });
+    await packBundle(big, z2, { manifest: m });
+    expect(sha256(z1)).toBe(sha256(z2));
+    expect(execFileSync('unzip', ['-tq', z1], { encoding: 'utf8' })).toMatch(/No errors detected/);
+    const dom = execFileSync('unzip', ['-p', z1, '340711郊区/栅格数据/数字正射影像图/DOM340711.jpg'], { maxBuffer: 64 << 20 });
+    expect(createHash('sha256').update(dom).digest('hex')).toBe(createHash('sha256').update(noise).digest('hex'));
+    const infos = pythonZipInfo(z1);
+    expect(infos.find((i) => i.name.endsWith('DOM340711.jpg'))?.method).toBe(0);
+    expect(infos.find((i) => i.name.endsWith('技术总结.pdf'))?.method).toBe(8);
+
+    const lying: Manifest = { ...m, files: m.files.map((f) => (f.path.endsWith('DOM340711.jpg') ? { ...f, sha256: '0'.repeat(64) } : f)) };
+    const outDir = join(tmp, 'out-big-lying');
+    const err = await packBundle(big, join(outDir, 'x.zip'), { manifest: lying }).catch((e: unknown) => e);
+    expect((err as BundleError).localized('en')).toBe('栅格数据/数字正射影像图/DOM340711.jpg changed while packing (no longer matches the manifest)');
     expect(readdirSync(outDir)).toEqual([]);
   });
 

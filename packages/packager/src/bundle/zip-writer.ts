@@ -5,7 +5,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipArchive, type ZipEntryData } from 'archiver';
 import { BundleError } from './errors.js';
-import { compareUtf8, listPackageEntries, MANIFEST_NAME } from './files.js';
+import { compareUtf8, listPackageEntries, MANIFEST_NAME, readSmallFile, sha256Hex, WHOLE_READ_BYTES } from './files.js';
 import { renderManifest, type Manifest } from './manifest.js';
 
 /**
@@ -56,6 +56,10 @@ function extensionOf(path: string): string {
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
+function changedWhilePacking(path: string): BundleError {
+  return new BundleError({ zh: `${path} 在打包过程中被修改（与清单不符）`, en: `${path} changed while packing (no longer matches the manifest)` }, path);
+}
+
 /** Passes bytes through and checks, at the end, that they hash to what the manifest says. */
 function verifyingTap(path: string, expected: { sha256: string; size: number }): Transform {
   const hash = createHash('sha256');
@@ -69,7 +73,7 @@ function verifyingTap(path: string, expected: { sha256: string; size: number }):
     flush(done) {
       const sha256 = hash.digest('hex');
       if (sha256 !== expected.sha256 || size !== expected.size) {
-        done(new BundleError({ zh: `${path} 在打包过程中被修改（与清单不符）`, en: `${path} changed while packing (no longer matches the manifest)` }, path));
+        done(changedWhilePacking(path));
         return;
       }
       done();
@@ -153,12 +157,20 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
         await appendOne(archive, Buffer.from(renderManifest(manifest), 'utf8'), { name: e.name, date, mode: FILE_MODE });
       } else {
         const file = join(root, ...e.path.split('/'));
+        const want = expected.get(e.path)!;
+        const store = STORED_EXTENSIONS.has(extensionOf(e.path));
+        if (want.size <= WHOLE_READ_BYTES) {
+          const data = readSmallFile(file);
+          if (data.length !== want.size || sha256Hex(data) !== want.sha256) throw changedWhilePacking(e.path);
+          await appendOne(archive, data, { name: e.name, date, mode: FILE_MODE, store });
+          continue;
+        }
         const source = verifyingTap(e.path, expected.get(e.path)!);
         // pipe() does not forward a read error; the tap carries it to archiver, which rejects the entry
         createReadStream(file, { highWaterMark: 1 << 20 })
           .on('error', (err) => source.destroy(new BundleError({ zh: `无法读取文件 ${file}（${(err as NodeJS.ErrnoException).code ?? err.message}）`, en: `cannot read file ${file} (${(err as NodeJS.ErrnoException).code ?? err.message})` }, file)))
           .pipe(source);
-        await appendOne(archive, source, { name: e.name, date, mode: FILE_MODE, store: STORED_EXTENSIONS.has(extensionOf(e.path)) });
+        await appendOne(archive, source, { name: e.name, date, mode: FILE_MODE, store });
       }
     }
     await archive.finalize();
