@@ -1,4 +1,4 @@
-import { decisionsFor, physicalTable, type AccessType, type FieldDef, type PhysicalColumn, type SchemaDecision } from '@nyt2539/schema';
+import { dbfNumericWidth, decisionsFor, physicalTable, type AccessType, type FieldDef, type PhysicalColumn, type SchemaDecision } from '@nyt2539/schema';
 import type { SourceColumn } from '../../engine/store-facts.js';
 
 /**
@@ -82,30 +82,40 @@ function lengthsIn(text: string, field: string): number[] {
   return relevant.flatMap((p) => [...p.matchAll(/\b(?:Char|Text|Int)\s+(\d+)/g)].map((m) => Number(m[1])));
 }
 
-/** Characters (text) or digits (numbers) the column can hold, as the standard counts them; undefined when unbounded or not comparable. */
-export function declaredLength(origin: string, field: FieldDef, col: SourceColumn): number | undefined {
+/** Whether a numeric column declares how many digits it holds (DBF N/F width, mdb Decimal precision). */
+export function isBoundedNumeric(origin: string, col: SourceColumn): boolean {
   const t = col.srcType.toLowerCase();
-  if (col.size === null && col.precision === null) return undefined;
+  return isDbf(origin) ? (t === 'n' || t === 'f') && col.size !== null : t === 'numeric' && col.precision !== null;
+}
+
+/**
+ * The declared size and the size the standard asks for, in the same unit: characters for text, digits for mdb
+ * Decimal, and DBF width for DBF numbers (the schema's dbfNumericWidth: Float(15,2) is N16.2 in the ArcGIS
+ * templates, the decimal point taking a character). Undefined when the column is unbounded or not comparable.
+ */
+function sizes(table: string, origin: string, field: FieldDef, col: SourceColumn): { declared: number; expected: number } | undefined {
+  const t = col.srcType.toLowerCase();
+  if (field.length === undefined) return undefined;
   if (isDbf(origin)) {
-    if (t === 'c') return col.size ?? undefined;
-    // a DBF numeric width counts the decimal point too: Float(15,2) is N16.2 in the ArcGIS template
-    if (t === 'n' || t === 'f') return col.size === null ? undefined : col.size - ((col.scale ?? 0) > 0 ? 1 : 0);
+    if (t === 'c' && col.size !== null) return { declared: col.size, expected: field.length };
+    const width = dbfNumericWidth(table, field);
+    if ((t === 'n' || t === 'f') && col.size !== null && width !== undefined) return { declared: col.size, expected: width };
     return undefined;
   }
-  if (t === 'text') return col.size ?? undefined;
-  if (t === 'numeric') return col.precision ?? undefined;
+  if (t === 'text' && col.size !== null) return { declared: col.size, expected: field.length };
+  if (t === 'numeric' && col.precision !== null) return { declared: col.precision, expected: field.length };
   return undefined;
 }
 
 /** Compare the declared size with the standard's: narrower cannot hold valid values; wider is tolerated. */
 export function lengthVerdict(table: string, origin: string, field: FieldDef, col: SourceColumn): { verdict: Verdict; declared?: number } {
-  if (field.length === undefined || field.type === 'Date' || field.type === 'Varbin') return { verdict: 'ok' };
-  const declared = declaredLength(origin, field, col);
-  if (declared === undefined || declared === field.length) return { verdict: 'ok' };
+  if (field.type === 'Date' || field.type === 'Varbin') return { verdict: 'ok' };
+  const s = sizes(table, origin, field, col);
+  if (s === undefined || s.declared === s.expected) return { verdict: 'ok' };
   const tmpl = isDbf(origin) ? undefined : templateColumn(table, field.code);
-  if (tmpl && (tmpl.size === declared || tmpl.precision === declared)) return { verdict: 'template', declared };
-  if (declared > field.length) return { verdict: field.type === 'Char' ? 'variant' : 'ok', declared };
-  return { verdict: 'wrong', declared };
+  if (tmpl && (tmpl.size === s.declared || tmpl.precision === s.declared)) return { verdict: 'template', declared: s.declared };
+  if (s.declared > s.expected) return { verdict: field.type === 'Char' ? 'variant' : 'ok', declared: s.declared };
+  return { verdict: 'wrong', declared: s.declared };
 }
 
 /** Declared decimals against the standard's: fewer cannot hold valid values; more are tolerated. */

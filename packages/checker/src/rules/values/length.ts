@@ -1,7 +1,7 @@
 import { ident } from '../../engine/store-facts.js';
 import type { Rule } from '../../engine/types.js';
 import type { FieldDef } from '@nyt2539/schema';
-import { declaredLength } from '../structure/declared-types.js';
+import { isBoundedNumeric } from '../structure/declared-types.js';
 import { checkedTables, isTextSource, presentFields, sourceColumn, type CheckedTable } from '../table-facts.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
 
@@ -11,8 +11,9 @@ import { asValue, at, scanTable, type FieldCheck } from './scan.js';
  * (JZD.YZBZ 39574597.718 in Float(10,3)), which is no finding.
  */
 function boundedBySource(t: CheckedTable, f: FieldDef): boolean {
+  // DBF N/F and mdb Decimal declare their digits; Double and Float do not
   const col = sourceColumn(t, f.code);
-  return col !== undefined && declaredLength(t.source.origin, f, col) !== undefined;
+  return col !== undefined && isBoundedNumeric(t.source.origin, col);
 }
 
 /**
