@@ -1,4 +1,4 @@
-import { expectedFileNames, FOLDER, type ExpectedEntry } from '@nyt2539/schema';
+import { expectedFileNames, FOLDER, UNIT_CODE_TABLE_SUFFIX, type ExpectedEntry } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import { distinctFileValues, folderPaths } from '../store-files.js';
 
@@ -33,9 +33,9 @@ export const rule: Rule<{ errorFolders: readonly string[] }> = {
     const expected = expectedFileNames(county || '<县级区划代码>', countyName || '<县名>', year || '<年份>');
     const what: Partial<Record<ExpectedEntry['kind'], { zh: string; en: string }>> = {
       mdb: { zh: '权属数据库', en: 'ownership database' },
-      unitCodeTable: { zh: '权属单位代码表', en: 'ownership unit code table' },
+      unitCodeTable: { zh: UNIT_CODE_TABLE_SUFFIX, en: 'ownership unit code table' },
       vectorMetadata: { zh: '矢量数据元数据', en: 'vector metadata' },
-      summaryTable: { zh: '汇总表格', en: 'summary table' },
+      summaryTable: { zh: FOLDER.summary, en: 'summary table' },
     };
     for (const e of expected) {
       if (e.constraint !== 'M' || e.kind === 'layerFile') continue;
