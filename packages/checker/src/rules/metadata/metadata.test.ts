@@ -4,6 +4,9 @@ import { resolveRules } from '../../engine/profile.js';
 import { runRules } from '../../engine/runner.js';
 import { readPackageInfo } from '../../engine/store-facts.js';
 import type { Rule } from '../../engine/types.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readVectorMetadata } from '../../readers/metadata.js';
 import { parsePrj } from '../../readers/prj.js';
 import { brief, buildStore, type TestFile } from '../rule-tester.js';
 import { rule as crs } from './crs.js';
@@ -36,7 +39,7 @@ const good: Record<string, string> = {
   'dqInfo/dqLineage': '外业调查',
 };
 
-function run(meta: Record<string, string> | null, rules: Rule[], metaLayers = ['DK', 'JZD'], files: TestFile[] = []) {
+function run(meta: Record<string, string> | null, rules: Rule[], metaLayers = ['DK', 'JZD'], files: TestFile[] = [], prj = PRJ) {
   const shp: TestFile[] = ['DK', 'JZD'].map((l) => ({ path: `矢量数据/${l}2205812016.shp`, kind: 'layerFile', layer: l }));
   const store = buildStore({ files: [...shp, ...(meta ? [{ path: META, kind: 'vectorMetadata' }] : []), ...files] });
   try {
@@ -48,7 +51,7 @@ function run(meta: Record<string, string> | null, rules: Rule[], metaLayers = ['
       for (const l of metaLayers) rw.prepare(`INSERT INTO meta_xml_layers (name) VALUES (?)`).run(l);
     }
     const addLayer = rw.prepare(`INSERT INTO src_tables (name, origin, files, record_count, crs_json, prj_text) VALUES (?, 'shp', '[]', 0, ?, ?)`);
-    for (const l of ['DK', 'JZD']) addLayer.run(l, JSON.stringify(parsePrj(PRJ)), PRJ);
+    for (const l of ['DK', 'JZD']) addLayer.run(l, JSON.stringify(parsePrj(prj)), prj);
     rw.close();
     const db = new Database(store.path, { readonly: true });
     try {
@@ -89,5 +92,18 @@ describe('metadata rules', () => {
   it('metadata/crs: central meridian differs; metres accepted for eastFAL', () => {
     const f = brief(run({ ...good, 'refSysInfo/centralMer': '123', 'refSysInfo/eastFAL': '500000' }, [crs]));
     expect(f).toEqual([{ rule: 'metadata/crs', id: 'mismatch', severity: 'error', file: META, field: 'refSysInfo/centralMer', actual: '123' }]);
+  });
+
+  it('the real SL2205812016.xml (metadata reader) has valid values; against a real zone-39 .prj its zone-44 refSysInfo differs', () => {
+    const fixtures = process.env.NYT2539_FIXTURES ?? '../shared/fixtures/real';
+    const read = readVectorMetadata(join(fixtures, 'metadata', 'SL2205812016.xml'));
+    const meta = Object.fromEntries(Object.entries(read.elements).map(([k, v]) => [k, v[0] ?? '']));
+    expect(brief(run(meta, [values])).filter((f) => f.id !== 'missing')).toEqual([]);
+    const prj = readFileSync(join(fixtures, 'prj', 'CGCS2000_3_Degree_GK_Zone_39.prj'), 'utf8');
+    const f = brief(run(meta, [crs], ['DK', 'JZD'], [], prj));
+    expect(f.map((x) => [x.field, x.actual])).toEqual([
+      ['refSysInfo/centralMer', '132'],
+      ['refSysInfo/eastFAL', '44500.0'],
+    ]);
   });
 });
