@@ -78,6 +78,10 @@ import { rule as crsProjection } from './crs/projection.js';
 import { rule as crsConsistent } from './crs/consistent.js';
 import { rule as crsCoordinates } from './crs/coordinates.js';
 import { rule as areaPlotArea } from './area/plot-area.js';
+import { rule as topologyPlotRegion } from './topology/plot-region.js';
+import { rule as topologyRegionNesting } from './topology/region-nesting.js';
+import { rule as topologyRegionFeatures } from './topology/region-features.js';
+import { rule as topologySfjbnt } from './topology/sfjbnt.js';
 import { rule as summaryTables } from './summary/tables.js';
 import { rule as summaryUnitCodeTable } from './summary/unit-code-table.js';
 import { rule as metadataValues } from './metadata/values.js';
@@ -168,6 +172,10 @@ export const rules: readonly Rule[] = [
   topologyJzxEnds,
   topologyJzxDkbm,
   topologyKjzbLocation,
+  topologyPlotRegion,
+  topologyRegionNesting,
+  topologyRegionFeatures,
+  topologySfjbnt,
   areaPlotArea,
   summaryTables,
   summaryUnitCodeTable,

@@ -76,6 +76,10 @@ export function makePolygon(rings: readonly Float64Array[]): GeomPtr {
   return poly;
 }
 
+export function makePoint(x: number, y: number): GeomPtr {
+  return geos.GEOSGeom_createPointFromXY(x, y);
+}
+
 export function makeLineString(coords: Float64Array): GeomPtr {
   lastError = '';
   return geos.GEOSGeom_createLineString(coordSeq(coords));

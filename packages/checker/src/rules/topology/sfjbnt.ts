@@ -1,0 +1,86 @@
+import { getCodeTable } from '@nyt2539/schema';
+import type { Rule } from '../../engine/types.js';
+import { area, destroy, destroyPrepared, intersection, prepare, preparedRelatePattern, using } from '../../spatial/geos.js';
+import { eachFeature, featureRef, layerColumn, loadLayer, nameOf, search } from '../../spatial/layer.js';
+import { isSanePolygon } from '../../spatial/layers.js';
+import { featureGeometry } from '../../spatial/polygon-geos.js';
+
+type Options = {
+  /** share of the plot's area inside 基本农田保护区 from which the plot counts as basic farmland */
+  readonly minShare: number;
+};
+
+/** 是 / 否 codes of 表C.19, from the schema. */
+function yesNo(): { yes: string; no: string } {
+  const codes = getCodeTable('C.19')?.codes ?? [];
+  return { yes: codes.find((c) => c.name === '是')?.code ?? '1', no: codes.find((c) => c.name === '否')?.code ?? '2' };
+}
+
+/**
+ * SFJBNT (是否基本农田) agrees with the JBNTBHQ layer: a plot marked 是 lies mostly (≥ `minShare` of its area)
+ * inside a 基本农田保护区, a plot marked 否 mostly outside. A warning: protection zones are drawn at a coarser
+ * scale than plots.
+ */
+export const rule: Rule<Options> = {
+  meta: {
+    id: 'topology/sfjbnt',
+    group: 'topology',
+    severity: 'warning',
+    title: { zh: '是否基本农田与基本农田保护区不符', en: 'SFJBNT disagrees with the basic farmland zones' },
+    messages: {
+      yesOutside: { zh: '地块 {dkbm} 标为基本农田，但只有 {actual} 的面积在基本农田保护区内', en: 'plot {dkbm} is marked basic farmland but only {actual} of it lies in a protection zone' },
+      noInside: { zh: '地块 {dkbm} 标为非基本农田，但有 {actual} 的面积在基本农田保护区内', en: 'plot {dkbm} is marked not basic farmland but {actual} of it lies in a protection zone' },
+    },
+    spec: 'NY/T 2539-2016 表A.10 (SFJBNT), 表A.13',
+    basis: 'issue "checker: spatial QC" (SFJBNT vs JBNTBHQ, warning)',
+    fixedBy: '村组',
+    options: { minShare: 0.5 },
+  },
+  run(ctx) {
+    const dk = loadLayer(ctx.db, 'DK');
+    const zones = loadLayer(ctx.db, 'JBNTBHQ');
+    if (!dk || !zones || !zones.index) return;
+    const flags = layerColumn(ctx.db, dk, 'SFJBNT');
+    if (!flags) return;
+    const { yes, no } = yesNo();
+    const zoneGeoms = new Map<number, { g: number; p: number }>();
+    for (const z of eachFeature(zones)) {
+      if (!isSanePolygon(z)) continue;
+      const g = featureGeometry(z);
+      if (g) zoneGeoms.set(z.index, { g, p: prepare(g) });
+    }
+    try {
+      for (let i = 0; i < dk.count; i++) {
+        const flag = flags[i] === null ? null : String(flags[i]);
+        if (flag !== yes && flag !== no) continue;
+        const f = dk.feature(i);
+        if (!isSanePolygon(f)) continue;
+        const candidates = search(zones, ...f.bbox!).filter((j) => zoneGeoms.has(j)).sort((a, b) => a - b);
+        const share = candidates.length === 0 ? 0 : using(featureGeometry(f), (g) => {
+          if (!g) return -1;
+          const total = area(g);
+          let inside = 0;
+          for (const j of candidates) {
+            const z = zoneGeoms.get(j)!;
+            if (!preparedRelatePattern(z.p, g, 'T********')) continue;
+            const x = intersection(g, z.g);
+            if (x) {
+              inside += area(x);
+              destroy(x);
+            }
+          }
+          return total > 0 ? inside / total : 0;
+        });
+        if (share < 0) continue;
+        const pct = `${Math.round(share * 1000) / 10}%`;
+        if (flag === yes && share < ctx.options.minShare) ctx.report({ messageId: 'yesOutside', ...featureRef(dk, i), field: 'SFJBNT', actual: pct, data: { dkbm: nameOf(dk, i) } });
+        if (flag === no && share >= ctx.options.minShare) ctx.report({ messageId: 'noInside', ...featureRef(dk, i), field: 'SFJBNT', actual: pct, data: { dkbm: nameOf(dk, i) } });
+      }
+    } finally {
+      for (const z of zoneGeoms.values()) {
+        destroyPrepared(z.p);
+        destroy(z.g);
+      }
+    }
+  },
+};
