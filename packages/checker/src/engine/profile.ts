@@ -52,6 +52,7 @@ const profileText = {
   invalid: { zh: '质检方案文件 {file} 不符合格式：{path} {reason}', en: 'profile {file} is invalid: {path} {reason}' },
   unknownRule: { zh: '质检方案文件 {file}：未知规则 {rule}', en: 'profile {file}: unknown rule {rule}' },
   unknownOption: { zh: '质检方案文件 {file}：规则 {rule} 没有选项 {option}', en: 'profile {file}: rule {rule} has no option {option}' },
+  optionType: { zh: '质检方案文件 {file}：规则 {rule} 的选项 {option} 应为{type}', en: 'profile {file}: option {option} of rule {rule} must be {typeEn}' },
 };
 
 /** Validate a parsed profile against the schema and the rule catalog; throws ProfileError with one clear line. */
@@ -67,14 +68,26 @@ export function validateProfile(value: unknown, rules: readonly Rule[], file: st
     const rule = byId.get(id);
     if (!rule) throw new ProfileError(formatMessage(profileText.unknownRule[lang], { file, rule: id }));
     if (typeof setting === 'object') {
-      for (const option of Object.keys(setting.options ?? {})) {
+      for (const [option, value] of Object.entries(setting.options ?? {})) {
         if (!Object.hasOwn(rule.meta.options ?? {}, option)) {
           throw new ProfileError(formatMessage(profileText.unknownOption[lang], { file, rule: id, option }));
+        }
+        const expected = jsonKind(rule.meta.options?.[option] as OptionValue);
+        if (expected !== 'null' && jsonKind(value as OptionValue) !== expected) {
+          const names = { array: ['数组', 'an array'], object: ['对象', 'an object'], number: ['数值', 'a number'], string: ['文本', 'a string'], boolean: ['true 或 false', 'true or false'] }[expected];
+          throw new ProfileError(formatMessage(profileText.optionType[lang], { file, rule: id, option, type: names[0], typeEn: names[1] }));
         }
       }
     }
   }
   return profile;
+}
+
+/** The JSON kind of an option value: a profile option must have the kind of its default. */
+function jsonKind(v: OptionValue): 'array' | 'object' | 'number' | 'string' | 'boolean' | 'null' {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v as 'object' | 'number' | 'string' | 'boolean';
 }
 
 export function loadProfile(file: string, rules: readonly Rule[], lang: Lang = 'zh'): Profile {

@@ -82,6 +82,7 @@ describe('profiles', () => {
     expect(() => validateProfile({ rules: { 'values/test-empty-name': { options: { nope: 1 } } } }, rules, 'p.json', 'en')).toThrow('rule values/test-empty-name has no option nope');
     expect(() => validateProfile({ rules: { 'values/test-empty-name': 'fatal' } }, rules, 'p.json', 'en')).toThrow(/profile p.json is invalid/);
     expect(() => validateProfile({ limit: 3 }, rules, 'p.json')).toThrow(ProfileError);
+    expect(() => validateProfile({ rules: { 'values/test-empty-name': { options: { downgrade: 'yes' } } } }, rules, 'p.json', 'en')).toThrow('option downgrade of rule values/test-empty-name must be true or false');
   });
 
   it('merges options over the defaults', () => {
