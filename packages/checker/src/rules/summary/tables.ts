@@ -60,7 +60,8 @@ export const rule: Rule<{ areaTolerance: number }> = {
       for (const row of delivered) {
         const unit = row.code ?? '';
         const want = expected.get(unit);
-        const at = { file, table: def.title, record: row.sheet_row, keys: { 权属单位代码: unit } };
+        // a 组-level unit code is the 发包方编码 itself: findings then group with that 发包方's others
+        const at = { file, table: def.title, record: row.sheet_row, keys: { 权属单位代码: unit }, ...(/^\d{12}(?!00)\d{2}$/.test(unit) ? { fbfbm: unit } : {}) };
         if (!want) {
           ctx.report({ messageId: 'extraRow', ...at, actual: unit, data: { title: def.title, unit } });
           continue;
