@@ -52,7 +52,9 @@ export function typeVerdict(table: string, origin: string, field: FieldDef, col:
     case 'Char':
       return t === 'text' ? 'ok' : t === 'memo' ? 'variant' : 'wrong';
     case 'Int':
-      return t === 'integer' || t === 'long' || t === 'byte' || t === 'bigint' ? 'ok' : t === 'numeric' && (col.scale ?? 0) === 0 ? 'variant' : 'wrong';
+      if (t === 'integer' || t === 'long' || t === 'byte' || t === 'bigint') return 'ok';
+      // a number column holds whole numbers too; values/precision reports any fraction
+      return (t === 'numeric' && (col.scale ?? 0) === 0) || t === 'double' || t === 'float' ? 'variant' : 'wrong';
     case 'Float':
       // decision physical-decimal: Double holds the values but rounds 2-decimal areas in binary
       return t === 'numeric' || t === 'currency' ? 'ok' : t === 'double' || t === 'float' ? 'variant' : 'wrong';
