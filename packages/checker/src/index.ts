@@ -25,3 +25,4 @@ export { renderRulesMarkdown } from './rules/catalog-doc.js';
 export { createProgressReporter, type ProgressReporter } from './findings/progress-reporter.js';
 export { readPackageInfo, sourceTables, sourceColumns, dataColumns, hasStoreTable, ident, type SourceTable, type SourceColumn } from './engine/store-facts.js';
 export { extractZip, type ExtractedZip } from './package/zip.js';
+export * from './spatial/index.js';

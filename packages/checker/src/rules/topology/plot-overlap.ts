@@ -58,7 +58,13 @@ export const rule: Rule<Options> = {
         released++;
       }
       if (!sane[i]) continue;
-      const candidates = search(layer, ...a.bbox!).filter((j) => rank[j] > n && sane[j]);
+      // boxes that only touch along a side or corner cannot hold an interior overlap
+      const ab = a.bbox!;
+      const candidates = search(layer, ...ab).filter((j) => {
+        if (rank[j] <= n || !sane[j]) return false;
+        const bb = plots[j].bbox!;
+        return Math.min(ab[2], bb[2]) > Math.max(ab[0], bb[0]) && Math.min(ab[3], bb[3]) > Math.max(ab[1], bb[1]);
+      });
       if (candidates.length === 0) continue;
       const ga = geomOf(i);
       if (!ga) continue;

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { eachFeature, featureRef, loadLayer, search, toPackage } from '../../spatial/layer.js';
+import { eachFeature, featureRef, loadLayer, search, toPackage, type Feature } from '../../spatial/layer.js';
 import { isSanePolygon } from '../../spatial/layers.js';
 import { pointSegmentDistance } from '../../spatial/rings.js';
 
@@ -10,12 +10,14 @@ type Options = {
   readonly maxDistance: number;
 };
 
+type Kind = 'unsnapped' | 'tJunction';
+
 /**
  * Shared boundaries must be snapped. Two findings, once per pair of plots:
  * - 相邻面要素节点重叠: a vertex of one plot within (`sameVertex`, `maxDistance`] of a vertex of another;
  * - 面要素公用节点: a vertex of one plot on another plot's edge (within `sameVertex`) where that plot has no
  *   vertex (a T-junction: the neighbour's boundary passes through without a shared 界址点).
- * Candidates from the plot bbox index; distances on local coordinates.
+ * Each unordered pair of plots with meeting boxes is visited once; only vertices inside the common box count.
  */
 export const rule: Rule<Options> = {
   meta: {
@@ -44,43 +46,64 @@ export const rule: Rule<Options> = {
     const { sameVertex, maxDistance } = ctx.options;
     const plots = Array.from(eachFeature(layer));
     const sane = plots.map((f) => isSanePolygon(f));
-    const seen = new Set<string>();
+    const report = (kind: Kind, a: Feature, b: Feature, x: number, y: number, d: number) =>
+      ctx.report({
+        messageId: kind,
+        ...featureRef(layer, a),
+        point: toPackage(layer.frame, x, y),
+        ...(kind === 'unsnapped' ? { actual: Math.round(d * 10000) / 10000 } : {}),
+        data: { dkbm: a.key ?? `#${a.rec}`, other: b.key ?? `#${b.rec}` },
+      });
     for (let i = 0; i < plots.length; i++) {
       if (!sane[i]) continue;
       const a = plots[i];
-      const near = search(layer, ...a.bbox!, maxDistance).filter((j) => j !== i && sane[j]);
-      if (near.length === 0) continue;
+      const near = search(layer, ...a.bbox!, maxDistance).filter((j) => j > i && sane[j]);
       near.sort((x, y) => x - y);
-      for (const ring of a.parts) {
-        for (let v = 0; v + 3 < ring.length; v += 2) {
-          const px = ring[v];
-          const py = ring[v + 1];
-          for (const j of near) {
-            const b = plots[j];
-            const bb = b.bbox!;
-            if (px < bb[0] - maxDistance || px > bb[2] + maxDistance || py < bb[1] - maxDistance || py > bb[3] + maxDistance) continue;
-            let nearest = Infinity;
-            for (const r of b.parts) for (let w = 0; w + 1 < r.length; w += 2) nearest = Math.min(nearest, Math.hypot(r[w] - px, r[w + 1] - py));
-            if (nearest <= sameVertex) continue;
-            const kind = nearest <= maxDistance ? 'unsnapped' : onEdge(b.parts, px, py, sameVertex) ? 'tJunction' : undefined;
-            if (!kind) continue;
-            // once per ordered pair for T-junctions (direction matters), per unordered pair for unsnapped vertices
-            const key = kind === 'unsnapped' ? `u${Math.min(i, j)}:${Math.max(i, j)}` : `t${i}:${j}`;
-            if (seen.has(key)) continue;
-            seen.add(key);
-            ctx.report({
-              messageId: kind,
-              ...featureRef(layer, a),
-              point: toPackage(layer.frame, px, py),
-              ...(kind === 'unsnapped' ? { actual: Math.round(nearest * 10000) / 10000 } : {}),
-              data: { dkbm: a.key ?? `#${a.rec}`, other: b.key ?? `#${b.rec}` },
-            });
-          }
-        }
+      for (const j of near) {
+        const b = plots[j];
+        const box = common(a.bbox!, b.bbox!, maxDistance);
+        const ab = scan(a, b, box, sameVertex, maxDistance);
+        if (ab.unsnapped) report('unsnapped', a, b, ab.unsnapped[0], ab.unsnapped[1], ab.unsnapped[2]);
+        if (ab.tJunction) report('tJunction', a, b, ab.tJunction[0], ab.tJunction[1], 0);
+        const ba = scan(b, a, box, sameVertex, maxDistance);
+        if (!ab.unsnapped && ba.unsnapped) report('unsnapped', b, a, ba.unsnapped[0], ba.unsnapped[1], ba.unsnapped[2]);
+        if (ba.tJunction) report('tJunction', b, a, ba.tJunction[0], ba.tJunction[1], 0);
       }
     }
   },
 };
+
+/** Intersection of two boxes grown by `pad`. */
+function common(a: readonly number[], b: readonly number[], pad: number): [number, number, number, number] {
+  return [Math.max(a[0], b[0]) - pad, Math.max(a[1], b[1]) - pad, Math.min(a[2], b[2]) + pad, Math.min(a[3], b[3]) + pad];
+}
+
+/** First unsnapped vertex pair and first T-junction of a's vertices against b, within `box`. */
+function scan(a: Feature, b: Feature, box: readonly number[], same: number, max: number): { unsnapped?: [number, number, number]; tJunction?: [number, number] } {
+  const out: { unsnapped?: [number, number, number]; tJunction?: [number, number] } = {};
+  for (const ring of a.parts) {
+    for (let v = 0; v + 3 < ring.length; v += 2) {
+      const px = ring[v];
+      const py = ring[v + 1];
+      if (px < box[0] || px > box[2] || py < box[1] || py > box[3]) continue;
+      let nearest = Infinity;
+      for (const r of b.parts) {
+        for (let w = 0; w + 1 < r.length; w += 2) {
+          const d = Math.hypot(r[w] - px, r[w + 1] - py);
+          if (d < nearest) nearest = d;
+        }
+      }
+      if (nearest <= same) continue;
+      if (nearest <= max) {
+        out.unsnapped ??= [px, py, nearest];
+      } else if (!out.tJunction && onEdge(b.parts, px, py, same)) {
+        out.tJunction = [px, py];
+      }
+      if (out.tJunction && out.unsnapped) return out;
+    }
+  }
+  return out;
+}
 
 function onEdge(parts: readonly Float64Array[], px: number, py: number, tolerance: number): boolean {
   for (const r of parts) {

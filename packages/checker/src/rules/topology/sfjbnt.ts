@@ -1,6 +1,6 @@
 import { getCodeTable } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { area, destroy, destroyPrepared, intersection, prepare, preparedRelatePattern, using } from '../../spatial/geos.js';
+import { area, destroy, destroyPrepared, intersection, prepare, preparedCovers, preparedRelatePattern, using } from '../../spatial/geos.js';
 import { eachFeature, featureRef, layerColumn, loadLayer, nameOf, search } from '../../spatial/layer.js';
 import { isSanePolygon } from '../../spatial/layers.js';
 import { featureGeometry } from '../../spatial/polygon-geos.js';
@@ -62,6 +62,10 @@ export const rule: Rule<Options> = {
           let inside = 0;
           for (const j of candidates) {
             const z = zoneGeoms.get(j)!;
+            if (preparedCovers(z.p, g)) {
+              inside += total;
+              continue;
+            }
             if (!preparedRelatePattern(z.p, g, 'T********')) continue;
             const x = intersection(g, z.g);
             if (x) {
