@@ -23,7 +23,7 @@ export const scales: Readonly<Record<Scale, ScaleDef>> = {
   // 1 township, 10 villages, ~2k households, ~8k plots
   example: { towns: 1, townsPerRow: 1, villageGrid: [5, 2], slotGrid: [3, 2], slotCells: [15, 15], villageFbfShare: 0.3, plotsPerHousehold: 3.6 },
   // ~32 townships, ~640 villages, ~150k households, ~500k plots
-  county: { towns: 32, townsPerRow: 6, villageGrid: [5, 4], slotGrid: [4, 2], slotCells: [12, 12], villageFbfShare: 0.1, plotsPerHousehold: 3.3 },
+  county: { towns: 32, townsPerRow: 6, villageGrid: [5, 4], slotGrid: [4, 2], slotCells: [13, 12], villageFbfShare: 0.1, plotsPerHousehold: 2.9 },
 };
 
 export function isScale(s: string): s is Scale {
