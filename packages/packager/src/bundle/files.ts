@@ -6,6 +6,9 @@ import { BundleError } from './errors.js';
 /** The manifest's own name, inside the county folder; it lists every file but itself. */
 export const MANIFEST_NAME = 'manifest.json';
 
+/** Progress of a pass over the package's files: `done` of `total` files, `path` the one just finished. */
+export type FileProgress = (p: { readonly done: number; readonly total: number; readonly path: string }) => void;
+
 export interface PackageEntry {
   /** relative to the county folder, '/'-separated */
   readonly path: string;

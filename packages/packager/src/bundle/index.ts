@@ -1,5 +1,5 @@
 export { BundleError } from './errors.js';
-export { MANIFEST_NAME, compareUtf8, listPackageEntries, hashFile, type PackageEntry } from './files.js';
+export { MANIFEST_NAME, WHOLE_READ_BYTES, compareUtf8, listPackageEntries, hashFile, type PackageEntry, type FileProgress } from './files.js';
 export {
   buildManifest,
   validateManifest,

@@ -4,7 +4,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { validateFindingsDocument, type FindingsDocument } from '@nyt2539/checker';
 import { classifyPath, parseRootFolderName, type PathKind } from '@nyt2539/schema';
 import { BundleError } from './errors.js';
-import { hashFile, listPackageEntries } from './files.js';
+import { hashFile, listPackageEntries, type FileProgress } from './files.js';
 
 /** manifest.json of a bundle (schema: packages/packager/schema/manifest.schema.json). */
 export interface Manifest {
@@ -44,6 +44,8 @@ export interface BuildManifestOptions {
   readonly forced?: boolean;
   /** YYYY-MM-DD, recorded as given */
   readonly date?: string;
+  /** called after each file is hashed */
+  readonly onProgress?: FileProgress;
 }
 
 export const manifestSchemaUrl = new URL('../../schema/manifest.schema.json', import.meta.url);
@@ -146,11 +148,12 @@ export async function buildManifest(packageDir: string, options: BuildManifestOp
   }
   const files: ManifestFile[] = [];
   let bytes = 0;
-  for (const entry of listPackageEntries(root)) {
-    if (entry.isDir) continue;
+  const listed = listPackageEntries(root).filter((e) => !e.isDir);
+  for (const entry of listed) {
     const { sha256, size } = await hashFile(join(root, ...entry.path.split('/')));
     files.push({ path: entry.path, size, sha256 });
     bytes += size;
+    options.onProgress?.({ done: files.length, total: listed.length, path: entry.path });
   }
   const manifest: Manifest = {
     format: 'nyt2539-bundle-manifest',

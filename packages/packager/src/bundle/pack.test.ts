@@ -23,8 +23,16 @@ const zipManifest = (zip: string): Manifest => JSON.parse(execFileSync('unzip', 
 describe('packSubmission', () => {
   it('checks, then packs a package without errors; the manifest records the verdict, the findings sit beside the zip', async () => {
     const zip = join(tmp, 'ok', '340711郊区.zip');
-    const r = await packSubmission(packageDir, zip, { check: { rules: layoutRules }, date: '2026-11-29' });
+    const progress: string[] = [];
+    const r = await packSubmission(packageDir, zip, {
+      check: { rules: layoutRules },
+      date: '2026-11-29',
+      onProgress: (p) => progress.push(`${p.phase} ${p.done}/${p.total}`),
+    });
     expect(r.refused).toBe(false);
+    const n = r.manifest!.files.length;
+    expect(progress).toHaveLength(2 * n);
+    expect([progress[0], progress[n - 1], progress[n], progress[2 * n - 1]]).toEqual([`manifest 1/${n}`, `manifest ${n}/${n}`, `zip 1/${n}`, `zip ${n}/${n}`]);
     expect(r.check.summary.errors).toBe(0);
     expect(existsSync(zip)).toBe(true);
     expect(r.findingsPath).toBe(join(tmp, 'ok', '340711郊区.findings.json'));

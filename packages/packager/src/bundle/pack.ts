@@ -16,6 +16,8 @@ export interface PackOptions {
   readonly mask?: boolean;
   /** passed to runCheck: profile, rule subset, scratch folder, progress */
   readonly check?: Pick<CheckOptions, 'profile' | 'rules' | 'workDir' | 'onProgress'>;
+  /** progress of the two passes after the check: hashing for the manifest, then zipping */
+  readonly onProgress?: (p: { readonly phase: 'manifest' | 'zip'; readonly done: number; readonly total: number; readonly path: string }) => void;
 }
 
 export interface PackResult {
@@ -94,7 +96,8 @@ export async function packSubmission(packageDir: string, outZip: string, options
     findings: doc,
     forced: options.force ?? false,
     ...(options.date !== undefined ? { date: options.date } : {}),
+    onProgress: (p) => options.onProgress?.({ phase: 'manifest', ...p }),
   });
-  const bundle = await packBundle(root, zipPath, { manifest });
+  const bundle = await packBundle(root, zipPath, { manifest, onProgress: (p) => options.onProgress?.({ phase: 'zip', ...p }) });
   return { refused: false, check, findingsPath, reportPath, manifest, bundle };
 }

@@ -5,7 +5,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipArchive, type ZipEntryData } from 'archiver';
 import { BundleError } from './errors.js';
-import { compareUtf8, listPackageEntries, MANIFEST_NAME, readSmallFile, sha256Hex, WHOLE_READ_BYTES } from './files.js';
+import { compareUtf8, listPackageEntries, MANIFEST_NAME, readSmallFile, sha256Hex, WHOLE_READ_BYTES, type FileProgress } from './files.js';
 import { renderManifest, type Manifest } from './manifest.js';
 
 /**
@@ -24,6 +24,8 @@ const STORED_EXTENSIONS = new Set(['jpg', 'jpeg', 'png', 'gif', 'jp2', 'ecw', 's
 export interface PackBundleOptions {
   /** the county folder's manifest (buildManifest); written as `<county>/manifest.json` */
   readonly manifest: Manifest;
+  /** called after each file is written to the zip */
+  readonly onProgress?: FileProgress;
 }
 
 export interface PackedBundle {
@@ -149,6 +151,7 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
   const written = pipeline(archive, tap, createWriteStream(tmp));
   // keep the rejection observed while entries are still being appended
   written.catch(() => undefined);
+  let filesDone = 0;
   try {
     for (const e of plan) {
       if (e.kind === 'dir') {
@@ -163,6 +166,7 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
           const data = readSmallFile(file);
           if (data.length !== want.size || sha256Hex(data) !== want.sha256) throw changedWhilePacking(e.path);
           await appendOne(archive, data, { name: e.name, date, mode: FILE_MODE, store });
+          options.onProgress?.({ done: ++filesDone, total: manifest.files.length, path: e.path });
           continue;
         }
         const source = verifyingTap(e.path, expected.get(e.path)!);
@@ -171,6 +175,7 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
           .on('error', (err) => source.destroy(new BundleError({ zh: `无法读取文件 ${file}（${(err as NodeJS.ErrnoException).code ?? err.message}）`, en: `cannot read file ${file} (${(err as NodeJS.ErrnoException).code ?? err.message})` }, file)))
           .pipe(source);
         await appendOne(archive, source, { name: e.name, date, mode: FILE_MODE, store });
+        options.onProgress?.({ done: ++filesDone, total: manifest.files.length, path: e.path });
       }
     }
     await archive.finalize();

@@ -29,6 +29,8 @@ const TEXT = {
   },
   forced: { zh: '注意：质检有 {errors} 个错误，已按 --force 强制打包', en: 'note: packed with --force despite {errors} errors' },
   packed: { zh: '已打包 {zip}（{entries} 个条目，{bytes} 字节，sha256 {sha256}）', en: 'packed {zip} ({entries} entries, {bytes} bytes, sha256 {sha256})' },
+  manifest: { zh: '计算校验值 {done}/{total}', en: 'hashing {done}/{total}' },
+  zip: { zh: '写入 zip {done}/{total}', en: 'zipping {done}/{total}' },
   reports: { zh: '质检结果：{findings}、{report}', en: 'check results: {findings}, {report}' },
 } satisfies Record<string, Localized>;
 
@@ -63,6 +65,12 @@ export const packCommand: CliCommand<PackArgs> = {
         lang,
         ...(args.date !== undefined ? { date: args.date } : {}),
         check: { onProgress: progress.onProgress, ...(profile ? { profile } : {}) },
+        onProgress: ({ phase, done, total }) => {
+          // one line per tenth: a county's scans take minutes to hash and zip, and logs should stay short
+          if (done === total || Math.floor((done * 10) / total) !== Math.floor(((done - 1) * 10) / total)) {
+            process.stderr.write(`${localize(TEXT[phase], lang, { done, total })}\n`);
+          }
+        },
       });
     } catch (err) {
       if (err instanceof BundleError) throw new UserError(err.localized(lang));
