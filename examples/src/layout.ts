@@ -74,6 +74,7 @@ export function buildLayout(county: CountyDef, scale: ScaleDef, seed: number): C
   const towns: Town[] = [];
   const slots: Slot[] = [];
   const rows: { j0: number; j1: number; towns: Town[] }[] = [];
+  const rowHeights: number[][] = [];
   const usedTownNames = new Set<string>();
   let j0 = 0;
   let ni = 0;
@@ -84,11 +85,11 @@ export function buildLayout(county: CountyDef, scale: ScaleDef, seed: number): C
       const heights = Array.from({ length: slotRows }, () => vary(rng, scale.slotCells[1]));
       const h = heights.reduce((a, b) => a + b, 0);
       rows[rowIndex] = { j0, j1: j0 + h, towns: [] };
-      (rows[rowIndex] as { heights?: number[] }).heights = heights;
+      rowHeights[rowIndex] = heights;
       j0 += h;
     }
     const row = rows[rowIndex];
-    const heights = (row as { heights?: number[] }).heights!;
+    const heights = rowHeights[rowIndex];
     const widths = Array.from({ length: slotCols }, () => vary(rng, scale.slotCells[0]));
     const i0 = row.towns.length === 0 ? 0 : row.towns[row.towns.length - 1].rect.i0 + row.towns[row.towns.length - 1].rect.w;
     const colLines = [i0];

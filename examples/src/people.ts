@@ -81,13 +81,6 @@ export function makePerson(rng: Rng, ids: IdFactory, surveyYear: number): Person
   return { name: personName(rng, sex), sex, birth, id: ids.make(rng, birth, sex), relation: '01' };
 }
 
-export function ageAt(p: Person, date: Date): number {
-  let age = date.getUTCFullYear() - p.birth.getUTCFullYear();
-  const before = date.getUTCMonth() < p.birth.getUTCMonth() || (date.getUTCMonth() === p.birth.getUTCMonth() && date.getUTCDate() < p.birth.getUTCDate());
-  if (before) age--;
-  return age;
-}
-
 function birthDate(rng: Rng, year: number): Date {
   return new Date(Date.UTC(year, 0, 1) + rng.int(0, 364) * 86_400_000);
 }

@@ -1,10 +1,11 @@
+import { catalogInjectors } from './kinds.js';
 import { seedInjectors } from './seed.js';
 import type { DefectInjector } from './types.js';
 
 export type { DefectInjector, DefectRecord, InjectContext } from './types.js';
 
 /** Registered injectors. `--defects seed` runs the `seed` set, `all` every injector, or a list of ids. */
-export const injectors: readonly DefectInjector[] = [...seedInjectors];
+export const injectors: readonly DefectInjector[] = [...seedInjectors, ...catalogInjectors];
 
 /** qc-rules.md §4.4: why a real county failed QC. */
 export const seedSet: readonly string[] = seedInjectors.map((i) => i.id);

@@ -1,0 +1,75 @@
+import type { Geometry } from '@nyt2539/packager';
+import { editGeometry, ringOf, type CatalogInjector } from './catalog.js';
+
+/** Topology between plots: an overlap with the neighbour, a shared vertex left unsnapped. */
+
+const dkKeys = (a: Record<string, unknown>) => ({ DKBM: String(a.DKBM) });
+const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
+
+/** Move vertex `k` of the ring by (dx, dy), keeping the ring closed. */
+function moveVertex(ring: (readonly [number, number])[], k: number, dx: number, dy: number): Geometry {
+  const out = ring.map((p) => [p[0], p[1]] as const);
+  const moved = [round4(ring[k][0] + dx), round4(ring[k][1] + dy)] as const;
+  out[k] = moved;
+  if (k === 0) out[out.length - 1] = moved;
+  return { type: 'Polygon', parts: [out] };
+}
+
+/** Outward direction at vertex k of a clockwise ring: away from the ring's centroid. */
+function outward(ring: (readonly [number, number])[], k: number): [number, number] {
+  const n = ring.length - 1;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i < n; i++) {
+    cx += ring[i][0] / n;
+    cy += ring[i][1] / n;
+  }
+  const dx = ring[k][0] - cx;
+  const dy = ring[k][1] - cy;
+  const d = Math.hypot(dx, dy);
+  return [dx / d, dy / d];
+}
+
+const overlap: CatalogInjector = {
+  id: 'plots-overlap',
+  family: 'overlaps',
+  rules: ['topology/plot-overlap'],
+  alsoReportedBy: ['area/plot-area', 'topology/plot-snapping', 'topology/jzd-plot-vertex', 'topology/jzd-coordinates', 'topology/jzx-coverage', 'topology/kjzb-location', 'topology/plot-region', 'topology/sfjbnt'],
+  title: { zh: '地块与相邻地块重叠（一个节点外移 3 m）', en: 'plot overlaps its neighbour (one vertex moved 3 m outward)' },
+  inject(ctx) {
+    return editGeometry(this, ctx, {
+      layer: 'DK',
+      accept: (f) => (ringOf(f)?.length ?? 0) >= 6,
+      change: (f) => {
+        const r = ringOf(f)!;
+        const [ux, uy] = outward(r, 2);
+        return moveVertex(r, 2, ux * 3, uy * 3);
+      },
+      keys: dkKeys,
+      describe: '地块第 3 个节点向外移动 3 m，压盖相邻地块',
+    });
+  },
+};
+
+const unsnapped: CatalogInjector = {
+  id: 'vertex-unsnapped',
+  family: 'snapping',
+  rules: ['topology/plot-snapping'],
+  alsoReportedBy: ['topology/jzd-plot-vertex', 'topology/jzd-coordinates', 'topology/jzx-coverage', 'topology/plot-overlap', 'area/plot-area'],
+  title: { zh: '相邻地块公共节点未捕捉（偏移 2 cm）', en: 'shared vertex of neighbouring plots not snapped (2 cm off)' },
+  inject(ctx) {
+    return editGeometry(this, ctx, {
+      layer: 'DK',
+      accept: (f) => (ringOf(f)?.length ?? 0) >= 6,
+      change: (f) => {
+        const r = ringOf(f)!;
+        const [ux, uy] = outward(r, 3);
+        return moveVertex(r, 3, ux * 0.02, uy * 0.02);
+      },
+      keys: dkKeys,
+      describe: '地块第 4 个节点偏移 0.02 m，与相邻地块的同一节点不再重合',
+    });
+  },
+};
+
+export const topologyInjectors: readonly CatalogInjector[] = [overlap, unsnapped];
