@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ZipArchive, type ZipEntryData } from 'archiver';
+import { ZipArchive } from 'archiver';
+import { EntryQueue } from './entry-queue.js';
 import { BundleError } from './errors.js';
 import { compareUtf8, listPackageEntries, MANIFEST_NAME, readSmallFile, sha256Hex, WHOLE_READ_BYTES, type FileProgress } from './files.js';
 import { renderManifest, type Manifest } from './manifest.js';
@@ -18,6 +19,8 @@ export const FILE_MODE = 0o644;
 export const DIR_MODE = 0o755;
 /** zlib level: 6 is zlib's default trade-off; county bundles are dominated by scans that do not shrink anyway */
 const DEFLATE_LEVEL = 6;
+/** Buffers queued ahead of archiver at most: bounds memory while sparing a round trip per small file. */
+const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
 /** Already-compressed formats are stored: deflating a JPEG or a zip costs time and gains nothing. */
 const STORED_EXTENSIONS = new Set(['jpg', 'jpeg', 'png', 'gif', 'jp2', 'ecw', 'sid', 'zip', 'rar', '7z', 'gz', 'bz2', 'xz', 'mp4']);
 
@@ -83,26 +86,6 @@ function verifyingTap(path: string, expected: { sha256: string; size: number }):
   });
 }
 
-/** Appends one entry and waits until archiver has written it, so only one input file is open at a time. */
-function appendOne(archive: ZipArchive, source: Readable | Buffer, data: ZipEntryData): Promise<void> {
-  return new Promise((resolveEntry, reject) => {
-    const onEntry = (): void => {
-      archive.off('error', onError);
-      resolveEntry();
-    };
-    const onError = (err: Error): void => {
-      archive.off('entry', onEntry);
-      archive.off('error', onError);
-      reject(err);
-    };
-    archive.once('entry', onEntry);
-    archive.once('error', onError);
-    // archiver pipes a stream source through its own PassThrough, which does not carry the source's errors
-    if (!Buffer.isBuffer(source)) source.once('error', onError);
-    archive.append(source, data);
-  });
-}
-
 /**
  * Zips a county folder as `<county>/…` with `<county>/manifest.json`: entries sorted by UTF-8 name (folders as
  * their own entries, so empty required folders survive), one fixed date, fixed modes, UTF-8 names (archiver
@@ -151,13 +134,16 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
   const written = pipeline(archive, tap, createWriteStream(tmp));
   // keep the rejection observed while entries are still being appended
   written.catch(() => undefined);
+  const queue = new EntryQueue(archive, MAX_QUEUED_BYTES);
   let filesDone = 0;
+  // settled in plan order: progress counts files archiver has written
+  const fileWritten = (path: string) => (): void => options.onProgress?.({ done: ++filesDone, total: manifest.files.length, path });
   try {
     for (const e of plan) {
       if (e.kind === 'dir') {
-        await appendOne(archive, Buffer.alloc(0), { name: e.name, type: 'directory', date, mode: DIR_MODE });
+        await queue.appendBuffer(Buffer.alloc(0), { name: e.name, type: 'directory', date, mode: DIR_MODE });
       } else if (e.kind === 'manifest') {
-        await appendOne(archive, Buffer.from(renderManifest(manifest), 'utf8'), { name: e.name, date, mode: FILE_MODE });
+        await queue.appendBuffer(Buffer.from(renderManifest(manifest), 'utf8'), { name: e.name, date, mode: FILE_MODE });
       } else {
         const file = join(root, ...e.path.split('/'));
         const want = expected.get(e.path)!;
@@ -165,19 +151,18 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
         if (want.size <= WHOLE_READ_BYTES) {
           const data = readSmallFile(file);
           if (data.length !== want.size || sha256Hex(data) !== want.sha256) throw changedWhilePacking(e.path);
-          await appendOne(archive, data, { name: e.name, date, mode: FILE_MODE, store });
-          options.onProgress?.({ done: ++filesDone, total: manifest.files.length, path: e.path });
+          await queue.appendBuffer(data, { name: e.name, date, mode: FILE_MODE, store }, fileWritten(e.path));
           continue;
         }
-        const source = verifyingTap(e.path, expected.get(e.path)!);
-        // pipe() does not forward a read error; the tap carries it to archiver, which rejects the entry
+        const source = verifyingTap(e.path, want);
+        // pipe() does not forward a read error; the tap carries it to the queue, which fails the pack
         createReadStream(file, { highWaterMark: 1 << 20 })
           .on('error', (err) => source.destroy(new BundleError({ zh: `无法读取文件 ${file}（${(err as NodeJS.ErrnoException).code ?? err.message}）`, en: `cannot read file ${file} (${(err as NodeJS.ErrnoException).code ?? err.message})` }, file)))
           .pipe(source);
-        await appendOne(archive, source, { name: e.name, date, mode: FILE_MODE, store });
-        options.onProgress?.({ done: ++filesDone, total: manifest.files.length, path: e.path });
+        await queue.appendStream(source, { name: e.name, date, mode: FILE_MODE, store }, fileWritten(e.path));
       }
     }
+    await queue.flush();
     await archive.finalize();
     await written;
     renameSync(tmp, zipPath);
