@@ -3,3 +3,5 @@ export { counties, countyDef, DEFAULT_COUNTY, type CountyDef } from './counties.
 export { scales, isScale, type Scale, type ScaleDef } from './scales.js';
 export { injectors, seedSet, selectInjectors, type DefectInjector, type DefectRecord } from './defects/index.js';
 export { minimalJpeg, minimalPdf } from './files.js';
+export { catalogInjectors, seedKinds } from './defects/kinds.js';
+export { defectFamilies, type CatalogInjector, type DefectFamily } from './defects/catalog.js';
