@@ -11,13 +11,13 @@ export interface FoundPath {
 }
 
 /**
- * Lists every file and folder under `root` (not the root itself), depth-first in code-point order of names so
- * the listing is the same on every machine. Uses lstat: a symlink is reported, not followed.
+ * Every file and folder under `root` (not the root itself), depth-first in code-point order of names so the
+ * listing is the same on every machine; yielded one at a time, so a county with hundreds of thousands of
+ * attachment files is never held as one list. Uses lstat: a symlink is reported, not followed.
  * `onUnreadable` receives folders that cannot be listed.
  */
-export function walkFolder(root: string, onUnreadable: (path: string, error: unknown) => void = () => {}): FoundPath[] {
-  const out: FoundPath[] = [];
-  const visit = (abs: string, rel: string): void => {
+export function* walkFolder(root: string, onUnreadable: (path: string, error: unknown) => void = () => {}): Generator<FoundPath> {
+  function* visit(abs: string, rel: string): Generator<FoundPath> {
     let names: string[];
     try {
       names = readdirSync(abs);
@@ -37,15 +37,14 @@ export function walkFolder(root: string, onUnreadable: (path: string, error: unk
         continue;
       }
       if (st.isSymbolicLink()) {
-        out.push({ path: childRel, isDir: false, size: 0, isSymlink: true });
+        yield { path: childRel, isDir: false, size: 0, isSymlink: true };
       } else if (st.isDirectory()) {
-        out.push({ path: childRel, isDir: true, size: 0, isSymlink: false });
-        visit(childAbs, childRel);
+        yield { path: childRel, isDir: true, size: 0, isSymlink: false };
+        yield* visit(childAbs, childRel);
       } else {
-        out.push({ path: childRel, isDir: false, size: st.size, isSymlink: false });
+        yield { path: childRel, isDir: false, size: st.size, isSymlink: false };
       }
     }
-  };
-  visit(root, '');
-  return out;
+  }
+  yield* visit(root, '');
 }
