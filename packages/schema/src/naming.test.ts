@@ -117,6 +117,11 @@ describe('classifyPath on the sample package tree (package-layout.md §1.3)', ()
 });
 
 describe('classifyPath details', () => {
+  it('knows the bundle manifest at the top of the county folder, and only there', () => {
+    expect(classifyPath('manifest.json').kind).toBe('bundleManifest');
+    expect(classifyPath('其他资料/manifest.json').kind).not.toBe('bundleManifest');
+  });
+
   it('accepts backslashes, leading ./ and returns a normalised path and extension', () => {
     const c = classifyPath('.\\矢量数据\\DK2205812016.shp');
     expect([c.kind, c.path, c.name, c.extension]).toEqual(['layerFile', '矢量数据/DK2205812016.shp', 'DK2205812016.shp', 'shp']);

@@ -225,6 +225,8 @@ export type PathKind =
   | 'report'
   /** a free document where the layout allows them: sub-folders of 权属数据 (§7.3), 其他资料, other files in 图件 */
   | 'document'
+  /** the bundle's `manifest.json` (written by `nyt2539 pack` at the county folder's top, outside the standard) */
+  | 'bundleManifest'
   | 'folder'
   | 'unknown';
 
@@ -301,6 +303,12 @@ function onlyIgnoringCase(re: RegExp, name: string): boolean {
   return !exact.test(name);
 }
 
+/**
+ * The submission bundle's manifest: file list with SHA-256, placed at the top of the county folder so the zip
+ * holds exactly one top-level folder. Not part of NY/T 2539, so it is recognised rather than reported as unexpected.
+ */
+export const BUNDLE_MANIFEST_FILE = 'manifest.json';
+
 /** What a name would be wherever it is (used for files in the wrong folder). */
 function fileKindByName(name: string): PathKind | undefined {
   if (LAYER_FILE.test(name)) return 'layerFile';
@@ -341,6 +349,7 @@ export function classifyPath(relativePath: string, options: { readonly isDir?: b
 
   const extension = extensionOf(name);
   const file = { ...base, extension };
+  if (path === BUNDLE_MANIFEST_FILE) return { ...file, kind: 'bundleManifest' };
   const unknown = (): PathClass => {
     const looksLike = fileKindByName(name);
     return looksLike ? { ...file, kind: 'unknown', looksLike } : { ...file, kind: 'unknown' };

@@ -1,10 +1,11 @@
 import { createReadStream, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { BUNDLE_MANIFEST_FILE } from '@nyt2539/schema';
 import { BundleError } from './errors.js';
 
-/** The manifest's own name, inside the county folder; it lists every file but itself. */
-export const MANIFEST_NAME = 'manifest.json';
+/** The manifest's own name, inside the county folder (naming rule in the schema); it lists every file but itself. */
+export const MANIFEST_NAME = BUNDLE_MANIFEST_FILE;
 
 /** Progress of a pass over the package's files: `done` of `total` files, `path` the one just finished. */
 export type FileProgress = (p: { readonly done: number; readonly total: number; readonly path: string }) => void;
