@@ -5,3 +5,4 @@ export { injectors, seedSet, selectInjectors, type DefectInjector, type DefectRe
 export { minimalJpeg, minimalPdf } from './files.js';
 export { catalogInjectors, seedKinds } from './defects/kinds.js';
 export { defectFamilies, type CatalogInjector, type DefectFamily } from './defects/catalog.js';
+export { applyWrittenDefects } from './defects/written.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules, runCheck, type Finding } from '@nyt2539/checker';
-import { catalogInjectors, generatePackage, seedKinds, seedSet, type DefectRecord, type GroundTruth } from '@nyt2539/examples';
+import { applyWrittenDefects, catalogInjectors, generatePackage, seedKinds, seedSet, selectInjectors, type DefectRecord, type GroundTruth } from '@nyt2539/examples';
 import type { Scale } from '@nyt2539/examples';
 
 interface KindRules {
@@ -42,8 +42,13 @@ function belongs(f: Finding, d: DefectRecord): boolean {
   if (Object.values(f.location.keys ?? {}).flatMap(codesIn).some((v) => codes.has(v))) return true;
   if ([...codes].some((c) => c.length >= 14 && f.message.en.includes(c))) return true;
   if (d.record === undefined) {
-    const files = [d.file, d.after].filter((x): x is string => typeof x === 'string').map((x) => x.split('\\').join('/'));
+    const paths = [d.file, d.after].filter((x): x is string => typeof x === 'string' && /[\\/]/.test(x));
+    const files = paths.map((x) => x.split('\\').join('/'));
     if (files.includes(String(f.actual)) || files.includes(String(f.location.file))) return true;
+    // a field of a layer (structure findings name the layer's .shp, the defect its .dbf)
+    if (table && d.field && f.location.table === table && f.location.field === d.field) return true;
+    // a whole-layer defect seen from another file (metadata/crs names the layer whose .prj disagrees)
+    if (d.layer && new RegExp(`\\blayer ${d.layer}\\b`).test(f.message.en)) return true;
   }
   const box = defectBox(d);
   const at = f.location.bbox ?? (f.location.point ? [...f.location.point, ...f.location.point] : undefined);
@@ -51,8 +56,14 @@ function belongs(f: Finding, d: DefectRecord): boolean {
 }
 
 async function check(scale: Scale, defects: string, dir: string): Promise<{ findings: readonly Finding[]; truth: GroundTruth }> {
-  await generatePackage({ scale, seed: 7, defects, outDir: dir });
-  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as GroundTruth;
+  const { packageDir } = await generatePackage({ scale, seed: 7, defects, outDir: dir });
+  let truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as GroundTruth;
+  // until generatePackage runs the afterWrite kinds itself, run them here on the written package
+  const written = selectInjectors(defects).selected.filter((i) => 'afterWrite' in i && !truth.defects.some((d) => d.id === i.id));
+  if (written.length > 0) {
+    const added = applyWrittenDefects(written, { packageDir, seed: truth.seed, county: truth.county.code, year: truth.year });
+    truth = { ...truth, defects: [...truth.defects, ...added] };
+  }
   const { findings } = await runCheck(join(dir, truth.package), { workDir: join(dir, 'work') });
   return { findings, truth };
 }

@@ -3,14 +3,21 @@ import { attachmentInjectors } from './attachments.js';
 import { boundaryInjectors } from './boundary.js';
 import type { CatalogInjector, DefectFamily } from './catalog.js';
 import { codingInjectors } from './coding.js';
+import { crsInjectors } from './crs.js';
 import { geometryInjectors } from './geometry.js';
+import { layoutInjectors } from './layout.js';
 import { logicInjectors } from './logic.js';
+import { metadataInjectors } from './metadata.js';
 import { referenceInjectors } from './references.js';
+import { structureInjectors } from './structure.js';
+import { summaryInjectors } from './summary.js';
 import { topologyInjectors } from './topology.js';
 import { valueInjectors } from './values.js';
 
 /** Every catalog kind beyond the seed set, in family order. */
 export const catalogInjectors: readonly CatalogInjector[] = [
+  ...layoutInjectors,
+  ...structureInjectors,
   ...valueInjectors,
   ...codingInjectors,
   ...referenceInjectors,
@@ -19,6 +26,9 @@ export const catalogInjectors: readonly CatalogInjector[] = [
   ...geometryInjectors,
   ...topologyInjectors,
   ...boundaryInjectors,
+  ...crsInjectors,
+  ...summaryInjectors,
+  ...metadataInjectors,
   ...attachmentInjectors,
 ];
 
