@@ -21,15 +21,17 @@ const SIZE_WEIGHTS = [0.08, 0.18, 0.25, 0.25, 0.14, 0.07, 0.03]; // 1..7 members
  * across the whole county.
  */
 export class IdFactory {
-  private readonly used = new Set<string>();
+  /** birth date and sequence (digits 7–17) as a number: the address code is the same for everyone */
+  private readonly used = new Set<number>();
   constructor(private readonly addressCode: string) {}
 
   make(rng: Rng, birth: Date, sex: '1' | '2'): string {
     const ymd = `${birth.getUTCFullYear()}${pad(birth.getUTCMonth() + 1, 2)}${pad(birth.getUTCDate(), 2)}`;
     for (;;) {
       const id = makeIdNumber(this.addressCode, ymd, rng.int(0, 999), sex);
-      if (!this.used.has(id)) {
-        this.used.add(id);
+      const key = Number(id.slice(6, 17));
+      if (!this.used.has(key)) {
+        this.used.add(key);
         return id;
       }
     }
