@@ -13,6 +13,17 @@ function langFromArgv(argv: string[]): Lang {
   return resolveLang(v);
 }
 
+/**
+ * Errors from the readers and writers that already carry a located, localized text (InputError, BundleError,
+ * MdbValueError, XlsReadError, …: a `localized(lang)` or `describe(lang)` method) are user errors, not crashes.
+ */
+function locatedMessage(err: unknown, lang: Lang): string | undefined {
+  const e = err as { localized?: unknown; describe?: unknown } | null;
+  if (e && typeof e.localized === 'function') return String((e.localized as (l: Lang) => unknown)(lang));
+  if (e && typeof e.describe === 'function') return String((e.describe as (l: Lang) => unknown)(lang));
+  return undefined;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const lang = langFromArgv(argv);
   const debug = argv.includes('--debug');
@@ -46,6 +57,12 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UserError) {
       process.stderr.write(`${err.message}\n`);
       return err.exitCode;
+    }
+    const located = locatedMessage(err, lang);
+    if (located !== undefined) {
+      process.stderr.write(`${located}\n`);
+      if (debug && (err as Error).stack) process.stderr.write(`${(err as Error).stack}\n`);
+      return 2;
     }
     const e = err as Error;
     process.stderr.write(`${lang === 'zh' ? '内部错误' : 'internal error'}: ${e?.message ?? String(err)}\n`);

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createProgressReporter, findingsDocument, renderJson, renderText, runCheck } from '@nyt2539/checker';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { createProgressReporter, renderText } from '@nyt2539/checker';
 import { localize, type Lang, type Localized } from '@nyt2539/schema';
-import { writeFileAtomic } from '../../fs/atomic.js';
+import { packSubmission } from '../../bundle/index.js';
 import type { CliCommand } from '../command.js';
 
 interface DemoArgs {
@@ -23,7 +23,7 @@ const TEXT = {
   generating: { zh: '① 生成示例数据包（规模 example，种子 {seed}，注入典型缺陷）…', en: '① generating the example package (scale example, seed {seed}, typical defects)…' },
   reuse: { zh: '① 使用已生成的示例数据包 {dir}', en: '① reusing the generated example package {dir}' },
   generated: { zh: '   {plots} 个地块，{households} 户，注入 {defects} 个缺陷（真值：{truth}）', en: '   {plots} plots, {households} households, {defects} injected defects (ground truth: {truth})' },
-  checking: { zh: '② 质检 {dir}', en: '② checking {dir}' },
+  checking: { zh: '② 质检并打包 {dir}', en: '② checking and packing {dir}' },
   reports: { zh: '③ 报告：{report}\n   问题清单（JSON）：{json}', en: '③ report: {report}\n   findings (JSON): {json}' },
   packing: { zh: '④ 打包汇交成果（存在错误，按 --force 打包并在清单中注明）', en: '④ packing the submission (errors present: packed with --force, recorded in the manifest)' },
   packed: { zh: '   汇交包：{zip}', en: '   bundle: {zip}' },
@@ -54,7 +54,6 @@ export const demoCommand: CliCommand<DemoArgs> = {
       packageDir = r.packageDir;
       say(TEXT.generated, lang, { plots: r.stats.plots, households: r.stats.households, defects: r.stats.defects, truth: r.groundTruthPath });
     } else {
-      const { readFileSync } = await import('node:fs');
       const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as { package: string };
       packageDir = join(genDir, truth.package);
       say(TEXT.reuse, lang, { dir: packageDir });
@@ -62,16 +61,17 @@ export const demoCommand: CliCommand<DemoArgs> = {
 
     say(TEXT.checking, lang, { dir: packageDir });
     const progress = createProgressReporter(process.stderr, lang);
-    const result = await runCheck(packageDir, { lang, onProgress: progress.onProgress }).finally(() => progress.stop());
-    const reportDir = join(out, 'report');
-    mkdirSync(reportDir, { recursive: true });
-    const { findings, summary, info } = result;
+    const zipPath = join(out, 'bundle', `${basename(packageDir)}.zip`);
+    // pack runs the checker itself and writes its findings beside the zip; the example carries defects on purpose,
+    // so it is packed with force and the manifest records that
+    const packed = await packSubmission(packageDir, zipPath, { force: true, lang, mask: true, check: { onProgress: progress.onProgress } }).finally(() =>
+      progress.stop(),
+    );
+    const { findings, summary, info } = packed.check;
     process.stdout.write(renderText(info, summary, findings, { lang, limit: 20, mask: true }));
-    const reportPath = join(reportDir, 'report.txt');
-    const jsonPath = join(reportDir, 'findings.json');
-    writeFileAtomic(reportPath, renderText(info, summary, findings, { lang, limit: findings.length, mask: true }));
-    writeFileAtomic(jsonPath, renderJson(findingsDocument(info, summary, findings, { mask: true })));
-    say(TEXT.reports, lang, { report: reportPath, json: jsonPath });
+    say(TEXT.reports, lang, { report: packed.reportPath, json: packed.findingsPath });
+    say(TEXT.packing, lang);
+    say(TEXT.packed, lang, { zip: zipPath });
     // the demo ran to the end: its exit code says so, the report says whether the example passed
     return 0;
   },
