@@ -62,3 +62,28 @@ describe('topology/point-duplicate', () => {
     expect(brief(f).map((x) => [x.id, x.record, x.actual])).toEqual([['duplicate', 3, 0.0005]]);
   });
 });
+
+describe('topology/plot-overlap in worker threads', () => {
+  it('finds the same overlaps, in the same order, on two threads as inline', () => {
+    const rings = [square(X, Y, 10), square(X + 9.5, Y, 10), square(X + 19, Y, 10), square(X + 40, Y, 10), square(X + 40, Y, 10), square(X + 28, Y + 5, 10)];
+    const inline = runSpatial([dk(...rings)], [plotOverlap]);
+    const saved = { min: process.env.NYT2539_PARALLEL_MIN, threads: process.env.NYT2539_THREADS };
+    process.env.NYT2539_PARALLEL_MIN = '0';
+    process.env.NYT2539_THREADS = '2';
+    try {
+      const threaded = runSpatial([dk(...rings)], [plotOverlap]);
+      expect(brief(inline).map((b) => [b.id, b.record, b.actual])).toEqual([
+        ['overlap', 2, 5],
+        ['overlap', 3, 5],
+        ['duplicate', 5, undefined],
+        ['overlap', 6, 5],
+      ]);
+      expect(threaded).toEqual(inline);
+    } finally {
+      for (const [k, v] of [['NYT2539_PARALLEL_MIN', saved.min], ['NYT2539_THREADS', saved.threads]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  }, 120_000);
+});
