@@ -21,10 +21,12 @@ const mayReport = (d: DefectRecord): readonly string[] => [...mustCatch(d), ...(
 
 const codesIn = (v: unknown): string[] => (typeof v === 'string' ? v.split('/').filter(Boolean) : []);
 
-/** Bounding box of the vertices a geometry defect touched (before and after), grown by 1 m. */
+const isXY = (p: unknown): p is [number, number] => Array.isArray(p) && p.length === 2 && typeof p[0] === 'number' && typeof p[1] === 'number';
+
+/** Bounding box of the vertices a spatial defect touched (a ring before and after, or a removed point), grown by 1 m. */
 function defectBox(d: DefectRecord): [number, number, number, number] | undefined {
-  if (d.kind !== 'geometry') return undefined;
-  const pts = [d.before, d.after].flatMap((p) => (Array.isArray(p) ? (p as [number, number][]) : []));
+  if (d.kind !== 'geometry' && d.kind !== 'record-removed') return undefined;
+  const pts = [d.before, d.after].flatMap((p) => (isXY(p) ? [p] : Array.isArray(p) ? (p as unknown[]).filter(isXY) : []));
   if (pts.length === 0) return undefined;
   const xs = pts.map((p) => p[0]);
   const ys = pts.map((p) => p[1]);
@@ -40,7 +42,8 @@ function belongs(f: Finding, d: DefectRecord): boolean {
   if (table && f.location.table === table && f.location.record !== undefined && f.location.record === d.record) return true;
   const codes = new Set([...Object.values(d.keys).flatMap(codesIn), ...(d.kind === 'value' ? codesIn(d.after) : [])]);
   if (Object.values(f.location.keys ?? {}).flatMap(codesIn).some((v) => codes.has(v))) return true;
-  if ([...codes].some((c) => c.length >= 14 && f.message.en.includes(c))) return true;
+  // whole codes only: a CBFBM is the start of its plots' DKBM
+  if ([...codes].some((c) => c.length >= 14 && new RegExp(`(?<![0-9A-Za-z])${c}(?![0-9A-Za-z])`).test(f.message.en))) return true;
   if (d.record === undefined) {
     const paths = [d.file, d.after].filter((x): x is string => typeof x === 'string' && /[\\/]/.test(x));
     const files = paths.map((x) => x.split('\\').join('/'));

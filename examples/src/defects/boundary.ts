@@ -10,7 +10,7 @@ const jzdMissing: CatalogInjector = {
   id: 'jzd-missing',
   family: 'boundary',
   rules: ['topology/jzd-plot-vertex'],
-  alsoReportedBy: ['topology/jzx-ends', 'plots/kjzb', 'topology/kjzb-location'],
+  alsoReportedBy: ['topology/jzx-ends', 'topology/jzx-coverage', 'plots/kjzb', 'topology/kjzb-location'],
   title: { zh: '地块节点上缺少界址点', en: 'boundary point missing at a plot vertex' },
   inject(ctx) {
     const store = ctx.model.layers.get('JZD')!;
@@ -24,7 +24,8 @@ const jzdMissing: CatalogInjector = {
         layer: 'JZD',
         index,
         keys: jzdKeys(record.attributes),
-        before: record.attributes.JZDH,
+        // where the point was: findings about the lines that end there carry no JZD key
+        before: record.geometry && record.geometry.type === 'Point' ? [record.geometry.x, record.geometry.y] : null,
         description: `界址点 ${String(record.attributes.JZDH)} 被删除，相邻地块的该节点没有界址点`,
       };
     });

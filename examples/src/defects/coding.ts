@@ -6,6 +6,8 @@ const cbfbmOutOfRange: CatalogInjector = {
   id: 'cbfbm-sequence-out-of-range',
   family: 'coding',
   rules: ['coding/cbfbm'],
+  // an individual has exactly one member (CBFCYSL = 1), the household had more
+  alsoReportedBy: ['persons/member-count'],
   title: { zh: '承包方编码顺序号不在其承包方类型的范围内', en: 'CBFBM sequence outside the range of its contractor type' },
   inject(ctx) {
     // a 农户 (sequence 0001–8000) relabelled 个人 (8001–9000): the code now contradicts its type
@@ -24,16 +26,19 @@ const dkbmWrongLength: CatalogInjector = {
   id: 'dkbm-wrong-length',
   family: 'coding',
   rules: ['coding/dkbm'],
-  title: { zh: '地块编码长度错误（18 位）', en: 'DKBM of the wrong length (18 characters)' },
+  // JZD/JZX list the plot under its old code; KJZB points now sit on a plot of another code
+  alsoReportedBy: ['topology/jzd-dkbm', 'topology/jzx-dkbm', 'plots/kjzb'],
+  title: { zh: '地块编码长度错误（17 位）', en: 'DKBM of the wrong length (17 characters)' },
   inject(ctx) {
     // a collective plot: no contract refers to it, so only the code itself (and JZD/JZX lists naming it) break
     return editAttribute(this, ctx, {
       layer: 'DK',
       field: 'DKBM',
       accept: (a) => a.DKLB !== '10',
-      change: (a) => String(a.DKBM).slice(0, 18),
+      // 17 digits: not a FBFBM (14), CBFBM (18) or DKBM (19), so it cannot pass for another record's code
+      change: (a) => String(a.DKBM).slice(0, 17),
       keys: (a) => ({ DKBM: String(a.DKBM) }),
-      describe: (a) => `地块编码 ${String(a.DKBM)} 末尾少了一位，成为 18 位`,
+      describe: (a) => `地块编码 ${String(a.DKBM)} 末尾少了两位，成为 17 位`,
     });
   },
 };

@@ -1,5 +1,6 @@
 import type { Geometry } from '@nyt2539/packager';
 import { editGeometry, ringOf, type CatalogInjector } from './catalog.js';
+import type { InjectContext } from './types.js';
 
 /** Topology between plots: an overlap with the neighbour, a shared vertex left unsnapped. */
 
@@ -30,23 +31,42 @@ function outward(ring: (readonly [number, number])[], k: number): [number, numbe
   return [dx / d, dy / d];
 }
 
+/** Vertices (`x,y`) that the JZD layer says several plots share: moving one there always meets a neighbour. */
+function sharedVertices(ctx: InjectContext): Set<string> {
+  const out = new Set<string>();
+  for (const f of ctx.model.layers.get('JZD')!.raw()) {
+    if (f.geometry?.type === 'Point' && String(f.attributes.DKBM).includes('/')) out.add(`${f.geometry.x},${f.geometry.y}`);
+  }
+  return out;
+}
+
+/** Index of an interior ring vertex shared with a neighbour, or -1. */
+function sharedVertex(ring: (readonly [number, number])[] | undefined, shared: Set<string>): number {
+  if (!ring) return -1;
+  for (let k = 1; k < ring.length - 1; k++) if (shared.has(`${ring[k][0]},${ring[k][1]}`)) return k;
+  return -1;
+}
+
 const overlap: CatalogInjector = {
   id: 'plots-overlap',
   family: 'overlaps',
   rules: ['topology/plot-overlap'],
-  alsoReportedBy: ['area/plot-area', 'topology/plot-snapping', 'topology/jzd-plot-vertex', 'topology/jzd-coordinates', 'topology/jzx-coverage', 'topology/kjzb-location', 'topology/plot-region', 'topology/sfjbnt'],
+  // the moved vertex leaves its JZD behind and bends the JZX that list this plot
+  alsoReportedBy: ['area/plot-area', 'topology/plot-snapping', 'topology/jzd-plot-vertex', 'topology/jzd-dkbm', 'topology/jzx-coverage', 'topology/jzx-dkbm', 'topology/kjzb-location', 'topology/plot-region', 'topology/sfjbnt'],
   title: { zh: '地块与相邻地块重叠（一个节点外移 3 m）', en: 'plot overlaps its neighbour (one vertex moved 3 m outward)' },
   inject(ctx) {
+    const shared = sharedVertices(ctx);
     return editGeometry(this, ctx, {
       layer: 'DK',
-      accept: (f) => (ringOf(f)?.length ?? 0) >= 6,
+      accept: (f) => sharedVertex(ringOf(f), shared) > 0,
       change: (f) => {
         const r = ringOf(f)!;
-        const [ux, uy] = outward(r, 2);
-        return moveVertex(r, 2, ux * 3, uy * 3);
+        const k = sharedVertex(r, shared);
+        const [ux, uy] = outward(r, k);
+        return moveVertex(r, k, ux * 3, uy * 3);
       },
       keys: dkKeys,
-      describe: '地块第 3 个节点向外移动 3 m，压盖相邻地块',
+      describe: '地块与相邻地块共用的一个节点向外移动 3 m，压盖相邻地块',
     });
   },
 };
@@ -55,19 +75,21 @@ const unsnapped: CatalogInjector = {
   id: 'vertex-unsnapped',
   family: 'snapping',
   rules: ['topology/plot-snapping'],
-  alsoReportedBy: ['topology/jzd-plot-vertex', 'topology/jzd-coordinates', 'topology/jzx-coverage', 'topology/plot-overlap', 'area/plot-area'],
+  alsoReportedBy: ['topology/jzd-plot-vertex', 'topology/jzd-dkbm', 'topology/jzx-coverage', 'topology/jzx-dkbm', 'topology/kjzb-location', 'topology/plot-overlap', 'topology/plot-region', 'topology/sfjbnt', 'area/plot-area'],
   title: { zh: '相邻地块公共节点未捕捉（偏移 2 cm）', en: 'shared vertex of neighbouring plots not snapped (2 cm off)' },
   inject(ctx) {
+    const shared = sharedVertices(ctx);
     return editGeometry(this, ctx, {
       layer: 'DK',
-      accept: (f) => (ringOf(f)?.length ?? 0) >= 6,
+      accept: (f) => sharedVertex(ringOf(f), shared) > 0,
       change: (f) => {
         const r = ringOf(f)!;
-        const [ux, uy] = outward(r, 3);
-        return moveVertex(r, 3, ux * 0.02, uy * 0.02);
+        const k = sharedVertex(r, shared);
+        const [ux, uy] = outward(r, k);
+        return moveVertex(r, k, ux * 0.02, uy * 0.02);
       },
       keys: dkKeys,
-      describe: '地块第 4 个节点偏移 0.02 m，与相邻地块的同一节点不再重合',
+      describe: '地块与相邻地块共用的一个节点偏移 0.02 m，两地块的该节点不再重合',
     });
   },
 };
