@@ -29,11 +29,10 @@ export const rule: Rule = {
       const sql = `SELECT ${refColumns(t)}, t."${p.field}" AS "_v" FROM ${ident(t.name)} t WHERE ${live()} AND ${filled(`t."${p.field}"`)} ORDER BY t._rid`;
       eachRow(ctx, sql, [], (row) => {
         for (const path of fieldPaths(String(row._v), ctx.info.rootName)) {
-          const at = refOf(t, row, p.field);
           if (!(p.extensions as readonly string[]).includes(extension(path))) {
-            ctx.report({ messageId: 'extension', ...at, actual: path, expected: p.extensions.join('/') });
+            ctx.report({ messageId: 'extension', ...refOf(t, row, p.field), actual: path, expected: p.extensions.join('/') });
           } else if (!files.has(path.toLowerCase())) {
-            ctx.report({ messageId: 'missing', ...at, actual: path });
+            ctx.report({ messageId: 'missing', ...refOf(t, row, p.field), actual: path });
           }
         }
       });

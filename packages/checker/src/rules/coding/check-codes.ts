@@ -34,11 +34,10 @@ export function checkCodes(ctx: RuleContext<unknown>, targets: readonly CodeTarg
     eachRow(ctx, sql, [], (row) => {
       const code = typeof row._v === 'string' ? row._v.trim() : row._v;
       const result = target.validate(code, row);
-      const at = refOf(t, row, target.field);
       if (!result.ok) {
-        ctx.report({ messageId: 'invalid', ...at, actual: value(row._v), data: { reasonZh: result.reason.zh, reasonEn: result.reason.en } });
+        ctx.report({ messageId: 'invalid', ...refOf(t, row, target.field), actual: value(row._v), data: { reasonZh: result.reason.zh, reasonEn: result.reason.en } });
       } else if (ctx.info.county && result.parts.county !== undefined && result.parts.county !== ctx.info.county) {
-        ctx.report({ messageId: 'county', ...at, actual: value(row._v), expected: ctx.info.county, data: { county: result.parts.county } });
+        ctx.report({ messageId: 'county', ...refOf(t, row, target.field), actual: value(row._v), expected: ctx.info.county, data: { county: result.parts.county } });
       }
     });
   }

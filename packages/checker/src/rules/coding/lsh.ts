@@ -34,15 +34,14 @@ export const rule: Rule = {
     const sql = `SELECT ${refColumns(t)}, ${col('t', 'CBJYQZLSH')} AS "_v" FROM ${ident(t.name)} t WHERE ${live()} AND ${filled(col('t', 'CBJYQZLSH'))} ORDER BY t._rid`;
     eachRow(ctx, sql, [], (row) => {
       const v = String(row._v).trim();
-      const at = refOf(t, row, 'CBJYQZLSH');
       const r = validateCBJYQZLSH(v, expect);
       if (!r.ok) {
-        ctx.report({ messageId: 'invalid', ...at, actual: value(row._v), data: { reasonZh: r.reason.zh, reasonEn: r.reason.en } });
+        ctx.report({ messageId: 'invalid', ...refOf(t, row, 'CBJYQZLSH'), actual: value(row._v), data: { reasonZh: r.reason.zh, reasonEn: r.reason.en } });
         return;
       }
       const year = Number(r.parts.year);
       if (year < FIRST_PLAUSIBLE_YEAR || year > maxYear) {
-        ctx.report({ messageId: 'year', ...at, actual: v, data: { year, min: FIRST_PLAUSIBLE_YEAR, max: maxYear } });
+        ctx.report({ messageId: 'year', ...refOf(t, row, 'CBJYQZLSH'), actual: v, data: { year, min: FIRST_PLAUSIBLE_YEAR, max: maxYear } });
       }
     });
   },

@@ -31,6 +31,7 @@ export const rule: Rule = {
         WHERE ${live()} AND trim(CAST(${col('t', f.type)} AS TEXT)) = ? AND ${filled(col('t', f.number))} ORDER BY t._rid`;
       eachRow(ctx, sql, [RESIDENT_ID_TYPE], (row) => {
         const r = validateIdNumber(String(row._v).trim(), notAfter ? { notAfter } : {});
+        if (r.ok && !r.parts.legacy) return;
         const at = refOf(t, row, f.number);
         if (!r.ok) {
           ctx.report({ messageId: 'invalid', ...at, actual: value(row._v), data: { reasonZh: r.reason.zh, reasonEn: r.reason.en }, ...(r.problem === 'checksum' ? { severity: 'warning' as const } : {}) });

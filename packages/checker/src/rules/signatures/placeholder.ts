@@ -17,7 +17,10 @@ const SIGNERS: readonly { table: string; field: string; role: { zh: string; en: 
  */
 const PLACEHOLDERS = ['无', '空', '略', '/', '-', '--', '—', '_', '.', '。', '?', '？', '0', 'x', 'xx', 'xxx', '未知', '不详', '暂无', '待定', '未填', '某某', '测试', 'test', 'null', 'none', 'n/a', '农业农村局', '农业局', '经管站', '村委会'];
 
-/** The persons who signed are named: not a placeholder, not a repeated character, not digits only. */
+/**
+ * The persons who signed are named: not a placeholder, not digits only. (A repeated character is not flagged:
+ * 龙龙龙 is a real name.)
+ */
 export const rule: Rule = {
   meta: {
     id: 'signatures/placeholder',
@@ -38,7 +41,7 @@ export const rule: Rule = {
       if (!t) continue;
       const v = `lower(trim(CAST(t."${s.field}" AS TEXT), ' 　'))`;
       const sql = `SELECT ${refColumns(t)}, t."${s.field}" AS "_v" FROM ${ident(t.name)} t
-        WHERE ${live()} AND ${filled(`t."${s.field}"`)} AND (${v} IN (${list}) OR ${v} GLOB '[0-9]*' AND NOT ${v} GLOB '*[^0-9]*' OR (length(${v}) > 2 AND replace(${v}, substr(${v}, 1, 1), '') = ''))
+        WHERE ${live()} AND ${filled(`t."${s.field}"`)} AND (${v} IN (${list}) OR ${v} GLOB '[0-9]*' AND NOT ${v} GLOB '*[^0-9]*')
         ORDER BY t._rid`;
       eachRow(ctx, sql, [], (row) => ctx.report({ messageId: 'placeholder', ...refOf(t, row, s.field), actual: value(row._v), data: { roleZh: s.role.zh, roleEn: s.role.en } }));
     }

@@ -8,11 +8,12 @@ describe('signature rules', () => {
     expect(brief(runOnStore(toStore(cleanRows()), [placeholder]))).toEqual([]);
   });
 
-  it('signatures/placeholder: an institution, a filler and a repeated character', () => {
+  it('signatures/placeholder: an institution, a filler and digits; a repeated-character name is a name', () => {
     const rows = cleanRows();
     rows.CBF[0].GSSHR = '农业农村局';
     rows.CBF[1].GSJSR = '无';
-    rows.CBJYQZDJB[0].DBR = 'xxxx';
+    rows.CBJYQZDJB[0].DBR = '000';
+    rows.CBJYQZDJB[1].DBR = '龙龙龙';
     const f = brief(runOnStore(toStore(rows), [placeholder]));
     expect(f.map((x) => [x.table, x.record, x.field])).toEqual([
       ['CBF', 1, 'GSSHR'],
