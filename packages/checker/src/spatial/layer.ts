@@ -71,7 +71,18 @@ export const KEY_OF: Readonly<Record<string, string>> = {
   JBNTBHQ: 'BHQBH',
 };
 
+/**
+ * Attributes the spatial rules read, loaded in the same scan as the geometry (one pass over a 1M-row layer
+ * instead of one per rule). Others are read on demand by `layerColumn`.
+ */
+const PRELOAD: Readonly<Record<string, readonly string[]>> = {
+  DK: ['SCMJ', 'SFJBNT', 'KJZB'],
+  JZD: ['DKBM', 'XZBZ', 'YZBZ'],
+  JZX: ['QJZDH', 'ZJZDH', 'DKBM'],
+};
+
 const cache = new WeakMap<Database.Database, Map<string, LayerData | null>>();
+const preloaded = new WeakMap<LayerData, Map<string, (string | number | null)[]>>();
 
 /** Whether the store holds `table` as a layer with geometry. */
 export function isLayer(db: Database.Database, table: string): boolean {
@@ -98,7 +109,9 @@ const HEADER_BYTES = 16;
 function readLayer(db: Database.Database, table: string): LayerData {
   const frame = localFrame(db);
   const keyColumn = KEY_OF[table];
-  const hasKey = keyColumn !== undefined && dataColumns(db, table).has(keyColumn);
+  const present = dataColumns(db, table);
+  const hasKey = keyColumn !== undefined && present.has(keyColumn);
+  const extra = (PRELOAD[table] ?? []).filter((c) => present.has(c));
   const sizes = db.prepare(`SELECT count(*) AS n, coalesce(sum(length(_geom)), 0) AS bytes, coalesce(sum(CASE WHEN _geom IS NULL THEN 0 ELSE 1 END), 0) AS g FROM ${ident(table)} WHERE ${LIVE}`).get() as { n: number; bytes: number; g: number };
   const count = sizes.n;
   // every stored point takes ≥ 16 bytes of blob: an upper bound for the coordinate array; parts likewise ≥ 4 bytes
@@ -114,7 +127,10 @@ function readLayer(db: Database.Database, table: string): LayerData {
   const keys: (string | undefined)[] = new Array(count);
   const files: string[] = [];
   const fileIndex = new Map<string, number>();
-  const stmt = db.prepare(`SELECT _rid, _file, _rec, _geom${hasKey ? `, ${ident(keyColumn)}` : ''} FROM ${ident(table)} WHERE ${LIVE} ORDER BY _rid`).raw(true);
+  const extraValues = extra.map(() => new Array<string | number | null>(count));
+  const keySelect = hasKey ? ident(keyColumn) : 'NULL';
+  const extraSelect = extra.map((c) => `, ${ident(c)}`).join('');
+  const stmt = db.prepare(`SELECT _rid, _file, _rec, _geom, ${keySelect}${extraSelect} FROM ${ident(table)} WHERE ${LIVE} ORDER BY _rid`).raw(true);
   let i = 0;
   let points = 0;
   let parts = 0;
@@ -134,6 +150,7 @@ function readLayer(db: Database.Database, table: string): LayerData {
       const s = k === null || k === undefined ? '' : String(k).trim();
       if (s !== '') keys[i] = s;
     }
+    for (let c = 0; c < extra.length; c++) extraValues[c][i] = cell(row[5 + c]);
     featurePart[i] = parts;
     const blob = row[3] as Uint8Array | null;
     if (blob && blob.byteLength >= HEADER_BYTES && blob[0] === GEOM_VERSION) {
@@ -220,7 +237,12 @@ function readLayer(db: Database.Database, table: string): LayerData {
       };
     },
   };
+  preloaded.set(data, new Map(extra.map((c, k) => [c, extraValues[k]])));
   return data;
+}
+
+function cell(v: unknown): string | number | null {
+  return v === null || v === undefined ? null : typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : String(v).trim() || null;
 }
 
 /**
@@ -228,11 +250,13 @@ function readLayer(db: Database.Database, table: string): LayerData {
  * undefined when the layer lacks the column. Text is trimmed; empty text is null.
  */
 export function layerColumn(db: Database.Database, layer: LayerData, column: string): (string | number | null)[] | undefined {
+  const ready = preloaded.get(layer)?.get(column);
+  if (ready) return ready;
   if (!dataColumns(db, layer.table).has(column)) return undefined;
   const out: (string | number | null)[] = new Array(layer.count);
   let i = 0;
   for (const v of db.prepare(`SELECT ${ident(column)} FROM ${ident(layer.table)} WHERE ${LIVE} ORDER BY _rid`).pluck().iterate() as IterableIterator<unknown>) {
-    out[i++] = v === null || v === undefined ? null : typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : String(v).trim() || null;
+    out[i++] = cell(v);
   }
   return out;
 }

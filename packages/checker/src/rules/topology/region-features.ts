@@ -1,7 +1,8 @@
 import type { Rule } from '../../engine/types.js';
 import { makePoint, preparedCovers, using } from '../../spatial/geos.js';
-import { baseShapeType, featureRef, loadLayer, nameOf, search, SHAPE, toPackage, type LayerData } from '../../spatial/layer.js';
-import { onPlotBoundary, pointPosition, SAME_POINT } from '../../spatial/boundary.js';
+import { baseShapeType, featureRef, loadLayer, nameOf, SHAPE, toPackage, type LayerData } from '../../spatial/layer.js';
+import { segmentIndex } from '../../spatial/segment-index.js';
+import { pointPosition, SAME_POINT } from '../../spatial/boundary.js';
 import { REGION_LEVELS, regionSet } from '../../spatial/regions.js';
 
 /**
@@ -43,14 +44,14 @@ export const rule: Rule = {
     const qyjx = loadLayer(ctx.db, 'QYJX');
     const regions = REGION_LEVELS.map((l) => loadLayer(ctx.db, l)).filter((l): l is LayerData => l !== null && l.count > 0);
     if (!qyjx || regions.length === 0) return;
+    const boundaries = segmentIndex(regions);
     for (let l = 0; l < qyjx.count; l++) {
       if (baseShapeType(qyjx.shapeType[l]) !== SHAPE.polyline) continue;
       let off = -1;
       for (let v = qyjx.partStart[qyjx.featurePart[l]]; v < qyjx.partStart[qyjx.featurePart[l + 1]] && off < 0; v++) {
         const x = qyjx.coords[2 * v];
         const y = qyjx.coords[2 * v + 1];
-        const on = regions.some((r) => search(r, x, y, x, y, SAME_POINT).some((i) => onPlotBoundary(r, i, x, y, SAME_POINT)));
-        if (!on) off = v;
+        if (!boundaries.near(x, y, SAME_POINT)) off = v;
       }
       if (off >= 0) ctx.report({ messageId: 'qyjxOffBoundary', ...featureRef(qyjx, l), point: toPackage(qyjx.frame, qyjx.coords[2 * off], qyjx.coords[2 * off + 1]) });
     }
