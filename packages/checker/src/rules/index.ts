@@ -82,6 +82,7 @@ import { rule as topologyPlotRegion } from './topology/plot-region.js';
 import { rule as topologyRegionNesting } from './topology/region-nesting.js';
 import { rule as topologyRegionFeatures } from './topology/region-features.js';
 import { rule as topologySfjbnt } from './topology/sfjbnt.js';
+import { rule as topologyPlotGap } from './topology/plot-gap.js';
 import { rule as summaryTables } from './summary/tables.js';
 import { rule as summaryUnitCodeTable } from './summary/unit-code-table.js';
 import { rule as metadataValues } from './metadata/values.js';
@@ -162,6 +163,7 @@ export const rules: readonly Rule[] = [
   topologySliver,
   topologyPlotOverlap,
   topologyPlotSnapping,
+  topologyPlotGap,
   topologyLineFragment,
   topologyPointDuplicate,
   topologyJzdPlotVertex,

@@ -221,3 +221,39 @@ export function geomEquals(a: GeomPtr, b: GeomPtr): boolean {
 export function heapBytes(): number {
   return M.HEAPU8.byteLength;
 }
+
+/**
+ * Holes of the union of a polygon coverage (areas enclosed by the polygons but covered by none), each as
+ * [area, local bbox]. `members` are borrowed: the collection is built from clones and freed here.
+ */
+export function coverageHoles(members: readonly GeomPtr[]): { area: number; bbox: [number, number, number, number] }[] {
+  if (members.length === 0) return [];
+  const coll = makeCollection('GeometryCollection', members.map((g) => geos.GEOSGeom_clone(g)));
+  const holes: { area: number; bbox: [number, number, number, number] }[] = [];
+  try {
+    const union = geos.GEOSCoverageUnion(coll) || geos.GEOSUnaryUnion(coll);
+    if (!union) return holes;
+    try {
+      const n = geos.GEOSGetNumGeometries(union);
+      for (let k = 0; k < n; k++) {
+        const poly = n === 1 ? union : geos.GEOSGetGeometryN(union, k);
+        if (geos.GEOSGeomTypeId(poly) !== 3) continue; // polygons only
+        const rings = geos.GEOSGetNumInteriorRings(poly);
+        for (let r = 0; r < rings; r++) {
+          const ring = geos.GEOSGetInteriorRingN(poly, r);
+          const shell = geos.GEOSGeom_createLinearRing(geos.GEOSCoordSeq_clone(geos.GEOSGeom_getCoordSeq(ring)));
+          const hole = geos.GEOSGeom_createPolygon(shell, 0, 0);
+          if (!hole) continue;
+          const box = extent(hole);
+          if (box) holes.push({ area: area(hole), bbox: box });
+          geos.GEOSGeom_destroy(hole);
+        }
+      }
+    } finally {
+      geos.GEOSGeom_destroy(union);
+    }
+  } finally {
+    geos.GEOSGeom_destroy(coll);
+  }
+  return holes;
+}
