@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { generatePackage } from '@nyt2539/examples';
 import { peakRssMiB, type BenchCase } from './harness.js';
 
-/** The synthetic county generator end to end (model + writePackage): time and peak RSS. */
+/** The synthetic county generator end to end (model + writePackage): time and peak RSS. Output: `<workDir>/<scale>/`. */
 const bench: BenchCase = {
   name: 'gen',
   async run({ scale, workDir }) {
@@ -23,7 +23,8 @@ const bench: BenchCase = {
       files: r.stats.records.files,
       plotsPerSecond: Math.round(r.stats.plots / seconds),
     };
-    rmSync(outDir, { recursive: true, force: true });
+    // the package stays for inspection (and for benches that check it); the next run removes it first,
+    // since deleting a county's ~500k files takes minutes on slow disks
     return figures;
   },
 };
