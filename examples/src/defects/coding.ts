@@ -26,19 +26,21 @@ const dkbmWrongLength: CatalogInjector = {
   id: 'dkbm-wrong-length',
   family: 'coding',
   rules: ['coding/dkbm'],
-  // JZD/JZX list the plot under its old code; KJZB points now sit on a plot of another code
-  alsoReportedBy: ['topology/jzd-dkbm', 'topology/jzx-dkbm', 'plots/kjzb'],
-  title: { zh: '地块编码长度错误（17 位）', en: 'DKBM of the wrong length (17 characters)' },
+  // JZD/JZX list the plot under its old code; KJZB points now sit on a plot of another code; the region the
+  // code names does not exist
+  alsoReportedBy: ['topology/jzd-dkbm', 'topology/jzx-dkbm', 'plots/kjzb', 'topology/plot-region'],
+  title: { zh: '地块编码长度错误（缺省级代码，17 位）', en: 'DKBM of the wrong length (province digits missing, 17 characters)' },
   inject(ctx) {
     // a collective plot: no contract refers to it, so only the code itself (and JZD/JZX lists naming it) break
     return editAttribute(this, ctx, {
       layer: 'DK',
       field: 'DKBM',
       accept: (a) => a.DKLB !== '10',
-      // 17 digits: not a FBFBM (14), CBFBM (18) or DKBM (19), so it cannot pass for another record's code
-      change: (a) => String(a.DKBM).slice(0, 17),
+      // the province digits dropped: still unique (every plot shares them), and at 17 digits not a FBFBM (14),
+      // CBFBM (18) or DKBM (19), so it cannot pass for another record's code
+      change: (a) => String(a.DKBM).slice(2),
       keys: (a) => ({ DKBM: String(a.DKBM) }),
-      describe: (a) => `地块编码 ${String(a.DKBM)} 末尾少了两位，成为 17 位`,
+      describe: (a) => `地块编码 ${String(a.DKBM)} 去掉了开头的省级两位，成为 17 位`,
     });
   },
 };

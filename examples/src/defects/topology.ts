@@ -31,11 +31,18 @@ function outward(ring: (readonly [number, number])[], k: number): [number, numbe
   return [dx / d, dy / d];
 }
 
-/** Vertices (`x,y`) that the JZD layer says several plots share: moving one there always meets a neighbour. */
+/** Enough shared vertices to find a plot among, without holding a county's millions of points. */
+const MAX_SHARED = 50_000;
+
+/**
+ * Vertices (`x,y`) that the JZD layer says several plots share, the first `MAX_SHARED` of them: moving one
+ * there always meets a neighbour (a vertex on the county edge would not).
+ */
 function sharedVertices(ctx: InjectContext): Set<string> {
   const out = new Set<string>();
   for (const f of ctx.model.layers.get('JZD')!.raw()) {
     if (f.geometry?.type === 'Point' && String(f.attributes.DKBM).includes('/')) out.add(`${f.geometry.x},${f.geometry.y}`);
+    if (out.size >= MAX_SHARED) break;
   }
   return out;
 }
