@@ -1,5 +1,5 @@
 import type { Feature } from '@nyt2539/packager';
-import { editAttribute, type CatalogInjector } from './catalog.js';
+import { claim, editAttribute, untouched, type CatalogInjector } from './catalog.js';
 import { sample } from './edit.js';
 
 /** 界址点/界址线 against the plots: a point missing, a point's coordinate attributes swapped. */
@@ -14,7 +14,8 @@ const jzdMissing: CatalogInjector = {
   title: { zh: '地块节点上缺少界址点', en: 'boundary point missing at a plot vertex' },
   inject(ctx) {
     const store = ctx.model.layers.get('JZD')!;
-    return sample(store, ctx.rng, 1, () => true).map(({ index, record }) => {
+    return sample(store, ctx.rng, 1, (f) => untouched(ctx, f.attributes)).map(({ index, record }) => {
+      claim(ctx, record.attributes);
       store.edits.set(index, null);
       return {
         id: this.id,

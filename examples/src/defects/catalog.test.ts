@@ -107,6 +107,20 @@ describe('model-editing defect kinds', () => {
     expect([...byRecord].filter(([, ids]) => ids.size > 1)).toEqual([]);
   });
 
+  it('no household or plot is broken by two kinds', () => {
+    const ids = (d: DefectRecord): string[] =>
+      Object.entries(d.keys).flatMap(([k, v]) => (k === 'DKBM' ? v.split('/') : ['CBFBM', 'CBHTBM', 'CBJYQZBM'].includes(k) ? [v.slice(0, 18)] : []));
+    const owner = new Map<string, string>();
+    const shared: string[] = [];
+    for (const d of broken.truth.defects) {
+      for (const id of ids(d)) {
+        if (owner.has(id) && owner.get(id) !== d.id) shared.push(`${id}: ${owner.get(id)} and ${d.id}`);
+        owner.set(id, d.id);
+      }
+    }
+    expect(shared).toEqual([]);
+  });
+
   it('each 权属 table equals the clean one with exactly the recorded changes', () => {
     for (const [name, rows] of Object.entries(clean.tables)) {
       const defects = broken.truth.defects.filter((d) => d.table === name);

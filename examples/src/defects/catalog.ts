@@ -53,6 +53,54 @@ export interface CatalogInjector extends DefectInjector {
 
 type Keys = (r: Row) => Record<string, string>;
 
+/**
+ * Households and plots already broken by an earlier injector of this run: a household by the first 18
+ * characters of its CBFBM / CBHTBM / CBJYQZBM, a plot by its DKBM (JZD/JZX list several, `/`-separated).
+ * Kinds pick only records outside it, so one finding never has two causes.
+ */
+const takenByModel = new WeakMap<object, Set<string>>();
+
+function idsOf(r: Row): string[] {
+  const ids: string[] = [];
+  for (const f of ['CBFBM', 'CBHTBM', 'CBJYQZBM'] as const) if (typeof r[f] === 'string' && r[f]) ids.push((r[f] as string).slice(0, 18));
+  if (typeof r.DKBM === 'string') ids.push(...r.DKBM.split('/').filter(Boolean));
+  return ids;
+}
+
+function taken(ctx: InjectContext): Set<string> {
+  let set = takenByModel.get(ctx.model);
+  if (set) return set;
+  const found = new Set<string>();
+  // what the injectors before the first catalog kind (the seed set) changed or removed
+  const scan = <T>(store: { edits: Map<number, T | null>; raw(): Iterable<T> }, row: (r: T) => Row): void => {
+    if (store.edits.size === 0) return;
+    for (const e of store.edits.values()) if (e) idsOf(row(e)).forEach((id) => found.add(id));
+    const removed = new Set([...store.edits].filter(([, e]) => e === null).map(([i]) => i));
+    if (removed.size === 0) return;
+    let i = 0;
+    for (const r of store.raw()) if (removed.has(i++)) idsOf(row(r)).forEach((id) => found.add(id));
+  };
+  for (const store of ctx.model.tables.values()) scan(store, (r) => r);
+  for (const store of ctx.model.layers.values()) scan(store, (f) => f.attributes);
+  // attachment files carry their contract or attachment code after the kind (`DKSYT <CBJYQZBM>`, `ZLFJ <ZLFJBH>`)
+  scan(ctx.model.files, (f) => ({ CBJYQZBM: f.text.split(' ')[1] ?? '' }));
+  set = found;
+  takenByModel.set(ctx.model, set);
+  return set;
+}
+
+/** True when no earlier defect touched the record's household or plots. */
+export function untouched(ctx: InjectContext, r: Row): boolean {
+  const t = taken(ctx);
+  return idsOf(r).every((id) => !t.has(id));
+}
+
+/** Mark the record's household and plots as broken. */
+export function claim(ctx: InjectContext, r: Row): void {
+  const t = taken(ctx);
+  for (const id of idsOf(r)) t.add(id);
+}
+
 /** Replace one cell of up to `count` sampled rows of a 权属 table. */
 export function editCell(
   inj: { id: string; family: string },
@@ -60,7 +108,8 @@ export function editCell(
   o: { table: string; field: string; count?: number; accept(r: Row): boolean; change(r: Row): CellValue; keys: Keys; describe(r: Row): string },
 ): DefectRecord[] {
   const store = ctx.model.tables.get(o.table)!;
-  return sample(store, ctx.rng, o.count ?? howMany(store.length), o.accept).map(({ index, record }) => {
+  return sample(store, ctx.rng, o.count ?? howMany(store.length), (r) => o.accept(r) && untouched(ctx, r)).map(({ index, record }) => {
+    claim(ctx, record);
     const after = o.change(record);
     store.edits.set(index, { ...record, [o.field]: after });
     return {
@@ -86,7 +135,8 @@ export function editAttribute(
   o: { layer: string; field: string; count?: number; accept(a: Row): boolean; change(a: Row): CellValue; keys: Keys; describe(a: Row): string },
 ): DefectRecord[] {
   const store = ctx.model.layers.get(o.layer)!;
-  return sample(store, ctx.rng, o.count ?? howMany(store.length), (f) => o.accept(f.attributes)).map(({ index, record }) => {
+  return sample(store, ctx.rng, o.count ?? howMany(store.length), (f) => o.accept(f.attributes) && untouched(ctx, f.attributes)).map(({ index, record }) => {
+    claim(ctx, record.attributes);
     const after = o.change(record.attributes);
     store.edits.set(index, { ...record, attributes: { ...record.attributes, [o.field]: after } });
     return {
@@ -112,7 +162,8 @@ export function editGeometry(
   o: { layer: string; accept(f: Feature): boolean; change(f: Feature, rng: Rng): Geometry; keys: Keys; describe: string },
 ): DefectRecord[] {
   const store = ctx.model.layers.get(o.layer)!;
-  return sample(store, ctx.rng, 1, o.accept).map(({ index, record }) => {
+  return sample(store, ctx.rng, 1, (f) => o.accept(f) && untouched(ctx, f.attributes)).map(({ index, record }) => {
+    claim(ctx, record.attributes);
     const geometry = o.change(record, ctx.rng);
     store.edits.set(index, { ...record, geometry });
     return {

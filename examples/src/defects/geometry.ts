@@ -32,8 +32,9 @@ const selfIntersecting: CatalogInjector = {
   id: 'self-intersecting-plot',
   family: 'geometry',
   rules: ['topology/polygon-valid'],
-  // the twist adds vertices (no JZD, none on the neighbour) and changes the area
-  alsoReportedBy: ['area/plot-area', 'topology/jzd-plot-vertex', 'topology/plot-snapping', 'topology/jzx-coverage', 'topology/jzx-dkbm', 'topology/sharp-angle'],
+  // the twist adds vertices (no JZD, none on the neighbour); an invalid ring also spoils the area and the
+  // overlays with neighbours and regions
+  alsoReportedBy: ['area/plot-area', 'topology/jzd-plot-vertex', 'topology/plot-snapping', 'topology/jzx-coverage', 'topology/jzx-dkbm', 'topology/sharp-angle', 'topology/plot-region', 'topology/plot-gap', 'topology/sfjbnt'],
   title: { zh: '地块边界自相交（最长边上的“8”字形扭结）', en: 'self-intersecting plot (a figure-eight twist on its longest edge)' },
   inject(ctx) {
     return editGeometry(this, ctx, {
@@ -63,7 +64,8 @@ function along(a: readonly [number, number], b: readonly [number, number]): (t: 
   const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
   const ux = (b[0] - a[0]) / len;
   const uy = (b[1] - a[1]) / len;
-  return (t, n) => [round4(a[0] + ux * t * len - uy * n), round4(a[1] + uy * t * len + ux * n)];
+  // points on the edge stay unrounded: rounding would move them off the shared edge and open a sliver
+  return (t, n) => (n === 0 ? [a[0] + ux * t * len, a[1] + uy * t * len] : [round4(a[0] + ux * t * len - uy * n), round4(a[1] + uy * t * len + ux * n)]);
 }
 
 const spike: CatalogInjector = {

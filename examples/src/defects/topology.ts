@@ -59,7 +59,8 @@ const overlap: CatalogInjector = {
   family: 'overlaps',
   rules: ['topology/plot-overlap'],
   // the moved vertex leaves its JZD behind and bends the JZX that list this plot
-  alsoReportedBy: ['area/plot-area', 'topology/plot-snapping', 'topology/jzd-plot-vertex', 'topology/jzd-dkbm', 'topology/jzx-coverage', 'topology/jzx-dkbm', 'topology/kjzb-location', 'topology/plot-region', 'topology/sfjbnt'],
+  // the vertex also pulls away from the other plots that shared it: a gap
+  alsoReportedBy: ['area/plot-area', 'topology/plot-gap', 'topology/plot-snapping', 'topology/jzd-plot-vertex', 'topology/jzd-dkbm', 'topology/jzx-coverage', 'topology/jzx-dkbm', 'topology/kjzb-location', 'topology/plot-region', 'topology/sfjbnt'],
   title: { zh: '地块与相邻地块重叠（一个节点外移 3 m）', en: 'plot overlaps its neighbour (one vertex moved 3 m outward)' },
   inject(ctx) {
     const shared = sharedVertices(ctx);
@@ -82,7 +83,7 @@ const unsnapped: CatalogInjector = {
   id: 'vertex-unsnapped',
   family: 'snapping',
   rules: ['topology/plot-snapping'],
-  alsoReportedBy: ['topology/jzd-plot-vertex', 'topology/jzd-dkbm', 'topology/jzx-coverage', 'topology/jzx-dkbm', 'topology/kjzb-location', 'topology/plot-overlap', 'topology/plot-region', 'topology/sfjbnt', 'area/plot-area'],
+  alsoReportedBy: ['topology/plot-gap', 'topology/jzd-plot-vertex', 'topology/jzd-dkbm', 'topology/jzx-coverage', 'topology/jzx-dkbm', 'topology/kjzb-location', 'topology/plot-overlap', 'topology/plot-region', 'topology/sfjbnt', 'area/plot-area'],
   title: { zh: '相邻地块公共节点未捕捉（偏移 2 cm）', en: 'shared vertex of neighbouring plots not snapped (2 cm off)' },
   inject(ctx) {
     const shared = sharedVertices(ctx);
