@@ -5,6 +5,7 @@ import { FOLDER, layerBaseName, mdbFileName, physicalTables, rootFolderName } fr
 import { countyDef, countyFullName, DEFAULT_COUNTY, zoneFalseEasting } from './counties.js';
 import { GenContext } from './context.js';
 import { selectInjectors, type DefectRecord } from './defects/index.js';
+import { applyWrittenDefects } from './defects/written.js';
 import { minimalJpeg, minimalPdf } from './files.js';
 import { Lattice } from './geometry/lattice.js';
 import { buildLayout, type CountyLayout } from './layout.js';
@@ -105,6 +106,8 @@ export async function generatePackage(opts: GenerateOptions): Promise<GenerateRe
 
     const data = packageData(model, layout, year);
     const written = await writePackage(data, outDir);
+    // kinds that break the written files themselves (names, DBF headers, .prj, .xls, XML) run on the package
+    recorded.push(...applyWrittenDefects(selected, { packageDir: written.packageDir, seed, county: county.code, year }));
 
     const counts = model.counts();
     const stats: GenerateStats = {

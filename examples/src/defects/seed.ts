@@ -99,11 +99,12 @@ const plotWithoutName: DefectInjector = {
   inject: (ctx) => editLayerField('plot-name-missing', 'plot-name-missing', 'DK', ['DKMC'], () => true, '地块名称 DKMC 为空')(ctx),
 };
 
+/** 四至 must have 3 of 4 only for 承包地块 (DKLB 10; 表A.10 note d), so only those plots can carry this defect. */
 const incompleteBoundaries: DefectInjector = {
   id: 'four-boundaries-incomplete',
   family: 'four-boundaries-incomplete',
   title: { zh: '四至不全（只填两至）', en: 'four boundaries incomplete (only two filled)' },
-  inject: (ctx) => editLayerField('four-boundaries-incomplete', 'four-boundaries-incomplete', 'DK', ['DKXZ', 'DKBZ'], () => true, '地块西至、北至为空，四至少于三项')(ctx),
+  inject: (ctx) => editLayerField('four-boundaries-incomplete', 'four-boundaries-incomplete', 'DK', ['DKXZ', 'DKBZ'], (a) => a.DKLB === '10', '地块西至、北至为空，四至少于三项')(ctx),
 };
 
 const unsignedForms: DefectInjector = {
