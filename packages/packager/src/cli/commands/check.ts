@@ -5,17 +5,15 @@ import {
   defaultProfile,
   findingsDocument,
   InputError,
-  loadProfile,
-  ProfileError,
   renderJson,
   renderText,
   rules,
   runCheck,
   type CheckResult,
-  type Profile,
 } from '@nyt2539/checker';
 import { localize, type Localized } from '@nyt2539/schema';
 import { UserError, type CliCommand } from '../command.js';
+import { readProfileOption, withProfileOption, withReportOptions } from '../check-options.js';
 
 interface CheckArgs {
   input?: string;
@@ -32,16 +30,13 @@ interface CheckArgs {
 const TEXT = {
   describe: { zh: '质检汇交成果（文件夹或 .zip）：读取、按规则检查并输出报告', en: 'Check a county package (folder or .zip): load it, run the rules, report' },
   input: { zh: '县级汇交成果文件夹或其 .zip', en: 'the county package folder, or a .zip of it' },
-  format: { zh: '标准输出的报告格式', en: 'report format on standard output' },
   out: { zh: '输出目录：写入 findings.json 与 report.txt', en: 'output folder: writes findings.json and report.txt' },
-  profile: { zh: '质检方案 JSON 文件（规则级别与选项）', en: 'profile JSON file (rule severities and options)' },
   keepStore: { zh: '保留工作库 store.sqlite（在 --work-dir 中）', en: 'keep the working store store.sqlite (in --work-dir)' },
   workDir: { zh: '工作目录（默认在系统临时目录下新建）', en: 'working folder (default: a new one under the system temp folder)' },
   mask: {
     zh: '报告中的证件号码（保留前 6 位与后 4 位）与电话号码（保留前 3 位与后 4 位）脱敏，--no-mask 关闭',
     en: 'mask ID numbers (first 6 and last 4 kept) and phone numbers (first 3 and last 4 kept) in reports; --no-mask to disable',
   },
-  limit: { zh: '文本报告列出的问题条数', en: 'findings listed in the text report' },
   printProfile: {
     zh: '输出默认质检方案（全部规则的级别与选项，JSON），可另存后修改用于 --profile',
     en: 'print the default profile (every rule with its severity and options, JSON) to edit for --profile',
@@ -67,16 +62,13 @@ export const checkCommand: CliCommand<CheckArgs> = {
   command: 'check [input]',
   describe: TEXT.describe,
   builder: (y, lang) =>
-    y
+    withReportOptions(withProfileOption(y, lang), lang)
       .positional('input', { type: 'string', describe: TEXT.input[lang] })
-      .option('format', { choices: ['text', 'json'] as const, default: 'text', describe: TEXT.format[lang] })
       .option('out', { type: 'string', describe: TEXT.out[lang] })
-      .option('profile', { type: 'string', describe: TEXT.profile[lang] })
       .option('keep-store', { type: 'boolean', default: false, describe: TEXT.keepStore[lang] })
       .option('work-dir', { type: 'string', describe: TEXT.workDir[lang] })
-      .option('mask', { type: 'boolean', default: true, describe: TEXT.mask[lang] })
-      .option('limit', { type: 'number', default: 50, describe: TEXT.limit[lang] })
-      .option('print-profile', { type: 'boolean', default: false, describe: TEXT.printProfile[lang] }),
+      .option('print-profile', { type: 'boolean', default: false, describe: TEXT.printProfile[lang] })
+      .option('mask', { type: 'boolean', default: true, describe: TEXT.mask[lang] }),
   async handler(args) {
     const { lang } = args;
     if (args.printProfile) {
@@ -85,15 +77,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
     }
     if (args.input === undefined) throw new UserError(localize(TEXT.noInput, lang));
     const input = args.input;
-    let profile: Profile | undefined;
-    if (args.profile !== undefined) {
-      try {
-        profile = loadProfile(resolve(args.profile), rules, lang);
-      } catch (err) {
-        if (err instanceof ProfileError) throw new UserError(err.message);
-        throw err;
-      }
-    }
+    const profile = readProfileOption(args.profile, lang);
     const progress = createProgressReporter(process.stderr, lang);
     let result: CheckResult;
     try {

@@ -1,9 +1,10 @@
 import { basename, dirname, resolve } from 'node:path';
-import { createProgressReporter, loadProfile, ProfileError, rules, type Profile } from '@nyt2539/checker';
+import { createProgressReporter } from '@nyt2539/checker';
 import { formatMessage, localize, type Localized } from '@nyt2539/schema';
 import { BundleError } from '../../bundle/errors.js';
 import { packSubmission } from '../../bundle/pack.js';
 import { UserError, type CliCommand } from '../command.js';
+import { readProfileOption, withProfileOption } from '../check-options.js';
 
 interface PackArgs {
   folder: string;
@@ -22,7 +23,6 @@ const TEXT = {
   out: { zh: '输出 zip 文件（默认：文件夹旁的 <县文件夹名>.zip）', en: 'output zip (default: <county folder>.zip beside the folder)' },
   force: { zh: '质检有错误时仍然打包（清单记录为强制打包及错误数）', en: 'pack even if the check finds errors (the manifest records it as forced, with the counts)' },
   date: { zh: '清单日期与 zip 条目日期（YYYY-MM-DD；默认不记录日期）', en: 'date for the manifest and the zip entries (YYYY-MM-DD; default: none)' },
-  profile: { zh: '质检方案 JSON 文件（规则级别与选项）', en: 'profile JSON file (rule severities and options)' },
   refused: {
     zh: '质检发现 {errors} 个错误，未打包（查看 {report}；确需打包请加 --force）',
     en: 'the check found {errors} errors; not packed (see {report}; use --force to pack anyway)',
@@ -38,25 +38,16 @@ export const packCommand: CliCommand<PackArgs> = {
   command: 'pack <folder>',
   describe: TEXT.describe,
   builder: (y, lang) =>
-    y
+    withProfileOption(y, lang)
       .positional('folder', { type: 'string', describe: TEXT.folder[lang] })
       .option('out', { type: 'string', describe: TEXT.out[lang] })
       .option('force', { type: 'boolean', default: false, describe: TEXT.force[lang] })
-      .option('date', { type: 'string', describe: TEXT.date[lang] })
-      .option('profile', { type: 'string', describe: TEXT.profile[lang] }),
+      .option('date', { type: 'string', describe: TEXT.date[lang] }),
   async handler(args) {
     const { lang } = args;
     const folder = resolve(args.folder);
     const out = args.out !== undefined ? resolve(args.out) : resolve(dirname(folder), `${basename(folder)}.zip`);
-    let profile: Profile | undefined;
-    if (args.profile !== undefined) {
-      try {
-        profile = loadProfile(resolve(args.profile), rules, lang);
-      } catch (err) {
-        if (err instanceof ProfileError) throw new UserError(err.message);
-        throw err;
-      }
-    }
+    const profile = readProfileOption(args.profile, lang);
     const progress = createProgressReporter(process.stderr, lang);
     let result;
     try {

@@ -1,10 +1,10 @@
-import { resolve } from 'node:path';
-import { createProgressReporter, findingsDocument, loadProfile, ProfileError, renderJson, renderText, rules, type Profile } from '@nyt2539/checker';
+import { createProgressReporter, findingsDocument, renderJson, renderText } from '@nyt2539/checker';
 import { type Localized } from '@nyt2539/schema';
 import { BundleError } from '../../bundle/errors.js';
 import { verifyBundle, type VerifyResult } from '../../bundle/verify.js';
 import { renderIntegrity } from '../../bundle/verify-report.js';
 import { UserError, type CliCommand } from '../command.js';
+import { readProfileOption, withProfileOption, withReportOptions } from '../check-options.js';
 
 interface VerifyArgs {
   input: string;
@@ -20,10 +20,6 @@ const TEXT = {
     en: 'Verify a received bundle (zip or folder): every file against the manifest SHA-256, then the check',
   },
   input: { zh: '汇交包 .zip 或解压后的县级文件夹', en: 'the bundle .zip, or the unpacked county folder' },
-  format: { zh: '标准输出的报告格式', en: 'report format on standard output' },
-  profile: { zh: '质检方案 JSON 文件（规则级别与选项）', en: 'profile JSON file (rule severities and options)' },
-  limit: { zh: '文本报告列出的问题条数', en: 'findings listed in the text report' },
-  mask: { zh: '报告中的证件号码与电话号码脱敏（--no-mask 关闭）', en: 'mask ID and phone numbers in reports (--no-mask to disable)' },
 } satisfies Record<string, Localized>;
 
 function renderVerifyJson(r: VerifyResult, mask: boolean): string {
@@ -44,23 +40,11 @@ export const verifyCommand: CliCommand<VerifyArgs> = {
   command: 'verify <input>',
   describe: TEXT.describe,
   builder: (y, lang) =>
-    y
-      .positional('input', { type: 'string', describe: TEXT.input[lang] })
-      .option('format', { choices: ['text', 'json'] as const, default: 'text', describe: TEXT.format[lang] })
-      .option('profile', { type: 'string', describe: TEXT.profile[lang] })
-      .option('limit', { type: 'number', default: 50, describe: TEXT.limit[lang] })
-      .option('mask', { type: 'boolean', default: true, describe: TEXT.mask[lang] }),
+    withReportOptions(withProfileOption(y, lang), lang)
+      .positional('input', { type: 'string', describe: TEXT.input[lang] }),
   async handler(args) {
     const { lang } = args;
-    let profile: Profile | undefined;
-    if (args.profile !== undefined) {
-      try {
-        profile = loadProfile(resolve(args.profile), rules, lang);
-      } catch (err) {
-        if (err instanceof ProfileError) throw new UserError(err.message);
-        throw err;
-      }
-    }
+    const profile = readProfileOption(args.profile, lang);
     const progress = createProgressReporter(process.stderr, lang);
     let result: VerifyResult;
     try {

@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { loadProfile, ProfileError, rules, type Profile } from '@nyt2539/checker';
+import type { Lang, Localized } from '@nyt2539/schema';
+import { UserError } from './command.js';
+
+/** Options shared by every command that runs the checker (check, pack, verify): one wording, one behaviour. */
+export const checkOptionText = {
+  format: { zh: '标准输出的报告格式', en: 'report format on standard output' },
+  profile: { zh: '质检方案 JSON 文件（规则级别与选项）', en: 'profile JSON file (rule severities and options)' },
+  limit: { zh: '文本报告列出的问题条数', en: 'findings listed in the text report' },
+  mask: { zh: '报告中的证件号码与电话号码脱敏（--no-mask 关闭）', en: 'mask ID and phone numbers in reports (--no-mask to disable)' },
+} satisfies Record<string, Localized>;
+
+export function withProfileOption(y: Argv, lang: Lang): Argv {
+  return y.option('profile', { type: 'string', describe: checkOptionText.profile[lang] });
+}
+
+/** `--format`, `--limit`, `--mask` of the commands that print a findings report. */
+export function withReportOptions(y: Argv, lang: Lang): Argv {
+  return y
+    .option('format', { choices: ['text', 'json'] as const, default: 'text', describe: checkOptionText.format[lang] })
+    .option('limit', { type: 'number', default: 50, describe: checkOptionText.limit[lang] })
+    .option('mask', { type: 'boolean', default: true, describe: checkOptionText.mask[lang] });
+}
+
+/** The `--profile` file, validated against the rule catalog; a bad file is one located line (exit 2). */
+export function readProfileOption(path: string | undefined, lang: Lang): Profile | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return loadProfile(resolve(path), rules, lang);
+  } catch (err) {
+    if (err instanceof ProfileError) throw new UserError(err.message);
+    throw err;
+  }
+}
