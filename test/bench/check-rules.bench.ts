@@ -4,31 +4,16 @@
  * time on the store opened read-only. Figures: seconds per rule family and for the slowest rule, rows scanned
  * per second by the per-value rules, findings, and peak RSS (the load included, so it bounds the whole check).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPackage, readPackageInfo, resolveRules, rules, runRules } from '@nyt2539/checker';
-import { peakRssMiB, type BenchCase } from './harness.js';
+import { benchPackage, peakRssMiB, round, type BenchCase } from './harness.js';
 
-const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
-function ensurePackage(scale: 'example' | 'county', workDir: string): string {
-  const outDir = join(workDir, `pkg-${scale}`);
-  if (!existsSync(join(outDir, 'ground-truth.json'))) {
-    const script = `import { generatePackage } from '@nyt2539/examples';
-await generatePackage({ scale: ${JSON.stringify(scale)}, seed: 1, outDir: ${JSON.stringify(outDir)} });`;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0) throw new Error(`package generation failed (exit ${r.status})`);
-  }
-  const dir = readdirSync(outDir, { withFileTypes: true }).find((d) => d.isDirectory() && /^\d{6}/.test(d.name));
-  if (!dir) throw new Error(`no package folder in ${outDir}`);
-  return join(outDir, dir.name);
-}
 
 const bench: BenchCase = {
   name: 'check-rules',
   async run({ scale, workDir }) {
-    const dir = ensurePackage(scale, workDir);
+    const { dir } = await benchPackage(scale);
     const t0 = performance.now();
     const pkg = await loadPackage(dir, { workDir: join(workDir, 'store'), keepStore: true });
     const loadSeconds = (performance.now() - t0) / 1000;

@@ -12,3 +12,31 @@ export async function peakRssMiB(): Promise<number> {
   const m = /VmHWM:\s+(\d+)\s+kB/.exec(status);
   return m ? Math.round(Number(m[1]) / 1024) : Math.round(process.memoryUsage().rss / 1048576);
 }
+
+export const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * The synthetic package every bench measures (seed 1), generated once per scale in a child process (so its memory
+ * is not this process's) into `.bench/packages/<scale>/` and reused by every case: a county takes ~10 minutes to
+ * generate. `NYT2539_BENCH_PACKAGE` points at any other package folder instead (e.g. a real county).
+ */
+export async function benchPackage(scale: 'example' | 'county'): Promise<{ dir: string; genSeconds: number }> {
+  const { existsSync, readdirSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  const { join, resolve } = await import('node:path');
+  const override = process.env.NYT2539_BENCH_PACKAGE;
+  if (override) return { dir: resolve(override), genSeconds: 0 };
+  const outDir = resolve(import.meta.dirname, '../../.bench/packages', scale);
+  let genSeconds = 0;
+  if (!existsSync(join(outDir, 'ground-truth.json'))) {
+    const t0 = performance.now();
+    const script = `import { generatePackage } from '@nyt2539/examples';
+await generatePackage({ scale: ${JSON.stringify(scale)}, seed: 1, outDir: ${JSON.stringify(outDir)} });`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error(`package generation failed (exit ${r.status})`);
+    genSeconds = (performance.now() - t0) / 1000;
+  }
+  const dir = readdirSync(outDir, { withFileTypes: true }).find((d) => d.isDirectory() && /^\d{6}/.test(d.name));
+  if (!dir) throw new Error(`no package folder in ${outDir}`);
+  return { dir: join(outDir, dir.name), genSeconds };
+}

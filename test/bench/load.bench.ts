@@ -5,31 +5,13 @@
  * process so generation memory does not count), and the .mdb alone against Debian's `mdb-export`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPackage } from '@nyt2539/checker';
 import MDBReader from 'mdb-reader';
-import { peakRssMiB, type BenchCase } from './harness.js';
+import { benchPackage, peakRssMiB, round, type BenchCase } from './harness.js';
 
-const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** Generates the package once per scale in a child process; later runs reuse it. */
-function ensurePackage(scale: 'example' | 'county', workDir: string): { dir: string; genSeconds: number } {
-  const outDir = join(workDir, `pkg-${scale}`);
-  const marker = join(outDir, 'ground-truth.json');
-  let genSeconds = 0;
-  if (!existsSync(marker)) {
-    const t0 = performance.now();
-    const script = `import { generatePackage } from '@nyt2539/examples';
-await generatePackage({ scale: ${JSON.stringify(scale)}, seed: 1, outDir: ${JSON.stringify(outDir)} });`;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0) throw new Error(`package generation failed (exit ${r.status})`);
-    genSeconds = (performance.now() - t0) / 1000;
-  }
-  const dir = readdirSync(outDir, { withFileTypes: true }).find((d) => d.isDirectory() && /^\d{6}/.test(d.name));
-  if (!dir) throw new Error(`no package folder in ${outDir}`);
-  return { dir: join(outDir, dir.name), genSeconds };
-}
 
 function sizeOf(dir: string, filter: (name: string) => boolean): number {
   let total = 0;
@@ -65,7 +47,7 @@ function mdbPaging(path: string, table: string, batch: number): { whole: number;
 const bench: BenchCase = {
   name: 'load',
   async run({ scale, workDir }) {
-    const { dir, genSeconds } = ensurePackage(scale, workDir);
+    const { dir, genSeconds } = await benchPackage(scale);
     const readBytes = sizeOf(dir, (n) => /\.(mdb|shp|shx|dbf|prj|cpg|xls|xml)$/i.test(n));
     const mdbFile = readdirSync(join(dir, '权属数据')).find((n) => n.endsWith('.mdb'))!;
 

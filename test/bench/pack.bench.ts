@@ -5,31 +5,17 @@
  * the package, zip size and ratio, the integrity half of `verify` on the unpacked files, peak RSS, and whether a
  * second pack was byte-identical.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildManifest, checkIntegrity, packBundle, renderManifest } from '@nyt2539/packager';
-import { peakRssMiB, type BenchCase } from './harness.js';
+import { benchPackage, peakRssMiB, round, type BenchCase } from './harness.js';
 
-const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
-function ensurePackage(scale: 'example' | 'county', workDir: string): string {
-  const outDir = join(workDir, `pkg-${scale}`);
-  if (!existsSync(join(outDir, 'ground-truth.json'))) {
-    const script = `import { generatePackage } from '@nyt2539/examples';
-await generatePackage({ scale: ${JSON.stringify(scale)}, seed: 1, outDir: ${JSON.stringify(outDir)} });`;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0) throw new Error(`package generation failed (exit ${r.status})`);
-  }
-  const dir = readdirSync(outDir, { withFileTypes: true }).find((d) => d.isDirectory() && /^\d{6}/.test(d.name));
-  if (!dir) throw new Error(`no package folder in ${outDir}`);
-  return join(outDir, dir.name);
-}
 
 const bench: BenchCase = {
   name: 'pack',
   async run({ scale, workDir }) {
-    const pkg = ensurePackage(scale, workDir);
+    const { dir: pkg } = await benchPackage(scale);
     const zipA = join(workDir, 'a.zip');
     const zipB = join(workDir, 'b.zip');
     let t = performance.now();

@@ -4,33 +4,18 @@
  * the expected summary tables are computed (as runCheck does), then each rule runs alone on the store. Figures: seconds for the summary preparation, per rule family and in all, the slowest rule,
  * findings (a clean package should have none) and peak RSS (the load included, so it bounds the whole check).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPackage, readPackageInfo, resolveRules, rules, runRules } from '@nyt2539/checker';
 import { prepareSummaryCheck } from '../../packages/checker/src/rules/summary/expected.js';
-import { peakRssMiB, type BenchCase } from './harness.js';
+import { benchPackage, peakRssMiB, round, type BenchCase } from './harness.js';
 
-const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 const SPATIAL = /^(topology|crs|area)\//;
 
-function ensurePackage(scale: 'example' | 'county', workDir: string): string {
-  const outDir = join(workDir, `pkg-${scale}`);
-  if (!existsSync(join(outDir, 'ground-truth.json'))) {
-    const script = `import { generatePackage } from '@nyt2539/examples';
-await generatePackage({ scale: ${JSON.stringify(scale)}, seed: 1, outDir: ${JSON.stringify(outDir)} });`;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0) throw new Error(`package generation failed (exit ${r.status})`);
-  }
-  const dir = readdirSync(outDir, { withFileTypes: true }).find((d) => d.isDirectory() && /^\d{6}/.test(d.name));
-  if (!dir) throw new Error(`no package folder in ${outDir}`);
-  return join(outDir, dir.name);
-}
 
 const bench: BenchCase = {
   name: 'rules',
   async run({ scale, workDir }) {
-    const dir = process.env.NYT2539_BENCH_PACKAGE ?? ensurePackage(scale, workDir);
+    const { dir } = await benchPackage(scale);
     const t0 = performance.now();
     const pkg = await loadPackage(dir, { workDir: join(workDir, 'store-rules'), keepStore: true });
     const loadSeconds = (performance.now() - t0) / 1000;

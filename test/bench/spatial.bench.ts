@@ -13,27 +13,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { geosHeapBytes, loadLayer, loadPackage, readPackageInfo, resolveRules, rules, runRules } from '@nyt2539/checker';
-import { peakRssMiB, type BenchCase } from './harness.js';
+import { benchPackage, peakRssMiB, round, type BenchCase } from './harness.js';
 
 /** better-sqlite3's constructor, taken from the loader's connection (test/ has no direct dependency on it). */
 type StoreDb = Awaited<ReturnType<typeof loadPackage>>['db'];
 type StoreCtor = new (path: string) => StoreDb;
 
-const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 const SPATIALITE = '/usr/lib/x86_64-linux-gnu/mod_spatialite';
 
-function ensurePackage(scale: 'example' | 'county', workDir: string): string {
-  const outDir = join(workDir, `pkg-${scale}`);
-  if (!existsSync(join(outDir, 'ground-truth.json'))) {
-    const script = `import { generatePackage } from '@nyt2539/examples';
-await generatePackage({ scale: ${JSON.stringify(scale)}, seed: 1, outDir: ${JSON.stringify(outDir)} });`;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0) throw new Error(`package generation failed (exit ${r.status})`);
-  }
-  const dir = readdirSync(outDir, { withFileTypes: true }).find((d) => d.isDirectory() && /^\d{6}/.test(d.name));
-  if (!dir) throw new Error(`no package folder in ${outDir}`);
-  return join(outDir, dir.name);
-}
 
 /** The GDAL/SpatiaLite path for overlap + validity + area on DK; undefined (with a note) when tools are missing. */
 function gdalPath(pkgDir: string, workDir: string, Database: StoreCtor): Record<string, number | string> {
@@ -90,7 +77,7 @@ function gdalPath(pkgDir: string, workDir: string, Database: StoreCtor): Record<
 const bench: BenchCase = {
   name: 'spatial',
   async run({ scale, workDir }) {
-    const dir = ensurePackage(scale, workDir);
+    const { dir } = await benchPackage(scale);
     const storeDir = join(workDir, 'store');
     const pkg = await loadPackage(dir, { workDir: storeDir, keepStore: true });
     // the loader's own connection: rules only read (runCheck gives them a read-only one)
