@@ -18,8 +18,126 @@ export function pointPosition(layer: LayerData, i: number): number {
   return layer.partStart[p0];
 }
 
+/**
+ * Single-point features bucketed in a grid of `CELL`-metre cells, sorted by cell key: a point lookup is a couple of
+ * binary searches over typed arrays, with no per-call allocation (millions of lookups per county; the bbox
+ * index's array-per-search made them GC-bound).
+ */
+interface PointGrid {
+  readonly minx: number;
+  readonly miny: number;
+  /** distinct cell keys, ascending */
+  readonly cells: Float64Array;
+  /** per cell: first slot in `members`, plus the end */
+  readonly cellStart: Int32Array;
+  /** feature positions, grouped by cell, ascending within a cell */
+  readonly members: Int32Array;
+}
+
+const CELL = 1;
+const ROW = 2 ** 26;
+const grids = new WeakMap<LayerData, PointGrid>();
+
+function cellKey(grid: { minx: number; miny: number }, x: number, y: number): number {
+  return Math.floor((x - grid.minx) / CELL) * ROW + Math.floor((y - grid.miny) / CELL);
+}
+
+function pointGrid(points: LayerData): PointGrid {
+  const ready = grids.get(points);
+  if (ready) return ready;
+  let minx = Infinity;
+  let miny = Infinity;
+  let maxx = -Infinity;
+  let maxy = -Infinity;
+  const pos = new Int32Array(points.count);
+  for (let j = 0; j < points.count; j++) {
+    const p = (pos[j] = pointPosition(points, j));
+    if (p < 0) continue;
+    minx = Math.min(minx, points.coords[2 * p]);
+    miny = Math.min(miny, points.coords[2 * p + 1]);
+    maxx = Math.max(maxx, points.coords[2 * p]);
+    maxy = Math.max(maxy, points.coords[2 * p + 1]);
+  }
+  // keys must stay exact doubles: a layer spread beyond ROW cells (garbage coordinates) keeps the bbox search
+  if (!(maxx - minx < (ROW - 4) * CELL && maxy - miny < (ROW - 4) * CELL)) {
+    const none = { minx: 0, miny: 0, cells: new Float64Array(0), cellStart: new Int32Array(1), members: new Int32Array(0) };
+    grids.set(points, none);
+    return none;
+  }
+  // one cell of margin so keys of query boxes grown by the tolerance stay non-negative
+  const origin = { minx: minx - CELL, miny: miny - CELL };
+  const keyOf = new Float64Array(points.count).fill(Number.NaN);
+  let n = 0;
+  for (let j = 0; j < points.count; j++) {
+    const p = pos[j];
+    if (p < 0) continue;
+    keyOf[j] = cellKey(origin, points.coords[2 * p], points.coords[2 * p + 1]);
+    n++;
+  }
+  const sorted = keyOf.filter((k) => !Number.isNaN(k)).sort();
+  let cellCount = 0;
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[cellCount++] = sorted[k];
+  const cells = sorted.slice(0, cellCount);
+  const cellStart = new Int32Array(cellCount + 1);
+  const cellOf = new Int32Array(points.count).fill(-1);
+  for (let j = 0; j < points.count; j++) {
+    if (Number.isNaN(keyOf[j])) continue;
+    const c = (cellOf[j] = findCell(cells, keyOf[j]));
+    cellStart[c + 1]++;
+  }
+  for (let c = 0; c < cellCount; c++) cellStart[c + 1] += cellStart[c];
+  const fill = cellStart.slice(0, cellCount);
+  const members = new Int32Array(n);
+  for (let j = 0; j < points.count; j++) if (cellOf[j] >= 0) members[fill[cellOf[j]]++] = j;
+  const grid = { ...origin, cells, cellStart, members };
+  grids.set(points, grid);
+  return grid;
+}
+
+/** Position of `key` in the ascending `cells`, or -1. */
+function findCell(cells: Float64Array, key: number): number {
+  let lo = 0;
+  let hi = cells.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = cells[mid];
+    if (v === key) return mid;
+    if (v < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** The JZD feature nearest to (x, y) within `tol` (lowest position on ties), or -1. */
 export function nearestPoint(points: LayerData, x: number, y: number, tol: number): number {
+  const grid = pointGrid(points);
+  if (grid.cells.length === 0 || !(tol >= 0) || tol > 64 * CELL) return nearestBySearch(points, x, y, tol);
+  const x0 = Math.floor((x - tol - grid.minx) / CELL);
+  const x1 = Math.floor((x + tol - grid.minx) / CELL);
+  const y0 = Math.floor((y - tol - grid.miny) / CELL);
+  const y1 = Math.floor((y + tol - grid.miny) / CELL);
+  if (x1 < 0 || y1 < 0 || x0 >= ROW || y0 >= ROW) return -1;
+  let best = -1;
+  let bestD = Infinity;
+  for (let cx = Math.max(0, x0); cx <= x1; cx++) {
+    for (let cy = Math.max(0, y0); cy <= y1 && cy < ROW; cy++) {
+      const c = findCell(grid.cells, cx * ROW + cy);
+      if (c < 0) continue;
+      for (let s = grid.cellStart[c]; s < grid.cellStart[c + 1]; s++) {
+        const j = grid.members[s];
+        const p = pointPosition(points, j);
+        const d = Math.hypot(points.coords[2 * p] - x, points.coords[2 * p + 1] - y);
+        if (d <= tol && (d < bestD || (d === bestD && j < best))) {
+          best = j;
+          bestD = d;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+function nearestBySearch(points: LayerData, x: number, y: number, tol: number): number {
   let best = -1;
   let bestD = Infinity;
   for (const j of search(points, x, y, x, y, tol)) {

@@ -26,7 +26,8 @@ export const rule: Rule = {
     if (!g) return;
     const { dk, jzx, jzdAtVertex, jzdAtJzxVertex, plotsOnSegment } = g;
     const n = g.jzd.count;
-    const covered = new Set<number>();
+    // per segment slot of plotsOnSegment: whether some JZX runs along it
+    const covered = new Uint8Array(plotsOnSegment.size);
     for (let l = 0; l < jzx.count; l++) {
       if (baseShapeType(jzx.shapeType[l]) !== SHAPE.polyline) continue;
       let off = 0;
@@ -36,8 +37,8 @@ export const rule: Rule = {
           const a = jzdAtJzxVertex[v];
           const b = jzdAtJzxVertex[v + 1];
           if (a >= 0 && b >= 0 && a === b) continue; // repeated vertex: topology/vertex-spacing
-          const key = a >= 0 && b >= 0 ? segmentKey(a, b, n) : -1;
-          if (key >= 0 && plotsOnSegment.has(key)) covered.add(key);
+          const slot = a >= 0 && b >= 0 ? plotsOnSegment.slot(segmentKey(a, b, n)) : -1;
+          if (slot >= 0) covered[slot] = 1;
           else {
             off++;
             if (at < 0) at = a < 0 ? v : v + 1;
@@ -55,7 +56,7 @@ export const rule: Rule = {
           const a = jzdAtVertex[v];
           const b = jzdAtVertex[v + 1];
           if (a < 0 || b < 0 || a === b) continue;
-          if (!covered.has(segmentKey(a, b, n))) {
+          if (covered[plotsOnSegment.slot(segmentKey(a, b, n))] !== 1) {
             bare++;
             if (at < 0) at = v;
           }
