@@ -27,18 +27,19 @@ export const rule: Rule = {
     for (const layer of presentLayers(ctx.db, [...polygonLayersDkFirst(), ...lineLayers, ...pointLayers])) {
       const expected = expectedShapeType(layer.table)!;
       for (const f of eachFeature(layer)) {
-        const ref = featureRef(layer, f);
+        // built for findings only (millions of clean features)
+        const ref = () => featureRef(layer, f);
         if (f.shapeType === 0 || f.parts.every((p) => p.length === 0)) {
-          ctx.report({ messageId: 'nullShape', ...ref });
+          ctx.report({ messageId: 'nullShape', ...ref() });
           continue;
         }
         const base = baseShapeType(f.shapeType);
         const okPoint = expected === 1 && base === 8 && f.parts.length === 1 && f.parts[0].length === 2;
         if (base !== expected && !okPoint) {
-          ctx.report({ messageId: 'wrongType', ...ref, actual: shapeNames[base] ?? String(f.shapeType), expected: shapeNames[expected] });
+          ctx.report({ messageId: 'wrongType', ...ref(), actual: shapeNames[base] ?? String(f.shapeType), expected: shapeNames[expected] });
           continue;
         }
-        if (f.hasZ || f.hasM || f.shapeType > 10) ctx.report({ messageId: 'zm', ...ref, actual: String(f.shapeType) });
+        if (f.hasZ || f.hasM || f.shapeType > 10) ctx.report({ messageId: 'zm', ...ref(), actual: String(f.shapeType) });
       }
     }
   },

@@ -43,10 +43,10 @@ export const rule: Rule<Options> = {
       const xv = typeof xs[j] === 'number' ? (xs[j] as number) : null;
       const yv = typeof ys[j] === 'number' ? (ys[j] as number) : null;
       if (xv === null && yv === null) continue; // empty values are the values family's (required)
-      const ref = featureRef(jzd, j);
       const okX = xv !== null && Math.abs(xv - northing) <= tol;
       const okY = yv !== null && Math.abs(yv - easting) <= tol;
       if (okX && okY) continue;
+      const ref = featureRef(jzd, j);
       if (xv !== null && yv !== null && Math.abs(xv - easting) <= tol && Math.abs(yv - northing) <= tol) {
         ctx.report({ messageId: 'swapped', ...ref, field: 'XZBZ', actual: xv, expected: round3(northing), data: { jzdh: nameOf(jzd, j), other: round3(easting) } });
         continue;

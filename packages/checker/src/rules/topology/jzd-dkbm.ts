@@ -35,6 +35,7 @@ export const rule: Rule = {
       const names = new Set(splitList(listed[j]));
       const missing = [...touching].filter((k) => !names.has(k)).sort();
       const extra = [...names].filter((k) => !touching.has(k)).sort();
+      if (missing.length === 0 && extra.length === 0) continue;
       const where = { ...featureRef(jzd, j), field: 'DKBM', point: toPackage(jzd.frame, x, y) };
       if (missing.length > 0) ctx.report({ messageId: 'missing', ...where, actual: missing.join('/'), data: { jzdh: nameOf(jzd, j) } });
       if (extra.length > 0) ctx.report({ messageId: 'extra', ...where, actual: extra.join('/'), data: { jzdh: nameOf(jzd, j) } });

@@ -44,6 +44,7 @@ export const rule: Rule = {
       const names = new Set(splitList(listed[l]));
       const missing = [...beside].filter((k) => !names.has(k)).sort();
       const extra = [...names].filter((k) => !beside.has(k)).sort();
+      if (missing.length === 0 && extra.length === 0) continue;
       const where = { ...featureRef(jzx, l), field: 'DKBM', data: { jzxh: nameOf(jzx, l) } };
       if (missing.length > 0) ctx.report({ messageId: 'missing', ...where, actual: missing.join('/') });
       if (extra.length > 0) ctx.report({ messageId: 'extra', ...where, actual: extra.join('/') });

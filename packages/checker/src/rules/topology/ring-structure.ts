@@ -27,22 +27,23 @@ export const rule: Rule = {
       for (const f of eachFeature(layer)) {
         const base = baseShapeType(f.shapeType);
         if (base !== SHAPE.polygon && base !== SHAPE.polyline) continue;
-        const ref = featureRef(layer, f);
+        // built for findings only (millions of clean features)
+        const ref = () => featureRef(layer, f);
         const min = base === SHAPE.polygon ? 4 : 2;
         let sane = true;
         f.parts.forEach((p, i) => {
           const n = pointCount(p);
           if (n < min) {
             sane = false;
-            ctx.report({ messageId: 'tooFewPoints', ...ref, ...(n > 0 ? { point: toPackage(layer.frame, p[0], p[1]) } : {}), actual: n, expected: min, data: { part: i + 1 } });
+            ctx.report({ messageId: 'tooFewPoints', ...ref(), ...(n > 0 ? { point: toPackage(layer.frame, p[0], p[1]) } : {}), actual: n, expected: min, data: { part: i + 1 } });
           } else if (base === SHAPE.polygon && !isClosed(p)) {
             sane = false;
-            ctx.report({ messageId: 'notClosed', ...ref, point: toPackage(layer.frame, p[2 * n - 2], p[2 * n - 1]), data: { part: i + 1 } });
+            ctx.report({ messageId: 'notClosed', ...ref(), point: toPackage(layer.frame, p[2 * n - 2], p[2 * n - 1]), data: { part: i + 1 } });
           }
         });
         if (sane && base === SHAPE.polygon && layer.table === 'DK') {
           const polygons = groupRings(f.parts).length;
-          if (polygons > 1) ctx.report({ messageId: 'multipart', ...ref, actual: polygons, expected: 1 });
+          if (polygons > 1) ctx.report({ messageId: 'multipart', ...ref(), actual: polygons, expected: 1 });
         }
       }
     }

@@ -50,6 +50,7 @@ export const rule: Rule<Options> = {
             }
           }
         }
+        if (dup === 0 && close === 0) continue;
         const ref = featureRef(layer, f);
         if (dup > 0) ctx.report({ messageId: 'duplicate', ...ref, point: toPackage(layer.frame, dupAt![0], dupAt![1]), data: { count: dup } });
         if (close > 0) {
