@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { area, destroy, destroyPrepared, extent, geomEquals, intersection, pointOnSurface, prepare, preparedRelatePattern } from './geos.js';
-import { eachFeature, loadLayer, search } from './layer.js';
+import { loadLayer, search } from './layer.js';
 import { isSanePolygon } from './layers.js';
 import { featureGeometry } from './polygon-geos.js';
 
@@ -23,34 +23,36 @@ export interface OverlapHit {
 export function overlapTask(db: Database.Database, part: number, parts: number, options: { minOverlapArea: number }): OverlapHit[] {
   const layer = loadLayer(db, 'DK');
   if (!layer || !layer.index) return [];
-  const plots = Array.from(eachFeature(layer));
-  const sane = plots.map((f) => isSanePolygon(f));
+  // bboxes straight from the layer's typed array: no Feature object per plot (479k of them held for the whole sweep)
+  const box = layer.bbox;
+  const sane = new Uint8Array(layer.count);
+  for (let k = 0; k < layer.count; k++) sane[k] = isSanePolygon(layer.feature(k)) ? 1 : 0;
   const geoms = new Map<number, number>();
   const geomOf = (k: number): number => {
     let g = geoms.get(k);
-    if (g === undefined) geoms.set(k, (g = featureGeometry(plots[k])));
+    if (g === undefined) geoms.set(k, (g = featureGeometry(layer.feature(k))));
     return g;
   };
-  const order = plots.filter((f) => f.bbox).map((f) => f.index).sort((a, b) => plots[a].bbox![0] - plots[b].bbox![0] || a - b);
-  const rank = new Int32Array(plots.length).fill(-1);
+  const order = Int32Array.from({ length: layer.count }, (_, k) => k)
+    .filter((k) => !Number.isNaN(box[4 * k]))
+    .sort((a, b) => box[4 * a] - box[4 * b] || a - b);
+  const rank = new Int32Array(layer.count).fill(-1);
   order.forEach((k, r) => (rank[k] = r));
   const hits: OverlapHit[] = [];
   let released = 0;
   for (let n = 0; n < order.length; n++) {
     const i = order[n];
-    const a = plots[i];
-    while (released < n && plots[order[released]].bbox![2] < a.bbox![0]) {
+    while (released < n && box[4 * order[released] + 2] < box[4 * i]) {
       const g = geoms.get(order[released]);
       if (g !== undefined) destroy(g);
       geoms.delete(order[released]);
       released++;
     }
     if (n % parts !== part || !sane[i]) continue;
-    const ab = a.bbox!;
-    const candidates = search(layer, ...ab).filter((j) => {
+    const [a0, a1, a2, a3] = [box[4 * i], box[4 * i + 1], box[4 * i + 2], box[4 * i + 3]];
+    const candidates = search(layer, a0, a1, a2, a3).filter((j) => {
       if (rank[j] <= n || !sane[j]) return false;
-      const bb = plots[j].bbox!;
-      return Math.min(ab[2], bb[2]) > Math.max(ab[0], bb[0]) && Math.min(ab[3], bb[3]) > Math.max(ab[1], bb[1]);
+      return Math.min(a2, box[4 * j + 2]) > Math.max(a0, box[4 * j]) && Math.min(a3, box[4 * j + 3]) > Math.max(a1, box[4 * j + 1]);
     });
     if (candidates.length === 0) continue;
     const ga = geomOf(i);
@@ -71,9 +73,9 @@ export function overlapTask(db: Database.Database, part: number, parts: number, 
         try {
           const overlap = area(inter);
           if (overlap <= options.minOverlapArea) continue;
-          const box = extent(inter);
+          const ext = extent(inter);
           const at = pointOnSurface(inter);
-          hits.push({ later, first, kind: 'overlap', area: overlap, ...(box ? { bbox: box } : {}), ...(at ? { point: at } : {}) });
+          hits.push({ later, first, kind: 'overlap', area: overlap, ...(ext ? { bbox: ext } : {}), ...(at ? { point: at } : {}) });
         } finally {
           destroy(inter);
         }
