@@ -2,13 +2,11 @@ import { splitCodeList } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import { filled, eachRow, ident, live, refColumns, refOf, tableWith } from '../references/rows.js';
 
-/** Scratch copy of JZD's (JZDH, DKBM) with an index: the rule's store connection is read-only, its temp schema is not. */
-const SCRATCH = 'temp."c2_kjzb_points"';
-
 /**
  * 界址点号 KJZB of a plot lists its 界址点: every '/'-separated item is the JZDH of a JZD point whose DKBM list names
- * the plot. One copy of JZD's two columns into an indexed temporary table, then one pass over DK probing it (a
- * recursive-CTE split of 3M point lists costs minutes). Whether the points lie on the plot is the spatial family's.
+ * the plot. One pass over JZD into a JZDH → DKBM-lists map, then one pass over DK probing it: a per-item SQL probe
+ * of an indexed temp table cost ~12 s CPU at 1.15M points (the map ~0.2 KB a point), and a recursive-CTE split
+ * of 3M point lists costs minutes. Whether the points lie on the plot is the spatial family's.
  */
 export const rule: Rule = {
   meta: {
@@ -28,25 +26,28 @@ export const rule: Rule = {
     const t = tableWith(ctx.db, 'DK', 'DKBM', 'KJZB');
     const j = tableWith(ctx.db, 'JZD', 'JZDH', 'DKBM');
     if (!t || !j) return;
-    ctx.db.exec(`DROP TABLE IF EXISTS ${SCRATCH}; CREATE TABLE ${SCRATCH} (jzdh TEXT, dkbm TEXT)`);
-    try {
-      ctx.db.exec(`INSERT INTO ${SCRATCH} SELECT trim(CAST("JZDH" AS TEXT)), "DKBM" FROM "JZD" WHERE _deleted = 0 AND ${filled('"JZDH"')};
-        CREATE INDEX temp."c2_kjzb_points_jzdh" ON "c2_kjzb_points" (jzdh)`);
-      const probe = ctx.db.prepare(`SELECT dkbm FROM ${SCRATCH} WHERE jzdh = ?`).pluck();
-      const sql = `SELECT ${refColumns(t)}, t."DKBM" AS "_dk", t."KJZB" AS "_v" FROM ${ident(t.name)} t WHERE ${live()} AND ${filled('t."KJZB"')} AND ${filled('t."DKBM"')} ORDER BY t._rid`;
-      eachRow(ctx, sql, [], (row) => {
-        const dkbm = String(row._dk).trim();
-        for (const item of splitCodeList(String(row._v)).map((s) => s.trim()).filter((s) => s !== '')) {
-          const lists = probe.all(item) as (string | null)[];
-          if (lists.length === 0) {
-            ctx.report({ messageId: 'unknown', ...refOf(t, row, 'KJZB'), actual: item });
-          } else if (!lists.some((l) => splitCodeList(l ?? '').some((d) => d.trim() === dkbm))) {
-            ctx.report({ messageId: 'otherPlot', ...refOf(t, row, 'KJZB'), actual: item, expected: lists.join(';'), data: { dkbm } });
-          }
-        }
-      });
-    } finally {
-      ctx.db.exec(`DROP TABLE IF EXISTS ${SCRATCH}`);
+    // DKBM lists of the points named JZDH; a JZDH on several rows keeps each list, NUL-separated
+    const points = new Map<string, string>();
+    const jzd = `SELECT trim(CAST("JZDH" AS TEXT)) AS h, "DKBM" AS d FROM "JZD" WHERE _deleted = 0 AND ${filled('"JZDH"')}`;
+    for (const [h, d] of ctx.db.prepare(jzd).raw().iterate() as IterableIterator<[string, unknown]>) {
+      const list = d === null ? '' : String(d);
+      const seen = points.get(h);
+      points.set(h, seen === undefined ? list : `${seen}\u0000${list}`);
     }
+    const sql = `SELECT ${refColumns(t)}, t."DKBM" AS "_dk", t."KJZB" AS "_v" FROM ${ident(t.name)} t WHERE ${live()} AND ${filled('t."KJZB"')} AND ${filled('t."DKBM"')} ORDER BY t._rid`;
+    // a list names the plot when one of its items is the DKBM; the substring test skips the split for other plots
+    const names = (l: string, dkbm: string) => l.includes(dkbm) && splitCodeList(l).some((d) => d.trim() === dkbm);
+    eachRow(ctx, sql, [], (row) => {
+      const dkbm = String(row._dk).trim();
+      for (const item of splitCodeList(String(row._v)).map((s) => s.trim()).filter((s) => s !== '')) {
+        const found = points.get(item);
+        if (found === undefined) {
+          ctx.report({ messageId: 'unknown', ...refOf(t, row, 'KJZB'), actual: item });
+        } else {
+          const lists = found.split('\u0000');
+          if (!lists.some((l) => names(l, dkbm))) ctx.report({ messageId: 'otherPlot', ...refOf(t, row, 'KJZB'), actual: item, expected: lists.join(';'), data: { dkbm } });
+        }
+      }
+    });
   },
 };
