@@ -1,6 +1,6 @@
 import type { CodeResult } from '@nyt2539/schema';
 import type { RuleContext } from '../../engine/types.js';
-import { col, eachRow, ident, filled, live, refColumns, refOf, tableWith, value, type Row } from '../references/rows.js';
+import { col, eachRawRow, ident, filled, live, refColumns, refOf, tableWith, value, type Row } from '../references/rows.js';
 
 /** A code field checked with one of the schema's NY/T 2538 validators (never re-implemented here). */
 export interface CodeTarget {
@@ -20,24 +20,32 @@ export const codeMessages = {
   },
 } as const;
 
+const NO_FIELDS: Row = Object.freeze({});
+
 /**
  * One pass per target: stream the filled values (empty ones are values/required's) and run the validator.
- * Optional fields the validator reads are passed only when the table holds them.
+ * Optional fields the validator reads are passed only when the table holds them. The pass reads only the
+ * value (and those fields) as arrays, in pages; a row's location columns are read back only when it fails,
+ * since a located row object per value cost as much as the validator at county scale (~1M codes).
  */
+
 export function checkCodes(ctx: RuleContext<unknown>, targets: readonly CodeTarget[]): void {
   for (const target of targets) {
     const t = tableWith(ctx.db, target.table, target.field);
     if (!t) continue;
     const extra = (target.with ?? []).filter((f) => t.present.has(f));
-    const sql = `SELECT ${refColumns(t)}, ${col('t', target.field)} AS "_v"${extra.map((f) => `, ${col('t', f)} AS ${ident(f)}`).join('')}
-      FROM ${ident(t.name)} t WHERE ${live()} AND ${filled(col('t', target.field))} ORDER BY t._rid`;
-    eachRow(ctx, sql, [], (row) => {
-      const code = typeof row._v === 'string' ? row._v.trim() : row._v;
+    const sql = `SELECT t._rid, ${col('t', target.field)}${extra.map((f) => `, ${col('t', f)}`).join('')}
+      FROM ${ident(t.name)} t WHERE ${live()} AND ${filled(col('t', target.field))}`;
+    const located = ctx.db.prepare(`SELECT ${refColumns(t)} FROM ${ident(t.name)} t WHERE t._rid = ?`);
+    const at = (rid: unknown) => refOf(t, located.get(rid) as Row, target.field);
+    eachRawRow(ctx, sql, ([rid, v, ...with_]) => {
+      const row: Row = extra.length === 0 ? NO_FIELDS : Object.fromEntries(extra.map((f, i) => [f, with_[i]]));
+      const code = typeof v === 'string' ? v.trim() : v;
       const result = target.validate(code, row);
       if (!result.ok) {
-        ctx.report({ messageId: 'invalid', ...refOf(t, row, target.field), actual: value(row._v), data: { reasonZh: result.reason.zh, reasonEn: result.reason.en } });
+        ctx.report({ messageId: 'invalid', ...at(rid), actual: value(v), data: { reasonZh: result.reason.zh, reasonEn: result.reason.en } });
       } else if (ctx.info.county && result.parts.county !== undefined && result.parts.county !== ctx.info.county) {
-        ctx.report({ messageId: 'county', ...refOf(t, row, target.field), actual: value(row._v), expected: ctx.info.county, data: { county: result.parts.county } });
+        ctx.report({ messageId: 'county', ...at(rid), actual: value(v), expected: ctx.info.county, data: { county: result.parts.county } });
       }
     });
   }
