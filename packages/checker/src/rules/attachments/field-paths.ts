@@ -15,9 +15,8 @@ export const PATH_FIELDS: readonly { table: string; field: string; extensions: r
 export function packageFileIndex(db: Database.Database): Map<string, string> {
   const files = new Map<string, string>();
   if (!hasStoreTable(db, 'pkg_files')) return files;
-  for (const r of db.prepare(`SELECT path FROM pkg_files WHERE is_dir = 0`).iterate() as IterableIterator<{ path: string }>) {
-    files.set(r.path.toLowerCase(), r.path);
-  }
+  // pluck().all(): one array of strings, several times faster than stepping 460k rows with iterate()
+  for (const path of db.prepare(`SELECT path FROM pkg_files WHERE is_dir = 0`).pluck().all() as string[]) files.set(path.toLowerCase(), path);
   return files;
 }
 

@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 import { extension } from '../store-files.js';
-import { eachRow, filled, ident, live, refColumns, refOf, tableWith } from '../references/rows.js';
+import { eachRawRow, filled, ident, live, refColumns, refOf, tableWith, type Row } from '../references/rows.js';
 import { fieldPaths, packageFileIndex, PATH_FIELDS } from './field-paths.js';
 
 /**
@@ -26,13 +26,16 @@ export const rule: Rule = {
     for (const p of PATH_FIELDS) {
       const t = tableWith(ctx.db, p.table, p.field);
       if (!t) continue;
-      const sql = `SELECT ${refColumns(t)}, t."${p.field}" AS "_v" FROM ${ident(t.name)} t WHERE ${live()} AND ${filled(`t."${p.field}"`)} ORDER BY t._rid`;
-      eachRow(ctx, sql, [], (row) => {
-        for (const path of fieldPaths(String(row._v), ctx.info.rootName)) {
+      // values as paged arrays; a row's location is read back only when one of its paths fails
+      const sql = `SELECT t._rid, t."${p.field}" FROM ${ident(t.name)} t WHERE ${live()} AND ${filled(`t."${p.field}"`)}`;
+      const located = ctx.db.prepare(`SELECT ${refColumns(t)} FROM ${ident(t.name)} t WHERE t._rid = ?`);
+      const at = (rid: unknown) => refOf(t, located.get(rid) as Row, p.field);
+      eachRawRow(ctx, sql, ([rid, v]) => {
+        for (const path of fieldPaths(String(v), ctx.info.rootName)) {
           if (!(p.extensions as readonly string[]).includes(extension(path))) {
-            ctx.report({ messageId: 'extension', ...refOf(t, row, p.field), actual: path, expected: p.extensions.join('/') });
+            ctx.report({ messageId: 'extension', ...at(rid), actual: path, expected: p.extensions.join('/') });
           } else if (!files.has(path.toLowerCase())) {
-            ctx.report({ messageId: 'missing', ...refOf(t, row, p.field), actual: path });
+            ctx.report({ messageId: 'missing', ...at(rid), actual: path });
           }
         }
       });

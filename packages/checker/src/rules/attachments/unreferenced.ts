@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 import { hasStoreTable } from '../../engine/store-facts.js';
-import { eachRow, filled, ident, live, tableWith } from '../references/rows.js';
+import { filled, ident, live, tableWith } from '../references/rows.js';
 import { fieldPaths, PATH_FIELDS } from './field-paths.js';
 
 /**
@@ -26,16 +26,16 @@ export const rule: Rule = {
     const delivered = PATH_FIELDS.filter((p) => tableWith(ctx.db, p.table, p.field));
     for (const p of delivered) {
       const sql = `SELECT t."${p.field}" AS "_v" FROM ${ident(p.table)} t WHERE ${live()} AND ${filled(`t."${p.field}"`)}`;
-      eachRow(ctx, sql, [], (row) => {
-        for (const path of fieldPaths(String(row._v), ctx.info.rootName)) referenced.add(path.toLowerCase());
-      });
+      for (const v of ctx.db.prepare(sql).pluck().all()) {
+        for (const path of fieldPaths(String(v), ctx.info.rootName)) referenced.add(path.toLowerCase());
+      }
     }
     if (delivered.length === 0) return;
     const fields = delivered.map((p) => `${p.table}.${p.field}`).join('/');
     const where = delivered.map((p) => `path LIKE '${p.folder.replaceAll("'", "''")}/%'`).join(' OR ');
-    eachRow(ctx, `SELECT path FROM pkg_files WHERE is_dir = 0 AND (${where}) ORDER BY path`, [], (row) => {
-      const path = String(row.path);
+    // pluck().all() rather than iterate(): one array of path strings (~460k at county scale) is several times faster
+    for (const path of ctx.db.prepare(`SELECT path FROM pkg_files WHERE is_dir = 0 AND (${where}) ORDER BY path`).pluck().all() as string[]) {
       if (!referenced.has(path.toLowerCase())) ctx.report({ messageId: 'unreferenced', file: path, data: { fields } });
-    });
+    }
   },
 };
