@@ -37,22 +37,35 @@ export const rule: Rule<{ acrossLayers: boolean }> = {
       eachRow(ctx, sql, [], (row) => ctx.report({ messageId: 'notPositive', ...refOf(t, row, 'BSM'), actual: value(row._v) }));
     }
     if (layers.length === 0) return;
+    const recOf = new Map(layers.map((t) => [t.name, ctx.db.prepare(`SELECT _rec FROM ${ident(t.name)} WHERE _rid = ?`)]));
+    const report = (t: StoreTable, self: Record<string, unknown>, bsm: unknown, otherTable: string, otherRid: number) => {
+      const other = recOf.get(otherTable)!.get(otherRid) as { _rec: number };
+      ctx.report({ messageId: 'duplicate', ...refOf(t, self, 'BSM'), actual: value(bsm), data: { otherTable, otherRecord: other._rec } });
+    };
+    if (!ctx.options.acrossLayers) {
+      // per layer: a plain GROUP BY on (BSM) with min(_rid), no per-row key text (the package-wide form below
+      // formats a key for each of ~3M county features, which cost seconds)
+      for (const t of layers) {
+        const ok = (a: string) => `${live(a)} AND ${NUMERIC(a)} AND ${a}."BSM" > 0`;
+        const sql = `SELECT ${refColumns(t)}, t."BSM" AS "_v", f.first AS "_first" FROM ${ident(t.name)} t
+          JOIN (SELECT x."BSM" AS bsm, min(x._rid) AS first FROM ${ident(t.name)} x WHERE ${ok('x')} GROUP BY x."BSM" HAVING count(*) > 1) f ON f.bsm = t."BSM"
+          WHERE ${ok('t')} AND t._rid <> f.first ORDER BY t._rid`;
+        eachRow(ctx, sql, [], (row) => report(t, row, row._v, t.name, Number(row._first)));
+      }
+      return;
+    }
     const byName = new Map(layers.map((t) => [t.name, t]));
     const all = layers.map((t) => `SELECT '${t.name.replaceAll("'", "''")}' AS tbl, x._rid AS rid, x._rec AS rec, x."BSM" AS bsm FROM ${ident(t.name)} x WHERE ${live('x')} AND ${NUMERIC('x')} AND x."BSM" > 0`);
-    const scope = ctx.options.acrossLayers ? '' : 'tbl, ';
     const sql = `WITH a AS (${all.join(' UNION ALL ')}),
-      firsts AS (SELECT ${scope}bsm, min(tbl || char(0) || printf('%012d', rid)) AS first FROM a GROUP BY ${scope}bsm HAVING count(*) > 1)
-      SELECT a.tbl, a.rid, a.bsm, f.first FROM a JOIN firsts f ON f.bsm = a.bsm${ctx.options.acrossLayers ? '' : ' AND f.tbl = a.tbl'}
+      firsts AS (SELECT bsm, min(tbl || char(0) || printf('%012d', rid)) AS first FROM a GROUP BY bsm HAVING count(*) > 1)
+      SELECT a.tbl, a.rid, a.bsm, f.first FROM a JOIN firsts f ON f.bsm = a.bsm
       WHERE a.tbl || char(0) || printf('%012d', a.rid) <> f.first ORDER BY a.tbl, a.rid`;
     const rowOf = new Map(layers.map((t) => [t.name, ctx.db.prepare(`SELECT ${refColumns(t)} FROM ${ident(t.name)} t WHERE t._rid = ?`)]));
-    const recOf = new Map(layers.map((t) => [t.name, ctx.db.prepare(`SELECT _rec FROM ${ident(t.name)} WHERE _rid = ?`)]));
     const hits = ctx.db.prepare(sql).all() as { tbl: string; rid: number; bsm: number; first: string }[];
     for (const hit of hits) {
       const t = byName.get(hit.tbl)!;
       const [otherTable, otherRid] = hit.first.split('\u0000');
-      const self = rowOf.get(t.name)!.get(hit.rid) as Record<string, unknown>;
-      const other = recOf.get(otherTable)!.get(Number(otherRid)) as { _rec: number };
-      ctx.report({ messageId: 'duplicate', ...refOf(t, self, 'BSM'), actual: value(hit.bsm), data: { otherTable, otherRecord: other._rec } });
+      report(t, rowOf.get(t.name)!.get(hit.rid) as Record<string, unknown>, hit.bsm, otherTable, Number(otherRid));
     }
   },
 };
