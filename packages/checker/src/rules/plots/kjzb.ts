@@ -1,6 +1,6 @@
 import { splitCodeList } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { filled, eachRow, ident, live, refColumns, refOf, tableWith } from '../references/rows.js';
+import { eachRawRow, filled, ident, live, refColumns, refOf, tableWith, type Row } from '../references/rows.js';
 
 /**
  * 界址点号 KJZB of a plot lists its 界址点: every '/'-separated item is the JZDH of a JZD point whose DKBM list names
@@ -28,24 +28,27 @@ export const rule: Rule = {
     if (!t || !j) return;
     // DKBM lists of the points named JZDH; a JZDH on several rows keeps each list, NUL-separated
     const points = new Map<string, string>();
-    const jzd = `SELECT trim(CAST("JZDH" AS TEXT)) AS h, "DKBM" AS d FROM "JZD" WHERE _deleted = 0 AND ${filled('"JZDH"')}`;
-    for (const [h, d] of ctx.db.prepare(jzd).raw().iterate() as IterableIterator<[string, unknown]>) {
+    const jzd = `SELECT t._rid, trim(CAST(t."JZDH" AS TEXT)), t."DKBM" FROM "JZD" t WHERE ${live()} AND ${filled('t."JZDH"')}`;
+    eachRawRow(ctx, jzd, ([, h, d]) => {
       const list = d === null ? '' : String(d);
-      const seen = points.get(h);
-      points.set(h, seen === undefined ? list : `${seen}\u0000${list}`);
-    }
-    const sql = `SELECT ${refColumns(t)}, t."DKBM" AS "_dk", t."KJZB" AS "_v" FROM ${ident(t.name)} t WHERE ${live()} AND ${filled('t."KJZB"')} AND ${filled('t."DKBM"')} ORDER BY t._rid`;
+      const seen = points.get(h as string);
+      points.set(h as string, seen === undefined ? list : `${seen}\u0000${list}`);
+    });
+    const sql = `SELECT t._rid, t."DKBM", t."KJZB" FROM ${ident(t.name)} t WHERE ${live()} AND ${filled('t."KJZB"')} AND ${filled('t."DKBM"')}`;
+    // a row's location is read back only when it is reported
+    const located = ctx.db.prepare(`SELECT ${refColumns(t)} FROM ${ident(t.name)} t WHERE t._rid = ?`);
+    const at = (rid: unknown) => refOf(t, located.get(rid) as Row, 'KJZB');
     // a list names the plot when one of its items is the DKBM; the substring test skips the split for other plots
     const names = (l: string, dkbm: string) => l.includes(dkbm) && splitCodeList(l).some((d) => d.trim() === dkbm);
-    eachRow(ctx, sql, [], (row) => {
-      const dkbm = String(row._dk).trim();
-      for (const item of splitCodeList(String(row._v)).map((s) => s.trim()).filter((s) => s !== '')) {
+    eachRawRow(ctx, sql, ([rid, dk, kjzb]) => {
+      const dkbm = String(dk).trim();
+      for (const item of splitCodeList(String(kjzb)).map((s) => s.trim()).filter((s) => s !== '')) {
         const found = points.get(item);
         if (found === undefined) {
-          ctx.report({ messageId: 'unknown', ...refOf(t, row, 'KJZB'), actual: item });
+          ctx.report({ messageId: 'unknown', ...at(rid), actual: item });
         } else {
           const lists = found.split('\u0000');
-          if (!lists.some((l) => names(l, dkbm))) ctx.report({ messageId: 'otherPlot', ...refOf(t, row, 'KJZB'), actual: item, expected: lists.join(';'), data: { dkbm } });
+          if (!lists.some((l) => names(l, dkbm))) ctx.report({ messageId: 'otherPlot', ...at(rid), actual: item, expected: lists.join(';'), data: { dkbm } });
         }
       }
     });
