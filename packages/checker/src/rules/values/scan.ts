@@ -14,13 +14,21 @@ export interface FieldCheck<T = unknown> {
 /**
  * One pass over a data table for many field checks: a single scan with the checks OR-ed, instead of a scan per
  * field, because county tables have 500k rows and Annex A/B tables 10–25 fields. Rows stream (`iterate`).
+ * `rowFilter`, when given, replaces the OR-ed checks in WHERE: a cheaper whole-row test (SQL over the table's
+ * columns) that every failing row passes; the per-check flags still decide which checks fail.
  */
-export function scanTable<T>(ctx: RuleContext, t: CheckedTable, checks: readonly FieldCheck<T>[], onHit: (ref: RowRef, check: FieldCheck<T>, value: unknown) => void): void {
+export function scanTable<T>(
+  ctx: RuleContext,
+  t: CheckedTable,
+  checks: readonly FieldCheck<T>[],
+  onHit: (ref: RowRef, check: FieldCheck<T>, value: unknown) => void,
+  rowFilter?: string,
+): void {
   if (checks.length === 0) return;
   const refs = rowRefColumns(t);
   const flags = checks.map((c, i) => `(${c.predicate}) AS "_hit${i}"`);
   const values = [...new Set(checks.map((c) => c.field.code))].map((code) => `${ident(code)} AS ${ident(`_val_${code}`)}`);
-  const sql = `SELECT ${refs.sql}, ${values.join(', ')}, ${flags.join(', ')} FROM ${ident(t.def.name)} WHERE ${liveRows} AND (${checks.map((c) => `(${c.predicate})`).join(' OR ')}) ORDER BY _rid`;
+  const sql = `SELECT ${refs.sql}, ${values.join(', ')}, ${flags.join(', ')} FROM ${ident(t.def.name)} WHERE ${liveRows} AND (${rowFilter ?? checks.map((c) => `(${c.predicate})`).join(' OR ')}) ORDER BY _rid`;
   for (const row of ctx.db.prepare(sql).iterate() as IterableIterator<Record<string, unknown>>) {
     const ref = refs.toRef(row);
     checks.forEach((c, i) => {

@@ -15,6 +15,17 @@ function where(v: string): 'leading' | 'trailing' | 'internal' {
 }
 
 /**
+ * SQL: the row's `_rid` is among those whose text fields, joined, hold a space, a full-width space or a tab
+ * (joining adds none). The joined text is computed once per row in a subquery that LIMIT -1 keeps SQLite from
+ * flattening, so the three searches read it instead of searching every field three times (county: 9.5 → 4.8 s CPU).
+ */
+function spacedRows(table: string, checks: readonly FieldCheck[]): string {
+  const joined = checks.map((c) => `coalesce(CAST(${ident(c.field.code)} AS TEXT), '')`).join(' || ');
+  const rows = `SELECT _rid, ${joined} AS "_j" FROM ${ident(table)} WHERE _deleted = 0 LIMIT -1`;
+  return `_rid IN (SELECT _rid FROM (${rows}) WHERE instr("_j", '${SPACE}') > 0 OR instr("_j", '${FULL_WIDTH_SPACE}') > 0 OR instr("_j", char(9)) > 0)`;
+}
+
+/**
  * No half-width, full-width (U+3000) or tab spaces anywhere in a text value, including free text: the official QC
  * flagged them in reasons (QZBFYY, QZHFYY), the CBQX text and ID numbers, and vendors strip them all. DBF text
  * arrives right-trimmed (padding), so trailing spaces are only seen in .mdb values. Values that are nothing
@@ -47,9 +58,8 @@ export const rule: Rule = {
           predicate: `typeof(${c}) = 'text' AND (instr(${c}, '${SPACE}') > 0 OR instr(${c}, '${FULL_WIDTH_SPACE}') > 0 OR instr(${c}, char(9)) > 0) AND ${sqlIsFilled(f.code)}`,
         });
       }
-      scanTable(ctx, t, checks, (ref, check, value) => {
-        ctx.report({ messageId: where(String(value)), ...at(t, ref, check.field), actual: asValue(value) });
-      });
+      if (checks.length === 0) continue;
+      scanTable(ctx, t, checks, (ref, check, value) => ctx.report({ messageId: where(String(value)), ...at(t, ref, check.field), actual: asValue(value) }), spacedRows(t.def.name, checks));
     }
   },
 };
