@@ -214,18 +214,29 @@ export interface DkParts extends FbfParts {
   readonly sequence: string;
 }
 
-/** 地块编码: FBFBM + 5-digit parcel sequence 00001–99999. */
-export function validateDKBM(value: unknown, name = '地块编码'): CodeResult<DkParts> {
-  const bad = checkDigits(value, name, 19);
+/**
+ * Codes built as FBFBM + an n-digit sequence that may not be all zeros (地块编码, 流转合同编码): one rule, two lengths.
+ */
+function fbfSequenceCode(value: unknown, name: string, sequenceDigits: number): CodeResult<FbfParts & { readonly code: string; readonly sequence: string }> {
+  const bad = checkDigits(value, name, 14 + sequenceDigits);
   if (bad) return bad;
   const v = value as string;
   const fbf = fbfParts(v.slice(0, 14), name);
   if (!fbf.ok) return fbf;
   const sequence = v.slice(14);
-  if (sequence === '00000') {
-    return fail('sequence', '{name}的顺序码（后5位）不能为00000', 'the sequence (last 5 digits) of {name} cannot be 00000', { name });
+  if (/^0+$/.test(sequence)) {
+    const zeros = '0'.repeat(sequenceDigits);
+    return fail('sequence', `{name}的顺序码（后${sequenceDigits}位）不能为${zeros}`, `the sequence (last ${sequenceDigits} digits) of {name} cannot be ${zeros}`, { name });
   }
-  return { ok: true, parts: { ...fbf.parts, DKBM: v, sequence } };
+  return { ok: true, parts: { ...fbf.parts, code: v, sequence } };
+}
+
+/** 地块编码: FBFBM + 5-digit parcel sequence 00001–99999. */
+export function validateDKBM(value: unknown, name = '地块编码'): CodeResult<DkParts> {
+  const r = fbfSequenceCode(value, name, 5);
+  if (!r.ok) return r;
+  const { code, ...parts } = r.parts;
+  return { ok: true, parts: { ...parts, DKBM: code } };
 }
 
 // ---------- LZHTBM ----------
@@ -237,16 +248,10 @@ export interface LzhtParts extends FbfParts {
 
 /** 流转合同编码: FBFBM + 4-digit contract sequence 0001–9999 (B.1 note c). */
 export function validateLZHTBM(value: unknown, name = '流转合同编码'): CodeResult<LzhtParts> {
-  const bad = checkDigits(value, name, 18);
-  if (bad) return bad;
-  const v = value as string;
-  const fbf = fbfParts(v.slice(0, 14), name);
-  if (!fbf.ok) return fbf;
-  const sequence = v.slice(14);
-  if (sequence === '0000') {
-    return fail('sequence', '{name}的顺序码（后4位）不能为0000', 'the sequence (last 4 digits) of {name} cannot be 0000', { name });
-  }
-  return { ok: true, parts: { ...fbf.parts, LZHTBM: v, sequence } };
+  const r = fbfSequenceCode(value, name, 4);
+  if (!r.ok) return r;
+  const { code, ...parts } = r.parts;
+  return { ok: true, parts: { ...parts, LZHTBM: code } };
 }
 
 // ---------- CBHTBM / CBJYQZBM ----------
