@@ -54,6 +54,22 @@ function sharedVertex(ring: (readonly [number, number])[] | undefined, shared: S
   return -1;
 }
 
+/** Plots whose vertex shared with a neighbour is pushed `metres` outward (overlap when large, unsnapped when tiny). */
+function moveSharedVertexOutward(ctx: Parameters<CatalogInjector['inject']>[0], metres: number) {
+  const shared = sharedVertices(ctx);
+  return {
+    layer: 'DK',
+    accept: (f: Parameters<typeof ringOf>[0]) => sharedVertex(ringOf(f), shared) > 0,
+    change: (f: Parameters<typeof ringOf>[0]) => {
+      const r = ringOf(f)!;
+      const k = sharedVertex(r, shared);
+      const [ux, uy] = outward(r, k);
+      return moveVertex(r, k, ux * metres, uy * metres);
+    },
+    keys: dkKeys,
+  };
+}
+
 const overlap: CatalogInjector = {
   id: 'plots-overlap',
   family: 'overlaps',
@@ -63,17 +79,8 @@ const overlap: CatalogInjector = {
   alsoReportedBy: ['area/plot-area', 'topology/plot-gap', 'topology/plot-snapping', 'topology/jzd-plot-vertex', 'topology/jzd-dkbm', 'topology/jzx-coverage', 'topology/jzx-dkbm', 'topology/kjzb-location', 'topology/plot-region', 'topology/sfjbnt'],
   title: { zh: '地块与相邻地块重叠（一个节点外移 3 m）', en: 'plot overlaps its neighbour (one vertex moved 3 m outward)' },
   inject(ctx) {
-    const shared = sharedVertices(ctx);
     return editGeometry(this, ctx, {
-      layer: 'DK',
-      accept: (f) => sharedVertex(ringOf(f), shared) > 0,
-      change: (f) => {
-        const r = ringOf(f)!;
-        const k = sharedVertex(r, shared);
-        const [ux, uy] = outward(r, k);
-        return moveVertex(r, k, ux * 3, uy * 3);
-      },
-      keys: dkKeys,
+      ...moveSharedVertexOutward(ctx, 3),
       describe: '地块与相邻地块共用的一个节点向外移动 3 m，压盖相邻地块',
     });
   },
@@ -86,17 +93,8 @@ const unsnapped: CatalogInjector = {
   alsoReportedBy: ['topology/plot-gap', 'topology/jzd-plot-vertex', 'topology/jzd-dkbm', 'topology/jzx-coverage', 'topology/jzx-dkbm', 'topology/kjzb-location', 'topology/plot-overlap', 'topology/plot-region', 'topology/sfjbnt', 'area/plot-area'],
   title: { zh: '相邻地块公共节点未捕捉（偏移 2 cm）', en: 'shared vertex of neighbouring plots not snapped (2 cm off)' },
   inject(ctx) {
-    const shared = sharedVertices(ctx);
     return editGeometry(this, ctx, {
-      layer: 'DK',
-      accept: (f) => sharedVertex(ringOf(f), shared) > 0,
-      change: (f) => {
-        const r = ringOf(f)!;
-        const k = sharedVertex(r, shared);
-        const [ux, uy] = outward(r, k);
-        return moveVertex(r, k, ux * 0.02, uy * 0.02);
-      },
-      keys: dkKeys,
+      ...moveSharedVertexOutward(ctx, 0.02),
       describe: '地块与相邻地块共用的一个节点偏移 0.02 m，两地块的该节点不再重合',
     });
   },
