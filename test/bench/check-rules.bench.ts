@@ -1,24 +1,19 @@
 /**
  * Rule-engine cost on a synthetic county (example ≈ 7.5k plots, county ≈ 500k plots): the package is generated
- * in a child process and loaded once into a kept store; then the layout, structure and value rules run one at a
+ * in a child process and loaded once by the harness (the `load` case times loading); then the layout, structure and value rules run one at a
  * time on the store opened read-only. Figures: seconds per rule family and for the slowest rule, rows scanned
- * per second by the per-value rules, findings, and peak RSS (the load included, so it bounds the whole check).
+ * per second by the per-value rules, findings, and peak RSS.
  */
-import { join } from 'node:path';
-import { loadPackage, readPackageInfo, resolveRules, rules, runRules } from '@nyt2539/checker';
-import { benchPackage, peakRssMiB, round, type BenchCase } from './harness.js';
+import { openStore, readPackageInfo, resolveRules, rules, runRules } from '@nyt2539/checker';
+import { benchStore, peakRssMiB, round, type BenchCase } from './harness.js';
 
 
 
 const bench: BenchCase = {
   name: 'check-rules',
-  async run({ scale, workDir }) {
-    const { dir } = await benchPackage(scale);
-    const t0 = performance.now();
-    const pkg = await loadPackage(dir, { workDir: join(workDir, 'store'), keepStore: true });
-    const loadSeconds = (performance.now() - t0) / 1000;
-    // the loader's own connection: rules only read (runCheck gives them a read-only one)
-    const db = pkg.db;
+  async run({ scale }) {
+    const { storePath } = await benchStore(scale);
+    const db = openStore(storePath);
     const info = readPackageInfo(db);
     const rows = (db.prepare(`SELECT coalesce(sum(record_count), 0) AS n FROM src_tables WHERE origin IN ('mdb', 'shp')`).get() as { n: number }).n;
     const mine = rules.filter((r) => ['layout', 'structure', 'values'].includes(r.meta.group) && /^(layout|structure|values)\//.test(r.meta.id));
@@ -33,13 +28,12 @@ const bench: BenchCase = {
       perGroup[rule.meta.group] = (perGroup[rule.meta.group] ?? 0) + seconds;
       if (seconds > slowest.seconds) slowest = { id: rule.meta.id, seconds };
     }
-    pkg.close();
+    db.close();
     const valuesSeconds = perGroup.values ?? 0;
     return {
       scale,
       rows,
       rules: mine.length,
-      loadSeconds: round(loadSeconds),
       layoutSeconds: round(perGroup.layout ?? 0, 3),
       structureSeconds: round(perGroup.structure ?? 0, 3),
       valuesSeconds: round(valuesSeconds, 3),

@@ -40,3 +40,39 @@ await generatePackage({ scale: ${JSON.stringify(scale)}, seed: 1, outDir: ${JSON
   if (!dir) throw new Error(`no package folder in ${outDir}`);
   return { dir: join(outDir, dir.name), genSeconds };
 }
+
+/**
+ * The working store of the bench package, loaded once per scale in a child process (so neither its time nor its
+ * memory counts in the rule benches; the `load` case measures loading) into `.bench/stores/<scale>/store.sqlite`
+ * and reused while it is newer than the package. Rule benches open it read-only; the summary preparation
+ * rewrites only its own table.
+ */
+export async function benchStore(scale: 'example' | 'county'): Promise<{ storePath: string; packageDir: string }> {
+  const { existsSync, statSync, mkdirSync, rmSync, renameSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  const { join, resolve } = await import('node:path');
+  const { dir } = await benchPackage(scale);
+  const storeDir = resolve(import.meta.dirname, '../../.bench/stores', scale);
+  const storePath = join(storeDir, 'store.sqlite');
+  const fresh = existsSync(storePath) && statSync(storePath).mtimeMs > statSync(dir).mtimeMs && !process.env.NYT2539_BENCH_PACKAGE;
+  if (!fresh) {
+    rmSync(storeDir, { recursive: true, force: true });
+    mkdirSync(storeDir, { recursive: true });
+    const work = join(storeDir, 'work');
+    const script = `import { loadPackage } from '@nyt2539/checker';
+const pkg = await loadPackage(${JSON.stringify(dir)}, { workDir: ${JSON.stringify(work)}, keepStore: true });
+pkg.close();
+process.stdout.write(pkg.storePath);`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (r.status !== 0) throw new Error(`loading the bench package failed (exit ${r.status})`);
+    renameSync(r.stdout.trim(), storePath);
+    rmSync(work, { recursive: true, force: true });
+  }
+  return { storePath, packageDir: dir };
+}
+
+/** CPU seconds of this process (all threads) since `since` (a process.cpuUsage() value). */
+export function cpuSecondsSince(since: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(since);
+  return round((u.user + u.system) / 1e6);
+}

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Lang } from '@nyt2539/schema';
 import { resolveRules, type Profile } from './engine/profile.js';
-import { runRules } from './engine/runner.js';
+import { runRules, type RunProgress } from './engine/runner.js';
+import { catalogOnly, parallelRowThreshold, ruleThreadCount, runRulesParallel } from './threads/run-parallel.js';
 import { readPackageInfo } from './engine/store-facts.js';
 import type { PackageInfo, Rule } from './engine/types.js';
 import type { Finding } from './findings/finding.js';
@@ -62,6 +63,11 @@ function loadProgress(listener: CheckOptions['onProgress']): ((p: LoadProgress) 
   };
 }
 
+/** Records of every table and layer in the store: what decides whether threads pay for themselves. */
+function storeRows(db: Database.Database): number {
+  return (db.prepare(`SELECT coalesce(sum(record_count), 0) AS n FROM src_tables`).get() as { n: number }).n;
+}
+
 /**
  * Checks one county package (a folder or a .zip): load it into a working store, run every enabled rule against
  * the store opened read-only, and summarize. Throws InputError (from the loader) when the input cannot be read at
@@ -85,10 +91,13 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
       const db = new Database(loaded.storePath, { readonly: true, fileMustExist: true });
       try {
         const info = readPackageInfo(db);
-        const { findings, counts } = runRules(db, info, resolveRules(options.rules ?? catalog, options.profile), {
+        const resolved = resolveRules(options.rules ?? catalog, options.profile);
+        const runOptions = {
           ...(options.profile?.limits?.maxFindingsPerRule ? { maxFindingsPerRule: options.profile.limits.maxFindingsPerRule } : {}),
-          onProgress: (p) => options.onProgress?.({ phase: 'rules', done: p.done, total: p.total, label: p.ruleId }),
-        });
+          onProgress: (p: RunProgress) => options.onProgress?.({ phase: 'rules', done: p.done, total: p.total, label: p.ruleId }),
+        };
+        const parallel = ruleThreadCount() > 1 && storeRows(db) >= parallelRowThreshold() && catalogOnly(resolved);
+        const { findings, counts } = parallel ? await runRulesParallel(db, info, resolved, runOptions) : runRules(db, info, resolved, runOptions);
         return { findings, summary: summarize(counts), info, ...(keepStore ? { storePath: loaded.storePath } : {}) };
       } finally {
         db.close();

@@ -20,9 +20,11 @@ export { summarize, type CheckSummary, type GroupSummary } from './findings/summ
 export { maskFinding, maskIdNumber, maskPhone } from './findings/mask.js';
 export { findingsDocument, renderJson, validateFindingsDocument, type FindingsDocument } from './findings/json-report.js';
 export { renderText, renderSummaryTable, formatLocation, type TextReportOptions } from './findings/text-report.js';
-export { rules, getRule } from './rules/index.js';
+export { rules, getRule, isSpatialRule } from './rules/index.js';
+export { runRulesParallel, ruleThreadCount, type ParallelRunResult } from './threads/run-parallel.js';
+export { prepareSummaryCheck } from './rules/summary/expected.js';
 export { renderRulesMarkdown } from './rules/catalog-doc.js';
 export { createProgressReporter, type ProgressReporter } from './findings/progress-reporter.js';
-export { readPackageInfo, sourceTables, sourceColumns, dataColumns, hasStoreTable, ident, type SourceTable, type SourceColumn } from './engine/store-facts.js';
+export { openStore, readPackageInfo, sourceTables, sourceColumns, dataColumns, hasStoreTable, ident, type SourceTable, type SourceColumn } from './engine/store-facts.js';
 export { extractZip, type ExtractedZip } from './package/zip.js';
 export * from './spatial/index.js';

@@ -44,62 +44,86 @@ function render(rule: Rule, d: ReportDescriptor): Localized {
   return { zh: formatMessage(template.zh, data), en: formatMessage(template.en, data) };
 }
 
-/** Run each enabled rule against the read-only store and collect its findings. */
-export function runRules(db: Database.Database, info: PackageInfo, resolved: readonly ResolvedRule[], options: RunOptions = {}): RunResult {
-  const max = options.maxFindingsPerRule ?? defaultMaxFindingsPerRule;
+/** What one rule produced: its kept findings (in report order) and exact counts. */
+export interface RuleResult {
+  readonly findings: Finding[];
+  readonly count: RuleCount;
+}
+
+/** Run one enabled rule against the read-only store. A rule that throws yields one `ruleFailed` finding. */
+export function runRule(db: Database.Database, info: PackageInfo, resolved: ResolvedRule, max: number = defaultMaxFindingsPerRule): RuleResult {
+  const { rule, severityOverride, options: ruleOptions } = resolved;
+  const count: RuleCount = { ruleId: rule.meta.id, group: rule.meta.group, errors: 0, warnings: 0, dropped: 0 };
   const findings: Finding[] = [];
-  const counts: RuleCount[] = [];
-  const enabled = resolved.filter((r) => r.enabled);
-  enabled.forEach(({ rule, severityOverride, options: ruleOptions }, index) => {
-    const count: RuleCount = { ruleId: rule.meta.id, group: rule.meta.group, errors: 0, warnings: 0, dropped: 0 };
-    counts.push(count);
-    let kept = 0;
-    const add = (finding: Finding) => {
-      if (finding.severity === 'error') count.errors++;
-      else count.warnings++;
-      if (kept >= max) {
-        count.dropped++;
-        return;
-      }
-      kept++;
-      findings.push(finding);
-    };
-    const ctx: RuleContext = {
-      db,
-      info,
-      options: ruleOptions,
-      report(d) {
-        const severity: Severity = severityOverride ?? d.severity ?? rule.meta.severity;
-        add({
-          ruleId: rule.meta.id,
-          group: rule.meta.group,
-          severity,
-          messageId: d.messageId,
-          message: render(rule, d),
-          location: location(d),
-          ...(d.actual !== undefined ? { actual: d.actual } : {}),
-          ...(d.expected !== undefined ? { expected: d.expected } : {}),
-          ...(d.fbfbm ? { fbfbm: d.fbfbm } : {}),
-        });
-      },
-    };
-    try {
-      rule.run(ctx);
-    } catch (err) {
-      const data = { rule: rule.meta.id, reason: (err as Error)?.message ?? String(err) };
+  const add = (finding: Finding) => {
+    if (finding.severity === 'error') count.errors++;
+    else count.warnings++;
+    if (findings.length >= max) {
+      count.dropped++;
+      return;
+    }
+    findings.push(finding);
+  };
+  const ctx: RuleContext = {
+    db,
+    info,
+    options: ruleOptions,
+    report(d) {
+      const severity: Severity = severityOverride ?? d.severity ?? rule.meta.severity;
       add({
         ruleId: rule.meta.id,
         group: rule.meta.group,
-        severity: 'error',
-        messageId: 'ruleFailed',
-        message: { zh: formatMessage(ruleFailed.zh, data), en: formatMessage(ruleFailed.en, data) },
-        location: {},
+        severity,
+        messageId: d.messageId,
+        message: render(rule, d),
+        location: location(d),
+        ...(d.actual !== undefined ? { actual: d.actual } : {}),
+        ...(d.expected !== undefined ? { expected: d.expected } : {}),
+        ...(d.fbfbm ? { fbfbm: d.fbfbm } : {}),
       });
-    }
-    options.onProgress?.({ done: index + 1, total: enabled.length, ruleId: rule.meta.id });
-  });
+    },
+  };
+  try {
+    rule.run(ctx);
+  } catch (err) {
+    add(ruleFailedFinding(rule.meta.id, rule.meta.group, (err as Error)?.message ?? String(err)));
+  }
+  return { findings, count };
+}
+
+/** The finding a rule gets when it throws (or, run in a worker thread, when the thread dies). */
+export function ruleFailedFinding(ruleId: string, group: RuleGroup, reason: string): Finding {
+  const data = { rule: ruleId, reason };
+  return {
+    ruleId,
+    group,
+    severity: 'error',
+    messageId: 'ruleFailed',
+    message: { zh: formatMessage(ruleFailed.zh, data), en: formatMessage(ruleFailed.en, data) },
+    location: {},
+  };
+}
+
+/**
+ * Findings of every rule in catalog order, then sorted (stable): the same list whichever thread ran which
+ * rule, so the report never depends on scheduling.
+ */
+export function mergeResults(results: readonly RuleResult[]): RunResult {
+  const findings = results.flatMap((r) => r.findings);
   findings.sort(compareFindings);
-  return { findings, counts };
+  return { findings, counts: results.map((r) => r.count) };
+}
+
+/** Run each enabled rule against the read-only store, one after another, and collect its findings. */
+export function runRules(db: Database.Database, info: PackageInfo, resolved: readonly ResolvedRule[], options: RunOptions = {}): RunResult {
+  const max = options.maxFindingsPerRule ?? defaultMaxFindingsPerRule;
+  const enabled = resolved.filter((r) => r.enabled);
+  const results = enabled.map((r, index) => {
+    const result = runRule(db, info, r, max);
+    options.onProgress?.({ done: index + 1, total: enabled.length, ruleId: r.rule.meta.id });
+    return result;
+  });
+  return mergeResults(results);
 }
 
 function location(d: ReportDescriptor): Finding['location'] {

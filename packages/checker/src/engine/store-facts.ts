@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { PackageInfo } from './types.js';
 
 /** A source table or layer as the readers found it (`src_tables`). */
@@ -21,6 +21,14 @@ export interface SourceColumn {
   readonly precision: number | null;
   readonly scale: number | null;
   readonly nullable: number | null;
+}
+
+/**
+ * Open a kept working store (`check --keep-store`, benchmarks): read-only by default, as rules see it; writable
+ * only for the summary preparation, which replaces its own table.
+ */
+export function openStore(path: string, options: { readonly writable?: boolean } = {}): Database.Database {
+  return new Database(path, { readonly: !options.writable, fileMustExist: true });
 }
 
 /** Quote an SQL identifier (table and column names come from the source files). */

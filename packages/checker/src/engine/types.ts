@@ -25,6 +25,16 @@ export interface RuleMeta {
   /** where the default severity and options come from (qc-rules.md / official-rules.md ids) */
   readonly basis: string;
   readonly fixedBy: FixedBy;
+  /**
+   * Rough CPU seconds at county scale (`pnpm bench -- --scale county`), only so threads start the long rules
+   * first; rules without it count as 1.
+   */
+  readonly cost?: number;
+  /**
+   * Rules that read the same derived structure (built once per thread, e.g. the JZD at every plot vertex) name
+   * it here; the parallel runner keeps them in one thread so it is built once.
+   */
+  readonly affinity?: string;
   /** default option values; a profile's `options` are merged over them */
   readonly options?: Readonly<Record<string, OptionValue>>;
 }

@@ -4,6 +4,7 @@ import { dataColumns, hasStoreTable, ident } from '../engine/store-facts.js';
 import type { ReportDescriptor } from '../engine/types.js';
 import { GEOM_VERSION } from '../store/geometry.js';
 import { localFrame, type LocalFrame } from './frame.js';
+import { onShared, SharedColumn, SharedColumnBuilder, type SharedColumnData } from './shared-column.js';
 
 /** Shapefile shape types without Z/M (the +10 / +20 variants fold onto these). */
 export const SHAPE = { null: 0, point: 1, polyline: 3, polygon: 5, multipoint: 8 } as const;
@@ -50,7 +51,8 @@ export interface LayerData {
   readonly featurePart: Int32Array;
   /** [minx, miny, maxx, maxy] per feature, NaN when the feature has no point */
   readonly bbox: Float64Array;
-  readonly keys: readonly (string | undefined)[];
+  /** the name of feature i (see `KEY_OF`), trimmed; undefined when empty */
+  key(i: number): string | undefined;
   /** bbox index over all features (features without points get a box far outside any data) */
   readonly index: Flatbush | null;
   feature(i: number): Feature;
@@ -82,7 +84,7 @@ const PRELOAD: Readonly<Record<string, readonly string[]>> = {
 };
 
 const cache = new WeakMap<Database.Database, Map<string, LayerData | null>>();
-const preloaded = new WeakMap<LayerData, Map<string, (string | number | null)[]>>();
+const columns = new WeakMap<LayerData, Map<string, SharedColumn>>();
 
 /** Whether the store holds `table` as a layer with geometry. */
 export function isLayer(db: Database.Database, table: string): boolean {
@@ -124,10 +126,10 @@ function readLayer(db: Database.Database, table: string): LayerData {
   const shapeType = new Uint8Array(count);
   const zm = new Uint8Array(count);
   const bbox = new Float64Array(4 * count).fill(Number.NaN);
-  const keys: (string | undefined)[] = new Array(count);
+  const keys = new SharedColumnBuilder(count);
   const files: string[] = [];
   const fileIndex = new Map<string, number>();
-  const extraValues = extra.map(() => new Array<string | number | null>(count));
+  const extraValues = extra.map(() => new SharedColumnBuilder(count));
   const keySelect = hasKey ? ident(keyColumn) : 'NULL';
   const extraSelect = extra.map((c) => `, ${ident(c)}`).join('');
   const stmt = db.prepare(`SELECT _rid, _file, _rec, _geom, ${keySelect}${extraSelect} FROM ${ident(table)} WHERE ${LIVE} ORDER BY _rid`).raw(true);
@@ -148,9 +150,9 @@ function readLayer(db: Database.Database, table: string): LayerData {
     if (hasKey) {
       const k = row[4];
       const s = k === null || k === undefined ? '' : String(k).trim();
-      if (s !== '') keys[i] = s;
+      keys.push(s === '' ? null : s);
     }
-    for (let c = 0; c < extra.length; c++) extraValues[c][i] = cell(row[5 + c]);
+    for (let c = 0; c < extra.length; c++) extraValues[c].push(cell(row[5 + c]));
     featurePart[i] = parts;
     const blob = row[3] as Uint8Array | null;
     if (blob && blob.byteLength >= HEADER_BYTES && blob[0] === GEOM_VERSION) {
@@ -189,32 +191,84 @@ function readLayer(db: Database.Database, table: string): LayerData {
     i++;
   }
   featurePart[count] = parts;
-  const partStart = partStartList.slice(0, parts + 1);
   let index: Flatbush | null = null;
   if (count > 0 && sizes.g > 0) {
-    index = new Flatbush(count);
+    // on shared memory, so worker threads running other rules adopt the layer without decoding it again
+    index = new Flatbush(count, 16, Float64Array, SharedArrayBuffer);
     for (let k = 0; k < count; k++) {
       if (Number.isNaN(bbox[4 * k])) index.add(FAR, FAR, FAR, FAR);
       else index.add(bbox[4 * k], bbox[4 * k + 1], bbox[4 * k + 2], bbox[4 * k + 3]);
     }
     index.finish();
   }
-  const data: LayerData = {
+  const data = assemble({
     table,
     frame,
     count,
+    rid: shared(rid),
+    rec: shared(rec),
+    fileOf: shared(fileOf),
+    files,
+    shapeType: shared(shapeType),
+    zm: shared(zm),
+    coords: shared(coords.subarray(0, 2 * points)),
+    partStart: shared(partStartList.subarray(0, parts + 1)),
+    featurePart: shared(featurePart),
+    bbox: shared(bbox),
+    keys: keys.finish().data,
+    index: index ? (index.data as SharedArrayBuffer) : null,
+    columns: Object.fromEntries(extra.map((c, k) => [c, extraValues[k].finish().data])),
+  });
+  return data;
+}
+
+const shared = onShared;
+
+/**
+ * A decoded layer as it crosses threads: typed arrays on shared memory (not copied), names and preloaded
+ * attribute columns too (shared-column.ts). `adoptLayers` turns it back into the `LayerData` every rule reads.
+ */
+export interface SharedLayer {
+  readonly table: string;
+  readonly frame: LocalFrame;
+  readonly count: number;
+  readonly rid: Int32Array;
+  readonly rec: Int32Array;
+  readonly fileOf: Uint16Array;
+  readonly files: readonly string[];
+  readonly shapeType: Uint8Array;
+  readonly zm: Uint8Array;
+  readonly coords: Float64Array;
+  readonly partStart: Int32Array;
+  readonly featurePart: Int32Array;
+  readonly bbox: Float64Array;
+  readonly keys: SharedColumnData;
+  /** the Flatbush index's buffer */
+  readonly index: SharedArrayBuffer | null;
+  readonly columns: Readonly<Record<string, SharedColumnData>>;
+}
+
+const sharedForm = new WeakMap<LayerData, SharedLayer>();
+
+function assemble(src: SharedLayer): LayerData {
+  const { featurePart, partStart, bbox, rid, rec, files, fileOf, shapeType, zm } = src;
+  const keys = new SharedColumn(src.keys);
+  const data: LayerData = {
+    table: src.table,
+    frame: src.frame,
+    count: src.count,
     rid,
     rec,
     fileOf,
     files,
     shapeType,
     zm,
-    coords: coords.slice(0, 2 * points),
+    coords: src.coords,
     partStart,
     featurePart,
     bbox,
-    keys,
-    index,
+    key: (k: number) => keys.text(k),
+    index: src.index ? Flatbush.from(src.index) : null,
     partsOf(k: number): Float64Array[] {
       const out: Float64Array[] = [];
       for (let p = featurePart[k]; p < featurePart[k + 1]; p++) out.push(data.coords.subarray(2 * partStart[p], 2 * partStart[p + 1]));
@@ -222,7 +276,6 @@ function readLayer(db: Database.Database, table: string): LayerData {
     },
     feature(k: number): Feature {
       const box = Number.isNaN(bbox[4 * k]) ? undefined : ([bbox[4 * k], bbox[4 * k + 1], bbox[4 * k + 2], bbox[4 * k + 3]] as const);
-      const key = keys[k];
       return {
         index: k,
         rid: rid[k],
@@ -233,12 +286,30 @@ function readLayer(db: Database.Database, table: string): LayerData {
         hasM: (zm[k] & 2) !== 0,
         parts: data.partsOf(k),
         ...(box ? { bbox: box } : {}),
-        ...(key !== undefined ? { key } : {}),
+        // decoded when read: most callers only look at the geometry
+        get key() {
+          return keys.text(k);
+        },
       };
     },
   };
-  preloaded.set(data, new Map(extra.map((c, k) => [c, extraValues[k]])));
+  columns.set(data, new Map(Object.entries(src.columns).map(([c, d]) => [c, new SharedColumn(d)])));
+  sharedForm.set(data, src);
   return data;
+}
+
+/** The layers this connection has decoded so far, in their cross-thread form (in table order). */
+export function decodedLayers(db: Database.Database): SharedLayer[] {
+  const perDb = cache.get(db);
+  if (!perDb) return [];
+  return [...perDb.values()].flatMap((l) => (l ? [sharedForm.get(l)!] : [])).sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
+}
+
+/** Take layers decoded by another thread as this connection's own (no decode, no copy of coordinates). */
+export function adoptLayers(db: Database.Database, layers: readonly SharedLayer[]): void {
+  let perDb = cache.get(db);
+  if (!perDb) cache.set(db, (perDb = new Map()));
+  for (const l of layers) if (!perDb.has(l.table)) perDb.set(l.table, assemble(l));
 }
 
 function cell(v: unknown): string | number | null {
@@ -247,18 +318,21 @@ function cell(v: unknown): string | number | null {
 
 /**
  * One attribute column of a layer aligned with feature positions (same rows, same order as `loadLayer`), or
- * undefined when the layer lacks the column. Text is trimmed; empty text is null.
+ * undefined when the layer lacks the column. Text is trimmed; empty text is null. Read once per thread.
  */
-export function layerColumn(db: Database.Database, layer: LayerData, column: string): (string | number | null)[] | undefined {
-  const ready = preloaded.get(layer)?.get(column);
+export function layerColumn(db: Database.Database, layer: LayerData, column: string): SharedColumn | undefined {
+  let perLayer = columns.get(layer);
+  if (!perLayer) columns.set(layer, (perLayer = new Map()));
+  const ready = perLayer.get(column);
   if (ready) return ready;
   if (!dataColumns(db, layer.table).has(column)) return undefined;
-  const out: (string | number | null)[] = new Array(layer.count);
-  let i = 0;
+  const out = new SharedColumnBuilder(layer.count);
   for (const v of db.prepare(`SELECT ${ident(column)} FROM ${ident(layer.table)} WHERE ${LIVE} ORDER BY _rid`).pluck().iterate() as IterableIterator<unknown>) {
-    out[i++] = cell(v);
+    out.push(cell(v));
   }
-  return out;
+  const built = out.finish();
+  perLayer.set(column, built);
+  return built;
 }
 
 /** Base shape type (Z and M variants folded: 15 → 5, 25 → 5, 11 → 1, …). */
@@ -284,7 +358,7 @@ function round4(v: number): number {
 export function featureRef(layer: LayerData, i: number | Feature): Pick<ReportDescriptor, 'file' | 'table' | 'record' | 'keys' | 'bbox' | 'fbfbm'> {
   const k = typeof i === 'number' ? i : i.index;
   const keyColumn = KEY_OF[layer.table];
-  const key = layer.keys[k];
+  const key = layer.key(k);
   const fbfbm = layer.table === 'DK' && key && /^\d{14}/.test(key) ? key.slice(0, 14) : undefined;
   const hasBox = !Number.isNaN(layer.bbox[4 * k]);
   return {
@@ -304,7 +378,7 @@ export function search(layer: LayerData, minx: number, miny: number, maxx: numbe
 
 /** Name of feature i for messages: its key, else `#<record>`. */
 export function nameOf(layer: LayerData, i: number): string {
-  return layer.keys[i] ?? `#${layer.rec[i]}`;
+  return layer.key(i) ?? `#${layer.rec[i]}`;
 }
 
 /** Every feature of the layer in load order (each a transient view). */

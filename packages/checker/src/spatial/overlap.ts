@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { area, destroy, destroyPrepared, extent, geomEquals, intersection, pointOnSurface, prepare, preparedRelatePattern } from './geos.js';
-import { loadLayer, search } from './layer.js';
+import { interiorsSurelyDisjoint, isSimpleRing, type Ring } from './interiors.js';
+import { loadLayer, search, type LayerData } from './layer.js';
 import { isSanePolygon } from './layers.js';
 import { featureGeometry } from './polygon-geos.js';
 
@@ -14,10 +15,19 @@ export interface OverlapHit {
   readonly point?: [number, number];
 }
 
+/** Feature k's only ring, when it has exactly one and it is simple (the fast disjointness test's condition). */
+function simpleRing(layer: LayerData, k: number): Ring | undefined {
+  const p = layer.featurePart[k];
+  if (layer.featurePart[k + 1] - p !== 1) return undefined;
+  const ring = { c: layer.coords, start: layer.partStart[p], end: layer.partStart[p + 1], box: layer.bbox.subarray(4 * k, 4 * k + 4) };
+  return isSimpleRing(ring) ? ring : undefined;
+}
+
 /**
  * Partition `part` of `parts` of the plot-overlap search: plots sorted by min x, a plot handled by the partition
  * of its sweep rank modulo `parts`, each pair once (from the plot earlier in the sweep). Candidates from the bbox
- * index; boxes that only touch are skipped; interiors meeting (DE-9IM `T********`) on prepared GEOS geometry;
+ * index; boxes that only touch are skipped; pairs interiors.ts proves disjoint are skipped; interiors meeting
+ * (DE-9IM `T********`) on prepared GEOS geometry;
  * the area by GEOS overlay. Geometries are built lazily and freed once the sweep has passed them.
  */
 export function overlapTask(db: Database.Database, part: number, parts: number, options: { minOverlapArea: number }): OverlapHit[] {
@@ -25,8 +35,14 @@ export function overlapTask(db: Database.Database, part: number, parts: number, 
   if (!layer || !layer.index) return [];
   // bboxes straight from the layer's typed array: no Feature object per plot (479k of them held for the whole sweep)
   const box = layer.bbox;
+  // 0 not a sane polygon, 1 sane, 2 sane with one simple ring (pairs of those may skip GEOS)
   const sane = new Uint8Array(layer.count);
-  for (let k = 0; k < layer.count; k++) sane[k] = isSanePolygon(layer.feature(k)) ? 1 : 0;
+  for (let k = 0; k < layer.count; k++) sane[k] = isSanePolygon(layer.feature(k)) ? (simpleRing(layer, k) ? 2 : 1) : 0;
+  const ringOf = (k: number): Ring | undefined => {
+    if (sane[k] !== 2) return undefined;
+    const p = layer.featurePart[k];
+    return { c: layer.coords, start: layer.partStart[p], end: layer.partStart[p + 1], box: box.subarray(4 * k, 4 * k + 4) };
+  };
   const geoms = new Map<number, number>();
   const geomOf = (k: number): number => {
     let g = geoms.get(k);
@@ -55,13 +71,21 @@ export function overlapTask(db: Database.Database, part: number, parts: number, 
       return Math.min(a2, box[4 * j + 2]) > Math.max(a0, box[4 * j]) && Math.min(a3, box[4 * j + 3]) > Math.max(a1, box[4 * j + 1]);
     });
     if (candidates.length === 0) continue;
-    const ga = geomOf(i);
-    if (!ga) continue;
-    const prepared = prepare(ga);
+    const ringA = ringOf(i);
+    let ga: number | undefined;
+    let prepared: number | undefined;
     try {
       for (const j of candidates.sort((x, y) => x - y)) {
+        // most candidates are neighbours sharing an edge: settled here without GEOS
+        const ringB = ringA ? ringOf(j) : undefined;
+        if (ringA && ringB && interiorsSurelyDisjoint(ringA, ringB)) continue;
+        if (ga === undefined) {
+          ga = geomOf(i);
+          if (!ga) break;
+          prepared = prepare(ga);
+        }
         const gb = geomOf(j);
-        if (!gb || !preparedRelatePattern(prepared, gb, 'T********')) continue;
+        if (!gb || !preparedRelatePattern(prepared!, gb, 'T********')) continue;
         const later = Math.max(i, j);
         const first = Math.min(i, j);
         if (geomEquals(ga, gb)) {
@@ -81,7 +105,7 @@ export function overlapTask(db: Database.Database, part: number, parts: number, 
         }
       }
     } finally {
-      destroyPrepared(prepared);
+      if (prepared !== undefined) destroyPrepared(prepared);
     }
   }
   for (const g of geoms.values()) destroy(g);

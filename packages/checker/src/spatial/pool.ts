@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { isMainThread, MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
 /**
@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
  * another on one connection): each worker opens the store read-only, computes its partition and posts the
  * result on its own port; the calling thread blocks on an Atomics counter, then reads every port with
  * `receiveMessageOnPort`. Results come back in partition order, so the output never depends on scheduling.
- * Workers run TypeScript through tsx (registered by worker-entry.mjs), as the CLI and vitest do.
+ * Workers run TypeScript through tsx (registered by threads/entry.mjs), as the CLI and vitest do.
  */
 
 /** A task both threads can run: partition `part` of `parts` over the store at `storePath`. */
@@ -25,6 +25,8 @@ export interface ParallelOptions {
  * 32.6 s CPU / 32 s wall / 1.9 GB peak in two workers against 21 s CPU / 1.4 GB inline.
  */
 export function threadCount(): number {
+  // inside a rule worker (run-parallel.ts) the other cores already run other rules
+  if (!isMainThread) return 1;
   const env = Number(process.env.NYT2539_THREADS);
   if (Number.isInteger(env) && env >= 1) return Math.min(env, 8);
   const cores = availableParallelism();
@@ -38,7 +40,8 @@ export function parallelMinimum(fallback: number): number {
 }
 
 /** A plain-JS bootstrap that registers tsx in the worker, then loads worker.ts. */
-const workerUrl = new URL('./worker-entry.mjs', import.meta.url);
+const entryUrl = new URL('../threads/entry.mjs', import.meta.url);
+const workerModule = new URL('./worker.ts', import.meta.url).href;
 
 /**
  * Run `task` (exported as `name` from the task registry `tasks.ts`) over `parts` partitions: in worker threads
@@ -52,8 +55,8 @@ export function runPartitioned<O, R>(db: Database.Database, name: string, task: 
   const channels = Array.from({ length: parts }, () => new MessageChannel());
   const workers = channels.map(
     (ch, part) =>
-      new Worker(workerUrl, {
-        workerData: { storePath: db.name, name, part, parts, options, signal, port: ch.port2 },
+      new Worker(entryUrl, {
+        workerData: { module: workerModule, storePath: db.name, name, part, parts, options, signal, port: ch.port2 },
         transferList: [ch.port2],
       }),
   );

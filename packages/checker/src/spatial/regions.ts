@@ -26,7 +26,7 @@ export function regionSet(db: Database.Database, level: RegionLevel): RegionSet 
   if (!layer) return null;
   const byCode = new Map<string, { index: number; geom: number; prepared: number }[]>();
   for (let i = 0; i < layer.count; i++) {
-    const code = layer.keys[i];
+    const code = layer.key(i);
     const f = layer.feature(i);
     if (code === undefined || !isSanePolygon(f)) continue;
     const geom = featureGeometry(f);

@@ -138,6 +138,32 @@ function plan(): { measures: PlannedMeasure[]; joins: Map<string, JoinIndex> } {
   return { measures, joins };
 }
 
+/**
+ * The fields computeSummaries reads from each source: its unit field, measured fields, filter fields, the join
+ * keys it is looked up by and the joined fields it keeps. A store reads only these columns (a county DK row has
+ * ~25, the summaries need 4), which is most of the cost of the computation at county scale.
+ */
+export function summaryColumns(): Readonly<Record<SummarySource, readonly string[]>> {
+  const out = Object.fromEntries(Object.entries(summarySourceUnitField).map(([s, f]) => [s, new Set<string>([f])])) as Record<SummarySource, Set<string>>;
+  for (const t of summaryTables) {
+    for (const c of t.columns) {
+      const m = c.measure;
+      if (!m || m.op === 'total') continue;
+      if (m.op !== 'count') out[m.table].add(m.field);
+      for (const f of m.where ?? []) {
+        if (!f.join) {
+          if (f.kind !== 'exists') out[m.table].add(f.field);
+          continue;
+        }
+        out[m.table].add(f.join.from);
+        out[f.join.table].add(f.join.key);
+        if (f.kind !== 'exists') out[f.join.table].add(f.field);
+      }
+    }
+  }
+  return Object.fromEntries(Object.entries(out).map(([s, set]) => [s, [...set]])) as Record<SummarySource, string[]>;
+}
+
 /** Read order: a join target before any source whose measures join to it. */
 function sourceOrder(measures: readonly PlannedMeasure[]): SummarySource[] {
   const all = Object.keys(summarySourceUnitField) as SummarySource[];

@@ -51,7 +51,7 @@ export const rule: Rule<Options> = {
       if (!values) continue;
       const names = table === 'DK' ? undefined : layerColumn(ctx.db, layer, name);
       for (let i = 0; i < layer.count; i++) {
-        const v = values[i];
+        const v = values.get(i);
         if (typeof v !== 'number') continue; // empty or text: the values family
         const f = layer.feature(i);
         if (!isSanePolygon(f)) continue;
@@ -64,7 +64,7 @@ export const rule: Rule<Options> = {
           field,
           actual: v,
           expected: Math.round(area * 100) / 100,
-          data: { name: names ? String(names[i] ?? `#${layer.rec[i]}`) : nameOf(layer, i), diff: Math.round(diff * 100) / 100 },
+          data: { name: names ? String(names.get(i) ?? `#${layer.rec[i]}`) : nameOf(layer, i), diff: Math.round(diff * 100) / 100 },
         });
       }
     }

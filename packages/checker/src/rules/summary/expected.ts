@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { padUnitCode, summarySourceUnitField, unitCodePrefix, type SummarySource } from '@nyt2539/schema';
 import { dataColumns, hasStoreTable, ident } from '../../engine/store-facts.js';
 import { UNIT_CODE_TABLE_ID } from '../../store/load-sources.js';
-import { computeSummaries, type PlainRow, type SummaryUnit } from '../../summary/compute.js';
+import { computeSummaries, summaryColumns, type PlainRow, type SummaryUnit } from '../../summary/compute.js';
 
 /**
  * The summary tables as the data says they should read, stored beside the data for the summary rules.
@@ -36,17 +36,22 @@ export function derivedUnits(db: Database.Database): string[] {
   return [...out].sort();
 }
 
-/** Rows of one source table, streamed (one open statement at a time, as computeSummaries reads sources in turn). */
-async function* rowsOf(db: Database.Database, table: string): AsyncGenerator<PlainRow> {
-  const columns = [...dataColumns(db, table)];
+/**
+ * The columns the computation reads of one source table, streamed (one open statement at a time, as
+ * computeSummaries reads sources in turn); a synchronous iterable, so no await per row.
+ */
+function* rowsOf(db: Database.Database, table: string, wanted: readonly string[]): Generator<PlainRow> {
+  const present = dataColumns(db, table);
+  const columns = wanted.filter((c) => present.has(c));
   if (columns.length === 0) return;
   yield* db.prepare(`SELECT ${columns.map(ident).join(', ')} FROM ${ident(table)} WHERE _deleted = 0 ORDER BY _rid`).iterate() as IterableIterator<PlainRow>;
 }
 
 /** Compute the expected summary tables and 权属单位代码表 into `summary_expected` (replacing an earlier run). */
 export async function prepareSummaryCheck(db: Database.Database): Promise<void> {
-  const sources = {} as Record<SummarySource, AsyncIterable<PlainRow>>;
-  for (const s of Object.keys(summarySourceUnitField) as SummarySource[]) sources[s] = rowsOf(db, s);
+  const sources = {} as Record<SummarySource, Iterable<PlainRow>>;
+  const wanted = summaryColumns();
+  for (const s of Object.keys(summarySourceUnitField) as SummarySource[]) sources[s] = rowsOf(db, s, wanted[s]);
   const result = await computeSummaries({ units: units(db), ...sources });
   db.exec(`DROP TABLE IF EXISTS ${EXPECTED_TABLE}; CREATE TABLE ${EXPECTED_TABLE} (table_id TEXT, unit_code TEXT, unit_name TEXT, values_json TEXT)`);
   const insert = db.prepare(`INSERT INTO ${EXPECTED_TABLE} (table_id, unit_code, unit_name, values_json) VALUES (?, ?, ?, ?)`);

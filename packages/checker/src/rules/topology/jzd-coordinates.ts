@@ -40,8 +40,10 @@ export const rule: Rule<Options> = {
       if (p < 0) continue;
       const easting = jzd.coords[2 * p] + jzd.frame.ox;
       const northing = jzd.coords[2 * p + 1] + jzd.frame.oy;
-      const xv = typeof xs[j] === 'number' ? (xs[j] as number) : null;
-      const yv = typeof ys[j] === 'number' ? (ys[j] as number) : null;
+      const xr = xs.get(j);
+      const xv = typeof xr === 'number' ? xr : null;
+      const yr = ys.get(j);
+      const yv = typeof yr === 'number' ? yr : null;
       if (xv === null && yv === null) continue; // empty values are the values family's (required)
       const okX = xv !== null && Math.abs(xv - northing) <= tol;
       const okY = yv !== null && Math.abs(yv - easting) <= tol;

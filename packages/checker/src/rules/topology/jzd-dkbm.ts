@@ -19,6 +19,7 @@ export const rule: Rule = {
     spec: 'NY/T 2539-2016 表A.11 注a',
     basis: 'qc-rules.md INF-G (JZD against DK); peer-catalog YLT-70 (JZD rows naming absent plots)',
     fixedBy: '测绘单位',
+    cost: 6,
   },
   run(ctx) {
     const dk = loadLayer(ctx.db, 'DK');
@@ -31,8 +32,8 @@ export const rule: Rule = {
       if (p < 0) continue;
       const x = jzd.coords[2 * p];
       const y = jzd.coords[2 * p + 1];
-      const touching = new Set(plotsTouching(dk, x, y, SAME_POINT).map((i) => dk.keys[i]).filter((k): k is string => k !== undefined));
-      const names = new Set(splitList(listed[j]));
+      const touching = new Set(plotsTouching(dk, x, y, SAME_POINT).map((i) => dk.key(i)).filter((k): k is string => k !== undefined));
+      const names = new Set(splitList(listed.get(j)));
       const missing = [...touching].filter((k) => !names.has(k)).sort();
       const extra = [...names].filter((k) => !touching.has(k)).sort();
       if (missing.length === 0 && extra.length === 0) continue;

@@ -28,9 +28,9 @@ export const rule: Rule<Options> = {
     const dkbm = ctx.options.scope === 'fbf' ? layerColumn(ctx.db, jzd, 'DKBM') : undefined;
     const first = new Map<string, number>();
     for (let j = 0; j < jzd.count; j++) {
-      const no = jzd.keys[j];
+      const no = jzd.key(j);
       if (no === undefined) continue;
-      const scope = dkbm ? (splitList(dkbm[j])[0] ?? '').slice(0, 14) : '';
+      const scope = dkbm ? (splitList(dkbm.get(j))[0] ?? '').slice(0, 14) : '';
       const key = `${scope}\u0000${no}`;
       const f = first.get(key);
       if (f === undefined) first.set(key, j);

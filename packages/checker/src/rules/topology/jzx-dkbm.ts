@@ -17,6 +17,8 @@ export const rule: Rule = {
     spec: 'NY/T 2539-2016 表A.12 注a',
     basis: 'qc-rules.md INF-G (JZX against DK)',
     fixedBy: '测绘单位',
+    cost: 4,
+    affinity: 'plot-points',
   },
   run(ctx) {
     const g = boundaryGraph(ctx.db);
@@ -37,11 +39,14 @@ export const rule: Rule = {
           const packed = plotsOnSegment.get(segmentKey(a, b, n));
           if (packed === undefined) continue;
           known = true;
-          for (const i of unpackPlots(packed, dk.count)) if (dk.keys[i]) beside.add(dk.keys[i]!);
+          for (const i of unpackPlots(packed, dk.count)) {
+            const key = dk.key(i);
+            if (key) beside.add(key);
+          }
         }
       }
       if (!known) continue; // a line off every boundary is topology/jzx-coverage's
-      const names = new Set(splitList(listed[l]));
+      const names = new Set(splitList(listed.get(l)));
       const missing = [...beside].filter((k) => !names.has(k)).sort();
       const extra = [...names].filter((k) => !beside.has(k)).sort();
       if (missing.length === 0 && extra.length === 0) continue;

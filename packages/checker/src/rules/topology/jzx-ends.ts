@@ -1,6 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { baseShapeType, featureRef, layerColumn, nameOf, SHAPE, toPackage } from '../../spatial/layer.js';
 import { boundaryGraph } from '../../spatial/segments.js';
+import type { SharedColumn } from '../../spatial/shared-column.js';
 
 /** QJZDH / ZJZDH name the 界址点 at the line's first and last vertex. */
 export const rule: Rule = {
@@ -16,6 +17,7 @@ export const rule: Rule = {
     spec: 'NY/T 2539-2016 表A.12 (QJZDH, ZJZDH)',
     basis: 'qc-rules.md INF-G (JZX against JZD); examples geometry test (QJZDH/ZJZDH at the line ends)',
     fixedBy: '测绘单位',
+    affinity: 'plot-points',
   },
   run(ctx) {
     const g = boundaryGraph(ctx.db);
@@ -28,19 +30,19 @@ export const rule: Rule = {
       const p0 = jzx.featurePart[l];
       const p1 = jzx.featurePart[l + 1];
       if (p1 <= p0 || jzx.partStart[p1] - jzx.partStart[p0] < 2) continue;
-      const checks: [string, (string | number | null)[] | undefined, number][] = [
+      const checks: [string, SharedColumn | undefined, number][] = [
         ['QJZDH', starts, jzx.partStart[p0]],
         ['ZJZDH', ends, jzx.partStart[p1] - 1],
       ];
       for (const [field, column, v] of checks) {
-        const value = column?.[l];
+        const value = column?.get(l);
         if (value === null || value === undefined) continue; // optional field (表A.12 O)
         const j = jzdAtJzxVertex[v];
-        if (j >= 0 && jzd.keys[j] === String(value)) continue;
+        if (j >= 0 && jzd.key(j) === String(value)) continue;
         // the location is built for findings only: 2.3M line ends on a county
         const where = { ...featureRef(jzx, l), field, point: toPackage(jzx.frame, jzx.coords[2 * v], jzx.coords[2 * v + 1]), actual: String(value), data: { jzxh: nameOf(jzx, l) } };
         if (j < 0) ctx.report({ messageId: 'noPoint', ...where });
-        else ctx.report({ messageId: 'mismatch', ...where, expected: jzd.keys[j] ?? '' });
+        else ctx.report({ messageId: 'mismatch', ...where, expected: jzd.key(j) ?? '' });
       }
     }
   },

@@ -18,6 +18,7 @@ export const rule: Rule = {
     spec: 'NY/T 2539-2016 表A.10 注f',
     basis: 'qc-rules.md INF-G1; peer-catalog §4 item 12',
     fixedBy: '测绘单位',
+    affinity: 'plot-points',
   },
   run(ctx) {
     const pp = plotPoints(ctx.db);
@@ -26,12 +27,13 @@ export const rule: Rule = {
     const kjzb = layerColumn(ctx.db, dk, 'KJZB');
     if (!kjzb) return;
     for (let i = 0; i < dk.count; i++) {
-      const items = splitList(kjzb[i]);
+      const items = splitList(kjzb.get(i));
       if (items.length === 0) continue;
       const here = new Set<string>();
       for (let v = dk.partStart[dk.featurePart[i]]; v < dk.partStart[dk.featurePart[i + 1]]; v++) {
         const j = jzdAtVertex[v];
-        if (j >= 0 && jzd.keys[j] !== undefined) here.add(jzd.keys[j]!);
+        const name = j >= 0 ? jzd.key(j) : undefined;
+        if (name !== undefined) here.add(name);
       }
       const off = items.filter((k) => !here.has(k));
       if (off.length > 0) ctx.report({ messageId: 'offPlot', ...featureRef(dk, i), field: 'KJZB', actual: off.join('/'), data: { dkbm: nameOf(dk, i) } });

@@ -27,6 +27,8 @@ export const rule: Rule<Options> = {
     spec: 'NY/T 2539-2016 §5.3',
     basis: 'issue "checker: spatial QC" (gaps inside a 组 as a warning); npm-notes §2.6 (coverage union finds removed-parcel holes)',
     fixedBy: '测绘单位',
+    // GEOS's wasm heap only grows: one thread holds it, not two
+    affinity: 'geos',
     options: { maxGapArea: 5 },
   },
   run(ctx) {
@@ -34,7 +36,7 @@ export const rule: Rule<Options> = {
     if (!dk) return;
     const groups = new Map<string, number[]>();
     for (let i = 0; i < dk.count; i++) {
-      const key = dk.keys[i];
+      const key = dk.key(i);
       if (!key || key.length < 14) continue;
       const list = groups.get(key.slice(0, 14)) ?? [];
       list.push(i);

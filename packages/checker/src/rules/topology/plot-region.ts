@@ -30,6 +30,9 @@ export const rule: Rule<Options> = {
     spec: 'NY/T 2539-2016 表2 (境界与管辖区域), 表A.2–A.5; NY/T 2538 (地块编码含发包方编码)',
     basis: 'issue "checker: spatial QC" (regions); qc-rules.md INF-G',
     fixedBy: '测绘单位',
+    cost: 7,
+    // GEOS's wasm heap only grows: one thread holds it, not two
+    affinity: 'geos',
     options: { tolerance: 0.01 },
   },
   run(ctx) {
@@ -46,7 +49,7 @@ export const rule: Rule<Options> = {
     const missing = new Map<string, { level: string; code: string; first: number; count: number }>();
     try {
       for (let i = 0; i < dk.count; i++) {
-        const dkbm = dk.keys[i];
+        const dkbm = dk.key(i);
         const f = dk.feature(i);
         if (!dkbm || !isSanePolygon(f)) continue;
         // finest level whose code is meaningful for this plot (a village-level 发包方 has no 组)

@@ -22,6 +22,8 @@ export const rule: Rule = {
     spec: 'NY/T 2539-2016 表2 (控制点, 区域界线), 表A.1, 表A.6',
     basis: 'issue "checker: spatial QC" (QYJX along region boundaries; KZD inside the county)',
     fixedBy: '测绘单位',
+    // GEOS's wasm heap only grows: one thread holds it, not two
+    affinity: 'geos',
   },
   run(ctx) {
     const county = regionSet(ctx.db, 'XJXZQ');

@@ -28,6 +28,8 @@ export const rule: Rule<Options> = {
     spec: 'NY/T 2539-2016 表2 (境界与管辖区域), 表A.2–A.5',
     basis: 'issue "checker: spatial QC" (region layers nest and do not overlap their siblings)',
     fixedBy: '测绘单位',
+    // GEOS's wasm heap only grows: one thread holds it, not two
+    affinity: 'geos',
     options: { tolerance: 0.01 },
   },
   run(ctx) {

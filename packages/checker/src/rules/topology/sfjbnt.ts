@@ -34,6 +34,9 @@ export const rule: Rule<Options> = {
     spec: 'NY/T 2539-2016 表A.10 (SFJBNT), 表A.13',
     basis: 'issue "checker: spatial QC" (SFJBNT vs JBNTBHQ, warning)',
     fixedBy: '村组',
+    cost: 5,
+    // GEOS's wasm heap only grows: one thread holds it, not two
+    affinity: 'geos',
     options: { minShare: 0.5 },
   },
   run(ctx) {
@@ -51,7 +54,8 @@ export const rule: Rule<Options> = {
     }
     try {
       for (let i = 0; i < dk.count; i++) {
-        const flag = flags[i] === null ? null : String(flags[i]);
+        const raw = flags.get(i);
+        const flag = raw === null ? null : String(raw);
         if (flag !== yes && flag !== no) continue;
         const f = dk.feature(i);
         if (!isSanePolygon(f)) continue;

@@ -45,6 +45,7 @@ export const rule: Rule = {
     spec: 'NY/T 2539-2016 附录A, 附录B',
     basis: 'qc-rules.md C-01 (vendor strips spaces "为了通过质检", 2021-03-24)',
     fixedBy: '村组',
+    cost: 5,
   },
   run(ctx) {
     for (const t of checkedTables(ctx.db)) {

@@ -1,0 +1,113 @@
+/**
+ * One attribute column of a layer (names, DKBM lists, coordinates as text or number) held in typed arrays on
+ * shared memory. A county's 界址点 and 界址线 carry ~7M such values: as JS strings they cost ~60 B each in every
+ * thread that holds them; here they cost their UTF-8 bytes once, whichever thread reads them. Values are
+ * rebuilt on `get` by Node's native UTF-8 decoder, which is cheap for the short codes the rules read.
+ */
+export type CellValue = string | number | null;
+
+const NULL = 0;
+const NUMBER = 1;
+const TEXT = 2;
+
+/** The plain-data form that crosses threads (every array on a SharedArrayBuffer). */
+export interface SharedColumnData {
+  readonly count: number;
+  /** per row: 0 null, 1 number, 2 text */
+  readonly kind: Uint8Array;
+  /** the number of NUMBER rows (length `count`), or undefined when there is none */
+  readonly numbers?: Float64Array;
+  /** UTF-8 bytes of TEXT rows, back to back */
+  readonly bytes: Uint8Array;
+  /** start of row i's text in `bytes` (length count + 1) */
+  readonly start: Int32Array;
+}
+
+export class SharedColumn {
+  private readonly buf: Buffer;
+
+  constructor(readonly data: SharedColumnData) {
+    this.buf = Buffer.from(data.bytes.buffer, data.bytes.byteOffset, data.bytes.byteLength);
+  }
+
+  get length(): number {
+    return this.data.count;
+  }
+
+  get(i: number): CellValue {
+    const { kind, numbers, start } = this.data;
+    switch (kind[i]) {
+      case NUMBER:
+        return numbers![i];
+      case TEXT:
+        return this.buf.toString('utf8', start[i], start[i + 1]);
+      default:
+        return null;
+    }
+  }
+
+  /** Text of row i, or undefined for null and numbers (keys). */
+  text(i: number): string | undefined {
+    return this.data.kind[i] === TEXT ? (this.get(i) as string) : undefined;
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** Fills a column row by row (in row order), then `finish` copies it onto shared memory at its exact size. */
+export class SharedColumnBuilder {
+  private kind: Uint8Array;
+  private numbers: Float64Array | undefined;
+  private bytes = Buffer.allocUnsafe(1 << 16);
+  private start: Int32Array;
+  private used = 0;
+  private row = 0;
+
+  constructor(private readonly count: number) {
+    this.kind = new Uint8Array(count);
+    this.start = new Int32Array(count + 1);
+  }
+
+  push(v: CellValue): void {
+    const i = this.row++;
+    this.start[i] = this.used;
+    if (v === null) return;
+    if (typeof v === 'number') {
+      this.kind[i] = NUMBER;
+      if (!this.numbers) this.numbers = new Float64Array(this.count);
+      this.numbers[i] = v;
+      return;
+    }
+    this.kind[i] = TEXT;
+    // a UTF-16 code unit takes at most 3 UTF-8 bytes
+    const room = 3 * v.length;
+    if (this.used + room > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + room));
+      this.bytes.copy(grown, 0, 0, this.used);
+      this.bytes = grown;
+    }
+    // encodeInto: ~4x faster than Buffer#write for short strings (no argument normalisation)
+    this.used += encoder.encodeInto(v, this.bytes.subarray(this.used)).written;
+  }
+
+  finish(): SharedColumn {
+    for (let i = this.row; i <= this.count; i++) this.start[i] = this.used;
+    return new SharedColumn({
+      count: this.count,
+      kind: onShared(this.kind),
+      ...(this.numbers ? { numbers: onShared(this.numbers) } : {}),
+      bytes: onShared(new Uint8Array(this.bytes.buffer, this.bytes.byteOffset, this.used)),
+      start: onShared(this.start),
+    });
+  }
+}
+
+type TypedArray = Float64Array | Int32Array | Uint16Array | Uint8Array;
+
+/** A copy on a SharedArrayBuffer (posted to a worker thread, it is shared, not copied). */
+export function onShared<T extends TypedArray>(a: T): T {
+  const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => T;
+  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
+  (out as unknown as { set(src: T): void }).set(a);
+  return out;
+}

@@ -1,0 +1,16 @@
+import type { RuleResult } from '../engine/runner.js';
+import type { SharedLayer } from '../spatial/layer.js';
+
+/** Messages from run-parallel.ts to a rule thread. */
+export type ToWorker =
+  | { readonly type: 'rule'; readonly index: number; readonly ruleId: string; readonly options: unknown; readonly severityOverride?: string }
+  | { readonly type: 'decode'; readonly table: string }
+  | { readonly type: 'adopt'; readonly layers: readonly SharedLayer[] }
+  | { readonly type: 'exit' };
+
+/** Messages from a rule thread back. */
+export type ToMain =
+  | { readonly type: 'ready' }
+  | { readonly type: 'ruleDone'; readonly index: number; readonly result: RuleResult }
+  | { readonly type: 'decoded'; readonly table: string; readonly layers: readonly SharedLayer[] }
+  | { readonly type: 'failed'; readonly error: string };

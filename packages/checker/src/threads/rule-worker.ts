@@ -1,0 +1,56 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { runRule } from '../engine/runner.js';
+import type { PackageInfo } from '../engine/types.js';
+import type { OptionValue, Severity } from '../engine/types.js';
+import { getRule } from '../rules/index.js';
+import { adoptLayers, decodedLayers, loadLayer } from '../spatial/layer.js';
+import type { ToMain, ToWorker } from './protocol.js';
+
+/**
+ * One rule thread of run-parallel.ts: opens the store read-only once, then runs whatever the main thread sends,
+ * one job at a time — a rule by catalog id, or the decoding of a layer (handed back on shared memory so the
+ * other thread adopts it instead of decoding it again).
+ */
+const { storePath, info, maxFindingsPerRule } = workerData as { storePath: string; info: PackageInfo; maxFindingsPerRule: number };
+const port = parentPort!;
+const db = new Database(storePath, { readonly: true, fileMustExist: true });
+
+function send(msg: ToMain): void {
+  port.postMessage(msg);
+}
+
+function runJob(msg: ToWorker): void {
+  switch (msg.type) {
+    case 'adopt':
+      adoptLayers(db, msg.layers);
+      return;
+    case 'decode': {
+      loadLayer(db, msg.table);
+      send({ type: 'decoded', table: msg.table, layers: decodedLayers(db).filter((l) => l.table === msg.table) });
+      return;
+    }
+    case 'rule': {
+      const rule = getRule(msg.ruleId);
+      if (!rule) throw new Error(`unknown rule ${msg.ruleId}`);
+      const options = msg.options as Readonly<Record<string, OptionValue>>;
+      const severityOverride = msg.severityOverride as Severity | undefined;
+      const result = runRule(db, info, { rule, enabled: true, options, ...(severityOverride ? { severityOverride } : {}) }, maxFindingsPerRule);
+      send({ type: 'ruleDone', index: msg.index, result });
+      return;
+    }
+    case 'exit':
+      db.close();
+      port.close();
+      return;
+  }
+}
+
+port.on('message', (msg: ToWorker) => {
+  try {
+    runJob(msg);
+  } catch (err) {
+    send({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
+  }
+});
+send({ type: 'ready' });
