@@ -16,3 +16,4 @@ export * from './jsonschema.js';
 export * from './validate.js';
 export * from './doc.js';
 export * from './metadata.js';
+export * from './provinces.js';

@@ -250,6 +250,57 @@ export interface SharedLayer {
 
 const sharedForm = new WeakMap<LayerData, SharedLayer>();
 
+/**
+ * A feature read straight from the layer's arrays. Rules walk millions of features and most look at one or two
+ * fields: an object literal with every field (and the parts array) built up front cost more than the checks.
+ */
+class FeatureView implements Feature {
+  private partsCache: Float64Array[] | undefined;
+
+  constructor(
+    private readonly layer: LayerData,
+    readonly index: number,
+  ) {}
+
+  get rid(): number {
+    return this.layer.rid[this.index];
+  }
+
+  get file(): string {
+    return this.layer.files[this.layer.fileOf[this.index]];
+  }
+
+  get rec(): number {
+    return this.layer.rec[this.index];
+  }
+
+  get shapeType(): number {
+    return this.layer.shapeType[this.index];
+  }
+
+  get hasZ(): boolean {
+    return (this.layer.zm[this.index] & 1) !== 0;
+  }
+
+  get hasM(): boolean {
+    return (this.layer.zm[this.index] & 2) !== 0;
+  }
+
+  get parts(): readonly Float64Array[] {
+    return (this.partsCache ??= this.layer.partsOf(this.index));
+  }
+
+  get bbox(): readonly [number, number, number, number] | undefined {
+    const b = this.layer.bbox;
+    const k = 4 * this.index;
+    return Number.isNaN(b[k]) ? undefined : [b[k], b[k + 1], b[k + 2], b[k + 3]];
+  }
+
+  get key(): string | undefined {
+    return this.layer.key(this.index);
+  }
+}
+
 function assemble(src: SharedLayer): LayerData {
   const { featurePart, partStart, bbox, rid, rec, files, fileOf, shapeType, zm } = src;
   const keys = new SharedColumn(src.keys);
@@ -275,22 +326,7 @@ function assemble(src: SharedLayer): LayerData {
       return out;
     },
     feature(k: number): Feature {
-      const box = Number.isNaN(bbox[4 * k]) ? undefined : ([bbox[4 * k], bbox[4 * k + 1], bbox[4 * k + 2], bbox[4 * k + 3]] as const);
-      return {
-        index: k,
-        rid: rid[k],
-        file: files[fileOf[k]],
-        rec: rec[k],
-        shapeType: shapeType[k],
-        hasZ: (zm[k] & 1) !== 0,
-        hasM: (zm[k] & 2) !== 0,
-        parts: data.partsOf(k),
-        ...(box ? { bbox: box } : {}),
-        // decoded when read: most callers only look at the geometry
-        get key() {
-          return keys.text(k);
-        },
-      };
+      return new FeatureView(data, k);
     },
   };
   columns.set(data, new Map(Object.entries(src.columns).map(([c, d]) => [c, new SharedColumn(d)])));

@@ -1,15 +1,19 @@
 import proj4 from 'proj4';
+import { provinceOf } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import { layerCrs } from '../../spatial/crs.js';
 
 /** China's extent with a margin (degrees): longitude 73–136 °E, latitude 3–54 °N. */
 const CHINA = { west: 73, east: 136, south: 3, north: 54 } as const;
+/** degrees around a province's longitude range (the table is rounded; border counties) */
+const PROVINCE_MARGIN = 0.5;
 
 /**
  * The coordinates fit the declared zone: with the zone-number variant the easting's leading digits are the zone
  * number (39 500 000 → zone 39); without it the easting has no prefix; and the layer extent, projected back
  * with the .prj's own parameters, lies within the zone (central meridian ± half the zone width, 0.5° margin)
- * and inside China. Catches data in one zone declared in another, and easting/northing swaps.
+ * and inside China, and (a warning) overlaps the longitude range of the county's province. Catches data in one
+ * zone declared in another, a zone that does not fit where the county is, and easting/northing swaps.
  */
 export const rule: Rule = {
   meta: {
@@ -20,11 +24,15 @@ export const rule: Rule = {
     messages: {
       zonePrefix: { zh: '图层 {table} 的横坐标带号为 {actual}，但 .prj 为第 {expected} 带', en: 'layer {table}: eastings carry zone number {actual} but the .prj declares zone {expected}' },
       unexpectedPrefix: { zh: '图层 {table} 的横坐标带有带号（{actual}），但 .prj 的东偏移为 500000（不加带号）', en: 'layer {table}: eastings carry a zone prefix ({actual}) but the .prj false easting is 500000 (no prefix)' },
+      outsideProvince: {
+        zh: '图层 {table} 的范围换算为经度 {actual}，不在县代码 {county} 所属的{province}（约 {expected}）内，投影带或中央经线可能有误',
+        en: 'layer {table} extent maps to longitudes {actual}, outside {province} (about {expected}) where county {county} lies: the zone or central meridian may be wrong',
+      },
       outsideZone: { zh: '图层 {table} 的范围换算为经度 {actual}，超出中央经线 {expected}° 的投影带', en: 'layer {table} extent maps to longitudes {actual}, outside the zone of central meridian {expected}°' },
       outsideChina: { zh: '图层 {table} 的范围换算为经纬度 {actual}，不在中国境内（坐标可能错误或 X/Y 颠倒）', en: 'layer {table} extent maps to {actual}, outside China (wrong or swapped coordinates?)' },
     },
     spec: 'NY/T 2539-2016 §6 (3° 带高斯-克吕格投影), 附录D 表D.2 (centralMer, eastFAL)',
-    basis: 'qc-rules.md F-02, F-03; issue "checker: spatial QC" (zone agrees with coordinates)',
+    basis: 'qc-rules.md F-02, F-03; issue "checker: spatial QC" (zone agrees with the coordinates and the county\'s longitude: its province, @nyt2539/schema provinces)',
     fixedBy: '测绘单位',
   },
   run(ctx) {
@@ -69,6 +77,19 @@ export const rule: Rule = {
       const half = (c.zoneWidth ?? 3) / 2 + 0.5;
       if (Math.min(...lons) < c.centralMeridian - half || Math.max(...lons) > c.centralMeridian + half) {
         ctx.report({ messageId: 'outsideZone', ...where, actual: `${fmt(Math.min(...lons))}–${fmt(Math.max(...lons))}°E`, expected: c.centralMeridian });
+        continue;
+      }
+      // the county's own longitude: its province's range (a warning — the table is coarse, 0.5° margin)
+      const province = provinceOf(ctx.info.county);
+      if (province && (Math.max(...lons) < province.west - PROVINCE_MARGIN || Math.min(...lons) > province.east + PROVINCE_MARGIN)) {
+        ctx.report({
+          messageId: 'outsideProvince',
+          severity: 'warning',
+          ...where,
+          actual: `${fmt(Math.min(...lons))}–${fmt(Math.max(...lons))}°E`,
+          expected: `${province.west}–${province.east}°E`,
+          data: { province: province.name, county: ctx.info.county },
+        });
       }
     }
   },

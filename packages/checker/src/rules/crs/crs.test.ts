@@ -31,13 +31,22 @@ describe('crs/consistent', () => {
   });
 });
 
+/** Zone 40 (120°E) is Jiangsu's, not Jilin's (the test store's default county 220581): a county there. */
+const inJiangsu = { info: { county: '320583', countyName: '昆山市', root: '/tmp/320583昆山市', rootName: '320583昆山市', input: '/tmp/320583昆山市' } };
+
 describe('crs/coordinates', () => {
   it('passes coordinates inside the declared zone, with and without the zone prefix', () => {
-    expect(runSpatial([dk(gkPrj(40))], [coordinates])).toEqual([]);
-    expect(runSpatial([dk(gkPrj(40, false), X - 40e6)], [coordinates])).toEqual([]);
+    expect(runSpatial([dk(gkPrj(40))], [coordinates], undefined, inJiangsu)).toEqual([]);
+    expect(runSpatial([dk(gkPrj(40, false), X - 40e6)], [coordinates], undefined, inJiangsu)).toEqual([]);
+  });
+  it('warns when the zone fits the coordinates but not the county\'s province', () => {
+    // 220581 梅河口市 lies in 吉林省 (121.6–131.4°E); data in zone 40 is at ~120.1°E
+    const f = runSpatial([dk(gkPrj(40))], [coordinates]);
+    expect(f.map((x) => [x.messageId, x.severity, x.expected])).toEqual([['outsideProvince', 'warning', '121.6–131.4°E']]);
+    expect(f[0].message.zh).toContain('吉林省');
   });
   it('reports a zone prefix that disagrees with the .prj', () => {
-    expect(brief(runSpatial([dk(gkPrj(39))], [coordinates])).map((b) => [b.id, b.actual])).toEqual([['zonePrefix', '40']]);
+    expect(brief(runSpatial([dk(gkPrj(39))], [coordinates], undefined, inJiangsu)).map((b) => [b.id, b.actual])).toEqual([['zonePrefix', '40']]);
   });
   it('reports a prefix the .prj does not declare, and swapped easting/northing', () => {
     expect(brief(runSpatial([dk(gkPrj(40, false))], [coordinates])).map((b) => b.id)).toEqual(['unexpectedPrefix']);

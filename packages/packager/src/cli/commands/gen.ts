@@ -9,6 +9,7 @@ interface GenArgs {
   county: string;
   out: string;
   year: number;
+  edgeVertices?: number;
 }
 
 const text = {
@@ -19,6 +20,8 @@ const text = {
   county: { zh: '县级行政区划代码', en: 'county code (GB/T 2260)' },
   out: { zh: '输出目录（数据包写入 <目录>/<县代码><县名>/）', en: 'output directory (the package goes to <dir>/<county6><name>/)' },
   year: { zh: '文件名与数据中的年份', en: 'year used in file names and dates' },
+  edgeVertices: { zh: '带额外界址点的格网边比例（0–1，默认 0.3；1 约使界址点数增至 1.9 倍，用于基准测试）', en: 'share of lattice edges with an extra boundary point (0–1, default 0.3; 1 gives ~1.9× the boundary points, for benchmarks)' },
+  badEdgeVertices: { zh: '--edge-vertices 应为 0–1 之间的数，得到“{value}”', en: '--edge-vertices must be a number from 0 to 1, got "{value}"' },
   badSeed: { zh: '--seed 应为 0–4294967295 的整数，得到“{value}”', en: '--seed must be an integer 0–4294967295, got "{value}"' },
   badCounty: { zh: '--county {value}：生成器不认识该县（可用：{known}）', en: '--county {value}: not a county the generator knows (known: {known})' },
   badDefects: { zh: '--defects：未知的缺陷编号 {value}（可用：{known}）', en: '--defects: unknown defect ids {value} (known: {known})' },
@@ -35,7 +38,8 @@ export const genCommand: CliCommand<GenArgs> = {
       .option('defects', { type: 'string', default: 'none', describe: text.defects[lang] })
       .option('county', { type: 'string', default: '340711', describe: text.county[lang] })
       .option('year', { type: 'number', default: 2016, describe: text.year[lang] })
-      .option('out', { type: 'string', demandOption: true, describe: text.out[lang] });
+      .option('out', { type: 'string', demandOption: true, describe: text.out[lang] })
+      .option('edge-vertices', { type: 'number', describe: text.edgeVertices[lang] });
   },
   async handler(args) {
     const { lang } = args;
@@ -48,7 +52,17 @@ export const genCommand: CliCommand<GenArgs> = {
     const { unknown } = selectInjectors(args.defects);
     if (unknown.length) throw new UserError(localize(text.badDefects, lang, { value: unknown.join(','), known: ['none', 'seed', 'all', ...injectors.map((i) => i.id)].join(', ') }));
     if (!isScale(args.scale)) throw new UserError(`--scale ${args.scale}`);
-    const r = await generatePackage({ scale: args.scale, seed: args.seed, county: String(args.county), defects: args.defects, outDir: args.out, year: args.year });
+    const share = args.edgeVertices;
+    if (share !== undefined && !(share >= 0 && share <= 1)) throw new UserError(localize(text.badEdgeVertices, lang, { value: share }));
+    const r = await generatePackage({
+      scale: args.scale,
+      seed: args.seed,
+      county: String(args.county),
+      defects: args.defects,
+      outDir: args.out,
+      year: args.year,
+      ...(share !== undefined ? { edgeVertexShare: share } : {}),
+    });
     process.stdout.write(
       localize(text.done, lang, {
         dir: r.packageDir,
