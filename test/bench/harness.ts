@@ -52,9 +52,12 @@ export async function benchStore(scale: 'example' | 'county'): Promise<{ storePa
   const { spawnSync } = await import('node:child_process');
   const { join, resolve } = await import('node:path');
   const { dir } = await benchPackage(scale);
-  const storeDir = resolve(import.meta.dirname, '../../.bench/stores', scale);
+  const { createHash } = await import('node:crypto');
+  // a package named by NYT2539_BENCH_PACKAGE gets its own store, keyed by its path
+  const key = process.env.NYT2539_BENCH_PACKAGE ? `custom-${createHash('sha1').update(dir).digest('hex').slice(0, 10)}` : scale;
+  const storeDir = resolve(import.meta.dirname, '../../.bench/stores', key);
   const storePath = join(storeDir, 'store.sqlite');
-  const fresh = existsSync(storePath) && statSync(storePath).mtimeMs > statSync(dir).mtimeMs && !process.env.NYT2539_BENCH_PACKAGE;
+  const fresh = existsSync(storePath) && statSync(storePath).mtimeMs > statSync(dir).mtimeMs;
   if (!fresh) {
     rmSync(storeDir, { recursive: true, force: true });
     mkdirSync(storeDir, { recursive: true });

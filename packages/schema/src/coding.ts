@@ -116,7 +116,24 @@ export function validateFBFBM(value: unknown, name = '发包方编码'): CodeRes
   return fbfParts(v, name);
 }
 
+/**
+ * fbfParts results by (name, code): a county's 500k DKBM share ~5k FBFBM prefixes, and the checker validates every
+ * code of every table; the results are immutable, so one per prefix is enough. Bounded: cleared past 100k entries.
+ */
+const fbfMemo = new Map<string, CodeResult<FbfParts>>();
+
 function fbfParts(v: string, name: string): CodeResult<FbfParts> {
+  const key = `${name}\u0000${v}`;
+  let r = fbfMemo.get(key);
+  if (r === undefined) {
+    if (fbfMemo.size >= 100_000) fbfMemo.clear();
+    r = computeFbfParts(v, name);
+    fbfMemo.set(key, r);
+  }
+  return r;
+}
+
+function computeFbfParts(v: string, name: string): CodeResult<FbfParts> {
   const county = v.slice(0, 6);
   const town = v.slice(6, 9);
   const village = v.slice(9, 12);
@@ -199,7 +216,8 @@ export function validateCBFBM(value: unknown, CBFLX?: string | null, name = '承
       },
     );
   }
-  return { ok: true, parts: { ...fbf.parts, CBFBM: v, sequence, CBFLX: type } };
+  const { FBFBM, county, town, village, group, level } = fbf.parts;
+  return { ok: true, parts: { FBFBM, county, town, village, group, level, CBFBM: v, sequence, CBFLX: type } };
 }
 
 /** 受让方编码 (LZHT.SRFBM) follows the 承包方编码 rule (B.6 note b). */
@@ -228,15 +246,17 @@ function fbfSequenceCode(value: unknown, name: string, sequenceDigits: number): 
     const zeros = '0'.repeat(sequenceDigits);
     return fail('sequence', `{name}的顺序码（后${sequenceDigits}位）不能为${zeros}`, `the sequence (last ${sequenceDigits} digits) of {name} cannot be ${zeros}`, { name });
   }
-  return { ok: true, parts: { ...fbf.parts, code: v, sequence } };
+  // fields copied by name: spreading the memoised parts object took most of this function's time
+  const { FBFBM, county, town, village, group, level } = fbf.parts;
+  return { ok: true, parts: { FBFBM, county, town, village, group, level, code: v, sequence } };
 }
 
 /** 地块编码: FBFBM + 5-digit parcel sequence 00001–99999. */
 export function validateDKBM(value: unknown, name = '地块编码'): CodeResult<DkParts> {
   const r = fbfSequenceCode(value, name, 5);
   if (!r.ok) return r;
-  const { code, ...parts } = r.parts;
-  return { ok: true, parts: { ...parts, DKBM: code } };
+  const { FBFBM, county, town, village, group, level, code, sequence } = r.parts;
+  return { ok: true, parts: { FBFBM, county, town, village, group, level, sequence, DKBM: code } };
 }
 
 // ---------- LZHTBM ----------
@@ -250,8 +270,8 @@ export interface LzhtParts extends FbfParts {
 export function validateLZHTBM(value: unknown, name = '流转合同编码'): CodeResult<LzhtParts> {
   const r = fbfSequenceCode(value, name, 4);
   if (!r.ok) return r;
-  const { code, ...parts } = r.parts;
-  return { ok: true, parts: { ...parts, LZHTBM: code } };
+  const { FBFBM, county, town, village, group, level, code, sequence } = r.parts;
+  return { ok: true, parts: { FBFBM, county, town, village, group, level, sequence, LZHTBM: code } };
 }
 
 // ---------- CBHTBM / CBJYQZBM ----------
@@ -300,7 +320,8 @@ function validateContractCode(value: unknown, CBFS: string | null | undefined, n
       { name, suffix, cbfs: CBFS, want },
     );
   }
-  return { ok: true, parts: { ...cbf.parts, code: v, suffix } };
+  const { FBFBM, county, town, village, group, level, CBFBM, sequence, CBFLX } = cbf.parts;
+  return { ok: true, parts: { FBFBM, county, town, village, group, level, CBFBM, sequence, CBFLX, code: v, suffix } };
 }
 
 /** 承包合同编码: CBFBM + J|Q; with `CBFS` (承包方式, 表C.10) the letter must match it. */

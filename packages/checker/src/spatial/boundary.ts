@@ -126,7 +126,9 @@ export function nearestPoint(points: LayerData, x: number, y: number, tol: numbe
       for (let s = grid.cellStart[c]; s < grid.cellStart[c + 1]; s++) {
         const j = grid.members[s];
         const p = pointPosition(points, j);
-        const d = Math.hypot(points.coords[2 * p] - x, points.coords[2 * p + 1] - y);
+        const dx = points.coords[2 * p] - x;
+        const dy = points.coords[2 * p + 1] - y;
+        const d = Math.sqrt(dx * dx + dy * dy);
         if (d <= tol && (d < bestD || (d === bestD && j < best))) {
           best = j;
           bestD = d;

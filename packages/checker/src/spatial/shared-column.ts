@@ -40,7 +40,7 @@ export class SharedColumn {
       case NUMBER:
         return numbers![i];
       case TEXT:
-        return this.buf.toString('utf8', start[i], start[i + 1]);
+        return utf8Slice.call(this.buf, start[i], start[i + 1]);
       default:
         return null;
     }
@@ -53,6 +53,16 @@ export class SharedColumn {
 }
 
 const encoder = new TextEncoder();
+
+/**
+ * Buffer#utf8Slice: what Buffer#toString('utf8', a, b) calls after normalising its arguments, which for millions
+ * of short codes cost as much as the decoding. Falls back to toString where a runtime lacks it.
+ */
+const utf8Slice: (this: Buffer, start: number, end: number) => string =
+  (Buffer.prototype as unknown as { utf8Slice?: (this: Buffer, start: number, end: number) => string }).utf8Slice ??
+  function (this: Buffer, start: number, end: number) {
+    return this.toString('utf8', start, end);
+  };
 
 /** Fills a column row by row (in row order), then `finish` copies it onto shared memory at its exact size. */
 export class SharedColumnBuilder {

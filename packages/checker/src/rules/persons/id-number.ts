@@ -1,6 +1,7 @@
 import { validateIdNumber } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { col, eachRow, filled, ident, live, refColumns, refOf, tableWith, value } from '../references/rows.js';
+import { col, eachRawRow, filled, ident, live, refColumns, refOf, tableWith, value, type Row } from '../references/rows.js';
+import { sqlText } from '../table-facts.js';
 import { ID_FIELDS, RESIDENT_ID_TYPE } from './id-types.js';
 
 /**
@@ -27,16 +28,18 @@ export const rule: Rule = {
     for (const f of ID_FIELDS) {
       const t = tableWith(ctx.db, f.table, f.type, f.number);
       if (!t) continue;
-      const sql = `SELECT ${refColumns(t)}, ${col('t', f.number)} AS "_v" FROM ${ident(t.name)} t
-        WHERE ${live()} AND trim(CAST(${col('t', f.type)} AS TEXT)) = ? AND ${filled(col('t', f.number))} ORDER BY t._rid`;
-      eachRow(ctx, sql, [RESIDENT_ID_TYPE], (row) => {
-        const r = validateIdNumber(String(row._v).trim(), notAfter ? { notAfter } : {});
+      // values only, as paged arrays; a row is located only when it is reported (~630k ID numbers on a county)
+      const sql = `SELECT t._rid, ${col('t', f.number)} FROM ${ident(t.name)} t
+        WHERE ${live()} AND trim(CAST(${col('t', f.type)} AS TEXT)) = ${sqlText(RESIDENT_ID_TYPE)} AND ${filled(col('t', f.number))}`;
+      const located = ctx.db.prepare(`SELECT ${refColumns(t)} FROM ${ident(t.name)} t WHERE t._rid = ?`);
+      eachRawRow(ctx, sql, ([rid, v]) => {
+        const r = validateIdNumber(String(v).trim(), notAfter ? { notAfter } : {});
         if (r.ok && !r.parts.legacy) return;
-        const at = refOf(t, row, f.number);
+        const at = refOf(t, located.get(rid) as Row, f.number);
         if (!r.ok) {
-          ctx.report({ messageId: 'invalid', ...at, actual: value(row._v), data: { reasonZh: r.reason.zh, reasonEn: r.reason.en }, ...(r.problem === 'checksum' ? { severity: 'warning' as const } : {}) });
+          ctx.report({ messageId: 'invalid', ...at, actual: value(v), data: { reasonZh: r.reason.zh, reasonEn: r.reason.en }, ...(r.problem === 'checksum' ? { severity: 'warning' as const } : {}) });
         } else if (r.parts.legacy) {
-          ctx.report({ messageId: 'legacy', ...at, actual: value(row._v), severity: 'warning' });
+          ctx.report({ messageId: 'legacy', ...at, actual: value(v), severity: 'warning' });
         }
       });
     }

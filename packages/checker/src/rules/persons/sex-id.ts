@@ -1,6 +1,7 @@
 import { sexFromId, validateIdNumber } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { col, eachRow, filled, ident, live, refColumns, refOf, tableWith, value } from '../references/rows.js';
+import { col, eachRawRow, filled, ident, live, refColumns, refOf, tableWith, value, type Row } from '../references/rows.js';
+import { sqlText } from '../table-facts.js';
 import { RESIDENT_ID_TYPE } from './id-types.js';
 
 /** 成员性别 agrees with the sex digit of a valid 居民身份证 number (17th digit odd = 男 1, even = 女 2). */
@@ -20,15 +21,17 @@ export const rule: Rule = {
   run(ctx) {
     const t = tableWith(ctx.db, 'CBF_JTCY', 'CYXB', 'CYZJLX', 'CYZJHM');
     if (!t) return;
-    const sql = `SELECT ${refColumns(t)}, t."CYXB" AS "_sex", t."CYZJHM" AS "_id" FROM ${ident(t.name)} t
-      WHERE ${live()} AND trim(CAST(t."CYZJLX" AS TEXT)) = ? AND ${filled(col('t', 'CYXB'))} AND ${filled(col('t', 'CYZJHM'))} ORDER BY t._rid`;
-    eachRow(ctx, sql, [RESIDENT_ID_TYPE], (row) => {
-      const id = String(row._id).trim();
+    // values only, as paged arrays; a row is located only when it is reported
+    const sql = `SELECT t._rid, t."CYXB", t."CYZJHM" FROM ${ident(t.name)} t
+      WHERE ${live()} AND trim(CAST(t."CYZJLX" AS TEXT)) = ${sqlText(RESIDENT_ID_TYPE)} AND ${filled(col('t', 'CYXB'))} AND ${filled(col('t', 'CYZJHM'))}`;
+    const located = ctx.db.prepare(`SELECT ${refColumns(t)} FROM ${ident(t.name)} t WHERE t._rid = ?`);
+    eachRawRow(ctx, sql, ([rid, rawSex, rawId]) => {
+      const id = String(rawId).trim();
       if (!validateIdNumber(id).ok) return; // persons/id-number reports it
       const want = sexFromId(id);
-      const sex = String(row._sex).trim();
+      const sex = String(rawSex).trim();
       if (want && (sex === '1' || sex === '2') && sex !== want) {
-        ctx.report({ messageId: 'mismatch', ...refOf(t, row, 'CYXB'), actual: value(sex), expected: want, data: { id } });
+        ctx.report({ messageId: 'mismatch', ...refOf(t, located.get(rid) as Row, 'CYXB'), actual: value(sex), expected: want, data: { id } });
       }
     });
   },
