@@ -16,6 +16,8 @@
  * sliver would be far below any overlap tolerance, and a wholly coincident boundary goes to GEOS).
  */
 
+import { pointSegmentDistance2 } from './rings.js';
+
 const EPS = 1e-7;
 const EPS2 = EPS * EPS;
 
@@ -45,24 +47,13 @@ function classify(r: Ring, x: number, y: number): number {
     const by = c[2 * v + 3];
     // squared distances only, and only for edges whose box is within EPS: Math.hypot dominated the first version
     if (x >= Math.min(ax, bx) - EPS && x <= Math.max(ax, bx) + EPS && y >= Math.min(ay, by) - EPS && y <= Math.max(ay, by) + EPS) {
-      if (distanceToSegment2(x, y, ax, ay, bx, by) <= EPS2) return ON;
+      if (pointSegmentDistance2(x, y, ax, ay, bx, by) <= EPS2) return ON;
     }
     if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) inside = !inside;
   }
   return inside ? INSIDE : OUTSIDE;
 }
 
-function distanceToSegment2(x: number, y: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  let t = len2 === 0 ? 0 : ((x - ax) * dx + (y - ay) * dy) / len2;
-  if (t < 0) t = 0;
-  else if (t > 1) t = 1;
-  const ex = ax + t * dx - x;
-  const ey = ay + t * dy - y;
-  return ex * ex + ey * ey;
-}
 
 /** Side of (x, y) relative to the directed line a→b: 1 left, -1 right, 0 within EPS of the line. */
 function side(ax: number, ay: number, bx: number, by: number, x: number, y: number): number {
@@ -136,10 +127,10 @@ function segmentsMeet(ax: number, ay: number, bx: number, by: number, cx: number
   if (s1 * s2 < 0 && s3 * s4 < 0) return true;
   // an end within EPS of the other segment
   return (
-    distanceToSegment2(cx, cy, ax, ay, bx, by) <= EPS2 ||
-    distanceToSegment2(dx, dy, ax, ay, bx, by) <= EPS2 ||
-    distanceToSegment2(ax, ay, cx, cy, dx, dy) <= EPS2 ||
-    distanceToSegment2(bx, by, cx, cy, dx, dy) <= EPS2
+    pointSegmentDistance2(cx, cy, ax, ay, bx, by) <= EPS2 ||
+    pointSegmentDistance2(dx, dy, ax, ay, bx, by) <= EPS2 ||
+    pointSegmentDistance2(ax, ay, cx, cy, dx, dy) <= EPS2 ||
+    pointSegmentDistance2(bx, by, cx, cy, dx, dy) <= EPS2
   );
 }
 

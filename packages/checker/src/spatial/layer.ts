@@ -228,25 +228,12 @@ const shared = onShared;
  * A decoded layer as it crosses threads: typed arrays on shared memory (not copied), names and preloaded
  * attribute columns too (shared-column.ts). `adoptLayers` turns it back into the `LayerData` every rule reads.
  */
-export interface SharedLayer {
-  readonly table: string;
-  readonly frame: LocalFrame;
-  readonly count: number;
-  readonly rid: Int32Array;
-  readonly rec: Int32Array;
-  readonly fileOf: Uint16Array;
-  readonly files: readonly string[];
-  readonly shapeType: Uint8Array;
-  readonly zm: Uint8Array;
-  readonly coords: Float64Array;
-  readonly partStart: Int32Array;
-  readonly featurePart: Int32Array;
-  readonly bbox: Float64Array;
+export type SharedLayer = Omit<LayerData, 'index' | 'key' | 'feature' | 'partsOf'> & {
   readonly keys: SharedColumnData;
   /** the Flatbush index's buffer */
   readonly index: SharedArrayBuffer | null;
   readonly columns: Readonly<Record<string, SharedColumnData>>;
-}
+};
 
 const sharedForm = new WeakMap<LayerData, SharedLayer>();
 

@@ -88,6 +88,12 @@ export function eachVertexAngle(ring: Float64Array, fn: (vertex: number, degrees
 
 /** Distance from point (px, py) to segment a–b. */
 export function pointSegmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  // sqrt, not Math.hypot: local coordinates cannot overflow, and hypot is several times slower in V8
+  return Math.sqrt(pointSegmentDistance2(px, py, ax, ay, bx, by));
+}
+
+/** Squared distance from a point to a segment (for comparisons against a squared tolerance). */
+export function pointSegmentDistance2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
   const dx = bx - ax;
   const dy = by - ay;
   const len2 = dx * dx + dy * dy;
@@ -96,6 +102,5 @@ export function pointSegmentDistance(px: number, py: number, ax: number, ay: num
   else if (t > 1) t = 1;
   const ex = px - (ax + t * dx);
   const ey = py - (ay + t * dy);
-  // sqrt, not Math.hypot: local coordinates cannot overflow, and hypot is several times slower in V8
-  return Math.sqrt(ex * ex + ey * ey);
+  return ex * ex + ey * ey;
 }
