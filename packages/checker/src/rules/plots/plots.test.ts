@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { brief, runOnStore } from '../rule-tester.js';
 import { cleanRows, DK1, DK2, DK4, toStore, type Rows } from '../references/test-package.js';
 import { rule as contractedType } from './contracted-type.js';
-import { rule as kjzb } from './kjzb.js';
+import { listNames, rule as kjzb } from './kjzb.js';
 
 function withPoints(rows: Rows): Rows {
   rows.DK[0].KJZB = 'J1/J2/J3';
@@ -34,5 +34,16 @@ describe('plot rules', () => {
     const rows = cleanRows();
     rows.CBDKXX.push({ ...rows.CBDKXX[2], DKBM: DK4 });
     expect(brief(runOnStore(toStore(rows), [contractedType]))).toMatchObject([{ table: 'CBDKXX', record: 4, actual: DK4 }]);
+  });
+});
+
+describe('listNames', () => {
+  it('says what splitting the list at / and trimming the items says', () => {
+    const lists = ['A1/B22', 'B22/A1', ' A1 /B22', 'B22/ A1', 'A1', 'A12/B22', 'XA1/B22', 'B22/A1X', 'A1/', '/A1', '', 'B2 2/A 1', 'A1　/B'];
+    for (const l of lists) {
+      const bySplit = l.split('/').some((x) => x.trim() === 'A1');
+      expect(listNames(l, 'A1'), l).toBe(bySplit);
+    }
+    expect(listNames('A1', '')).toBe(false);
   });
 });

@@ -44,8 +44,14 @@ function* rowsOf(db: Database.Database, table: string, wanted: readonly string[]
   const present = dataColumns(db, table);
   const columns = wanted.filter((c) => present.has(c));
   if (columns.length === 0) return;
-  yield* db.prepare(`SELECT ${columns.map(ident).join(', ')} FROM ${ident(table)} WHERE _deleted = 0 ORDER BY _rid`).iterate() as IterableIterator<PlainRow>;
+  // pages by _rid: better-sqlite3 hands back a page with all() several times faster than it steps iterate()
+  const page = db.prepare(`SELECT _rid, ${columns.map(ident).join(', ')} FROM ${ident(table)} WHERE _deleted = 0 AND _rid > ? ORDER BY _rid LIMIT ${PAGE}`);
+  for (let rows = page.all(-Infinity) as (PlainRow & { _rid: number })[]; rows.length > 0; rows = page.all(rows[rows.length - 1]._rid) as (PlainRow & { _rid: number })[]) {
+    yield* rows;
+  }
 }
+
+const PAGE = 20_000;
 
 /** Compute the expected summary tables and 权属单位代码表 into `summary_expected` (replacing an earlier run). */
 export async function prepareSummaryCheck(db: Database.Database): Promise<void> {
