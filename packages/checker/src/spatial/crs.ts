@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { hasStoreTable, ident } from '../engine/store-facts.js';
+import { hasStoreTable } from '../engine/store-facts.js';
+import { layerExtentSql } from '../store/data-table.js';
 import type { CrsInfo } from '../readers/prj.js';
 
 /** A shapefile layer's coordinate system as the loader parsed it from the .prj, with the layer's extent. */
@@ -8,7 +9,7 @@ export interface LayerCrs {
   /** the first file of the layer (where the .prj sits) */
   readonly file: string;
   readonly crs: CrsInfo;
-  /** [minx, miny, maxx, maxy] over the layer's R*Tree (float32-rounded outward: metres, not millimetres) */
+  /** [minx, miny, maxx, maxy] over the layer's shapes (the store's box columns) */
   readonly extent?: readonly [number, number, number, number];
 }
 
@@ -17,11 +18,10 @@ export function layerCrs(db: Database.Database): LayerCrs[] {
   const rows = db.prepare(`SELECT name, files, crs_json FROM src_tables WHERE origin = 'shp' AND crs_json IS NOT NULL ORDER BY name`).all() as { name: string; files: string | null; crs_json: string }[];
   return rows.map((r) => {
     const files = JSON.parse(r.files ?? '[]') as string[];
-    const rtree = `${r.name}$rtree`;
     let extent: [number, number, number, number] | undefined;
-    if (hasStoreTable(db, rtree)) {
-      const b = db.prepare(`SELECT min(minx) AS a, min(miny) AS b, max(maxx) AS c, max(maxy) AS d FROM ${ident(rtree)}`).get() as { a: number | null; b: number | null; c: number | null; d: number | null };
-      if (b.a !== null && b.b !== null && b.c !== null && b.d !== null) extent = [b.a, b.b, b.c, b.d];
+    if (hasStoreTable(db, r.name) && db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = '_minx'`).get(r.name) !== undefined) {
+      const b = db.prepare(layerExtentSql(r.name)).get() as { minx: number | null; miny: number | null; maxx: number | null; maxy: number | null };
+      if (b.minx !== null && b.miny !== null && b.maxx !== null && b.maxy !== null) extent = [b.minx, b.miny, b.maxx, b.maxy];
     }
     return { layer: r.name, file: (files[0] ?? '').replace(/\.shp$/i, '.prj'), crs: JSON.parse(r.crs_json) as CrsInfo, ...(extent ? { extent } : {}) };
   });

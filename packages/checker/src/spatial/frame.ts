@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { hasStoreTable, ident } from '../engine/store-facts.js';
+import { hasStoreTable } from '../engine/store-facts.js';
+import { layerExtentSql } from '../store/data-table.js';
 
 /**
  * The local origin every spatial rule subtracts before computing. Gauss-Krüger coordinates are ~4e7 m with
@@ -23,11 +24,10 @@ export function localFrame(db: Database.Database): LocalFrame {
   let miny = Infinity;
   const layers = hasStoreTable(db, 'src_tables') ? (db.prepare(`SELECT name FROM src_tables WHERE origin = 'shp' ORDER BY name`).pluck().all() as string[]) : [];
   for (const name of layers) {
-    const rtree = `${name}$rtree`;
-    if (!hasStoreTable(db, rtree)) continue;
-    const row = db.prepare(`SELECT min(minx) AS x, min(miny) AS y FROM ${ident(rtree)}`).get() as { x: number | null; y: number | null };
-    if (row.x !== null && row.x < minx) minx = row.x;
-    if (row.y !== null && row.y < miny) miny = row.y;
+    if (!hasStoreTable(db, name) || db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = '_minx'`).get(name) === undefined) continue;
+    const row = db.prepare(layerExtentSql(name)).get() as { minx: number | null; miny: number | null };
+    if (row.minx !== null && row.minx < minx) minx = row.minx;
+    if (row.miny !== null && row.miny < miny) miny = row.miny;
   }
   const frame = { ox: Number.isFinite(minx) ? Math.floor(minx / 1000) * 1000 : 0, oy: Number.isFinite(miny) ? Math.floor(miny / 1000) * 1000 : 0 };
   frames.set(db, frame);

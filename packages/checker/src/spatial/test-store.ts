@@ -12,7 +12,7 @@ import { quoteIdent } from '../store/schema.js';
 
 /**
  * Spatial rule tests: the rule tester's real SQLite store plus what the loader adds to layers — `_geom` blobs in
- * the store's own codec, the `"<LAYER>$rtree"` index and the layer's `src_tables` facts (shape type, Z/M, .prj).
+ * the store's own codec, the box columns `_minx … _maxy` and the layer's `src_tables` facts (shape type, Z/M, .prj).
  */
 
 /** A geometry written as the shapefile stores it: shape type and parts of [x, y, x, y, …]. */
@@ -87,10 +87,9 @@ export function buildSpatialStore(layers: readonly TestLayer[], extra: TestStore
           prj,
           l.name,
         );
-        const rtree = `${l.name}$rtree`;
-        db.exec(`CREATE VIRTUAL TABLE ${quoteIdent(rtree)} USING rtree(id, minx, maxx, miny, maxy)`);
+        for (const c of ['_minx', '_miny', '_maxx', '_maxy']) db.exec(`ALTER TABLE ${quoteIdent(l.name)} ADD COLUMN ${c} REAL`);
         const setGeom = db.prepare(`UPDATE ${quoteIdent(l.name)} SET _geom = ? WHERE _rec = ?`);
-        const addBox = db.prepare(`INSERT INTO ${quoteIdent(rtree)} (id, minx, maxx, miny, maxy) SELECT _rid, ?, ?, ?, ? FROM ${quoteIdent(l.name)} WHERE _rec = ?`);
+        const addBox = db.prepare(`UPDATE ${quoteIdent(l.name)} SET _minx = ?, _miny = ?, _maxx = ?, _maxy = ? WHERE _rec = ?`);
         l.rows.forEach((r, i) => {
           if (!r.geom) return;
           const g = {
@@ -100,7 +99,7 @@ export function buildSpatialStore(layers: readonly TestLayer[], extra: TestStore
           };
           setGeom.run(encodeGeometry(g), i + 1);
           const b = geometryBBox(g);
-          if (b) addBox.run(b.minx, b.maxx, b.miny, b.maxy, i + 1);
+          if (b) addBox.run(b.minx, b.miny, b.maxx, b.maxy, i + 1);
         });
       }
     })();

@@ -43,7 +43,7 @@ export class LoadContext {
    */
   claimTable(name: string, file: string): boolean {
     const key = name.toLowerCase();
-    if (this.#taken.has(key) || this.#taken.has(`${key}$rtree`) || key.endsWith('$rtree')) {
+    if (this.#taken.has(key)) {
       this.issue({
         severity: 'error',
         code: 'duplicate-table',

@@ -11,7 +11,11 @@ import { quoteIdent } from './schema.js';
  *   "<CODE>"                   typed value, for every column present in the SOURCE, in source order
  *   "<CODE>$raw"               the raw text exactly as stored (NULL for null)
  *   _geom BLOB                 layers only: geometry.ts format, NULL for a null shape
- * plus, for layers, the R*Tree `"<LAYER>$rtree"(id = _rid, minx, maxx, miny, maxy)`.
+ *   _minx, _miny, _maxx, _maxy REAL   layers only: the shape's bounding box (exact doubles), NULL for a null shape
+ *
+ * No SQLite R*Tree: the spatial rules index decoded layers in memory (Flatbush), and inserting 2.8M county
+ * boxes into an R*Tree cost ~20 s of the load for nothing but layer extents, which min()/max() over the box
+ * columns give.
  */
 export type Affinity = 'TEXT' | 'INTEGER' | 'REAL' | 'BLOB';
 
@@ -35,10 +39,11 @@ export interface DataRow {
 const BATCH_ROWS = 5000;
 
 /** Column names reserved by the store; a source column with one of these names is kept under a suffixed name. */
-export const reservedColumns = new Set(['_rid', '_file', '_rec', '_deleted', '_geom']);
+export const reservedColumns = new Set(['_rid', '_file', '_rec', '_deleted', '_geom', '_minx', '_miny', '_maxx', '_maxy']);
 
-export function rtreeName(table: string): string {
-  return `${table}$rtree`;
+/** SQL over a layer table: [minx, miny, maxx, maxy] of every shape, one row (NULLs when there is none). */
+export function layerExtentSql(table: string): string {
+  return `SELECT min(_minx) AS minx, min(_miny) AS miny, max(_maxx) AS maxx, max(_maxy) AS maxy FROM ${quoteIdent(table)}`;
 }
 
 /**
@@ -48,7 +53,6 @@ export function rtreeName(table: string): string {
 export class DataTableWriter {
   readonly #db: Database.Database;
   #insert: Database.Statement;
-  readonly #insertBox?: Database.Statement;
   readonly #layer: boolean;
   #columns: DataColumn[];
   #nextRid = 1;
@@ -64,12 +68,8 @@ export class DataTableWriter {
     this.#columns = [...columns];
     const defs = ['_rid INTEGER PRIMARY KEY', '_file TEXT', '_rec INTEGER', '_deleted INTEGER'];
     for (const c of columns) defs.push(`${quoteIdent(c.name)} ${c.affinity}`, `${quoteIdent(`${c.name}$raw`)} TEXT`);
-    if (opts.layer) defs.push('_geom BLOB');
+    if (opts.layer) defs.push('_geom BLOB', '_minx REAL', '_miny REAL', '_maxx REAL', '_maxy REAL');
     db.exec(`CREATE TABLE ${quoteIdent(table)} (${defs.join(', ')})`);
-    if (opts.layer) {
-      db.exec(`CREATE VIRTUAL TABLE ${quoteIdent(rtreeName(table))} USING rtree(id, minx, maxx, miny, maxy)`);
-      this.#insertBox = db.prepare(`INSERT INTO ${quoteIdent(rtreeName(table))} VALUES (?, ?, ?, ?, ?)`);
-    }
     this.#insert = this.#prepareInsert();
   }
 
@@ -84,7 +84,7 @@ export class DataTableWriter {
   #prepareInsert(): Database.Statement {
     const names = ['_rid', '_file', '_rec', '_deleted'];
     for (const c of this.#columns) names.push(c.name, `${c.name}$raw`);
-    if (this.#layer) names.push('_geom');
+    if (this.#layer) names.push('_geom', '_minx', '_miny', '_maxx', '_maxy');
     return this.#db.prepare(
       `INSERT INTO ${quoteIdent(this.table)} (${names.map(quoteIdent).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
     );
@@ -111,12 +111,11 @@ export class DataTableWriter {
     params.push(rid, row.file, row.rec, row.deleted ? 1 : 0);
     const width = this.#columns.length;
     for (let i = 0; i < width; i++) params.push(row.values[i] ?? null, row.raws[i] ?? null);
-    if (this.#layer) params.push(row.geom ?? null);
-    this.#insert.run(params);
-    if (this.#insertBox && row.bbox) {
+    if (this.#layer) {
       const b = row.bbox;
-      this.#insertBox.run(rid, b.minx, b.maxx, b.miny, b.maxy);
+      params.push(row.geom ?? null, b?.minx ?? null, b?.miny ?? null, b?.maxx ?? null, b?.maxy ?? null);
     }
+    this.#insert.run(params);
     if (++this.#inBatch >= BATCH_ROWS) this.flush();
   }
 

@@ -13,9 +13,8 @@
  *   then zero padding to a multiple of 8 bytes
  *   f64[2N] x, y interleaved; then f64[N] z if flag bit 0; then f64[N] m if flag bit 1
  *
- * A null shape is stored as SQL NULL, not as a blob. The R*Tree beside the table (`"<LAYER>$rtree"`) holds the
- * bounding box; SQLite keeps R*Tree boxes as float32 rounded outward, so it is a candidate filter (a superset),
- * never an exact test.
+ * A null shape is stored as SQL NULL, not as a blob. The row's `_minx … _maxy` columns hold its bounding box
+ * (exact doubles; see data-table.ts).
  */
 export const GEOM_VERSION = 1;
 const HEADER_BYTES = 16;

@@ -25,7 +25,7 @@ export function dbfAffinity(f: Pick<DbfField, 'type' | 'decimals'>): Affinity {
 
 /**
  * Loads one layer (all parts of a split layer, in part order) into a data table named `layer`, with geometry in
- * `_geom` and the R*Tree; encoding, CRS and file facts into src_tables, field definitions into src_columns,
+ * `_geom` and its box in `_minx … _maxy`; encoding, CRS and file facts into src_tables, field definitions into src_columns,
  * reader issues into load_issues. Records stream through: memory does not grow with the layer.
  */
 export async function loadLayer(ctx: LoadContext, root: string, layer: string, absPaths: readonly string[]): Promise<void> {
