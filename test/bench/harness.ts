@@ -44,7 +44,7 @@ await generatePackage({ scale: ${JSON.stringify(scale)}, seed: 1, outDir: ${JSON
 /**
  * The working store of the bench package, loaded once per scale in a child process (so neither its time nor its
  * memory counts in the rule benches; the `load` case measures loading) into `.bench/stores/<scale>/store.sqlite`
- * and reused while it is newer than the package. Rule benches open it read-only; the summary preparation
+ * and reused while it is newer than the package and the loader code is unchanged. Rule benches open it read-only; the summary preparation
  * rewrites only its own table.
  */
 export async function benchStore(scale: 'example' | 'county'): Promise<{ storePath: string; packageDir: string }> {
@@ -57,7 +57,16 @@ export async function benchStore(scale: 'example' | 'county'): Promise<{ storePa
   const key = process.env.NYT2539_BENCH_PACKAGE ? `custom-${createHash('sha1').update(dir).digest('hex').slice(0, 10)}` : scale;
   const storeDir = resolve(import.meta.dirname, '../../.bench/stores', key);
   const storePath = join(storeDir, 'store.sqlite');
-  const fresh = existsSync(storePath) && statSync(storePath).mtimeMs > statSync(dir).mtimeMs;
+  // a store written by other loader code is rebuilt: the key hashes the store and reader sources
+  const { readdirSync, readFileSync, writeFileSync } = await import('node:fs');
+  const sources = resolve(import.meta.dirname, '../../packages/checker/src');
+  const hash = createHash('sha1');
+  for (const sub of ['store', 'readers', 'readers/shapefile']) {
+    for (const f of readdirSync(join(sources, sub)).filter((n) => n.endsWith('.ts')).sort()) hash.update(readFileSync(join(sources, sub, f)));
+  }
+  const version = hash.digest('hex');
+  const versionPath = join(storeDir, 'loader.sha1');
+  const fresh = existsSync(storePath) && statSync(storePath).mtimeMs > statSync(dir).mtimeMs && existsSync(versionPath) && readFileSync(versionPath, 'utf8') === version;
   if (!fresh) {
     rmSync(storeDir, { recursive: true, force: true });
     mkdirSync(storeDir, { recursive: true });
@@ -70,6 +79,7 @@ process.stdout.write(pkg.storePath);`;
     if (r.status !== 0) throw new Error(`loading the bench package failed (exit ${r.status})`);
     renameSync(r.stdout.trim(), storePath);
     rmSync(work, { recursive: true, force: true });
+    writeFileSync(versionPath, version);
   }
   return { storePath, packageDir: dir };
 }
