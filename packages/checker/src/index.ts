@@ -8,7 +8,7 @@ export { loadPackage, type LoadOptions, type LoadedPackage, type PackageInfo as 
 export { InputError } from './package/errors.js';
 export { defaultZipLimits, type ZipLimits } from './package/zip.js';
 export { decodeGeometry, encodeGeometry, geometryBBox, GEOM_VERSION, type StoredGeometry, type BBox } from './store/geometry.js';
-export { layerExtentSql } from './store/data-table.js';
+export { layerExtent } from './store/data-table.js';
 export * from './readers/metadata.js';
 export { runCheck, type CheckOptions, type CheckProgress, type CheckResult } from './check.js';
 export type { Rule, RuleMeta, RuleContext, ReportDescriptor, PackageInfo, FixedBy, OptionValue } from './engine/types.js';

@@ -111,7 +111,11 @@ function addTable(db: Database.Database, t: TestTable): void {
 
 /** Runs the given rules on a test store, read-only, the way runCheck does, and returns the findings. */
 export function runOnStore(spec: TestStore, rules: readonly Rule[], profile?: Profile): Finding[] {
-  const store = buildStore(spec);
+  return runOnBuiltStore(buildStore(spec), rules, profile);
+}
+
+/** Runs rules on a store built by a test helper, read-only, then disposes of the store. */
+export function runOnBuiltStore(store: { path: string; dispose(): void }, rules: readonly Rule[], profile?: Profile): Finding[] {
   try {
     const db = new Database(store.path, { readonly: true, fileMustExist: true });
     try {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { hasStoreTable } from '../engine/store-facts.js';
-import { layerExtentSql } from '../store/data-table.js';
+import { layerExtent } from '../store/data-table.js';
 import type { CrsInfo } from '../readers/prj.js';
 
 /** A shapefile layer's coordinate system as the loader parsed it from the .prj, with the layer's extent. */
@@ -18,11 +18,7 @@ export function layerCrs(db: Database.Database): LayerCrs[] {
   const rows = db.prepare(`SELECT name, files, crs_json FROM src_tables WHERE origin = 'shp' AND crs_json IS NOT NULL ORDER BY name`).all() as { name: string; files: string | null; crs_json: string }[];
   return rows.map((r) => {
     const files = JSON.parse(r.files ?? '[]') as string[];
-    let extent: [number, number, number, number] | undefined;
-    if (hasStoreTable(db, r.name) && db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = '_minx'`).get(r.name) !== undefined) {
-      const b = db.prepare(layerExtentSql(r.name)).get() as { minx: number | null; miny: number | null; maxx: number | null; maxy: number | null };
-      if (b.minx !== null && b.miny !== null && b.maxx !== null && b.maxy !== null) extent = [b.minx, b.miny, b.maxx, b.maxy];
-    }
+    const extent = hasStoreTable(db, r.name) ? layerExtent(db, r.name) : undefined;
     return { layer: r.name, file: (files[0] ?? '').replace(/\.shp$/i, '.prj'), crs: JSON.parse(r.crs_json) as CrsInfo, ...(extent ? { extent } : {}) };
   });
 }

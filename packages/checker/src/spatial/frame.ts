@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { hasStoreTable } from '../engine/store-facts.js';
-import { layerExtentSql } from '../store/data-table.js';
+import { layerExtent } from '../store/data-table.js';
 
 /**
  * The local origin every spatial rule subtracts before computing. Gauss-Krüger coordinates are ~4e7 m with
@@ -24,10 +24,9 @@ export function localFrame(db: Database.Database): LocalFrame {
   let miny = Infinity;
   const layers = hasStoreTable(db, 'src_tables') ? (db.prepare(`SELECT name FROM src_tables WHERE origin = 'shp' ORDER BY name`).pluck().all() as string[]) : [];
   for (const name of layers) {
-    if (!hasStoreTable(db, name) || db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = '_minx'`).get(name) === undefined) continue;
-    const row = db.prepare(layerExtentSql(name)).get() as { minx: number | null; miny: number | null };
-    if (row.minx !== null && row.minx < minx) minx = row.minx;
-    if (row.miny !== null && row.miny < miny) miny = row.miny;
+    const extent = layerExtent(db, name);
+    if (extent && extent[0] < minx) minx = extent[0];
+    if (extent && extent[1] < miny) miny = extent[1];
   }
   const frame = { ox: Number.isFinite(minx) ? Math.floor(minx / 1000) * 1000 : 0, oy: Number.isFinite(miny) ? Math.floor(miny / 1000) * 1000 : 0 };
   frames.set(db, frame);

@@ -205,24 +205,22 @@ function readLayer(db: Database.Database, table: string): LayerData {
     table,
     frame,
     count,
-    rid: shared(rid),
-    rec: shared(rec),
-    fileOf: shared(fileOf),
+    rid: onShared(rid),
+    rec: onShared(rec),
+    fileOf: onShared(fileOf),
     files,
-    shapeType: shared(shapeType),
-    zm: shared(zm),
-    coords: shared(coords.subarray(0, 2 * points)),
-    partStart: shared(partStartList.subarray(0, parts + 1)),
-    featurePart: shared(featurePart),
-    bbox: shared(bbox),
+    shapeType: onShared(shapeType),
+    zm: onShared(zm),
+    coords: onShared(coords.subarray(0, 2 * points)),
+    partStart: onShared(partStartList.subarray(0, parts + 1)),
+    featurePart: onShared(featurePart),
+    bbox: onShared(bbox),
     keys: keys.finish().data,
     index: index ? (index.data as SharedArrayBuffer) : null,
     columns: Object.fromEntries(extra.map((c, k) => [c, extraValues[k].finish().data])),
   });
   return data;
 }
-
-const shared = onShared;
 
 /**
  * A decoded layer as it crosses threads: typed arrays on shared memory (not copied), names and preloaded
@@ -321,11 +319,10 @@ function assemble(src: SharedLayer): LayerData {
   return data;
 }
 
-/** The layers this connection has decoded so far, in their cross-thread form (in table order). */
-export function decodedLayers(db: Database.Database): SharedLayer[] {
-  const perDb = cache.get(db);
-  if (!perDb) return [];
-  return [...perDb.values()].flatMap((l) => (l ? [sharedForm.get(l)!] : [])).sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
+/** Layer `table` in its cross-thread form, decoding it on this connection first if needed; null without geometry. */
+export function sharedLayer(db: Database.Database, table: string): SharedLayer | null {
+  const layer = loadLayer(db, table);
+  return layer ? sharedForm.get(layer)! : null;
 }
 
 /** Take layers decoded by another thread as this connection's own (no decode, no copy of coordinates). */

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { envNumber, machineThreads, threadsFromEnv } from '../threads/settings.js';
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
@@ -27,16 +28,12 @@ export interface ParallelOptions {
 export function threadCount(): number {
   // inside a rule worker (run-parallel.ts) the other cores already run other rules
   if (!isMainThread) return 1;
-  const env = Number(process.env.NYT2539_THREADS);
-  if (Number.isInteger(env) && env >= 1) return Math.min(env, 8);
-  const cores = availableParallelism();
-  return cores >= 3 ? Math.min(cores, 8) : 1;
+  return threadsFromEnv() ?? (availableParallelism() >= 3 ? machineThreads() : 1);
 }
 
 /** Feature count from which tasks go parallel: `NYT2539_PARALLEL_MIN` (tests set 0) or the given default. */
 export function parallelMinimum(fallback: number): number {
-  const env = Number(process.env.NYT2539_PARALLEL_MIN);
-  return process.env.NYT2539_PARALLEL_MIN !== undefined && Number.isFinite(env) ? env : fallback;
+  return envNumber('NYT2539_PARALLEL_MIN', fallback);
 }
 
 /** A plain-JS bootstrap that registers tsx in the worker, then loads worker.ts. */

@@ -1,12 +1,10 @@
 import Database from 'better-sqlite3';
-import { resolveRules, type Profile } from '../engine/profile.js';
-import { runRules } from '../engine/runner.js';
-import { readPackageInfo } from '../engine/store-facts.js';
+import type { Profile } from '../engine/profile.js';
 import type { Rule } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import type { CrsInfo } from '../readers/prj.js';
 import { parsePrj } from '../readers/prj.js';
-import { buildStore, type TestColumn, type TestStore, type TestTable } from '../rules/rule-tester.js';
+import { buildStore, runOnBuiltStore, type TestColumn, type TestStore, type TestTable } from '../rules/rule-tester.js';
 import { encodeGeometry, geometryBBox } from '../store/geometry.js';
 import { quoteIdent } from '../store/schema.js';
 
@@ -111,17 +109,7 @@ export function buildSpatialStore(layers: readonly TestLayer[], extra: TestStore
 
 /** Run rules on a spatial test store the way runCheck does (read-only connection) and return the findings. */
 export function runSpatial(layers: readonly TestLayer[], rules: readonly Rule[], profile?: Profile, extra?: TestStore): Finding[] {
-  const store = buildSpatialStore(layers, extra);
-  try {
-    const db = new Database(store.path, { readonly: true, fileMustExist: true });
-    try {
-      return runRules(db, readPackageInfo(db), resolveRules(rules, profile)).findings;
-    } finally {
-      db.close();
-    }
-  } finally {
-    store.dispose();
-  }
+  return runOnBuiltStore(buildSpatialStore(layers, extra), rules, profile);
 }
 
 /** Closed square ring (clockwise, as shapefile shells are) with lower-left corner (x, y) and side `s`. */

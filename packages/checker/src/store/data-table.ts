@@ -41,9 +41,11 @@ const BATCH_ROWS = 5000;
 /** Column names reserved by the store; a source column with one of these names is kept under a suffixed name. */
 export const reservedColumns = new Set(['_rid', '_file', '_rec', '_deleted', '_geom', '_minx', '_miny', '_maxx', '_maxy']);
 
-/** SQL over a layer table: [minx, miny, maxx, maxy] of every shape, one row (NULLs when there is none). */
-export function layerExtentSql(table: string): string {
-  return `SELECT min(_minx) AS minx, min(_miny) AS miny, max(_maxx) AS maxx, max(_maxy) AS maxy FROM ${quoteIdent(table)}`;
+/** [minx, miny, maxx, maxy] over every shape of a layer table, or undefined when it has no box columns or no shape. */
+export function layerExtent(db: Database.Database, table: string): [number, number, number, number] | undefined {
+  if (db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = '_minx'`).get(table) === undefined) return undefined;
+  const b = db.prepare(`SELECT min(_minx) AS a, min(_miny) AS b, max(_maxx) AS c, max(_maxy) AS d FROM ${quoteIdent(table)}`).get() as Record<'a' | 'b' | 'c' | 'd', number | null>;
+  return b.a === null || b.b === null || b.c === null || b.d === null ? undefined : [b.a, b.b, b.c, b.d];
 }
 
 /**

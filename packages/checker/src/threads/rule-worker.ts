@@ -1,10 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { runRule } from '../engine/runner.js';
-import type { PackageInfo } from '../engine/types.js';
-import type { OptionValue, Severity } from '../engine/types.js';
+import type { OptionValue, PackageInfo, Severity } from '../engine/types.js';
 import { getRule } from '../rules/index.js';
-import { adoptLayers, decodedLayers, loadLayer } from '../spatial/layer.js';
+import { adoptLayers, sharedLayer } from '../spatial/layer.js';
 import type { ToMain, ToWorker } from './protocol.js';
 
 /**
@@ -26,8 +25,8 @@ function runJob(msg: ToWorker): void {
       adoptLayers(db, msg.layers);
       return;
     case 'decode': {
-      loadLayer(db, msg.table);
-      send({ type: 'decoded', table: msg.table, layers: decodedLayers(db).filter((l) => l.table === msg.table) });
+      const layer = sharedLayer(db, msg.table);
+      send({ type: 'decoded', table: msg.table, layers: layer ? [layer] : [] });
       return;
     }
     case 'rule': {

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { ResolvedRule } from '../engine/profile.js';
@@ -8,6 +7,7 @@ import type { PackageInfo } from '../engine/types.js';
 import { getRule, isSpatialRule } from '../rules/index.js';
 import { isLayer, type SharedLayer } from '../spatial/layer.js';
 import type { ToMain, ToWorker } from './protocol.js';
+import { envNumber, machineThreads, threadsFromEnv } from './settings.js';
 
 /**
  * The rule catalog on every core. Rules are independent and only read the store, so each worker thread opens
@@ -19,9 +19,7 @@ import type { ToMain, ToWorker } from './protocol.js';
 
 /** Threads for the rule catalog: `NYT2539_THREADS`, else the machine's parallelism, at most 8. */
 export function ruleThreadCount(): number {
-  const env = Number(process.env.NYT2539_THREADS);
-  if (Number.isInteger(env) && env >= 1) return Math.min(env, 8);
-  return Math.min(availableParallelism(), 8);
+  return threadsFromEnv() ?? machineThreads();
 }
 
 /**
@@ -29,8 +27,7 @@ export function ruleThreadCount(): number {
  * 200 000. A thread costs ~1 s to start (it compiles the rule modules); small packages check faster inline.
  */
 export function parallelRowThreshold(): number {
-  const env = Number(process.env.NYT2539_PARALLEL_ROWS);
-  return process.env.NYT2539_PARALLEL_ROWS !== undefined && Number.isFinite(env) ? env : 200_000;
+  return envNumber('NYT2539_PARALLEL_ROWS', 200_000);
 }
 
 /** Whether `resolved` can run in threads: every rule must be the catalog's own (threads look rules up by id). */

@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 import { extension } from '../store-files.js';
-import { eachRawRow, filled, ident, live, refColumns, refOf, tableWith, type Row } from '../references/rows.js';
+import { eachRawRow, filled, ident, live, rowLocator, tableWith } from '../references/rows.js';
 import { fieldPaths, packageFileIndex, PATH_FIELDS } from './field-paths.js';
 
 /**
@@ -28,8 +28,7 @@ export const rule: Rule = {
       if (!t) continue;
       // values as paged arrays; a row's location is read back only when one of its paths fails
       const sql = `SELECT t._rid, t."${p.field}" FROM ${ident(t.name)} t WHERE ${live()} AND ${filled(`t."${p.field}"`)}`;
-      const located = ctx.db.prepare(`SELECT ${refColumns(t)} FROM ${ident(t.name)} t WHERE t._rid = ?`);
-      const at = (rid: unknown) => refOf(t, located.get(rid) as Row, p.field);
+      const at = rowLocator(ctx.db, t, p.field);
       eachRawRow(ctx, sql, ([rid, v]) => {
         for (const path of fieldPaths(String(v), ctx.info.rootName)) {
           if (!(p.extensions as readonly string[]).includes(extension(path))) {

@@ -1,6 +1,6 @@
 import type { CodeResult } from '@nyt2539/schema';
 import type { RuleContext } from '../../engine/types.js';
-import { col, eachRawRow, ident, filled, live, refColumns, refOf, tableWith, value, type Row } from '../references/rows.js';
+import { col, eachRawRow, ident, filled, live, rowLocator, tableWith, value, type Row } from '../references/rows.js';
 
 /** A code field checked with one of the schema's NY/T 2538 validators (never re-implemented here). */
 export interface CodeTarget {
@@ -36,8 +36,7 @@ export function checkCodes(ctx: RuleContext<unknown>, targets: readonly CodeTarg
     const extra = (target.with ?? []).filter((f) => t.present.has(f));
     const sql = `SELECT t._rid, ${col('t', target.field)}${extra.map((f) => `, ${col('t', f)}`).join('')}
       FROM ${ident(t.name)} t WHERE ${live()} AND ${filled(col('t', target.field))}`;
-    const located = ctx.db.prepare(`SELECT ${refColumns(t)} FROM ${ident(t.name)} t WHERE t._rid = ?`);
-    const at = (rid: unknown) => refOf(t, located.get(rid) as Row, target.field);
+    const at = rowLocator(ctx.db, t, target.field);
     eachRawRow(ctx, sql, ([rid, v, ...with_]) => {
       const row: Row = extra.length === 0 ? NO_FIELDS : Object.fromEntries(extra.map((f, i) => [f, with_[i]]));
       const code = typeof v === 'string' ? v.trim() : v;

@@ -1,6 +1,6 @@
 import { validateIdNumber } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { col, eachRawRow, filled, ident, live, refColumns, refOf, tableWith, value, type Row } from '../references/rows.js';
+import { col, eachRawRow, filled, ident, live, rowLocator, tableWith, value } from '../references/rows.js';
 import { sqlText } from '../table-facts.js';
 import { ID_FIELDS, RESIDENT_ID_TYPE } from './id-types.js';
 
@@ -31,11 +31,11 @@ export const rule: Rule = {
       // values only, as paged arrays; a row is located only when it is reported (~630k ID numbers on a county)
       const sql = `SELECT t._rid, ${col('t', f.number)} FROM ${ident(t.name)} t
         WHERE ${live()} AND trim(CAST(${col('t', f.type)} AS TEXT)) = ${sqlText(RESIDENT_ID_TYPE)} AND ${filled(col('t', f.number))}`;
-      const located = ctx.db.prepare(`SELECT ${refColumns(t)} FROM ${ident(t.name)} t WHERE t._rid = ?`);
+      const locate = rowLocator(ctx.db, t, f.number);
       eachRawRow(ctx, sql, ([rid, v]) => {
         const r = validateIdNumber(String(v).trim(), notAfter ? { notAfter } : {});
         if (r.ok && !r.parts.legacy) return;
-        const at = refOf(t, located.get(rid) as Row, f.number);
+        const at = locate(rid);
         if (!r.ok) {
           ctx.report({ messageId: 'invalid', ...at, actual: value(v), data: { reasonZh: r.reason.zh, reasonEn: r.reason.en }, ...(r.problem === 'checksum' ? { severity: 'warning' as const } : {}) });
         } else if (r.parts.legacy) {

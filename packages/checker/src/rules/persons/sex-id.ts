@@ -1,6 +1,6 @@
 import { sexFromId, validateIdNumber } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { col, eachRawRow, filled, ident, live, refColumns, refOf, tableWith, value, type Row } from '../references/rows.js';
+import { col, eachRawRow, filled, ident, live, rowLocator, tableWith, value } from '../references/rows.js';
 import { sqlText } from '../table-facts.js';
 import { RESIDENT_ID_TYPE } from './id-types.js';
 
@@ -24,14 +24,14 @@ export const rule: Rule = {
     // values only, as paged arrays; a row is located only when it is reported
     const sql = `SELECT t._rid, t."CYXB", t."CYZJHM" FROM ${ident(t.name)} t
       WHERE ${live()} AND trim(CAST(t."CYZJLX" AS TEXT)) = ${sqlText(RESIDENT_ID_TYPE)} AND ${filled(col('t', 'CYXB'))} AND ${filled(col('t', 'CYZJHM'))}`;
-    const located = ctx.db.prepare(`SELECT ${refColumns(t)} FROM ${ident(t.name)} t WHERE t._rid = ?`);
+    const at = rowLocator(ctx.db, t, 'CYXB');
     eachRawRow(ctx, sql, ([rid, rawSex, rawId]) => {
       const id = String(rawId).trim();
       if (!validateIdNumber(id).ok) return; // persons/id-number reports it
       const want = sexFromId(id);
       const sex = String(rawSex).trim();
       if (want && (sex === '1' || sex === '2') && sex !== want) {
-        ctx.report({ messageId: 'mismatch', ...refOf(t, located.get(rid) as Row, 'CYXB'), actual: value(sex), expected: want, data: { id } });
+        ctx.report({ messageId: 'mismatch', ...at(rid), actual: value(sex), expected: want, data: { id } });
       }
     });
   },

@@ -1,6 +1,6 @@
 import { CODE_LIST_SEPARATOR, splitCodeList } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { eachRawRow, filled, ident, live, refColumns, refOf, tableWith, type Row } from '../references/rows.js';
+import { eachRawRow, filled, ident, live, rowLocator, tableWith } from '../references/rows.js';
 
 /**
  * 界址点号 KJZB of a plot lists its 界址点: every '/'-separated item is the JZDH of a JZD point whose DKBM list names
@@ -37,8 +37,7 @@ export const rule: Rule = {
     });
     const sql = `SELECT t._rid, t."DKBM", t."KJZB" FROM ${ident(t.name)} t WHERE ${live()} AND ${filled('t."KJZB"')} AND ${filled('t."DKBM"')}`;
     // a row's location is read back only when it is reported
-    const located = ctx.db.prepare(`SELECT ${refColumns(t)} FROM ${ident(t.name)} t WHERE t._rid = ?`);
-    const at = (rid: unknown) => refOf(t, located.get(rid) as Row, 'KJZB');
+    const at = rowLocator(ctx.db, t, 'KJZB');
     eachRawRow(ctx, sql, ([rid, dk, kjzb]) => {
       const dkbm = String(dk).trim();
       for (const item of splitCodeList(String(kjzb)).map((s) => s.trim()).filter((s) => s !== '')) {

@@ -65,24 +65,37 @@ export function refOf(t: StoreTable, row: Row, field?: string): Pick<ReportDescr
   };
 }
 
+/**
+ * The location of row `_rid` of `t`, read when asked: scans that read only values (paged arrays) locate just the
+ * rows they report, since a located row object per value costs as much as the test on ~1M values.
+ */
+export function rowLocator(db: Database.Database, t: StoreTable, field?: string): (rid: unknown) => ReturnType<typeof refOf> {
+  const located = db.prepare(`SELECT ${refColumns(t)} FROM ${ident(t.name)} t WHERE t._rid = ?`);
+  return (rid) => refOf(t, located.get(rid) as Row, field);
+}
+
 /** Stream the rows of one statement. */
 export function eachRow(ctx: RuleContext<unknown>, sql: string, params: readonly unknown[], fn: (row: Row) => void): void {
   for (const row of ctx.db.prepare(sql).iterate(...params) as IterableIterator<Row>) fn(row);
 }
 
-/** Rows per page of `eachRawRow`. */
+/** Rows per page of `ridPages`. */
 const PAGE = 20_000;
 
 /**
- * Stream the rows of `sql` (over table alias `t`, selecting `t._rid` first, no ORDER BY) as arrays, in `_rid`
- * order, one page at a time: better-sqlite3 returns a page with `all()` several times faster than it steps
- * `iterate()`, and pages keep memory bounded.
+ * The rows of `sql` (selecting `_rid`, no ORDER BY) in `_rid` order, one page at a time, as arrays (`raw`, `_rid`
+ * first) or objects: better-sqlite3 returns a page with `all()` several times faster than it steps `iterate()`,
+ * and pages keep memory bounded.
  */
+export function* ridPages(db: Database.Database, sql: string, raw: boolean): Generator<unknown[]> {
+  const page = db.prepare(`SELECT * FROM (${sql}) WHERE _rid > ? ORDER BY _rid LIMIT ${PAGE}`).raw(raw);
+  const ridOf = raw ? (row: unknown) => (row as unknown[])[0] : (row: unknown) => (row as Row)._rid;
+  for (let rows = page.all(-Infinity); rows.length > 0; rows = page.all(ridOf(rows[rows.length - 1]))) yield rows;
+}
+
+/** Stream the rows of `sql` (over table alias `t`, selecting `t._rid` first, no ORDER BY) as arrays, in `_rid` order. */
 export function eachRawRow(ctx: RuleContext<unknown>, sql: string, fn: (row: unknown[]) => void): void {
-  const page = ctx.db.prepare(`SELECT * FROM (${sql}) WHERE _rid > ? ORDER BY _rid LIMIT ${PAGE}`).raw();
-  for (let rows = page.all(0) as unknown[][]; rows.length > 0; rows = page.all(rows[rows.length - 1][0]) as unknown[][]) {
-    for (const row of rows) fn(row);
-  }
+  for (const rows of ridPages(ctx.db, sql, true)) for (const row of rows) fn(row as unknown[]);
 }
 
 /** A value as it goes into a finding's `actual`/`expected`. */

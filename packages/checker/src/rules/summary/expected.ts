@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { padUnitCode, summarySourceUnitField, unitCodePrefix, type SummarySource } from '@nyt2539/schema';
 import { dataColumns, hasStoreTable, ident } from '../../engine/store-facts.js';
 import { UNIT_CODE_TABLE_ID } from '../../store/load-sources.js';
+import { ridPages } from '../references/rows.js';
 import { computeSummaries, summaryColumns, type PlainRow, type SummaryUnit } from '../../summary/compute.js';
 
 /**
@@ -44,14 +45,8 @@ function* rowsOf(db: Database.Database, table: string, wanted: readonly string[]
   const present = dataColumns(db, table);
   const columns = wanted.filter((c) => present.has(c));
   if (columns.length === 0) return;
-  // pages by _rid: better-sqlite3 hands back a page with all() several times faster than it steps iterate()
-  const page = db.prepare(`SELECT _rid, ${columns.map(ident).join(', ')} FROM ${ident(table)} WHERE _deleted = 0 AND _rid > ? ORDER BY _rid LIMIT ${PAGE}`);
-  for (let rows = page.all(-Infinity) as (PlainRow & { _rid: number })[]; rows.length > 0; rows = page.all(rows[rows.length - 1]._rid) as (PlainRow & { _rid: number })[]) {
-    yield* rows;
-  }
+  for (const rows of ridPages(db, `SELECT _rid, ${columns.map(ident).join(', ')} FROM ${ident(table)} WHERE _deleted = 0`, false)) yield* rows as PlainRow[];
 }
-
-const PAGE = 20_000;
 
 /** Compute the expected summary tables and 权属单位代码表 into `summary_expected` (replacing an earlier run). */
 export async function prepareSummaryCheck(db: Database.Database): Promise<void> {

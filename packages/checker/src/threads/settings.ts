@@ -1,0 +1,24 @@
+import { availableParallelism } from 'node:os';
+
+/**
+ * The thread settings both kinds of parallel work read (the rule runner, threads/run-parallel.ts, and the
+ * partitioned spatial tasks, spatial/pool.ts), from the environment or the machine.
+ */
+
+/** `NYT2539_THREADS` when it is a whole number ≥ 1 (at most 8), else undefined. */
+export function threadsFromEnv(): number | undefined {
+  const env = Number(process.env.NYT2539_THREADS);
+  return Number.isInteger(env) && env >= 1 ? Math.min(env, 8) : undefined;
+}
+
+/** The machine's parallelism, at most 8. */
+export function machineThreads(): number {
+  return Math.min(availableParallelism(), 8);
+}
+
+/** A numeric environment setting (tests lower thresholds with it), or `fallback` when unset or not a number. */
+export function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const n = Number(raw);
+  return raw !== undefined && Number.isFinite(n) ? n : fallback;
+}
