@@ -1,5 +1,6 @@
 export * from './types.js';
 export * from './i18n.js';
+export * from './errors.js';
 export * from './physical.js';
 export * from './codes.js';
 export * from './area.js';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { resolveLang, type Lang } from '@nyt2539/schema';
+import { LocalizedError, resolveLang, type Lang } from '@nyt2539/schema';
 import { commands } from './commands/index.js';
 import { UserError } from './command.js';
 
@@ -18,6 +18,7 @@ function langFromArgv(argv: string[]): Lang {
  * MdbValueError, XlsReadError, …: a `localized(lang)` or `describe(lang)` method) are user errors, not crashes.
  */
 function locatedMessage(err: unknown, lang: Lang): string | undefined {
+  if (err instanceof LocalizedError) return err.localized(lang);
   const e = err as { localized?: unknown; describe?: unknown } | null;
   if (e && typeof e.localized === 'function') return String((e.localized as (l: Lang) => unknown)(lang));
   if (e && typeof e.describe === 'function') return String((e.describe as (l: Lang) => unknown)(lang));

@@ -1,0 +1,66 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+
+/**
+ * The one atomic-write helper. Every output goes to a sibling temp file that is renamed over the target only
+ * when complete, so a reader never sees half a file; temp paths still pending are removed by
+ * `removePendingTemps()` (called by the CLI's signal handlers), so an interrupt leaves nothing behind.
+ */
+const pending = new Set<string>();
+
+export function pendingTempPaths(): readonly string[] {
+  return [...pending];
+}
+
+/** Remove every temp file or folder of an atomic write that has not been committed (interrupt cleanup). */
+export function removePendingTemps(): void {
+  for (const p of pending) rmSync(p, { recursive: true, force: true });
+  pending.clear();
+}
+
+export interface AtomicTarget {
+  /** where to write meanwhile */
+  readonly tmp: string;
+  /** rename the temp over the target */
+  commit(): void;
+  /** remove the temp; the target is untouched */
+  abort(): void;
+}
+
+/** Reserve a temp path beside `path` (file or folder); nothing is created yet. */
+export function atomicTarget(path: string): AtomicTarget {
+  const tmp = `${path}.tmp-${process.pid}-${pending.size}`;
+  pending.add(tmp);
+  return {
+    tmp,
+    commit() {
+      renameSync(tmp, path);
+      pending.delete(tmp);
+    },
+    abort() {
+      rmSync(tmp, { recursive: true, force: true });
+      pending.delete(tmp);
+    },
+  };
+}
+
+/** Write `bytes` (or text, as UTF-8) to `path` atomically. */
+export function writeFileAtomic(path: string, bytes: Uint8Array | string, options: { fsync?: boolean } = {}): void {
+  const t = atomicTarget(path);
+  try {
+    if (options.fsync) {
+      const fd = openSync(t.tmp, 'w');
+      try {
+        writeFileSync(fd, bytes);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } else {
+      writeFileSync(t.tmp, bytes);
+    }
+    t.commit();
+  } catch (e) {
+    t.abort();
+    throw e;
+  }
+}
