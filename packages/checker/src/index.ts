@@ -29,3 +29,4 @@ export { openStore, readPackageInfo, sourceTables, sourceColumns, dataColumns, h
 export { extractZip, type ExtractedZip } from './package/zip.js';
 export * from './spatial/index.js';
 export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, type AtomicTarget } from './io/atomic.js';
+export { toolVersion, ruleSetVersion } from './rules/version.js';
