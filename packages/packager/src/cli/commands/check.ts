@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  checkDate,
   createProgressReporter,
   defaultProfile,
   findingsDocument,
@@ -25,6 +26,7 @@ interface CheckArgs {
   workDir?: string;
   mask: boolean;
   limit: number;
+  date?: string;
 }
 
 const TEXT = {
@@ -41,6 +43,7 @@ const TEXT = {
     zh: '输出默认质检方案（全部规则的级别与选项，JSON），可另存后修改用于 --profile',
     en: 'print the default profile (every rule with its severity and options, JSON) to edit for --profile',
   },
+  date: { zh: '检查日期 YYYY-MM-DD（写入 findings.json 的 checkedAt；默认取 NYT2539_DATE，否则为当天）', en: 'date of the check, YYYY-MM-DD (findings.json checkedAt; default NYT2539_DATE, else today)' },
   noInput: { zh: '请指定要检查的汇交成果文件夹或 .zip', en: 'give the package folder or .zip to check' },
   storeKept: { zh: '工作库已保留：{path}', en: 'working store kept: {path}' },
   written: { zh: '已写入 {path}', en: 'wrote {path}' },
@@ -68,7 +71,8 @@ export const checkCommand: CliCommand<CheckArgs> = {
       .option('keep-store', { type: 'boolean', default: false, describe: TEXT.keepStore[lang] })
       .option('work-dir', { type: 'string', describe: TEXT.workDir[lang] })
       .option('print-profile', { type: 'boolean', default: false, describe: TEXT.printProfile[lang] })
-      .option('mask', { type: 'boolean', default: true, describe: TEXT.mask[lang] }),
+      .option('mask', { type: 'boolean', default: true, describe: TEXT.mask[lang] })
+      .option('date', { type: 'string', describe: TEXT.date[lang] }),
   async handler(args) {
     const { lang } = args;
     if (args.printProfile) {
@@ -78,6 +82,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
     if (args.input === undefined) throw new UserError(localize(TEXT.noInput, lang));
     const input = args.input;
     const profile = readProfileOption(args.profile, lang);
+    const checkedAt = checkDate(args.date);
     const progress = createProgressReporter(process.stderr, lang);
     let result: CheckResult;
     try {
@@ -97,7 +102,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
     const { findings, summary, info } = result;
     const mask = args.mask;
     const text = renderText(info, summary, findings, { lang, limit: Math.max(0, args.limit), mask });
-    const json = renderJson(findingsDocument(info, summary, findings, { mask }));
+    const json = renderJson(findingsDocument(info, summary, findings, { mask, checkedAt }));
     process.stdout.write(args.format === 'json' ? json : text);
     if (args.out !== undefined) {
       const dir = resolve(args.out);
