@@ -29,7 +29,7 @@ export {
   type DiffCounts,
 } from './findings/json-report.js';
 export { fingerprintOf, checkDate, type FingerprintInput } from './findings/fingerprint.js';
-export { renderText, renderSummaryTable, formatLocation, type TextReportOptions } from './findings/text-report.js';
+export { renderText, renderSummaryTable, formatLocation, displayWidth, type TextReportOptions } from './findings/text-report.js';
 export { rules, getRule, isSpatialRule } from './rules/index.js';
 export { runRulesParallel, ruleThreadCount, type ParallelRunResult } from './threads/run-parallel.js';
 export { prepareSummaryCheck } from './rules/summary/expected.js';
