@@ -8,6 +8,7 @@ import { packCommand } from './pack.js';
 import { verifyCommand } from './verify.js';
 import { diffCommand } from './diff.js';
 import { fixCommand } from './fix.js';
+import { ledgerCommand } from './ledger.js';
 
 /** Every subcommand of `nyt2539`; each lives in its own module. */
-export const commands: CliCommand<any>[] = [demoCommand, checkCommand, genCommand, mdbCommand, schemaCommand, packCommand, verifyCommand, diffCommand, fixCommand];
+export const commands: CliCommand<any>[] = [demoCommand, checkCommand, genCommand, mdbCommand, schemaCommand, packCommand, verifyCommand, diffCommand, fixCommand, ledgerCommand];
