@@ -23,7 +23,7 @@ export interface BuildOptions {
   readonly files?: string;
   readonly lang?: Lang;
   /** called after the package is laid out in its temporary folder and before it is moved into place */
-  readonly finish?: (packageDir: string, staging: Staging, data: PackageData) => Promise<void>;
+  readonly finish?: (packageDir: string, staging: Staging, data: PackageData, transform?: (x: number, y: number) => [number, number]) => Promise<void>;
   readonly onIssue?: (issue: BuildIssue) => void;
 }
 
@@ -84,20 +84,8 @@ export async function buildPackage(source: string, options: BuildOptions): Promi
   const input = resolve(source);
   if (!existsSync(input)) throw new LocalizedError({ zh: `找不到数据源：${input}`, en: `source not found: ${input}` }, { code: 'build-source-missing', file: input });
   const kind = detectSourceKind(input);
-  const work = mkdtempSync(join(tmpdir(), 'nyt2539-build-'));
-  const staging = new Staging(join(work, 'staging.sqlite'));
-  const log = new IssueLog();
-  const ingest = new Ingest(staging, log);
-  const sink = {
-    log,
-    add: (table: string, raw: Readonly<Record<string, unknown>>, origin: { file: string; row: number }, geometry?: Feature['geometry']) => ingest.add(table, raw, origin, geometry),
-  };
+  const { staging, facts, log, dispose } = await stageSource(input, kind, options.files);
   try {
-    let facts: SourceFacts;
-    if (kind === 'geopackage') facts = { ...readGeoPackage(input, sink), files: options.files ? carried(resolve(options.files)) : [] };
-    else if (kind === 'package') facts = await readPackageSource(input, sink);
-    else facts = await readFolderSource(input, sink);
-    staging.seal();
     for (const i of log.issues) options.onIssue?.(i);
     if (log.errors > 0) throw new BuildError(log.issues.filter((i) => i.severity === 'error'), log.errors);
 
@@ -143,7 +131,7 @@ export async function buildPackage(source: string, options: BuildOptions): Promi
     try {
       mkdirSync(scratch.tmp, { recursive: true });
       const { packageDir } = await writePackage(data, scratch.tmp);
-      await options.finish?.(packageDir, staging, data);
+      await options.finish?.(packageDir, staging, data, transform);
       const target = atomicTarget(finalDir);
       renameSync(packageDir, target.tmp);
       const old = existsSync(finalDir) ? atomicTarget(`${finalDir}.old`) : undefined;
@@ -163,8 +151,42 @@ export async function buildPackage(source: string, options: BuildOptions): Promi
       reprojected: transform !== undefined,
     };
   } finally {
+    dispose();
+  }
+}
+
+export interface StagedSource {
+  readonly staging: Staging;
+  readonly facts: SourceFacts;
+  readonly log: IssueLog;
+  /** close and delete the staging store */
+  dispose(): void;
+}
+
+/** Read a source into a fresh staging store (under the system temp folder), with its issue log. */
+export async function stageSource(input: string, kind: SourceKind = detectSourceKind(input), files?: string, deriveFields = true): Promise<StagedSource> {
+  const work = mkdtempSync(join(tmpdir(), 'nyt2539-build-'));
+  const staging = new Staging(join(work, 'staging.sqlite'));
+  const dispose = (): void => {
     staging.close();
     rmSync(work, { recursive: true, force: true });
+  };
+  const log = new IssueLog();
+  const ingest = new Ingest(staging, log, deriveFields);
+  const sink = {
+    log,
+    add: (table: string, raw: Readonly<Record<string, unknown>>, origin: { file: string; row: number }, geometry?: Feature['geometry']) => ingest.add(table, raw, origin, geometry),
+  };
+  try {
+    let facts: SourceFacts;
+    if (kind === 'geopackage') facts = { ...readGeoPackage(input, sink), files: files ? carried(resolve(files)) : [] };
+    else if (kind === 'package') facts = await readPackageSource(input, sink);
+    else facts = await readFolderSource(input, sink);
+    staging.seal();
+    return { staging, facts, log, dispose };
+  } catch (e) {
+    dispose();
+    throw e;
   }
 }
 

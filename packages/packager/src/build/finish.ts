@@ -11,6 +11,8 @@ export interface FinishOptions {
   readonly mask: boolean;
   /** YYYY-MM-DD printed on the sketch maps; default the metadata date */
   readonly date?: string;
+  /** the build's --crs reprojection, applied to the staged geometry the maps are drawn from */
+  readonly transform?: (x: number, y: number) => [number, number];
 }
 
 export interface FinishResult {
@@ -29,7 +31,7 @@ export async function finishBuild(packageDir: string, staging: Staging, data: Pa
   if (options.sketch) {
     const m = data.metadata.date;
     const date = options.date ?? `${m.slice(0, 4)}-${m.slice(4, 6)}-${m.slice(6, 8)}`;
-    sketches = (await renderSketches(staging.db, packageDir, { producer: data.metadata.rpOrgName, date, mask: options.mask })).written;
+    sketches = (await renderSketches(staging.db, packageDir, { producer: data.metadata.rpOrgName, date, mask: options.mask, ...(options.transform ? { transform: options.transform } : {}) })).written;
   }
   const result = await runCheck(packageDir, { lang: options.lang });
   const reportDir = join(packageDir, ...FOLDER.reports.split('/'));

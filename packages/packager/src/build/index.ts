@@ -1,4 +1,5 @@
-export { buildPackage, detectSourceKind, parseTargetCrs, BuildError, type BuildOptions, type BuildResult } from './build.js';
+export { buildPackage, stageSource, detectSourceKind, parseTargetCrs, BuildError, type BuildOptions, type BuildResult, type StagedSource } from './build.js';
+export { finishBuild, type FinishOptions, type FinishResult } from './finish.js';
 export { type BuildIssue } from './ingest.js';
 export { decodeGpkgGeometry, decodeWkb, WkbError, type WkbGeometry } from './wkb.js';
 export { Staging } from './staging.js';

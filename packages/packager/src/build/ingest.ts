@@ -60,6 +60,8 @@ export class Ingest {
   constructor(
     readonly staging: Staging,
     readonly log: IssueLog,
+    /** regenerate derivable fields (a build does; `sketch` reads the package as it is) */
+    readonly deriveFields = true,
   ) {}
 
   /** Returns false when the table is not one of the standard's (reported once by the caller). */
@@ -98,7 +100,7 @@ export class Ingest {
     let geom = geometry;
     // orientation survives the reprojection a build may apply later (both frames have x east, y north)
     if (geom && geom.type === 'Polygon') geom = { type: 'Polygon', parts: orientPolygon(geom.parts) };
-    derive(def, row);
+    if (this.deriveFields) derive(def, row);
     for (const v of validateRow(def.name, row)) {
       this.log.add(
         {

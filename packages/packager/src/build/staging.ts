@@ -24,8 +24,8 @@ export class Staging {
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
     this.db.exec(`CREATE TABLE rows (tbl TEXT NOT NULL, bsm REAL, sortkey TEXT NOT NULL, file TEXT NOT NULL, rowno INTEGER NOT NULL,
-      data BLOB NOT NULL, minx REAL, miny REAL, maxx REAL, maxy REAL)`);
-    this.#insert = this.db.prepare(`INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      data BLOB NOT NULL, minx REAL, miny REAL, maxx REAL, maxy REAL, ref TEXT)`);
+    this.#insert = this.db.prepare(`INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.#tx = { count: 0 };
     this.db.exec('BEGIN');
   }
@@ -46,6 +46,7 @@ export class Staging {
       box?.[1] ?? null,
       box?.[2] ?? null,
       box?.[3] ?? null,
+      REF_FIELD[table] !== undefined ? (attributes[REF_FIELD[table]!] ?? null) : null,
     );
     if (++this.#tx.count % 50_000 === 0) {
       this.db.exec('COMMIT');
@@ -57,6 +58,7 @@ export class Staging {
   seal(): void {
     this.db.exec('COMMIT');
     this.db.exec('CREATE INDEX rows_order ON rows (tbl, bsm, sortkey)');
+    this.db.exec('CREATE INDEX rows_ref ON rows (tbl, ref) WHERE ref IS NOT NULL');
   }
 
   count(table: string): number {
@@ -84,6 +86,9 @@ export class Staging {
     this.db.close();
   }
 }
+
+/** The code a table's rows are looked up by (sketch maps: plots by DKBM, a contractor's rows by CBFBM). */
+const REF_FIELD: Readonly<Record<string, string>> = { DK: 'DKBM', CBDKXX: 'CBFBM', CBF: 'CBFBM', FBF: 'FBFBM', CBJYQZDJB: 'CBFBM' };
 
 function keyOf(v: unknown): unknown {
   return v instanceof Date ? v.toISOString() : v;

@@ -70,8 +70,14 @@ export const buildCommand: CliCommand<BuildArgs> = {
         const where = [i.file, i.table, i.row !== undefined ? `#${i.row}` : undefined, i.field].filter(Boolean).join(' ');
         process.stderr.write(`${localize(TEXT.issue, lang, { where, message: i.message[lang] })}\n`);
       },
-      finish: async (dir, staging, data) => {
-        verdict = await finishBuild(dir, staging, data, { lang, sketch: args.sketch, mask: args.mask, ...(args.date !== undefined ? { date: args.date } : {}) });
+      finish: async (dir, staging, data, transform) => {
+        verdict = await finishBuild(dir, staging, data, {
+          lang,
+          sketch: args.sketch,
+          mask: args.mask,
+          ...(args.date !== undefined ? { date: args.date } : {}),
+          ...(transform ? { transform } : {}),
+        });
       },
     });
     for (const e of result.encodings) process.stderr.write(`${localize(TEXT.encoding, lang, { file: e.file, encoding: e.encoding, how: e.how[lang] })}\n`);
