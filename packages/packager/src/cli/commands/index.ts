@@ -12,4 +12,14 @@ import { sketchCommand } from './sketch.js';
 
 /** Every subcommand of `nyt2539`; each lives in its own module. */
 export const commands: CliCommand<any>[] = [
+  demoCommand,
+  checkCommand,
+  genCommand,
+  mdbCommand,
+  schemaCommand,
+  packCommand,
+  verifyCommand,
+  diffCommand,
+  buildCommand,
+  sketchCommand,
 ];
