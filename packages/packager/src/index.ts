@@ -8,3 +8,4 @@ export * from './bundle/index.js';
 export * from './rectify/index.js';
 export * from './pdf/index.js';
 export * from './build/index.js';
+export * from './batch/index.js';
