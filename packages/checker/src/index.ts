@@ -41,3 +41,5 @@ export { extractZip, type ExtractedZip } from './package/zip.js';
 export * from './spatial/index.js';
 export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, type AtomicTarget } from './io/atomic.js';
 export { toolVersion, ruleSetVersion } from './rules/version.js';
+export { openSqlite, type SqliteDatabase } from './io/sqlite.js';
+export { coordinateTransform } from './io/proj.js';

@@ -9,6 +9,23 @@ import { verifyCommand } from './verify.js';
 import { diffCommand } from './diff.js';
 import { fixCommand } from './fix.js';
 import { ledgerCommand } from './ledger.js';
+import { buildCommand } from './build.js';
+import { sketchCommand } from './sketch.js';
+import { batchCommand } from './batch.js';
 
 /** Every subcommand of `nyt2539`; each lives in its own module. */
-export const commands: CliCommand<any>[] = [demoCommand, checkCommand, genCommand, mdbCommand, schemaCommand, packCommand, verifyCommand, diffCommand, fixCommand, ledgerCommand];
+export const commands: CliCommand<any>[] = [
+  demoCommand,
+  checkCommand,
+  genCommand,
+  mdbCommand,
+  schemaCommand,
+  packCommand,
+  verifyCommand,
+  diffCommand,
+  fixCommand,
+  ledgerCommand,
+  buildCommand,
+  sketchCommand,
+  batchCommand,
+];
