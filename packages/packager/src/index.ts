@@ -5,3 +5,4 @@ export * from './xls/summaryXls.js';
 export * from './mdb/index.js';
 export * from './metadata/vectorMetadata.js';
 export * from './bundle/index.js';
+export * from './reports/index.js';

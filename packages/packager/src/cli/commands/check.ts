@@ -97,7 +97,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
     const { findings, summary, info } = result;
     const mask = args.mask;
     const text = renderText(info, summary, findings, { lang, limit: Math.max(0, args.limit), mask });
-    const json = renderJson(findingsDocument(info, summary, findings, { mask }));
+    const json = renderJson(findingsDocument(info, summary, findings, { mask, context: result.context }));
     process.stdout.write(args.format === 'json' ? json : text);
     if (args.out !== undefined) {
       const dir = resolve(args.out);
