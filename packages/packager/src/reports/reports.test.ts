@@ -1,4 +1,6 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { validateFindingsDocument, type FindingsDocument } from '@nyt2539/checker';
@@ -148,5 +150,34 @@ describe('registry', () => {
     await writeReports(unmasked, out, { formats: ['xlsx'] });
     const wb = XLSX.read(readFileSync(join(out, '问题清单.xlsx')));
     expect(sheetRows(wb, '汇总').some((r) => r[0] === L.unmasked.zh)).toBe(true);
+  });
+});
+
+describe.each(['zh', 'en'] as const)('the DOCX 质检报告 (%s), converted by LibreOffice', (lang) => {
+  let text: string;
+  beforeAll(async () => {
+    const out = join(tmp, `docx-${lang}`);
+    const [path] = (await writeReports(doc, out, { lang, formats: ['docx'], org: '某某测绘院', inspector: '张三', docxRows: 20 }))[0].files;
+    const profile = mkdtempSync(join(tmpdir(), 'nyt2539-lo-'));
+    try {
+      execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, path], { stdio: 'pipe', timeout: 120_000 });
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+    text = execFileSync('pdftotext', ['-layout', path.replace(/\.docx$/, '.pdf'), '-'], { encoding: 'utf8' });
+  });
+
+  it('states the verdict, the versions and the official category table with the numbers of findings.json', () => {
+    expect(text).toMatch(new RegExp(`${L.verdict[lang]}\\s+${doc.passed ? L.passed[lang] : L.failed[lang]}`));
+    expect(text).toContain(doc.context!.records.find((r) => r.table === 'DK')!.count.toString());
+    expect(text).toContain('某某测绘院');
+    for (const g of doc.summary.byGroup) {
+      expect(text).toMatch(new RegExp(`^\\s*${g.title[lang]}\\s+${g.errors}\\s+${g.warnings}\\s*$`, 'm'));
+    }
+    expect(text).toMatch(new RegExp(`^\\s*${L.total[lang]}\\s+${doc.summary.errors}\\s+${doc.summary.warnings}\\s*$`, 'm'));
+    const model = buildModel(doc as unknown as ReportDocument, { lang });
+    for (const r of model.byFixedBy) expect(text).toMatch(new RegExp(`^\\s*${r.label}\\s+${r.errors}\\s+${r.warnings}\\s*$`, 'm'));
+    expect(text).toContain(lang === 'zh' ? '共 ' + doc.findings.length + ' 条' : `of ${doc.findings.length}`);
+    expect(text).toContain(L.masked[lang]);
   });
 });
