@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { LocalizedError, type Lang } from '@nyt2539/schema';
 import type { FindingsDocument } from '@nyt2539/checker';
 import { docxFormatter } from './formats/docx.js';
+import { htmlFormatter } from './formats/html.js';
 import { jsonFormatter } from './formats/json.js';
 import { geojsonFormatter, shpFormatter } from './formats/map.js';
 import { textFormatter } from './formats/text.js';
@@ -17,7 +18,7 @@ export { XLSX_MAX_ROWS } from './formats/xlsx.js';
 export { DOCX_DEFAULT_ROWS } from './formats/docx.js';
 
 /** Every report format, in the order they are written (a user opening the folder sees them in this order). */
-export const reportFormatters: readonly ReportFormatter[] = [jsonFormatter, textFormatter, docxFormatter, xlsxFormatter, geojsonFormatter, shpFormatter];
+export const reportFormatters: readonly ReportFormatter[] = [jsonFormatter, textFormatter, htmlFormatter, docxFormatter, xlsxFormatter, geojsonFormatter, shpFormatter];
 
 /** What `check --out`, `report` and `pack` write unless told otherwise: everything. */
 export const defaultReportFormats: readonly string[] = reportFormatters.map((f) => f.id);
