@@ -57,6 +57,11 @@ export interface ReportDescriptor extends FindingLocation {
   readonly expected?: FindingValue;
   readonly fbfbm?: string;
   /**
+   * The other party of a pair finding (the plot overlapped, the contractor sharing an ID number) by its key code:
+   * part of the finding's fingerprint, so the pair keeps its identity whichever side reports it.
+   */
+  readonly other?: string;
+  /**
    * Lower a single finding to a warning (e.g. a published variant the standard tolerates). Ignored when the
    * profile sets the rule's severity explicitly.
    */

@@ -10,9 +10,10 @@ export type FindingStatus = 'new' | 'persisting' | 'fixed';
  * status). Read defensively: a report renders whatever is present and nothing that is not.
  */
 export interface ReportFinding extends Finding {
-  readonly fingerprint?: string;
   readonly status?: FindingStatus | { readonly status?: FindingStatus };
   readonly firstSeen?: string;
+  readonly checks?: number;
+  readonly fixedOn?: string;
   readonly rootCause?: string;
   readonly affected?: { readonly count: number; readonly sample?: readonly unknown[] };
 }
@@ -22,7 +23,6 @@ export interface ReportDocument extends Omit<FindingsDocument, 'findings' | 'for
   readonly findings: readonly ReportFinding[];
   readonly toolVersion?: string;
   readonly ruleSetVersion?: string;
-  readonly checkedAt?: string;
   readonly profile?: { readonly hash?: string; readonly default?: boolean; readonly deviations?: readonly unknown[] };
 }
 
@@ -165,6 +165,12 @@ export function buildModel(doc: ReportDocument, options: ReportOptions): ReportM
       hasStatus = true;
       count(statuses, s, L.status[s][lang], f);
     }
+  }
+  // the re-check diff (l14) lists fixed findings apart from the current ones: they count in the status table only
+  const diff = (doc as { diff?: { fixedFindings?: readonly ReportFinding[] } }).diff;
+  if (diff) {
+    hasStatus = true;
+    for (const f of diff.fixedFindings ?? []) count(statuses, 'fixed', L.status.fixed[lang], f);
   }
   // regions by code (the blank "not placed" row last), fixers and statuses by count
   const byCode = (m: Map<string, CountRow>) => [...m.values()].sort((a, b) => (a.key === '' ? 1 : b.key === '' ? -1 : compareKey(a.key, b.key)));
