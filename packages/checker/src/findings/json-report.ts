@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { PackageInfo } from '../engine/types.js';
-import type { Finding } from './finding.js';
-import { checkDate } from './fingerprint.js';
+import type { Finding } from '../engine/finding.js';
+import { checkDate } from '../engine/fingerprint.js';
 import { maskFinding } from './mask.js';
-import type { CheckSummary } from './summary.js';
+import type { CheckSummary } from '../engine/summary.js';
 
 /** Where a finding stands against earlier checks of the same package (set by a re-check diff). */
 export interface FindingStatus {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePackage, type DefectRecord, type GroundTruth } from '@nyt2539/examples';
 import { runCheck } from '../check.js';
-import type { Finding } from '../findings/finding.js';
+import type { Finding } from '../engine/finding.js';
 import { rules } from '../rules/index.js';
 
 /**
