@@ -1,8 +1,7 @@
 /**
  * ESRI .prj text for CGCS2000 Gauss-Krüger systems, byte-identical to the ESRI/ArcGIS files in fixtures/real/prj
- * (single line, no trailing newline, with the root AUTHORITY). EPSG numbering: see `cgcs2000Epsg` in the checker.
+ * (single line, no trailing newline, with the root AUTHORITY). EPSG numbering: `cgcs2000Epsg`.
  */
-import { cgcs2000Epsg } from '@nyt2539/checker';
 
 export interface EsriPrjOptions {
   readonly datum: 'CGCS2000';
@@ -48,4 +47,13 @@ export function esriPrj(options: EsriPrjOptions): string {
 /** ESRI writes whole numbers with one decimal: 39500000.0, 117.0. */
 function esriNumber(n: number): string {
   return Number.isInteger(n) ? `${n}.0` : String(n);
+}
+
+/** EPSG code of a CGCS2000 geographic or Gauss-Krüger system, or null outside the defined ranges. */
+export function cgcs2000Epsg(projected: boolean, zoneWidth: 3 | 6 | 1.5 | null, zone: number | null, variant: 'zone' | 'cm' | null): number | null {
+  if (!projected) return 4490;
+  if (zone === null || variant === null) return null;
+  if (zoneWidth === 3 && zone >= 25 && zone <= 45) return (variant === 'zone' ? 4513 : 4534) + zone - 25;
+  if (zoneWidth === 6 && zone >= 13 && zone <= 23) return (variant === 'zone' ? 4491 : 4502) + zone - 13;
+  return null;
 }
