@@ -36,6 +36,11 @@ export interface RuleMeta {
    * it here; the parallel runner keeps them in one thread so it is built once.
    */
   readonly affinity?: string;
+  /**
+   * The rule reads decoded layers (spatial/: loadLayer). The thread runner starts such rules only after every
+   * layer is decoded once onto shared memory; a fact for scheduling, never for results.
+   */
+  readonly layers?: boolean;
   /** default option values; a profile's `options` are merged over them */
   readonly options?: Readonly<Record<string, OptionValue>>;
   /**

@@ -19,6 +19,7 @@ export const rule: Rule = {
   meta: {
     id: 'crs/coordinates',
     group: 'crs',
+    layers: true,
     severity: 'error',
     title: { zh: '坐标与投影带不符', en: 'Coordinates do not fit the projection zone' },
     messages: {

@@ -17,6 +17,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/plot-overlap',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '地块重叠', en: 'Plots overlap' },
     messages: {
