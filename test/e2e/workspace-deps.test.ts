@@ -13,8 +13,8 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const workspaces = ['packages/schema', 'packages/checker', 'packages/packager', 'examples', 'test'];
 /** test tooling lives in the root package.json for every workspace */
 const rootTools = new Set(['vitest', 'fast-check']);
-/** imports another engineer is removing: the rule worker registers tsx (d18 makes it run without) */
-const pending = new Set(['packages/checker:tsx']);
+/** imports another engineer is removing: worker entries register tsx (d18 makes workers run without it) */
+const pending = new Set(['packages/checker:tsx', 'packages/packager:tsx']);
 
 interface Manifest {
   readonly name: string;

@@ -10,18 +10,13 @@ import { readPackageInfo } from './store/facts.js';
 import type { PackageInfo, Rule } from './engine/types.js';
 import type { Finding } from './engine/finding.js';
 import { summarize, type CheckSummary } from './engine/summary.js';
+import { readFindingsContext, type FindingsContext } from './findings/context.js';
+import type { CheckProgress } from './findings/progress-reporter.js';
 import { loadPackage } from './load.js';
 import type { LoadProgress } from './store/context.js';
 import { rules as catalog } from './rules/index.js';
 
-export interface CheckProgress {
-  /** 'load': reading files into the store; 'rules': running rules */
-  readonly phase: 'load' | 'rules';
-  readonly done: number;
-  readonly total?: number;
-  /** the file being read or the rule being run */
-  readonly label?: string;
-}
+export type { CheckProgress } from './findings/progress-reporter.js';
 
 export interface CheckOptions {
   /** scratch folder for the store; a fresh one under os.tmpdir() (removed afterwards) when not given */
@@ -40,6 +35,8 @@ export interface CheckResult {
   readonly findings: readonly Finding[];
   readonly summary: CheckSummary;
   readonly info: PackageInfo;
+  /** records examined, names by code, CRS and region outlines: what the reports show besides the findings */
+  readonly context: FindingsContext;
   /** set when the store was kept */
   readonly storePath?: string;
 }
@@ -98,7 +95,7 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
         };
         const parallel = ruleThreadCount() > 1 && storeRows(db) >= parallelRowThreshold() && catalogOnly(resolved);
         const { findings, counts } = parallel ? await runRulesParallel(db, info, resolved, runOptions) : runRules(db, info, resolved, runOptions);
-        return { findings, summary: summarize(counts), info, ...(keepStore ? { storePath: loaded.storePath } : {}) };
+        return { findings, summary: summarize(counts), info, context: readFindingsContext(db), ...(keepStore ? { storePath: loaded.storePath } : {}) };
       } finally {
         db.close();
       }

@@ -20,8 +20,8 @@ export const checkerStack: readonly string[] = [
   'spatial', // decoded layers, GEOS, spatial indexes (engine only for types)
   'rules', // the catalog; rules/support shared helpers, rules/testing test kits
   'threads', // the one scheduler: rules across worker threads
+  'findings', // the findings document and its context, text report, masking, progress output
   'check.ts', // runCheck: load, validate the profile, run, summarize
-  'findings', // the findings document, text report, masking, progress output
   'index.ts', // the public surface
 ];
 
