@@ -7,3 +7,4 @@ export * from './metadata/vectorMetadata.js';
 export * from './bundle/index.js';
 export * from './pdf/index.js';
 export * from './build/index.js';
+export * from './sketch/index.js';
