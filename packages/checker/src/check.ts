@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Lang } from '@nyt2539/schema';
-import { resolveRules, type Profile } from './engine/profile.js';
+import { profileRecord, resolveRules, type Profile, type ProfileRecord } from './engine/profile.js';
 import { runRules, type RunProgress } from './engine/runner.js';
 import { catalogOnly, parallelRowThreshold, ruleThreadCount, runRulesParallel } from './threads/run-parallel.js';
 import { readPackageInfo } from './engine/store-facts.js';
@@ -43,6 +43,8 @@ export interface CheckResult {
   readonly info: PackageInfo;
   /** set when the store was kept */
   readonly storePath?: string;
+  /** the profile the check ran with: hash, default or not, every deviation from the catalog's defaults */
+  readonly profile: ProfileRecord;
 }
 
 /**
@@ -98,7 +100,7 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
         };
         const parallel = ruleThreadCount() > 1 && storeRows(db) >= parallelRowThreshold() && catalogOnly(resolved);
         const { findings, counts } = parallel ? await runRulesParallel(db, info, resolved, runOptions) : runRules(db, info, resolved, runOptions);
-        return { findings, summary: summarize(counts), info, ...(keepStore ? { storePath: loaded.storePath } : {}) };
+        return { findings, summary: summarize(counts), info, profile: profileRecord(catalog, options.profile), ...(keepStore ? { storePath: loaded.storePath } : {}) };
       } finally {
         db.close();
       }

@@ -56,6 +56,12 @@ export interface ReportDescriptor extends FindingLocation {
   readonly actual?: FindingValue;
   readonly expected?: FindingValue;
   readonly fbfbm?: string;
+  /** `<ruleId>#<messageId>` of the finding on the same record this one follows from (see Finding.rootCause) */
+  readonly rootCause?: string;
+  /** a mass repeat reported once: how many places, and the first few */
+  readonly affected?: { readonly count: number; readonly sample: readonly string[] };
+  /** which side of a cross-table or derived-value disagreement is the likely source of truth */
+  readonly trust?: Localized;
   /**
    * Lower a single finding to a warning (e.g. a published variant the standard tolerates). Ignored when the
    * profile sets the rule's severity explicitly.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { idCheckChar } from '@nyt2539/schema';
 import type { PackageInfo } from '../engine/types.js';
 import { compareFindings, type Finding } from './finding.js';
 import { findingsDocument, renderJson, validateFindingsDocument } from './json-report.js';
@@ -32,7 +33,43 @@ describe('masking', () => {
     expect(maskIdNumber('22058119800101123X')).toBe('220581********123X');
     expect(maskIdNumber('123')).toBe('***');
     expect(maskPhone('13812345678')).toBe('138****5678');
-    expect(maskPhone('0435-1234567')).toBe('043*****4567');
+    // punctuation and spaces stay: a finding about a stray '-' still shows it
+    expect(maskPhone('0435-1234567')).toBe('043*-***4567');
+    expect(maskIdNumber('220581-19800101123')).toBe('220581-*******1123');
+  });
+
+  it('masks a valid ID number or mobile number in any message parameter, whatever the field (persons/sex-id)', () => {
+    const sexId: Finding = {
+      ruleId: 'persons/sex-id',
+      group: 'logic',
+      severity: 'error',
+      messageId: 'mismatch',
+      message: { zh: 'CBF_JTCY.CYXB 为 2，但身份证号码 340711199010192533 表示性别 1；联系电话 13912345678', en: 'ID number 340711199010192533 says sex 1' },
+      location: { file: '权属数据/3407112016.mdb', table: 'CBF_JTCY', record: 7, field: 'CYXB', keys: { CBFBM: '340711100201010001' } },
+      actual: '2',
+      expected: '1',
+    };
+    const m = maskFinding(sexId);
+    expect(m.message.zh).toBe('CBF_JTCY.CYXB 为 2，但身份证号码 340711********2533 表示性别 1；联系电话 139****5678');
+    expect(m.message.en).toBe('ID number 340711********2533 says sex 1');
+    expect(m.location.keys).toEqual({ CBFBM: '340711100201010001' });
+  });
+
+  it('leaves a code key that happens to pass the ID check alone, and says what is wrong with an invalid number', () => {
+    // an 18-digit CBFBM whose digits form a valid ID number: it is how the user finds the row
+    const code = '34071119900101001' + idCheckChar('34071119900101001');
+    const f: Finding = {
+      ruleId: 'persons/id-number',
+      group: 'logic',
+      severity: 'error',
+      messageId: 'invalid',
+      message: { zh: `CBF.CBFZJHM 的值 340711-19800101123：证件号码“340711-19800101123”含非数字字符“-”；承包方 ${code}`, en: '' },
+      location: { table: 'CBF', field: 'CBFZJHM', keys: { CBFBM: code } },
+      actual: '340711-19800101123',
+    };
+    const m = maskFinding(f);
+    expect(m.actual).toBe('340711-*******1123');
+    expect(m.message.zh).toBe(`CBF.CBFZJHM 的值 340711-*******1123：证件号码“340711-*******1123”含非数字字符“-”；承包方 ${code}`);
   });
 
   it('masks ID values in actual, keys and message, but not 18-digit codes like CBFBM', () => {

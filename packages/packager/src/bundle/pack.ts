@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { findingsDocument, InputError, renderJson, renderText, runCheck, type CheckOptions, type CheckResult } from '@nyt2539/checker';
+import { findingsDocument, InputError, renderJson, renderTextReport, runCheck, type CheckOptions, type CheckResult } from '@nyt2539/checker';
 import type { Lang } from '@nyt2539/schema';
 import { BundleError } from './errors.js';
 import { buildManifest, countyOfFolder, isManifestDate, type Manifest } from './manifest.js';
@@ -86,10 +86,10 @@ export async function packSubmission(packageDir: string, outZip: string, options
     throw e;
   }
   const mask = options.mask ?? true;
-  const doc = findingsDocument(check.info, check.summary, check.findings, { mask });
+  const doc = findingsDocument(check.info, check.summary, check.findings, { mask, profile: check.profile });
   const { findingsPath, reportPath } = reportPathsFor(zipPath);
   writeAtomic(findingsPath, renderJson(doc));
-  writeAtomic(reportPath, renderText(check.info, check.summary, check.findings, { lang: options.lang ?? 'zh', limit: check.findings.length, mask }));
+  writeAtomic(reportPath, renderTextReport(doc, { lang: options.lang ?? 'zh', limit: check.findings.length, input: check.info.input }));
   if (!check.summary.passed && !options.force) return { refused: true, check, findingsPath, reportPath };
 
   const manifest = await buildManifest(root, {

@@ -6,7 +6,7 @@ import {
   findingsDocument,
   InputError,
   renderJson,
-  renderText,
+  renderTextReport,
   rules,
   runCheck,
   type CheckResult,
@@ -95,9 +95,10 @@ export const checkCommand: CliCommand<CheckArgs> = {
       progress.stop();
     }
     const { findings, summary, info } = result;
-    const mask = args.mask;
-    const text = renderText(info, summary, findings, { lang, limit: Math.max(0, args.limit), mask });
-    const json = renderJson(findingsDocument(info, summary, findings, { mask }));
+    // every output renders from the one (masked) findings document
+    const doc = findingsDocument(info, summary, findings, { mask: args.mask, profile: result.profile });
+    const text = renderTextReport(doc, { lang, limit: Math.max(0, args.limit), input: info.input });
+    const json = renderJson(doc);
     process.stdout.write(args.format === 'json' ? json : text);
     if (args.out !== undefined) {
       const dir = resolve(args.out);
@@ -105,7 +106,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
         mkdirSync(dir, { recursive: true });
         writeAtomic(join(dir, 'findings.json'), json);
         // the file report lists every kept finding; the terminal only the first --limit
-        writeAtomic(join(dir, 'report.txt'), renderText(info, summary, findings, { lang, limit: findings.length, mask }));
+        writeAtomic(join(dir, 'report.txt'), renderTextReport(doc, { lang, limit: findings.length, input: info.input }));
       } catch (err) {
         throw new UserError(localize(TEXT.outFailed, lang, { dir, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
       }
