@@ -19,6 +19,8 @@ export interface DocumentTextOptions {
   readonly limit: number;
   /** shown as the title when the document has no root name */
   readonly input?: string;
+  /** end with the check's verdict (default true; `verify` prints one overall verdict of its own instead) */
+  readonly verdict?: boolean;
 }
 
 const t = {
@@ -157,7 +159,9 @@ export function renderTextReport(doc: FindingsDocument, options: DocumentTextOpt
     });
     if (summary.dropped > 0) out.push(formatMessage(t.dropped[lang], { n: summary.dropped }));
   }
-  out.push('');
-  out.push(doc.passed ? (nonDefault ? t.passedProfile[lang] : t.passed[lang]) : t.failed[lang]);
+  if (options.verdict !== false) {
+    out.push('');
+    out.push(doc.passed ? (nonDefault ? t.passedProfile[lang] : t.passed[lang]) : t.failed[lang]);
+  }
   return `${out.join('\n')}\n`;
 }
