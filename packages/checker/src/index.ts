@@ -18,8 +18,19 @@ export { runRules, type RuleCount, type RunResult } from './engine/runner.js';
 export { compareFindings, type Finding, type FindingLocation, type FindingValue, type Severity } from './findings/finding.js';
 export { summarize, type CheckSummary, type GroupSummary } from './findings/summary.js';
 export { maskFinding, maskIdNumber, maskPhone, maskSensitiveText, isValidIdNumber } from './findings/mask.js';
-export { findingsDocument, renderJson, validateFindingsDocument, type FindingsDocument, type FindingsDocumentOptions } from './findings/json-report.js';
-export { renderText, renderTextReport, renderSummaryTable, formatLocation, type TextReportOptions, type DocumentTextOptions } from './findings/text-report.js';
+export {
+  findingsDocument,
+  renderJson,
+  validateFindingsDocument,
+  type FindingsDocument,
+  type FindingsDocumentOptions,
+  type DocumentFinding,
+  type FindingStatus,
+  type FindingsDiff,
+  type DiffCounts,
+} from './findings/json-report.js';
+export { fingerprintOf, checkDate, type FingerprintInput } from './findings/fingerprint.js';
+export { renderText, renderTextReport, renderSummaryTable, formatLocation, displayWidth, type TextReportOptions, type DocumentTextOptions } from './findings/text-report.js';
 export { rules, getRule, isSpatialRule } from './rules/index.js';
 export { runRulesParallel, ruleThreadCount, type ParallelRunResult } from './threads/run-parallel.js';
 export { prepareSummaryCheck } from './rules/summary/expected.js';
@@ -30,3 +41,5 @@ export { extractZip, type ExtractedZip } from './package/zip.js';
 export * from './spatial/index.js';
 export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, type AtomicTarget } from './io/atomic.js';
 export { toolVersion, ruleSetVersion } from './rules/version.js';
+export { openSqlite, type SqliteDatabase } from './io/sqlite.js';
+export { coordinateTransform } from './io/proj.js';

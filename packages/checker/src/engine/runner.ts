@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { formatMessage, type Localized } from '@nyt2539/schema';
 import { compareFindings, type Finding, type Severity } from '../findings/finding.js';
+import { fingerprintOf } from '../findings/fingerprint.js';
 import type { RuleGroup } from './groups.js';
 import { defaultMaxFindingsPerRule, type ResolvedRule } from './profile.js';
 import type { PackageInfo, ReportDescriptor, Rule, RuleContext } from './types.js';
@@ -70,16 +71,18 @@ export function runRule(db: Database.Database, info: PackageInfo, resolved: Reso
     options: ruleOptions,
     report(d) {
       const severity: Severity = severityOverride ?? d.severity ?? rule.meta.severity;
+      const loc = location(d);
       add({
         ruleId: rule.meta.id,
         group: rule.meta.group,
         severity,
         messageId: d.messageId,
         message: render(rule, d),
-        location: location(d),
+        location: loc,
         ...(d.actual !== undefined ? { actual: d.actual } : {}),
         ...(d.expected !== undefined ? { expected: d.expected } : {}),
         ...(d.fbfbm ? { fbfbm: d.fbfbm } : {}),
+        fingerprint: fingerprintOf({ ruleId: rule.meta.id, messageId: d.messageId, location: loc, ...(d.other ? { other: d.other } : {}) }),
         ...(d.rootCause ? { rootCause: d.rootCause } : {}),
         ...(d.affected ? { affected: d.affected } : {}),
         ...(d.trust ? { trust: d.trust } : {}),
@@ -104,6 +107,7 @@ export function ruleFailedFinding(ruleId: string, group: RuleGroup, reason: stri
     messageId: 'ruleFailed',
     message: { zh: formatMessage(ruleFailed.zh, data), en: formatMessage(ruleFailed.en, data) },
     location: {},
+    fingerprint: fingerprintOf({ ruleId, messageId: 'ruleFailed', location: {} }),
   };
 }
 

@@ -63,6 +63,11 @@ export interface ReportDescriptor extends FindingLocation {
   /** which side of a cross-table or derived-value disagreement is the likely source of truth */
   readonly trust?: Localized;
   /**
+   * The other party of a pair finding (the plot overlapped, the contractor sharing an ID number) by its key code:
+   * part of the finding's fingerprint, so the pair keeps its identity whichever side reports it.
+   */
+  readonly other?: string;
+  /**
    * Lower a single finding to a warning (e.g. a published variant the standard tolerates). Ignored when the
    * profile sets the rule's severity explicitly.
    */

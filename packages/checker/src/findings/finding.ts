@@ -37,6 +37,11 @@ export interface Finding {
   /** 发包方编码 the finding belongs to, for per-village work lists */
   readonly fbfbm?: string;
   /**
+   * Stable identity across checks (findings/fingerprint.ts): rule, message, table, the row's key codes, field and
+   * the other party of a pair; not the record number. Successive checks are compared by it (re-check diff, ledger).
+   */
+  readonly fingerprint: string;
+  /**
    * The finding this one follows from (same record, one root cause): its fingerprint when it has one, else
    * `<ruleId>#<messageId>`. Reports list a consequence under its root cause.
    */

@@ -1,5 +1,6 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
+  checkDate,
   createProgressReporter,
   defaultProfile,
   findingsDocument,
@@ -15,6 +16,9 @@ import { localize, type Localized } from '@nyt2539/schema';
 import { UserError, type CliCommand } from '../command.js';
 import { parseLimit, readProfileOption, withProfileOption, withReportOptions } from '../check-options.js';
 import { errnoText, prepareOutDir } from '../out-dir.js';
+import { diffDocuments } from '../../rectify/diff.js';
+import { renderDiffText } from '../../rectify/diff-text.js';
+import { readFindingsFile } from '../../rectify/findings-file.js';
 
 interface CheckArgs {
   input?: string;
@@ -27,6 +31,8 @@ interface CheckArgs {
   mask: boolean;
   limit: string;
   force: boolean;
+  date?: string;
+  baseline?: string;
 }
 
 const TEXT = {
@@ -43,6 +49,11 @@ const TEXT = {
   printProfile: {
     zh: '输出默认质检方案（全部规则的级别与选项，JSON），可另存后修改用于 --profile',
     en: 'print the default profile (every rule with its severity and options, JSON) to edit for --profile',
+  },
+  date: { zh: '检查日期 YYYY-MM-DD（写入 findings.json 的 checkedAt；默认取 NYT2539_DATE，否则为当天）', en: 'date of the check, YYYY-MM-DD (findings.json checkedAt; default NYT2539_DATE, else today)' },
+  baseline: {
+    zh: '与上次检查的 findings.json 比对：逐条标出新增、遗留与已整改（销号），写入 findings.json 与 diff.txt',
+    en: 'compare with an earlier findings.json: each finding new, persisting or fixed (closed), in findings.json and diff.txt',
   },
   noInput: { zh: '请指定要检查的汇交成果文件夹或 .zip', en: 'give the package folder or .zip to check' },
   storeKept: { zh: '工作库已保留：{path}', en: 'working store kept: {path}' },
@@ -64,7 +75,9 @@ export const checkCommand: CliCommand<CheckArgs> = {
       .option('keep-store', { type: 'boolean', default: false, describe: TEXT.keepStore[lang] })
       .option('work-dir', { type: 'string', describe: TEXT.workDir[lang] })
       .option('print-profile', { type: 'boolean', default: false, describe: TEXT.printProfile[lang] })
-      .option('mask', { type: 'boolean', default: true, describe: TEXT.mask[lang] }),
+      .option('mask', { type: 'boolean', default: true, describe: TEXT.mask[lang] })
+      .option('date', { type: 'string', describe: TEXT.date[lang] })
+      .option('baseline', { type: 'string', describe: TEXT.baseline[lang] }),
   async handler(args) {
     const { lang } = args;
     if (args.printProfile) {
@@ -75,8 +88,12 @@ export const checkCommand: CliCommand<CheckArgs> = {
     const input = args.input;
     const profile = readProfileOption(args.profile, lang);
     const limit = parseLimit(args.limit, lang);
+    const checkedAt = checkDate(args.date);
+    // read before checking: a wrong baseline should not cost a county-scale check
+    const baseline = args.baseline !== undefined ? readFindingsFile(resolve(args.baseline)) : undefined;
     // the output folder is checked before the long check, not after it
-    const outDir = args.out !== undefined ? prepareOutDir(args.out, OUT_FILES, args.force, lang) : undefined;
+    const outFiles = baseline ? [...OUT_FILES, 'diff.txt'] : OUT_FILES;
+    const outDir = args.out !== undefined ? prepareOutDir(args.out, outFiles, args.force, lang) : undefined;
     const progress = createProgressReporter(process.stderr, lang);
     let result: CheckResult;
     try {
@@ -95,8 +112,10 @@ export const checkCommand: CliCommand<CheckArgs> = {
     }
     const { findings, summary, info } = result;
     // every output renders from the one (masked) findings document
-    const doc = findingsDocument(info, summary, findings, { mask: args.mask, profile: result.profile });
-    const text = renderTextReport(doc, { lang, limit, input: info.input });
+    const checked = findingsDocument(info, summary, findings, { mask: args.mask, profile: result.profile, checkedAt });
+    const doc = baseline ? diffDocuments(baseline, checked) : checked;
+    const diffText = baseline ? `\n${renderDiffText(doc, lang, Math.min(limit, Number.MAX_SAFE_INTEGER))}` : '';
+    const text = renderTextReport(doc, { lang, limit, input: info.input }) + diffText;
     const json = renderJson(doc);
     process.stdout.write(args.format === 'json' ? json : text);
     if (outDir !== undefined) {
@@ -105,6 +124,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
         writeFileAtomic(join(dir, 'findings.json'), json);
         // the file report lists every kept finding; the terminal only the first --limit
         writeFileAtomic(join(dir, 'report.txt'), renderTextReport(doc, { lang, limit: findings.length, input: info.input }));
+        if (baseline) writeFileAtomic(join(dir, 'diff.txt'), renderDiffText(doc, lang, Number.MAX_SAFE_INTEGER));
       } catch (err) {
         throw new UserError(localize(TEXT.outFailed, lang, { dir, reason: errnoText(err, lang) }));
       }
