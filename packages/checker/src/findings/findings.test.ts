@@ -5,7 +5,7 @@ import { compareFindings, type Finding } from './finding.js';
 import { findingsDocument, renderJson, validateFindingsDocument } from './json-report.js';
 import { maskFinding, maskIdNumber, maskPhone } from './mask.js';
 import { summarize } from './summary.js';
-import { displayWidth, renderText } from './text-report.js';
+import { displayWidth, formatLocation, renderText } from './text-report.js';
 
 const info: PackageInfo = { root: '/x/220581梅河口市', rootName: '220581梅河口市', county: '220581', countyName: '梅河口市', year: '2016', input: '/x/220581梅河口市', inputKind: 'folder' };
 
@@ -163,5 +163,18 @@ describe('fingerprints and check dates', () => {
       else process.env.NYT2539_DATE = saved;
     }
     expect(() => checkDate('2026-02-30')).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe('locations in the text report', () => {
+  const base = { ruleId: 'topology/region-features', group: 'topology' as const, severity: 'warning' as const, messageId: 'm', fingerprint: '0123456789abcdef', message: { zh: 'm', en: 'm' } };
+  it('prints coordinates as X(北)=northing Y(东)=easting, the FID GIS shows for a layer record, and the Excel cell', () => {
+    const layer: Finding = { ...base, location: { file: '矢量数据/KZD3407112016.shp', table: 'KZD', record: 5, point: [39512345.25, 3421987.5] } };
+    expect(formatLocation(layer, 'zh')).toBe('文件 矢量数据/KZD3407112016.shp；表/图层 KZD；第 5 条记录（GIS 中 FID=4）；坐标 X(北)=3421987.5 Y(东)=39512345.25');
+    expect(formatLocation(layer, 'en')).toBe('file 矢量数据/KZD3407112016.shp; table/layer KZD; record 5 (FID 4 in GIS); point X(north)=3421987.5 Y(east)=39512345.25');
+    const table: Finding = { ...base, location: { file: '权属数据/3407112016.mdb', table: 'CBF', record: 5 } };
+    expect(formatLocation(table, 'zh')).toBe('文件 权属数据/3407112016.mdb；表/图层 CBF；第 5 条记录');
+    const sheet: Finding = { ...base, location: { file: '汇总表格/340711郊区按承包方汇总表.xls', table: '按承包方汇总表', record: 10, field: '承包方总数', cell: 'D10' } };
+    expect(formatLocation(sheet, 'zh')).toBe('文件 汇总表格/340711郊区按承包方汇总表.xls；表/图层 按承包方汇总表；第 10 条记录；字段 承包方总数；单元格 D10');
   });
 });

@@ -1,3 +1,4 @@
+import { cellRef } from './tables.js';
 import { padUnitCode, unitCodePrefix } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import { hasStoreTable } from '../../engine/store-facts.js';
@@ -35,7 +36,7 @@ export const rule: Rule = {
     const listed = new Set<string>();
     for (const r of rows) {
       const code = r.code ?? '';
-      const at = { file, table: '权属单位代码表', record: r.sheet_row, keys: { 权属单位代码: code } };
+      const at = { file, table: '权属单位代码表', record: r.sheet_row, cell: cellRef(0, r.sheet_row), keys: { 权属单位代码: code } };
       const prefix = code.length === 14 ? unitCodePrefix(code) : undefined;
       if (!prefix) {
         ctx.report({ messageId: 'malformed', ...at, actual: code });
