@@ -21,6 +21,15 @@ describe('rule catalog', () => {
     }
   });
 
+  it('a rule whose basis is an inference (no clause of NY/T 2539/2538 or the official QC rules) defaults to a warning', () => {
+    const kinds = new Set(['standard', 'official-qc', 'inference']);
+    for (const r of rules) expect(kinds.has(r.meta.basisKind), r.meta.id).toBe(true);
+    const inferredErrors = rules.filter((r) => r.meta.basisKind === 'inference' && r.meta.severity === 'error').map((r) => r.meta.id);
+    expect(inferredErrors).toEqual([]);
+    // a control point just outside the county: control networks extend past county lines, no clause forbids it
+    expect(rules.find((r) => r.meta.id === 'topology/region-features')?.meta).toMatchObject({ basisKind: 'inference', severity: 'warning' });
+  });
+
   it('the default profile is a valid profile', () => {
     expect(validateProfile(defaultProfile(rules), rules, 'default')).toMatchObject({ rules: { 'values/whitespace': { severity: 'error' } } });
   });

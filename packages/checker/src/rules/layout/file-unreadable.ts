@@ -11,6 +11,7 @@ export const rule: Rule = {
     messages: loadIssueMessages,
     spec: 'NY/T 2539-2016 §7.2–7.3',
     basis: 'qc-rules.md A-06/A-07 (QC tool: CanRead); the reader\'s own severity is kept',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run: (ctx) => reportLoadIssues(ctx, 'layout'),

@@ -14,6 +14,7 @@ export const rule: Rule = {
     messages: loadIssueMessages,
     spec: 'NY/T 2539-2016 §7.4, 附录D',
     basis: "qc-rules.md J-01; the reader's own severity is kept (element order and layName are warnings)",
+    basisKind: 'official-qc',
     fixedBy: '测绘单位',
   },
   run: (ctx) => reportLoadIssues(ctx, 'metadata'),

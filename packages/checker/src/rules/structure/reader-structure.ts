@@ -11,6 +11,7 @@ export const rule: Rule = {
     messages: loadIssueMessages,
     spec: 'NY/T 2539-2016 §7.2; ESRI Shapefile Technical Description',
     basis: 'qc-rules.md A-07, B-02 (QC tool: HasZM, DataCount); the reader\'s own severity is kept',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run: (ctx) => reportLoadIssues(ctx, 'structure'),

@@ -14,6 +14,7 @@ export const rule: Rule = {
     messages: loadIssueMessages,
     spec: '汇交办法 汇总表格 (package-layout.md §2)',
     basis: "qc-rules.md A-10, I-02 (the 汇交 platform refuses a table not in its template layout); the reader's own severity is kept",
+    basisKind: 'official-qc',
     fixedBy: '县确权办',
   },
   run: (ctx) => reportLoadIssues(ctx, 'summary'),

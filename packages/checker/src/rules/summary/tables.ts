@@ -35,6 +35,7 @@ export const rule: Rule<{ areaTolerance: number }> = {
     },
     spec: '农村土地承包经营权确权登记数据库成果质检规则 (汇总表格面积汇总项, 0.05 亩); package-layout.md §2',
     basis: 'official-rules.md O-S1; qc-rules.md I-01, INF-I1; peer-catalog §4 item 23',
+    basisKind: 'official-qc',
     fixedBy: '县确权办',
     options: { areaTolerance: AREA_TOLERANCE_MU },
   },

@@ -24,6 +24,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §7.3; package-layout.md §5',
     basis: 'qc-rules.md A-04, D-04, INF-I1; peer-catalog U-X09, §4 item 23',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

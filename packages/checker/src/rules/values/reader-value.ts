@@ -11,6 +11,7 @@ export const rule: Rule = {
     messages: loadIssueMessages,
     spec: 'NY/T 2539-2016 §5.3, Annex A/B',
     basis: 'qc-rules.md B-02, C (values); the reader\'s own severity is kept (an undeclared but recognised encoding is a warning)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run: (ctx) => reportLoadIssues(ctx, 'values'),
