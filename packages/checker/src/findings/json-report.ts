@@ -4,6 +4,7 @@ import type { ProfileRecord } from '../engine/profile.js';
 import type { PackageInfo } from '../engine/types.js';
 import { ruleSetVersion, toolVersion } from '../rules/version.js';
 import type { Finding } from './finding.js';
+import type { FindingsContext } from './context.js';
 import { checkDate } from './fingerprint.js';
 import { maskFinding } from './mask.js';
 import type { CheckSummary } from './summary.js';
@@ -66,6 +67,8 @@ export interface FindingsDocument {
     readonly byGroup: readonly { group: string; title: { zh: string; en: string }; errors: number; warnings: number; rules: number }[];
     readonly byRule: readonly { ruleId: string; group: string; errors: number; warnings: number; dropped: number }[];
   };
+  /** what the reports need besides the findings (records examined, names by code, CRS, region outlines) */
+  readonly context?: FindingsContext;
   readonly findings: readonly DocumentFinding[];
   readonly diff?: FindingsDiff;
 }
@@ -78,6 +81,8 @@ export interface FindingsDocumentOptions {
   readonly profile?: ProfileRecord;
   /** YYYY-MM-DD of the check (default: `checkDate()`) */
   readonly checkedAt?: string;
+  /** names, counts and map data for the report formats (r13) */
+  readonly context?: FindingsContext;
 }
 
 /**
@@ -103,6 +108,7 @@ export function findingsDocument(info: PackageInfo, summary: CheckSummary, findi
       byGroup: summary.byGroup.map((g) => ({ group: g.group, title: { zh: g.title.zh, en: g.title.en }, errors: g.errors, warnings: g.warnings, rules: g.rules })),
       byRule: summary.byRule.map((r) => ({ ruleId: r.ruleId, group: r.group, errors: r.errors, warnings: r.warnings, dropped: r.dropped })),
     },
+    ...(options.context ? { context: options.context } : {}),
     findings: options.mask ? findings.map(maskFinding) : findings,
   };
 }

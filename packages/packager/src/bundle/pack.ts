@@ -86,7 +86,7 @@ export async function packSubmission(packageDir: string, outZip: string, options
     throw e;
   }
   const mask = options.mask ?? true;
-  const doc = findingsDocument(check.info, check.summary, check.findings, { mask, profile: check.profile });
+  const doc = findingsDocument(check.info, check.summary, check.findings, { mask, profile: check.profile, context: check.context });
   const { findingsPath, reportPath } = reportPathsFor(zipPath);
   writeAtomic(findingsPath, renderJson(doc));
   writeAtomic(reportPath, renderTextReport(doc, { lang: options.lang ?? 'zh', limit: check.findings.length, input: check.info.input }));

@@ -112,7 +112,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
     }
     const { findings, summary, info } = result;
     // every output renders from the one (masked) findings document
-    const checked = findingsDocument(info, summary, findings, { mask: args.mask, profile: result.profile, checkedAt });
+    const checked = findingsDocument(info, summary, findings, { mask: args.mask, profile: result.profile, checkedAt, context: result.context });
     const doc = baseline ? diffDocuments(baseline, checked) : checked;
     const diffText = baseline ? `\n${renderDiffText(doc, lang, Math.min(limit, Number.MAX_SAFE_INTEGER))}` : '';
     const text = renderTextReport(doc, { lang, limit, input: info.input }) + diffText;

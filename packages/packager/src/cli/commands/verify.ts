@@ -80,7 +80,7 @@ export const verifyCommand: CliCommand<VerifyArgs> = {
       progress.stop();
     }
     const { check } = result;
-    const doc = findingsDocument(check.info, check.summary, check.findings, { mask: args.mask, profile: check.profile });
+    const doc = findingsDocument(check.info, check.summary, check.findings, { mask: args.mask, profile: check.profile, context: check.context });
     const integrity = integrityDocument(result, lang);
     if (args.format === 'json') {
       process.stdout.write(`${JSON.stringify({ ...integrity, check: doc }, null, 2)}\n`);
