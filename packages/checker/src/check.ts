@@ -12,6 +12,7 @@ import type { Finding } from './findings/finding.js';
 import { summarize, type CheckSummary } from './findings/summary.js';
 import { readFindingsContext, type FindingsContext } from './findings/context.js';
 import { loadPackage } from './load.js';
+import { registerScratch } from './io/atomic.js';
 import type { LoadProgress } from './store/context.js';
 import { prepareSummaryCheck } from './rules/summary/expected.js';
 import { rules as catalog } from './rules/index.js';
@@ -82,6 +83,8 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
   const ownWorkDir = options.workDir === undefined;
   const workDir = ownWorkDir ? mkdtempSync(join(tmpdir(), 'nyt2539-check-')) : resolve(options.workDir as string);
   const keepStore = options.keepStore ?? false;
+  // an interrupt (CLI signal handler → removePendingTemps) removes the scratch folder too
+  const release = ownWorkDir && !keepStore ? registerScratch(workDir) : () => undefined;
   try {
     const loaded = await loadPackage(input, {
       workDir,
@@ -112,5 +115,6 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
     }
   } finally {
     if (ownWorkDir && !keepStore) rmSync(workDir, { recursive: true, force: true });
+    release();
   }
 }

@@ -41,7 +41,7 @@ export { createProgressReporter, type ProgressReporter } from './findings/progre
 export { openStore, readPackageInfo, sourceTables, sourceColumns, dataColumns, hasStoreTable, ident, type SourceTable, type SourceColumn } from './engine/store-facts.js';
 export { extractZip, type ExtractedZip } from './package/zip.js';
 export * from './spatial/index.js';
-export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, type AtomicTarget } from './io/atomic.js';
+export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, registerScratch, type AtomicTarget } from './io/atomic.js';
 export { toolVersion, ruleSetVersion } from './rules/version.js';
 export { openSqlite, type SqliteDatabase } from './io/sqlite.js';
 export { coordinateTransform } from './io/proj.js';

@@ -1,6 +1,6 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { findingsDocument, InputError, renderJson, renderTextReport, runCheck, type CheckOptions, type CheckResult } from '@nyt2539/checker';
+import { findingsDocument, InputError, renderJson, renderTextReport, runCheck, writeFileAtomic, type CheckOptions, type CheckResult } from '@nyt2539/checker';
 import type { Lang } from '@nyt2539/schema';
 import { BundleError } from './errors.js';
 import { buildManifest, countyOfFolder, isManifestDate, type Manifest } from './manifest.js';
@@ -38,16 +38,12 @@ export function reportPathsFor(zipPath: string): { findingsPath: string; reportP
 }
 
 function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    writeFileAtomic(path, text);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
     throw new BundleError({ zh: `无法写入 ${path}（${code}）`, en: `cannot write ${path} (${code})` }, path);
-  } finally {
-    rmSync(tmp, { force: true });
   }
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { defaultZipLimits, extractZip, InputError, runCheck, type CheckOptions, type CheckResult, type ZipLimits } from '@nyt2539/checker';
+import { defaultZipLimits, extractZip, InputError, registerScratch, runCheck, type CheckOptions, type CheckResult, type ZipLimits } from '@nyt2539/checker';
 import { parseRootFolderName, type Localized } from '@nyt2539/schema';
 import { ruleSetVersion, toolVersion } from '@nyt2539/checker';
 import { BundleError } from './errors.js';
@@ -129,6 +129,8 @@ export async function verifyBundle(input: string, options: VerifyOptions = {}): 
   }
   const ownWorkDir = options.workDir === undefined;
   const workDir = ownWorkDir ? mkdtempSync(join(tmpdir(), 'nyt2539-verify-')) : resolve(options.workDir as string);
+  // an interrupt removes the scratch folder (or, in a given one, the extracted zip)
+  const release = registerScratch(ownWorkDir ? workDir : join(workDir, 'unzipped'));
   try {
     let root: string;
     let inputKind: 'folder' | 'zip';
@@ -166,6 +168,7 @@ export async function verifyBundle(input: string, options: VerifyOptions = {}): 
   } finally {
     if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
     else rmSync(join(workDir, 'unzipped'), { recursive: true, force: true });
+    release();
   }
 }
 

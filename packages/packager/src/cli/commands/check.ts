@@ -14,6 +14,7 @@ import {
 } from '@nyt2539/checker';
 import { localize, type Localized } from '@nyt2539/schema';
 import { UserError, type CliCommand } from '../command.js';
+import { installSignalCleanup } from '../signals.js';
 import { parseLimit, readProfileOption, withProfileOption, withReportOptions } from '../check-options.js';
 import { errnoText, prepareOutDir } from '../out-dir.js';
 import { diffDocuments } from '../../rectify/diff.js';
@@ -80,6 +81,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
       .option('baseline', { type: 'string', describe: TEXT.baseline[lang] }),
   async handler(args) {
     const { lang } = args;
+    installSignalCleanup(lang);
     if (args.printProfile) {
       process.stdout.write(`${JSON.stringify({ $schema: 'https://nyt2539.dev/schema/checker-profile.schema.json', ...defaultProfile(rules) }, null, 2)}\n`);
       return 0;

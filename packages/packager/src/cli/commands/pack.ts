@@ -4,6 +4,7 @@ import { formatMessage, localize, type Localized } from '@nyt2539/schema';
 import { BundleError } from '../../bundle/errors.js';
 import { packSubmission } from '../../bundle/pack.js';
 import { UserError, type CliCommand } from '../command.js';
+import { installSignalCleanup } from '../signals.js';
 import { readProfileOption, withProfileOption } from '../check-options.js';
 
 interface PackArgs {
@@ -50,6 +51,7 @@ export const packCommand: CliCommand<PackArgs> = {
       .option('date', { type: 'string', describe: TEXT.date[lang] }),
   async handler(args) {
     const { lang } = args;
+    installSignalCleanup(lang);
     const folder = resolve(args.folder);
     const out = args.out !== undefined ? resolve(args.out) : resolve(dirname(folder), `${basename(folder)}.zip`);
     const profile = readProfileOption(args.profile, lang);

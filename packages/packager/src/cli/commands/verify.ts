@@ -5,6 +5,7 @@ import { BundleError } from '../../bundle/errors.js';
 import { verifyBundle, type VerifyResult } from '../../bundle/verify.js';
 import { renderClaims, renderIntegrity, renderVerdict } from '../../bundle/verify-report.js';
 import { UserError, type CliCommand } from '../command.js';
+import { installSignalCleanup } from '../signals.js';
 import { parseLimit, readProfileOption, withProfileOption, withReportOptions } from '../check-options.js';
 import { errnoText, prepareOutDir } from '../out-dir.js';
 
@@ -66,6 +67,7 @@ export const verifyCommand: CliCommand<VerifyArgs> = {
       .option('force', { type: 'boolean', default: false, describe: TEXT.force[lang] }),
   async handler(args) {
     const { lang } = args;
+    installSignalCleanup(lang);
     const profile = readProfileOption(args.profile, lang);
     const limit = parseLimit(args.limit, lang);
     const outDir = args.out !== undefined ? prepareOutDir(args.out, OUT_FILES, args.force, lang) : undefined;
