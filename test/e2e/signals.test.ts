@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePackage } from '@nyt2539/examples';
+import { generatePackage } from '../../packages/packager/src/package/generate.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const main = resolve(root, 'packages/packager/src/cli/main.ts');

@@ -1,5 +1,5 @@
 import { allTables, validateIdNumber } from '@nyt2539/schema';
-import type { Finding, FindingValue } from './finding.js';
+import type { Finding, FindingValue } from '../engine/finding.js';
 
 /**
  * Masking for shareable reports, applied at one choke point: `findingsDocument` (json-report.ts) masks every

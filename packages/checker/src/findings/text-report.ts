@@ -1,9 +1,9 @@
 import { formatMessage, type Lang, type Localized } from '@nyt2539/schema';
 import { describeDeviation, type ProfileRecord } from '../engine/profile.js';
 import type { PackageInfo } from '../engine/types.js';
-import type { Finding } from './finding.js';
+import type { Finding } from '../engine/finding.js';
 import { findingsDocument, type FindingsDocument } from './json-report.js';
-import type { CheckSummary } from './summary.js';
+import type { CheckSummary } from '../engine/summary.js';
 
 export interface TextReportOptions {
   readonly lang: Lang;
