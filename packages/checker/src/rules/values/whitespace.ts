@@ -44,6 +44,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 附录A, 附录B',
     basis: 'qc-rules.md C-01 (vendor strips spaces "为了通过质检", 2021-03-24)',
+    basisKind: 'standard',
     fixedBy: '村组',
     cost: 5,
   },
