@@ -7,6 +7,7 @@ import { schemaCommand } from './schema.js';
 import { packCommand } from './pack.js';
 import { verifyCommand } from './verify.js';
 import { batchCommand } from './batch.js';
+import { sampleCommand } from './sample.js';
 
 /** Every subcommand of `nyt2539`; each lives in its own module. */
-export const commands: CliCommand<any>[] = [demoCommand, checkCommand, genCommand, mdbCommand, schemaCommand, packCommand, verifyCommand, batchCommand];
+export const commands: CliCommand<any>[] = [demoCommand, checkCommand, genCommand, mdbCommand, schemaCommand, packCommand, verifyCommand, batchCommand, sampleCommand];
