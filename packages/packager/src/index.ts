@@ -6,3 +6,4 @@ export * from './mdb/index.js';
 export * from './metadata/vectorMetadata.js';
 export * from './bundle/index.js';
 export * from './batch/index.js';
+export * from './queue/index.js';

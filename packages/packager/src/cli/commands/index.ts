@@ -8,6 +8,7 @@ import { packCommand } from './pack.js';
 import { verifyCommand } from './verify.js';
 import { batchCommand } from './batch.js';
 import { sampleCommand } from './sample.js';
+import { serveCommand, workerCommand } from './queue.js';
 
 /** Every subcommand of `nyt2539`; each lives in its own module. */
-export const commands: CliCommand<any>[] = [demoCommand, checkCommand, genCommand, mdbCommand, schemaCommand, packCommand, verifyCommand, batchCommand, sampleCommand];
+export const commands: CliCommand<any>[] = [demoCommand, checkCommand, genCommand, mdbCommand, schemaCommand, packCommand, verifyCommand, batchCommand, sampleCommand, serveCommand, workerCommand];
