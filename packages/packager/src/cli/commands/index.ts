@@ -6,9 +6,27 @@ import { genCommand } from './gen.js';
 import { schemaCommand } from './schema.js';
 import { packCommand } from './pack.js';
 import { verifyCommand } from './verify.js';
+import { diffCommand } from './diff.js';
+import { buildCommand } from './build.js';
+import { sketchCommand } from './sketch.js';
 import { batchCommand } from './batch.js';
 import { sampleCommand } from './sample.js';
 import { serveCommand, workerCommand } from './queue.js';
 
 /** Every subcommand of `nyt2539`; each lives in its own module. */
-export const commands: CliCommand<any>[] = [demoCommand, checkCommand, genCommand, mdbCommand, schemaCommand, packCommand, verifyCommand, batchCommand, sampleCommand, serveCommand, workerCommand];
+export const commands: CliCommand<any>[] = [
+  demoCommand,
+  checkCommand,
+  genCommand,
+  mdbCommand,
+  schemaCommand,
+  packCommand,
+  verifyCommand,
+  diffCommand,
+  buildCommand,
+  sketchCommand,
+  batchCommand,
+  sampleCommand,
+  serveCommand,
+  workerCommand,
+];
