@@ -1,27 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { maskIdNumber, maskPhone } from '@nyt2539/checker';
-import { LocalizedError } from '@nyt2539/schema';
+import { codeName } from '@nyt2539/schema';
+import { locateCjkFont } from '../pdf/font.js';
+import type { Ring, SketchJob } from '../sketch/job.js';
 import type { Sample, SampledHousehold } from './draw.js';
 import { relationName, schemeText } from './sheet.js';
-
-/** fonts-noto-cjk's collection and the simplified-Chinese face in it (the same file b15's pdf/font.ts locates). */
-const CJK_FONT = { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' };
-
-function cjkFont(): { path: string; family: string } {
-  const override = process.env.NYT2539_CJK_FONT;
-  if (override) {
-    const hash = override.lastIndexOf('#');
-    return hash > 0 ? { path: override.slice(0, hash), family: override.slice(hash + 1) } : { path: override, family: '' };
-  }
-  if (!existsSync(CJK_FONT.path)) {
-    throw new LocalizedError(
-      { zh: `找不到中文字体 ${CJK_FONT.path}：请安装 fonts-noto-cjk`, en: `no CJK font at ${CJK_FONT.path}: install fonts-noto-cjk` },
-      { code: 'font-missing', file: CJK_FONT.path },
-    );
-  }
-  return CJK_FONT;
-}
 
 const fixedDate = new Date(Date.UTC(2000, 0, 1));
 
@@ -33,16 +17,48 @@ function fontData(path: string): Buffer {
 }
 
 /**
+ * The sampled household's plots as a sketch-map job for the build's renderer (sketch/render.ts): its contracted
+ * plots with their outlines from the DK layer; undefined when none of them has an outline.
+ */
+export function householdSketch(s: Sample, h: SampledHousehold, outlines: ReadonlyMap<string, readonly Ring[]>, options: { mask: boolean }): SketchJob | undefined {
+  const plots = h.plots
+    .filter((p) => outlines.has(p.DKBM))
+    .map((p) => ({
+      DKBM: p.DKBM,
+      DKMC: p.DKMC,
+      SCMJM: p.SCMJM,
+      DLDJ: codeName('C.8', p.DLDJ) ?? p.DLDJ,
+      SFJBNT: p.SFJBNT === '1' ? '是' : p.SFJBNT === '2' ? '否' : p.SFJBNT,
+      sizhi: [p.DKDZ, p.DKNZ, p.DKXZ, p.DKBZ] as const,
+      rings: outlines.get(p.DKBM)!,
+    }));
+  if (plots.length === 0) return undefined;
+  return {
+    path: `${h.CBFBM}-地块示意图.pdf`,
+    FBFMC: h.stratum,
+    FBFBM: h.CBFBM.slice(0, 14),
+    CBFMC: h.CBFMC,
+    CBFZJHM: options.mask ? maskIdNumber(h.CBFZJHM) : h.CBFZJHM,
+    CBJYQZBM: h.CBJYQZBM,
+    CBFBM: h.CBFBM,
+    plots,
+    neighbours: [],
+    points: [],
+    producer: `抽检（随机种子 ${s.seed}）`,
+    date: '2000-01-01',
+  };
+}
+
+/**
  * One household's dossier for the archive and field check: registration data (ID and phone masked unless
  * --no-mask), members, every contracted plot with the sampled ones marked, and the sample's scheme and seed.
  */
 export function householdDossier(s: Sample, h: SampledHousehold, options: { mask: boolean }): Promise<Buffer> {
   const id = (v: string): string => (options.mask ? maskIdNumber(v) : v);
   const phone = (v: string): string => (options.mask ? maskPhone(v) : v);
-  const font = cjkFont();
+  const font = locateCjkFont();
   const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `抽检户档案 ${h.CBFBM}`, Producer: 'nyt2539', Creator: 'nyt2539', CreationDate: fixedDate, ModDate: fixedDate } });
-  if (font.family) doc.registerFont('cjk', fontData(font.path), font.family);
-  else doc.registerFont('cjk', fontData(font.path));
+  doc.registerFont('cjk', fontData(font.path) as unknown as string, font.family);
   doc.font('cjk');
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

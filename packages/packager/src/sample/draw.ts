@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hasStoreTable, loadPackage } from '@nyt2539/checker';
+import { decodeGeometry, hasStoreTable, loadPackage } from '@nyt2539/checker';
+import type { Ring } from '../sketch/job.js';
 import { stratumSampleSizes, type SchemeOptions } from './scheme.js';
 
 export type StratumLevel = '乡镇' | '村';
@@ -23,6 +24,9 @@ export interface Plot {
   readonly DKNZ: string;
   readonly DKXZ: string;
   readonly DKBZ: string;
+  /** 地力等级 code and 是否基本农田 code, for the sketch map */
+  readonly DLDJ: string;
+  readonly SFJBNT: string;
 }
 
 export interface Household {
@@ -127,7 +131,11 @@ const num = (v: unknown): number | null => (v === null || v === undefined || v =
  * Reads what a spot check needs from a package (folder or zip) through the checker's loader: CBF with members,
  * certificate and contract numbers, their plots (CBDKXX → DK attributes), and 乡镇/村 names (XJQY/CJQY).
  */
-export async function readHouseholds(input: string): Promise<{ households: Household[]; names: Map<string, string>; rootName: string; county: string; countyName: string }> {
+export async function readHouseholds(
+  input: string,
+  /** after the households are read: the plots (DKBM) whose outlines to read too (the sample's, for sketch maps) */
+  outlinesOf: (households: readonly Household[], names: ReadonlyMap<string, string>) => Iterable<string> = () => [],
+): Promise<{ households: Household[]; names: Map<string, string>; outlines: Map<string, Ring[]>; rootName: string; county: string; countyName: string }> {
   const workDir = mkdtempSync(join(tmpdir(), 'nyt2539-sample-'));
   try {
     const loaded = await loadPackage(input, { workDir });
@@ -146,7 +154,7 @@ export async function readHouseholds(input: string): Promise<{ households: House
           members.get(k)!.push({ CYXM: str(r.CYXM), YHZGX: str(r.YHZGX), CYZJHM: str(r.CYZJHM) });
         }
       const plotsByDkbm = new Map<string, Row>();
-      if (has('DK')) for (const r of all(`SELECT DKBM, DKMC, SCMJ, SCMJM, DKDZ, DKNZ, DKXZ, DKBZ FROM DK WHERE _deleted = 0`)) plotsByDkbm.set(str(r.DKBM), r);
+      if (has('DK')) for (const r of all(`SELECT DKBM, DKMC, SCMJ, SCMJM, DKDZ, DKNZ, DKXZ, DKBZ, DLDJ, SFJBNT FROM DK WHERE _deleted = 0`)) plotsByDkbm.set(str(r.DKBM), r);
       const plots = new Map<string, Plot[]>();
       const contract = new Map<string, { CBHTBM: string; CBJYQZBM: string }>();
       if (has('CBDKXX'))
@@ -164,6 +172,8 @@ export async function readHouseholds(input: string): Promise<{ households: House
             DKNZ: str(dk?.DKNZ),
             DKXZ: str(dk?.DKXZ),
             DKBZ: str(dk?.DKBZ),
+            DLDJ: str(dk?.DLDJ),
+            SFJBNT: str(dk?.SFJBNT),
           });
           if (!contract.has(k)) contract.set(k, { CBHTBM: str(r.CBHTBM), CBJYQZBM: str(r.CBJYQZBM) });
         }
@@ -183,7 +193,20 @@ export async function readHouseholds(input: string): Promise<{ households: House
             };
           })
         : [];
-      return { households, names, rootName: loaded.info.rootName, county: loaded.info.county, countyName: loaded.info.countyName };
+      const outlines = new Map<string, Ring[]>();
+      if (has('DK')) {
+        const geom = db.prepare(`SELECT _geom FROM DK WHERE DKBM = ? AND _deleted = 0 AND _geom IS NOT NULL LIMIT 1`).pluck();
+        for (const dkbm of outlinesOf(households, names)) {
+          const blob = geom.get(dkbm) as Uint8Array | undefined;
+          if (!blob) continue;
+          const g = decodeGeometry(blob);
+          outlines.set(
+            dkbm,
+            g.parts.map((xy) => Array.from({ length: xy.length / 2 }, (_, i) => [xy[2 * i]!, xy[2 * i + 1]!] as const)),
+          );
+        }
+      }
+      return { households, names, outlines, rootName: loaded.info.rootName, county: loaded.info.county, countyName: loaded.info.countyName };
     } finally {
       loaded.close();
     }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '@nyt2539/checker';
 import { LocalizedError } from '@nyt2539/schema';
@@ -6,7 +6,9 @@ import { readBatchState, writeBatchState } from '../batch/run.js';
 import { writeOverview } from '../batch/overview.js';
 import { RECORD_FILE, readRecord, renderRecord } from '../batch/record.js';
 import { drawSample, readHouseholds, type Sample, type StratumLevel } from './draw.js';
-import { householdDossier } from './dossier.js';
+import { householdDossier, householdSketch } from './dossier.js';
+import { locateCjkFont } from '../pdf/font.js';
+import { renderSketch } from '../sketch/render.js';
 import { sampleOutcome, type SampleResults } from './results.js';
 import type { SchemeOptions } from './scheme.js';
 import { sampleSheet } from './sheet.js';
@@ -32,12 +34,18 @@ export interface SampleWritten {
   readonly sheet: string;
   readonly json: string;
   readonly dossiers: readonly string[];
+  /** the sampled households' sketch maps (b15's renderer), beside their dossiers */
+  readonly sketches: readonly string[];
 }
 
 /** Draws the sample of one package and writes the spot-check sheet, sample.json and the dossiers into `out`. */
 export async function writeSample(input: string, out: string, options: SampleOptions): Promise<SampleWritten> {
-  const read = await readHouseholds(input);
-  const drawn = drawSample(read.households, read.names, options);
+  let drawn: ReturnType<typeof drawSample> | undefined;
+  const read = await readHouseholds(input, (households, names) => {
+    drawn = drawSample(households, names, options);
+    return options.dossiers ? drawn.strata.flatMap((s) => s.sampled.flatMap((h) => h.plots.map((p) => p.DKBM))) : [];
+  });
+  if (!drawn) throw new Error('unreachable: the sample is drawn while the package is read');
   const sample: Sample = {
     rootName: read.rootName,
     county: read.county,
@@ -67,7 +75,10 @@ export async function writeSample(input: string, out: string, options: SampleOpt
   };
   writeFileAtomic(json, `${JSON.stringify(plain, null, 2)}\n`);
   const dossiers: string[] = [];
+  const sketches: string[] = [];
   if (options.dossiers) {
+    const font = locateCjkFont();
+    const fontBytes = readFileSync(font.path);
     const ddir = join(dir, `${sample.rootName}-抽检档案`);
     mkdirSync(ddir, { recursive: true });
     for (const st of sample.strata) {
@@ -75,10 +86,16 @@ export async function writeSample(input: string, out: string, options: SampleOpt
         const path = join(ddir, `${h.CBFBM}.pdf`);
         writeFileAtomic(path, await householdDossier(sample, h, { mask: options.mask }));
         dossiers.push(path);
+        const sketch = householdSketch(sample, h, read.outlines, { mask: options.mask });
+        if (sketch) {
+          const spath = join(ddir, `${h.CBFBM}-地块示意图.pdf`);
+          writeFileAtomic(spath, await renderSketch(sketch, { font, fontBytes }));
+          sketches.push(spath);
+        }
       }
     }
   }
-  return { sample, sheet, json, dossiers };
+  return { sample, sheet, json, dossiers, sketches };
 }
 
 /**

@@ -30,7 +30,7 @@ const household = (CBFBM: string, plots = 3): Household => ({
   CBJYQZBM: '',
   CBHTBM: '',
   members: [],
-  plots: Array.from({ length: plots }, (_, i) => ({ DKBM: `${CBFBM.slice(0, 14)}${String(i).padStart(5, '0')}`, DKMC: '', SCMJ: 1, SCMJM: 0, HTMJM: 0, DKDZ: '', DKNZ: '', DKXZ: '', DKBZ: '' })),
+  plots: Array.from({ length: plots }, (_, i) => ({ DKBM: `${CBFBM.slice(0, 14)}${String(i).padStart(5, '0')}`, DKMC: '', SCMJ: 1, SCMJM: 0, HTMJM: 0, DKDZ: '', DKNZ: '', DKXZ: '', DKBZ: '', DLDJ: '', SFJBNT: '' })),
 });
 
 /** Households spread over towns (CBFBM digits 7–9) and villages (10–12) with the given sizes. */
@@ -150,6 +150,13 @@ describe('writeSample and importResults on a generated county', () => {
     expect(text).toContain(a.sample.strata[0]!.sampled[0]!.CBFMC);
     expect(text).not.toContain(a.sample.strata[0]!.sampled[0]!.CBFZJHM);
     expect(readdirSync(join(tmp, 'c')).some((f) => f.endsWith('抽检档案'))).toBe(false);
+    // the sketch map of each sampled household, drawn by the build's renderer from the DK outlines
+    expect(a.sketches).toHaveLength(7);
+    for (const [i, p] of a.sketches.entries()) expect(readFileSync(p)).toEqual(readFileSync(b.sketches[i]!));
+    const sketch = execFileSync('pdftotext', [a.sketches[0]!, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(sketch).toContain('地块示意图');
+    expect(sketch).toContain(a.sample.strata[0]!.sampled[0]!.CBFBM);
+    expect(sketch).not.toContain(a.sample.strata[0]!.sampled[0]!.CBFZJHM);
   });
 
   it('imports a sheet filled by another program: rate, interval and verdict as worked out by hand', async () => {
