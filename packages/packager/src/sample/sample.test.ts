@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readBatchState, writeBatchState } from '../batch/run.js';
+import type { CountyRecord } from '../batch/record.js';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import XLSX from '@e965/xlsx';
@@ -11,6 +13,7 @@ import {
   gbtSampleSize,
   GBT24356_TABLE,
   gradeOf,
+  applyResultsToProvince,
   importResults,
   percentSampleSize,
   stratumSampleSizes,
@@ -191,5 +194,47 @@ describe('writeSample and importResults on a generated county', () => {
     expect(res.classes).toEqual({ A: 1, B: 0, C: 2, D: 0 });
     expect(res.passed).toBe(false);
     expect((await importResults(filled, { acceptableRate: 0.1 })).passed).toBe(true);
+
+    // into a province overview: the county's record and batch.json carry it, province.xlsx shows it
+    const province = join(tmp, 'province');
+    const record: CountyRecord = {
+      format: 'nyt2539-batch-county', formatVersion: 1, input: packageDir, bundleHash: 'h', ruleSetVersion: 'v', toolVersion: 't',
+      dir: '340711郊区', rootName: '340711郊区', verdict: 'passed', integrity: { status: 'none', missing: [], extra: [], changed: [] },
+      errors: 0, warnings: 0, byGroup: {}, records: 1, plots: 1, seconds: 1,
+    };
+    mkdirSync(join(province, '340711郊区'), { recursive: true });
+    writeBatchState(province, [record]);
+    await applyResultsToProvince(province, res, 'zh');
+    const overview = XLSX.read(readFileSync(join(province, 'province.xlsx')));
+    const row = XLSX.utils.sheet_to_json<Record<string, string>>(overview.Sheets[overview.SheetNames[0]!]!)[0]!;
+    expect([row['抽检错误率'], row['95% 置信区间'], row['抽检结论']]).toEqual(['10.0%', '3.5%–25.6%', '不合格']);
+    expect(readBatchState(province)!.records[0]!.sample).toMatchObject({ checked: 30, erroneous: 3, passed: false, seed: 42 });
+  });
+
+  it('grades a GB/T 24356 sample: mean household score and grade', async () => {
+    const { sheet, sample } = await writeSample(packageDir, join(tmp, 'gbt'), { ...options, scheme: { scheme: 'gbt24356', share: 0, min: 0 }, dossiers: false });
+    const wb = XLSX.read(readFileSync(sheet));
+    const ws = wb.Sheets['抽检核查表']!;
+    const header = XLSX.utils.sheet_to_json<string[]>(ws, { header: 1 })[2] as string[];
+    const col = XLSX.utils.encode_col(header.indexOf('核查结果'));
+    const cbfCol = XLSX.utils.encode_col(header.indexOf('承包方编码'));
+    const rowsOf = new Map<string, number[]>();
+    for (let r = 4; ws[`${cbfCol}${r}`]; r++) {
+      const cbf = String(ws[`${cbfCol}${r}`]!.v);
+      rowsOf.set(cbf, [...(rowsOf.get(cbf) ?? []), r]);
+      ws[`${col}${r}`] = { t: 's', v: '无误' };
+    }
+    expect(rowsOf.size).toBe(sample.strata[0]!.sampled.length);
+    // 7 households; one with two plot rows gets a B-class and a D-class error → 100 − 12 − 1 = 87;
+    // the rest 100: mean (87 + 6·100)/7 = 98.14 → 98.1, 优; 1 of 7 households wrong = 14.3%
+    const [r1, r2] = [...rowsOf.values()].find((rows) => rows.length >= 2)!;
+    ws[`${col}${r1}`] = { t: 's', v: 'B类' };
+    ws[`${col}${r2}`] = { t: 's', v: 'D类' };
+    const filled = join(tmp, 'gbt-filled.xlsx');
+    writeFileSync(filled, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const res = await importResults(filled, { acceptableRate: 0.2 });
+    expect(res.overall).toMatchObject({ checked: 7, erroneous: 1 });
+    expect(res.classes).toEqual({ A: 0, B: 1, C: 0, D: 1 });
+    expect([res.score, res.grade, res.passed]).toEqual([98.1, '优', true]);
   });
 });
