@@ -10,6 +10,7 @@ import { readPackageInfo } from './engine/store-facts.js';
 import type { PackageInfo, Rule } from './engine/types.js';
 import type { Finding } from './findings/finding.js';
 import { summarize, type CheckSummary } from './findings/summary.js';
+import { readFindingsContext, type FindingsContext } from './findings/context.js';
 import { loadPackage } from './load.js';
 import type { LoadProgress } from './store/context.js';
 import { prepareSummaryCheck } from './rules/summary/expected.js';
@@ -41,6 +42,8 @@ export interface CheckResult {
   readonly findings: readonly Finding[];
   readonly summary: CheckSummary;
   readonly info: PackageInfo;
+  /** records examined, names by code, CRS and region outlines: what the reports show besides the findings */
+  readonly context: FindingsContext;
   /** set when the store was kept */
   readonly storePath?: string;
 }
@@ -98,7 +101,7 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
         };
         const parallel = ruleThreadCount() > 1 && storeRows(db) >= parallelRowThreshold() && catalogOnly(resolved);
         const { findings, counts } = parallel ? await runRulesParallel(db, info, resolved, runOptions) : runRules(db, info, resolved, runOptions);
-        return { findings, summary: summarize(counts), info, ...(keepStore ? { storePath: loaded.storePath } : {}) };
+        return { findings, summary: summarize(counts), info, context: readFindingsContext(db), ...(keepStore ? { storePath: loaded.storePath } : {}) };
       } finally {
         db.close();
       }

@@ -17,7 +17,9 @@ export { loadProfile, validateProfile, resolveRules, defaultProfile, ProfileErro
 export { runRules, type RuleCount, type RunResult } from './engine/runner.js';
 export { compareFindings, type Finding, type FindingLocation, type FindingValue, type Severity } from './findings/finding.js';
 export { summarize, type CheckSummary, type GroupSummary } from './findings/summary.js';
-export { maskFinding, maskIdNumber, maskPhone } from './findings/mask.js';
+export { maskFinding, maskIdNumber, maskPhone, isIdNumberField, isPhoneField } from './findings/mask.js';
+export { readFindingsContext, proj4Definition, simplifyRing, lonLatTransform, CGCS2000_LONLAT, type FindingsContext } from './findings/context.js';
+export { muPairs } from './rules/contracts/mu-conversion.js';
 export {
   findingsDocument,
   renderJson,
