@@ -134,8 +134,8 @@ export function overviewTable(records: readonly CountyRecord[], lang: Lang, out?
   });
   const links = records.map((r) => {
     if (r.verdict === 'unreadable') return undefined;
-    for (const name of ['report.html', 'report.txt']) {
-      if (!out || existsSync(join(out, r.dir, name))) return `${encodeURI(r.dir)}/${name}`;
+    for (const name of ['质检报告.html', 'inspection-report.html', 'report.txt']) {
+      if (!out || existsSync(join(out, r.dir, name))) return encodeURI(`${r.dir}/${name}`);
     }
     return undefined;
   });
