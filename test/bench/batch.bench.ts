@@ -9,8 +9,7 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
-import { generatePackage } from '@nyt2539/examples';
-import { runBatch, type CountyRecord } from '@nyt2539/packager';
+import { generatePackage, runBatch, type CountyRecord } from '@nyt2539/packager';
 import { benchPackage, round, type BenchCase } from './harness.js';
 
 const bench: BenchCase = {

@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePackage } from '@nyt2539/examples';
-import { overviewTable, runBatch, serveBatch } from '@nyt2539/packager';
+import { generatePackage, overviewTable, runBatch, serveBatch } from '@nyt2539/packager';
 
 const repo = resolve(import.meta.dirname, '../..');
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;

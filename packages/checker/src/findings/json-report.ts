@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { PackageInfo } from '../engine/types.js';
-import type { Finding } from './finding.js';
+import type { Finding } from '../engine/finding.js';
 import type { FindingsContext } from './context.js';
-import { checkDate } from './fingerprint.js';
+import { checkDate } from '../engine/fingerprint.js';
 import { maskFinding } from './mask.js';
-import type { CheckSummary } from './summary.js';
+import type { CheckSummary } from '../engine/summary.js';
 
 /** Where a finding stands against earlier checks of the same package (set by a re-check diff). */
 export interface FindingStatus {

@@ -1,5 +1,5 @@
 import proj4 from 'proj4';
-import { proj4Definition } from '../../findings/context.js';
+import { proj4Definition } from '../../spatial/crs.js';
 import { provinceOf } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import { layerCrs } from '../../spatial/crs.js';
@@ -20,6 +20,7 @@ export const rule: Rule = {
   meta: {
     id: 'crs/coordinates',
     group: 'crs',
+    layers: true,
     severity: 'error',
     title: { zh: '坐标与投影带不符', en: 'Coordinates do not fit the projection zone' },
     messages: {
