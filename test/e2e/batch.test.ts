@@ -62,7 +62,7 @@ describe('nyt2539 batch', () => {
     expect(r.checked).toBe(1);
     const dirs = readdirSync(out).sort();
     expect(dirs).toEqual(['220581梅河口市']);
-    expect(readdirSync(join(out, '220581梅河口市')).sort()).toEqual(['county.json', 'findings.json', 'report.txt']);
+    expect(readdirSync(join(out, '220581梅河口市'))).toEqual(expect.arrayContaining(['county.json', 'findings.json', 'report.txt', '质检报告.html', '质检报告.docx', '问题清单.xlsx']));
   });
 
   it('resumes: checks the other counties, each in its own process, and records every input', async () => {
@@ -124,7 +124,7 @@ describe('nyt2539 batch', () => {
       await page.goto(`file://${html}`);
       expect(await page.locator('tbody tr').count()).toBe(5);
       const link = await page.locator('tbody tr').nth(1).locator('a').getAttribute('href');
-      expect(link).toBe(`${encodeURI('340711郊区')}/report.txt`);
+      expect(link).toBe(encodeURI('340711郊区/质检报告.html'));
       expect(existsSync(join(out, decodeURI(link!)))).toBe(true);
       await page.locator('th', { hasText: /^错误$/ }).click();
       await page.locator('th', { hasText: /^错误/ }).first().click();

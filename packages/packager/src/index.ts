@@ -10,4 +10,5 @@ export * from './pdf/index.js';
 export * from './build/index.js';
 export * from './sketch/index.js';
 export * from './batch/index.js';
+export * from './queue/index.js';
 export * from './reports/index.js';

@@ -21,6 +21,8 @@ export type ChildMessage = { readonly type: 'progress'; readonly progress: Count
  * out-of-memory end in one county cannot take the batch down: progress and the final record go over IPC.
  */
 async function main(): Promise<void> {
+  // the parent died (killed batch or queue worker): stop, so a retry elsewhere does not race this one
+  process.on('disconnect', () => process.exit(1));
   const task = JSON.parse(process.argv[2] as string) as ChildTask;
   const send = (m: ChildMessage): Promise<void> => new Promise((res) => (process.send ? process.send(m, () => res()) : res()));
   let last = 0;
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     },
   });
   await send({ type: 'done', record });
+  process.removeAllListeners('disconnect');
   process.disconnect?.();
 }
 

@@ -4,10 +4,9 @@ import { basename, extname, join, resolve } from 'node:path';
 import {
   defaultZipLimits,
   extractZip,
+  checkDate,
   findingsDocument,
   openStore,
-  renderJson,
-  renderText,
   ruleSetVersion,
   runCheck,
   sourceTables,
@@ -22,6 +21,7 @@ import { compareUtf8, hashFile, listPackageEntries, MANIFEST_NAME } from '../bun
 import { checkIntegrity, countyFolderIn } from '../bundle/verify.js';
 import { RECORD_FILE, renderRecord, type CountyRecord, type IntegritySummary } from './record.js';
 import { existsSync } from 'node:fs';
+import { writeReports } from '../reports/index.js';
 
 /** Phases a county goes through, as the batch display names them. */
 export type CountyPhase = 'hash' | 'unzip' | 'integrity' | 'load' | 'rules' | 'write';
@@ -143,8 +143,9 @@ export async function checkCounty(input: string, outDir: string, options: CheckC
     const counts = storeCounts(check.storePath as string);
     progress({ phase: 'write' });
     const { info, summary, findings } = check;
-    writeFileAtomic(join(outDir, 'findings.json'), renderJson(findingsDocument(info, summary, findings, { mask: options.mask })));
-    writeFileAtomic(join(outDir, 'report.txt'), renderText(info, summary, findings, { lang: options.lang, limit: findings.length, mask: options.mask }));
+    // every report format of the registry (findings.json, report.txt, 质检报告.html/.docx, 问题清单.xlsx, map layers)
+    const doc = findingsDocument(info, summary, findings, { mask: options.mask, checkedAt: checkDate(), ...(check.context ? { context: check.context } : {}) });
+    await writeReports(doc, outDir, { lang: options.lang });
     const byGroup: Record<string, { errors: number; warnings: number }> = {};
     for (const g of summary.byGroup) byGroup[g.group] = { errors: g.errors, warnings: g.warnings };
     const record: CountyRecord = {

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { ruleGroupOrder, ruleGroups, writeFileAtomic } from '@nyt2539/checker';
 import type { Lang, Localized } from '@nyt2539/schema';
 import type { CountyRecord } from './record.js';
+import { xlsxBytes } from '../xlsx/fixed-date.js';
 
 export const OVERVIEW_XLSX = 'province.xlsx';
 export const OVERVIEW_HTML = 'province.html';
@@ -134,33 +134,34 @@ export function overviewTable(records: readonly CountyRecord[], lang: Lang, out?
   });
   const links = records.map((r) => {
     if (r.verdict === 'unreadable') return undefined;
-    for (const name of ['report.html', 'report.txt']) {
-      if (!out || existsSync(join(out, r.dir, name))) return `${encodeURI(r.dir)}/${name}`;
+    for (const name of ['质检报告.html', 'inspection-report.html', 'report.txt']) {
+      if (!out || existsSync(join(out, r.dir, name))) return encodeURI(`${r.dir}/${name}`);
     }
     return undefined;
   });
   return { header, numeric, rows, totals, links };
 }
 
-/** province.xlsx: one sheet, frozen header, totals row; a fixed creation date so the file depends only on the rows. */
-export async function overviewXlsx(table: OverviewTable, lang: Lang): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'nyt2539';
-  wb.created = new Date(Date.UTC(2000, 0, 1));
-  wb.modified = wb.created;
-  const ws = wb.addWorksheet(lang === 'zh' ? '省级汇总' : 'Province', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
-  ws.addRow([...table.header]).font = { bold: true };
-  table.rows.forEach((row, i) => {
-    const added = ws.addRow([...row]);
-    const link = table.links[i];
-    if (link) added.getCell(1).value = { text: String(row[0]), hyperlink: link };
+/** province.xlsx: one sheet, frozen header, filter, totals row; no clock in the file. */
+export function overviewXlsx(table: OverviewTable, lang: Lang): Promise<Buffer> {
+  return xlsxBytes((wb) => {
+    const ws = wb.addWorksheet(lang === 'zh' ? '省级汇总' : 'Province', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
+    ws.columns = table.header.map((_, i) => ({ width: i < 5 ? 24 : 12 }));
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: table.rows.length + 1, column: table.header.length } };
+    const head = ws.addRow([...table.header]);
+    head.font = { bold: true };
+    head.commit();
+    table.rows.forEach((row, i) => {
+      const added = ws.addRow([...row]);
+      const link = table.links[i];
+      if (link) added.getCell(1).value = { text: String(row[0]), hyperlink: link };
+      added.commit();
+    });
+    const totals = ws.addRow([...table.totals]);
+    totals.font = { bold: true };
+    totals.commit();
+    ws.commit();
   });
-  ws.addRow([...table.totals]).font = { bold: true };
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: table.rows.length + 1, column: table.header.length } };
-  ws.columns.forEach((col, i) => {
-    col.width = i < 5 ? 24 : 12;
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 const esc = (s: string | number): string =>

@@ -40,7 +40,14 @@ export interface BatchOptions {
   readonly signal?: AbortSignal;
   /** only these rule groups (tests) */
   readonly groups?: readonly string[];
+  /** how a county is run (default: a child process here; the queue mode hands it to a worker) */
+  readonly runCounty?: CountyRunner;
 }
+
+export type CountyRunner = (
+  task: ChildTask,
+  options: { threads: number; onProgress?: (p: CountyProgress) => void; signal?: AbortSignal },
+) => Promise<{ record?: CountyRecord; exit: string }>;
 
 export interface BatchResult {
   readonly records: readonly CountyRecord[];
@@ -221,7 +228,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
       const staging = join(stagingRoot, String(i));
       rmSync(staging, { recursive: true, force: true });
       emit({ type: 'county-start', input });
-      const { record: got, exit } = await runCountyProcess(
+      const { record: got, exit } = await (options.runCounty ?? runCountyProcess)(
         { input, outDir: staging, workDir: join(stagingRoot, `${i}.work`), bundleHash: hashes[i] as string, lang: options.lang, mask: options.mask, ...(options.groups ? { groups: options.groups } : {}) },
         { threads, onProgress: (progress) => emit({ type: 'county-progress', input, progress }), ...(options.signal ? { signal: options.signal } : {}) },
       );

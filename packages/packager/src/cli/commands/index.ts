@@ -12,6 +12,8 @@ import { ledgerCommand } from './ledger.js';
 import { buildCommand } from './build.js';
 import { sketchCommand } from './sketch.js';
 import { batchCommand } from './batch.js';
+import { sampleCommand } from './sample.js';
+import { serveCommand, workerCommand } from './queue.js';
 
 /** Every subcommand of `nyt2539`; each lives in its own module. */
 export const commands: CliCommand<any>[] = [
@@ -28,4 +30,7 @@ export const commands: CliCommand<any>[] = [
   buildCommand,
   sketchCommand,
   batchCommand,
+  sampleCommand,
+  serveCommand,
+  workerCommand,
 ];
