@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '@nyt2539/checker';
 import { LocalizedError } from '@nyt2539/schema';
@@ -78,7 +78,6 @@ export async function writeSample(input: string, out: string, options: SampleOpt
   const sketches: string[] = [];
   if (options.dossiers) {
     const font = locateCjkFont();
-    const fontBytes = readFileSync(font.path);
     const ddir = join(dir, `${sample.rootName}-抽检档案`);
     mkdirSync(ddir, { recursive: true });
     for (const st of sample.strata) {
@@ -89,7 +88,7 @@ export async function writeSample(input: string, out: string, options: SampleOpt
         const sketch = householdSketch(sample, h, read.outlines, { mask: options.mask });
         if (sketch) {
           const spath = join(ddir, `${h.CBFBM}-地块示意图.pdf`);
-          writeFileAtomic(spath, await renderSketch(sketch, { font, fontBytes }));
+          writeFileAtomic(spath, await renderSketch(sketch, { font }));
           sketches.push(spath);
         }
       }
