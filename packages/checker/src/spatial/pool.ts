@@ -2,13 +2,14 @@ import { availableParallelism } from 'node:os';
 import { envNumber, machineThreads, threadsFromEnv } from '../threads/settings.js';
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { workerEntry } from '../threads/worker-entry.js';
 
 /**
  * Split a CPU-bound spatial task across worker threads while the rule stays synchronous (rules run one after
  * another on one connection): each worker opens the store read-only, computes its partition and posts the
  * result on its own port; the calling thread blocks on an Atomics counter, then reads every port with
  * `receiveMessageOnPort`. Results come back in partition order, so the output never depends on scheduling.
- * Workers run TypeScript through tsx (registered by threads/entry.mjs), as the CLI and vitest do.
+ * Workers run the compiled worker in the CLI bundle, or TypeScript through tsx in the repository (threads/worker-entry.ts).
  */
 
 /** A task both threads can run: partition `part` of `parts` over the store at `storePath`. */
@@ -36,9 +37,8 @@ export function parallelMinimum(fallback: number): number {
   return envNumber('NYT2539_PARALLEL_MIN', fallback);
 }
 
-/** A plain-JS bootstrap that registers tsx in the worker, then loads worker.ts. */
-const entryUrl = new URL('../threads/entry.mjs', import.meta.url);
-const workerModule = new URL('./worker.ts', import.meta.url).href;
+/** worker.ts: compiled as spatial-worker.js in the CLI bundle, else through the tsx bootstrap */
+const entry = workerEntry('spatial-worker', new URL('./worker.ts', import.meta.url));
 
 /**
  * Run `task` (exported as `name` from the task registry `tasks.ts`) over `parts` partitions: in worker threads
@@ -52,8 +52,8 @@ export function runPartitioned<O, R>(db: Database.Database, name: string, task: 
   const channels = Array.from({ length: parts }, () => new MessageChannel());
   const workers = channels.map(
     (ch, part) =>
-      new Worker(entryUrl, {
-        workerData: { module: workerModule, storePath: db.name, name, part, parts, options, signal, port: ch.port2 },
+      new Worker(entry.url, {
+        workerData: { module: entry.module, storePath: db.name, name, part, parts, options, signal, port: ch.port2 },
         transferList: [ch.port2],
       }),
   );
