@@ -28,5 +28,7 @@ export { createProgressReporter, type ProgressReporter } from './findings/progre
 export { openStore, readPackageInfo, sourceTables, sourceColumns, dataColumns, hasStoreTable, ident, type SourceTable, type SourceColumn } from './engine/store-facts.js';
 export { extractZip, type ExtractedZip } from './package/zip.js';
 export * from './spatial/index.js';
+export { applyEol, eols, type Eol } from './io/eol.js';
+export { safeFileName, windowsNameProblem, isInsideFolder, NTFS_MAX_NAME, WINDOWS_MAX_PATH } from './io/names.js';
 export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, type AtomicTarget } from './io/atomic.js';
 export { toolVersion, ruleSetVersion } from './rules/version.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { loadProfile, ProfileError, rules, type Profile } from '@nyt2539/checker';
+import { eols, loadProfile, ProfileError, rules, type Profile } from '@nyt2539/checker';
 import type { Lang, Localized } from '@nyt2539/schema';
 import { UserError } from './command.js';
 
@@ -10,10 +10,16 @@ export const checkOptionText = {
   profile: { zh: '质检方案 JSON 文件（规则级别与选项）', en: 'profile JSON file (rule severities and options)' },
   limit: { zh: '文本报告列出的问题条数', en: 'findings listed in the text report' },
   mask: { zh: '报告中的证件号码与电话号码脱敏（--no-mask 关闭）', en: 'mask ID and phone numbers in reports (--no-mask to disable)' },
+  eol: { zh: '写出的文本文件的换行符（crlf 供 Windows 记事本等使用）', en: 'line endings of the text files written (crlf for Windows Notepad and the like)' },
 } satisfies Record<string, Localized>;
 
 export function withProfileOption(y: Argv, lang: Lang): Argv {
   return y.option('profile', { type: 'string', describe: checkOptionText.profile[lang] });
+}
+
+/** `--eol lf|crlf`: line endings of the text files a command writes. */
+export function withEolOption(y: Argv, lang: Lang): Argv {
+  return y.option('eol', { choices: eols, default: 'lf', describe: checkOptionText.eol[lang] });
 }
 
 /** `--format`, `--limit`, `--mask` of the commands that print a findings report. */

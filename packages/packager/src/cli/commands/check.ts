@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  applyEol,
   createProgressReporter,
   defaultProfile,
   findingsDocument,
@@ -10,10 +11,11 @@ import {
   rules,
   runCheck,
   type CheckResult,
+  type Eol,
 } from '@nyt2539/checker';
 import { localize, type Localized } from '@nyt2539/schema';
 import { UserError, type CliCommand } from '../command.js';
-import { readProfileOption, withProfileOption, withReportOptions } from '../check-options.js';
+import { readProfileOption, withEolOption, withProfileOption, withReportOptions } from '../check-options.js';
 
 interface CheckArgs {
   input?: string;
@@ -25,6 +27,7 @@ interface CheckArgs {
   workDir?: string;
   mask: boolean;
   limit: number;
+  eol: Eol;
 }
 
 const TEXT = {
@@ -62,7 +65,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
   command: 'check [input]',
   describe: TEXT.describe,
   builder: (y, lang) =>
-    withReportOptions(withProfileOption(y, lang), lang)
+    withEolOption(withReportOptions(withProfileOption(y, lang), lang), lang)
       .positional('input', { type: 'string', describe: TEXT.input[lang] })
       .option('out', { type: 'string', describe: TEXT.out[lang] })
       .option('keep-store', { type: 'boolean', default: false, describe: TEXT.keepStore[lang] })
@@ -103,9 +106,9 @@ export const checkCommand: CliCommand<CheckArgs> = {
       const dir = resolve(args.out);
       try {
         mkdirSync(dir, { recursive: true });
-        writeAtomic(join(dir, 'findings.json'), json);
+        writeAtomic(join(dir, 'findings.json'), applyEol(json, args.eol));
         // the file report lists every kept finding; the terminal only the first --limit
-        writeAtomic(join(dir, 'report.txt'), renderText(info, summary, findings, { lang, limit: findings.length, mask }));
+        writeAtomic(join(dir, 'report.txt'), applyEol(renderText(info, summary, findings, { lang, limit: findings.length, mask }), args.eol));
       } catch (err) {
         throw new UserError(localize(TEXT.outFailed, lang, { dir, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
       }
