@@ -40,20 +40,18 @@ function localPrebuild(dir: string): string {
   return dir;
 }
 
-/** An environment without the repository's tools: only node/npm on PATH, a home and npm's (shared) cache. */
+/**
+ * The user's environment without the repository's tools: no node_modules/.bin on PATH (pnpm puts tsx there), none of
+ * the npm_* variables a pnpm script run sets, no NODE_OPTIONS; the rest (proxy, CA certificates, npm's cache) stays.
+ */
 function userEnv(): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = {
-    PATH: [join(prefix, 'bin'), dirname(process.execPath), '/usr/bin', '/bin'].join(':'),
-    HOME: process.env.HOME,
-    LANG: 'C.UTF-8',
-    NYT2539_DATE: '2026-01-15',
-    npm_config_update_notifier: 'false',
-    npm_config_fund: 'false',
-    npm_config_audit: 'false',
-  };
-  for (const k of ['npm_config_cache', 'npm_config_registry', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy']) {
-    if (process.env[k]) e[k] = process.env[k];
+  const e: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^npm_/i.test(k) || k === 'NODE_OPTIONS' || k.startsWith('VITEST') || k.startsWith('NYT2539_')) continue;
+    e[k] = v;
   }
+  e.PATH = [join(prefix, 'bin'), ...(process.env.PATH ?? '').split(':').filter((p) => p !== '' && !p.includes('node_modules'))].join(':');
+  Object.assign(e, { NYT2539_DATE: '2026-01-15', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' });
   if (process.env.NYT2539_DIST_FROM_SOURCE !== '1') e.npm_config_better_sqlite3_local_prebuilds = localPrebuild(join(tmp, 'prebuilds'));
   return e;
 }
@@ -127,7 +125,7 @@ describe('the nyt2539 tarball', () => {
     expect((expected as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
     expect(findings(join(tmp, 'inline'))).toEqual(expected);
     expect(findings(join(tmp, 'threaded'))).toEqual(expected);
-  });
+  }, 600_000);
 
   it('runs the demo', () => {
     const out = join(tmp, 'demo');
@@ -137,7 +135,7 @@ describe('the nyt2539 tarball', () => {
     expect(zips).toHaveLength(1);
     // the bundle is a zip Info-ZIP can list
     expect(execFileSync('unzip', ['-l', join(out, 'bundle', zips[0])], { encoding: 'utf8' })).toContain('manifest.json');
-  });
+  }, 600_000);
 
   it('runs with npx from the tarball in an empty folder', () => {
     const empty = join(tmp, 'npx');
@@ -148,5 +146,5 @@ describe('the nyt2539 tarball', () => {
     const r = npx('check', pkg, '--out', join(tmp, 'npx-check'));
     expect(r.status, r.stderr).toBe(1);
     expect(findings(join(tmp, 'npx-check'))).toEqual(findings(join(tmp, 'inline')));
-  });
+  }, 600_000);
 });

@@ -10,7 +10,7 @@
  * esbuild reads the patched copy pnpm installed, so the published CLI carries the patched behaviour.
  */
 import { build, type Plugin } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { commands } from '../src/cli/commands/index.js';
 import { collectCommandMeta } from '../src/cli/command.js';
@@ -74,6 +74,26 @@ function assetUrls(): Plugin {
   };
 }
 
+/**
+ * The schema package is data and pure functions: marked free of side effects, the CLI entry's two imports from it
+ * (resolveLang, LocalizedError) bring only their own modules, not the tables and ajv that `--help` never needs.
+ */
+function pureSchema(): Plugin {
+  const schemaSrc = join(repo, 'packages', 'schema', 'src') + sep;
+  return {
+    name: 'pure-schema',
+    setup(b) {
+      b.onResolve({ filter: /^(@nyt2539\/schema$|\.)/ }, async (args) => {
+        if (args.pluginData === 'pure-schema') return undefined;
+        if (args.path !== '@nyt2539/schema' && !args.importer.startsWith(schemaSrc)) return undefined;
+        const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'pure-schema' });
+        if (r.errors.length > 0) return { errors: r.errors };
+        return { path: r.path, sideEffects: false };
+      });
+    },
+  };
+}
+
 export interface BuildResult {
   readonly outDir: string;
   readonly version: string;
@@ -105,7 +125,7 @@ export async function buildPackage(): Promise<BuildResult> {
     // bundled CommonJS (mdb-reader's dependencies) calls require(): give every chunk one
     banner: { js: "import { createRequire as __nyt2539Require } from 'node:module';\nconst require = __nyt2539Require(import.meta.url);" },
     define: { NYT2539_BUILD: JSON.stringify({ version, commands: meta }) },
-    plugins: [assetUrls()],
+    plugins: [pureSchema(), assetUrls()],
     legalComments: 'linked',
     metafile: true,
     logLevel: 'warning',
@@ -125,7 +145,23 @@ export async function buildPackage(): Promise<BuildResult> {
   };
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   copyFileSync(join(here, 'README.md'), join(outDir, 'README.md'));
+  linkDependencies(Object.keys(dependencies));
   return { outDir, version, bytes };
+}
+
+/**
+ * dist-package/node_modules/<dependency> → the copy pnpm installed for the workspace, so the compiled CLI also runs
+ * inside the repository (`node packages/packager/dist-package/dist/cli.js`, the start-up bench). `npm pack` never
+ * packs node_modules.
+ */
+function linkDependencies(names: readonly string[]): void {
+  for (const name of names) {
+    const installed = WORKSPACE.map((ws) => join(repo, ws, 'node_modules', name)).find((p) => existsSync(p));
+    if (!installed) throw new Error(`${name} is not installed in the workspace (pnpm install)`);
+    const link = join(outDir, 'node_modules', name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(realpathSync(installed), link, 'junction');
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
