@@ -13,4 +13,8 @@ export const commands: CommandLoaders = {
   schema: () => import('./schema.js').then((m) => m.schemaCommand),
   pack: () => import('./pack.js').then((m) => m.packCommand),
   verify: () => import('./verify.js').then((m) => m.verifyCommand),
+  diff: () => import('./diff.js').then((m) => m.diffCommand),
+  build: () => import('./build.js').then((m) => m.buildCommand),
+  sketch: () => import('./sketch.js').then((m) => m.sketchCommand),
+  batch: () => import('./batch.js').then((m) => m.batchCommand),
 };
