@@ -30,7 +30,7 @@ export {
 } from './findings/json-report.js';
 export { fingerprintOf, checkDate, type FingerprintInput } from './findings/fingerprint.js';
 export { renderText, renderSummaryTable, formatLocation, displayWidth, type TextReportOptions } from './findings/text-report.js';
-export { rules, getRule, isSpatialRule } from './rules/index.js';
+export { rules, getRule, isSpatialRule, readerCodeSeverity } from './rules/index.js';
 export { runRulesParallel, ruleThreadCount, type ParallelRunResult } from './threads/run-parallel.js';
 export { prepareSummaryCheck } from './rules/summary/expected.js';
 export { renderRulesMarkdown } from './rules/catalog-doc.js';
@@ -44,3 +44,4 @@ export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, ty
 export { toolVersion, ruleSetVersion } from './rules/version.js';
 export { openSqlite, type SqliteDatabase } from './io/sqlite.js';
 export { coordinateTransform } from './io/proj.js';
+export { readerIssueMessage } from './rules/support/reader-issues.js';
