@@ -28,6 +28,7 @@ interface Manifest {
   name: string;
   version: string;
   dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
 }
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
@@ -130,6 +131,14 @@ export async function buildPackage(): Promise<BuildResult> {
     metafile: true,
     logLevel: 'warning',
   });
+  // a development-only package reached from the CLI would be bundled silently: refuse (declare it a dependency)
+  const devOnly = new Set(WORKSPACE.flatMap((ws) => Object.keys(readJson<Manifest>(join(repo, ws, 'package.json')).devDependencies ?? {})));
+  for (const name of Object.keys(dependencies)) devOnly.delete(name);
+  for (const b of BUNDLED) devOnly.delete(b);
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(input);
+    if (m && devOnly.has(m[1])) throw new Error(`${input}: ${m[1]} is only a devDependency of the workspace but the CLI imports it`);
+  }
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
 
   const manifest = {
