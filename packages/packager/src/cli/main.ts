@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { LocalizedError, resolveLang, type Lang } from '@nyt2539/schema';
 import { commands } from './commands/index.js';
 import { UserError, type CommandMeta } from './command.js';
+import { commandName } from './main-args.js';
 
 /** Set by the compiled build (esbuild `define`): the tool version and every subcommand's help metadata. */
 declare const NYT2539_BUILD: { readonly version: string; readonly commands: readonly CommandMeta[] } | undefined;
@@ -15,20 +16,6 @@ function langFromArgv(argv: string[]): Lang {
   if (i < 0) return resolveLang(undefined);
   const v = argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
   return resolveLang(v);
-}
-
-/** The subcommand named on the command line (its first word that is neither an option nor --lang's value). */
-export function commandName(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') return undefined;
-    if (a === '--lang') {
-      i++;
-      continue;
-    }
-    if (!a.startsWith('-')) return a;
-  }
-  return undefined;
 }
 
 async function toolVersion(): Promise<string> {
