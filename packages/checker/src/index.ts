@@ -32,6 +32,7 @@ export { fingerprintOf, checkDate, type FingerprintInput } from './findings/fing
 export { renderText, renderSummaryTable, formatLocation, displayWidth, type TextReportOptions } from './findings/text-report.js';
 export { rules, getRule, isSpatialRule, readerCodeSeverity } from './rules/index.js';
 export { runRulesParallel, ruleThreadCount, type ParallelRunResult } from './threads/run-parallel.js';
+export { workerEntry, childProcessEntry, type WorkerEntry, type ChildProcessEntry } from './threads/worker-entry.js';
 export { prepareSummaryCheck } from './rules/summary/expected.js';
 export { renderRulesMarkdown } from './rules/catalog-doc.js';
 export { createProgressReporter, type ProgressReporter } from './findings/progress-reporter.js';

@@ -113,6 +113,8 @@ export async function buildPackage(): Promise<BuildResult> {
       cli: 'packages/packager/src/cli/main.ts',
       'rule-worker': 'packages/checker/src/threads/rule-worker.ts',
       'spatial-worker': 'packages/checker/src/spatial/worker.ts',
+      'sketch-worker': 'packages/packager/src/sketch/worker.ts',
+      'batch-child': 'packages/packager/src/batch/child.ts',
     },
     outdir: dist,
     bundle: true,
@@ -138,6 +140,12 @@ export async function buildPackage(): Promise<BuildResult> {
   for (const input of Object.keys(result.metafile.inputs)) {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(input);
     if (m && devOnly.has(m[1])) throw new Error(`${input}: ${m[1]} is only a devDependency of the workspace but the CLI imports it`);
+  }
+  // nothing may load tsx at run time (workers and child processes have compiled entries: threads/worker-entry.ts)
+  for (const out of Object.keys(result.metafile.outputs).filter((o) => o.endsWith('.js'))) {
+    if (/\bimport\(\s*["']tsx(\/[^"']*)?["']|\bresolve\(\s*["']tsx["']\)|from\s+["']tsx(\/[^"']*)?["']/.test(readFileSync(join(repo, out), 'utf8'))) {
+      throw new Error(`${out} loads tsx at run time; give the module a compiled entry (threads/worker-entry.ts)`);
+    }
   }
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
 
