@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generatePackage } from '@nyt2539/examples';
+import { generatePackage } from '@nyt2539/packager';
 import { round, type BenchCase } from './harness.js';
 
 /**

@@ -14,6 +14,8 @@ export const commands: CommandLoaders = {
   pack: () => import('./pack.js').then((m) => m.packCommand),
   verify: () => import('./verify.js').then((m) => m.verifyCommand),
   diff: () => import('./diff.js').then((m) => m.diffCommand),
+  fix: () => import('./fix.js').then((m) => m.fixCommand),
+  ledger: () => import('./ledger.js').then((m) => m.ledgerCommand),
   build: () => import('./build.js').then((m) => m.buildCommand),
   sketch: () => import('./sketch.js').then((m) => m.sketchCommand),
   batch: () => import('./batch.js').then((m) => m.batchCommand),
