@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Lang } from '@nyt2539/schema';
-import { resolveRules, validateProfile, type Profile } from './engine/profile.js';
+import { profileRecord, resolveRules, validateProfile, type Profile, type ProfileRecord } from './engine/profile.js';
 import { runRules, type RunProgress } from './engine/runner.js';
 import { catalogOnly, parallelRowThreshold, ruleThreadCount, runRulesParallel } from './threads/run-parallel.js';
 import { readPackageInfo } from './store/facts.js';
@@ -13,6 +13,7 @@ import { summarize, type CheckSummary } from './engine/summary.js';
 import { readFindingsContext, type FindingsContext } from './findings/context.js';
 import type { CheckProgress } from './findings/progress-reporter.js';
 import { loadPackage } from './load.js';
+import { registerScratch } from './io/atomic.js';
 import type { LoadProgress } from './store/context.js';
 import { rules as catalog } from './rules/index.js';
 
@@ -39,6 +40,8 @@ export interface CheckResult {
   readonly context: FindingsContext;
   /** set when the store was kept */
   readonly storePath?: string;
+  /** the profile the check ran with: hash, default or not, every deviation from the catalog's defaults */
+  readonly profile: ProfileRecord;
 }
 
 /**
@@ -76,6 +79,8 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
   const ownWorkDir = options.workDir === undefined;
   const workDir = ownWorkDir ? mkdtempSync(join(tmpdir(), 'nyt2539-check-')) : resolve(options.workDir as string);
   const keepStore = options.keepStore ?? false;
+  // an interrupt (CLI signal handler → removePendingTemps) removes the scratch folder too
+  const release = ownWorkDir && !keepStore ? registerScratch(workDir) : () => undefined;
   try {
     const loaded = await loadPackage(input, {
       workDir,
@@ -95,7 +100,7 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
         };
         const parallel = ruleThreadCount() > 1 && storeRows(db) >= parallelRowThreshold() && catalogOnly(resolved);
         const { findings, counts } = parallel ? await runRulesParallel(db, info, resolved, runOptions) : runRules(db, info, resolved, runOptions);
-        return { findings, summary: summarize(counts), info, context: readFindingsContext(db), ...(keepStore ? { storePath: loaded.storePath } : {}) };
+        return { findings, summary: summarize(counts), info, context: readFindingsContext(db), profile: profileRecord(catalog, options.profile), ...(keepStore ? { storePath: loaded.storePath } : {}) };
       } finally {
         db.close();
       }
@@ -104,5 +109,6 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
     }
   } finally {
     if (ownWorkDir && !keepStore) rmSync(workDir, { recursive: true, force: true });
+    release();
   }
 }

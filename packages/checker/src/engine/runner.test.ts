@@ -13,6 +13,7 @@ const emptyName: Rule = {
     messages: { empty: { zh: '第 {record} 条记录 {field} 为空', en: 'record {record}: {field} empty' } },
     spec: 'test',
     basis: 'test',
+    basisKind: 'standard',
     fixedBy: '村组',
     options: { downgrade: false },
   },

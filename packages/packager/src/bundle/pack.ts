@@ -1,6 +1,6 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { applyEol, findingsDocument, InputError, isInsideFolder, renderJson, renderText, runCheck, type CheckOptions, type CheckResult, type Eol } from '@nyt2539/checker';
+import { applyEol, findingsDocument, InputError, isInsideFolder, renderJson, renderTextReport, runCheck, writeFileAtomic, type CheckOptions, type CheckResult, type Eol } from '@nyt2539/checker';
 import type { Lang } from '@nyt2539/schema';
 import { BundleError } from './errors.js';
 import { buildManifest, countyOfFolder, isManifestDate, type Manifest } from './manifest.js';
@@ -42,16 +42,12 @@ export function reportPathsFor(zipPath: string): { findingsPath: string; reportP
 }
 
 function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    writeFileAtomic(path, text);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
     throw new BundleError({ zh: `无法写入 ${path}（${code}）`, en: `cannot write ${path} (${code})` }, path);
-  } finally {
-    rmSync(tmp, { force: true });
   }
 }
 
@@ -90,10 +86,10 @@ export async function packSubmission(packageDir: string, outZip: string, options
     throw e;
   }
   const mask = options.mask ?? true;
-  const doc = findingsDocument(check.info, check.summary, check.findings, { mask, context: check.context });
+  const doc = findingsDocument(check.info, check.summary, check.findings, { mask, profile: check.profile, context: check.context });
   const { findingsPath, reportPath } = reportPathsFor(zipPath);
   writeAtomic(findingsPath, applyEol(renderJson(doc), options.eol));
-  writeAtomic(reportPath, applyEol(renderText(check.info, check.summary, check.findings, { lang: options.lang ?? 'zh', limit: check.findings.length, mask }), options.eol));
+  writeAtomic(reportPath, applyEol(renderTextReport(doc, { lang: options.lang ?? 'zh', limit: check.findings.length, input: check.info.input }), options.eol));
   if (!check.summary.passed && !options.force) return { refused: true, check, findingsPath, reportPath };
 
   const manifest = await buildManifest(root, {

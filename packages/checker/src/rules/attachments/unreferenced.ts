@@ -18,6 +18,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表A.1 注b, 表B.7 注a, 表B.8 注b',
     basis: 'peer-catalog §4 item 22 (no orphan scan files)',
+    basisKind: 'inference',
     fixedBy: '测绘单位',
   },
   run(ctx) {

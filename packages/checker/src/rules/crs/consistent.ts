@@ -17,6 +17,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §6',
     basis: 'qc-rules.md F-01; peer-catalog SII-71, YLT-110, U-K02',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

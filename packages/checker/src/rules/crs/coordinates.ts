@@ -35,6 +35,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §6 (3° 带高斯-克吕格投影), 附录D 表D.2 (centralMer, eastFAL)',
     basis: 'qc-rules.md F-02, F-03; issue "checker: spatial QC" (zone agrees with the coordinates and the county\'s longitude: its province, @nyt2539/schema provinces)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -28,6 +28,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 附录D 表D.2; §6 (CGCS2000, 高斯-克吕格投影)',
     basis: 'qc-rules.md INF-J1; peer-catalog §4 items 24, 25',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

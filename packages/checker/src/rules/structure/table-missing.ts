@@ -35,6 +35,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3 表2, §6 表3',
     basis: 'qc-rules.md A-05, B-01 (QC tool TableNameList); package-layout.md §1.5: all 12 tables exist in the template even when empty',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -1,3 +1,4 @@
+import { cellRef } from './tables.js';
 import { padUnitCode, unitCodePrefix } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import { hasStoreTable } from '../../store/facts.js';
@@ -23,6 +24,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §7.3; package-layout.md §5',
     basis: 'qc-rules.md A-04, D-04, INF-I1; peer-catalog U-X09, §4 item 23',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {
@@ -35,7 +37,7 @@ export const rule: Rule = {
     const listed = new Set<string>();
     for (const r of rows) {
       const code = r.code ?? '';
-      const at = { file, table: '权属单位代码表', record: r.sheet_row, keys: { 权属单位代码: code } };
+      const at = { file, table: '权属单位代码表', record: r.sheet_row, cell: cellRef(0, r.sheet_row), keys: { 权属单位代码: code } };
       const prefix = code.length === 14 ? unitCodePrefix(code) : undefined;
       if (!prefix) {
         ctx.report({ messageId: 'malformed', ...at, actual: code });

@@ -24,6 +24,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 表A.11 注b',
     basis: 'peer-catalog YLT-21, U-V13 (coordinates non-zero and consistent)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     options: { tolerance: 0.001 },
   },

@@ -19,6 +19,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表A.11 注a',
     basis: 'qc-rules.md INF-G (JZD against DK); peer-catalog YLT-70 (JZD rows naming absent plots)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     cost: 6,
   },

@@ -20,6 +20,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 表A.11 (JZDH), 表A.10 注f (KJZB 引用界址点号)',
     basis: 'peer-catalog YLT-60 (地块编码 in the JZD table), U-P04',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     options: { scope: 'county' },
   },

@@ -20,6 +20,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表A.12; §5.3 (界址线为相邻界址点间的连线)',
     basis: 'qc-rules.md INF-G (JZX against DK); peer-catalog YLT-67, YLT-107',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     affinity: 'plot-points',
   },

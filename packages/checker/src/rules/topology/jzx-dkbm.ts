@@ -17,6 +17,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表A.12 注a',
     basis: 'qc-rules.md INF-G (JZX against DK)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     cost: 4,
     affinity: 'plot-points',

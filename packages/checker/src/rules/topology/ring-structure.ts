@@ -21,6 +21,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3 表2; ESRI Shapefile Technical Description (polygon rings)',
     basis: 'qc-rules.md G-11 (multipart "包含多个图元"); peer-catalog YLT-103 (非闭合的线)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -34,6 +34,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 表A.10 (SFJBNT), 表A.13',
     basis: 'issue "checker: spatial QC" (SFJBNT vs JBNTBHQ, warning)',
+    basisKind: 'inference',
     fixedBy: '村组',
     cost: 5,
     // GEOS's wasm heap only grows: one thread holds it, not two

@@ -32,6 +32,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3 字段长度, 附录A, 附录B',
     basis: 'qc-rules.md B-04 (exporter truncates LZHTBM and DKSYT to pass QC)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     cost: 4,
   },

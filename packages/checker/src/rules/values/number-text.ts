@@ -22,6 +22,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3 字段类型',
     basis: 'qc-rules.md B-02 (type), C-06 (SCMJ numeric)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -16,6 +16,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3 小数位数, 附录A, 附录B',
     basis: 'qc-rules.md B-02 (precision; areas 15,2), official-rules.md O-G0a (coordinate precision 0.0001 m is a global setting, not a field rule)',
+    basisKind: 'official-qc',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -17,6 +17,7 @@ export const rule: Rule = {
     messages: { outside: { zh: '{table}.{field} 的值 {actual} 不满足值域 {range}', en: '{table}.{field} value {actual} is outside {range}' } },
     spec: 'NY/T 2539-2016 附录A, 附录B 值域',
     basis: 'qc-rules.md C-06 (SCMJ > 0), H-01 (HTZMJ > 0); published-vs-draft.md (Decimal default 0)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

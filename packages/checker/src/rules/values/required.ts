@@ -20,6 +20,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3 约束条件 M/C, 附录A, 附录B',
     basis: 'qc-rules.md C-02, C-03 (vendors filled these "为了通过质检"), INF-C1, INF-C3',
+    basisKind: 'standard',
     fixedBy: '村组',
     cost: 7,
   },

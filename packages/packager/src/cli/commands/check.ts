@@ -1,4 +1,3 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   applyEol,
@@ -8,15 +7,18 @@ import {
   findingsDocument,
   InputError,
   renderJson,
-  renderText,
+  renderTextReport,
   rules,
   runCheck,
+  writeFileAtomic,
   type CheckResult,
   type Eol,
 } from '@nyt2539/checker';
 import { localize, type Localized } from '@nyt2539/schema';
 import { UserError, type CliCommand } from '../command.js';
-import { readProfileOption, withEolOption, withProfileOption, withReportOptions } from '../check-options.js';
+import { installSignalCleanup } from '../signals.js';
+import { parseLimit, readProfileOption, withEolOption, withProfileOption, withReportOptions } from '../check-options.js';
+import { errnoText, prepareOutDir } from '../out-dir.js';
 import { diffDocuments } from '../../rectify/diff.js';
 import { renderDiffText } from '../../rectify/diff-text.js';
 import { readFindingsFile } from '../../rectify/findings-file.js';
@@ -30,7 +32,8 @@ interface CheckArgs {
   keepStore: boolean;
   workDir?: string;
   mask: boolean;
-  limit: number;
+  limit: string;
+  force: boolean;
   eol: Eol;
   date?: string;
   baseline?: string;
@@ -40,6 +43,7 @@ const TEXT = {
   describe: { zh: '质检汇交成果（文件夹或 .zip）：读取、按规则检查并输出报告', en: 'Check a county package (folder or .zip): load it, run the rules, report' },
   input: { zh: '县级汇交成果文件夹或其 .zip', en: 'the county package folder, or a .zip of it' },
   out: { zh: '输出目录：写入 findings.json 与 report.txt', en: 'output folder: writes findings.json and report.txt' },
+  force: { zh: '覆盖 --out 目录中上次的结果', en: 'replace a previous result in the --out folder' },
   keepStore: { zh: '保留工作库 store.sqlite（在 --work-dir 中）', en: 'keep the working store store.sqlite (in --work-dir)' },
   workDir: { zh: '工作目录（默认在系统临时目录下新建）', en: 'working folder (default: a new one under the system temp folder)' },
   mask: {
@@ -61,16 +65,8 @@ const TEXT = {
   outFailed: { zh: '无法写入输出目录 {dir}：{reason}', en: 'cannot write to the output folder {dir}: {reason}' },
 } satisfies Record<string, Localized>;
 
-/** Write beside the target, then rename: a reader never sees half a report. */
-function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-}
+/** What `check --out` writes. */
+const OUT_FILES = ['findings.json', 'report.txt'] as const;
 
 export const checkCommand: CliCommand<CheckArgs> = {
   command: 'check [input]',
@@ -79,6 +75,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
     withEolOption(withReportOptions(withProfileOption(y, lang), lang), lang)
       .positional('input', { type: 'string', describe: TEXT.input[lang] })
       .option('out', { type: 'string', describe: TEXT.out[lang] })
+      .option('force', { type: 'boolean', default: false, describe: TEXT.force[lang] })
       .option('keep-store', { type: 'boolean', default: false, describe: TEXT.keepStore[lang] })
       .option('work-dir', { type: 'string', describe: TEXT.workDir[lang] })
       .option('print-profile', { type: 'boolean', default: false, describe: TEXT.printProfile[lang] })
@@ -87,6 +84,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
       .option('baseline', { type: 'string', describe: TEXT.baseline[lang] }),
   async handler(args) {
     const { lang } = args;
+    installSignalCleanup(lang);
     if (args.printProfile) {
       process.stdout.write(`${JSON.stringify({ $schema: 'https://nyt2539.dev/schema/checker-profile.schema.json', ...defaultProfile(rules) }, null, 2)}\n`);
       return 0;
@@ -94,9 +92,13 @@ export const checkCommand: CliCommand<CheckArgs> = {
     if (args.input === undefined) throw new UserError(localize(TEXT.noInput, lang));
     const input = args.input;
     const profile = readProfileOption(args.profile, lang);
+    const limit = parseLimit(args.limit, lang);
     const checkedAt = checkDate(args.date);
     // read before checking: a wrong baseline should not cost a county-scale check
     const baseline = args.baseline !== undefined ? readFindingsFile(resolve(args.baseline)) : undefined;
+    // the output folder is checked before the long check, not after it
+    const outFiles = baseline ? [...OUT_FILES, 'diff.txt'] : OUT_FILES;
+    const outDir = args.out !== undefined ? prepareOutDir(args.out, outFiles, args.force, lang) : undefined;
     const progress = createProgressReporter(process.stderr, lang);
     let result: CheckResult;
     try {
@@ -114,23 +116,22 @@ export const checkCommand: CliCommand<CheckArgs> = {
       progress.stop();
     }
     const { findings, summary, info } = result;
-    const mask = args.mask;
-    const checked = findingsDocument(info, summary, findings, { mask, checkedAt, context: result.context });
+    // every output renders from the one (masked) findings document
+    const checked = findingsDocument(info, summary, findings, { mask: args.mask, profile: result.profile, checkedAt, context: result.context });
     const doc = baseline ? diffDocuments(baseline, checked) : checked;
-    const diffText = baseline ? `\n${renderDiffText(doc, lang, Math.max(0, args.limit))}` : '';
-    const text = renderText(info, summary, findings, { lang, limit: Math.max(0, args.limit), mask }) + diffText;
+    const diffText = baseline ? `\n${renderDiffText(doc, lang, Math.min(limit, Number.MAX_SAFE_INTEGER))}` : '';
+    const text = renderTextReport(doc, { lang, limit, input: info.input }) + diffText;
     const json = renderJson(doc);
     process.stdout.write(args.format === 'json' ? json : text);
-    if (args.out !== undefined) {
-      const dir = resolve(args.out);
+    if (outDir !== undefined) {
+      const dir = outDir;
       try {
-        mkdirSync(dir, { recursive: true });
-        writeAtomic(join(dir, 'findings.json'), applyEol(json, args.eol));
+        writeFileAtomic(join(dir, 'findings.json'), applyEol(json, args.eol));
         // the file report lists every kept finding; the terminal only the first --limit
-        writeAtomic(join(dir, 'report.txt'), applyEol(renderText(info, summary, findings, { lang, limit: findings.length, mask }), args.eol));
-        if (baseline) writeAtomic(join(dir, 'diff.txt'), applyEol(renderDiffText(doc, lang, Number.MAX_SAFE_INTEGER), args.eol));
+        writeFileAtomic(join(dir, 'report.txt'), applyEol(renderTextReport(doc, { lang, limit: findings.length, input: info.input }), args.eol));
+        if (baseline) writeFileAtomic(join(dir, 'diff.txt'), applyEol(renderDiffText(doc, lang, Number.MAX_SAFE_INTEGER), args.eol));
       } catch (err) {
-        throw new UserError(localize(TEXT.outFailed, lang, { dir, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
+        throw new UserError(localize(TEXT.outFailed, lang, { dir, reason: errnoText(err, lang) }));
       }
       process.stderr.write(`${localize(TEXT.written, lang, { path: join(dir, 'findings.json') })}\n`);
     }

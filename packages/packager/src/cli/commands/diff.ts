@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { checkDate, createProgressReporter, renderJson, writeFileAtomic } from '@nyt2539/checker';
 import type { Localized } from '@nyt2539/schema';
 import type { CliCommand } from '../command.js';
-import { readProfileOption, withProfileOption, withReportOptions } from '../check-options.js';
+import { parseLimit, readProfileOption, withProfileOption, withReportOptions } from '../check-options.js';
 import { diffDocuments } from '../../rectify/diff.js';
 import { renderDiffText } from '../../rectify/diff-text.js';
 import { readFindingsFile } from '../../rectify/findings-file.js';
@@ -17,7 +17,7 @@ interface DiffArgs {
   out?: string;
   profile?: string;
   mask: boolean;
-  limit: number;
+  limit: string;
   date?: string;
   reports: string;
 }
@@ -60,7 +60,7 @@ export const diffCommand: CliCommand<DiffArgs> = {
     }
     const doc = diffDocuments(baseline, current);
     const json = renderJson(doc);
-    const text = renderDiffText(doc, lang, Math.max(0, args.limit));
+    const text = renderDiffText(doc, lang, Math.min(parseLimit(args.limit, args.lang), Number.MAX_SAFE_INTEGER));
     process.stdout.write(args.format === 'json' ? json : text);
     if (args.out !== undefined) {
       const dir = resolve(args.out);
