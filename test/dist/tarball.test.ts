@@ -98,7 +98,7 @@ describe('the nyt2539 tarball', () => {
     expect(existsSync(join(installed, 'node_modules', 'tsx'))).toBe(false);
     const files = readdirSync(join(installed, 'dist'), { recursive: true }).map(String);
     expect(files.some((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toBe(false);
-    for (const f of ['cli.js', 'rule-worker.js', 'spatial-worker.js', join('assets', 'packages', 'checker', 'schema', 'findings.schema.json')]) expect(files).toContain(f);
+    for (const f of ['cli.js', 'rule-worker.js', 'sketch-worker.js', 'batch-child.js', join('assets', 'packages', 'checker', 'schema', 'findings.schema.json')]) expect(files).toContain(f);
   });
 
   it('prints its version and lists every registered command in --help', () => {

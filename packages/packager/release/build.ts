@@ -112,7 +112,6 @@ export async function buildPackage(): Promise<BuildResult> {
     entryPoints: {
       cli: 'packages/packager/src/cli/main.ts',
       'rule-worker': 'packages/checker/src/threads/rule-worker.ts',
-      'spatial-worker': 'packages/checker/src/spatial/worker.ts',
       'sketch-worker': 'packages/packager/src/sketch/worker.ts',
       'batch-child': 'packages/packager/src/batch/child.ts',
     },
