@@ -35,12 +35,15 @@ export { fingerprintOf, checkDate, type FingerprintInput } from './engine/finger
 export { renderText, renderTextReport, renderSummaryTable, formatLocation, displayWidth, type TextReportOptions, type DocumentTextOptions } from './findings/text-report.js';
 export { rules, getRule, isSpatialRule, readerCodeSeverity } from './rules/index.js';
 export { runRulesParallel, ruleThreadCount, type ParallelRunResult } from './threads/run-parallel.js';
+export { workerEntry, childProcessEntry, type WorkerEntry, type ChildProcessEntry } from './threads/worker-entry.js';
 export { prepareSummaryCheck } from './store/summary-expected.js';
 export { renderRulesMarkdown } from './rules/catalog-doc.js';
 export { createProgressReporter, type ProgressReporter } from './findings/progress-reporter.js';
 export { openStore, readPackageInfo, sourceTables, sourceColumns, dataColumns, hasStoreTable, ident, type SourceTable, type SourceColumn } from './store/facts.js';
 export { extractZip, type ExtractedZip } from './package/zip.js';
 export * from './spatial/index.js';
+export { applyEol, eols, type Eol } from './io/eol.js';
+export { safeFileName, windowsNameProblem, isInsideFolder, NTFS_MAX_NAME, WINDOWS_MAX_PATH } from './io/names.js';
 export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, registerScratch, type AtomicTarget } from './io/atomic.js';
 export { toolVersion, ruleSetVersion } from './rules/version.js';
 export { openSqlite, type SqliteDatabase } from './io/sqlite.js';

@@ -7,6 +7,7 @@ import type { PackageInfo } from '../engine/types.js';
 import { getRule, isSpatialRule } from '../rules/index.js';
 import { isLayer, type SharedLayer } from '../spatial/layer.js';
 import type { ToMain, ToWorker } from './protocol.js';
+import { workerEntry } from './worker-entry.js';
 import { envNumber, machineThreads, threadsFromEnv } from './settings.js';
 
 /**
@@ -35,8 +36,7 @@ export function catalogOnly(resolved: readonly ResolvedRule[]): boolean {
   return resolved.every((r) => getRule(r.rule.meta.id) === r.rule);
 }
 
-const entryUrl = new URL('./entry.mjs', import.meta.url);
-const workerModule = new URL('./rule-worker.ts', import.meta.url).href;
+const entry = workerEntry('rule-worker', new URL('./rule-worker.ts', import.meta.url));
 
 interface Job {
   readonly index: number;
@@ -198,7 +198,7 @@ export async function runRulesParallel(
     };
     try {
       for (let t = 0; t < threads; t++) {
-        const worker = new Worker(entryUrl, { workerData: { module: workerModule, storePath: db.name, info, maxFindingsPerRule: max } });
+        const worker = new Worker(entry.url, { workerData: { module: entry.module, storePath: db.name, info, maxFindingsPerRule: max } });
         const lane: Lane = { worker, ready: false, busy: undefined, has: new Set(), alive: true };
         lanes.push(lane);
         worker.on('message', (msg: ToMain) => onMessage(lane, msg));

@@ -1,10 +1,8 @@
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism, freemem } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ruleSetVersion, toolVersion, writeFileAtomic } from '@nyt2539/checker';
+import { childProcessEntry, ruleSetVersion, toolVersion, writeFileAtomic, type ChildProcessEntry } from '@nyt2539/checker';
 import { LocalizedError, type Lang } from '@nyt2539/schema';
 import type { ChildMessage, ChildTask } from './child.js';
 import { bundleHash, inputDirName, type CountyProgress } from './county.js';
@@ -89,8 +87,8 @@ export function batchInputs(source: string): string[] {
     .map((l) => resolve(base, l));
 }
 
-const childModule = fileURLToPath(new URL('./child.ts', import.meta.url));
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** child.ts: compiled as batch-child.js in the CLI bundle, else run through tsx (resolved on first use) */
+let childEntry: ChildProcessEntry | undefined;
 
 /** Runs one county in a child process; resolves with its record, or undefined when the process ended without one. */
 export function runCountyProcess(
@@ -98,8 +96,9 @@ export function runCountyProcess(
   options: { threads: number; onProgress?: (p: CountyProgress) => void; signal?: AbortSignal },
 ): Promise<{ record?: CountyRecord; exit: string }> {
   return new Promise((resolvePromise) => {
-    const child = fork(childModule, [JSON.stringify(task)], {
-      execArgv: ['--import', tsxLoader],
+    childEntry ??= childProcessEntry('batch-child', new URL('./child.ts', import.meta.url));
+    const child = fork(childEntry.path, [JSON.stringify(task)], {
+      execArgv: [...childEntry.execArgv],
       env: { ...process.env, NYT2539_THREADS: String(options.threads) },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });

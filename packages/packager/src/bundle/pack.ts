@@ -1,10 +1,10 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { findingsDocument, InputError, renderJson, renderTextReport, runCheck, writeFileAtomic, type CheckOptions, type CheckResult } from '@nyt2539/checker';
+import { applyEol, findingsDocument, InputError, isInsideFolder, renderJson, renderTextReport, runCheck, writeFileAtomic, type CheckOptions, type CheckResult, type Eol } from '@nyt2539/checker';
 import type { Lang } from '@nyt2539/schema';
 import { BundleError } from './errors.js';
 import { buildManifest, countyOfFolder, isManifestDate, type Manifest } from './manifest.js';
-import { packBundle, type PackedBundle } from './zip-writer.js';
+import { packBundle, type PackedBundle, type ZipNameEncoding } from './zip-writer.js';
 
 export interface PackOptions {
   /** pack even when the checker finds errors; the manifest then records `forced` and the counts */
@@ -15,6 +15,10 @@ export interface PackOptions {
   /** mask ID and phone numbers in the findings written next to the zip (default true: the report travels) */
   readonly mask?: boolean;
   /** passed to runCheck: profile, rule subset, scratch folder, progress */
+  /** line endings of the findings and report written beside the zip (default lf) */
+  readonly eol?: Eol;
+  /** entry-name encoding of the zip (default utf8; gbk for Chinese Windows' built-in zip tool) */
+  readonly zipNames?: ZipNameEncoding;
   readonly check?: Pick<CheckOptions, 'profile' | 'rules' | 'workDir' | 'onProgress'>;
   /** progress of the two passes after the check: hashing for the manifest, then zipping */
   readonly onProgress?: (p: { readonly phase: 'manifest' | 'zip'; readonly done: number; readonly total: number; readonly path: string }) => void;
@@ -67,7 +71,7 @@ export async function packSubmission(packageDir: string, outZip: string, options
   }
   const zipPath = resolve(outZip);
   if (!/\.zip$/i.test(zipPath)) throw new BundleError({ zh: `输出文件名应以 .zip 结尾：${zipPath}`, en: `the output name should end in .zip: ${zipPath}` }, zipPath);
-  if (`${zipPath}/`.startsWith(`${root}/`)) {
+  if (isInsideFolder(root, zipPath)) {
     throw new BundleError(
       { zh: `输出文件 ${zipPath} 不能位于被打包的文件夹 ${root} 之内`, en: `the output ${zipPath} cannot be inside the folder being packed, ${root}` },
       zipPath,
@@ -84,8 +88,8 @@ export async function packSubmission(packageDir: string, outZip: string, options
   const mask = options.mask ?? true;
   const doc = findingsDocument(check.info, check.summary, check.findings, { mask, profile: check.profile, context: check.context });
   const { findingsPath, reportPath } = reportPathsFor(zipPath);
-  writeAtomic(findingsPath, renderJson(doc));
-  writeAtomic(reportPath, renderTextReport(doc, { lang: options.lang ?? 'zh', limit: check.findings.length, input: check.info.input }));
+  writeAtomic(findingsPath, applyEol(renderJson(doc), options.eol));
+  writeAtomic(reportPath, applyEol(renderTextReport(doc, { lang: options.lang ?? 'zh', limit: check.findings.length, input: check.info.input }), options.eol));
   if (!check.summary.passed && !options.force) return { refused: true, check, findingsPath, reportPath };
 
   const manifest = await buildManifest(root, {
@@ -94,6 +98,6 @@ export async function packSubmission(packageDir: string, outZip: string, options
     ...(options.date !== undefined ? { date: options.date } : {}),
     onProgress: (p) => options.onProgress?.({ phase: 'manifest', ...p }),
   });
-  const bundle = await packBundle(root, zipPath, { manifest, onProgress: (p) => options.onProgress?.({ phase: 'zip', ...p }) });
+  const bundle = await packBundle(root, zipPath, { manifest, ...(options.zipNames ? { zipNames: options.zipNames } : {}), onProgress: (p) => options.onProgress?.({ phase: 'zip', ...p }) });
   return { refused: false, check, findingsPath, reportPath, manifest, bundle };
 }

@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipArchive } from 'archiver';
+import iconv from 'iconv-lite';
 import { registerScratch } from '@nyt2539/checker';
 import { EntryQueue } from './entry-queue.js';
 import { BundleError } from './errors.js';
@@ -30,6 +31,54 @@ export interface PackBundleOptions {
   readonly manifest: Manifest;
   /** called after each file is written to the zip */
   readonly onProgress?: FileProgress;
+  /** entry-name encoding (default utf8) */
+  readonly zipNames?: ZipNameEncoding;
+}
+
+/**
+ * How entry names are stored: `utf8` with the language-encoding flag 0x800 (the zip specification's way, read by
+ * every current tool), or `gbk` without the flag, the code page Chinese Windows' built-in zip folder (Explorer,
+ * before Windows 11 23H2) assumes for unflagged names and writes itself — there, flagged UTF-8 names are shown garbled.
+ */
+export type ZipNameEncoding = 'utf8' | 'gbk';
+export const zipNameEncodings: readonly ZipNameEncoding[] = ['utf8', 'gbk'];
+
+/** The zip stream inside archiver's ZipArchive (archiver 8 → zip-stream 7 → compress-commons 7). */
+interface ZipEngineEntry {
+  name: string | Buffer;
+  getName(): string | Buffer;
+  getGeneralPurposeBit(): { useUTF8ForNames(b: boolean): void };
+}
+interface ZipEngine {
+  _writeLocalFileHeader(entry: ZipEngineEntry): void;
+}
+
+/** An entry name's GBK bytes, or a located error when the name has a character GBK lacks. */
+export function gbkName(name: string): Buffer {
+  const bytes = iconv.encode(name, 'gbk');
+  if (iconv.decode(bytes, 'gbk') !== name) {
+    throw new BundleError({ zh: `文件名 ${name} 含有 GBK 无法表示的字符，不能以 --zip-names gbk 打包`, en: `the name ${name} has characters GBK cannot encode; it cannot be packed with --zip-names gbk` }, name);
+  }
+  return bytes;
+}
+
+/**
+ * Store entry names in GBK. archiver has no option for a name code page: it flags any non-ASCII name as UTF-8 and
+ * writes `Buffer.from(name)`, and an unflagged name is written as given. So just before each local header, the
+ * entry's name becomes its GBK bytes and the flag is cleared; the central directory header repeats both. (The
+ * entry's folder/file kind and modes are settled by then.)
+ */
+function writeNamesInGbk(archive: ZipArchive): void {
+  const engine = (archive as unknown as { _module: { engine: ZipEngine } })._module.engine;
+  const writeLocalFileHeader = engine._writeLocalFileHeader.bind(engine);
+  engine._writeLocalFileHeader = (entry) => {
+    const name = entry.getName();
+    if (typeof name === 'string') {
+      entry.name = gbkName(name);
+      entry.getGeneralPurposeBit().useUTF8ForNames(false);
+    }
+    writeLocalFileHeader(entry);
+  };
 }
 
 export interface PackedBundle {
@@ -90,7 +139,7 @@ function verifyingTap(path: string, expected: { sha256: string; size: number }):
 /**
  * Zips a county folder as `<county>/…` with `<county>/manifest.json`: entries sorted by UTF-8 name (folders as
  * their own entries, so empty required folders survive), one fixed date, fixed modes, UTF-8 names (archiver
- * sets flag 0x800 for any non-ASCII name). Same folder and manifest ⇒ byte-identical zip. Streams every file
+ * sets flag 0x800 for any non-ASCII name; GBK without the flag with `zipNames: 'gbk'`). Same folder and manifest ⇒ byte-identical zip. Streams every file
  * (one open at a time) and checks it against the manifest on the way; writes `<zip>.tmp-<pid>` then renames.
  */
 export async function packBundle(packageDir: string, outZip: string, options: PackBundleOptions): Promise<PackedBundle> {
@@ -125,6 +174,11 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
   const release = registerScratch(tmp);
   const date = entryDate(manifest);
   const archive = new ZipArchive({ zlib: { level: DEFLATE_LEVEL }, forceLocalTime: false });
+  if (options.zipNames === 'gbk') {
+    // fail before writing anything when a name cannot be stored
+    for (const e of plan) gbkName(e.name);
+    writeNamesInGbk(archive);
+  }
   const zipHash = createHash('sha256');
   let bytes = 0;
   const tap = new Transform({

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { loadProfile, ProfileError, rules, type Profile } from '@nyt2539/checker';
+import { eols, loadProfile, ProfileError, rules, type Profile } from '@nyt2539/checker';
 import { localize, type Lang, type Localized } from '@nyt2539/schema';
 import { UserError } from './command.js';
 
@@ -11,10 +11,16 @@ export const checkOptionText = {
   limit: { zh: '终端文本报告列出的问题条数：正整数，或 all 列出全部', en: 'findings listed in the text report on the terminal: a positive integer, or all' },
   badLimit: { zh: '--limit 应为正整数或 all，实际为“{value}”', en: '--limit must be a positive integer or all, not "{value}"' },
   mask: { zh: '报告中的证件号码与电话号码脱敏（--no-mask 关闭）', en: 'mask ID and phone numbers in reports (--no-mask to disable)' },
+  eol: { zh: '写出的文本文件的换行符（crlf 供 Windows 记事本等使用）', en: 'line endings of the text files written (crlf for Windows Notepad and the like)' },
 } satisfies Record<string, Localized>;
 
 export function withProfileOption(y: Argv, lang: Lang): Argv {
   return y.option('profile', { type: 'string', describe: checkOptionText.profile[lang] });
+}
+
+/** `--eol lf|crlf`: line endings of the text files a command writes. */
+export function withEolOption(y: Argv, lang: Lang): Argv {
+  return y.option('eol', { choices: eols, default: 'lf', describe: checkOptionText.eol[lang] });
 }
 
 /** `--format`, `--limit`, `--mask` of the commands that print a findings report. */

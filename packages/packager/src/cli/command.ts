@@ -28,3 +28,28 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/** Loads one subcommand's module (a dynamic import, so the module and what it imports load only when used). */
+export type CommandLoader = () => Promise<CliCommand<any>>;
+
+/** The registry of subcommands: name (the first word of its `command`) → loader. */
+export type CommandLoaders = Readonly<Record<string, CommandLoader>>;
+
+/** What `--help` needs of a subcommand without loading it: collected from the modules when the CLI is built. */
+export interface CommandMeta {
+  readonly name: string;
+  readonly command: string;
+  readonly describe: Localized;
+}
+
+/** The metadata of every registered subcommand, in registry order (loads every module: build time and dev only). */
+export async function collectCommandMeta(loaders: CommandLoaders): Promise<CommandMeta[]> {
+  const out: CommandMeta[] = [];
+  for (const [name, load] of Object.entries(loaders)) {
+    const c = await load();
+    const first = c.command.split(/\s+/)[0];
+    if (first !== name) throw new Error(`command registry: '${name}' loads a module whose command is '${c.command}'`);
+    out.push({ name, command: c.command, describe: c.describe });
+  }
+  return out;
+}

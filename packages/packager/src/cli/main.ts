@@ -3,7 +3,12 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { LocalizedError, resolveLang, type Lang } from '@nyt2539/schema';
 import { commands } from './commands/index.js';
-import { UserError } from './command.js';
+import { UserError, type CommandMeta } from './command.js';
+import { commandName } from './main-args.js';
+
+/** Set by the compiled build (esbuild `define`): the tool version and every subcommand's help metadata. */
+declare const NYT2539_BUILD: { readonly version: string; readonly commands: readonly CommandMeta[] } | undefined;
+const build = typeof NYT2539_BUILD === 'undefined' ? undefined : NYT2539_BUILD;
 
 /** Pre-scan argv for --lang so help texts come out in the chosen language. */
 function langFromArgv(argv: string[]): Lang {
@@ -11,6 +16,10 @@ function langFromArgv(argv: string[]): Lang {
   if (i < 0) return resolveLang(undefined);
   const v = argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
   return resolveLang(v);
+}
+
+async function toolVersion(): Promise<string> {
+  return build ? build.version : (await import('@nyt2539/checker')).toolVersion;
 }
 
 /**
@@ -29,6 +38,8 @@ export async function main(argv: string[]): Promise<number> {
   const lang = langFromArgv(argv);
   const debug = argv.includes('--debug');
   let exitCode = 0;
+  const name = commandName(argv);
+  const selected = name !== undefined && Object.hasOwn(commands, name) ? name : undefined;
   const cli = yargs(argv)
     .scriptName('nyt2539')
     .locale(lang === 'zh' ? 'zh_CN' : 'en')
@@ -38,10 +49,17 @@ export async function main(argv: string[]): Promise<number> {
     .demandCommand(1, lang === 'zh' ? '请指定一个子命令（--help 查看）' : 'Give a command (see --help)')
     .strict()
     .help()
+    // the version costs loading the checker in the dev path: read only when asked for
+    .version(...((argv.includes('--version') ? [await toolVersion()] : [false]) as [string]))
     .fail((msg, err) => {
       throw err ?? new UserError(msg, 2);
     });
-  for (const c of commands) {
+  if (selected === undefined && build) {
+    // help, version or an unknown word: list every command from the build's metadata, loading none of them
+    for (const m of build.commands) cli.command(m.command, m.describe[lang]);
+  }
+  const load = selected !== undefined ? [commands[selected]] : build ? [] : Object.values(commands);
+  for (const c of await Promise.all(load.map((l) => l()))) {
     cli.command(
       c.command,
       c.describe[lang],

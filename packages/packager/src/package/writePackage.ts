@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { computeSummaries, type PlainRow } from '@nyt2539/checker';
+import { computeSummaries, safeFileName, type PlainRow } from '@nyt2539/checker';
 import {
   FOLDER,
   getLayerTable,
@@ -46,7 +46,8 @@ const FOLDERS = [
  */
 export async function writePackage(data: PackageData, outDir: string): Promise<WritePackageResult> {
   const { code, name } = data.county;
-  const rootName = rootFolderName(code, name);
+  // names from the data (the county name, attachment paths) are made valid on Windows, where packages are opened
+  const rootName = safeFileName(rootFolderName(code, name));
   const finalDir = join(outDir, rootName);
   const work = join(outDir, `.${rootName}.tmp-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
@@ -73,7 +74,7 @@ export async function writePackage(data: PackageData, outDir: string): Promise<W
       DK: attributesOf(data.layers.DK?.() ?? []),
     });
     const county = { countyCode: code, countyName: name };
-    for (const t of summaryTables) writeSummaryXls(join(work, FOLDER.summary, summaryTableFileName(code, name, t.id)), t.id, county, summary.tables[t.id]);
+    for (const t of summaryTables) writeSummaryXls(join(work, FOLDER.summary, safeFileName(summaryTableFileName(code, name, t.id))), t.id, county, summary.tables[t.id]);
     // after the summaries: SheetJS keeps number formats in process-global state, and this order gives
     // the same bytes whether or not another package was written earlier in the same process
     writeUnitCodeTableXls(join(work, FOLDER.ownership, unitCodeTableFileName(code, data.year)), summary.unitCodeTable, county);
@@ -121,7 +122,7 @@ async function writeFiles(root: string, files: Iterable<PackageFile>): Promise<v
   for (const file of files) {
     const parts = file.path.split(/[\\/]/).filter((p) => p !== '');
     if (parts.length === 0 || parts.some((p) => p === '..' || p === '.')) throw new Error(`writePackage: unsafe file path ${JSON.stringify(file.path)}`);
-    const target = join(root, ...parts);
+    const target = join(root, ...parts.map(safeFileName));
     const dir = dirname(target);
     if (!made.has(dir)) {
       mkdirSync(dir, { recursive: true });

@@ -2,12 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { writeFileAtomic, type SqliteDatabase } from '@nyt2539/checker';
+import { workerEntry, writeFileAtomic, type SqliteDatabase } from '@nyt2539/checker';
 import { LocalizedError } from '@nyt2539/schema';
 import { locateCjkFont } from '../pdf/font.js';
 import type { SketchJob } from './job.js';
 import { sketchJobs, type JobOptions } from './jobs.js';
 import { renderSketch } from './render.js';
+
+/** worker.ts: compiled as sketch-worker.js in the CLI bundle, else through the tsx bootstrap */
+const sketchWorker = workerEntry('sketch-worker', new URL('./worker.ts', import.meta.url));
 
 export type { SketchJob, SketchPlot } from './job.js';
 export { renderSketch, mapFrame, PAGE, MAP_BOX } from './render.js';
@@ -96,7 +99,7 @@ export async function renderSketches(db: SqliteDatabase, packageDir: string, opt
     };
     let done = 0;
     for (let i = 0; i < threads; i++) {
-      const w = new Worker(new URL('./entry.mjs', import.meta.url), { workerData: { font, packageDir } });
+      const w = new Worker(sketchWorker.url, { workerData: { module: sketchWorker.module, font, packageDir } });
       workers.push(w);
       inFlight.set(w, 0);
       w.on('message', (msg: { type: string; id?: number; bytes?: number; error?: string }) => {

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import {
+  applyEol,
   checkDate,
   createProgressReporter,
   defaultProfile,
@@ -11,11 +12,12 @@ import {
   runCheck,
   writeFileAtomic,
   type CheckResult,
+  type Eol,
 } from '@nyt2539/checker';
 import { localize, type Localized } from '@nyt2539/schema';
 import { UserError, type CliCommand } from '../command.js';
 import { installSignalCleanup } from '../signals.js';
-import { parseLimit, readProfileOption, withProfileOption, withReportOptions } from '../check-options.js';
+import { parseLimit, readProfileOption, withEolOption, withProfileOption, withReportOptions } from '../check-options.js';
 import { errnoText, prepareOutDir } from '../out-dir.js';
 import { diffDocuments } from '../../rectify/diff.js';
 import { renderDiffText } from '../../rectify/diff-text.js';
@@ -32,6 +34,7 @@ interface CheckArgs {
   mask: boolean;
   limit: string;
   force: boolean;
+  eol: Eol;
   date?: string;
   baseline?: string;
 }
@@ -69,7 +72,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
   command: 'check [input]',
   describe: TEXT.describe,
   builder: (y, lang) =>
-    withReportOptions(withProfileOption(y, lang), lang)
+    withEolOption(withReportOptions(withProfileOption(y, lang), lang), lang)
       .positional('input', { type: 'string', describe: TEXT.input[lang] })
       .option('out', { type: 'string', describe: TEXT.out[lang] })
       .option('force', { type: 'boolean', default: false, describe: TEXT.force[lang] })
@@ -123,10 +126,10 @@ export const checkCommand: CliCommand<CheckArgs> = {
     if (outDir !== undefined) {
       const dir = outDir;
       try {
-        writeFileAtomic(join(dir, 'findings.json'), json);
+        writeFileAtomic(join(dir, 'findings.json'), applyEol(json, args.eol));
         // the file report lists every kept finding; the terminal only the first --limit
-        writeFileAtomic(join(dir, 'report.txt'), renderTextReport(doc, { lang, limit: findings.length, input: info.input }));
-        if (baseline) writeFileAtomic(join(dir, 'diff.txt'), renderDiffText(doc, lang, Number.MAX_SAFE_INTEGER));
+        writeFileAtomic(join(dir, 'report.txt'), applyEol(renderTextReport(doc, { lang, limit: findings.length, input: info.input }), args.eol));
+        if (baseline) writeFileAtomic(join(dir, 'diff.txt'), applyEol(renderDiffText(doc, lang, Number.MAX_SAFE_INTEGER), args.eol));
       } catch (err) {
         throw new UserError(localize(TEXT.outFailed, lang, { dir, reason: errnoText(err, lang) }));
       }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { createProgressReporter, renderText } from '@nyt2539/checker';
+import { createProgressReporter, renderText, safeFileName } from '@nyt2539/checker';
 import { localize, type Lang, type Localized } from '@nyt2539/schema';
 import { packSubmission } from '../../bundle/index.js';
 import type { CliCommand } from '../command.js';
@@ -61,7 +61,7 @@ export const demoCommand: CliCommand<DemoArgs> = {
 
     say(TEXT.checking, lang, { dir: packageDir });
     const progress = createProgressReporter(process.stderr, lang);
-    const zipPath = join(out, 'bundle', `${basename(packageDir)}.zip`);
+    const zipPath = join(out, 'bundle', `${safeFileName(basename(packageDir))}.zip`);
     // pack runs the checker itself and writes its findings beside the zip; the example carries defects on purpose,
     // so it is packed with force and the manifest records that
     const packed = await packSubmission(packageDir, zipPath, { force: true, lang, mask: true, check: { onProgress: progress.onProgress } }).finally(() =>

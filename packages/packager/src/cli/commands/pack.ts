@@ -1,11 +1,12 @@
 import { basename, dirname, resolve } from 'node:path';
-import { createProgressReporter, describeDeviation } from '@nyt2539/checker';
+import { createProgressReporter, describeDeviation, eols, safeFileName, type Eol } from '@nyt2539/checker';
 import { formatMessage, localize, type Localized } from '@nyt2539/schema';
 import { BundleError } from '../../bundle/errors.js';
 import { packSubmission } from '../../bundle/pack.js';
 import { UserError, type CliCommand } from '../command.js';
 import { installSignalCleanup } from '../signals.js';
-import { readProfileOption, withProfileOption } from '../check-options.js';
+import { checkOptionText, readProfileOption, withProfileOption } from '../check-options.js';
+import { zipNameEncodings, type ZipNameEncoding } from '../../bundle/zip-writer.js';
 
 interface PackArgs {
   folder: string;
@@ -13,6 +14,8 @@ interface PackArgs {
   force: boolean;
   date?: string;
   profile?: string;
+  zipNames: ZipNameEncoding;
+  eol: Eol;
 }
 
 const TEXT = {
@@ -23,6 +26,10 @@ const TEXT = {
   folder: { zh: '县级汇交成果文件夹（<6位县代码><县名>）', en: 'the county folder (<6-digit county code><county name>)' },
   out: { zh: '输出 zip 文件（默认：文件夹旁的 <县文件夹名>.zip）', en: 'output zip (default: <county folder>.zip beside the folder)' },
   force: { zh: '质检有错误时仍然打包（清单记录为强制打包及错误数）', en: 'pack even if the check finds errors (the manifest records it as forced, with the counts)' },
+  zipNames: {
+    zh: 'zip 内文件名的编码：utf8（默认，带 UTF-8 标志）或 gbk（中文 Windows 自带的压缩文件夹按 GBK 读取无标志的文件名）',
+    en: 'entry-name encoding: utf8 (default, flagged) or gbk (what Chinese Windows\' built-in zip folder reads for unflagged names)',
+  },
   date: { zh: '清单日期与 zip 条目日期（YYYY-MM-DD；默认不记录日期）', en: 'date for the manifest and the zip entries (YYYY-MM-DD; default: none)' },
   refused: {
     zh: '质检发现 {errors} 个错误，未打包（查看 {report}；确需打包请加 --force）',
@@ -48,12 +55,14 @@ export const packCommand: CliCommand<PackArgs> = {
       .positional('folder', { type: 'string', describe: TEXT.folder[lang] })
       .option('out', { type: 'string', describe: TEXT.out[lang] })
       .option('force', { type: 'boolean', default: false, describe: TEXT.force[lang] })
-      .option('date', { type: 'string', describe: TEXT.date[lang] }),
+      .option('date', { type: 'string', describe: TEXT.date[lang] })
+      .option('zip-names', { choices: zipNameEncodings, default: 'utf8', describe: TEXT.zipNames[lang] })
+      .option('eol', { choices: eols, default: 'lf', describe: checkOptionText.eol[lang] }),
   async handler(args) {
     const { lang } = args;
     installSignalCleanup(lang);
     const folder = resolve(args.folder);
-    const out = args.out !== undefined ? resolve(args.out) : resolve(dirname(folder), `${basename(folder)}.zip`);
+    const out = args.out !== undefined ? resolve(args.out) : resolve(dirname(folder), `${safeFileName(basename(folder))}.zip`);
     const profile = readProfileOption(args.profile, lang);
     const progress = createProgressReporter(process.stderr, lang);
     let result;
@@ -61,6 +70,8 @@ export const packCommand: CliCommand<PackArgs> = {
       result = await packSubmission(folder, out, {
         force: args.force,
         lang,
+        zipNames: args.zipNames,
+        eol: args.eol,
         ...(args.date !== undefined ? { date: args.date } : {}),
         check: { onProgress: progress.onProgress, ...(profile ? { profile } : {}) },
         onProgress: ({ phase, done, total }) => {
