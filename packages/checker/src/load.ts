@@ -115,7 +115,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   };
   try {
     initStore(db);
-    const ctx = new LoadContext(db, opts.onProgress);
+    const ctx = new LoadContext(db, opts.onProgress, root);
     const found = discoverPackage(ctx, root);
     const info: PackageInfo = {
       root,

@@ -3,7 +3,8 @@
  * deleted flags, rings in stored order and orientation, raw field text, the DBF field descriptors as declared,
  * and every structural problem as a located ReaderIssue. Streams with bounded buffers.
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { type FileHandle } from 'node:fs/promises';
+import { openRegularFile, readRegularFile } from '../../io/read-bounded.js';
 import { endianness } from 'node:os';
 import { decoderLabelFor, isAscii, isStrictUtf8, TextFieldDecoder, type TextEncodingName } from '../encoding.js';
 import { parsePrj, type CrsInfo } from '../prj.js';
@@ -75,6 +76,12 @@ export interface ShapefileHandle {
   close(): Promise<void>;
 }
 
+/**
+ * A .cpg names a code page and a .prj holds one WKT definition (a few hundred bytes): only their head is read, so
+ * a huge file in their place costs nothing (a 2 GiB .cpg was read whole).
+ */
+const SMALL_TEXT_BYTES = 16 * 1024;
+
 /** Records sampled for the UTF-8 test when neither .cpg nor LDID says what the text is. */
 const SNIFF_RECORDS = 2000;
 
@@ -96,9 +103,9 @@ export async function openShapefile(path: string): Promise<ShapefileHandle> {
     if (shx && shx.count !== dbfHeader.recordCount) {
       issues.push(issue('error', 'count-mismatch', parts.shp, { shp: shx.count, dbf: dbfHeader.recordCount }));
     }
-    const cpg = parts.cpg ? (await readFile(parts.cpg)).toString('latin1').replace(/^\uFEFF/, '').trim() : null;
+    const cpg = parts.cpg ? readRegularFile(parts.cpg, SMALL_TEXT_BYTES, true).toString('latin1').replace(/^\uFEFF/, '').trim() : null;
     const encoding = await detectEncoding(parts.dbf, parts.cpg, cpg, dbfHeader, dbf.handle, issues);
-    const prj = parts.prj ? decodeSmallText(await readFile(parts.prj)) : null;
+    const prj = parts.prj ? decodeSmallText(readRegularFile(parts.prj, SMALL_TEXT_BYTES, true)) : null;
     const typeName = shpHeader.shapeType ?? 'unknown';
     const info: ShapefileInfo = {
       files: {
@@ -147,7 +154,7 @@ interface OpenFile {
 async function openFile(path: string, handles: FileHandle[]): Promise<OpenFile> {
   let handle: FileHandle;
   try {
-    handle = await open(path, 'r');
+    handle = await openRegularFile(path);
   } catch (error) {
     throw readerError('shp-unreadable', path, { reason: (error as NodeJS.ErrnoException).code ?? String(error) });
   }

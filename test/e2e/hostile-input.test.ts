@@ -1,0 +1,71 @@
+/**
+ * Hostile files in place of package files (issue 12): each reproducer is built here from a generated `tiny`
+ * package, and the check must end with located findings — never hang, read without bound, or crash.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheck, type Finding } from '@nyt2539/checker';
+import { generatePackage } from '@nyt2539/examples';
+
+let base: string;
+let clean: string;
+let n = 0;
+
+/** A fresh copy of the clean tiny package, damaged by `damage`. */
+function damaged(damage: (root: string) => void): string {
+  const root = join(base, `case-${++n}`, '340711郊区');
+  cpSync(clean, root, { recursive: true });
+  damage(root);
+  return root;
+}
+
+async function check(root: string): Promise<readonly Finding[]> {
+  return (await runCheck(root, { workDir: join(root, '..', 'work') })).findings;
+}
+
+const brief = (fs: readonly Finding[]) => fs.map((f) => `${f.severity} ${f.ruleId} ${f.location.file ?? ''} ${f.message.en}`);
+
+beforeAll(async () => {
+  base = mkdtempSync(join(tmpdir(), 'nyt2539-hostile-'));
+  ({ packageDir: clean } = await generatePackage({ scale: 'tiny', seed: 5, defects: 'none', outDir: join(base, 'clean') }));
+}, 120_000);
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+describe('bounded reads (item 16)', () => {
+  it('a named pipe in place of SL….xml is reported, not waited on', async () => {
+    const root = damaged((r) => {
+      const xml = join(r, '矢量数据', readdirSync(join(r, '矢量数据')).find((f) => f.endsWith('.xml'))!);
+      rmSync(xml);
+      execFileSync('mkfifo', [xml]);
+    });
+    const found = brief(await check(root));
+    expect(found.some((f) => /^error metadata\/.* 矢量数据\/SL3407112016\.xml .*not a regular file/.test(f))).toBe(true);
+  }, 60_000);
+
+  it('a named pipe in place of a .dbf is reported for that layer', async () => {
+    const root = damaged((r) => {
+      const dbf = join(r, '矢量数据', 'JBNTBHQ3407112016.dbf');
+      rmSync(dbf);
+      execFileSync('mkfifo', [dbf]);
+    });
+    const found = brief(await check(root));
+    expect(found.some((f) => f.startsWith('error layout/file-unreadable 矢量数据/JBNTBHQ3407112016.dbf') && f.includes('not a regular file'))).toBe(true);
+    // package-relative, never the scratch or temp path
+    expect(found.join('\n')).not.toContain(base);
+  }, 60_000);
+
+  it('a 2 GiB .cpg is read only up to its cap', async () => {
+    const root = damaged((r) => {
+      const cpg = join(r, '矢量数据', 'DK3407112016.cpg');
+      writeFileSync(cpg, 'GBK');
+      truncateSync(cpg, 2 * 1024 ** 3); // sparse: costs no disk
+    });
+    const found = await check(root);
+    const cpg = found.filter((f) => f.location.file === '矢量数据/DK3407112016.cpg');
+    expect(cpg.length).toBe(1);
+    expect(String(cpg[0].actual ?? cpg[0].message.en).length).toBeLessThan(20_000);
+  }, 60_000);
+});
