@@ -2,14 +2,16 @@
  * Hostile files in place of package files (issue 12): each reproducer is built here from a generated `tiny`
  * package, and the check must end with located findings — never hang, read without bound, or crash.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck, type Finding } from '@nyt2539/checker';
+import { renderText, runCheck, type Finding } from '@nyt2539/checker';
 import { generatePackage } from '@nyt2539/examples';
 
+const repo = resolve(import.meta.dirname, '../..');
+const cli = join(repo, 'packages/packager/src/cli/main.ts');
 let base: string;
 let clean: string;
 let n = 0;
@@ -67,5 +69,28 @@ describe('bounded reads (item 16)', () => {
     const cpg = found.filter((f) => f.location.file === '矢量数据/DK3407112016.cpg');
     expect(cpg.length).toBe(1);
     expect(String(cpg[0].actual ?? cpg[0].message.en).length).toBeLessThan(20_000);
+  }, 60_000);
+});
+
+describe('names are printed with control characters escaped (item 17)', () => {
+  const forged = 'a\n\n结论：通过\u001b[32m\u202e.txt'; // NUL cannot be in a file name (zip entries with one are refused)
+
+  it('in findings and the text report', async () => {
+    const root = damaged((r) => writeFileSync(join(r, forged), 'x'));
+    const result = await runCheck(root, { workDir: join(root, '..', 'work') });
+    const stray = result.findings.filter((f) => f.ruleId === 'layout/unexpected-file');
+    expect(stray.map((f) => f.location.file)).toEqual(['a\\n\\n结论：通过\\x1b[32m\\u202e.txt']);
+    expect(stray[0].message.zh).toContain('a\\n\\n结论：通过\\x1b[32m\\u202e.txt');
+    const text = renderText(result.info, result.summary, result.findings, { lang: 'zh', mask: true });
+    expect(text.split('\n').filter((l) => l.startsWith('结论'))).toHaveLength(1);
+    expect(text).not.toMatch(/[\u001b\u202e]/);
+  }, 60_000);
+
+  it('in the exit-2 line of the CLI', () => {
+    const missing = join(base, 'nowhere\n结论：通过\u001b[0m');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'check', missing], { cwd: repo, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('nowhere\\n结论：通过\\x1b[0m');
   }, 60_000);
 });

@@ -28,5 +28,7 @@ export { createProgressReporter, type ProgressReporter } from './findings/progre
 export { openStore, readPackageInfo, sourceTables, sourceColumns, dataColumns, hasStoreTable, ident, type SourceTable, type SourceColumn } from './engine/store-facts.js';
 export { extractZip, type ExtractedZip } from './package/zip.js';
 export * from './spatial/index.js';
+export { printable, hasInvisible } from './io/printable.js';
+export { readRegularFile, openRegularFile } from './io/read-bounded.js';
 export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, type AtomicTarget } from './io/atomic.js';
 export { toolVersion, ruleSetVersion } from './rules/version.js';

@@ -4,6 +4,7 @@ import { parseRootFolderName } from '@nyt2539/schema';
 import Database from 'better-sqlite3';
 import { discoverPackage, type DiscoveredFile } from './package/discover.js';
 import { InputError } from './package/errors.js';
+import { printable } from './io/printable.js';
 import { defaultZipLimits, extractZip, type ZipLimits } from './package/zip.js';
 import { LoadContext, type ProgressListener } from './store/context.js';
 import { loadLayer } from './store/load-layer.js';
@@ -66,7 +67,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   try {
     st = statSync(inputPath);
   } catch {
-    throw new InputError({ zh: `找不到输入：${inputPath}`, en: `input not found: ${inputPath}` }, inputPath);
+    throw new InputError({ zh: `找不到输入：${printable(inputPath)}`, en: `input not found: ${printable(inputPath)}` }, inputPath);
   }
   const workDir = resolve(opts.workDir);
   mkdirSync(workDir, { recursive: true });
@@ -78,7 +79,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
       readdirSync(inputPath);
     } catch (e) {
       throw new InputError(
-        { zh: `无法读取文件夹 ${inputPath}：${(e as NodeJS.ErrnoException).code ?? String(e)}`, en: `cannot read folder ${inputPath}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` },
+        { zh: `无法读取文件夹 ${printable(inputPath)}：${(e as NodeJS.ErrnoException).code ?? String(e)}`, en: `cannot read folder ${printable(inputPath)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` },
         inputPath,
       );
     }
@@ -99,7 +100,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     inputKind = 'zip';
   } else {
     throw new InputError(
-      { zh: `输入既不是文件夹也不是 .zip 文件：${inputPath}`, en: `input is neither a folder nor a .zip file: ${inputPath}` },
+      { zh: `输入既不是文件夹也不是 .zip 文件：${printable(inputPath)}`, en: `input is neither a folder nor a .zip file: ${printable(inputPath)}` },
       inputPath,
     );
   }

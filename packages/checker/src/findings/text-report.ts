@@ -1,4 +1,5 @@
 import { formatMessage, type Lang } from '@nyt2539/schema';
+import { printable } from '../io/printable.js';
 import type { PackageInfo } from '../engine/types.js';
 import type { Finding } from './finding.js';
 import { maskFinding } from './mask.js';
@@ -62,7 +63,7 @@ function quote(v: unknown): string {
 export function formatLocation(f: Finding, lang: Lang): string {
   const l = f.location;
   const parts: string[] = [];
-  if (l.file) parts.push(formatMessage(t.file[lang], { v: l.file }));
+  if (l.file) parts.push(formatMessage(t.file[lang], { v: printable(l.file) }));
   if (l.table) parts.push(formatMessage(t.table[lang], { v: l.table }));
   if (l.record !== undefined) parts.push(formatMessage(t.record[lang], { v: l.record }));
   for (const [k, v] of Object.entries(l.keys ?? {})) parts.push(`${k}=${v}`);
@@ -88,7 +89,7 @@ export function renderSummaryTable(summary: CheckSummary, lang: Lang): string[] 
 export function renderText(info: PackageInfo, summary: CheckSummary, findings: readonly Finding[], options: TextReportOptions): string {
   const { lang } = options;
   const out: string[] = [];
-  out.push(formatMessage(t.title[lang], { name: info.rootName || info.input }));
+  out.push(formatMessage(t.title[lang], { name: printable(info.rootName || info.input) }));
   out.push(formatMessage(t.pkg[lang], { county: info.county || '?', year: info.year || '?' }) + (options.mask ? ` ${t.masked[lang]}` : ''));
   out.push('');
   out.push(...renderSummaryTable(summary, lang));
