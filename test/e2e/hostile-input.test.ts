@@ -3,7 +3,7 @@
  * package, and the check must end with located findings — never hang, read without bound, or crash.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,5 +92,27 @@ describe('names are printed with control characters escaped (item 17)', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('nowhere\\n结论：通过\\x1b[0m');
+  }, 60_000);
+});
+
+describe('a broken .shx is one error and the .shp is still read (items 13, 18)', () => {
+  it.each([
+    ['cut to 300 bytes (a shorter but well-formed index)', (b: Buffer) => b.subarray(0, 300)],
+    ['with a shape type other than the .shp\'s', (b: Buffer) => {
+      const c = Buffer.from(b);
+      c.writeInt32LE(1, 32);
+      return c;
+    }],
+  ])('DK .shx %s', async (_case, damage) => {
+    const root = damaged((r) => {
+      const shx = join(r, '矢量数据', 'DK3407112016.shx');
+      const bytes = damage(readFileSync(shx));
+      rmSync(shx);
+      writeFileSync(shx, bytes);
+    });
+    const found = await check(root);
+    const errors = found.filter((f) => f.severity === 'error');
+    expect(brief(errors)).toEqual([expect.stringMatching(/^error layout\/file-unreadable 矢量数据\/DK3407112016\.shx Index file 矢量数据\/DK3407112016\.shx is invalid: .*read sequentially$/)]);
+    expect(found.length).toBeLessThanOrEqual(2);
   }, 60_000);
 });
