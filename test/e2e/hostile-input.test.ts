@@ -116,3 +116,51 @@ describe('a broken .shx is one error and the .shp is still read (items 13, 18)',
     expect(found.length).toBeLessThanOrEqual(2);
   }, 60_000);
 });
+
+describe('the county root inside what was given (item 6)', () => {
+  /** A folder `parent` holding a copy of the clean package under `name`, plus `extra` files. */
+  function parent(name: string, extra: Record<string, string> = {}): string {
+    const dir = join(base, `case-${++n}`, 'parent');
+    cpSync(clean, join(dir, name), { recursive: true });
+    for (const [f, text] of Object.entries(extra)) writeFileSync(join(dir, f), text);
+    return dir;
+  }
+  const zipOf = (dir: string, name: string): string => {
+    const zip = join(dir, '..', name);
+    execFileSync('zip', ['-qr', zip, '.'], { cwd: dir });
+    return zip;
+  };
+  const errorsAndOutside = (fs: readonly Finding[]) =>
+    brief(fs.filter((f) => f.severity === 'error' || f.messageId === 'outside'));
+
+  it('a stray file beside the county folder in a zip is one finding', async () => {
+    const zip = zipOf(parent('340711郊区', { '说明.txt': 'readme' }), '340711郊区.zip');
+    expect(errorsAndOutside(await check(zip))).toEqual(['warning layout/unexpected-file 说明.txt 说明.txt lies outside the county folder: not part of the package, not checked']);
+  }, 60_000);
+
+  it('a parent folder holding the county folder and a stray file', async () => {
+    const dir = parent('340711郊区', { '汇交说明.doc': 'x' });
+    const result = await runCheck(dir, { workDir: join(dir, '..', 'work') });
+    expect(result.info.rootName).toBe('340711郊区');
+    expect(errorsAndOutside(result.findings)).toEqual(['warning layout/unexpected-file 汇交说明.doc 汇交说明.doc lies outside the county folder: not part of the package, not checked']);
+  }, 60_000);
+
+  it('a zip of two counties, or a folder of county zips, points to batch', async () => {
+    const two = parent('340711郊区');
+    cpSync(clean, join(two, '340705铜官区'), { recursive: true });
+    const zip = zipOf(two, 'two.zip');
+    await expect(runCheck(zip, { workDir: join(two, '..', 'w1') })).rejects.toThrow(/2 个县级数据包（340705铜官区、340711郊区）.*batch/);
+    const zips = join(base, `case-${++n}`, 'zips');
+    cpSync(zip, join(zips, '340711郊区.zip'));
+    cpSync(zip, join(zips, '340705铜官区.zip'));
+    await expect(runCheck(zips, { workDir: join(zips, '..', 'w2') })).rejects.toThrow(/2 个县级数据包.*batch/);
+  }, 60_000);
+
+  it('a renamed root folder is one layout/root-name error, not a cascade', async () => {
+    const dir = parent('340711郊区_第二次');
+    const found = await check(join(dir, '340711郊区_第二次'));
+    expect(brief(found.filter((f) => f.severity === 'error'))).toEqual([
+      expect.stringMatching(/^error layout\/root-name 340711郊区_第二次 The package root folder "340711郊区_第二次" must be/),
+    ]);
+  }, 60_000);
+});

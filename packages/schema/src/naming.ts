@@ -129,6 +129,25 @@ export function parseRootFolderName(name: string): { county: string; countyName:
   return { county: m[1], countyName: m[2] };
 }
 
+/**
+ * A county-level name as 区划 names are written: Chinese characters (· in minority names) ending in the unit
+ * (县, 区, 市, 旗, incl. 自治县/自治旗/林区/特区). `郊区_第二次` or `梅河口市(新)` is a folder someone renamed.
+ */
+const COUNTY_NAME = /^[\u3400-\u9fff·]+[县区市旗]$/u;
+
+/**
+ * The county code and name a root folder stands for, and whether the folder is named exactly so. A renamed
+ * folder (`340711郊区_第二次`) still yields the county (`340711`, `郊区`): its leading Chinese name, when that is a
+ * county-level name; the rules then report the one misnamed root rather than every file named after the county.
+ */
+export function countyOfRootFolder(name: string): { county: string; countyName: string; exact: boolean } | null {
+  const parsed = parseRootFolderName(name);
+  if (!parsed) return null;
+  if (COUNTY_NAME.test(parsed.countyName)) return { ...parsed, exact: true };
+  const lead = /^[\u3400-\u9fff·]+/u.exec(parsed.countyName)?.[0] ?? '';
+  return { county: parsed.county, countyName: COUNTY_NAME.test(lead) ? lead : parsed.countyName, exact: false };
+}
+
 /** `DK2205812016`, or `DK2205812016-2` for part 2 of a split layer. */
 export function layerBaseName(layer: string, county: string, year: string | number, part?: number): string {
   return `${layer}${county}${year}${part === undefined ? '' : `-${part}`}`;

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { classifyPath, parseRootFolderName, type PathKind, type SummaryTableId } from '@nyt2539/schema';
+import { classifyPath, countyOfRootFolder, type PathKind, type SummaryTableId } from '@nyt2539/schema';
 import type { LoadContext } from '../store/context.js';
 import { errorText } from '../store/issues.js';
 import { walkFolder } from './walk.js';
@@ -110,7 +110,7 @@ export function discoverPackage(ctx: LoadContext, root: string): Discovery {
   // an ownership database that is misnamed or misplaced is still read, so its contents get checked too
   if (!files.some((f) => f.source === 'mdb')) files.push(...strayAccessFiles);
 
-  const rootInfo = parseRootFolderName(basename(root));
+  const rootInfo = countyOfRootFolder(basename(root));
   return { files, county: rootInfo?.county ?? '', countyName: rootInfo?.countyName ?? '', year: mdbYear ?? mostFrequent(years) };
 }
 
