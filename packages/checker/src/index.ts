@@ -18,8 +18,18 @@ export { runRules, type RuleCount, type RunResult } from './engine/runner.js';
 export { compareFindings, type Finding, type FindingLocation, type FindingValue, type Severity } from './findings/finding.js';
 export { summarize, type CheckSummary, type GroupSummary } from './findings/summary.js';
 export { maskFinding, maskIdNumber, maskPhone } from './findings/mask.js';
-export { findingsDocument, renderJson, validateFindingsDocument, type FindingsDocument } from './findings/json-report.js';
-export { renderText, renderSummaryTable, formatLocation, type TextReportOptions } from './findings/text-report.js';
+export {
+  findingsDocument,
+  renderJson,
+  validateFindingsDocument,
+  type FindingsDocument,
+  type DocumentFinding,
+  type FindingStatus,
+  type FindingsDiff,
+  type DiffCounts,
+} from './findings/json-report.js';
+export { fingerprintOf, checkDate, type FingerprintInput } from './findings/fingerprint.js';
+export { renderText, renderSummaryTable, formatLocation, displayWidth, type TextReportOptions } from './findings/text-report.js';
 export { rules, getRule, isSpatialRule } from './rules/index.js';
 export { runRulesParallel, ruleThreadCount, type ParallelRunResult } from './threads/run-parallel.js';
 export { prepareSummaryCheck } from './rules/summary/expected.js';
@@ -32,3 +42,5 @@ export { printable, hasInvisible } from './io/printable.js';
 export { readRegularFile, openRegularFile } from './io/read-bounded.js';
 export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, type AtomicTarget } from './io/atomic.js';
 export { toolVersion, ruleSetVersion } from './rules/version.js';
+export { openSqlite, type SqliteDatabase } from './io/sqlite.js';
+export { coordinateTransform } from './io/proj.js';

@@ -5,3 +5,7 @@ export * from './xls/summaryXls.js';
 export * from './mdb/index.js';
 export * from './metadata/vectorMetadata.js';
 export * from './bundle/index.js';
+export * from './rectify/index.js';
+export * from './pdf/index.js';
+export * from './build/index.js';
+export * from './batch/index.js';

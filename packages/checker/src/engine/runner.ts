@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { formatMessage, type Localized } from '@nyt2539/schema';
 import { compareFindings, type Finding, type Severity } from '../findings/finding.js';
+import { fingerprintOf } from '../findings/fingerprint.js';
 import { printable } from '../io/printable.js';
 import type { RuleGroup } from './groups.js';
 import { defaultMaxFindingsPerRule, type ResolvedRule } from './profile.js';
@@ -54,7 +55,7 @@ export interface RuleResult {
 
 /** Run one enabled rule against the read-only store. A rule that throws yields one `ruleFailed` finding. */
 export function runRule(db: Database.Database, info: PackageInfo, resolved: ResolvedRule, max: number = defaultMaxFindingsPerRule): RuleResult {
-  const { rule, severityOverride, options: ruleOptions } = resolved;
+  const { rule, severityOverride, options: ruleOptions, codes } = resolved;
   const count: RuleCount = { ruleId: rule.meta.id, group: rule.meta.group, errors: 0, warnings: 0, dropped: 0 };
   const findings: Finding[] = [];
   const add = (finding: Finding) => {
@@ -71,17 +72,25 @@ export function runRule(db: Database.Database, info: PackageInfo, resolved: Reso
     info,
     options: ruleOptions,
     report(d) {
-      const severity: Severity = severityOverride ?? d.severity ?? rule.meta.severity;
+      let severity: Severity = severityOverride ?? d.severity ?? rule.meta.severity;
+      if (d.code !== undefined) {
+        const set = codes[d.code];
+        if (set === undefined) throw new Error(`rule ${rule.meta.id} reported code '${d.code}' it does not own (meta.readerCodes)`);
+        if (set === 'off') return;
+        severity = set;
+      }
+      const loc = location(d);
       add({
         ruleId: rule.meta.id,
         group: rule.meta.group,
         severity,
         messageId: d.messageId,
         message: render(rule, d),
-        location: location(d),
+        location: loc,
         ...(d.actual !== undefined ? { actual: d.actual } : {}),
         ...(d.expected !== undefined ? { expected: d.expected } : {}),
         ...(d.fbfbm ? { fbfbm: d.fbfbm } : {}),
+        fingerprint: fingerprintOf({ ruleId: rule.meta.id, messageId: d.messageId, location: loc, ...(d.other ? { other: d.other } : {}) }),
       });
     },
   };
@@ -103,6 +112,7 @@ export function ruleFailedFinding(ruleId: string, group: RuleGroup, reason: stri
     messageId: 'ruleFailed',
     message: { zh: formatMessage(ruleFailed.zh, data), en: formatMessage(ruleFailed.en, data) },
     location: {},
+    fingerprint: fingerprintOf({ ruleId, messageId: 'ruleFailed', location: {} }),
   };
 }
 

@@ -33,6 +33,11 @@ export interface Finding {
   readonly expected?: FindingValue;
   /** 发包方编码 the finding belongs to, for per-village work lists */
   readonly fbfbm?: string;
+  /**
+   * Stable identity across checks (findings/fingerprint.ts): rule, message, table, the row's key codes, field and
+   * the other party of a pair; not the record number. Successive checks are compared by it (re-check diff, ledger).
+   */
+  readonly fingerprint: string;
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1 };

@@ -16,6 +16,7 @@ const idFinding: Finding = {
   message: { zh: '字段 CBFZJHM 的值“22058119800101123X ”含有空格', en: 'CBFZJHM "22058119800101123X " has a space' },
   location: { file: '权属数据/2205812016.mdb', table: 'CBF', record: 4, field: 'CBFZJHM', keys: { CBFBM: '220581100007010001', CBFZJHM: '22058119800101123X' } },
   actual: '22058119800101123X ',
+  fingerprint: '0123456789abcdef',
 };
 
 const warning: Finding = {
@@ -25,6 +26,7 @@ const warning: Finding = {
   messageId: 'extra',
   message: { zh: '多余字段 YSDM_1', en: 'extra field YSDM_1' },
   location: { file: '矢量数据/DK2205812016.dbf', table: 'DK', field: 'YSDM_1' },
+  fingerprint: 'fedcba9876543210',
 };
 
 describe('masking', () => {
@@ -65,11 +67,14 @@ describe('reports', () => {
   });
 
   it('writes findings.json that is valid against the schema, masked by default', () => {
-    const doc = findingsDocument(info, summary, findings, { mask: true });
+    const doc = findingsDocument(info, summary, findings, { mask: true, checkedAt: '2026-12-03' });
+    expect(doc.formatVersion).toBe(2);
+    expect(doc.checkedAt).toBe('2026-12-03');
     expect(validateFindingsDocument(JSON.parse(renderJson(doc)))).toEqual([]);
+    expect(validateFindingsDocument({ ...doc, findings: [{ ...doc.findings[0], fingerprint: undefined }] }).length).toBeGreaterThan(0);
     expect(doc.findings[0].actual).toBe('220581********123X ');
     expect(validateFindingsDocument({ ...doc, passed: 'yes' }).length).toBeGreaterThan(0);
-    expect(renderJson(doc)).toBe(renderJson(findingsDocument(info, summary, findings, { mask: true })));
+    expect(renderJson(doc)).toBe(renderJson(findingsDocument(info, summary, findings, { mask: true, checkedAt: '2026-12-03' })));
   });
 
   it('renders a text report with the category table, located findings and the verdict', () => {
@@ -92,5 +97,32 @@ describe('sensitive fields come from the standard', () => {
     expect(['CBFZJHM', 'CYZJHM', 'FZRZJHM', 'QZLQRZJHM'].every(isIdNumberField)).toBe(true);
     expect(isPhoneField('LXDH')).toBe(true);
     expect(['JZDH', 'KZDDH', 'QJZDH', 'CBFBM', 'DKBM'].some((f) => isIdNumberField(f) || isPhoneField(f))).toBe(false);
+  });
+});
+
+describe('fingerprints and check dates', () => {
+  it('ignore record numbers where keys exist, name a pair the same from either side, and keep BSM out beside a code', async () => {
+    const { fingerprintOf } = await import('./fingerprint.js');
+    const at = (record: number, keys: Record<string, string>) => ({ ruleId: 'values/required', messageId: 'empty', location: { table: 'DK', record, keys, field: 'DKMC' } });
+    expect(fingerprintOf(at(4, { DKBM: '3407111012010100048', BSM: '48' }))).toBe(fingerprintOf(at(9, { DKBM: '3407111012010100048', BSM: '49' })));
+    expect(fingerprintOf(at(4, { DKBM: '3407111012010100048' }))).not.toBe(fingerprintOf(at(4, { DKBM: '3407111012010100049' })));
+    expect(fingerprintOf(at(4, {}))).not.toBe(fingerprintOf(at(5, {})));
+    const pair = (self: string, other: string) => ({ ruleId: 'topology/plot-overlap', messageId: 'overlap', location: { table: 'DK', keys: { DKBM: self, BSM: '1' } }, other });
+    expect(fingerprintOf(pair('A1', 'B2'))).toBe(fingerprintOf(pair('B2', 'A1')));
+    expect(fingerprintOf(pair('A1', 'B2'))).not.toBe(fingerprintOf(pair('A1', 'C3')));
+  });
+
+  it('take the check date from the option, then NYT2539_DATE, and reject what is not a date', async () => {
+    const { checkDate } = await import('./fingerprint.js');
+    expect(checkDate('2026-02-28')).toBe('2026-02-28');
+    const saved = process.env.NYT2539_DATE;
+    process.env.NYT2539_DATE = '2026-03-01';
+    try {
+      expect(checkDate()).toBe('2026-03-01');
+    } finally {
+      if (saved === undefined) delete process.env.NYT2539_DATE;
+      else process.env.NYT2539_DATE = saved;
+    }
+    expect(() => checkDate('2026-02-30')).toThrow(/YYYY-MM-DD/);
   });
 });

@@ -2,13 +2,52 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { PackageInfo } from '../engine/types.js';
 import type { Finding } from './finding.js';
+import { checkDate } from './fingerprint.js';
 import { maskFinding } from './mask.js';
 import type { CheckSummary } from './summary.js';
 
-/** `findings.json` (schema: packages/checker/schema/findings.schema.json). No timestamps: same input, same bytes. */
+/** Where a finding stands against earlier checks of the same package (set by a re-check diff). */
+export interface FindingStatus {
+  /** new: 新增; persisting: 遗留; fixed: 已整改 (销号) */
+  readonly status: 'new' | 'persisting' | 'fixed';
+  /** date of the first check that reported it */
+  readonly firstSeen: string;
+  /** how many checks reported it, this one included (for fixed findings: the checks before it was fixed) */
+  readonly checks: number;
+  /** fixed findings: date of the check that confirmed the fix */
+  readonly fixedOn?: string;
+}
+
+export type DocumentFinding = Finding & Partial<FindingStatus>;
+
+/** Counts of new, persisting and fixed findings for one category or responsible unit. */
+export interface DiffCounts {
+  readonly new: number;
+  readonly persisting: number;
+  readonly fixed: number;
+}
+
+/** The re-check diff against a baseline findings.json (`check --baseline`, `nyt2539 diff`). */
+export interface FindingsDiff {
+  readonly baseline: { readonly checkedAt: string; readonly rootName: string };
+  readonly new: number;
+  readonly persisting: number;
+  readonly fixed: number;
+  /** baseline findings of rules this check did not run or cut at maxFindingsPerRule: neither fixed nor seen */
+  readonly unconfirmed: number;
+  readonly byGroup: readonly ({ readonly group: string; readonly title: { zh: string; en: string } } & DiffCounts)[];
+  /** by responsible unit (the rule's fixedBy) */
+  readonly byUnit: readonly ({ readonly unit: string } & DiffCounts)[];
+  /** the baseline findings not reported again, status 'fixed' */
+  readonly fixedFindings: readonly DocumentFinding[];
+}
+
+/** `findings.json` (schema: packages/checker/schema/findings.schema.json). Same input and date, same bytes. */
 export interface FindingsDocument {
   readonly format: 'nyt2539-findings';
-  readonly formatVersion: 1;
+  readonly formatVersion: 2;
+  /** date of the check, YYYY-MM-DD (`--date`, NYT2539_DATE, else today) */
+  readonly checkedAt: string;
   readonly package: { readonly rootName: string; readonly county: string; readonly countyName: string; readonly year: string };
   readonly masked: boolean;
   readonly passed: boolean;
@@ -20,15 +59,17 @@ export interface FindingsDocument {
     readonly byGroup: readonly { group: string; title: { zh: string; en: string }; errors: number; warnings: number; rules: number }[];
     readonly byRule: readonly { ruleId: string; group: string; errors: number; warnings: number; dropped: number }[];
   };
-  readonly findings: readonly Finding[];
+  readonly findings: readonly DocumentFinding[];
+  readonly diff?: FindingsDiff;
 }
 
 export const findingsSchemaUrl = new URL('../../schema/findings.schema.json', import.meta.url);
 
-export function findingsDocument(info: PackageInfo, summary: CheckSummary, findings: readonly Finding[], options: { mask: boolean }): FindingsDocument {
+export function findingsDocument(info: PackageInfo, summary: CheckSummary, findings: readonly Finding[], options: { mask: boolean; checkedAt?: string }): FindingsDocument {
   return {
     format: 'nyt2539-findings',
-    formatVersion: 1,
+    formatVersion: 2,
+    checkedAt: checkDate(options.checkedAt),
     package: { rootName: info.rootName, county: info.county, countyName: info.countyName, year: info.year },
     masked: options.mask,
     passed: summary.passed,

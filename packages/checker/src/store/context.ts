@@ -1,5 +1,6 @@
 import { sep } from 'node:path';
 import type Database from 'better-sqlite3';
+import type { ReaderIssue } from '../readers/issues.js';
 import { IssueLog } from './issues.js';
 
 export interface LoadProgress {
@@ -47,23 +48,14 @@ export class LoadContext {
   claimTable(name: string, file: string): boolean {
     const key = name.toLowerCase();
     if (this.#taken.has(key)) {
-      this.issue({
-        severity: 'error',
-        code: 'duplicate-table',
-        file,
-        tbl: name,
-        message: {
-          zh: `表或图层“${name}”重复出现（或与工作库内部表同名），此处的数据未载入`,
-          en: `table or layer "${name}" appears more than once (or clashes with an internal table); this copy was not loaded`,
-        },
-      });
+      this.issue({ code: 'duplicate-table', file, table: name });
       return false;
     }
     this.#taken.add(key);
     return true;
   }
 
-  issue(i: Parameters<IssueLog['add']>[0]): void {
+  issue(i: ReaderIssue): void {
     if (this.root === undefined) {
       this.issues.add(i);
       return;
@@ -71,7 +63,8 @@ export class LoadContext {
     // a reader names the file it was given (absolute): the user knows the package, not the scratch folder
     const prefix = `${this.root}${sep}`;
     const relative = (s: string): string => s.split(prefix).join('');
-    this.issues.add({ ...i, message: { zh: relative(i.message.zh), en: relative(i.message.en) }, ...(i.file ? { file: relative(i.file) } : {}) });
+    const params = i.params === undefined ? undefined : Object.fromEntries(Object.entries(i.params).map(([k, v]) => [k, typeof v === 'string' ? relative(v) : v]));
+    this.issues.add({ ...i, ...(i.file ? { file: relative(i.file) } : {}), ...(params ? { params } : {}) });
   }
 
   recordTable(t: {

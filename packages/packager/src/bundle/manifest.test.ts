@@ -33,7 +33,8 @@ function independentListing(dir: string): Map<string, { size: number; sha256: st
 
 const findings = (over: Partial<FindingsDocument['summary']> & { passed?: boolean; rootName?: string } = {}): FindingsDocument => ({
   format: 'nyt2539-findings',
-  formatVersion: 1,
+  formatVersion: 2,
+  checkedAt: '2026-12-01',
   package: { rootName: over.rootName ?? '340711郊区', county: '340711', countyName: '郊区', year: '2016' },
   masked: true,
   passed: over.passed ?? true,

@@ -19,11 +19,11 @@ export class CsvError extends Error {
 }
 
 /**
- * Stream RFC 4180 records from a UTF-8 file (optional BOM; CRLF or LF; quoted cells may hold commas,
+ * Stream RFC 4180 records from a UTF-8 (or, when told, GBK/GB18030) file (optional BOM; CRLF or LF; quoted cells may hold commas,
  * quotes and line breaks). Blank lines are skipped. Invalid UTF-8 is an error, never replaced silently.
  */
-export async function* readCsv(path: string): AsyncGenerator<CsvRecord> {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+export async function* readCsv(path: string, encoding: 'utf-8' | 'gb18030' = 'utf-8'): AsyncGenerator<CsvRecord> {
+  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
   let cells: (string | null)[] = [];
   let cell = '';
   let quoted = false;
@@ -86,7 +86,7 @@ export async function* readCsv(path: string): AsyncGenerator<CsvRecord> {
       text = decoder.decode(chunk as Buffer, { stream: true });
     } catch {
       // locate the bad bytes: the line count up to the first replacement character of a lenient decode
-      const lenient = new TextDecoder('utf-8').decode(chunk as Buffer);
+      const lenient = new TextDecoder(encoding).decode(chunk as Buffer);
       const bad = lenient.indexOf('\uFFFD');
       const before = lenient.slice(0, bad < 0 ? 0 : bad);
       throw new CsvError(path, line + (before.match(/\n/g)?.length ?? 0), 'encoding');

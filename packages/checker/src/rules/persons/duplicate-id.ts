@@ -28,7 +28,7 @@ export const rule: Rule = {
       SELECT ${refColumns(t)}, t."CYZJHM" AS "_v", f.cbf AS "_other" FROM ${ident(t.name)} t JOIN firsts f ON f.id = upper(trim(t."CYZJHM"))
       WHERE ${live()} AND t."CBFBM" <> f.cbf ORDER BY t._rid`;
     eachRow(ctx, sql, [], (row) => {
-      ctx.report({ messageId: 'duplicate', ...refOf(t, row, 'CYZJHM'), actual: value(row._v), data: { other: String(row._other).trim() } });
+      ctx.report({ messageId: 'duplicate', ...refOf(t, row, 'CYZJHM'), actual: value(row._v), other: String(row._other).trim(), data: { other: String(row._other).trim() } });
     });
   },
 };

@@ -40,7 +40,7 @@ export const rule: Rule<Options> = {
     for (const h of hits) {
       const data = { dkbm: nameOf(layer, h.later), other: nameOf(layer, h.first) };
       if (h.kind === 'duplicate') {
-        ctx.report({ messageId: 'duplicate', ...featureRef(layer, h.later), data });
+        ctx.report({ messageId: 'duplicate', ...featureRef(layer, h.later), other: data.other, data });
         continue;
       }
       ctx.report({
@@ -49,6 +49,7 @@ export const rule: Rule<Options> = {
         ...(h.bbox ? { bbox: bboxToPackage(layer.frame, h.bbox) } : {}),
         ...(h.point ? { point: toPackage(layer.frame, h.point[0], h.point[1]) } : {}),
         actual: Math.round(h.area * 10000) / 10000,
+        other: data.other,
         data,
       });
     }

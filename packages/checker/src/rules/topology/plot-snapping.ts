@@ -53,6 +53,7 @@ export const rule: Rule<Options> = {
         ...featureRef(layer, a),
         point: toPackage(layer.frame, x, y),
         ...(kind === 'unsnapped' ? { actual: Math.round(d * 10000) / 10000 } : {}),
+        other: b.key ?? `#${b.rec}`,
         data: { dkbm: a.key ?? `#${a.rec}`, other: b.key ?? `#${b.rec}` },
       });
     for (let i = 0; i < plots.length; i++) {

@@ -53,7 +53,7 @@ export const rule: Rule<Options> = {
           }
         }
         if (best < 0) continue;
-        ctx.report({ messageId: 'duplicate', ...featureRef(layer, i), point: toPackage(layer.frame, x, y), actual: Math.round(bestD * 10000) / 10000, data: { other: layer.rec[best] } });
+        ctx.report({ messageId: 'duplicate', ...featureRef(layer, i), point: toPackage(layer.frame, x, y), actual: Math.round(bestD * 10000) / 10000, other: layer.key(best) ?? `#${layer.rec[best]}`, data: { other: layer.rec[best] } });
       }
     }
   },

@@ -71,7 +71,7 @@ export const rule: Rule<Options> = {
             if (!other || !preparedRelatePattern(r.prepared, other.geom, 'T********')) continue;
             const shared = using(intersection(r.geom, other.geom), (g) => (g ? area(g) : 0));
             if (shared > tol) {
-              ctx.report({ messageId: 'overlap', ...featureRef(layer, j), actual: Math.round(shared * 100) / 100, data: { level: levelName[level], code: nameOf(layer, j), other: r.code } });
+              ctx.report({ messageId: 'overlap', ...featureRef(layer, j), actual: Math.round(shared * 100) / 100, other: r.code, data: { level: levelName[level], code: nameOf(layer, j), other: r.code } });
             }
           }
         }

@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  checkDate,
   createProgressReporter,
   defaultProfile,
   findingsDocument,
@@ -14,6 +15,9 @@ import {
 import { localize, type Localized } from '@nyt2539/schema';
 import { UserError, type CliCommand } from '../command.js';
 import { readProfileOption, withProfileOption, withReportOptions } from '../check-options.js';
+import { diffDocuments } from '../../rectify/diff.js';
+import { renderDiffText } from '../../rectify/diff-text.js';
+import { readFindingsFile } from '../../rectify/findings-file.js';
 
 interface CheckArgs {
   input?: string;
@@ -25,6 +29,8 @@ interface CheckArgs {
   workDir?: string;
   mask: boolean;
   limit: number;
+  date?: string;
+  baseline?: string;
 }
 
 const TEXT = {
@@ -40,6 +46,11 @@ const TEXT = {
   printProfile: {
     zh: '输出默认质检方案（全部规则的级别与选项，JSON），可另存后修改用于 --profile',
     en: 'print the default profile (every rule with its severity and options, JSON) to edit for --profile',
+  },
+  date: { zh: '检查日期 YYYY-MM-DD（写入 findings.json 的 checkedAt；默认取 NYT2539_DATE，否则为当天）', en: 'date of the check, YYYY-MM-DD (findings.json checkedAt; default NYT2539_DATE, else today)' },
+  baseline: {
+    zh: '与上次检查的 findings.json 比对：逐条标出新增、遗留与已整改（销号），写入 findings.json 与 diff.txt',
+    en: 'compare with an earlier findings.json: each finding new, persisting or fixed (closed), in findings.json and diff.txt',
   },
   noInput: { zh: '请指定要检查的汇交成果文件夹或 .zip', en: 'give the package folder or .zip to check' },
   storeKept: { zh: '工作库已保留：{path}', en: 'working store kept: {path}' },
@@ -68,7 +79,9 @@ export const checkCommand: CliCommand<CheckArgs> = {
       .option('keep-store', { type: 'boolean', default: false, describe: TEXT.keepStore[lang] })
       .option('work-dir', { type: 'string', describe: TEXT.workDir[lang] })
       .option('print-profile', { type: 'boolean', default: false, describe: TEXT.printProfile[lang] })
-      .option('mask', { type: 'boolean', default: true, describe: TEXT.mask[lang] }),
+      .option('mask', { type: 'boolean', default: true, describe: TEXT.mask[lang] })
+      .option('date', { type: 'string', describe: TEXT.date[lang] })
+      .option('baseline', { type: 'string', describe: TEXT.baseline[lang] }),
   async handler(args) {
     const { lang } = args;
     if (args.printProfile) {
@@ -78,6 +91,9 @@ export const checkCommand: CliCommand<CheckArgs> = {
     if (args.input === undefined) throw new UserError(localize(TEXT.noInput, lang));
     const input = args.input;
     const profile = readProfileOption(args.profile, lang);
+    const checkedAt = checkDate(args.date);
+    // read before checking: a wrong baseline should not cost a county-scale check
+    const baseline = args.baseline !== undefined ? readFindingsFile(resolve(args.baseline)) : undefined;
     const progress = createProgressReporter(process.stderr, lang);
     let result: CheckResult;
     try {
@@ -96,8 +112,11 @@ export const checkCommand: CliCommand<CheckArgs> = {
     }
     const { findings, summary, info } = result;
     const mask = args.mask;
-    const text = renderText(info, summary, findings, { lang, limit: Math.max(0, args.limit), mask });
-    const json = renderJson(findingsDocument(info, summary, findings, { mask }));
+    const checked = findingsDocument(info, summary, findings, { mask, checkedAt });
+    const doc = baseline ? diffDocuments(baseline, checked) : checked;
+    const diffText = baseline ? `\n${renderDiffText(doc, lang, Math.max(0, args.limit))}` : '';
+    const text = renderText(info, summary, findings, { lang, limit: Math.max(0, args.limit), mask }) + diffText;
+    const json = renderJson(doc);
     process.stdout.write(args.format === 'json' ? json : text);
     if (args.out !== undefined) {
       const dir = resolve(args.out);
@@ -106,6 +125,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
         writeAtomic(join(dir, 'findings.json'), json);
         // the file report lists every kept finding; the terminal only the first --limit
         writeAtomic(join(dir, 'report.txt'), renderText(info, summary, findings, { lang, limit: findings.length, mask }));
+        if (baseline) writeAtomic(join(dir, 'diff.txt'), renderDiffText(doc, lang, Number.MAX_SAFE_INTEGER));
       } catch (err) {
         throw new UserError(localize(TEXT.outFailed, lang, { dir, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
       }

@@ -6,6 +6,22 @@ import { genCommand } from './gen.js';
 import { schemaCommand } from './schema.js';
 import { packCommand } from './pack.js';
 import { verifyCommand } from './verify.js';
+import { diffCommand } from './diff.js';
+import { buildCommand } from './build.js';
+import { sketchCommand } from './sketch.js';
+import { batchCommand } from './batch.js';
 
 /** Every subcommand of `nyt2539`; each lives in its own module. */
-export const commands: CliCommand<any>[] = [demoCommand, checkCommand, genCommand, mdbCommand, schemaCommand, packCommand, verifyCommand];
+export const commands: CliCommand<any>[] = [
+  demoCommand,
+  checkCommand,
+  genCommand,
+  mdbCommand,
+  schemaCommand,
+  packCommand,
+  verifyCommand,
+  diffCommand,
+  buildCommand,
+  sketchCommand,
+  batchCommand,
+];

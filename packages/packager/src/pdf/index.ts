@@ -1,0 +1,1 @@
+export { locateCjkFont, registerCjkFont, NOTO_CJK_CANDIDATES, type CjkFont } from './font.js';
