@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderText, runCheck, type Finding } from '@nyt2539/checker';
 import { generatePackage } from '@nyt2539/examples';
+import { writeSummaryXls, writeUnitCodeTableXls } from '@nyt2539/packager';
 
 const repo = resolve(import.meta.dirname, '../..');
 const cli = join(repo, 'packages/packager/src/cli/main.ts');
@@ -161,6 +162,26 @@ describe('the county root inside what was given (item 6)', () => {
     const found = await check(join(dir, '340711郊区_第二次'));
     expect(brief(found.filter((f) => f.severity === 'error'))).toEqual([
       expect.stringMatching(/^error layout\/root-name 340711郊区_第二次 The package root folder "340711郊区_第二次" must be/),
+    ]);
+  }, 60_000);
+});
+
+describe('silent passes (item 18)', () => {
+  it('a summary table or the 权属单位代码表 that lost every data row is an error', async () => {
+    const root = damaged((r) => {
+      const county = { countyCode: '340711', countyName: '郊区' };
+      const plots = join(r, '汇总表格', '340711郊区按地块汇总表.xls');
+      rmSync(plots);
+      writeSummaryXls(plots, 'byParcel', county, []);
+      const units = join(r, '权属数据', '3407112016权属单位代码表.xls');
+      rmSync(units);
+      writeUnitCodeTableXls(units, [], county);
+    });
+    const all = await check(root);
+    const found = brief(all.filter((f) => f.severity === "error"));
+    expect(found).toEqual([
+      expect.stringMatching(/^error summary\/tables 汇总表格\/340711郊区按地块汇总表\.xls .*has no data row while the database has \d+ units/),
+      expect.stringMatching(/^error summary\/unit-code-table 权属数据\/3407112016权属单位代码表\.xls the unit code table .* has no data row/),
     ]);
   }, 60_000);
 });
