@@ -185,3 +185,20 @@ describe('silent passes (item 18)', () => {
     ]);
   }, 60_000);
 });
+
+describe('attachments that do not open (item 7)', () => {
+  it('a 0-byte PDF, a text file named .pdf and a 0-byte JPG fail; the generated ones pass', async () => {
+    const att = '其他资料/权属来源附件';
+    const root = damaged((r) => {
+      writeFileSync(join(r, att, '340711101201000001J1.pdf'), '');
+      writeFileSync(join(r, att, '340711101201000002J1.pdf'), 'this is a text file, not a PDF\n');
+      writeFileSync(join(r, att, '340711101201000001J2.jpg'), '');
+    });
+    const found = brief((await check(root)).filter((f) => f.location.file?.startsWith(att)));
+    expect(found).toEqual([
+      `error layout/file-unreadable ${att}/340711101201000001J1.pdf attachment ${att}/340711101201000001J1.pdf cannot be opened: the file is empty (0 bytes)`,
+      `error layout/file-unreadable ${att}/340711101201000001J2.jpg attachment ${att}/340711101201000001J2.jpg cannot be opened: the file is empty (0 bytes)`,
+      `error layout/file-unreadable ${att}/340711101201000002J1.pdf attachment ${att}/340711101201000002J1.pdf cannot be opened: the content is not a PDF file (wrong signature)`,
+    ]);
+  }, 60_000);
+});

@@ -1,8 +1,9 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { classifyPath, countyOfRootFolder, type PathKind, type SummaryTableId } from '@nyt2539/schema';
 import type { LoadContext } from '../store/context.js';
 import { errorText } from '../readers/issues.js';
 import { walkFolder } from './walk.js';
+import { attachmentProblem, checkedAttachmentExtensions } from './attachment-check.js';
 
 /** Which reader a file goes to. */
 export type SourceKind = 'mdb' | 'shp' | 'unitCodeTable' | 'summaryTable' | 'vectorMetadata';
@@ -28,6 +29,8 @@ export interface Discovery {
   readonly year: string;
 }
 
+/** Files opened by people, not by a reader: each gets a bounded "does it open" check (attachment-check.ts). */
+const ATTACHMENT_KINDS: ReadonlySet<PathKind> = new Set(['attachment', 'sketchMap', 'controlPointSketch', 'document', 'report']);
 const ACCESS_FILE = /\.(mdb|accdb)$/i;
 const BATCH = 5000;
 
@@ -91,6 +94,15 @@ export function discoverPackage(ctx: LoadContext, root: string): Discovery {
         });
         if (source) files.push(keep(source));
         else if (!f.isDir && ACCESS_FILE.test(f.path)) strayAccessFiles.push(keep('mdb'));
+        else if (!f.isDir && ATTACHMENT_KINDS.has(c.kind) && checkedAttachmentExtensions.has(c.extension)) {
+          let problem: { zh: string; en: string } | undefined;
+          try {
+            problem = attachmentProblem(join(root, f.path), c.extension, f.size);
+          } catch (e) {
+            problem = { zh: errorText(e), en: errorText(e) };
+          }
+          if (problem) ctx.issue({ code: 'attachment-damaged', file: f.path, params: { reason: problem.zh, reasonEn: problem.en } });
+        }
       }
       if (++pending >= BATCH) commit();
     }

@@ -26,6 +26,8 @@ export const rule = readerIssueRule({
     'mdb-unreadable': 'error',
     'mdb-table-unreadable': 'error',
     'path-unreadable': 'error',
+    // a scan, sketch map or 点之记 that does not open is as missing as one that is not there
+    'attachment-damaged': 'error',
     // layout/shapefile-parts finds missing companions (and .prj) from the file list; the reader's note would
     // report the same file twice
     'shp-missing': 'off',
