@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderText, runCheck, type Finding } from '@nyt2539/checker';
-import { generatePackage } from '@nyt2539/examples';
-import { writeSummaryXls, writeUnitCodeTableXls } from '@nyt2539/packager';
+import { generatePackage, writeSummaryXls, writeUnitCodeTableXls } from '@nyt2539/packager';
 
 const repo = resolve(import.meta.dirname, '../..');
 const cli = join(repo, 'packages/packager/src/cli/main.ts');

@@ -9,7 +9,7 @@ import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { generatePackage } from '@nyt2539/examples';
+import { generatePackage } from '@nyt2539/packager';
 import { mustDetect, mutate, operators, rng, type Operator } from './mutate.js';
 import type { FuzzAnswer, FuzzJob } from './worker.js';
 

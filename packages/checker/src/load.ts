@@ -11,6 +11,7 @@ import { loadLayer } from './store/load-layer.js';
 import { loadMdb } from './store/load-mdb.js';
 import { loadSources } from './store/load-sources.js';
 import { initStore, writePkgInfo } from './store/schema.js';
+import { prepareSummaryCheck } from './store/summary-expected.js';
 
 export interface LoadOptions {
   /** scratch folder for the store (`store.sqlite`) and, for a zip, the extracted files */
@@ -134,6 +135,10 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     };
     writePkgInfo(db, { ...info, input: inputPath, ...(outside.length > 0 ? { outsideRoot: JSON.stringify(outside) } : {}) });
     await loadFiles(ctx, root, found.files);
+    // derivations last, from what was loaded: the summary tables as the data says they should read (the
+    // summary/* rules compare with them; the computation is async, rules are not)
+    opts.onProgress?.({ phase: 'summary', done: 0 });
+    await prepareSummaryCheck(db);
     db.pragma('optimize');
     return { db, storePath, info, close: () => cleanup(opts.keepStore ?? false) };
   } catch (e) {

@@ -9,3 +9,4 @@ export * from './rectify/index.js';
 export * from './pdf/index.js';
 export * from './build/index.js';
 export * from './batch/index.js';
+export * from './reports/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brief, runOnStore } from '../rules/rule-tester.js';
+import { brief, runOnStore } from '../rules/testing/rule-tester.js';
 import { ProfileError, defaultProfile, resolveRules, validateProfile } from './profile.js';
 import type { Rule } from './types.js';
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { formatMessage, type Localized } from '@nyt2539/schema';
-import { compareFindings, type Finding, type Severity } from '../findings/finding.js';
-import { fingerprintOf } from '../findings/fingerprint.js';
+import { compareFindings, type Finding, type Severity } from './finding.js';
+import { fingerprintOf } from './fingerprint.js';
 import { printable } from '../io/printable.js';
 import type { RuleGroup } from './groups.js';
 import { defaultMaxFindingsPerRule, type ResolvedRule } from './profile.js';

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { Localized } from '@nyt2539/schema';
-import type { FindingLocation, FindingValue, Severity } from '../findings/finding.js';
+import type { FindingLocation, FindingValue, Severity } from './finding.js';
+import type { PackageInfo } from '../store/facts.js';
 import type { RuleGroup } from './groups.js';
 
-export type { Severity } from '../findings/finding.js';
+export type { Severity } from './finding.js';
 
 /** Who fixes a finding (used to route work lists). */
 export type FixedBy = '测绘单位' | '村组' | '乡镇' | '县确权办';
@@ -35,6 +36,11 @@ export interface RuleMeta {
    * it here; the parallel runner keeps them in one thread so it is built once.
    */
   readonly affinity?: string;
+  /**
+   * The rule reads decoded layers (spatial/: loadLayer). The thread runner starts such rules only after every
+   * layer is decoded once onto shared memory; a fact for scheduling, never for results.
+   */
+  readonly layers?: boolean;
   /** default option values; a profile's `options` are merged over them */
   readonly options?: Readonly<Record<string, OptionValue>>;
   /**
@@ -48,16 +54,7 @@ export interface RuleMeta {
 /** Severity of one reader-issue code: 'off' reports nothing. */
 export type CodeSeverity = Severity | 'off';
 
-/** Facts about the package being checked (the store's `pkg_info`). */
-export interface PackageInfo {
-  readonly root: string;
-  readonly rootName: string;
-  readonly county: string;
-  readonly countyName: string;
-  readonly year: string;
-  readonly input: string;
-  readonly inputKind: 'folder' | 'zip' | '';
-}
+export type { PackageInfo } from '../store/facts.js';
 
 export interface ReportDescriptor extends FindingLocation {
   readonly messageId: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PackageInfo } from '../engine/types.js';
-import { compareFindings, type Finding } from './finding.js';
+import { compareFindings, type Finding } from '../engine/finding.js';
 import { findingsDocument, renderJson, validateFindingsDocument } from './json-report.js';
 import { maskFinding, maskIdNumber, maskPhone } from './mask.js';
-import { summarize } from './summary.js';
+import { summarize } from '../engine/summary.js';
 import { displayWidth, renderText } from './text-report.js';
 
 const info: PackageInfo = { root: '/x/220581梅河口市', rootName: '220581梅河口市', county: '220581', countyName: '梅河口市', year: '2016', input: '/x/220581梅河口市', inputKind: 'folder' };
@@ -102,7 +102,7 @@ describe('sensitive fields come from the standard', () => {
 
 describe('fingerprints and check dates', () => {
   it('ignore record numbers where keys exist, name a pair the same from either side, and keep BSM out beside a code', async () => {
-    const { fingerprintOf } = await import('./fingerprint.js');
+    const { fingerprintOf } = await import('../engine/fingerprint.js');
     const at = (record: number, keys: Record<string, string>) => ({ ruleId: 'values/required', messageId: 'empty', location: { table: 'DK', record, keys, field: 'DKMC' } });
     expect(fingerprintOf(at(4, { DKBM: '3407111012010100048', BSM: '48' }))).toBe(fingerprintOf(at(9, { DKBM: '3407111012010100048', BSM: '49' })));
     expect(fingerprintOf(at(4, { DKBM: '3407111012010100048' }))).not.toBe(fingerprintOf(at(4, { DKBM: '3407111012010100049' })));
@@ -113,7 +113,7 @@ describe('fingerprints and check dates', () => {
   });
 
   it('take the check date from the option, then NYT2539_DATE, and reject what is not a date', async () => {
-    const { checkDate } = await import('./fingerprint.js');
+    const { checkDate } = await import('../engine/fingerprint.js');
     expect(checkDate('2026-02-28')).toBe('2026-02-28');
     const saved = process.env.NYT2539_DATE;
     process.env.NYT2539_DATE = '2026-03-01';

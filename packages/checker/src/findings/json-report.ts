@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { PackageInfo } from '../engine/types.js';
-import type { Finding } from './finding.js';
-import { checkDate } from './fingerprint.js';
+import type { Finding } from '../engine/finding.js';
+import type { FindingsContext } from './context.js';
+import { checkDate } from '../engine/fingerprint.js';
 import { maskFinding } from './mask.js';
-import type { CheckSummary } from './summary.js';
+import type { CheckSummary } from '../engine/summary.js';
 
 /** Where a finding stands against earlier checks of the same package (set by a re-check diff). */
 export interface FindingStatus {
@@ -59,13 +60,15 @@ export interface FindingsDocument {
     readonly byGroup: readonly { group: string; title: { zh: string; en: string }; errors: number; warnings: number; rules: number }[];
     readonly byRule: readonly { ruleId: string; group: string; errors: number; warnings: number; dropped: number }[];
   };
+  /** what the reports need besides the findings (records examined, names by code, CRS, region outlines) */
+  readonly context?: FindingsContext;
   readonly findings: readonly DocumentFinding[];
   readonly diff?: FindingsDiff;
 }
 
 export const findingsSchemaUrl = new URL('../../schema/findings.schema.json', import.meta.url);
 
-export function findingsDocument(info: PackageInfo, summary: CheckSummary, findings: readonly Finding[], options: { mask: boolean; checkedAt?: string }): FindingsDocument {
+export function findingsDocument(info: PackageInfo, summary: CheckSummary, findings: readonly Finding[], options: { mask: boolean; checkedAt?: string; context?: FindingsContext }): FindingsDocument {
   return {
     format: 'nyt2539-findings',
     formatVersion: 2,
@@ -81,6 +84,7 @@ export function findingsDocument(info: PackageInfo, summary: CheckSummary, findi
       byGroup: summary.byGroup.map((g) => ({ group: g.group, title: { zh: g.title.zh, en: g.title.en }, errors: g.errors, warnings: g.warnings, rules: g.rules })),
       byRule: summary.byRule.map((r) => ({ ruleId: r.ruleId, group: r.group, errors: r.errors, warnings: r.warnings, dropped: r.dropped })),
     },
+    ...(options.context ? { context: options.context } : {}),
     findings: options.mask ? findings.map(maskFinding) : findings,
   };
 }

@@ -1,5 +1,5 @@
 import { allTables } from '@nyt2539/schema';
-import type { Finding, FindingValue } from './finding.js';
+import type { Finding, FindingValue } from '../engine/finding.js';
 
 /**
  * Masking for shareable reports. Field-aware, not pattern-based: an 18-digit CBFBM looks exactly like an

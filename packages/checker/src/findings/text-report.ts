@@ -1,9 +1,9 @@
 import { formatMessage, type Lang } from '@nyt2539/schema';
 import { printable } from '../io/printable.js';
 import type { PackageInfo } from '../engine/types.js';
-import type { Finding } from './finding.js';
+import type { Finding } from '../engine/finding.js';
 import { maskFinding } from './mask.js';
-import type { CheckSummary } from './summary.js';
+import type { CheckSummary } from '../engine/summary.js';
 
 export interface TextReportOptions {
   readonly lang: Lang;

@@ -32,6 +32,11 @@ describe('rule catalog', () => {
     expect([...owners.keys()].filter((c) => !Object.hasOwn(readerIssueCodes, c))).toEqual([]);
   });
 
+  it('a rule that reads decoded layers says so in its meta (the thread runner schedules by it)', () => {
+    const undeclared = rules.filter((r) => !r.meta.layers && /from '\.\.\/\.\.\/spatial\//.test(readFileSync(new URL(`./${r.meta.id}.ts`, import.meta.url), 'utf8')));
+    expect(undeclared.map((r) => r.meta.id)).toEqual([]);
+  });
+
   it('the default profile is a valid profile', () => {
     expect(validateProfile(defaultProfile(rules), rules, 'default')).toMatchObject({ rules: { 'values/whitespace': { severity: 'error' } } });
   });

@@ -89,7 +89,7 @@ export async function packSubmission(packageDir: string, outZip: string, options
     throw e;
   }
   const mask = options.mask ?? true;
-  const doc = findingsDocument(check.info, check.summary, check.findings, { mask });
+  const doc = findingsDocument(check.info, check.summary, check.findings, { mask, context: check.context });
   const { findingsPath, reportPath } = reportPathsFor(zipPath);
   writeAtomic(findingsPath, renderJson(doc));
   writeAtomic(reportPath, renderText(check.info, check.summary, check.findings, { lang: options.lang ?? 'zh', limit: check.findings.length, mask }));

@@ -15,5 +15,5 @@ export function isFindingsFile(path: string): boolean {
 export async function findingsOf(input: string, options: { mask: boolean; checkedAt: string; check?: CheckOptions }): Promise<FindingsDocument> {
   if (isFindingsFile(input)) return readFindingsFile(input);
   const result = await runCheck(input, options.check ?? {});
-  return findingsDocument(result.info, result.summary, result.findings, { mask: options.mask, checkedAt: options.checkedAt });
+  return findingsDocument(result.info, result.summary, result.findings, { mask: options.mask, checkedAt: options.checkedAt, context: result.context });
 }

@@ -32,6 +32,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'area/plot-area',
     group: 'area',
+    layers: true,
     severity: 'error',
     title: { zh: '面积属性与图形面积不符', en: 'Area attribute disagrees with the polygon area' },
     messages: {

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 import { filled, ident, live, tableWith } from '../references/rows.js';
 import { fieldPaths, PATH_FIELDS } from './field-paths.js';
 

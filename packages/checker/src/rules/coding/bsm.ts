@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 import { eachRow, ident, live, refColumns, refOf, storeTable, value, type StoreTable } from '../references/rows.js';
 
 const NUMERIC = (alias: string) => `typeof(${alias}."BSM") IN ('integer', 'real')`;

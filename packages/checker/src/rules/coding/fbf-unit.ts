@@ -1,6 +1,6 @@
 import { unitCodePrefix } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 import { UNIT_CODE_TABLE_ID } from '../../store/load-sources.js';
 import { col, eachRow, filled, ident, live, refColumns, refOf, tableWith } from '../references/rows.js';
 

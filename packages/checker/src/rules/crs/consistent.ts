@@ -9,6 +9,7 @@ export const rule: Rule = {
   meta: {
     id: 'crs/consistent',
     group: 'crs',
+    layers: true,
     severity: 'error',
     title: { zh: '图层坐标系不一致', en: 'Layers use different coordinate systems' },
     messages: {

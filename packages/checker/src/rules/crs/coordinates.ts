@@ -1,4 +1,5 @@
 import proj4 from 'proj4';
+import { proj4Definition } from '../../spatial/crs.js';
 import { provinceOf } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import { layerCrs } from '../../spatial/crs.js';
@@ -19,6 +20,7 @@ export const rule: Rule = {
   meta: {
     id: 'crs/coordinates',
     group: 'crs',
+    layers: true,
     severity: 'error',
     title: { zh: '坐标与投影带不符', en: 'Coordinates do not fit the projection zone' },
     messages: {
@@ -53,7 +55,7 @@ export const rule: Rule = {
         ctx.report({ messageId: 'unexpectedPrefix', ...where, actual: prefixOf(minx) });
         continue;
       }
-      const def = `+proj=tmerc +lat_0=${c.latitudeOfOrigin ?? 0} +lon_0=${c.centralMeridian} +k=${c.scaleFactor ?? 1} +x_0=${c.falseEasting} +y_0=${c.falseNorthing ?? 0} +ellps=GRS80 +units=m +no_defs`;
+      const def = proj4Definition(c) as string;
       let corners: [number, number][];
       try {
         const inverse = proj4(def, 'EPSG:4326');

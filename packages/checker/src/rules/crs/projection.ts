@@ -12,6 +12,7 @@ export const rule: Rule = {
   meta: {
     id: 'crs/projection',
     group: 'crs',
+    layers: true,
     severity: 'error',
     title: { zh: '坐标系不是 CGCS2000 高斯-克吕格投影', en: 'Coordinate system is not CGCS2000 Gauss-Krüger' },
     messages: {

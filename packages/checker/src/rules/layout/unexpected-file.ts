@@ -1,6 +1,6 @@
 import { classifyPath } from '@nyt2539/schema';
 import type Database from 'better-sqlite3';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
 import { packageFiles } from '../store-files.js';
 import { dataExtensions, namedFolders, parentFolder } from './named-folders.js';

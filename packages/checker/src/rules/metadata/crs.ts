@@ -1,7 +1,7 @@
 import { metadataSection, type MetadataDomain } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import type { CrsInfo } from '../../readers/prj.js';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 import { metadataValues } from './meta-store.js';
 
 /** The datum each coorRSID code names (表D.2 code names), as the .prj reader reports it. */

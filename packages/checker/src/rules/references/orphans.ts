@@ -1,4 +1,4 @@
-import type { Severity } from '../../findings/finding.js';
+import type { Severity } from '../../engine/finding.js';
 import type { Rule } from '../../engine/types.js';
 import { col, eachRow, filled, ident, live, refColumns, refOf, tableWith } from './rows.js';
 

@@ -1,5 +1,5 @@
 import { layerTableList, ownershipTables, type Condition } from '@nyt2539/schema';
-import { hasStoreTable, ident, sourceTables } from '../../engine/store-facts.js';
+import { hasStoreTable, ident, sourceTables } from '../../store/facts.js';
 import type { Rule, RuleContext } from '../../engine/types.js';
 import { extension, ownershipDatabasePath, packageFiles } from '../store-files.js';
 import { sqlCondition } from '../table-facts.js';

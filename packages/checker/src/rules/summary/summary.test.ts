@@ -2,12 +2,12 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { resolveRules } from '../../engine/profile.js';
 import { runRules } from '../../engine/runner.js';
-import { readPackageInfo } from '../../engine/store-facts.js';
+import { readPackageInfo } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
 import { UNIT_CODE_TABLE_ID } from '../../store/load-sources.js';
-import { brief, buildStore } from '../rule-tester.js';
-import { cleanRows, toStore, type Rows } from '../references/test-package.js';
-import { derivedUnits, EXPECTED_TABLE, prepareSummaryCheck } from './expected.js';
+import { brief, buildStore } from '../testing/rule-tester.js';
+import { cleanRows, toStore, type Rows } from '../testing/test-package.js';
+import { derivedUnits, EXPECTED_TABLE, prepareSummaryCheck } from '../../store/summary-expected.js';
 import { rule as tables } from './tables.js';
 import { rule as unitCodeTable } from './unit-code-table.js';
 

@@ -1,8 +1,8 @@
 import { padUnitCode, unitCodePrefix } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 import { UNIT_CODE_TABLE_ID } from '../../store/load-sources.js';
-import { derivedUnits } from './expected.js';
+import { derivedUnits } from '../../store/summary-expected.js';
 import { deliveredFile } from './tables.js';
 
 /**

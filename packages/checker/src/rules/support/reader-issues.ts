@@ -1,7 +1,8 @@
 import type { Localized } from '@nyt2539/schema';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 import type { CodeSeverity, Rule, RuleMeta } from '../../engine/types.js';
 import { readerIssueCodes } from '../../store/issue-codes.js';
+import { issueMessage } from '../../readers/issues.js';
 
 interface IssueRow {
   code: string;
@@ -46,4 +47,22 @@ export function readerIssueRule(meta: Omit<RuleMeta, 'messages' | 'readerCodes'>
       }
     },
   };
+}
+
+/**
+ * The default severity of a reader-issue code: what the rule owning it declares (for callers outside a check,
+ * such as `build`, that must decide whether a record a reader complained about can be used).
+ */
+export function readerCodeSeverity(code: string, catalog: readonly Rule[]): CodeSeverity | undefined {
+  for (const r of catalog) {
+    const s = r.meta.readerCodes?.[code];
+    if (s !== undefined) return s;
+  }
+  return undefined;
+}
+
+/** A reader issue's message in both languages, from its reader's template. */
+export function readerIssueMessage(issue: { code: string; file?: string; table?: string; record?: number; field?: string; params?: Readonly<Record<string, unknown>> }): Localized {
+  const template = readerIssueCodes[issue.code];
+  return template ? issueMessage(template, issue) : { zh: issue.code, en: issue.code };
 }

@@ -12,6 +12,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/geometry-shape',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '要素图形缺失或类型错误', en: 'Feature geometry missing or of the wrong type' },
     messages: {

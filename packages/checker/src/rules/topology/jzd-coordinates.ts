@@ -15,6 +15,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/jzd-coordinates',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '界址点坐标属性与图形不符', en: 'JZD coordinate attributes disagree with the point' },
     messages: {

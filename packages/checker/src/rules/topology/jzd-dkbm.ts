@@ -10,6 +10,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/jzd-dkbm',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '界址点的地块代码与相邻地块不符', en: 'JZD.DKBM does not list the plots at the point' },
     messages: {

@@ -12,6 +12,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/jzd-number',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '界址点号重复', en: 'Duplicate boundary point number' },
     messages: {

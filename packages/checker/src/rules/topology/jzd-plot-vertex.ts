@@ -11,6 +11,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/jzd-plot-vertex',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '界址点与地块节点不一致', en: 'Boundary points and plot vertices disagree' },
     messages: {

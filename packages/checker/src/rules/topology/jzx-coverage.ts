@@ -11,6 +11,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/jzx-coverage',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '界址线与地块边界不一致', en: 'Boundary lines and plot boundaries disagree' },
     messages: {

@@ -8,6 +8,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/jzx-dkbm',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '界址线的地块代码与两侧地块不符', en: 'JZX.DKBM does not list the plots beside the line' },
     messages: {

@@ -8,6 +8,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/jzx-ends',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '界址线起止界址点号与端点不符', en: 'JZX start/end point numbers disagree with its ends' },
     messages: {

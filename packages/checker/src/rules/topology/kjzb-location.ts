@@ -10,6 +10,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/kjzb-location',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '关键界址点不在本地块上', en: 'KJZB point not on the plot' },
     messages: {

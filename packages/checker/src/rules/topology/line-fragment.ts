@@ -13,6 +13,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/line-fragment',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '碎线', en: 'Line fragment' },
     messages: {

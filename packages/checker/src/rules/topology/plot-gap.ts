@@ -19,6 +19,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/plot-gap',
     group: 'topology',
+    layers: true,
     severity: 'warning',
     title: { zh: '组内地块间存在缝隙', en: 'Gaps between the plots of a group' },
     messages: {

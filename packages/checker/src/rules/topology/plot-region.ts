@@ -21,6 +21,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/plot-region',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '地块不在所属区域内', en: 'Plot outside its region' },
     messages: {

@@ -23,6 +23,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/plot-snapping',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '相邻地块节点未捕捉', en: 'Neighbouring plots not snapped' },
     messages: {

@@ -21,6 +21,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/point-duplicate',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '点要素重叠', en: 'Coinciding point features' },
     messages: {

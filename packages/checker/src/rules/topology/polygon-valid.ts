@@ -26,6 +26,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/polygon-valid',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '多边形自相交或无效', en: 'Polygon self-intersects or is invalid' },
     messages: {

@@ -13,6 +13,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/region-features',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '控制点或区域界线与区域不符', en: 'Control points or region lines disagree with the regions' },
     messages: {

@@ -18,6 +18,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/region-nesting',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '区域图层嵌套或重叠错误', en: 'Region layers do not nest or overlap' },
     messages: {

@@ -12,6 +12,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/ring-orientation',
     group: 'topology',
+    layers: true,
     severity: 'warning',
     title: { zh: '多边形环方向错误', en: 'Polygon ring orientation wrong' },
     messages: {

@@ -11,6 +11,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/ring-structure',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '环未闭合、节点过少或多部件地块', en: 'Unclosed ring, too few vertices or multipart plot' },
     messages: {

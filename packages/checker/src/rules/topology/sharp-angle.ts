@@ -17,6 +17,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/sharp-angle',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '狭长角（尖角）', en: 'Sharp angle (spike)' },
     messages: {

@@ -14,6 +14,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/sliver',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '碎小图斑', en: 'Sliver polygon' },
     messages: {

@@ -15,6 +15,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/vertex-spacing',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '节点重复或相邻节点过近', en: 'Repeated or too close consecutive vertices' },
     messages: {

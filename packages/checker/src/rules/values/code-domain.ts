@@ -1,5 +1,5 @@
 import { featureCodesOf, getCodeTable, type FieldDef } from '@nyt2539/schema';
-import { ident } from '../../engine/store-facts.js';
+import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
 import { checkedTables, presentFields, sqlIsFilled, sqlText, type CheckedTable } from '../table-facts.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';

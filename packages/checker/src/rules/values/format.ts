@@ -1,5 +1,5 @@
 import { LONG_TERM_END_PUBLISHED, validatePostcode, type FieldDef } from '@nyt2539/schema';
-import { ident } from '../../engine/store-facts.js';
+import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
 import { checkedTables, isTextSource, presentFields, sourceColumn, sqlIsFilled, type CheckedTable } from '../table-facts.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';

@@ -1,4 +1,4 @@
-import { ident } from '../../engine/store-facts.js';
+import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
 import type { FieldDef } from '@nyt2539/schema';
 import { isBoundedNumeric } from '../structure/declared-types.js';

@@ -1,4 +1,4 @@
-import { ident } from '../../engine/store-facts.js';
+import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
 import { checkedTables, presentFields } from '../table-facts.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { ident } from '../../engine/store-facts.js';
+import { ident } from '../../store/facts.js';
 import { checkedTables, presentFields } from '../table-facts.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
 

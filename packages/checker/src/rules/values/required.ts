@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { ident } from '../../engine/store-facts.js';
+import { ident } from '../../store/facts.js';
 import { checkedTables, liveRows, presentFields, rowRefColumns, sqlCondition, sqlIsEmpty, sqlIsFilled } from '../table-facts.js';
 import { at, scanTable, type FieldCheck } from './scan.js';
 

@@ -112,7 +112,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
     }
     const { findings, summary, info } = result;
     const mask = args.mask;
-    const checked = findingsDocument(info, summary, findings, { mask, checkedAt });
+    const checked = findingsDocument(info, summary, findings, { mask, checkedAt, context: result.context });
     const doc = baseline ? diffDocuments(baseline, checked) : checked;
     const diffText = baseline ? `\n${renderDiffText(doc, lang, Math.max(0, args.limit))}` : '';
     const text = renderText(info, summary, findings, { lang, limit: Math.max(0, args.limit), mask }) + diffText;

@@ -7,6 +7,8 @@ import { schemaCommand } from './schema.js';
 import { packCommand } from './pack.js';
 import { verifyCommand } from './verify.js';
 import { diffCommand } from './diff.js';
+import { fixCommand } from './fix.js';
+import { ledgerCommand } from './ledger.js';
 import { buildCommand } from './build.js';
 import { sketchCommand } from './sketch.js';
 import { batchCommand } from './batch.js';
@@ -21,6 +23,8 @@ export const commands: CliCommand<any>[] = [
   packCommand,
   verifyCommand,
   diffCommand,
+  fixCommand,
+  ledgerCommand,
   buildCommand,
   sketchCommand,
   batchCommand,

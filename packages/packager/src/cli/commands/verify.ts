@@ -31,7 +31,7 @@ function renderVerifyJson(r: VerifyResult, mask: boolean): string {
     rootName: r.rootName,
     passed: r.passed,
     integrity: r.integrity,
-    check: JSON.parse(renderJson(findingsDocument(check.info, check.summary, check.findings, { mask }))) as unknown,
+    check: JSON.parse(renderJson(findingsDocument(check.info, check.summary, check.findings, { mask, context: check.context }))) as unknown,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

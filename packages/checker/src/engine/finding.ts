@@ -1,5 +1,5 @@
 import type { Localized } from '@nyt2539/schema';
-import { groupRank, type RuleGroup } from '../engine/groups.js';
+import { groupRank, type RuleGroup } from './groups.js';
 
 export type Severity = 'error' | 'warning';
 
