@@ -1,10 +1,11 @@
 import { registerScratch } from './io/atomic.js';
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { parseRootFolderName } from '@nyt2539/schema';
+import { countyOfRootFolder } from '@nyt2539/schema';
 import Database from 'better-sqlite3';
 import { discoverPackage, type DiscoveredFile } from './package/discover.js';
 import { InputError } from './package/errors.js';
+import { printable } from './io/printable.js';
 import { defaultZipLimits, extractZip, type ZipLimits } from './package/zip.js';
 import { LoadContext, type ProgressListener } from './store/context.js';
 import { loadLayer } from './store/load-layer.js';
@@ -68,7 +69,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   try {
     st = statSync(inputPath);
   } catch {
-    throw new InputError({ zh: `找不到输入：${inputPath}`, en: `input not found: ${inputPath}` }, inputPath);
+    throw new InputError({ zh: `找不到输入：${printable(inputPath)}`, en: `input not found: ${printable(inputPath)}` }, inputPath);
   }
   const workDir = resolve(opts.workDir);
   mkdirSync(workDir, { recursive: true });
@@ -81,7 +82,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
       readdirSync(inputPath);
     } catch (e) {
       throw new InputError(
-        { zh: `无法读取文件夹 ${inputPath}：${(e as NodeJS.ErrnoException).code ?? String(e)}`, en: `cannot read folder ${inputPath}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` },
+        { zh: `无法读取文件夹 ${printable(inputPath)}：${(e as NodeJS.ErrnoException).code ?? String(e)}`, en: `cannot read folder ${printable(inputPath)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` },
         inputPath,
       );
     }
@@ -104,12 +105,18 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     inputKind = 'zip';
   } else {
     throw new InputError(
-      { zh: `输入既不是文件夹也不是 .zip 文件：${inputPath}`, en: `input is neither a folder nor a .zip file: ${inputPath}` },
+      { zh: `输入既不是文件夹也不是 .zip 文件：${printable(inputPath)}`, en: `input is neither a folder nor a .zip file: ${printable(inputPath)}` },
       inputPath,
     );
   }
 
-  root = findPackageRoot(root);
+  let outside: readonly string[];
+  try {
+    ({ root, outside } = locatePackageRoot(root, basename(inputPath)));
+  } catch (e) {
+    if (extracted) rmSync(extracted, { recursive: true, force: true });
+    throw e;
+  }
   const storePath = join(workDir, 'store.sqlite');
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${storePath}${suffix}`, { force: true });
   const db = new Database(storePath);
@@ -124,7 +131,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   };
   try {
     initStore(db);
-    const ctx = new LoadContext(db, opts.onProgress);
+    const ctx = new LoadContext(db, opts.onProgress, root);
     const found = discoverPackage(ctx, root);
     const info: PackageInfo = {
       root,
@@ -134,7 +141,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
       year: found.year,
       inputKind,
     };
-    writePkgInfo(db, { ...info, input: inputPath });
+    writePkgInfo(db, { ...info, input: inputPath, ...(outside.length > 0 ? { outsideRoot: JSON.stringify(outside) } : {}) });
     await loadFiles(ctx, root, found.files);
     // derivations last, from what was loaded: the summary tables as the data says they should read (the
     // summary/* rules compare with them; the computation is async, rules are not)
@@ -148,23 +155,75 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   }
 }
 
+/** Top-level folders of the layout (package-layout.md §1): a folder holding two of them is a county root. */
+const LAYOUT_FOLDERS = ['矢量数据', '权属数据', '汇总表格', '图件', '栅格数据', '文字报告', '其他资料'];
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function hasLayoutFolders(dir: string): boolean {
+  return LAYOUT_FOLDERS.filter((f) => isDir(join(dir, f))).length >= 2;
+}
+
+export interface PackageRoot {
+  readonly root: string;
+  /** what lay beside the county folder (relative to the input, '/' separators): listed, never checked */
+  readonly outside: readonly string[];
+}
+
 /**
- * The county folder itself when the given folder (or the zip's top folder) only wraps it, e.g.
- * `汇交成果/220581梅河口市/…`: descends through folders holding exactly one sub-folder and nothing else, as long
- * as that sub-folder is named like a county root (`<6 digits><name>`).
+ * The county folder inside what was given: the folder itself when it holds the layout's folders, else the one
+ * sub-folder that is a county (named `<6 digits><name>` or holding the layout), descending through wrappers such
+ * as `汇交成果/220581梅河口市/` or a zip's top folder. Anything beside the county folder is listed as outside the
+ * package (a stray `说明.txt` is one finding, not a bogus package). Two or more counties (folders or zips) are
+ * refused with a pointer to `batch`: each is a package of its own.
  */
-function findPackageRoot(dir: string): string {
-  for (let depth = 0; depth < 4 && parseRootFolderName(basename(dir)) === null; depth++) {
+export function locatePackageRoot(dir: string, inputName: string = basename(dir)): PackageRoot {
+  const outside: string[] = [];
+  let rel = '';
+  for (let depth = 0; depth < 4 && !hasLayoutFolders(dir); depth++) {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
-      return dir;
+      break;
     }
-    if (entries.length !== 1 || !entries[0].isDirectory() || parseRootFolderName(entries[0].name) === null) return dir;
-    dir = join(dir, entries[0].name);
+    const counties = entries.filter((e) => e.isDirectory() && (countyOfRootFolder(e.name) !== null || hasLayoutFolders(join(dir, e.name))));
+    // a county folder with a single layout folder (an incomplete package) is still the root
+    if (counties.length === 0 && countyOfRootFolder(basename(dir)) !== null) break;
+    const zips = entries.filter((e) => e.isFile() && /\.zip$/i.test(e.name) && countyOfRootFolder(e.name.replace(/\.zip$/i, '')) !== null);
+    if (counties.length + zips.length > 1) {
+      const names = [...counties, ...zips].map((e) => printable(e.name)).sort();
+      const shown = names.length > 5 ? `${names.slice(0, 5).join('、')} …` : names.join('、');
+      throw new InputError(
+        {
+          zh: `${printable(inputName)} 包含 ${names.length} 个县级数据包（${shown}）：一次只检查一个县，多个县请用 batch 命令（nyt2539 batch ${printable(inputName)}），或指定其中一个`,
+          en: `${printable(inputName)} holds ${names.length} county packages (${shown}): check one county at a time, use the batch command for several (nyt2539 batch ${printable(inputName)}), or give one of them`,
+        },
+        inputName,
+      );
+    }
+    if (zips.length === 1 && counties.length === 0) {
+      throw new InputError(
+        {
+          zh: `${printable(inputName)} 中的县级数据包是压缩文件 ${printable(zips[0].name)}：请直接检查该 zip`,
+          en: `the county package in ${printable(inputName)} is the zip ${printable(zips[0].name)}: check that zip itself`,
+        },
+        inputName,
+      );
+    }
+    const next = counties[0] ?? (entries.length === 1 && entries[0].isDirectory() && !LAYOUT_FOLDERS.includes(entries[0].name) ? entries[0] : undefined);
+    if (!next) break;
+    for (const e of entries) if (e !== next) outside.push(rel === '' ? e.name : `${rel}/${e.name}`);
+    rel = rel === '' ? next.name : `${rel}/${next.name}`;
+    dir = join(dir, next.name);
   }
-  return dir;
+  return { root: dir, outside: outside.sort() };
 }
 
 async function loadFiles(ctx: LoadContext, root: string, files: readonly DiscoveredFile[]): Promise<void> {

@@ -129,6 +129,37 @@ export function parseRootFolderName(name: string): { county: string; countyName:
   return { county: m[1], countyName: m[2] };
 }
 
+/**
+ * A county-level name as 区划 names are written: Chinese characters (· in minority names) ending in the unit
+ * (县, 区, 市, 旗, incl. 自治县/自治旗/林区/特区). `郊区_第二次` or `梅河口市(新)` is a folder someone renamed.
+ */
+const COUNTY_NAME = /^[\u3400-\u9fff·]+[县区市旗]$/u;
+
+/**
+ * The county code and name a root folder stands for, and whether the folder is named exactly so. A renamed
+ * folder (`340711郊区_第二次`) still yields the county (`340711`, `郊区`): its leading Chinese name, when that is a
+ * county-level name; the rules then report the one misnamed root rather than every file named after the county.
+ */
+export function countyOfRootFolder(name: string): { county: string; countyName: string; exact: boolean } | null {
+  const parsed = parseRootFolderName(name);
+  if (!parsed) return null;
+  if (COUNTY_NAME.test(parsed.countyName)) return { ...parsed, exact: true };
+  const lead = /^[\u3400-\u9fff·]+/u.exec(parsed.countyName)?.[0] ?? '';
+  return { county: parsed.county, countyName: COUNTY_NAME.test(lead) ? lead : parsed.countyName, exact: false };
+}
+
+/**
+ * Files Office and the operating systems leave behind, never part of the data: Office owner/lock files
+ * (`~$表.xls`), Access lock files (`.ldb`, `.laccdb`), Windows thumbnail caches (`Thumbs.db`, `desktop.ini`), macOS
+ * Finder data (`.DS_Store`, `._name` AppleDouble forks, the `__MACOSX/` folder a Finder zip adds).
+ */
+export function isJunkPath(path: string): boolean {
+  const segments = path.split('/');
+  if (segments.includes('__MACOSX')) return true;
+  const name = segments[segments.length - 1];
+  return /^~\$/.test(name) || /^\._/.test(name) || /\.(ldb|laccdb)$/i.test(name) || /^(thumbs\.db|desktop\.ini|\.ds_store)$/i.test(name);
+}
+
 /** `DK2205812016`, or `DK2205812016-2` for part 2 of a split layer. */
 export function layerBaseName(layer: string, county: string, year: string | number, part?: number): string {
   return `${layer}${county}${year}${part === undefined ? '' : `-${part}`}`;
@@ -228,6 +259,8 @@ export type PathKind =
   /** the bundle's `manifest.json` (written by `nyt2539 pack` at the county folder's top, outside the standard) */
   | 'bundleManifest'
   | 'folder'
+  /** Office/OS leftovers (isJunkPath): lock files, thumbnail caches, Finder data — never data, never packed */
+  | 'junk'
   | 'unknown';
 
 export interface PathClass {
@@ -331,6 +364,7 @@ export function classifyPath(relativePath: string, options: { readonly isDir?: b
   const dir = segments.slice(0, -1).join('/');
   const base = { path, name };
 
+  if (isJunkPath(path)) return { ...base, kind: 'junk', extension: options.isDir ? '' : extensionOf(name) };
   if (options.isDir) {
     if (path === '') return { ...base, kind: 'folder', extension: '' }; // the county folder itself
     const folder = folderByPath.get(path);

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { formatMessage, type Localized } from '@nyt2539/schema';
 import { compareFindings, type Finding, type Severity } from './finding.js';
 import { fingerprintOf } from './fingerprint.js';
+import { printable } from '../io/printable.js';
 import type { RuleGroup } from './groups.js';
 import { defaultMaxFindingsPerRule, type ResolvedRule } from './profile.js';
 import type { PackageInfo, ReportDescriptor, Rule, RuleContext } from './types.js';
@@ -42,7 +43,8 @@ function render(rule: Rule, d: ReportDescriptor): Localized {
   const template = rule.meta.messages[d.messageId];
   if (!template) throw new Error(`rule ${rule.meta.id} reported unknown messageId '${d.messageId}'`);
   const data = { actual: d.actual, expected: d.expected, field: d.field, table: d.table, file: d.file, record: d.record, ...d.data };
-  return { zh: formatMessage(template.zh, data), en: formatMessage(template.en, data) };
+  // a file name, entry name or value with a newline or an ANSI escape must not forge a report line
+  return { zh: printable(formatMessage(template.zh, data)), en: printable(formatMessage(template.en, data)) };
 }
 
 /** What one rule produced: its kept findings (in report order) and exact counts. */
@@ -141,7 +143,7 @@ export function runRules(db: Database.Database, info: PackageInfo, resolved: rea
 
 function location(d: ReportDescriptor): Finding['location'] {
   const loc: { -readonly [K in keyof Finding['location']]: Finding['location'][K] } = {};
-  if (d.file !== undefined) loc.file = d.file;
+  if (d.file !== undefined) loc.file = printable(d.file);
   if (d.table !== undefined) loc.table = d.table;
   if (d.record !== undefined) loc.record = d.record;
   if (d.keys && Object.keys(d.keys).length > 0) loc.keys = d.keys;

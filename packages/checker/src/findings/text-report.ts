@@ -1,5 +1,6 @@
 import { formatMessage, type Lang, type Localized } from '@nyt2539/schema';
 import { describeDeviation, type ProfileRecord } from '../engine/profile.js';
+import { printable } from '../io/printable.js';
 import type { PackageInfo } from '../engine/types.js';
 import type { Finding } from '../engine/finding.js';
 import { findingsDocument, type FindingsDocument } from './json-report.js';
@@ -87,7 +88,7 @@ function isLayerFile(file: string | undefined): boolean {
 export function formatLocation(f: Finding, lang: Lang): string {
   const l = f.location;
   const parts: string[] = [];
-  if (l.file) parts.push(formatMessage(t.file[lang], { v: l.file }));
+  if (l.file) parts.push(formatMessage(t.file[lang], { v: printable(l.file) }));
   if (l.table) parts.push(formatMessage(t.table[lang], { v: l.table }));
   if (l.record !== undefined) {
     parts.push(isLayerFile(l.file) ? formatMessage(t.recordFid[lang], { v: l.record, fid: l.record - 1 }) : formatMessage(t.record[lang], { v: l.record }));
@@ -129,7 +130,7 @@ export function renderTextReport(doc: FindingsDocument, options: DocumentTextOpt
   const summary = doc.summary;
   const findings = doc.findings;
   const out: string[] = [];
-  out.push(formatMessage(t.title[lang], { name: doc.package.rootName || options.input || '' }));
+  out.push(formatMessage(t.title[lang], { name: printable(doc.package.rootName || options.input || '') }));
   out.push(formatMessage(t.pkg[lang], { county: doc.package.county || '?', year: doc.package.year || '?' }) + (doc.masked ? ` ${t.masked[lang]}` : ''));
   if (doc.toolVersion && doc.ruleSetVersion) out.push(formatMessage(t.versions[lang], { tool: doc.toolVersion, rules: doc.ruleSetVersion }));
   const nonDefault = doc.profile !== undefined && !doc.profile.default;

@@ -1,8 +1,9 @@
-import { basename } from 'node:path';
-import { classifyPath, parseRootFolderName, type PathKind, type SummaryTableId } from '@nyt2539/schema';
+import { basename, join } from 'node:path';
+import { classifyPath, countyOfRootFolder, type PathKind, type SummaryTableId } from '@nyt2539/schema';
 import type Database from 'better-sqlite3';
 import { errorText, type ReaderIssue } from '../readers/issues.js';
 import { walkFolder } from './walk.js';
+import { attachmentProblem, checkedAttachmentExtensions } from './attachment-check.js';
 
 /** Which reader a file goes to. */
 export type SourceKind = 'mdb' | 'shp' | 'unitCodeTable' | 'summaryTable' | 'vectorMetadata';
@@ -28,6 +29,8 @@ export interface Discovery {
   readonly year: string;
 }
 
+/** Files opened by people, not by a reader: each gets a bounded "does it open" check (attachment-check.ts). */
+const ATTACHMENT_KINDS: ReadonlySet<PathKind> = new Set(['attachment', 'sketchMap', 'controlPointSketch', 'document', 'report']);
 const ACCESS_FILE = /\.(mdb|accdb)$/i;
 const BATCH = 5000;
 
@@ -97,6 +100,15 @@ export function discoverPackage(ctx: DiscoverySink, root: string): Discovery {
         });
         if (source) files.push(keep(source));
         else if (!f.isDir && ACCESS_FILE.test(f.path)) strayAccessFiles.push(keep('mdb'));
+        else if (!f.isDir && ATTACHMENT_KINDS.has(c.kind) && checkedAttachmentExtensions.has(c.extension)) {
+          let problem: { zh: string; en: string } | undefined;
+          try {
+            problem = attachmentProblem(join(root, f.path), c.extension, f.size);
+          } catch (e) {
+            problem = { zh: errorText(e), en: errorText(e) };
+          }
+          if (problem) ctx.issue({ code: 'attachment-damaged', file: f.path, params: { reason: problem.zh, reasonEn: problem.en } });
+        }
       }
       if (++pending >= BATCH) commit();
     }
@@ -106,7 +118,7 @@ export function discoverPackage(ctx: DiscoverySink, root: string): Discovery {
   // an ownership database that is misnamed or misplaced is still read, so its contents get checked too
   if (!files.some((f) => f.source === 'mdb')) files.push(...strayAccessFiles);
 
-  const rootInfo = parseRootFolderName(basename(root));
+  const rootInfo = countyOfRootFolder(basename(root));
   return { files, county: rootInfo?.county ?? '', countyName: rootInfo?.countyName ?? '', year: mdbYear ?? mostFrequent(years) };
 }
 

@@ -4,4 +4,5 @@ import type { IssueCodes } from '../readers/issues.js';
 export const packageIssueCodes = {
   'path-unreadable': { zh: '无法读取 {file}：{reason}', en: 'cannot read {file}: {reason}' },
   'symlink-skipped': { zh: '{file} 是符号链接，未读取', en: '{file} is a symbolic link; not read' },
+  'attachment-damaged': { zh: '附件 {file} 无法打开：{reason}', en: 'attachment {file} cannot be opened: {reasonEn}' },
 } as const satisfies IssueCodes;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
@@ -22,6 +22,8 @@ interface RawEntry {
   /** lie about the uncompressed size (zip bomb) */
   declaredSize?: number;
   deflate?: boolean;
+  /** a CRC-32 other than the data's (a changed byte) */
+  crc?: number;
 }
 
 function buildZip(entries: readonly RawEntry[]): Buffer {
@@ -33,7 +35,7 @@ function buildZip(entries: readonly RawEntry[]): Buffer {
     const data = e.data ?? Buffer.alloc(0);
     const body = e.deflate ? deflateRawSync(data) : data;
     const method = e.deflate ? 8 : 0;
-    const crc = crc32(data);
+    const crc = e.crc ?? crc32(data);
     const size = e.declaredSize ?? data.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
@@ -193,6 +195,84 @@ describe('extractZip', () => {
     const e = await refusal(extractZip(join(dir, 'x.zip'), join(dir, 'out')));
     expect(e.text.zh).toContain('x.zip');
     expect(e.text.en).toContain('not a readable zip');
+  });
+});
+
+describe('extractZip: damaged and clashing entries are one located line', () => {
+  it('verifies every entry\'s CRC-32 (a stored entry with one changed byte)', async () => {
+    const data = Buffer.from('DBF bytes of DK');
+    const changed = Buffer.from(data);
+    changed[3] ^= 1;
+    const { zip, out } = setup([
+      { name: '220581梅河口市/矢量数据/DK2205812020.dbf', data: changed, crc: crc32(data), flags: 0x800 },
+    ]);
+    const e = await refusal(extractZip(zip, out));
+    expect(e.text.en).toContain('CRC-32 mismatch');
+    expect(e.text.zh).toContain('220581梅河口市.zip: 220581梅河口市/矢量数据/DK2205812020.dbf');
+    expect(e.text.zh).not.toContain(out);
+  });
+
+  it('verifies the CRC-32 of large (streamed) entries too', async () => {
+    const data = Buffer.alloc(2 * 1024 * 1024, 7);
+    const { zip, out } = setup([{ name: 'big.pdf', data, crc: 12345, deflate: true }]);
+    const e = await refusal(extractZip(zip, out));
+    expect(e.text.en).toContain('CRC-32 mismatch');
+    expect(readdirSync(join(out, '220581梅河口市'))).toEqual([]);
+  });
+
+  it.each([
+    ['a file and a folder entry of the same name', [{ name: 'x/a', data: Buffer.from('1') }, { name: 'x/a/' }]],
+    ['a file under a path that is a file', [{ name: 'x/a', data: Buffer.from('1') }, { name: 'x/a/b/c.txt', data: Buffer.from('2') }]],
+    ['a folder entry listed before the file of its name', [{ name: 'x/a/' }, { name: 'x/a', data: Buffer.from('1') }]],
+  ])('refuses %s before writing, without EISDIR/ENOTDIR or the scratch path', async (_case, entries) => {
+    const { zip, out } = setup(entries as RawEntry[]);
+    const e = await refusal(extractZip(zip, out));
+    expect(e.text.en).toContain('clashes with a folder of the same name');
+    expect(e.text.en).toContain('x/a');
+    expect(e.text.en).not.toMatch(/EISDIR|ENOTDIR|EEXIST/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses names too long or too deep for the file system', async () => {
+    const long = setup([{ name: `220581梅河口市/${'长'.repeat(100)}.pdf`, data: Buffer.from('x'), flags: 0x800 }]);
+    const e1 = await refusal(extractZip(long.zip, long.out));
+    expect(e1.text.en).toContain('too long');
+    expect(e1.text.en).not.toContain('ENAMETOOLONG');
+    const deep = setup([{ name: `${'d/'.repeat(40)}f.txt`, data: Buffer.from('x') }]);
+    const e2 = await refusal(extractZip(deep.zip, deep.out));
+    expect(e2.text.en).toContain('41 folders deep');
+    expect(existsSync(deep.out)).toBe(false);
+  });
+
+  it('refuses an entry by its compression ratio before writing anything', async () => {
+    // 4 MiB of zeros deflate to ~4 KB (about 1000:1)
+    const { zip, out } = setup([{ name: '220581梅河口市/DK.dbf', data: Buffer.alloc(4 * 1024 * 1024), deflate: true }]);
+    const e = await refusal(extractZip(zip, out, { ...defaultZipLimits, ratioMinBytes: 1024 * 1024 }));
+    expect(e.text.en).toMatch(/compression ratio \d+:1/);
+    expect(e.text.en).toContain('220581梅河口市/DK.dbf');
+    expect(existsSync(out)).toBe(false);
+    // the same entry under the default size floor is extracted
+    expect((await extractZip(zip, out)).bytes).toBe(4 * 1024 * 1024);
+  });
+
+  it('refuses an archive larger than the free disk space as one line, before writing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nyt2539-zip-'));
+    dirs.push(dir);
+    const s = statfsSync(dir);
+    const perEntry = 0xfffffff0;
+    const n = Math.ceil((s.bavail * s.bsize) / perEntry) + 1;
+    const { zip, out } = setup(Array.from({ length: n }, (_, i) => ({ name: `f${i}.bin`, data: Buffer.from('x'), declaredSize: perEntry, deflate: true })));
+    const e = await refusal(extractZip(zip, out, { ...defaultZipLimits, maxZipBytes: Number.MAX_SAFE_INTEGER, ratioMinBytes: Number.MAX_SAFE_INTEGER }));
+    expect(e.text.en).toContain('not enough disk space');
+    expect(e.text.en.split('\n')).toHaveLength(1);
+    expect(readdirSync(join(out, '220581梅河口市'))).toEqual([]);
+  });
+
+  it('escapes control characters of entry names in its messages', async () => {
+    const { zip, out } = setup([{ name: 'a\n结论：通过\u001b[32m/../x', data: Buffer.from('x') }]);
+    const e = await refusal(extractZip(zip, out));
+    expect(e.text.zh).toContain('a\\n结论：通过\\x1b[32m/../x');
+    expect(e.text.zh).not.toMatch(/[\n\u001b]/);
   });
 });
 

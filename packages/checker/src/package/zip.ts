@@ -1,9 +1,11 @@
-import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { Localized } from '@nyt2539/schema';
+import { printable } from '../io/printable.js';
 import { InputError } from './errors.js';
 import { decodeEntryName, type NameEncoding, safeRelativePath } from './zip-names.js';
 
@@ -13,13 +15,30 @@ export interface ZipLimits {
   readonly maxZipEntries: number;
   /** uncompressed bytes of one entry */
   readonly maxEntryBytes: number;
+  /** uncompressed ÷ compressed size above which a large entry is refused as a bomb */
+  readonly maxRatio: number;
+  /** entries smaller than this (uncompressed) are not held to maxRatio: small files of zeros compress well */
+  readonly ratioMinBytes: number;
+  /** '/'-separated folders of one entry */
+  readonly maxDepth: number;
+  /** UTF-8 bytes of one entry's relative path; the extraction folder's own path comes on top of it */
+  readonly maxPathBytes: number;
 }
 
-/** A county is a few GB at most (a Jet4 .mdb is capped at 2 GB; orthophotos are the bulk). */
+/**
+ * A county is a few GB at most (a Jet4 .mdb is capped at 2 GB; orthophotos are the bulk) and holds ~150k
+ * attachments at most. Deflate reaches ~1000:1 only on runs of one byte; real .mdb/.dbf/.shp data stays well
+ * under 100:1, so 200:1 on an entry of 64 MiB or more is a bomb, not a table. Names: 255 bytes per segment is
+ * the file-system limit (ENAMETOOLONG); packages nest 5–6 folders deep.
+ */
 export const defaultZipLimits: ZipLimits = {
   maxZipBytes: 20 * 1024 ** 3,
   maxZipEntries: 200_000,
   maxEntryBytes: 8 * 1024 ** 3,
+  maxRatio: 200,
+  ratioMinBytes: 64 * 1024 ** 2,
+  maxDepth: 32,
+  maxPathBytes: 1024,
 };
 
 export interface ExtractedZip {
@@ -33,6 +52,10 @@ export interface ExtractedZip {
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 const UNIX_HOST = 3;
+/** entries up to this size are read into memory and written in one call (most of a county's attachments) */
+const SMALL_ENTRY = 1024 * 1024;
+/** kept free on the target disk besides the extracted data (the working store is written there too) */
+const DISK_MARGIN = 256 * 1024 ** 2;
 
 interface PlannedEntry {
   readonly entry: yauzl.Entry;
@@ -41,7 +64,7 @@ interface PlannedEntry {
 }
 
 function refuse(zipName: string, text: Localized, entry?: string): never {
-  const where = entry === undefined ? zipName : `${zipName}: ${entry}`;
+  const where = entry === undefined ? printable(zipName) : `${printable(zipName)}: ${printable(entry)}`;
   throw new InputError({ zh: `${where}：${text.zh}`, en: `${where}: ${text.en}` }, zipName);
 }
 
@@ -66,12 +89,138 @@ function readAllEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   });
 }
 
+function gib(bytes: number): string {
+  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+/** What a file-system error while writing an entry means to the user, without the scratch folder's path. */
+function writeFailure(e: unknown): Localized {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOSPC':
+      return { zh: '解压时磁盘空间不足', en: 'the disk filled up while extracting' };
+    case 'ENAMETOOLONG':
+      return { zh: '条目名称过长，无法在本机文件系统上创建', en: 'the entry name is too long for this file system' };
+    case 'EISDIR':
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return { zh: '条目与同名的文件或目录冲突', en: 'the entry clashes with a file or folder of the same name' };
+    case 'EACCES':
+    case 'EPERM':
+      return { zh: '没有写入解压目录的权限', en: 'no permission to write the extraction folder' };
+    case 'EMFILE':
+    case 'ENFILE':
+      return { zh: '打开的文件过多', en: 'too many open files' };
+    default: {
+      const what = err.code ?? (e instanceof Error ? e.message : String(e));
+      return { zh: `无法解压（${what}）`, en: `cannot extract (${what})` };
+    }
+  }
+}
+
+/** Bytes free for an unprivileged user on the file system holding `dir` (Infinity when it cannot be asked). */
+function freeBytes(dir: string): number {
+  try {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/**
+ * Checks every entry before anything is written: names (traversal, absolute, drive letters, NUL, too long or too
+ * deep, a file and a folder of the same name, duplicates), symlinks, encryption, sizes, compression ratio.
+ */
+function planEntries(zipName: string, entries: readonly yauzl.Entry[], limits: ZipLimits) {
+  const plan: PlannedEntry[] = [];
+  const files = new Set<string>();
+  const folders = new Set<string>();
+  const explicitFolders = new Set<string>();
+  const nameEncodings: Partial<Record<NameEncoding, number>> = {};
+  let declaredTotal = 0;
+  for (const entry of entries) {
+    const decoded = decodeEntryName(entry.fileNameRaw, entry.generalPurposeBitFlag, entry.extraFields);
+    nameEncodings[decoded.encoding] = (nameEncodings[decoded.encoding] ?? 0) + 1;
+    const shown = decoded.name;
+    const safe = safeRelativePath(shown);
+    if ('refused' in safe) {
+      const why: Record<typeof safe.refused, Localized> = {
+        absolute: { zh: '条目使用绝对路径，拒绝解压', en: 'entry has an absolute path; refused' },
+        drive: { zh: '条目带盘符（如 C:），拒绝解压', en: 'entry has a drive letter (like C:); refused' },
+        traversal: { zh: '条目路径含“..”，会写到目标目录之外，拒绝解压', en: 'entry path contains "..", which would write outside the target folder; refused' },
+        empty: { zh: '条目名称为空，拒绝解压', en: 'entry has an empty name; refused' },
+        nul: { zh: '条目名称含 NUL 字符，拒绝解压', en: 'entry name contains a NUL character; refused' },
+      };
+      refuse(zipName, why[safe.refused], shown);
+    }
+    const segments = safe.path.split('/');
+    // macOS Finder adds resource forks under __MACOSX/: not part of the package
+    if (segments[0] === '__MACOSX') continue;
+    if (segments.length > limits.maxDepth) {
+      refuse(zipName, { zh: `条目嵌套 ${segments.length} 层目录，超过上限 ${limits.maxDepth}`, en: `entry is nested ${segments.length} folders deep, over the limit of ${limits.maxDepth}` }, shown);
+    }
+    if (segments.some((s) => Buffer.byteLength(s) > 255) || Buffer.byteLength(safe.path) > limits.maxPathBytes) {
+      refuse(zipName, { zh: '条目名称过长（单级超过 255 字节或路径过长），无法解压', en: 'entry name is too long (a segment over 255 bytes, or the path too long); cannot extract' }, shown);
+    }
+    const isDir = shown.endsWith('/') || shown.endsWith('\\');
+    const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
+    if (entry.versionMadeBy >> 8 === UNIX_HOST && mode === S_IFLNK) {
+      refuse(zipName, { zh: '条目是符号链接，拒绝解压', en: 'entry is a symbolic link; refused' }, shown);
+    }
+    if (entry.isEncrypted()) refuse(zipName, { zh: '条目已加密，无法读取', en: 'entry is encrypted and cannot be read' }, shown);
+    if ((isDir ? explicitFolders : files).has(safe.path)) {
+      refuse(zipName, { zh: '条目名称重复', en: 'duplicate entry name' }, shown);
+    }
+    for (let i = 1; i < segments.length; i++) folders.add(segments.slice(0, i).join('/'));
+    if (isDir) {
+      folders.add(safe.path);
+      explicitFolders.add(safe.path);
+    } else {
+      files.add(safe.path);
+      if (entry.uncompressedSize > limits.maxEntryBytes) {
+        refuse(
+          zipName,
+          { zh: `解压后 ${entry.uncompressedSize} 字节，超过单个文件上限 ${limits.maxEntryBytes}`, en: `expands to ${entry.uncompressedSize} bytes, over the per-file limit of ${limits.maxEntryBytes}` },
+          shown,
+        );
+      }
+      if (entry.uncompressedSize >= limits.ratioMinBytes && entry.uncompressedSize / Math.max(entry.compressedSize, 1) > limits.maxRatio) {
+        const ratio = Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1));
+        refuse(
+          zipName,
+          {
+            zh: `压缩比 ${ratio}:1（${entry.compressedSize} 字节解压为 ${entry.uncompressedSize} 字节）超过上限 ${limits.maxRatio}:1，疑似 zip 炸弹，拒绝解压`,
+            en: `compression ratio ${ratio}:1 (${entry.compressedSize} bytes expand to ${entry.uncompressedSize}) is over the limit of ${limits.maxRatio}:1 (zip bomb?); refused`,
+          },
+          shown,
+        );
+      }
+      declaredTotal += entry.uncompressedSize;
+      if (declaredTotal > limits.maxZipBytes) {
+        refuse(zipName, {
+          zh: `解压后总大小超过上限 ${limits.maxZipBytes} 字节`,
+          en: `expands past the total limit of ${limits.maxZipBytes} bytes`,
+        });
+      }
+    }
+    plan.push({ entry, path: safe.path, isDir });
+  }
+  // a file and a folder with the same name cannot both be extracted
+  for (const p of plan) {
+    if (!p.isDir && folders.has(p.path)) refuse(zipName, { zh: '条目与同名目录冲突（同一名称既是文件又是目录）', en: 'entry clashes with a folder of the same name' }, p.path);
+  }
+  return { plan, nameEncodings, declaredTotal };
+}
+
 /**
  * Extracts a zipped package into `targetDir` after checking EVERY entry first, so a hostile archive writes
- * nothing: refuses path traversal, absolute paths, drive letters, symlinks, encrypted entries, duplicate names,
- * and archives past the entry-count or size limits; while writing, an entry whose data is longer than its
- * declared size (a zip bomb lying in its header) aborts the extraction. Files are written as `x.tmp-<pid>` then
- * renamed, so a half-written file never looks complete.
+ * nothing: refuses unsafe or clashing names, symlinks, encrypted entries, duplicates, archives past the entry-count
+ * or size limits, entries compressed past the bomb ratio, and archives larger than the free disk space. While
+ * writing, an entry whose data is longer than its declared size aborts, and every entry's CRC-32 is verified (a
+ * changed byte in a stored entry is otherwise invisible). Large files are written as `x.tmp-<pid>` then renamed,
+ * so a half-written file never looks complete; small ones are written in one call. Every failure is one located
+ * InputError naming the zip and the entry, never the scratch folder.
  */
 export async function extractZip(
   zipPath: string,
@@ -102,108 +251,127 @@ export async function extractZip(
     } catch (e) {
       refuse(zipName, { zh: `zip 目录区损坏（${(e as Error).message}）`, en: `damaged zip directory (${(e as Error).message})` });
     }
-    const plan: PlannedEntry[] = [];
-    const seen = new Set<string>();
-    const nameEncodings: Partial<Record<NameEncoding, number>> = {};
-    let declaredTotal = 0;
-    for (const entry of entries) {
-      const decoded = decodeEntryName(entry.fileNameRaw, entry.generalPurposeBitFlag, entry.extraFields);
-      nameEncodings[decoded.encoding] = (nameEncodings[decoded.encoding] ?? 0) + 1;
-      const shown = decoded.name;
-      const safe = safeRelativePath(shown);
-      if ('refused' in safe) {
-        const why: Record<typeof safe.refused, Localized> = {
-          absolute: { zh: '条目使用绝对路径，拒绝解压', en: 'entry has an absolute path; refused' },
-          drive: { zh: '条目带盘符（如 C:），拒绝解压', en: 'entry has a drive letter (like C:); refused' },
-          traversal: { zh: '条目路径含“..”，会写到目标目录之外，拒绝解压', en: 'entry path contains "..", which would write outside the target folder; refused' },
-          empty: { zh: '条目名称为空，拒绝解压', en: 'entry has an empty name; refused' },
-          nul: { zh: '条目名称含 NUL 字符，拒绝解压', en: 'entry name contains a NUL character; refused' },
-        };
-        refuse(zipName, why[safe.refused], shown);
-      }
-      // macOS Finder adds resource forks under __MACOSX/: not part of the package
-      if (safe.path.split('/')[0] === '__MACOSX') continue;
-      const isDir = shown.endsWith('/') || shown.endsWith('\\');
-      const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
-      if (entry.versionMadeBy >> 8 === UNIX_HOST && mode === S_IFLNK) {
-        refuse(zipName, { zh: '条目是符号链接，拒绝解压', en: 'entry is a symbolic link; refused' }, shown);
-      }
-      if (entry.isEncrypted()) refuse(zipName, { zh: '条目已加密，无法读取', en: 'entry is encrypted and cannot be read' }, shown);
-      const key = isDir ? `${safe.path}/` : safe.path;
-      if (seen.has(key)) refuse(zipName, { zh: '条目名称重复', en: 'duplicate entry name' }, shown);
-      seen.add(key);
-      if (!isDir) {
-        if (entry.uncompressedSize > limits.maxEntryBytes) {
-          refuse(
-            zipName,
-            { zh: `解压后 ${entry.uncompressedSize} 字节，超过单个文件上限 ${limits.maxEntryBytes}`, en: `expands to ${entry.uncompressedSize} bytes, over the per-file limit of ${limits.maxEntryBytes}` },
-            shown,
-          );
-        }
-        declaredTotal += entry.uncompressedSize;
-        if (declaredTotal > limits.maxZipBytes) {
-          refuse(zipName, {
-            zh: `解压后总大小超过上限 ${limits.maxZipBytes} 字节`,
-            en: `expands past the total limit of ${limits.maxZipBytes} bytes`,
-          });
-        }
-      }
-      plan.push({ entry, path: safe.path, isDir });
-    }
-    for (const p of plan) {
-      for (const other of [dirname(p.path)]) {
-        // a file and a folder with the same name cannot both be extracted
-        if (other !== '.' && seen.has(other)) refuse(zipName, { zh: '条目名称与文件重名', en: 'entry name clashes with a file' }, p.path);
-      }
-    }
+    const { plan, nameEncodings, declaredTotal } = planEntries(zipName, entries, limits);
 
     // a zip of "<county>/…" extracts to that folder; a zip of the folder's contents gets the zip's base name
     const tops = new Set(plan.map((p) => p.path.split('/')[0]));
     const singleTop = tops.size === 1 && plan.some((p) => p.path.includes('/') || p.isDir);
     const base = singleTop ? targetDir : join(targetDir, zipName.replace(/\.zip$/i, ''));
-    mkdirSync(base, { recursive: true });
+    try {
+      mkdirSync(base, { recursive: true });
+    } catch (e) {
+      refuse(zipName, writeFailure(e));
+    }
+    const free = freeBytes(base);
+    if (declaredTotal + DISK_MARGIN > free) {
+      refuse(zipName, {
+        zh: `磁盘空间不足：解压需要 ${gib(declaredTotal)}，临时目录所在磁盘只剩 ${gib(free)}（可用 TMPDIR 或 --work-dir 指向更大的磁盘）`,
+        en: `not enough disk space: extracting needs ${gib(declaredTotal)}, the scratch disk has ${gib(free)} free (point TMPDIR or --work-dir at a larger disk)`,
+      });
+    }
 
+    const made = new Set<string>([base]);
+    const ensureDir = (dir: string): void => {
+      if (made.has(dir)) return;
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    };
     let written = 0;
     for (const [index, p] of plan.entries()) {
       onEntry(index, plan.length, p.path);
       const out = join(base, ...p.path.split('/'));
-      if (p.isDir) {
-        mkdirSync(out, { recursive: true });
-        continue;
-      }
-      mkdirSync(dirname(out), { recursive: true });
-      const tmp = `${out}.tmp-${process.pid}`;
-      let entryBytes = 0;
-      const counter = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          entryBytes += chunk.length;
-          written += chunk.length;
-          if (entryBytes > limits.maxEntryBytes || written > limits.maxZipBytes) {
-            done(new Error('size limit exceeded while extracting'));
-            return;
-          }
-          done(null, chunk);
-        },
-      });
       try {
-        const stream = await zip.openReadStreamPromise(p.entry);
-        await pipeline(stream, counter, createWriteStream(tmp, { mode: 0o644 }));
-      } catch (e) {
-        rmSync(tmp, { force: true });
-        const msg = (e as Error).message;
-        if (/too many bytes|size limit/.test(msg)) {
-          refuse(
-            zipName,
-            { zh: `实际解压数据超出声明大小或上限（疑似 zip 炸弹）：${msg}`, en: `data expands past its declared size or the limit (zip bomb?): ${msg}` },
-            p.path,
-          );
+        if (p.isDir) {
+          ensureDir(out);
+          continue;
         }
-        refuse(zipName, { zh: `无法解压：${msg}`, en: `cannot extract: ${msg}` }, p.path);
+        ensureDir(dirname(out));
+        written += await writeEntry(zip, p.entry, out, limits, written);
+      } catch (e) {
+        if (e instanceof InputError) throw e;
+        if (e instanceof EntryDataError) refuse(zipName, e.text, p.path);
+        refuse(zipName, writeFailure(e), p.path);
       }
-      renameSync(tmp, out);
     }
     return { root: singleTop ? join(targetDir, [...tops][0]) : base, entries: plan.length, bytes: written, nameEncodings };
   } finally {
     zip.close();
   }
+}
+
+/** The entry's data is not what its header says (too long, CRC mismatch, damaged deflate stream). */
+class EntryDataError extends Error {
+  constructor(readonly text: Localized) {
+    super(text.en);
+  }
+}
+
+function dataFailure(e: unknown): Error {
+  const msg = (e as Error).message ?? String(e);
+  if (/too many bytes|size limit/.test(msg)) {
+    return new EntryDataError({ zh: `实际解压数据超出声明大小或上限（疑似 zip 炸弹）：${msg}`, en: `data expands past its declared size or the limit (zip bomb?): ${msg}` });
+  }
+  // file-system errors (ENOSPC, …) are the writer's; zlib's codes start with Z_
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code && !code.startsWith('Z_')) return e as Error;
+  return new EntryDataError({ zh: `条目数据已损坏，无法解压（${msg}）`, en: `entry data is damaged and cannot be extracted (${msg})` });
+}
+
+function crcMismatch(expected: number, actual: number): EntryDataError {
+  const hex = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
+  return new EntryDataError({
+    zh: `CRC-32 校验失败（应为 ${hex(expected)}，实为 ${hex(actual)}）：文件内容已损坏或被改动`,
+    en: `CRC-32 mismatch (expected ${hex(expected)}, got ${hex(actual)}): the file's content is damaged or was changed`,
+  });
+}
+
+/** Writes one file entry, verifying its size and CRC-32; returns the bytes written. */
+async function writeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, out: string, limits: ZipLimits, writtenBefore: number): Promise<number> {
+  let stream;
+  try {
+    stream = await zip.openReadStreamPromise(entry);
+  } catch (e) {
+    throw dataFailure(e);
+  }
+  if (entry.uncompressedSize <= SMALL_ENTRY) {
+    const chunks: Buffer[] = [];
+    let n = 0;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        n += chunk.length;
+        if (n > SMALL_ENTRY) throw new Error('size limit exceeded while extracting');
+        chunks.push(chunk);
+      }
+    } catch (e) {
+      throw dataFailure(e);
+    }
+    const data = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, n);
+    const crc = crc32(data);
+    if (crc !== entry.crc32 >>> 0) throw crcMismatch(entry.crc32, crc);
+    writeFileSync(out, data, { mode: 0o644 });
+    return n;
+  }
+  const tmp = `${out}.tmp-${process.pid}`;
+  let entryBytes = 0;
+  let crc = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      entryBytes += chunk.length;
+      crc = crc32(chunk, crc);
+      if (entryBytes > limits.maxEntryBytes || writtenBefore + entryBytes > limits.maxZipBytes) {
+        done(new Error('size limit exceeded while extracting'));
+        return;
+      }
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(stream, counter, createWriteStream(tmp, { mode: 0o644 }));
+    if (crc >>> 0 !== entry.crc32 >>> 0) throw crcMismatch(entry.crc32, crc);
+    renameSync(tmp, out);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e instanceof EntryDataError ? e : dataFailure(e);
+  }
+  return entryBytes;
 }

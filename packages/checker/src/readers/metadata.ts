@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readRegularFile } from '../io/read-bounded.js';
 import {
   checkMetadataValue,
   localize,
@@ -325,7 +326,7 @@ export function readVectorMetadata(path: string, options: MetadataReadOptions = 
   try {
     const size = statSync(path).size;
     if (size > maxBytes) throw new MetadataReadError('tooLarge', path, String(size));
-    bytes = readFileSync(path);
+    bytes = readRegularFile(path, maxBytes);
   } catch (e) {
     if (e instanceof MetadataReadError) throw e;
     throw new MetadataReadError('unreadable', path, (e as NodeJS.ErrnoException).code ?? String(e));

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readRegularFile } from '../io/read-bounded.js';
 import * as XLSX from '@e965/xlsx';
 import {
   localize,
@@ -152,7 +153,7 @@ export function readXls(path: string, options: XlsReadOptions = {}): XlsWorkbook
   try {
     const size = statSync(path).size;
     if (size > maxBytes) throw new XlsReadError('tooLarge', file, undefined, String(size));
-    bytes = readFileSync(path);
+    bytes = readRegularFile(path, maxBytes);
   } catch (e) {
     if (e instanceof XlsReadError) throw e;
     throw new XlsReadError('unreadable', file, undefined, (e as NodeJS.ErrnoException).code ?? String(e));

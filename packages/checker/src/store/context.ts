@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ReaderIssue } from '../readers/issues.js';
 import { IssueLog } from './issues.js';
@@ -21,6 +22,8 @@ export class LoadContext {
   constructor(
     readonly db: Database.Database,
     readonly onProgress: ProgressListener = () => {},
+    /** the package root on disk (for a zip, inside the scratch folder): never shown, paths are package-relative */
+    readonly root?: string,
   ) {
     this.issues = new IssueLog(db);
     for (const row of db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").all() as { name: string }[]) {
@@ -53,7 +56,15 @@ export class LoadContext {
   }
 
   issue(i: ReaderIssue): void {
-    this.issues.add(i);
+    if (this.root === undefined) {
+      this.issues.add(i);
+      return;
+    }
+    // a reader names the file it was given (absolute): the user knows the package, not the scratch folder
+    const prefix = `${this.root}${sep}`;
+    const relative = (s: string): string => s.split(prefix).join('');
+    const params = i.params === undefined ? undefined : Object.fromEntries(Object.entries(i.params).map(([k, v]) => [k, typeof v === 'string' ? relative(v) : v]));
+    this.issues.add({ ...i, ...(i.file ? { file: relative(i.file) } : {}), ...(params ? { params } : {}) });
   }
 
   recordTable(t: {

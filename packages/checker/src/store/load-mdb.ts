@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../io/read-bounded.js';
 import type { Value } from 'mdb-reader';
 import { MdbFile, type MdbColumnDef } from '../readers/mdb.js';
 import type { LoadContext } from './context.js';
@@ -46,6 +46,9 @@ export function mdbValue(v: Value, type: string): [unknown, string | null] {
   return [v, String(v)];
 }
 
+/** A Jet4 database cannot exceed 2 GB. */
+const MDB_MAX_BYTES = 2 * 1024 ** 3;
+
 /**
  * Loads every user table of one .mdb (the 12 standard ones and any others) into the store: column definitions
  * into src_columns, rows into a data table of the same name. An unreadable file or table becomes a load issue.
@@ -54,7 +57,7 @@ export function loadMdb(ctx: LoadContext, absPath: string, relPath: string): voi
   let mdb: MdbFile;
   let tableNames: string[];
   try {
-    mdb = new MdbFile(readFileSync(absPath));
+    mdb = new MdbFile(readRegularFile(absPath, MDB_MAX_BYTES));
     tableNames = mdb.tableNames();
   } catch (e) {
     ctx.issue({ code: 'mdb-unreadable', file: relPath, params: { reason: errorText(e) } });

@@ -1,7 +1,7 @@
 import { createReadStream, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { BUNDLE_MANIFEST_FILE } from '@nyt2539/schema';
+import { BUNDLE_MANIFEST_FILE, isJunkPath } from '@nyt2539/schema';
 import { BundleError } from './errors.js';
 
 /** The manifest's own name, inside the county folder (naming rule in the schema); it lists every file but itself. */
@@ -25,10 +25,10 @@ export function compareUtf8(a: string, b: string): number {
 
 /**
  * Every folder and file under the county folder, sorted by UTF-8 path, without the root `manifest.json` (a bundle
- * unpacked and packed again gets a fresh one). Symbolic links are refused: a link in a submission points at
+ * unpacked and packed again gets a fresh one) and without Office/OS junk (`isJunkPath`; `onJunk` hears each). Symbolic links are refused: a link in a submission points at
  * something the receiver does not have.
  */
-export function listPackageEntries(root: string): PackageEntry[] {
+export function listPackageEntries(root: string, onJunk: (path: string) => void = () => {}): PackageEntry[] {
   const out: PackageEntry[] = [];
   const walk = (dir: string, rel: string): void => {
     let names;
@@ -41,6 +41,11 @@ export function listPackageEntries(root: string): PackageEntry[] {
     for (const d of names) {
       const path = rel === '' ? d.name : `${rel}/${d.name}`;
       const full = join(dir, d.name);
+      // lock files, thumbnail caches, Finder data: never part of a submission (the checker warns about them)
+      if (isJunkPath(path)) {
+        onJunk(path);
+        continue;
+      }
       if (d.isSymbolicLink()) {
         throw new BundleError(
           { zh: `${path} 是符号链接，汇交成果中不能包含符号链接`, en: `${path} is a symbolic link; a submission cannot contain links` },

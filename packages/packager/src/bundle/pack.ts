@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { applyEol, findingsDocument, InputError, isInsideFolder, renderJson, renderTextReport, runCheck, writeFileAtomic, type CheckOptions, type CheckResult, type Eol } from '@nyt2539/checker';
 import type { Lang } from '@nyt2539/schema';
 import { BundleError } from './errors.js';
+import { listPackageEntries } from './files.js';
 import { buildManifest, countyOfFolder, isManifestDate, type Manifest } from './manifest.js';
 import { packBundle, type PackedBundle, type ZipNameEncoding } from './zip-writer.js';
 
@@ -33,6 +34,8 @@ export interface PackResult {
   readonly reportPath: string;
   readonly manifest?: Manifest;
   readonly bundle?: PackedBundle;
+  /** Office/OS junk files left out of the zip (`isJunkPath`), package-relative */
+  readonly excluded?: readonly string[];
 }
 
 /** Where the findings of a bundle go: beside the zip, named after it. */
@@ -99,5 +102,7 @@ export async function packSubmission(packageDir: string, outZip: string, options
     onProgress: (p) => options.onProgress?.({ phase: 'manifest', ...p }),
   });
   const bundle = await packBundle(root, zipPath, { manifest, ...(options.zipNames ? { zipNames: options.zipNames } : {}), onProgress: (p) => options.onProgress?.({ phase: 'zip', ...p }) });
-  return { refused: false, check, findingsPath, reportPath, manifest, bundle };
+  const excluded: string[] = [];
+  listPackageEntries(root, (path) => excluded.push(path));
+  return { refused: false, check, findingsPath, reportPath, manifest, bundle, excluded };
 }

@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { LocalizedError, resolveLang, type Lang } from '@nyt2539/schema';
+import { printable } from '@nyt2539/checker';
 import { commands } from './commands/index.js';
 import { UserError, type CommandMeta } from './command.js';
 import { commandName } from './main-args.js';
@@ -79,7 +80,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const located = locatedMessage(err, lang);
     if (located !== undefined) {
-      process.stderr.write(`${located}\n`);
+      // the exit-2 line is one line: a name inside it cannot add another
+      process.stderr.write(`${printable(located)}\n`);
       if (debug && (err as Error).stack) process.stderr.write(`${(err as Error).stack}\n`);
       return 2;
     }

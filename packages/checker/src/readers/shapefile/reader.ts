@@ -3,7 +3,8 @@
  * deleted flags, rings in stored order and orientation, raw field text, the DBF field descriptors as declared,
  * and every structural problem as a located ReaderIssue. Streams with bounded buffers.
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { type FileHandle } from 'node:fs/promises';
+import { openRegularFile, readRegularFile } from '../../io/read-bounded.js';
 import { endianness } from 'node:os';
 import { decoderLabelFor, isAscii, isStrictUtf8, TextFieldDecoder, type TextEncodingName } from '../encoding.js';
 import { parsePrj, type CrsInfo } from '../prj.js';
@@ -75,6 +76,12 @@ export interface ShapefileHandle {
   close(): Promise<void>;
 }
 
+/**
+ * A .cpg names a code page and a .prj holds one WKT definition (a few hundred bytes): only their head is read, so
+ * a huge file in their place costs nothing (a 2 GiB .cpg was read whole).
+ */
+const SMALL_TEXT_BYTES = 16 * 1024;
+
 /** Records sampled for the UTF-8 test when neither .cpg nor LDID says what the text is. */
 const SNIFF_RECORDS = 2000;
 
@@ -87,7 +94,7 @@ export async function openShapefile(path: string): Promise<ShapefileHandle> {
   try {
     const shp = await openFile(parts.shp, handles);
     const shpHeader = await readShpHeader(shp, parts.shp, issues);
-    const shx = parts.shx ? await openShx(parts.shx, handles, issues) : null;
+    const shx = parts.shx ? await openShx(parts.shx, handles, issues, shpHeader) : null;
     if (!parts.shx) issues.push(issue('shx-missing', `${parts.base}.shx`));
     const dbf = await openFile(parts.dbf, handles);
     const head = await readAt(dbf.handle, 0, Math.min(dbf.size, 65535 + 1));
@@ -96,9 +103,9 @@ export async function openShapefile(path: string): Promise<ShapefileHandle> {
     if (shx && shx.count !== dbfHeader.recordCount) {
       issues.push(issue('count-mismatch', parts.shp, { shp: shx.count, dbf: dbfHeader.recordCount }));
     }
-    const cpg = parts.cpg ? (await readFile(parts.cpg)).toString('latin1').replace(/^\uFEFF/, '').trim() : null;
+    const cpg = parts.cpg ? readRegularFile(parts.cpg, SMALL_TEXT_BYTES, true).toString('latin1').replace(/^\uFEFF/, '').trim() : null;
     const encoding = await detectEncoding(parts.dbf, parts.cpg, cpg, dbfHeader, dbf.handle, issues);
-    const prj = parts.prj ? decodeSmallText(await readFile(parts.prj)) : null;
+    const prj = parts.prj ? decodeSmallText(readRegularFile(parts.prj, SMALL_TEXT_BYTES, true)) : null;
     const typeName = shpHeader.shapeType ?? 'unknown';
     const info: ShapefileInfo = {
       files: {
@@ -147,7 +154,7 @@ interface OpenFile {
 async function openFile(path: string, handles: FileHandle[]): Promise<OpenFile> {
   let handle: FileHandle;
   try {
-    handle = await open(path, 'r');
+    handle = await openRegularFile(path);
   } catch (error) {
     throw readerError('shp-unreadable', path, { reason: (error as NodeJS.ErrnoException).code ?? String(error) });
   }
@@ -185,17 +192,33 @@ interface OpenShx extends OpenFile {
   readonly count: number;
 }
 
-async function openShx(path: string, handles: FileHandle[], issues: ReaderIssue[]): Promise<OpenShx | null> {
+/**
+ * The index is trusted only when its header agrees with itself and with the .shp: a .shx cut short but still
+ * 100 + 8n bytes long would otherwise be read as a shorter index (25 of 277 plots loaded, thousands of cascading
+ * errors). An index that disagrees is an error — GIS software reads the layer through it — and the .shp is read
+ * sequentially instead.
+ */
+async function openShx(path: string, handles: FileHandle[], issues: ReaderIssue[], shp: ShpHeader): Promise<OpenShx | null> {
   const file = await openFile(path, handles);
   const header = parseShpHeader(await readAt(file.handle, 0, SHP_HEADER_BYTES));
-  if (typeof header === 'string') {
-    issues.push(issue('shx-bad', path, { reason: header }));
+  const bad = (reason: string): null => {
+    issues.push(issue('shx-bad', path, { reason }));
     return null;
-  }
+  };
+  if (typeof header === 'string') return bad(header);
   const body = file.size - SHP_HEADER_BYTES;
-  if (body < 0 || body % SHX_ENTRY_BYTES !== 0) {
-    issues.push(issue('shx-bad', path, { reason: `文件大小 ${file.size} 不是 100 + 8n / size ${file.size} is not 100 + 8n` }));
-    return null;
+  if (body < 0 || body % SHX_ENTRY_BYTES !== 0) return bad(`文件大小 ${file.size} 不是 100 + 8n / size ${file.size} is not 100 + 8n`);
+  if (header.fileLength !== file.size) {
+    return bad(`文件头记录的长度为 ${header.fileLength} 字节，实际为 ${file.size} 字节 / the header says ${header.fileLength} bytes, the file has ${file.size}`);
+  }
+  if (header.shapeTypeCode !== shp.shapeTypeCode) {
+    return bad(`几何类型代码 ${header.shapeTypeCode} 与 .shp 的 ${shp.shapeTypeCode} 不同 / shape type ${header.shapeTypeCode} differs from the .shp's ${shp.shapeTypeCode}`);
+  }
+  const a = header.bbox;
+  const b = shp.bbox;
+  const same = (x: number, y: number): boolean => Object.is(x, y) || Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+  if (!(same(a.xmin, b.xmin) && same(a.ymin, b.ymin) && same(a.xmax, b.xmax) && same(a.ymax, b.ymax))) {
+    return bad(`外包框与 .shp 文件头不同 / the bounding box differs from the .shp header`);
   }
   return { ...file, count: body / SHX_ENTRY_BYTES };
 }
@@ -218,7 +241,8 @@ async function detectEncoding(
       }
       return { name: label, source: 'cpg' };
     }
-    issues.push(issue('cpg-unknown', cpgPath, { actual: cpg }));
+    // a code page name is a few characters: a damaged or foreign file is shown by its start only
+    issues.push(issue('cpg-unknown', cpgPath, { actual: cpg.length > 64 ? `${cpg.slice(0, 64)}…（${cpg.length} 字符/chars）` : cpg }));
   }
   if (ldidLabel) return { name: ldidLabel, source: 'ldid' };
   const textFields = header.fields.filter((f) => f.type === 'C' || f.type === 'M');

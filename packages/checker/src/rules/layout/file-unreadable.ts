@@ -17,7 +17,8 @@ export const rule = readerIssueRule({
     'shp-length-short': 'error',
     'shp-length-mismatch': 'warning',
     'shp-truncated': 'error',
-    'shx-bad': 'warning',
+    // GIS software reads the layer through its index: a broken one shows no or the wrong features
+    'shx-bad': 'error',
     'shx-offset-mismatch': 'warning',
     'dbf-bad-header': 'error',
     'dbf-truncated': 'error',
@@ -26,6 +27,8 @@ export const rule = readerIssueRule({
     'mdb-unreadable': 'error',
     'mdb-table-unreadable': 'error',
     'path-unreadable': 'error',
+    // a scan, sketch map or 点之记 that does not open is as missing as one that is not there
+    'attachment-damaged': 'error',
     // layout/shapefile-parts finds missing companions (and .prj) from the file list; the reader's note would
     // report the same file twice
     'shp-missing': 'off',

@@ -1,4 +1,4 @@
-import { parseRootFolderName } from '@nyt2539/schema';
+import { countyOfRootFolder } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 
 /** The county folder is named `<6-digit county code><county name>`, e.g. `220581梅河口市`. */
@@ -21,6 +21,6 @@ export const rule: Rule = {
   },
   run(ctx) {
     const name = ctx.info.rootName;
-    if (!parseRootFolderName(name)) ctx.report({ messageId: 'misnamed', file: name, actual: name });
+    if (!countyOfRootFolder(name)?.exact) ctx.report({ messageId: 'misnamed', file: name, actual: name });
   },
 };

@@ -1,7 +1,16 @@
 import { classifyPath } from '@nyt2539/schema';
+import type Database from 'better-sqlite3';
+import { hasStoreTable } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
 import { packageFiles } from '../store-files.js';
 import { dataExtensions, namedFolders, parentFolder } from './named-folders.js';
+
+/** What lay beside the county folder in the given folder or zip (the loader's `outsideRoot`). */
+function outsideRoot(db: Database.Database): string[] {
+  if (!hasStoreTable(db, 'pkg_info')) return [];
+  const row = db.prepare(`SELECT value FROM pkg_info WHERE key = 'outsideRoot'`).get() as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as string[]) : [];
+}
 
 /**
  * Files and folders the layout has no place for (a stray `说明.txt` at the root, a `新建文件夹`, an ArcGIS
@@ -18,6 +27,8 @@ export const rule: Rule = {
       file: { zh: '文件 {file} 不属于汇交成果的任何规定位置', en: 'File {file} has no place in the package layout' },
       folder: { zh: '目录 {file} 不属于汇交成果的规定目录', en: 'Folder {file} is not part of the package layout' },
       symlink: { zh: '{file} 是符号链接，汇交成果中不应包含', en: '{file} is a symbolic link, which a package should not contain' },
+      junk: { zh: '{file} 是 Office 或操作系统留下的临时文件，不属于汇交成果（打包时自动排除）', en: '{file} is a file Office or the operating system leaves behind, not part of the package (pack leaves it out)' },
+      outside: { zh: '{file} 位于县级文件夹之外，不属于汇交成果，未检查', en: '{file} lies outside the county folder: not part of the package, not checked' },
     },
     spec: 'NY/T 2539-2016 §7',
     basis: 'qc-rules.md A-02 (folder model of the QC tool); warning: extra files do not affect the data',
@@ -25,8 +36,9 @@ export const rule: Rule = {
     fixedBy: '县确权办',
   },
   run(ctx) {
+    for (const path of outsideRoot(ctx.db)) ctx.report({ messageId: 'outside', file: path });
     // the scanner stored classifyPath's kind: only what it could not place needs a second look
-    const files = packageFiles(ctx.db, ['unknown', 'symlink']);
+    const files = packageFiles(ctx.db, ['unknown', 'symlink', 'junk']);
     const unknownDirs = new Set<string>();
     for (const f of files) {
       if (f.kind === 'symlink') {
@@ -36,6 +48,11 @@ export const rule: Rule = {
       const parent = parentFolder(f.path);
       // inside an unexpected folder, the folder is the one finding
       if ([...unknownDirs].some((d) => parent === d || parent.startsWith(`${d}/`))) continue;
+      if (f.kind === 'junk') {
+        if (f.isDir) unknownDirs.add(f.path);
+        ctx.report({ messageId: 'junk', file: f.path });
+        continue;
+      }
       const c = classifyPath(f.path, { isDir: f.isDir });
       if (c.kind !== 'unknown' || c.caseMismatch) continue;
       if (f.isDir) {

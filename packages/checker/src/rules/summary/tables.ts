@@ -1,6 +1,7 @@
 import { summaryTables, type SummaryTableId } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import { hasStoreTable } from '../../store/facts.js';
+import type Database from 'better-sqlite3';
 import { eachRow } from '../references/rows.js';
 import { EXPECTED_TABLE } from '../../store/summary-expected.js';
 
@@ -21,6 +22,15 @@ function parse(json: unknown): Record<string, number | null> {
  * per 权属单位, 亩 rounded per item): the same unit rows, counts exactly, areas within `areaTolerance` 亩.
  * Needs `prepareSummaryCheck` to have run after loading (it writes the expected tables).
  */
+/** The file the package delivers for a summary table (or, with UNIT_CODE_TABLE_ID, the unit code table), if any. */
+export function deliveredFile(db: Database.Database, tableId: string): string | undefined {
+  if (!hasStoreTable(db, 'pkg_files')) return undefined;
+  const row = db
+    .prepare(`SELECT path FROM pkg_files WHERE is_dir = 0 AND (summary_table = ? OR (? = 'unitCodeTable' AND kind = 'unitCodeTable')) ORDER BY path LIMIT 1`)
+    .get(tableId, tableId) as { path: string } | undefined;
+  return row?.path;
+}
+
 export const rule: Rule<{ areaTolerance: number }> = {
   meta: {
     id: 'summary/tables',
@@ -31,6 +41,7 @@ export const rule: Rule<{ areaTolerance: number }> = {
       count: { zh: '{title} 权属单位 {unit} 的“{column}”为 {actual}，按数据库应为 {expected}', en: '{title}, unit {unit}: "{column}" is {actual}, the database gives {expected}' },
       area: { zh: '{title} 权属单位 {unit} 的“{column}”为 {actual} 亩，按数据库应为 {expected} 亩（容差 {tolerance} 亩）', en: '{title}, unit {unit}: "{column}" is {actual} mu, the database gives {expected} mu (tolerance {tolerance})' },
       missingRow: { zh: '{title} 缺少权属单位 {unit}（{name}）的行', en: '{title} has no row for unit {unit} ({name})' },
+      empty: { zh: '{title}（{file}）没有任何数据行，而数据库有 {expected} 个权属单位：表格为空或已损坏', en: '{title} ({file}) has no data row while the database has {expected} units: the table is empty or damaged' },
       extraRow: { zh: '{title} 第 {record} 行的权属单位 {unit} 不在权属单位代码表中', en: '{title} row {record}: unit {unit} is not in the 权属单位代码表' },
     },
     spec: '农村土地承包经营权确权登记数据库成果质检规则 (汇总表格面积汇总项, 0.05 亩); package-layout.md §2',
@@ -50,12 +61,18 @@ export const rule: Rule<{ areaTolerance: number }> = {
         unit_name: string | null;
         values_json: string;
       }[];
-      if (delivered.length === 0) continue;
-      const file = delivered[0].file;
       const expected = new Map<string, { name: string; values: Record<string, number | null> }>();
       eachRow(ctx, `SELECT unit_code, unit_name, values_json FROM ${EXPECTED_TABLE} WHERE table_id = ? ORDER BY unit_code`, [def.id satisfies SummaryTableId], (r) => {
         expected.set(String(r.unit_code), { name: String(r.unit_name ?? ''), values: parse(r.values_json) });
       });
+      if (delivered.length === 0) {
+        // a delivered table without rows — emptied, or damaged so that no row could be read (a duplicated record, a
+        // deleted byte) — must not pass as agreeing; a missing one is layout/required-files'
+        const read = deliveredFile(ctx.db, def.id);
+        if (read !== undefined && expected.size > 0) ctx.report({ messageId: 'empty', file: read, table: def.title, expected: expected.size, data: { title: def.title } });
+        continue;
+      }
+      const file = delivered[0].file;
       const seen = new Set<string>();
       const measured = def.columns.filter((c) => c.measure && (c.kind === 'count' || c.kind === 'area'));
       for (const row of delivered) {

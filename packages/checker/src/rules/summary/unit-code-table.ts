@@ -4,6 +4,7 @@ import type { Rule } from '../../engine/types.js';
 import { hasStoreTable } from '../../store/facts.js';
 import { UNIT_CODE_TABLE_ID } from '../../store/load-sources.js';
 import { derivedUnits } from '../../store/summary-expected.js';
+import { deliveredFile } from './tables.js';
 
 /**
  * The 权属单位代码表 lists the county and every 乡/村/组 that has a 发包方, each once (package-layout.md §5): a
@@ -20,6 +21,7 @@ export const rule: Rule = {
       missing: { zh: '权属单位代码表缺少单位 {expected}（发包方编码据此推出）', en: 'the unit code table lacks unit {expected} (implied by the FBFBM codes)' },
       malformed: { zh: '权属单位代码表第 {record} 行的代码 {actual} 不是 14 位的权属单位代码', en: 'unit code table row {record}: {actual} is not a 14-digit unit code' },
       duplicate: { zh: '权属单位代码表第 {record} 行的代码 {actual} 重复', en: 'unit code table row {record}: code {actual} is repeated' },
+      empty: { zh: '权属单位代码表（{file}）没有任何数据行，而发包方编码推出 {expected} 个权属单位：表格为空或已损坏', en: 'the unit code table ({file}) has no data row while the FBFBM codes imply {expected} units: the table is empty or damaged' },
       unused: { zh: '权属单位代码表第 {record} 行的单位 {actual} 下没有发包方', en: 'unit code table row {record}: unit {actual} has no 发包方' },
     },
     spec: 'NY/T 2539-2016 §7.3; package-layout.md §5',
@@ -30,9 +32,13 @@ export const rule: Rule = {
   run(ctx) {
     if (!hasStoreTable(ctx.db, 'xls_rows')) return;
     const rows = ctx.db.prepare(`SELECT file, sheet_row, trim(unit_code) AS code FROM xls_rows WHERE table_id = ? ORDER BY sheet_row`).all(UNIT_CODE_TABLE_ID) as { file: string; sheet_row: number; code: string | null }[];
-    if (rows.length === 0) return;
-    const file = rows[0].file;
     const expected = derivedUnits(ctx.db);
+    if (rows.length === 0) {
+      const read = deliveredFile(ctx.db, UNIT_CODE_TABLE_ID);
+      if (read !== undefined && expected.length > 0) ctx.report({ messageId: 'empty', file: read, table: '权属单位代码表', expected: expected.length });
+      return;
+    }
+    const file = rows[0].file;
     const want = new Set(expected);
     const listed = new Set<string>();
     for (const r of rows) {

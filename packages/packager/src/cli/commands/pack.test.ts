@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingsDocument } from '@nyt2539/checker';
 import { copyPackage, tinyPackage } from '../../bundle/test-support.js';
@@ -85,5 +85,27 @@ describe('nyt2539 pack', () => {
     expect(deviations).toContainEqual(expect.objectContaining({ ruleId: 'layout/root-name', kind: 'severity', from: 'error', to: 'warning' }));
     for (const ruleId of off.filter((id) => id !== 'layout/root-name')) expect(deviations).toContainEqual(expect.objectContaining({ ruleId, kind: 'off' }));
     expect(deviations).toHaveLength(new Set([...off, 'layout/root-name']).size);
+  });
+
+  it('warns about Office/OS junk, never blocks on it, and leaves it out of the zip (saying so)', () => {
+    const copy = copyPackage(packageDir, join(tmp, 'junk'));
+    const junk = ['汇总表格/~$340711郊区按地块汇总表.xls', '图件/Thumbs.db', '.DS_Store', '__MACOSX/._a', '权属数据/3407112016.ldb', '权属数据/3407112016.laccdb'];
+    for (const j of junk) {
+      mkdirSync(dirname(join(copy, j)), { recursive: true });
+      writeFileSync(join(copy, j), 'x');
+    }
+    const out = join(tmp, 'junk-out', 'j.zip');
+    const r = run('pack', copy, '--out', out, '--force');
+    expect(r.code).toBe(0);
+    const findings = JSON.parse(readFileSync(join(tmp, 'junk-out', 'j.findings.json'), 'utf8')) as FindingsDocument;
+    const junkFindings = findings.findings.filter((f) => f.messageId === 'junk');
+    expect(junkFindings.map((f) => [f.severity, f.location.file]).sort()).toEqual(
+      ['.DS_Store', '__MACOSX', ...junk.filter((j) => !j.startsWith('.') && !j.startsWith('__'))].sort().map((f) => ['warning', f]),
+    );
+    // junk is never an error of any rule
+    expect(findings.findings.filter((f) => f.severity === "error" && junk.some((j) => (f.location.file ?? "").includes(j.split("/").pop()!))).map((f) => `${f.ruleId} ${f.location.file} ${f.message.en}`)).toEqual([]);
+    expect(r.stderr).toContain('已排除 6 个 Office/系统临时文件（未打包）');
+    const listing = spawnSync('unzip', ['-Z1', out], { encoding: 'utf8' }).stdout;
+    for (const j of junk) expect(listing).not.toContain(j.split('/').pop());
   });
 });

@@ -1,5 +1,5 @@
 import { basename, dirname, resolve } from 'node:path';
-import { createProgressReporter, describeDeviation, eols, safeFileName, type Eol } from '@nyt2539/checker';
+import { createProgressReporter, describeDeviation, eols, printable, safeFileName, type Eol } from '@nyt2539/checker';
 import { formatMessage, localize, type Localized } from '@nyt2539/schema';
 import { BundleError } from '../../bundle/errors.js';
 import { packSubmission } from '../../bundle/pack.js';
@@ -45,6 +45,7 @@ const TEXT = {
   manifest: { zh: '计算校验值 {done}/{total}', en: 'hashing {done}/{total}' },
   zip: { zh: '写入 zip {done}/{total}', en: 'zipping {done}/{total}' },
   reports: { zh: '质检结果：{findings}、{report}', en: 'check results: {findings}, {report}' },
+  excluded: { zh: '已排除 {count} 个 Office/系统临时文件（未打包）：{paths}', en: 'left out {count} Office/OS junk files (not packed): {paths}' },
 } satisfies Record<string, Localized>;
 
 export const packCommand: CliCommand<PackArgs> = {
@@ -100,6 +101,11 @@ export const packCommand: CliCommand<PackArgs> = {
       return 1;
     }
     if (!summary.passed) process.stderr.write(`${localize(TEXT.forced, lang, { errors: summary.errors })}\n`);
+    const excluded = result.excluded ?? [];
+    if (excluded.length > 0) {
+      const paths = excluded.slice(0, 5).map(printable).join(', ') + (excluded.length > 5 ? ' …' : '');
+      process.stderr.write(`${localize(TEXT.excluded, lang, { count: excluded.length, paths })}\n`);
+    }
     const b = result.bundle!;
     process.stdout.write(`${formatMessage(TEXT.packed[lang], { zip: b.zipPath, entries: b.entries, bytes: b.bytes, sha256: b.sha256 })}\n`);
     return 0;

@@ -1,0 +1,59 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+
+/**
+ * Opening a named pipe (FIFO) for reading blocks until a writer appears, and a device never ends: a package file
+ * replaced by either must not hang the check. Files are opened non-blocking (no effect on regular files) and
+ * refused unless they are regular files.
+ */
+const READ_NONBLOCK = constants.O_RDONLY | constants.O_NONBLOCK;
+
+/** The `code` of the error thrown for a FIFO, device or socket in place of a file (readers show it as the reason). */
+export const NOT_REGULAR = 'not a regular file (named pipe, device or socket)';
+
+function notRegular(path: string): NodeJS.ErrnoException {
+  const e: NodeJS.ErrnoException = new Error(`${path} is not a regular file (named pipe, device or socket)`);
+  e.code = NOT_REGULAR;
+  return e;
+}
+
+/**
+ * Reads a regular file, at most `maxBytes` of it: whole when it is smaller, else its first `maxBytes` when
+ * `head` is set, else an error with code 'EFBIG'. Throws the file system's error (code ENOENT, EACCES, …) or
+ * NOT_REGULAR.
+ */
+export function readRegularFile(path: string, maxBytes: number, head = false): Buffer {
+  const fd = openSync(path, READ_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw notRegular(path);
+    if (st.size > maxBytes && !head) {
+      const e: NodeJS.ErrnoException = new Error(`${path} is ${st.size} bytes, over the limit of ${maxBytes}`);
+      e.code = 'EFBIG';
+      throw e;
+    }
+    const length = Math.min(st.size, maxBytes);
+    const buffer = Buffer.alloc(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, buffer, got, length - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return buffer.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Opens a regular file for reading (the async readers' handle); NOT_REGULAR for anything else. */
+export async function openRegularFile(path: string): Promise<FileHandle> {
+  const handle = await open(path, READ_NONBLOCK);
+  try {
+    if (!(await handle.stat()).isFile()) throw notRegular(path);
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+  return handle;
+}

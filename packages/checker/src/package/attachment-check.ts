@@ -1,0 +1,96 @@
+import { readRegularFile } from '../io/read-bounded.js';
+
+/**
+ * A bounded "does it open" check of the attachments a package carries (权属来源附件 scans, 地块示意图, 点之记):
+ * the magic bytes of its extension, and the part of the structure a viewer needs first — a PDF with a page
+ * object and an end-of-file marker, a JPEG with a frame header of non-zero size, a PNG with a non-empty IHDR, a
+ * TIFF with a valid header. At most READ_BYTES of a file are read, so a county's 150k scans stay cheap.
+ * Returns why the file cannot be opened, or undefined.
+ */
+const READ_BYTES = 4 * 1024 * 1024;
+
+export const checkedAttachmentExtensions = new Set(['pdf', 'jpg', 'jpeg', 'png', 'tif', 'tiff']);
+
+export function attachmentProblem(absPath: string, extension: string, size: number): { zh: string; en: string } | undefined {
+  if (size === 0) return { zh: '文件为空（0 字节）', en: 'the file is empty (0 bytes)' };
+  const head = readRegularFile(absPath, Math.min(size, READ_BYTES), true);
+  switch (extension) {
+    case 'pdf':
+      return pdfProblem(head, size <= READ_BYTES ? head : readTail(absPath, size));
+    case 'jpg':
+    case 'jpeg':
+      return jpegProblem(head);
+    case 'png':
+      return pngProblem(head);
+    case 'tif':
+    case 'tiff':
+      return tiffProblem(head);
+    default:
+      return undefined;
+  }
+}
+
+function readTail(absPath: string, size: number): Buffer {
+  // the end-of-file marker and the page tree of an incrementally saved PDF sit at its end
+  const whole = readRegularFile(absPath, size, true);
+  return whole.subarray(Math.max(0, whole.length - READ_BYTES));
+}
+
+const notA = (kind: string): { zh: string; en: string } => ({ zh: `内容不是 ${kind} 文件（文件头不符）`, en: `the content is not a ${kind} file (wrong signature)` });
+
+function pdfProblem(head: Buffer, tail: Buffer): { zh: string; en: string } | undefined {
+  if (!head.subarray(0, 1024).toString('latin1').includes('%PDF-')) return notA('PDF');
+  if (!tail.subarray(Math.max(0, tail.length - 2048)).toString('latin1').includes('%%EOF')) {
+    return { zh: 'PDF 文件不完整（缺少文件结束标记 %%EOF，可能被截断）', en: 'the PDF is incomplete (no %%EOF end marker; truncated?)' };
+  }
+  const text = head.toString('latin1') + tail.toString('latin1');
+  // a page object, or a page tree with a non-zero count (object streams may compress page objects)
+  const count = /\/Count\s+(\d+)/.exec(text);
+  if (!/\/Type\s*\/Page(?!s)/.test(text) && !(count && Number(count[1]) > 0) && !/\/ObjStm/.test(text)) {
+    return { zh: 'PDF 文件没有页面', en: 'the PDF has no page' };
+  }
+  return undefined;
+}
+
+function jpegProblem(b: Buffer): { zh: string; en: string } | undefined {
+  if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8 || b[2] !== 0xff) return notA('JPEG');
+  // walk the marker segments to the frame header (SOF0–SOF15 except DHT/JPG/DAC)
+  let i = 2;
+  while (i + 4 <= b.length) {
+    if (b[i] !== 0xff) return { zh: 'JPEG 文件结构损坏', en: 'the JPEG structure is damaged' };
+    const marker = b[i + 1];
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    const length = b.readUInt16BE(i + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      if (i + 9 > b.length) break;
+      const height = b.readUInt16BE(i + 5);
+      const width = b.readUInt16BE(i + 7);
+      return width > 0 && height > 0 ? undefined : { zh: `JPEG 图像尺寸为 ${width}×${height}`, en: `the JPEG image is ${width}×${height}` };
+    }
+    if (marker === 0xda || marker === 0xd9 || length < 2) break;
+    i += 2 + length;
+  }
+  return { zh: 'JPEG 文件没有图像帧（可能被截断）', en: 'the JPEG has no image frame (truncated?)' };
+}
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function pngProblem(b: Buffer): { zh: string; en: string } | undefined {
+  if (b.length < 24 || !b.subarray(0, 8).equals(PNG)) return notA('PNG');
+  if (b.toString('latin1', 12, 16) !== 'IHDR') return { zh: 'PNG 文件缺少 IHDR', en: 'the PNG has no IHDR chunk' };
+  const width = b.readUInt32BE(16);
+  const height = b.readUInt32BE(20);
+  return width > 0 && height > 0 ? undefined : { zh: `PNG 图像尺寸为 ${width}×${height}`, en: `the PNG image is ${width}×${height}` };
+}
+
+function tiffProblem(b: Buffer): { zh: string; en: string } | undefined {
+  if (b.length < 8) return notA('TIFF');
+  const le = b[0] === 0x49 && b[1] === 0x49 && b.readUInt16LE(2) === 42;
+  const be = b[0] === 0x4d && b[1] === 0x4d && b.readUInt16BE(2) === 42;
+  if (!le && !be) return notA('TIFF');
+  const ifd = le ? b.readUInt32LE(4) : b.readUInt32BE(4);
+  return ifd >= 8 ? undefined : { zh: 'TIFF 文件头损坏（首个 IFD 偏移无效）', en: 'the TIFF header is damaged (invalid first IFD offset)' };
+}
