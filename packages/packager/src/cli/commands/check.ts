@@ -2,24 +2,22 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   checkDate,
-  createProgressReporter,
   defaultProfile,
-  findingsDocument,
-  InputError,
   renderJson,
   renderText,
   rules,
-  runCheck,
-  type CheckResult,
 } from '@nyt2539/checker';
-import { localize, type Localized } from '@nyt2539/schema';
+import { localize, LocalizedError, type Localized } from '@nyt2539/schema';
+import { writeReports } from '../../reports/index.js';
+import { checkForCli } from '../run-check.js';
+import { reportFormatsOption, reportOptionText, reportWriteOptions, withReportDocOptions, type ReportArgs } from '../report-options.js';
 import { UserError, type CliCommand } from '../command.js';
 import { readProfileOption, withProfileOption, withReportOptions } from '../check-options.js';
 import { diffDocuments } from '../../rectify/diff.js';
 import { renderDiffText } from '../../rectify/diff-text.js';
 import { readFindingsFile } from '../../rectify/findings-file.js';
 
-interface CheckArgs {
+interface CheckArgs extends ReportArgs {
   input?: string;
   printProfile: boolean;
   format: 'text' | 'json';
@@ -31,12 +29,13 @@ interface CheckArgs {
   limit: number;
   date?: string;
   baseline?: string;
+  reports?: string;
 }
 
 const TEXT = {
   describe: { zh: '质检汇交成果（文件夹或 .zip）：读取、按规则检查并输出报告', en: 'Check a county package (folder or .zip): load it, run the rules, report' },
   input: { zh: '县级汇交成果文件夹或其 .zip', en: 'the county package folder, or a .zip of it' },
-  out: { zh: '输出目录：写入 findings.json 与 report.txt', en: 'output folder: writes findings.json and report.txt' },
+  out: { zh: '输出目录：写入 findings.json、report.txt 与全部报告（质检报告、问题清单、问题图层，见 --reports）', en: 'output folder: writes findings.json, report.txt and every report (inspection report, findings list, map layers; see --reports)' },
   keepStore: { zh: '保留工作库 store.sqlite（在 --work-dir 中）', en: 'keep the working store store.sqlite (in --work-dir)' },
   workDir: { zh: '工作目录（默认在系统临时目录下新建）', en: 'working folder (default: a new one under the system temp folder)' },
   mask: {
@@ -73,7 +72,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
   command: 'check [input]',
   describe: TEXT.describe,
   builder: (y, lang) =>
-    withReportOptions(withProfileOption(y, lang), lang)
+    withReportDocOptions(withReportOptions(withProfileOption(y, lang), lang), lang)
       .positional('input', { type: 'string', describe: TEXT.input[lang] })
       .option('out', { type: 'string', describe: TEXT.out[lang] })
       .option('keep-store', { type: 'boolean', default: false, describe: TEXT.keepStore[lang] })
@@ -81,7 +80,8 @@ export const checkCommand: CliCommand<CheckArgs> = {
       .option('print-profile', { type: 'boolean', default: false, describe: TEXT.printProfile[lang] })
       .option('mask', { type: 'boolean', default: true, describe: TEXT.mask[lang] })
       .option('date', { type: 'string', describe: TEXT.date[lang] })
-      .option('baseline', { type: 'string', describe: TEXT.baseline[lang] }),
+      .option('baseline', { type: 'string', describe: TEXT.baseline[lang] })
+      .option('reports', { type: 'string', describe: reportOptionText.reports[lang] }),
   async handler(args) {
     const { lang } = args;
     if (args.printProfile) {
@@ -92,27 +92,19 @@ export const checkCommand: CliCommand<CheckArgs> = {
     const input = args.input;
     const profile = readProfileOption(args.profile, lang);
     const checkedAt = checkDate(args.date);
+    const reportFormats = reportFormatsOption(args.reports);
     // read before checking: a wrong baseline should not cost a county-scale check
     const baseline = args.baseline !== undefined ? readFindingsFile(resolve(args.baseline)) : undefined;
-    const progress = createProgressReporter(process.stderr, lang);
-    let result: CheckResult;
-    try {
-      result = await runCheck(input, {
-        ...(args.workDir !== undefined ? { workDir: args.workDir } : {}),
-        ...(profile ? { profile } : {}),
-        keepStore: args.keepStore,
-        lang,
-        onProgress: progress.onProgress,
-      });
-    } catch (err) {
-      if (err instanceof InputError) throw new UserError(err.localized(lang));
-      throw err;
-    } finally {
-      progress.stop();
-    }
+    const { result, doc: checked } = await checkForCli(input, {
+      lang,
+      mask: args.mask,
+      checkedAt,
+      keepStore: args.keepStore,
+      ...(args.workDir !== undefined ? { workDir: args.workDir } : {}),
+      ...(profile ? { profile } : {}),
+    });
     const { findings, summary, info } = result;
     const mask = args.mask;
-    const checked = findingsDocument(info, summary, findings, { mask, checkedAt, context: result.context });
     const doc = baseline ? diffDocuments(baseline, checked) : checked;
     const diffText = baseline ? `\n${renderDiffText(doc, lang, Math.max(0, args.limit))}` : '';
     const text = renderText(info, summary, findings, { lang, limit: Math.max(0, args.limit), mask }) + diffText;
@@ -127,6 +119,14 @@ export const checkCommand: CliCommand<CheckArgs> = {
         writeAtomic(join(dir, 'report.txt'), renderText(info, summary, findings, { lang, limit: findings.length, mask }));
         if (baseline) writeAtomic(join(dir, 'diff.txt'), renderDiffText(doc, lang, Number.MAX_SAFE_INTEGER));
       } catch (err) {
+        throw new UserError(localize(TEXT.outFailed, lang, { dir, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
+      }
+      // findings.json and report.txt are written above (with the diff text); the registry adds the rest
+      const formats = reportFormats.filter((f) => f !== 'json' && f !== 'text');
+      try {
+        await writeReports(doc, dir, reportWriteOptions(args, formats));
+      } catch (err) {
+        if (err instanceof LocalizedError) throw err;
         throw new UserError(localize(TEXT.outFailed, lang, { dir, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
       }
       process.stderr.write(`${localize(TEXT.written, lang, { path: join(dir, 'findings.json') })}\n`);

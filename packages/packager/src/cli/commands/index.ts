@@ -9,6 +9,7 @@ import { verifyCommand } from './verify.js';
 import { diffCommand } from './diff.js';
 import { buildCommand } from './build.js';
 import { sketchCommand } from './sketch.js';
+import { reportCommand } from './report.js';
 
 /** Every subcommand of `nyt2539`; each lives in its own module. */
 export const commands: CliCommand<any>[] = [
@@ -22,4 +23,5 @@ export const commands: CliCommand<any>[] = [
   diffCommand,
   buildCommand,
   sketchCommand,
+  reportCommand,
 ];

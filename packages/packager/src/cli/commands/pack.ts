@@ -5,13 +5,15 @@ import { BundleError } from '../../bundle/errors.js';
 import { packSubmission } from '../../bundle/pack.js';
 import { UserError, type CliCommand } from '../command.js';
 import { readProfileOption, withProfileOption } from '../check-options.js';
+import { reportFormatsOption, reportOptionText, reportWriteOptions, withReportDocOptions, type ReportArgs } from '../report-options.js';
 
-interface PackArgs {
+interface PackArgs extends ReportArgs {
   folder: string;
   out?: string;
   force: boolean;
   date?: string;
   profile?: string;
+  reports?: string;
 }
 
 const TEXT = {
@@ -31,14 +33,15 @@ const TEXT = {
   packed: { zh: '已打包 {zip}（{entries} 个条目，{bytes} 字节，sha256 {sha256}）', en: 'packed {zip} ({entries} entries, {bytes} bytes, sha256 {sha256})' },
   manifest: { zh: '计算校验值 {done}/{total}', en: 'hashing {done}/{total}' },
   zip: { zh: '写入 zip {done}/{total}', en: 'zipping {done}/{total}' },
-  reports: { zh: '质检结果：{findings}、{report}', en: 'check results: {findings}, {report}' },
+  reports: { zh: '质检结果：{findings}、{report}；报告：{dir}（质检报告与问题清单同时放入汇交包的 文字报告/）', en: 'check results: {findings}, {report}; reports: {dir} (the inspection report and findings list also go into the bundle\'s 文字报告/)' },
 } satisfies Record<string, Localized>;
 
 export const packCommand: CliCommand<PackArgs> = {
   command: 'pack <folder>',
   describe: TEXT.describe,
   builder: (y, lang) =>
-    withProfileOption(y, lang)
+    withReportDocOptions(withProfileOption(y, lang), lang)
+      .option('reports', { type: 'string', describe: reportOptionText.reports[lang] })
       .positional('folder', { type: 'string', describe: TEXT.folder[lang] })
       .option('out', { type: 'string', describe: TEXT.out[lang] })
       .option('force', { type: 'boolean', default: false, describe: TEXT.force[lang] })
@@ -48,12 +51,14 @@ export const packCommand: CliCommand<PackArgs> = {
     const folder = resolve(args.folder);
     const out = args.out !== undefined ? resolve(args.out) : resolve(dirname(folder), `${basename(folder)}.zip`);
     const profile = readProfileOption(args.profile, lang);
+    const reportFormats = reportFormatsOption(args.reports);
     const progress = createProgressReporter(process.stderr, lang);
     let result;
     try {
       result = await packSubmission(folder, out, {
         force: args.force,
         lang,
+        reports: reportFormats.length ? reportWriteOptions(args, reportFormats) : false,
         ...(args.date !== undefined ? { date: args.date } : {}),
         check: { onProgress: progress.onProgress, ...(profile ? { profile } : {}) },
         onProgress: ({ phase, done, total }) => {
@@ -70,7 +75,7 @@ export const packCommand: CliCommand<PackArgs> = {
       progress.stop();
     }
     const { summary } = result.check;
-    process.stderr.write(`${localize(TEXT.reports, lang, { findings: result.findingsPath, report: result.reportPath })}\n`);
+    process.stderr.write(`${localize(TEXT.reports, lang, { findings: result.findingsPath, report: result.reportPath, dir: result.reportsDir ?? '' })}\n`);
     if (result.refused) {
       process.stderr.write(`${localize(TEXT.refused, lang, { errors: summary.errors, report: result.reportPath })}\n`);
       return 1;
