@@ -8,6 +8,7 @@ import { geometryInjectors } from './geometry.js';
 import { layoutInjectors } from './layout.js';
 import { logicInjectors } from './logic.js';
 import { metadataInjectors } from './metadata.js';
+import { readerInjectors } from './readers.js';
 import { referenceInjectors } from './references.js';
 import { structureInjectors } from './structure.js';
 import { summaryInjectors } from './summary.js';
@@ -30,6 +31,7 @@ export const catalogInjectors: readonly CatalogInjector[] = [
   ...summaryInjectors,
   ...metadataInjectors,
   ...attachmentInjectors,
+  ...readerInjectors,
 ];
 
 /** How the checker sees the seed kinds (seed.ts names real-world failure families; this maps them to QC rule families). */

@@ -144,6 +144,38 @@ describe('written-package defect kinds', () => {
     expect(layers(b)).toEqual(layers(a).filter((l) => l !== layer.before));
     expect(/<geoID>(\d+)<\/geoID>/.exec(b)![1]).toBe(geo.after);
     const withoutLayer = a.replace(/[ \t]*<layer>\s*<layerName>XZDW<\/layerName>[\s\S]*?<\/layer>\r?\n/, '');
-    expect(b).toBe(withoutLayer.replace(`<geoID>${String(geo.before)}</geoID>`, `<geoID>${String(geo.after)}</geoID>`));
+    const remark = one('metadata-unknown-element');
+    expect(remark.file).toBe(geo.file);
+    expect(b).toBe(withoutLayer.replace(`<geoID>${String(geo.before)}</geoID>`, `<geoID>${String(geo.after)}</geoID>`).replace('</dataIdInfo>', '<remark>自检</remark></dataIdInfo>'));
+  });
+
+  it('readers: SheetJS reads the same summary sheets except the recorded cell; ogrinfo still opens the damaged layers', () => {
+    const sheet = (pkg: string, file: string) => {
+      const wb = XLSX.read(readFileSync(at(pkg, file)), { type: 'buffer' });
+      return wb.Sheets[wb.SheetNames[0]];
+    };
+    for (const id of ['xls-header-renamed', 'xls-code-as-number']) {
+      const d = one(id);
+      const a = sheet(cleanPkg, d.file);
+      const b = sheet(brokenPkg, d.file);
+      const cells = (s: XLSX.WorkSheet) => Object.keys(s).filter((k) => !k.startsWith('!'));
+      expect(cells(b)).toEqual(cells(a));
+      expect(b['!merges']).toEqual(a['!merges']);
+      const ref = id === 'xls-header-renamed' ? d.field! : `A${d.record}`;
+      expect(cells(a).filter((k) => a[k].v !== b[k].v || a[k].t !== b[k].t)).toEqual([ref]);
+      expect([a[ref].v, b[ref].v]).toEqual([d.before, d.after]);
+    }
+    const shp = one('shp-trailing-bytes');
+    expect([statSync(at(cleanPkg, shp.file)).size, statSync(at(brokenPkg, shp.file)).size]).toEqual([shp.before, shp.after]);
+    const shx = one('shx-damaged');
+    expect([statSync(at(cleanPkg, shx.file)).size, statSync(at(brokenPkg, shx.file)).size]).toEqual([shx.before, shx.after]);
+    const dbf = one('dbf-no-eof');
+    expect(readFileSync(at(brokenPkg, dbf.file))).toEqual(readFileSync(at(cleanPkg, dbf.file)).subarray(0, -1));
+    for (const d of [shp, shx, dbf]) {
+      const count = (pkg: string) => /Feature Count: (\d+)/.exec(execFileSync('ogrinfo', ['-so', '-al', at(pkg, d.file).replace(/\.\w+$/, '.shp')], { encoding: 'utf8' }))![1];
+      expect(count(brokenPkg), d.id).toBe(count(cleanPkg));
+    }
+    const cpg = one('cpg-unknown');
+    expect(readFileSync(at(brokenPkg, cpg.file), 'latin1')).toBe(cpg.after);
   });
 });

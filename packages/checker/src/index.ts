@@ -17,8 +17,9 @@ export { loadProfile, validateProfile, resolveRules, defaultProfile, ProfileErro
 export { runRules, type RuleCount, type RunResult } from './engine/runner.js';
 export { compareFindings, type Finding, type FindingLocation, type FindingValue, type Severity } from './findings/finding.js';
 export { summarize, type CheckSummary, type GroupSummary } from './findings/summary.js';
-export { maskFinding, maskIdNumber, maskPhone } from './findings/mask.js';
+export { maskFinding, maskIdNumber, maskPhone, isIdNumberField, isPhoneField } from './findings/mask.js';
 export { readFindingsContext, proj4Definition, simplifyRing, lonLatTransform, CGCS2000_LONLAT, type FindingsContext } from './findings/context.js';
+export { muPairs } from './rules/contracts/mu-conversion.js';
 export {
   findingsDocument,
   renderJson,
@@ -31,7 +32,7 @@ export {
 } from './findings/json-report.js';
 export { fingerprintOf, checkDate, type FingerprintInput } from './findings/fingerprint.js';
 export { renderText, renderSummaryTable, formatLocation, displayWidth, type TextReportOptions } from './findings/text-report.js';
-export { rules, getRule, isSpatialRule } from './rules/index.js';
+export { rules, getRule, isSpatialRule, readerCodeSeverity } from './rules/index.js';
 export { runRulesParallel, ruleThreadCount, type ParallelRunResult } from './threads/run-parallel.js';
 export { prepareSummaryCheck } from './rules/summary/expected.js';
 export { renderRulesMarkdown } from './rules/catalog-doc.js';
@@ -43,3 +44,4 @@ export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, ty
 export { toolVersion, ruleSetVersion } from './rules/version.js';
 export { openSqlite, type SqliteDatabase } from './io/sqlite.js';
 export { coordinateTransform } from './io/proj.js';
+export { readerIssueMessage } from './rules/support/reader-issues.js';

@@ -8,6 +8,8 @@ export type SeveritySetting = Severity | 'off';
 export interface RuleSetting {
   readonly severity?: SeveritySetting;
   readonly options?: Readonly<Record<string, OptionValue>>;
+  /** severity per reader-issue code, for a rule with `meta.readerCodes` */
+  readonly codes?: Readonly<Record<string, SeveritySetting>>;
 }
 
 /** The `--profile` file (schema: packages/checker/schema/profile.schema.json). */
@@ -24,6 +26,8 @@ export interface ResolvedRule {
   /** set only when the profile overrides the rule's severity */
   readonly severityOverride?: Severity;
   readonly options: Readonly<Record<string, OptionValue>>;
+  /** severity of each reader-issue code the rule owns, after the profile */
+  readonly codes: Readonly<Record<string, SeveritySetting>>;
 }
 
 /**
@@ -51,6 +55,7 @@ const profileText = {
   badJson: { zh: '质检方案文件 {file} 不是合法的 JSON：{reason}', en: 'profile {file} is not valid JSON: {reason}' },
   invalid: { zh: '质检方案文件 {file} 不符合格式：{path} {reason}', en: 'profile {file} is invalid: {path} {reason}' },
   unknownRule: { zh: '质检方案文件 {file}：未知规则 {rule}', en: 'profile {file}: unknown rule {rule}' },
+  unknownCode: { zh: '质检方案文件 {file}：规则 {rule} 不负责问题代码 {code}', en: 'profile {file}: rule {rule} owns no issue code {code}' },
   unknownOption: { zh: '质检方案文件 {file}：规则 {rule} 没有选项 {option}', en: 'profile {file}: rule {rule} has no option {option}' },
   optionType: { zh: '质检方案文件 {file}：规则 {rule} 的选项 {option} 应为{type}', en: 'profile {file}: option {option} of rule {rule} must be {typeEn}' },
 };
@@ -68,6 +73,9 @@ export function validateProfile(value: unknown, rules: readonly Rule[], file: st
     const rule = byId.get(id);
     if (!rule) throw new ProfileError(formatMessage(profileText.unknownRule[lang], { file, rule: id }));
     if (typeof setting === 'object') {
+      for (const code of Object.keys(setting.codes ?? {})) {
+        if (!Object.hasOwn(rule.meta.readerCodes ?? {}, code)) throw new ProfileError(formatMessage(profileText.unknownCode[lang], { file, rule: id, code }));
+      }
       for (const [option, value] of Object.entries(setting.options ?? {})) {
         if (!Object.hasOwn(rule.meta.options ?? {}, option)) {
           throw new ProfileError(formatMessage(profileText.unknownOption[lang], { file, rule: id, option }));
@@ -112,17 +120,33 @@ export function resolveRules(rules: readonly Rule[], profile: Profile = {}): Res
     const raw = profile.rules?.[rule.meta.id];
     const setting: RuleSetting = typeof raw === 'string' ? { severity: raw } : (raw ?? {});
     const severity = setting.severity;
+    const severityOverride = severity === 'off' ? undefined : severity;
+    // a code's own setting wins; a rule-wide severity moves every code that is on
+    const codes = Object.fromEntries(
+      Object.entries(rule.meta.readerCodes ?? {}).map(([code, dflt]) => [code, setting.codes?.[code] ?? (dflt === 'off' ? 'off' : (severityOverride ?? dflt))]),
+    );
     return {
       rule,
       enabled: severity !== 'off',
-      severityOverride: severity === 'off' ? undefined : severity,
+      severityOverride,
       options: { ...(rule.meta.options ?? {}), ...(setting.options ?? {}) },
+      codes,
     };
   });
 }
 
 /** The default profile written out: every rule with its default severity and options (for `--profile` editing). */
 export function defaultProfile(rules: readonly Rule[]): Profile {
-  const entries = rules.map((r) => [r.meta.id, r.meta.options ? { severity: r.meta.severity, options: r.meta.options } : { severity: r.meta.severity }] as const);
+  const entries = rules.map(
+    (r) =>
+      [
+        r.meta.id,
+        {
+          severity: r.meta.severity,
+          ...(r.meta.options ? { options: r.meta.options } : {}),
+          ...(r.meta.readerCodes ? { codes: r.meta.readerCodes } : {}),
+        },
+      ] as const,
+  );
   return { rules: Object.fromEntries(entries), limits: { maxFindingsPerRule: defaultMaxFindingsPerRule } };
 }

@@ -53,7 +53,7 @@ export interface RuleResult {
 
 /** Run one enabled rule against the read-only store. A rule that throws yields one `ruleFailed` finding. */
 export function runRule(db: Database.Database, info: PackageInfo, resolved: ResolvedRule, max: number = defaultMaxFindingsPerRule): RuleResult {
-  const { rule, severityOverride, options: ruleOptions } = resolved;
+  const { rule, severityOverride, options: ruleOptions, codes } = resolved;
   const count: RuleCount = { ruleId: rule.meta.id, group: rule.meta.group, errors: 0, warnings: 0, dropped: 0 };
   const findings: Finding[] = [];
   const add = (finding: Finding) => {
@@ -70,7 +70,13 @@ export function runRule(db: Database.Database, info: PackageInfo, resolved: Reso
     info,
     options: ruleOptions,
     report(d) {
-      const severity: Severity = severityOverride ?? d.severity ?? rule.meta.severity;
+      let severity: Severity = severityOverride ?? d.severity ?? rule.meta.severity;
+      if (d.code !== undefined) {
+        const set = codes[d.code];
+        if (set === undefined) throw new Error(`rule ${rule.meta.id} reported code '${d.code}' it does not own (meta.readerCodes)`);
+        if (set === 'off') return;
+        severity = set;
+      }
       const loc = location(d);
       add({
         ruleId: rule.meta.id,

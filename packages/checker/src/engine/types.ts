@@ -37,7 +37,16 @@ export interface RuleMeta {
   readonly affinity?: string;
   /** default option values; a profile's `options` are merged over them */
   readonly options?: Readonly<Record<string, OptionValue>>;
+  /**
+   * For a rule that reports reader issues (readers/issues.ts): the issue codes it owns, each with its default
+   * severity ('off': another rule finds the same problem from the store, or the code is only a note). Every code
+   * a reader can emit has exactly one owner (rules/catalog.test.ts); a profile may set each code's severity.
+   */
+  readonly readerCodes?: Readonly<Record<string, CodeSeverity>>;
 }
+
+/** Severity of one reader-issue code: 'off' reports nothing. */
+export type CodeSeverity = Severity | 'off';
 
 /** Facts about the package being checked (the store's `pkg_info`). */
 export interface PackageInfo {
@@ -66,6 +75,11 @@ export interface ReportDescriptor extends FindingLocation {
    * profile sets the rule's severity explicitly.
    */
   readonly severity?: Severity;
+  /**
+   * The reader-issue code this finding reports (one of the rule's `meta.readerCodes`): its severity is the
+   * code's, as the profile sets it or the meta declares it.
+   */
+  readonly code?: string;
 }
 
 export interface RuleContext<O = Readonly<Record<string, OptionValue>>> {

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { classifyPath, parseRootFolderName, type PathKind, type SummaryTableId } from '@nyt2539/schema';
 import type { LoadContext } from '../store/context.js';
-import { errorText } from '../store/issues.js';
+import { errorText } from '../readers/issues.js';
 import { walkFolder } from './walk.js';
 
 /** Which reader a file goes to. */
@@ -65,24 +65,14 @@ export function discoverPackage(ctx: LoadContext, root: string): Discovery {
     pending = 0;
   };
   const walk = walkFolder(root, (path, e) =>
-    ctx.issue({
-      severity: 'error',
-      code: 'path-unreadable',
-      file: path,
-      message: { zh: `无法读取 ${path}：${errorText(e)}`, en: `cannot read ${path}: ${errorText(e)}` },
-    }),
+    ctx.issue({ code: 'path-unreadable', file: path, params: { reason: errorText(e) } }),
   );
   try {
     for (const f of walk) {
       if (!ctx.db.inTransaction) ctx.db.exec('BEGIN');
       if (f.isSymlink) {
         insert.run(f.path, 0, 'symlink', null, null, null, null, null, 0);
-        ctx.issue({
-          severity: 'warning',
-          code: 'symlink-skipped',
-          file: f.path,
-          message: { zh: `${f.path} 是符号链接，未读取`, en: `${f.path} is a symbolic link; not read` },
-        });
+        ctx.issue({ code: 'symlink-skipped', file: f.path });
       } else {
         const c = classifyPath(f.path, { isDir: f.isDir });
         insert.run(f.path, f.size, c.kind, c.layer ?? null, c.county ?? null, c.year ?? null, c.part ?? null, c.summaryTable ?? null, f.isDir ? 1 : 0);

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { metadataStructure, standardMetadataLayers } from '@nyt2539/schema';
-import { MetadataReadError, readVectorMetadata } from './metadata.js';
+import { issueMessage } from './issues.js';
+import { MetadataReadError, metadataIssueCodes, readVectorMetadata } from './metadata.js';
 
 const fixtures = resolve(process.env.NYT2539_FIXTURES ?? '../shared/fixtures/real');
 const sample = join(fixtures, 'metadata', 'SL2205812016.xml');
@@ -60,15 +61,15 @@ describe('readVectorMetadata issues', () => {
         .replace('<eastFAL>44500.0</eastFAL>', '<eastFAL>44500000</eastFAL><foo>1</foo>'),
     );
     const m = readVectorMetadata(path);
-    expect(m.issues.map((i) => [i.code, i.severity, i.field, i.record])).toEqual([
-      ['metadata-value', 'error', 'Metadata/dataIdInfo/date', 5],
-      ['metadata-value', 'error', 'Metadata/dataIdInfo/status', 10],
-      ['metadata-element-missing', 'error', 'Metadata/dataIdInfo/rpCnt', 3],
-      ['metadata-element-unknown', 'warning', 'Metadata/refSysInfo/foo', 23],
-      ['metadata-layname', 'warning', 'Metadata/contInfo/layer/layName', 151],
-      ['metadata-eastfal-metres', 'warning', 'Metadata/refSysInfo/eastFAL', 23],
+    expect(m.issues.map((i) => [i.code, i.field, i.record])).toEqual([
+      ['metadata-value', 'Metadata/dataIdInfo/date', 5],
+      ['metadata-value', 'Metadata/dataIdInfo/status', 10],
+      ['metadata-element-missing', 'Metadata/dataIdInfo/rpCnt', 3],
+      ['metadata-element-unknown', 'Metadata/refSysInfo/foo', 23],
+      ['metadata-layname', 'Metadata/contInfo/layer/layName', 151],
+      ['metadata-eastfal-metres', 'Metadata/refSysInfo/eastFAL', 23],
     ]);
-    expect(m.issues[1].message.zh).toContain('001 完成');
+    expect(issueMessage(metadataIssueCodes['metadata-value'], m.issues[1]).zh).toContain('“1”');
     expect(m.layers).toContain('DK');
   });
 

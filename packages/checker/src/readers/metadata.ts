@@ -5,14 +5,13 @@ import {
   METADATA_FIELD_ELEMENT,
   METADATA_ROOT,
   metadataSections,
-  metadataValueMessages,
   type Lang,
   type Localized,
   type MetadataElementDef,
   type MetadataLayer,
   type MetadataSectionCode,
 } from '@nyt2539/schema';
-import type { IssueSeverity, LoadIssue } from '../store/issues.js';
+import type { IssueCodes, ReaderIssue } from './issues.js';
 
 /**
  * Reader for the vector-data metadata `SL<county6><year4>.xml` (NY/T 2539 附录D; structure of the real
@@ -210,6 +209,13 @@ const READ_MESSAGES: Record<MetadataReadProblem, Localized> = {
   malformed: { zh: 'XML 格式错误：{detail}', en: 'malformed XML: {detail}' },
 };
 
+const READ_CODES = {
+  unreadable: 'metadata-unreadable',
+  tooLarge: 'metadata-too-large',
+  encoding: 'metadata-encoding',
+  malformed: 'metadata-malformed',
+} as const satisfies Record<MetadataReadProblem, string>;
+
 /** The file is not readable XML; located by file, line and column. */
 export class MetadataReadError extends Error {
   constructor(
@@ -222,6 +228,16 @@ export class MetadataReadError extends Error {
     super('');
     this.name = 'MetadataReadError';
     this.message = this.describe('zh');
+  }
+
+  /** The error as the one issue stored for the file (`file` as the package names it). */
+  issue(file: string): ReaderIssue {
+    const located = this.line !== undefined;
+    return {
+      code: READ_CODES[this.problem],
+      file,
+      params: { detail: this.detail, at: located ? ` 第 ${this.line} 行第 ${this.column} 列` : '', atEn: located ? ` line ${this.line}, column ${this.column}` : '' },
+    };
   }
 
   describe(lang: Lang): string {
@@ -242,9 +258,9 @@ type MetadataIssueCode =
   | 'metadata-no-layers'
   | 'metadata-eastfal-metres';
 
-const ISSUE_MESSAGES: Record<Exclude<MetadataIssueCode, 'metadata-value'>, Localized> = {
+const ISSUE_MESSAGES = {
   'metadata-root': { zh: '根元素应为 <{expected}>，实为 <{actual}>', en: 'root element should be <{expected}> but is <{actual}>' },
-  'metadata-section-missing': { zh: '缺少 <{expected}>（{table}）', en: '<{expected}> ({table}) is missing' },
+  'metadata-section-missing': { zh: '缺少 <{expected}>（{annexTable}）', en: '<{expected}> ({annexTable}) is missing' },
   'metadata-element-missing': { zh: '缺少必选元素 <{expected}>（{name}）', en: 'mandatory element <{expected}> ({name}) is missing' },
   'metadata-element-unknown': { zh: '附录D 没有元素 <{actual}>', en: 'Annex D has no element <{actual}>' },
   'metadata-element-repeated': { zh: '<{actual}> 最多出现 1 次，实际 {count} 次', en: '<{actual}> may occur once but occurs {count} times' },
@@ -252,20 +268,21 @@ const ISSUE_MESSAGES: Record<Exclude<MetadataIssueCode, 'metadata-value'>, Local
   'metadata-layname': { zh: '图层名元素写作 <layName>（附录D 缩写名），通行样例为 <layerName>', en: 'layer name element is <layName> (Annex D abbreviation); the sample uses <layerName>' },
   'metadata-no-layers': { zh: '<contInfo> 中没有图层', en: '<contInfo> lists no layer' },
   'metadata-eastfal-metres': { zh: '东偏移 {actual} 看来以米为单位，附录D 要求公里', en: 'eastFAL {actual} looks like metres; Annex D wants kilometres' },
+  // metadata/values reports these itself, on the parsed element values
+  'metadata-value': { zh: '<{element}>（{name}）的值“{value}”不符合附录D', en: '<{element}> ({name}): value "{value}" does not meet Annex D' },
+} satisfies Record<MetadataIssueCode, Localized>;
+
+/** Every code the metadata reader emits, with its message template (a located problem, or a file that cannot be read). */
+export const metadataIssueCodes: IssueCodes = {
+  ...ISSUE_MESSAGES,
+  ...Object.fromEntries(
+    (Object.keys(READ_MESSAGES) as MetadataReadProblem[]).map((p) => [
+      READ_CODES[p],
+      { zh: `{file}{at}: ${READ_MESSAGES[p].zh}`, en: `{file}{atEn}: ${READ_MESSAGES[p].en}` },
+    ]),
+  ),
 };
 
-const SEVERITY: Record<MetadataIssueCode, IssueSeverity> = {
-  'metadata-root': 'error',
-  'metadata-section-missing': 'error',
-  'metadata-element-missing': 'error',
-  'metadata-element-unknown': 'warning',
-  'metadata-element-repeated': 'error',
-  'metadata-element-order': 'info',
-  'metadata-value': 'error',
-  'metadata-layname': 'warning',
-  'metadata-no-layers': 'error',
-  'metadata-eastfal-metres': 'warning',
-};
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -291,7 +308,7 @@ export interface VectorMetadataRead {
   };
   /** element paths (`Metadata/dataIdInfo/title`, …): sections in Annex D order, elements in document order; aliases mapped to the written names */
   readonly paths: readonly string[];
-  readonly issues: readonly LoadIssue[];
+  readonly issues: readonly ReaderIssue[];
 }
 
 export interface MetadataReadOptions {
@@ -331,18 +348,15 @@ export function readVectorMetadata(path: string, options: MetadataReadOptions = 
 }
 
 function interpret(file: string, encoding: string, root: XmlElement): VectorMetadataRead {
-  const issues: LoadIssue[] = [];
-  const issue = (code: MetadataIssueCode, node: XmlElement | undefined, field: string | undefined, data: Record<string, unknown>, message?: Localized): void => {
-    const text = message ?? ISSUE_MESSAGES[code as Exclude<MetadataIssueCode, 'metadata-value'>];
+  const issues: ReaderIssue[] = [];
+  const issue = (code: MetadataIssueCode, node: XmlElement | undefined, field: string | undefined, params: Record<string, unknown>): void => {
     issues.push({
-      severity: SEVERITY[code],
       code,
       file,
-      tbl: 'SL…xml',
-      record: node?.line,
-      field,
-      message: { zh: localize(text, 'zh', data), en: localize(text, 'en', data) },
-      detail: node ? { line: node.line, column: node.column, ...data } : data,
+      table: 'SL…xml',
+      ...(node ? { record: node.line } : {}),
+      ...(field !== undefined ? { field } : {}),
+      params: node ? { line: node.line, column: node.column, ...params } : params,
     });
   };
   const elements: Record<string, string[]> = {};
@@ -383,11 +397,7 @@ function interpret(file: string, encoding: string, root: XmlElement): VectorMeta
       if (def.code !== 'attrTypList') {
         const problem = checkMetadataValue(def, value);
         if (problem) {
-          const data = { value, domain: problem.domain ?? '' };
-          issue('metadata-value', child, `${base}/${def.element}`, data, {
-            zh: `<${def.element}>（${def.name}）：${metadataValueMessages[problem.problem].zh}`,
-            en: `<${def.element}> (${def.name}): ${metadataValueMessages[problem.problem].en}`,
-          });
+          issue('metadata-value', child, `${base}/${def.element}`, { value, domain: problem.domain ?? '', element: def.element, name: def.name, problem: problem.problem });
         }
       }
     }
@@ -404,7 +414,7 @@ function interpret(file: string, encoding: string, root: XmlElement): VectorMeta
   for (const section of metadataSections) {
     const node = root.children.find((c) => c.name === section.code);
     if (!node) {
-      issue('metadata-section-missing', root, `${METADATA_ROOT}/${section.code}`, { expected: section.code, table: `表${section.table}` });
+      issue('metadata-section-missing', root, `${METADATA_ROOT}/${section.code}`, { expected: section.code, annexTable: `表${section.table}` });
       continue;
     }
     const base = `${METADATA_ROOT}/${section.code}`;

@@ -11,7 +11,7 @@ import {
   type SummaryColumn,
   type SummaryTableId,
 } from '@nyt2539/schema';
-import type { IssueSeverity, LoadIssue } from '../store/issues.js';
+import type { IssueCodes, ReaderIssue } from './issues.js';
 
 /**
  * Reader for the BIFF8 .xls files of a 汇交 package (the six 汇总表格 and the 权属单位代码表).
@@ -68,6 +68,18 @@ const READ_MESSAGES: Record<XlsReadProblem, Localized> = {
   noSheet: { zh: '文件中没有工作表', en: 'the file has no worksheet' },
 };
 
+/** The issue code of each way a workbook cannot be read at all. */
+const READ_CODES = {
+  unreadable: 'xls-unreadable',
+  tooLarge: 'xls-too-large',
+  notXls: 'xls-not-xls',
+  isXlsx: 'xls-is-xlsx',
+  corrupt: 'xls-corrupt',
+  tooManyRows: 'xls-too-many-rows',
+  hostile: 'xls-hostile',
+  noSheet: 'xls-no-sheet',
+} as const satisfies Record<XlsReadProblem, string>;
+
 /** The file could not be read as a spreadsheet; located by file (and sheet when known). */
 export class XlsReadError extends Error {
   constructor(
@@ -83,6 +95,11 @@ export class XlsReadError extends Error {
 
   get localized(): Localized {
     return { zh: this.describe('zh'), en: this.describe('en') };
+  }
+
+  /** The error as the one issue stored for the file (`file` as the package names it). */
+  issue(file: string, table?: string): ReaderIssue {
+    return { code: READ_CODES[this.problem], file, ...(table ? { table } : {}), params: { inSheet: this.sheet === undefined ? '' : ` [${this.sheet}]`, detail: this.detail } };
   }
 
   describe(lang: Lang): string {
@@ -220,7 +237,7 @@ export interface XlsTableRead {
   readonly file: string;
   readonly sheet: string;
   readonly rows: readonly XlsDataRow[];
-  readonly issues: readonly LoadIssue[];
+  readonly issues: readonly ReaderIssue[];
 }
 
 type LayoutIssueCode =
@@ -239,7 +256,7 @@ type LayoutIssueCode =
   | 'xls-extra-sheets'
   | 'xls-parse-warning';
 
-const LAYOUT_MESSAGES: Record<LayoutIssueCode, Localized> = {
+const LAYOUT_MESSAGES = {
   'xls-header-mismatch': { zh: '表头单元格 {cell} 应为“{expected}”，实为“{actual}”', en: 'header cell {cell} should read "{expected}" but reads "{actual}"' },
   'xls-header-moved': { zh: '表头位于第 {actual} 行，模板为第 {expected} 行', en: 'the header is on row {actual}; the template has it on row {expected}' },
   'xls-header-missing': { zh: '找不到表头“权属单位代码”', en: 'header "权属单位代码" not found' },
@@ -254,24 +271,19 @@ const LAYOUT_MESSAGES: Record<LayoutIssueCode, Localized> = {
   'xls-duplicate-code': { zh: '权属单位代码 {actual} 重复（首次出现在第 {expected} 行）', en: 'unit code {actual} repeats (first on row {expected})' },
   'xls-extra-sheets': { zh: '文件有 {actual} 个工作表，只读取第一个“{expected}”', en: 'the file has {actual} sheets; only the first, "{expected}", is read' },
   'xls-parse-warning': { zh: '文件结构可能已损坏：{actual}', en: 'the file structure may be damaged: {actual}' },
+} satisfies Record<LayoutIssueCode, Localized>;
+
+/** Every code the .xls reader emits, with its message template (a located layout problem, or a workbook that cannot be read). */
+export const xlsIssueCodes: IssueCodes = {
+  ...LAYOUT_MESSAGES,
+  ...Object.fromEntries(
+    (Object.keys(READ_CODES) as XlsReadProblem[]).map((p) => [
+      READ_CODES[p],
+      { zh: `{file}{inSheet}: ${READ_MESSAGES[p].zh}`, en: `{file}{inSheet}: ${READ_MESSAGES[p].en}` },
+    ]),
+  ),
 };
 
-const SEVERITY: Record<LayoutIssueCode, IssueSeverity> = {
-  'xls-header-mismatch': 'error',
-  'xls-header-moved': 'warning',
-  'xls-header-missing': 'error',
-  'xls-merge-missing': 'warning',
-  'xls-code-not-text': 'warning',
-  'xls-code-format': 'error',
-  'xls-name-empty': 'error',
-  'xls-value-missing': 'error',
-  'xls-value-not-number': 'error',
-  'xls-value-as-text': 'warning',
-  'xls-extra-cell': 'warning',
-  'xls-duplicate-code': 'error',
-  'xls-extra-sheets': 'info',
-  'xls-parse-warning': 'warning',
-};
 
 /** Header texts are compared without whitespace: '发包方\n数量' and '发包方数量' are the same header. */
 function normalize(text: XlsCell): string {
@@ -298,17 +310,15 @@ function findHeaderRow(rows: readonly (readonly XlsCell[])[], expected: number):
 function readLayoutTable(path: string, spec: LayoutSpec, options: XlsReadOptions): XlsTableRead {
   const wb = readXls(path, options);
   const sheet = wb.sheets[0];
-  const issues: LoadIssue[] = [];
-  const issue = (code: LayoutIssueCode, record: number | undefined, field: string | undefined, data: Record<string, unknown>): void => {
+  const issues: ReaderIssue[] = [];
+  const issue = (code: LayoutIssueCode, record: number | undefined, field: string | undefined, params: Record<string, unknown>): void => {
     issues.push({
-      severity: SEVERITY[code],
       code,
       file: path,
-      tbl: spec.title,
-      record,
-      field,
-      message: { zh: localize(LAYOUT_MESSAGES[code], 'zh', data), en: localize(LAYOUT_MESSAGES[code], 'en', data) },
-      detail: { sheet: sheet.name, ...data },
+      table: spec.title,
+      ...(record !== undefined ? { record } : {}),
+      ...(field !== undefined ? { field } : {}),
+      params: { sheet: sheet.name, ...params },
     });
   };
   for (const w of wb.parseWarnings) issue('xls-parse-warning', undefined, undefined, { actual: w });

@@ -18,7 +18,7 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     '(official-rules.md §5: the 汇交 platform passes a package with zero errors). Some rules lower single findings to',
     'warnings where the standard tolerates a variant; the message says so. A profile (`nyt2539 check --profile p.json`,',
     'schema `packages/checker/schema/profile.schema.json`) can set any rule to `error`, `warning` or `off` and change',
-    `its options. At most ${defaultMaxFindingsPerRule} findings per rule are listed (\`limits.maxFindingsPerRule\`); counts stay exact.`,
+    `its options, and a reader-issue rule's severity per code (\`codes\`). At most ${defaultMaxFindingsPerRule} findings per rule are listed (\`limits.maxFindingsPerRule\`); counts stay exact.`,
     '',
     'The **Basis** column says where each default comes from (qc-rules.md / official-rules.md / published-vs-draft.md ids).',
     '',
@@ -36,7 +36,13 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     out.push('');
     for (const r of inGroup) {
       out.push(`### \`${r.meta.id}\``, '');
-      for (const [id, text] of Object.entries(r.meta.messages)) out.push(`- \`${id}\`: ${text.zh} — ${text.en}`);
+      const codes = r.meta.readerCodes;
+      if (codes) out.push('Reader-issue codes with their default severity (a profile sets each under `codes`):', '');
+      for (const [id, text] of Object.entries(r.meta.messages)) {
+        const dflt = codes?.[id];
+        const tag = dflt === undefined ? '' : ` (${dflt === 'error' ? '错误 error' : dflt === 'warning' ? '警告 warning' : '关闭 off'})`;
+        out.push(`- \`${id}\`${tag}: ${text.zh} — ${text.en}`);
+      }
       out.push('');
     }
   }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ruleGroups } from '../engine/groups.js';
 import { defaultProfile, validateProfile } from '../engine/profile.js';
+import { readerIssueCodes, readerIssueCodesBySource } from '../store/issue-codes.js';
 import { renderRulesMarkdown } from './catalog-doc.js';
 import { rules } from './index.js';
 
@@ -19,6 +20,16 @@ describe('rule catalog', () => {
       for (const text of Object.values(messages)) expect(text.zh.length * text.en.length).toBeGreaterThan(0);
       expect(basis.length * spec.length).toBeGreaterThan(0);
     }
+  });
+
+  it('every code a reader can emit is owned by exactly one rule, and every owned code exists', () => {
+    const owners = new Map<string, string[]>();
+    for (const r of rules) for (const code of Object.keys(r.meta.readerCodes ?? {})) owners.set(code, [...(owners.get(code) ?? []), r.meta.id]);
+    const bySource = Object.values(readerIssueCodesBySource).flatMap((codes) => Object.keys(codes));
+    // no two readers declare the same code (one would silently take the other's message)
+    expect(bySource.length).toBe(new Set(bySource).size);
+    expect(Object.keys(readerIssueCodes).filter((c) => owners.get(c)?.length !== 1).map((c) => `${c}: ${owners.get(c)?.join(', ') ?? 'no owner'}`)).toEqual([]);
+    expect([...owners.keys()].filter((c) => !Object.hasOwn(readerIssueCodes, c))).toEqual([]);
   });
 
   it('the default profile is a valid profile', () => {

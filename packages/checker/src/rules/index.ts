@@ -1,4 +1,5 @@
-import type { Rule } from '../engine/types.js';
+import type { CodeSeverity, Rule } from '../engine/types.js';
+import { readerCodeSeverity as readerCodeSeverityIn } from './support/reader-issues.js';
 import { rule as layoutFileUnreadable } from './layout/file-unreadable.js';
 import { rule as layoutInconsistentCode } from './layout/inconsistent-code.js';
 import { rule as layoutMisnamedFile } from './layout/misnamed-file.js';
@@ -190,6 +191,11 @@ export const rules: readonly Rule[] = [
   attachmentsUnreferenced,
   attachmentsIdentityDocument,
 ] as Rule[];
+
+/** The default severity the catalog gives a reader-issue code (for callers outside a check, such as `build`). */
+export function readerCodeSeverity(code: string): CodeSeverity | undefined {
+  return readerCodeSeverityIn(code, rules);
+}
 
 export function getRule(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);

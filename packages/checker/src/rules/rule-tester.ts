@@ -7,6 +7,8 @@ import { runRules } from '../engine/runner.js';
 import { readPackageInfo } from '../engine/store-facts.js';
 import type { Rule } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
+import type { ReaderIssue } from '../readers/issues.js';
+import { IssueLog } from '../store/issues.js';
 import { initStore, quoteIdent, writePkgInfo } from '../store/schema.js';
 
 /** A column of a test data table: name, SQLite affinity, and optional source declaration for `src_columns`. */
@@ -42,16 +44,8 @@ export interface TestFile {
   readonly size?: number;
 }
 
-export interface TestIssue {
-  readonly severity: 'error' | 'warning' | 'info';
-  readonly code: string;
-  readonly file?: string;
-  readonly tbl?: string;
-  readonly record?: number;
-  readonly field?: string;
-  readonly zh?: string;
-  readonly en?: string;
-}
+/** A reader issue as the loader stores it (readers/issues.ts). */
+export type TestIssue = ReaderIssue;
 
 export interface TestStore {
   readonly info?: Readonly<Record<string, string>>;
@@ -78,8 +72,8 @@ export function buildStore(spec: TestStore): { path: string; dispose(): void } {
       addFile.run(f.path, f.size ?? 0, f.kind ?? null, f.layer ?? null, f.county ?? null, f.year ?? null, f.part ?? null, f.summaryTable ?? null, f.isDir ? 1 : 0);
     }
     for (const t of spec.tables ?? []) addTable(db, t);
-    const addIssue = db.prepare(`INSERT INTO load_issues (severity, code, file, tbl, record, field, message_zh, message_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const i of spec.issues ?? []) addIssue.run(i.severity, i.code, i.file ?? null, i.tbl ?? null, i.record ?? null, i.field ?? null, i.zh ?? i.code, i.en ?? i.code);
+    const log = new IssueLog(db);
+    for (const i of spec.issues ?? []) log.add(i);
   } finally {
     db.close();
   }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { ReaderIssue } from '../readers/issues.js';
 import { IssueLog } from './issues.js';
 
 export interface LoadProgress {
@@ -44,23 +45,14 @@ export class LoadContext {
   claimTable(name: string, file: string): boolean {
     const key = name.toLowerCase();
     if (this.#taken.has(key)) {
-      this.issue({
-        severity: 'error',
-        code: 'duplicate-table',
-        file,
-        tbl: name,
-        message: {
-          zh: `表或图层“${name}”重复出现（或与工作库内部表同名），此处的数据未载入`,
-          en: `table or layer "${name}" appears more than once (or clashes with an internal table); this copy was not loaded`,
-        },
-      });
+      this.issue({ code: 'duplicate-table', file, table: name });
       return false;
     }
     this.#taken.add(key);
     return true;
   }
 
-  issue(i: Parameters<IssueLog['add']>[0]): void {
+  issue(i: ReaderIssue): void {
     this.issues.add(i);
   }
 

@@ -1,49 +1,36 @@
 import type Database from 'better-sqlite3';
-import type { Localized } from '@nyt2539/schema';
+import type { IssueCodes, ReaderIssue } from '../readers/issues.js';
 
-export type IssueSeverity = 'error' | 'warning' | 'info';
+/** Codes the loader itself emits while placing what the readers read into the store. */
+export const storeIssueCodes = {
+  'duplicate-table': {
+    zh: '表或图层“{table}”重复出现（或与工作库内部表同名），此处的数据未载入',
+    en: 'table or layer "{table}" appears more than once (or clashes with an internal table); this copy was not loaded',
+  },
+  'column-name-reserved': {
+    zh: '表 {table} 的字段名 {field} 与工作库保留名冲突，数据未载入（字段定义已记录）',
+    en: 'column {field} of table {table} clashes with a store-reserved name; its data was not loaded (definition recorded)',
+  },
+} as const satisfies IssueCodes;
 
-/** A fact a reader met while loading (truncated file, undecodable text, …). Rules decide what is a finding. */
-export interface LoadIssue {
-  readonly severity: IssueSeverity;
-  readonly code: string;
-  readonly file?: string;
-  readonly tbl?: string;
-  readonly record?: number;
-  readonly field?: string;
-  readonly message: Localized;
-  readonly detail?: unknown;
-}
-
-/** Appends load issues to `load_issues`. */
+/** Appends reader issues to `load_issues`, the one table every reader's issues go to. */
 export class IssueLog {
   readonly #insert: Database.Statement;
   count = 0;
 
   constructor(db: Database.Database) {
-    this.#insert = db.prepare(
-      `INSERT INTO load_issues (severity, code, file, tbl, record, field, message_zh, message_en, detail_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.#insert = db.prepare(`INSERT INTO load_issues (code, file, tbl, record, field, params_json) VALUES (?, ?, ?, ?, ?, ?)`);
   }
 
-  add(issue: LoadIssue): void {
+  add(issue: ReaderIssue): void {
     this.count++;
     this.#insert.run(
-      issue.severity,
       issue.code,
       issue.file ?? null,
-      issue.tbl ?? null,
+      issue.table ?? null,
       issue.record ?? null,
       issue.field ?? null,
-      issue.message.zh,
-      issue.message.en,
-      issue.detail === undefined ? null : JSON.stringify(issue.detail),
+      issue.params === undefined || Object.keys(issue.params).length === 0 ? null : JSON.stringify(issue.params),
     );
   }
-}
-
-/** The message of an unknown thrown value, for issue details. */
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -3,7 +3,7 @@ import { openLayer, ReaderError, ShapeTypeCode, type DbfField, type LayerHandle,
 import type { LoadContext } from './context.js';
 import { type Affinity, type DataColumn, DataTableWriter, reservedColumns } from './data-table.js';
 import { encodeGeometry, geometryBBox } from './geometry.js';
-import { errorText } from './issues.js';
+import { errorText } from '../readers/issues.js';
 import { dbfDate } from './values.js';
 
 /** Store affinity of a DBF field type letter. */
@@ -40,23 +40,14 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
   try {
     handle = await openLayer(absPaths);
   } catch (e) {
-    if (e instanceof ReaderError) {
-      ctx.issue({ severity: 'error', code: e.code, file: rel(e.file), tbl: layer, message: e.localized });
-    } else {
-      ctx.issue({
-        severity: 'error',
-        code: 'shp-unreadable',
-        file: relPaths[0],
-        tbl: layer,
-        message: { zh: `无法读取图层 ${layer}（${relPaths.join('，')}）：${errorText(e)}`, en: `cannot read layer ${layer} (${relPaths.join(', ')}): ${errorText(e)}` },
-      });
-    }
+    if (e instanceof ReaderError) ctx.issue({ code: e.code, file: rel(e.file), table: layer, params: e.params });
+    else ctx.issue({ code: 'shp-unreadable', file: relPaths[0], table: layer, params: { reason: errorText(e) } });
     return;
   }
   let writer: DataTableWriter | undefined;
   let loaded = 0;
   const addIssue = (i: ReaderIssue): void =>
-    ctx.issue({ severity: i.severity, code: i.code, file: rel(i.file), tbl: layer, record: i.record, field: i.field, message: i.message });
+    ctx.issue({ ...i, ...(i.file !== undefined ? { file: rel(i.file) } : {}), table: layer });
   try {
     if (!ctx.claimTable(layer, relPaths[0])) return;
     const first = handle.parts[0].info;
@@ -101,18 +92,8 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
     }
     ctx.onProgress({ phase: 'shp', done: loaded, total, file: relPaths[relPaths.length - 1] });
   } catch (e) {
-    if (e instanceof ReaderError) {
-      ctx.issue({ severity: 'error', code: e.code, file: rel(e.file), tbl: layer, record: loaded + 1, message: e.localized });
-    } else {
-      ctx.issue({
-        severity: 'error',
-        code: 'shp-unreadable',
-        file: relPaths[0],
-        tbl: layer,
-        record: loaded + 1,
-        message: { zh: `读取图层 ${layer} 时出错（已读 ${loaded} 条）：${errorText(e)}`, en: `error reading layer ${layer} after ${loaded} records: ${errorText(e)}` },
-      });
-    }
+    if (e instanceof ReaderError) ctx.issue({ code: e.code, file: rel(e.file), table: layer, record: loaded + 1, params: e.params });
+    else ctx.issue({ code: 'shp-unreadable', file: relPaths[0], table: layer, record: loaded + 1, params: { reason: errorText(e) } });
   } finally {
     for (const i of handle.issues) addIssue(i);
     await handle.close();

@@ -3,7 +3,7 @@ import type { Value } from 'mdb-reader';
 import { MdbFile, type MdbColumnDef } from '../readers/mdb.js';
 import type { LoadContext } from './context.js';
 import { type Affinity, type DataColumn, DataTableWriter, reservedColumns } from './data-table.js';
-import { errorText } from './issues.js';
+import { errorText } from '../readers/issues.js';
 import { formatDateTime, formatDateTimeFull } from './values.js';
 
 /** Store affinity of an mdb-reader column type. */
@@ -57,29 +57,11 @@ export function loadMdb(ctx: LoadContext, absPath: string, relPath: string): voi
     mdb = new MdbFile(readFileSync(absPath));
     tableNames = mdb.tableNames();
   } catch (e) {
-    ctx.issue({
-      severity: 'error',
-      code: 'mdb-unreadable',
-      file: relPath,
-      message: {
-        zh: `无法读取 Access 数据库 ${relPath}：文件损坏、被截断或不是 .mdb 文件（${errorText(e)}）`,
-        en: `cannot read Access database ${relPath}: the file is corrupt, truncated or not an .mdb (${errorText(e)})`,
-      },
-      detail: { error: errorText(e) },
-    });
+    ctx.issue({ code: 'mdb-unreadable', file: relPath, params: { reason: errorText(e) } });
     return;
   }
   if (mdb.format === 'Jet3') {
-    ctx.issue({
-      severity: 'warning',
-      code: 'mdb-format-jet3',
-      file: relPath,
-      message: {
-        zh: `${relPath} 是 Access 97 (Jet3) 格式：其文本按西文代码页存储，中文可能读成乱码；应为 Access 2000-2003 (.mdb, Jet4) 格式`,
-        en: `${relPath} is in Access 97 (Jet3) format: its text is stored in a Western code page, so Chinese may read as garbage; Access 2000-2003 (.mdb, Jet4) is expected`,
-      },
-      detail: { format: mdb.format },
-    });
+    ctx.issue({ code: 'mdb-format-jet3', file: relPath, params: { format: mdb.format } });
   }
   for (const name of tableNames) loadMdbTable(ctx, mdb, name, relPath);
 }
@@ -114,18 +96,7 @@ function loadMdbTable(ctx: LoadContext, mdb: MdbFile, name: string, relPath: str
     }
   } catch (e) {
     writer?.flush();
-    ctx.issue({
-      severity: 'error',
-      code: 'mdb-table-unreadable',
-      file: relPath,
-      tbl: name,
-      record: loaded + 1,
-      message: {
-        zh: `读取 ${relPath} 的表 ${name} 时出错（已读 ${loaded} 行）：${errorText(e)}`,
-        en: `error reading table ${name} of ${relPath} after ${loaded} rows: ${errorText(e)}`,
-      },
-      detail: { error: errorText(e), rowsRead: loaded },
-    });
+    ctx.issue({ code: 'mdb-table-unreadable', file: relPath, table: name, record: loaded + 1, params: { reason: errorText(e), rowsRead: loaded } });
   } finally {
     if (writer) {
       writer.flush();
@@ -141,32 +112,12 @@ function loadMdbTable(ctx: LoadContext, mdb: MdbFile, name: string, relPath: str
     }
   }
   if (declared !== undefined && writer && loaded !== declared) {
-    ctx.issue({
-      severity: 'warning',
-      code: 'mdb-row-count-mismatch',
-      file: relPath,
-      tbl: name,
-      message: {
-        zh: `${relPath} 的表 ${name} 声明 ${declared} 行，实际读出 ${loaded} 行`,
-        en: `table ${name} of ${relPath} declares ${declared} rows but ${loaded} were read`,
-      },
-      detail: { declared, loaded },
-    });
+    ctx.issue({ code: 'mdb-row-count-mismatch', file: relPath, table: name, params: { declared, loaded } });
   }
 }
 
 function keepColumn(ctx: LoadContext, c: MdbColumnDef, table: string, file: string): boolean {
   if (!reservedColumns.has(c.name.toLowerCase()) && !c.name.endsWith('$raw')) return true;
-  ctx.issue({
-    severity: 'warning',
-    code: 'column-name-reserved',
-    file,
-    tbl: table,
-    field: c.name,
-    message: {
-      zh: `表 ${table} 的字段名 ${c.name} 与工作库保留名冲突，数据未载入（字段定义已记录）`,
-      en: `column ${c.name} of table ${table} clashes with a store-reserved name; its data was not loaded (definition recorded)`,
-    },
-  });
+  ctx.issue({ code: 'column-name-reserved', file, table, field: c.name });
   return false;
 }

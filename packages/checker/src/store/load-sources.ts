@@ -3,12 +3,12 @@ import type { DiscoveredFile } from '../package/discover.js';
 import { MetadataReadError, readVectorMetadata, type VectorMetadataRead } from '../readers/metadata.js';
 import { readSummaryTable, readUnitCodeTable, XlsReadError, type XlsTableRead } from '../readers/xls.js';
 import type { LoadContext } from './context.js';
-import { errorText } from './issues.js';
+import { errorText } from '../readers/issues.js';
 
 /** `xls_rows.table_id` of the 权属单位代码表 (summary tables use their SummaryTableId). */
 export const UNIT_CODE_TABLE_ID = 'unitCodeTable';
 
-/** Summary tables and the unit code table into xls_rows / xls_layout; the vector metadata into meta_xml. */
+/** Summary tables and the unit code table into xls_rows (their layout problems into load_issues); the vector metadata into meta_xml. */
 export async function loadSources(ctx: LoadContext, root: string, files: readonly DiscoveredFile[]): Promise<void> {
   loadXls(ctx, root, files);
   loadMetadata(ctx, root, files);
@@ -18,7 +18,6 @@ function loadXls(ctx: LoadContext, root: string, files: readonly DiscoveredFile[
   const insertRow = ctx.db.prepare(
     `INSERT INTO xls_rows (file, table_id, sheet_row, unit_code, unit_name, values_json) VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  const insertLayout = ctx.db.prepare(`INSERT INTO xls_layout (file, table_id, issues_json) VALUES (?, ?, ?)`);
   for (const f of files) {
     if (f.source !== 'summaryTable' && f.source !== 'unitCodeTable') continue;
     const tableId = f.source === 'unitCodeTable' ? UNIT_CODE_TABLE_ID : f.summaryTable;
@@ -29,20 +28,12 @@ function loadXls(ctx: LoadContext, root: string, files: readonly DiscoveredFile[
       const abs = join(root, f.path);
       read = f.source === 'unitCodeTable' ? readUnitCodeTable(abs) : readSummaryTable(abs, f.summaryTable!);
     } catch (e) {
-      const message =
-        e instanceof XlsReadError
-          ? { zh: e.describe('zh').replace(e.file, f.path), en: e.describe('en').replace(e.file, f.path) }
-          : { zh: `无法读取 ${f.path}：${errorText(e)}`, en: `cannot read ${f.path}: ${errorText(e)}` };
-      ctx.issue({ severity: 'error', code: e instanceof XlsReadError ? `xls-${e.problem.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : 'xls-unreadable', file: f.path, tbl: tableId, message });
+      ctx.issue(e instanceof XlsReadError ? e.issue(f.path, tableId) : { code: 'xls-unreadable', file: f.path, table: tableId, params: { inSheet: '', detail: errorText(e) } });
       continue;
     }
     ctx.db.transaction(() => {
       for (const r of read.rows) insertRow.run(f.path, tableId, r.rowNumber, r.code, r.name, JSON.stringify(r.values));
-      insertLayout.run(
-        f.path,
-        tableId,
-        JSON.stringify(read.issues.map((i) => ({ ...i, file: f.path }))),
-      );
+      for (const i of read.issues) ctx.issue({ ...i, file: f.path });
     })();
   }
 }
@@ -62,11 +53,7 @@ function loadMetadata(ctx: LoadContext, root: string, files: readonly Discovered
   try {
     read = readVectorMetadata(abs);
   } catch (e) {
-    const message =
-      e instanceof MetadataReadError
-        ? { zh: e.describe('zh').replace(e.file, f.path), en: e.describe('en').replace(e.file, f.path) }
-        : { zh: `无法读取 ${f.path}：${errorText(e)}`, en: `cannot read ${f.path}: ${errorText(e)}` };
-    ctx.issue({ severity: 'error', code: e instanceof MetadataReadError ? `metadata-${e.problem.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : 'metadata-unreadable', file: f.path, message });
+    ctx.issue(e instanceof MetadataReadError ? e.issue(f.path) : { code: 'metadata-unreadable', file: f.path, params: { detail: errorText(e), at: '', atEn: '' } });
     return;
   }
   const put = ctx.db.prepare(`INSERT INTO meta_xml (key, value) VALUES (?, ?)`);

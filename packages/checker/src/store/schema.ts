@@ -47,20 +47,17 @@ CREATE TABLE src_columns (
   PRIMARY KEY (tbl, ordinal)
 );
 CREATE TABLE xls_rows (file TEXT, table_id TEXT, sheet_row INTEGER, unit_code TEXT, unit_name TEXT, values_json TEXT);
-CREATE TABLE xls_layout (file TEXT, table_id TEXT, issues_json TEXT);
 CREATE TABLE meta_xml (key TEXT, value TEXT);
 CREATE TABLE meta_xml_layers (name TEXT);
+-- every reader's issues (readers/issues.ts): what and where, never how bad (the owning rule's meta decides)
 CREATE TABLE load_issues (
   id INTEGER PRIMARY KEY,
-  severity TEXT NOT NULL,      -- 'error' | 'warning' | 'info'
   code TEXT NOT NULL,
   file TEXT,
   tbl TEXT,
   record INTEGER,
   field TEXT,
-  message_zh TEXT NOT NULL,
-  message_en TEXT NOT NULL,
-  detail_json TEXT
+  params_json TEXT
 );
 `;
 

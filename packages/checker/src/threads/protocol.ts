@@ -3,7 +3,7 @@ import type { SharedLayer } from '../spatial/layer.js';
 
 /** Messages from run-parallel.ts to a rule thread. */
 export type ToWorker =
-  | { readonly type: 'rule'; readonly index: number; readonly ruleId: string; readonly options: unknown; readonly severityOverride?: string }
+  | { readonly type: 'rule'; readonly index: number; readonly ruleId: string; readonly options: unknown; readonly severityOverride?: string; readonly codes: unknown }
   | { readonly type: 'decode'; readonly table: string }
   | { readonly type: 'adopt'; readonly layers: readonly SharedLayer[] }
   | { readonly type: 'exit' };

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { runRule } from '../engine/runner.js';
+import type { ResolvedRule } from '../engine/profile.js';
 import type { OptionValue, PackageInfo, Severity } from '../engine/types.js';
 import { getRule } from '../rules/index.js';
 import { adoptLayers, sharedLayer } from '../spatial/layer.js';
@@ -34,7 +35,8 @@ function runJob(msg: ToWorker): void {
       if (!rule) throw new Error(`unknown rule ${msg.ruleId}`);
       const options = msg.options as Readonly<Record<string, OptionValue>>;
       const severityOverride = msg.severityOverride as Severity | undefined;
-      const result = runRule(db, info, { rule, enabled: true, options, ...(severityOverride ? { severityOverride } : {}) }, maxFindingsPerRule);
+      const codes = msg.codes as ResolvedRule['codes'];
+      const result = runRule(db, info, { rule, enabled: true, options, codes, ...(severityOverride ? { severityOverride } : {}) }, maxFindingsPerRule);
       send({ type: 'ruleDone', index: msg.index, result });
       return;
     }

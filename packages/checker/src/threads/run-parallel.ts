@@ -133,12 +133,13 @@ export async function runRulesParallel(
         }
         lane.busy = job;
         started.set(lane, performance.now());
-        const { rule, options: ruleOptions, severityOverride } = job.resolved;
+        const { rule, options: ruleOptions, severityOverride, codes } = job.resolved;
         lane.worker.postMessage({
           type: 'rule',
           index: job.index,
           ruleId: rule.meta.id,
           options: ruleOptions,
+          codes,
           ...(severityOverride ? { severityOverride } : {}),
         } satisfies ToWorker);
       }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { openLayer, parsePrj, ReaderError, type ShapeGeometry } from '@nyt2539/checker';
+import { openLayer, parsePrj, ReaderError, readerCodeSeverity, readerIssueMessage, type ShapeGeometry } from '@nyt2539/checker';
 import { LocalizedError, type Localized } from '@nyt2539/schema';
 import type { Geometry } from '../package/types.js';
 import type { RowSink, SourceFacts } from './source.js';
@@ -31,14 +31,14 @@ export async function readShapefileLayer(layer: string, paths: readonly string[]
   }
   try {
     for (const i of handle.issues) {
-      if (i.severity === 'error') sink.log.add({ severity: 'error', file: displayRoot(i.file), table: layer, message: i.message }, i.code);
+      if (readerCodeSeverity(i.code) === 'error') sink.log.add({ severity: 'error', file: displayRoot(i.file ?? paths[0]!), table: layer, message: readerIssueMessage(i) }, i.code);
     }
     for await (const rec of handle.records({ raw: false })) {
       const file = displayRoot(rec.file);
       if (rec.deleted) continue;
-      const bad = rec.issues?.find((i) => i.severity === 'error');
+      const bad = rec.issues?.find((i) => readerCodeSeverity(i.code) === 'error');
       if (bad) {
-        sink.log.add({ severity: 'error', file, table: layer, row: rec.recordNumber, ...(bad.field ? { field: bad.field } : {}), message: bad.message }, bad.code);
+        sink.log.add({ severity: 'error', file, table: layer, row: rec.recordNumber, ...(bad.field ? { field: bad.field } : {}), message: readerIssueMessage(bad) }, bad.code);
         continue;
       }
       sink.add(layer, rec.attributes, { file, row: rec.recordNumber }, shapeToGeometry(rec.geometry));

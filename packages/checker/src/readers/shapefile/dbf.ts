@@ -72,9 +72,9 @@ export function parseDbfHeader(file: string, head: Buffer, size: number, lastByt
     const type = String.fromCharCode(head[p + DBF_FIELD_OFFSET.type]!).toUpperCase();
     const length = head[p + DBF_FIELD_OFFSET.length]!;
     const decimals = head[p + DBF_FIELD_OFFSET.decimals]!;
-    if (seen.has(name.toUpperCase())) issues.push(issue('warning', 'dbf-duplicate-field', file, {}, { field: name }));
+    if (seen.has(name.toUpperCase())) issues.push(issue('dbf-duplicate-field', file, {}, { field: name }));
     seen.add(name.toUpperCase());
-    if (!SUPPORTED_TYPES.has(type)) issues.push(issue('warning', 'dbf-unsupported-type', file, { actual: type }, { field: name }));
+    if (!SUPPORTED_TYPES.has(type)) issues.push(issue('dbf-unsupported-type', file, { actual: type }, { field: name }));
     fields.push({ name, type, length, decimals, offset });
     offset += length;
   }
@@ -84,10 +84,10 @@ export function parseDbfHeader(file: string, head: Buffer, size: number, lastByt
       reason: `字段宽度之和 ${offset} 超过记录长度 ${recordLength} / field widths ${offset} exceed record length ${recordLength}`,
     });
   }
-  if (offset !== recordLength) issues.push(issue('warning', 'dbf-record-length', file, { actual: recordLength, expected: offset }));
+  if (offset !== recordLength) issues.push(issue('dbf-record-length', file, { actual: recordLength, expected: offset }));
   const expectedHeader = dbfHeaderLength(fields.length);
   if (headerLength !== expectedHeader) {
-    issues.push(issue('warning', 'dbf-header-length', file, { actual: headerLength, expected: expectedHeader, fields: fields.length }));
+    issues.push(issue('dbf-header-length', file, { actual: headerLength, expected: expectedHeader, fields: fields.length }));
   }
 
   const dataBytes = size - headerLength;
@@ -95,13 +95,13 @@ export function parseDbfHeader(file: string, head: Buffer, size: number, lastByt
   let recordCount = declaredRecordCount;
   if (fitting < declaredRecordCount) {
     recordCount = fitting;
-    issues.push(issue('error', 'dbf-truncated', file, { declared: declaredRecordCount, actual: fitting }));
+    issues.push(issue('dbf-truncated', file, { declared: declaredRecordCount, actual: fitting }));
   } else {
     const trailing = dataBytes - declaredRecordCount * recordLength;
     if (trailing > 1 || (trailing === 1 && lastByte !== DBF_EOF)) {
-      issues.push(issue('warning', 'dbf-count-mismatch', file, { declared: declaredRecordCount, actual: fitting }));
+      issues.push(issue('dbf-count-mismatch', file, { declared: declaredRecordCount, actual: fitting }));
     } else if (trailing === 0) {
-      issues.push(issue('warning', 'dbf-no-eof', file));
+      issues.push(issue('dbf-no-eof', file));
     }
   }
   const hasEofMarker = lastByte === DBF_EOF && dataBytes - recordCount * recordLength === 1;
@@ -128,7 +128,7 @@ export class DbfRecordDecoder {
     const issues: ReaderIssue[] = [];
     const flag = bytes[0];
     if (flag !== DBF_RECORD_ACTIVE && flag !== DBF_RECORD_DELETED) {
-      issues.push(issue('warning', 'dbf-deleted-flag', this.file, { actual: `0x${hex2(flag ?? 0)}` }, { record: recordNumber }));
+      issues.push(issue('dbf-deleted-flag', this.file, { actual: `0x${hex2(flag ?? 0)}` }, { record: recordNumber }));
     }
     const attributes: Record<string, AttributeValue> = {};
     const raw: Record<string, string> | undefined = this.keepRaw ? {} : undefined;
@@ -151,7 +151,7 @@ export class DbfRecordDecoder {
       let last = end;
       while (last > start && (bytes[last - 1] === 0x20 || bytes[last - 1] === 0x00)) last--;
       const decoded = this.text.decodeRange(bytes, start, last);
-      if (!decoded.valid) issues.push(issue('warning', 'dbf-bad-text', this.file, { encoding: this.text.encoding }, { record: recordNumber, field: field.name }));
+      if (!decoded.valid) issues.push(issue('dbf-bad-text', this.file, { encoding: this.text.encoding }, { record: recordNumber, field: field.name }));
       if (raw) raw[field.name] = last === end ? decoded.text : decoded.text + padding(bytes, last, end);
       attributes[field.name] = this.typed(field, decoded.text, recordNumber, issues);
     }
@@ -167,14 +167,14 @@ export class DbfRecordDecoder {
         if (t === '') return null;
         const n = Number(t);
         if (Number.isFinite(n) && NUMBER.test(t)) return n;
-        if (/^\*+$/.test(t)) issues.push(issue('warning', 'dbf-numeric-overflow', this.file, {}, { record, field: field.name }));
-        else issues.push(issue('warning', 'dbf-bad-number', this.file, { actual: t }, { record, field: field.name }));
+        if (/^\*+$/.test(t)) issues.push(issue('dbf-numeric-overflow', this.file, {}, { record, field: field.name }));
+        else issues.push(issue('dbf-bad-number', this.file, { actual: t }, { record, field: field.name }));
         return null;
       }
       case 'D': {
         const t = value.trim();
         if (t === '' || /^0+$/.test(t)) return null;
-        if (!/^\d{8}$/.test(t)) issues.push(issue('warning', 'dbf-bad-date', this.file, { actual: t }, { record, field: field.name }));
+        if (!/^\d{8}$/.test(t)) issues.push(issue('dbf-bad-date', this.file, { actual: t }, { record, field: field.name }));
         return t;
       }
       case 'L': {

@@ -1,5 +1,5 @@
 export * from './format.js';
-export { ReaderError, SHAPEFILE_MESSAGES, type ReaderIssue, type ShapefileIssueCode } from './issues.js';
+export { ReaderError, shapefileIssueCodes, type ReaderIssue, type ShapefileIssueCode } from './issues.js';
 export type { DbfField, AttributeValue } from './dbf.js';
 export type { Bbox, ShapeGeometry } from './shp.js';
 export { openShapefile, type ShapefileHandle, type ShapefileInfo, type ShapeRecord, type EncodingSource } from './reader.js';

@@ -1,42 +1,42 @@
 /**
- * What a reader tells about a file it could read only partly (ReaderIssue), or could not open at all (ReaderError).
- * Readers record facts; the rules decide what a finding is.
+ * What the shapefile reader (.shp, .shx, .dbf, .cpg, .prj of one layer) tells about a file it could read only
+ * partly (a ReaderIssue), or could not open at all (ReaderError). Readers record facts; rules decide severity.
  */
-import { formatMessage, type Localized } from '@nyt2539/schema';
+import type { Localized } from '@nyt2539/schema';
+import { issueMessage, type IssueCodes, type ReaderIssue } from '../issues.js';
 
-export interface ReaderIssue {
-  readonly severity: 'error' | 'warning';
-  /** stable machine id, e.g. 'shx-missing', 'dbf-truncated' */
-  readonly code: string;
-  readonly message: Localized;
-  /** the file the problem is in (as given to the reader) */
-  readonly file: string;
-  /** 1-based record number, when the problem is in one record */
-  readonly record?: number;
-  /** DBF field name, when the problem is in one field */
-  readonly field?: string;
-}
+export type { ReaderIssue } from '../issues.js';
 
-/** A file that cannot be read at all. `message` is one located line per language; never a stack trace. */
+/** A file that cannot be read at all; the loader stores it as one issue at its root, never a stack trace. */
 export class ReaderError extends Error {
-  readonly code: string;
-  readonly localized: Localized;
+  readonly code: ShapefileIssueCode;
   readonly file: string;
+  readonly params: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, localized: Localized, file: string) {
+  constructor(code: ShapefileIssueCode, file: string, params: Readonly<Record<string, unknown>> = {}) {
+    const localized = issueMessage(shapefileIssueCodes[code], { code, file, params });
     super(localized.zh);
     this.name = 'ReaderError';
     this.code = code;
-    this.localized = localized;
     this.file = file;
+    this.params = params;
+  }
+
+  get localized(): Localized {
+    return issueMessage(shapefileIssueCodes[this.code], { code: this.code, file: this.file, params: this.params });
   }
 }
 
-/** Message templates of the shapefile reader, keyed by issue code. `{file}` etc. are filled by `issue()`. */
-export const SHAPEFILE_MESSAGES = {
+/** Every code the shapefile reader emits, with its message template (`{file}`, `{record}`, `{field}` from the location). */
+export const shapefileIssueCodes = {
   'shp-missing': { zh: '找不到 .shp 文件：{file}', en: 'No .shp file: {file}' },
   'shp-unreadable': { zh: '无法读取文件 {file}：{reason}', en: 'Cannot read {file}: {reason}' },
   'shp-bad-header': { zh: '{file} 不是有效的 shapefile：{reason}', en: '{file} is not a valid shapefile: {reason}' },
+  'shp-bad-version': { zh: '{file} 的文件头不规范：{reason}', en: '{file} has a non-standard header: {reason}' },
+  'shp-length-short': {
+    zh: '{file} 文件头记录的长度为 {declared} 字节，实际只有 {actual} 字节（文件被截断）',
+    en: '{file}: header says {declared} bytes, the file has only {actual} bytes (truncated)',
+  },
   'shp-length-mismatch': {
     zh: '{file} 文件头记录的长度为 {declared} 字节，实际为 {actual} 字节',
     en: '{file}: header says {declared} bytes, file has {actual} bytes',
@@ -46,6 +46,10 @@ export const SHAPEFILE_MESSAGES = {
     en: '{file} is truncated at record {record} (offset {offset})',
   },
   'shp-bad-record': { zh: '{file} 第 {record} 条记录几何无效：{reason}', en: '{file} record {record}: invalid geometry: {reason}' },
+  'shx-length-mismatch': {
+    zh: '{file} 第 {record} 条记录：{reason}',
+    en: '{file} record {record}: {reason}',
+  },
   'shp-record-number': {
     zh: '{file} 第 {record} 条记录的记录号为 {actual}',
     en: '{file} record {record} carries record number {actual}',
@@ -132,32 +136,25 @@ export const SHAPEFILE_MESSAGES = {
     zh: '图层分块 {file} 的{what}与第一块 {first} 不一致',
     en: 'Layer part {file} has a different {what} than the first part {first}',
   },
-} as const satisfies Record<string, Localized>;
+} as const satisfies IssueCodes;
 
-export type ShapefileIssueCode = keyof typeof SHAPEFILE_MESSAGES;
-
-export function message(code: ShapefileIssueCode, data: Readonly<Record<string, unknown>>): Localized {
-  const t = SHAPEFILE_MESSAGES[code];
-  return { zh: formatMessage(t.zh, data), en: formatMessage(t.en, data) };
-}
+export type ShapefileIssueCode = keyof typeof shapefileIssueCodes;
 
 export function issue(
-  severity: ReaderIssue['severity'],
   code: ShapefileIssueCode,
   file: string,
-  data: Readonly<Record<string, unknown>> = {},
+  params: Readonly<Record<string, unknown>> = {},
   where: { record?: number; field?: string } = {},
 ): ReaderIssue {
   return {
-    severity,
     code,
-    message: message(code, { file, ...where, ...data }),
     file,
     ...(where.record !== undefined ? { record: where.record } : {}),
     ...(where.field !== undefined ? { field: where.field } : {}),
+    ...(Object.keys(params).length > 0 ? { params } : {}),
   };
 }
 
-export function readerError(code: ShapefileIssueCode, file: string, data: Readonly<Record<string, unknown>> = {}): ReaderError {
-  return new ReaderError(code, message(code, { file, ...data }), file);
+export function readerError(code: ShapefileIssueCode, file: string, params: Readonly<Record<string, unknown>> = {}): ReaderError {
+  return new ReaderError(code, file, params);
 }

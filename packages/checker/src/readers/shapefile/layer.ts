@@ -36,11 +36,11 @@ export async function openLayer(paths: readonly string[]): Promise<LayerHandle> 
     issues.push(...part.info.issues);
     if (!first || part === first) continue;
     if (part.info.shapeType !== first.info.shapeType) {
-      issues.push(issue('error', 'layer-part-mismatch', part.info.files.shp, { what: '几何类型 / shape type', first: first.info.files.shp }));
+      issues.push(issue('layer-part-mismatch', part.info.files.shp, { what: '几何类型 / shape type', first: first.info.files.shp }));
     }
     const sig = (h: ShapefileHandle) => h.info.fields.map((f) => `${f.name}:${f.type}:${f.length}:${f.decimals}`).join('|');
     if (sig(part) !== sig(first)) {
-      issues.push(issue('error', 'layer-part-mismatch', part.info.files.shp, { what: '字段结构 / field structure', first: first.info.files.shp }));
+      issues.push(issue('layer-part-mismatch', part.info.files.shp, { what: '字段结构 / field structure', first: first.info.files.shp }));
     }
   }
   return {

@@ -15,7 +15,8 @@ import {
   ShapeTypeCode,
   dbfHeaderLength,
 } from './format.js';
-import { ReaderError } from './issues.js';
+import { issueMessage } from '../issues.js';
+import { ReaderError, shapefileIssueCodes, type ReaderIssue } from './issues.js';
 import { openLayer } from './layer.js';
 import { openShapefile, type ShapeRecord, type ShapefileInfo } from './reader.js';
 
@@ -142,7 +143,8 @@ async function readAll(base: string): Promise<{ info: ShapefileInfo; records: Sh
   return { info: handle.info, records };
 }
 
-const codes = (info: ShapefileInfo) => info.issues.map((i) => `${i.severity}:${i.code}`);
+const codes = (info: ShapefileInfo) => info.issues.map((i) => i.code);
+const text = (i: ReaderIssue) => issueMessage(shapefileIssueCodes[i.code as keyof typeof shapefileIssueCodes], i);
 const square = (x: number, y: number, s: number): Pt[] => [
   [x, y],
   [x, y + s],
@@ -203,7 +205,7 @@ describe('field types and values', () => {
       ['dbf-bad-number', 'AREA'],
       ['dbf-bad-date', 'RQ'],
     ]);
-    expect(records[2]!.issues![0]!.message.zh).toContain('第 3 条记录字段 AREA 的值“12a.00”不是数字');
+    expect(text(records[2]!.issues![0]!).zh).toContain('第 3 条记录字段 AREA 的值“12a.00”不是数字');
   });
 
   it('reports an invalid deletion flag byte', async () => {
@@ -232,7 +234,7 @@ describe('geometry as stored', () => {
     execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-lco', 'ENCODING=UTF-8', join(dir, 'Z.shp'), join(dir, 'z.csv')]);
     const { info, records } = await readAll(join(dir, 'Z'));
     expect(info).toMatchObject({ shapeType: 'PolygonZ', hasZ: true, hasM: true, encoding: { name: 'utf-8', source: 'cpg' } });
-    expect(codes(info)).toContain('warning:shp-zm');
+    expect(codes(info)).toContain('shp-zm');
     expect(records[0]!.geometry!.type).toBe('PolygonZ');
     expect(Array.from(records[0]!.geometry!.parts[0]!)).toEqual([0, 0, 0, 10, 10, 10, 0, 0]);
     expect(Array.from(records[0]!.geometry!.z![0]!)).toEqual([1, 2, 3, 1]);
@@ -247,7 +249,7 @@ describe('geometry as stored', () => {
     const { records } = await readAll(writeSet(tmp(), 'B', { shp, shx, dbf }));
     expect(records).toHaveLength(2);
     expect(records[0]!.geometry).toBeNull();
-    expect(records[0]!.issues!.map((i) => `${i.severity}:${i.code}:${i.record}`)).toEqual(['error:shp-bad-record:1']);
+    expect(records[0]!.issues!.map((i) => `${i.code}:${i.record}`)).toEqual(['shp-bad-record:1']);
     expect(records[1]!.geometry).not.toBeNull();
   });
 
@@ -268,7 +270,7 @@ describe('structural problems', () => {
   it('missing .shx: reads the .shp sequentially and says so', async () => {
     const { shp, dbf } = three();
     const { info, records } = await readAll(writeSet(tmp(), 'NoShx', { shp, dbf }));
-    expect(codes(info)).toEqual(['warning:shx-missing']);
+    expect(codes(info)).toEqual(['shx-missing']);
     expect(info.recordCount.shx).toBeNull();
     expect(records.map((r) => r.attributes.NAME)).toEqual(['一', '二', '三']);
     expect(records.map((r) => r.geometry!.parts[0]![0])).toEqual([0, 10, 20]);
@@ -278,8 +280,8 @@ describe('structural problems', () => {
     const { shp, shx } = three();
     const dbf = buildDbf([NAME], [{ values: ['一'] }, { values: ['二'] }]);
     const { info, records } = await readAll(writeSet(tmp(), 'Cnt', { shp, shx, dbf }));
-    expect(codes(info)).toEqual(['error:count-mismatch']);
-    expect(info.issues[0]!.message.en).toMatch(/3 shapes but 2 attribute records/);
+    expect(codes(info)).toEqual(['count-mismatch']);
+    expect(text(info.issues[0]!).en).toMatch(/3 shapes but 2 attribute records/);
     expect(records).toHaveLength(2);
   });
 
@@ -288,14 +290,14 @@ describe('structural problems', () => {
     const dbf = buildDbf([NAME], [{ values: ['一'] }, { values: ['二'] }]);
     const { info, records } = await readAll(writeSet(tmp(), 'Cnt2', { shp, dbf }));
     expect(records).toHaveLength(2);
-    expect(codes(info)).toEqual(['warning:shx-missing', 'error:count-mismatch']);
+    expect(codes(info)).toEqual(['shx-missing', 'count-mismatch']);
   });
 
   it('DBF header count larger than the records present = truncated', async () => {
     const { shp, shx } = three();
     const dbf = buildDbf([NAME], [{ values: ['一'] }, { values: ['二'] }, { values: ['三'] }], { count: 5 });
     const { info, records } = await readAll(writeSet(tmp(), 'Dt', { shp, shx, dbf }));
-    expect(codes(info)).toEqual(['error:dbf-truncated']); // 3 complete records: agrees with the .shx
+    expect(codes(info)).toEqual(['dbf-truncated']); // 3 complete records: agrees with the .shx
     expect(info.recordCount).toMatchObject({ dbf: 3, dbfDeclared: 5 });
     expect(records).toHaveLength(3);
   });
@@ -304,8 +306,8 @@ describe('structural problems', () => {
     const { shp, shx } = three();
     const dbf = buildDbf([NAME], [{ values: ['一'] }, { values: ['二'] }, { values: ['三'] }], { count: 2 });
     const { info } = await readAll(writeSet(tmp(), 'Dc', { shp, shx, dbf }));
-    expect(codes(info)).toEqual(['warning:dbf-count-mismatch', 'error:count-mismatch']);
-    expect(info.issues[0]!.message.zh).toContain('文件头记录数为 2，按文件大小应为 3');
+    expect(codes(info)).toEqual(['dbf-count-mismatch', 'count-mismatch']);
+    expect(text(info.issues[0]!).zh).toContain('文件头记录数为 2，按文件大小应为 3');
   });
 
   it('truncated .dbf (cut mid-record)', async () => {
@@ -313,7 +315,7 @@ describe('structural problems', () => {
     const base = writeSet(tmp(), 'Dcut', { shp, shx, dbf });
     truncateSync(`${base}.dbf`, dbf.length - 8);
     const { info, records } = await readAll(base);
-    expect(codes(info)).toContain('error:dbf-truncated');
+    expect(codes(info)).toContain('dbf-truncated');
     expect(records).toHaveLength(2);
   });
 
@@ -321,7 +323,7 @@ describe('structural problems', () => {
     const { shp, shx } = three();
     const dbf = buildDbf([NAME], [{ values: ['一'] }, { values: ['二'] }, { values: ['三'] }], { eof: false });
     const { info } = await readAll(writeSet(tmp(), 'Eof', { shp, shx, dbf }));
-    expect(codes(info)).toEqual(['warning:dbf-no-eof']);
+    expect(codes(info)).toEqual(['dbf-no-eof']);
   });
 
   for (const withShx of [true, false]) {
@@ -331,10 +333,10 @@ describe('structural problems', () => {
       truncateSync(`${base}.shp`, shp.length - 30);
       const { info, records } = await readAll(base);
       expect(records).toHaveLength(2);
-      expect(codes(info)).toContain('error:shp-length-mismatch');
+      expect(codes(info)).toContain('shp-length-short');
       const cut = info.issues.find((i) => i.code === 'shp-truncated')!;
       expect(cut.record).toBe(3);
-      expect(cut.message.en).toMatch(/Scut\.shp is truncated at record 3/);
+      expect(text(cut).en).toMatch(/Scut\.shp is truncated at record 3/);
     });
   }
 
@@ -343,7 +345,7 @@ describe('structural problems', () => {
     shp.writeInt32BE(0x7fffffff, SHP_HEADER_BYTES + 4); // first record claims 4 GB
     const { info, records } = await readAll(writeSet(tmp(), 'Huge', { shp, dbf }));
     expect(records).toHaveLength(0);
-    expect(codes(info)).toContain('error:shp-truncated');
+    expect(codes(info)).toContain('shp-truncated');
   });
 
   it('unreadable inputs give a located ReaderError, never a stack trace', async () => {
@@ -378,7 +380,7 @@ describe('structural problems', () => {
     const padded = Buffer.concat([dbf.subarray(0, headerLength), Buffer.of(0), dbf.subarray(headerLength)]);
     padded.writeUInt16LE(headerLength + 1, 8); // what dbffile writes
     const { info, records } = await readAll(writeSet(tmp(), 'Pad', { shp, shx, dbf: padded }));
-    expect(codes(info)).toEqual(['warning:dbf-header-length']);
+    expect(codes(info)).toEqual(['dbf-header-length']);
     expect(records.map((r) => r.attributes.NAME)).toEqual(['一', '二', '三']);
   });
 
@@ -416,18 +418,18 @@ describe('encoding detection', () => {
   it('.cpg that contradicts the LDID wins, with a warning', async () => {
     const { info } = await readAll(writeSet(tmp(), 'C2', { ...pt(), dbf: buildDbf([NAME], utf8Row, { ldid: LDID_GBK }), cpg: 'UTF-8' }));
     expect(info.encoding.source).toBe('cpg');
-    expect(codes(info)).toEqual(['warning:cpg-ldid-conflict']);
+    expect(codes(info)).toEqual(['cpg-ldid-conflict']);
   });
   it('an unknown .cpg falls back to the LDID', async () => {
     const { info, records } = await readAll(writeSet(tmp(), 'C3', { ...pt(), dbf: buildDbf([NAME], gbkRow), cpg: 'GIBBERISH' }));
     expect(info.encoding).toEqual({ name: 'gb18030', source: 'ldid' });
-    expect(codes(info)).toEqual(['warning:cpg-unknown']);
+    expect(codes(info)).toEqual(['cpg-unknown']);
     expect(records[0]!.attributes.NAME).toBe('中文');
   });
   it('no .cpg and LDID 0: UTF-8 content is recognised', async () => {
     const { info, records } = await readAll(writeSet(tmp(), 'S1', { ...pt(), dbf: buildDbf([NAME], utf8Row, { ldid: 0 }) }));
     expect(info.encoding).toEqual({ name: 'utf-8', source: 'utf8-sniff' });
-    expect(codes(info)).toEqual(['warning:encoding-guessed']);
+    expect(codes(info)).toEqual(['encoding-guessed']);
     expect(records[0]!.attributes.NAME).toBe('中文');
   });
   it('no .cpg and LDID 0: GBK content falls back to GBK', async () => {

@@ -88,13 +88,13 @@ export async function openShapefile(path: string): Promise<ShapefileHandle> {
     const shp = await openFile(parts.shp, handles);
     const shpHeader = await readShpHeader(shp, parts.shp, issues);
     const shx = parts.shx ? await openShx(parts.shx, handles, issues) : null;
-    if (!parts.shx) issues.push(issue('warning', 'shx-missing', `${parts.base}.shx`));
+    if (!parts.shx) issues.push(issue('shx-missing', `${parts.base}.shx`));
     const dbf = await openFile(parts.dbf, handles);
     const head = await readAt(dbf.handle, 0, Math.min(dbf.size, 65535 + 1));
     const lastByte = dbf.size > 0 ? (await readAt(dbf.handle, dbf.size - 1, 1))[0] : undefined;
     const dbfHeader = parseDbfHeader(parts.dbf, head, dbf.size, lastByte, issues);
     if (shx && shx.count !== dbfHeader.recordCount) {
-      issues.push(issue('error', 'count-mismatch', parts.shp, { shp: shx.count, dbf: dbfHeader.recordCount }));
+      issues.push(issue('count-mismatch', parts.shp, { shp: shx.count, dbf: dbfHeader.recordCount }));
     }
     const cpg = parts.cpg ? (await readFile(parts.cpg)).toString('latin1').replace(/^\uFEFF/, '').trim() : null;
     const encoding = await detectEncoding(parts.dbf, parts.cpg, cpg, dbfHeader, dbf.handle, issues);
@@ -171,13 +171,13 @@ async function readShpHeader(shp: OpenFile, file: string, issues: ReaderIssue[])
   const header = parseShpHeader(await readAt(shp.handle, 0, SHP_HEADER_BYTES));
   if (typeof header === 'string') throw readerError('shp-bad-header', file, { reason: header });
   const version = versionProblem(header);
-  if (version) issues.push(issue('warning', 'shp-bad-header', file, { reason: version }));
+  if (version) issues.push(issue('shp-bad-version', file, { reason: version }));
   if (header.fileLength !== shp.size) {
     const truncated = header.fileLength > shp.size;
-    issues.push(issue(truncated ? 'error' : 'warning', 'shp-length-mismatch', file, { declared: header.fileLength, actual: shp.size }));
+    issues.push(issue(truncated ? 'shp-length-short' : 'shp-length-mismatch', file, { declared: header.fileLength, actual: shp.size }));
   }
-  if (!header.shapeType) issues.push(issue('error', 'shp-unknown-type', file, { actual: header.shapeTypeCode }));
-  else if (shapeTypeHasZ(header.shapeType) || shapeTypeHasM(header.shapeType)) issues.push(issue('warning', 'shp-zm', file, { actual: header.shapeType }));
+  if (!header.shapeType) issues.push(issue('shp-unknown-type', file, { actual: header.shapeTypeCode }));
+  else if (shapeTypeHasZ(header.shapeType) || shapeTypeHasM(header.shapeType)) issues.push(issue('shp-zm', file, { actual: header.shapeType }));
   return header;
 }
 
@@ -189,12 +189,12 @@ async function openShx(path: string, handles: FileHandle[], issues: ReaderIssue[
   const file = await openFile(path, handles);
   const header = parseShpHeader(await readAt(file.handle, 0, SHP_HEADER_BYTES));
   if (typeof header === 'string') {
-    issues.push(issue('warning', 'shx-bad', path, { reason: header }));
+    issues.push(issue('shx-bad', path, { reason: header }));
     return null;
   }
   const body = file.size - SHP_HEADER_BYTES;
   if (body < 0 || body % SHX_ENTRY_BYTES !== 0) {
-    issues.push(issue('warning', 'shx-bad', path, { reason: `文件大小 ${file.size} 不是 100 + 8n / size ${file.size} is not 100 + 8n` }));
+    issues.push(issue('shx-bad', path, { reason: `文件大小 ${file.size} 不是 100 + 8n / size ${file.size} is not 100 + 8n` }));
     return null;
   }
   return { ...file, count: body / SHX_ENTRY_BYTES };
@@ -214,11 +214,11 @@ async function detectEncoding(
     const label = decoderLabelFor(cpg);
     if (label) {
       if (ldidLabel && ldidLabel !== label) {
-        issues.push(issue('warning', 'cpg-ldid-conflict', cpgPath, { cpg, ldid: hex2(header.ldid), ldidEncoding: ldidLabel }));
+        issues.push(issue('cpg-ldid-conflict', cpgPath, { cpg, ldid: hex2(header.ldid), ldidEncoding: ldidLabel }));
       }
       return { name: label, source: 'cpg' };
     }
-    issues.push(issue('warning', 'cpg-unknown', cpgPath, { actual: cpg }));
+    issues.push(issue('cpg-unknown', cpgPath, { actual: cpg }));
   }
   if (ldidLabel) return { name: ldidLabel, source: 'ldid' };
   const textFields = header.fields.filter((f) => f.type === 'C' || f.type === 'M');
@@ -233,14 +233,14 @@ async function detectEncoding(
         if (isAscii(slice)) continue;
         sawHighBytes = true;
         if (!isStrictUtf8(slice)) {
-          issues.push(issue('warning', 'encoding-guessed', dbfPath, { ldid: hex2(header.ldid), encoding: 'GBK' }));
+          issues.push(issue('encoding-guessed', dbfPath, { ldid: hex2(header.ldid), encoding: 'GBK' }));
           return { name: 'gb18030', source: 'default' };
         }
       }
     }
   }
   if (sawHighBytes) {
-    issues.push(issue('warning', 'encoding-guessed', dbfPath, { ldid: hex2(header.ldid), encoding: 'UTF-8' }));
+    issues.push(issue('encoding-guessed', dbfPath, { ldid: hex2(header.ldid), encoding: 'UTF-8' }));
     return { name: 'utf-8', source: 'utf8-sniff' };
   }
   return { name: 'gb18030', source: 'default' };
@@ -277,37 +277,37 @@ async function* readRecords(
       declaredWords = entry.readInt32BE(4);
       if (at !== position && !offsetMismatchReported) {
         offsetMismatchReported = true;
-        recordIssues.push(issue('warning', 'shx-offset-mismatch', file, { expected: at, actual: position }, { record: n }));
+        recordIssues.push(issue('shx-offset-mismatch', file, { expected: at, actual: position }, { record: n }));
       }
     }
     const recordHeader = at >= SHP_HEADER_BYTES ? await bytesAt(shpReader, at, SHP_RECORD_HEADER_BYTES) : Buffer.alloc(0);
     if (recordHeader.length < SHP_RECORD_HEADER_BYTES) {
-      info.issues.push(issue('error', 'shp-truncated', file, { offset: at }, { record: n }));
+      info.issues.push(issue('shp-truncated', file, { offset: at }, { record: n }));
       shpDone = true;
       break;
     }
     const number = recordHeader.readInt32BE(0);
     const contentBytes = recordHeader.readInt32BE(4) * 2;
     if (contentBytes < 0 || at + SHP_RECORD_HEADER_BYTES + contentBytes > shp.size) {
-      info.issues.push(issue('error', 'shp-truncated', file, { offset: at }, { record: n }));
+      info.issues.push(issue('shp-truncated', file, { offset: at }, { record: n }));
       shpDone = true;
       break;
     }
-    if (number !== n) recordIssues.push(issue('warning', 'shp-record-number', file, { actual: number }, { record: n }));
+    if (number !== n) recordIssues.push(issue('shp-record-number', file, { actual: number }, { record: n }));
     if (declaredWords !== undefined && declaredWords * 2 !== contentBytes) {
       const reason =
         `.shx 记录长度 ${declaredWords * 2} 与 .shp 的 ${contentBytes} 不一致 / ` +
         `.shx content length ${declaredWords * 2} differs from ${contentBytes} in the .shp`;
-      recordIssues.push(issue('warning', 'shp-bad-record', file, { reason }, { record: n }));
+      recordIssues.push(issue('shx-length-mismatch', file, { reason }, { record: n }));
     }
     position = at + SHP_RECORD_HEADER_BYTES + contentBytes;
     const parsed = parseShapeContent(await bytesAt(shpReader, at + SHP_RECORD_HEADER_BYTES, contentBytes));
     let geometry: ShapeGeometry | null = null;
-    if (typeof parsed === 'string') recordIssues.push(issue('error', 'shp-bad-record', file, { reason: parsed }, { record: n }));
+    if (typeof parsed === 'string') recordIssues.push(issue('shp-bad-record', file, { reason: parsed }, { record: n }));
     else {
       geometry = parsed;
       if (geometry && geometry.type !== headerType) {
-        recordIssues.push(issue('warning', 'shp-type-mismatch', file, { actual: geometry.type, expected: headerType }, { record: n }));
+        recordIssues.push(issue('shp-type-mismatch', file, { actual: geometry.type, expected: headerType }, { record: n }));
       }
     }
     // --- attributes
@@ -334,9 +334,9 @@ async function* readRecords(
       position += SHP_RECORD_HEADER_BYTES + len;
       shapes++;
     }
-    if (shapes !== dbfHeader.recordCount) info.issues.push(issue('error', 'count-mismatch', file, { shp: shapes, dbf: dbfHeader.recordCount }));
+    if (shapes !== dbfHeader.recordCount) info.issues.push(issue('count-mismatch', file, { shp: shapes, dbf: dbfHeader.recordCount }));
   } else if (shpDone && n - 1 < dbfHeader.recordCount && !shx) {
-    info.issues.push(issue('error', 'count-mismatch', file, { shp: n - 1, dbf: dbfHeader.recordCount }));
+    info.issues.push(issue('count-mismatch', file, { shp: n - 1, dbf: dbfHeader.recordCount }));
   }
 }
 

@@ -3,7 +3,7 @@ import type { Rule } from '../../engine/types.js';
 import { eachRow, ident, live, refColumns, refOf, storeTable, value } from '../references/rows.js';
 
 /** Pairs (亩 field, its m² field) read from the schema: a field in 亩 whose code minus the final M is in m². */
-function muPairs(fields: readonly FieldDef[]): { mu: FieldDef; m2: FieldDef }[] {
+export function muPairs(fields: readonly FieldDef[]): { mu: FieldDef; m2: FieldDef }[] {
   return fields.flatMap((mu) => {
     if (mu.unit !== '亩' || !mu.code.endsWith('M')) return [];
     const m2 = fields.find((f) => f.code === mu.code.slice(0, -1) && f.unit === 'm2');

@@ -1,17 +1,36 @@
-import type { Rule } from '../../engine/types.js';
-import { loadIssueMessages, reportLoadIssues } from '../load-issues.js';
+import { readerIssueRule } from '../support/reader-issues.js';
 
-/** Files the readers could not open, or found cut short or damaged (load_issues of the 目录与文件 category). */
-export const rule: Rule = {
-  meta: {
-    id: 'layout/file-unreadable',
-    group: 'layout',
-    severity: 'error',
-    title: { zh: '文件无法读取或已损坏', en: 'File unreadable, truncated or corrupt' },
-    messages: loadIssueMessages,
-    spec: 'NY/T 2539-2016 §7.2–7.3',
-    basis: 'qc-rules.md A-06/A-07 (QC tool: CanRead); the reader\'s own severity is kept',
-    fixedBy: '测绘单位',
+/** Files the readers could not open, or found cut short or damaged (reader issues of the 目录与文件 category). */
+export const rule = readerIssueRule({
+  id: 'layout/file-unreadable',
+  group: 'layout',
+  severity: 'error',
+  title: { zh: '文件无法读取或已损坏', en: 'File unreadable, truncated or corrupt' },
+  spec: 'NY/T 2539-2016 §7.2–7.3',
+  basis: 'qc-rules.md A-06/A-07 (QC tool: CanRead); a file the reader could still read past the damage is a warning',
+  fixedBy: '测绘单位',
+  codes: {
+    'shp-unreadable': 'error',
+    'shp-bad-header': 'error',
+    'shp-bad-version': 'warning',
+    'shp-length-short': 'error',
+    'shp-length-mismatch': 'warning',
+    'shp-truncated': 'error',
+    'shx-bad': 'warning',
+    'shx-offset-mismatch': 'warning',
+    'dbf-bad-header': 'error',
+    'dbf-truncated': 'error',
+    'dbf-count-mismatch': 'warning',
+    'dbf-no-eof': 'warning',
+    'mdb-unreadable': 'error',
+    'mdb-table-unreadable': 'error',
+    'path-unreadable': 'error',
+    // layout/shapefile-parts finds missing companions (and .prj) from the file list; the reader's note would
+    // report the same file twice
+    'shp-missing': 'off',
+    'shx-missing': 'off',
+    'dbf-missing': 'off',
+    // layout/unexpected-file reports symbolic links
+    'symlink-skipped': 'off',
   },
-  run: (ctx) => reportLoadIssues(ctx, 'layout'),
-};
+});

@@ -1,17 +1,24 @@
-import type { Rule } from '../../engine/types.js';
-import { loadIssueMessages, reportLoadIssues } from '../load-issues.js';
+import { readerIssueRule } from '../support/reader-issues.js';
 
-/** Values the readers could not decode as their field declares (load_issues of the 属性值域与格式 category). */
-export const rule: Rule = {
-  meta: {
-    id: 'values/reader-value',
-    group: 'values',
-    severity: 'error',
-    title: { zh: '字段值无法按声明类型或编码读取', en: 'Value unreadable as its declared type or encoding' },
-    messages: loadIssueMessages,
-    spec: 'NY/T 2539-2016 §5.3, Annex A/B',
-    basis: 'qc-rules.md B-02, C (values); the reader\'s own severity is kept (an undeclared but recognised encoding is a warning)',
-    fixedBy: '测绘单位',
+/** Values the readers could not decode as their field declares (reader issues of the 属性值域与格式 category). */
+export const rule = readerIssueRule({
+  id: 'values/reader-value',
+  group: 'values',
+  severity: 'error',
+  title: { zh: '字段值无法按声明类型或编码读取', en: 'Value unreadable as its declared type or encoding' },
+  spec: 'NY/T 2539-2016 §5.3, Annex A/B',
+  basis: 'qc-rules.md B-02, C (values); an undeclared but recognised encoding, and a value read past, are warnings',
+  fixedBy: '测绘单位',
+  codes: {
+    'dbf-bad-number': 'warning',
+    'dbf-numeric-overflow': 'warning',
+    'dbf-bad-date': 'warning',
+    'dbf-bad-text': 'warning',
+    'dbf-deleted-flag': 'warning',
+    'cpg-unknown': 'warning',
+    'cpg-ldid-conflict': 'warning',
+    'encoding-guessed': 'warning',
+    // Access 97 stores text in a Western code page: Chinese values read as garbage
+    'mdb-format-jet3': 'warning',
   },
-  run: (ctx) => reportLoadIssues(ctx, 'values'),
-};
+});

@@ -1,0 +1,98 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Localized } from '@nyt2539/schema';
+
+/** What a batch knows about one county once it is done: `<out>/<dir>/county.json`, the resume key and the overview row. */
+export interface CountyRecord {
+  readonly format: 'nyt2539-batch-county';
+  readonly formatVersion: 1;
+  /** the input as given (file or folder) */
+  readonly input: string;
+  /** SHA-256 of the zip, or of the sorted `path<TAB>sha256` lines of a folder */
+  readonly bundleHash: string;
+  readonly ruleSetVersion: string;
+  readonly toolVersion: string;
+  /** folder under `<out>` holding this county's outputs (the county folder name, or the input's name when unreadable) */
+  readonly dir: string;
+  readonly rootName?: string;
+  readonly county?: string;
+  readonly countyName?: string;
+  /**
+   * passed: integrity ok (or no manifest) and no errors; failed: errors or integrity broken; unreadable: 无法检查;
+   * duplicate: byte-identical to another input of this batch (not checked twice)
+   */
+  readonly verdict: 'passed' | 'failed' | 'unreadable' | 'duplicate';
+  /** one line: why 无法检查, or which input this duplicates */
+  readonly reason?: Localized;
+  readonly integrity: IntegritySummary;
+  readonly errors: number;
+  readonly warnings: number;
+  /** errors and warnings per check category (ruleGroups key) */
+  readonly byGroup: Readonly<Record<string, { readonly errors: number; readonly warnings: number }>>;
+  /** records of every table and layer read */
+  readonly records: number;
+  /** plots (DK layer features) read */
+  readonly plots: number;
+  /** wall-clock seconds of this county's verification and check */
+  readonly seconds: number;
+  /** the check process died (crash, out of memory): a re-run tries again */
+  readonly crashed?: boolean;
+  /** another input of this batch with the same county folder name but other content */
+  readonly sameCountyAs?: string;
+  /** set when `sample --results` was imported for this county */
+  readonly sample?: SampleOutcome;
+}
+
+export interface IntegritySummary {
+  /** none: no manifest.json (a package, not a bundle) */
+  readonly status: 'ok' | 'failed' | 'none' | 'unknown';
+  readonly manifestProblem?: Localized;
+  readonly missing: readonly string[];
+  readonly extra: readonly string[];
+  readonly changed: readonly string[];
+}
+
+/** A spot-check result carried into the overview (computed by sample/results.ts). */
+export interface SampleOutcome {
+  readonly scheme: string;
+  readonly seed: number;
+  readonly checked: number;
+  readonly erroneous: number;
+  readonly rate: number;
+  readonly interval: readonly [number, number];
+  readonly acceptableRate: number;
+  readonly passed: boolean;
+  /** GB/T 24356 grade when that scheme was used: 优 / 良 / 合格 / 不合格 */
+  readonly grade?: string;
+  readonly score?: number;
+}
+
+export const RECORD_FILE = 'county.json';
+
+export function readRecord(path: string): CountyRecord | undefined {
+  try {
+    const r = JSON.parse(readFileSync(path, 'utf8')) as CountyRecord;
+    return r.format === 'nyt2539-batch-county' && r.formatVersion === 1 ? r : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every county record under `<out>` (a folder per county), in folder-name order. */
+export function readRecords(out: string): CountyRecord[] {
+  if (!existsSync(out)) return [];
+  const dirs = readdirSync(out, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+    .map((d) => d.name)
+    .sort();
+  const records: CountyRecord[] = [];
+  for (const d of dirs) {
+    const r = readRecord(join(out, d, RECORD_FILE));
+    if (r) records.push(r);
+  }
+  return records;
+}
+
+export function renderRecord(r: CountyRecord): string {
+  return `${JSON.stringify(r, null, 2)}\n`;
+}
