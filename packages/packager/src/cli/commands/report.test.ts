@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('nyt2539 report / check --out / pack', () => {
-  it('check --out writes every report; report renders a findings.json again, in English, with the cover fields', () => {
+  it("check --out writes every report; report renders a findings.json again, in English, with the cover fields", { timeout: 600_000 }, () => {
     const out = join(tmp, 'check-out');
     const r = run('check', packageDir, '--out', out, '--org', '某某测绘院');
     expect(r.code).toBe(1);
