@@ -1,4 +1,4 @@
-import type { Feature, Row } from '@nyt2539/packager';
+import type { Feature, Row } from '@nyt2539/schema';
 import type { CountyDef } from './counties.js';
 import type { Lattice } from './geometry/lattice.js';
 import { slotPlots, type SlotPlots } from './geometry/plots.js';

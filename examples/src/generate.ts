@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writePackage, type PackageData, type PackageUnit } from '@nyt2539/packager';
-import { FOLDER, layerBaseName, mdbFileName, physicalTables, rootFolderName } from '@nyt2539/schema';
+import { FOLDER, layerBaseName, mdbFileName, physicalTables, rootFolderName, type PackageData, type PackageUnit } from '@nyt2539/schema';
 import { countyDef, countyFullName, DEFAULT_COUNTY, zoneFalseEasting } from './counties.js';
 import { GenContext } from './context.js';
 import { selectInjectors, type DefectRecord } from './defects/index.js';
@@ -74,14 +73,22 @@ export interface GroundTruth {
   readonly defects: readonly DefectRecord[];
 }
 
+/**
+ * Lays the generated data out as a package under `outDir` and says where. The packager's `writePackage` is the
+ * one the toolchain uses (`generatePackage` in @nyt2539/packager); the generator only makes data, so it does not
+ * depend on the writers.
+ */
+export type PackageWriter = (data: PackageData, outDir: string) => Promise<{ readonly packageDir: string }>;
+
 /** Counties at `county` scale spill records to disk instead of holding them in memory. */
 const SPILL_SCALES: readonly Scale[] = ['county'];
 
 /**
- * Generate a synthetic county and write it as a complete 汇交 package plus `ground-truth.json` under
- * `outDir`. Deterministic: the same options give byte-identical files.
+ * Generate a synthetic county as package data, hand it to `write`, break the written files as the `afterWrite`
+ * defect kinds say, and write `ground-truth.json` under `outDir`. Deterministic: the same options give
+ * byte-identical files. Test code calls `generatePackage` from @nyt2539/packager, which passes `writePackage`.
  */
-export async function generatePackage(opts: GenerateOptions): Promise<GenerateResult> {
+export async function generateCounty(opts: GenerateOptions, write: PackageWriter): Promise<GenerateResult> {
   const county = countyDef(opts.county ?? DEFAULT_COUNTY);
   if (!county) throw new RangeError(`unknown county ${opts.county}`);
   const scale = scales[opts.scale];
@@ -123,7 +130,7 @@ export async function generatePackage(opts: GenerateOptions): Promise<GenerateRe
     const recorded = numberDefects(model, defects);
 
     const data = packageData(model, layout, year);
-    const written = await writePackage(data, outDir);
+    const written = await write(data, outDir);
     // kinds that break the written files themselves (names, DBF headers, .prj, .xls, XML) run on the package
     recorded.push(...applyWrittenDefects(selected, { packageDir: written.packageDir, seed, county: county.code, year }));
 

@@ -1,4 +1,4 @@
-import type { Feature, Row } from '@nyt2539/packager';
+import type { Feature, Row } from '@nyt2539/schema';
 import { physicalTables, vectorLayerTables } from '@nyt2539/schema';
 import type { FileEntry, ModelSink } from './context.js';
 import { RecordStore } from './store.js';

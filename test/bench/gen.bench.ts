@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { generatePackage } from '@nyt2539/examples';
+import { generatePackage } from '@nyt2539/packager';
 import { peakRssMiB, type BenchCase } from './harness.js';
 
 /** The synthetic county generator end to end (model + writePackage): time and peak RSS. Output: `<workDir>/<scale>/`. */

@@ -30,7 +30,7 @@ export async function benchPackage(scale: 'example' | 'county'): Promise<{ dir: 
   let genSeconds = 0;
   if (!existsSync(join(outDir, 'ground-truth.json'))) {
     const t0 = performance.now();
-    const script = `import { generatePackage } from '@nyt2539/examples';
+    const script = `import { generatePackage } from '@nyt2539/packager';
 await generatePackage({ scale: ${JSON.stringify(scale)}, seed: 1, outDir: ${JSON.stringify(outDir)} });`;
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (r.status !== 0) throw new Error(`package generation failed (exit ${r.status})`);

@@ -22,7 +22,7 @@ async function benchFindings(scale: 'example' | 'county'): Promise<{ path: strin
   if (existsSync(path)) return { path, prepareSeconds: 0 };
   mkdirSync(dir, { recursive: true });
   const t0 = performance.now();
-  const script = `import { generatePackage } from '@nyt2539/examples';
+  const script = `import { generatePackage } from '@nyt2539/packager';
 import { findingsDocument, renderJson, runCheck, writeFileAtomic, defaultProfile, rules } from '@nyt2539/checker';
 const gen = await generatePackage({ scale: ${JSON.stringify(scale)}, seed: 1, defects: 'seed', defectDensity: ${DENSITY}, outDir: ${JSON.stringify(join(dir, 'package'))} });
 const profile = { ...defaultProfile(rules), limits: { maxFindingsPerRule: 10000000 } };

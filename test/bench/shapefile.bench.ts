@@ -6,8 +6,8 @@
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openShapefile } from '@nyt2539/checker';
-import { dbfFieldsForLayer, esriPrj, orientPolygon, writeShapefile, type ShapeFeature } from '@nyt2539/packager';
-import { getTable } from '@nyt2539/schema';
+import { dbfFieldsForLayer, orientPolygon, writeShapefile, type ShapeFeature } from '@nyt2539/packager';
+import { esriPrj, getTable } from '@nyt2539/schema';
 import { peakRssMiB, type BenchCase } from './harness.js';
 
 const VERTICES = 17;

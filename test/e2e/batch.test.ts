@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import XLSX from '@e965/xlsx';
 import { chromium } from 'playwright-core';
 import { rules, type FindingsDocument } from '@nyt2539/checker';
-import { generatePackage } from '@nyt2539/examples';
+import { generatePackage } from '@nyt2539/packager';
 import { packSubmission, runBatch, writeOverview, type BatchEvent, type CountyRecord } from '@nyt2539/packager';
 
 const groups = ['layout', 'values', 'logic'];

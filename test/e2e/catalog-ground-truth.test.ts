@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules, runCheck, type Finding } from '@nyt2539/checker';
-import { applyWrittenDefects, catalogInjectors, generatePackage, seedKinds, seedSet, selectInjectors, type DefectRecord, type GroundTruth } from '@nyt2539/examples';
+import { generatePackage } from '@nyt2539/packager';
+import { applyWrittenDefects, catalogInjectors, seedKinds, seedSet, selectInjectors, type DefectRecord, type GroundTruth } from '@nyt2539/examples';
 import type { Scale } from '@nyt2539/examples';
 
 interface KindRules {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPackage, openStore, prepareSummaryCheck, readPackageInfo, resolveRules, rules, runRules, type Finding } from '@nyt2539/checker';
 
 type Store = ReturnType<typeof openStore>;
-import { generatePackage } from '@nyt2539/examples';
+import { generatePackage } from '@nyt2539/packager';
 
 type Edit =
   | { readonly kind: 'reorder'; readonly table: string; readonly seed: number }

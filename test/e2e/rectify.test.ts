@@ -12,7 +12,8 @@ import MDBReader from 'mdb-reader';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findingsDocument, renderJson, runCheck, type FindingsDocument } from '@nyt2539/checker';
-import { applyWrittenDefects, generatePackage, selectInjectors, type GroundTruth } from '@nyt2539/examples';
+import { applyWrittenDefects, selectInjectors, type GroundTruth } from '@nyt2539/examples';
+import { generatePackage } from '@nyt2539/packager';
 import { applyCheck, diffDocuments, emptyLedger, fixPackage, ledgerXlsx, progressByUnit, readPlan, writeMdb, type FixResult } from '@nyt2539/packager';
 import { physicalTables } from '@nyt2539/schema';
 

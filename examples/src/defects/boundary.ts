@@ -1,4 +1,4 @@
-import type { Feature } from '@nyt2539/packager';
+import type { Feature } from '@nyt2539/schema';
 import { claim, editAttribute, untouched, type CatalogInjector } from './catalog.js';
 import { sample } from './edit.js';
 

@@ -1,4 +1,4 @@
-import type { CellValue, Feature, Geometry, Row } from '@nyt2539/packager';
+import type { CellValue, Feature, Geometry, Row } from '@nyt2539/schema';
 import type { Rng } from '../random.js';
 import { sample, howMany } from './edit.js';
 import type { DefectInjector, DefectRecord, InjectContext } from './types.js';

@@ -1,4 +1,4 @@
-import { esriPrj } from '@nyt2539/packager';
+import { esriPrj } from '@nyt2539/schema';
 import { FOLDER, layerBaseName } from '@nyt2539/schema';
 import { countyDef } from '../counties.js';
 import type { CatalogInjector, WrittenContext } from './catalog.js';

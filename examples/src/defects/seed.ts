@@ -1,4 +1,4 @@
-import type { Feature, Row } from '@nyt2539/packager';
+import type { Feature, Row } from '@nyt2539/schema';
 import { sample, howMany } from './edit.js';
 import type { DefectInjector, DefectRecord, InjectContext } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { Geometry } from '@nyt2539/packager';
+import type { Geometry } from '@nyt2539/schema';
 import { editGeometry, ringOf, type CatalogInjector } from './catalog.js';
 import type { InjectContext } from './types.js';
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCheck, type CheckProgress } from './check.js';
+import { ProfileError } from './engine/profile.js';
 import { InputError } from './package/errors.js';
 import { rule as fieldMissing } from './rules/structure/field-missing.js';
 import { rule as tableMissing } from './rules/structure/table-missing.js';
@@ -47,6 +48,11 @@ describe('runCheck', () => {
     const plain = await runCheck(templatePackage('c'), { workDir: join(tmp, 'work2'), rules: [fieldMissing] });
     expect(plain.findings).toEqual([]);
     expect(existsSync(join(tmp, 'work2', 'store.sqlite'))).toBe(false);
+  });
+
+  it('refuses a library caller\'s invalid profile before reading anything', async () => {
+    const profile = { rules: { 'structure/no-such-rule': 'warning' } } as const;
+    await expect(runCheck(join(tmpdir(), 'nyt2539-does-not-exist'), { profile, lang: 'en' })).rejects.toThrow(new ProfileError('profile profile: unknown rule structure/no-such-rule'));
   });
 
   it('throws InputError for input it cannot read at all', async () => {

@@ -3,27 +3,21 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Lang } from '@nyt2539/schema';
-import { resolveRules, type Profile } from './engine/profile.js';
+import { profileRecord, resolveRules, validateProfile, type Profile, type ProfileRecord } from './engine/profile.js';
 import { runRules, type RunProgress } from './engine/runner.js';
 import { catalogOnly, parallelRowThreshold, ruleThreadCount, runRulesParallel } from './threads/run-parallel.js';
-import { readPackageInfo } from './engine/store-facts.js';
+import { readPackageInfo } from './store/facts.js';
 import type { PackageInfo, Rule } from './engine/types.js';
-import type { Finding } from './findings/finding.js';
-import { summarize, type CheckSummary } from './findings/summary.js';
+import type { Finding } from './engine/finding.js';
+import { summarize, type CheckSummary } from './engine/summary.js';
 import { readFindingsContext, type FindingsContext } from './findings/context.js';
+import type { CheckProgress } from './findings/progress-reporter.js';
 import { loadPackage } from './load.js';
+import { registerScratch } from './io/atomic.js';
 import type { LoadProgress } from './store/context.js';
-import { prepareSummaryCheck } from './rules/summary/expected.js';
 import { rules as catalog } from './rules/index.js';
 
-export interface CheckProgress {
-  /** 'load': reading files into the store; 'rules': running rules */
-  readonly phase: 'load' | 'rules';
-  readonly done: number;
-  readonly total?: number;
-  /** the file being read or the rule being run */
-  readonly label?: string;
-}
+export type { CheckProgress } from './findings/progress-reporter.js';
 
 export interface CheckOptions {
   /** scratch folder for the store; a fresh one under os.tmpdir() (removed afterwards) when not given */
@@ -46,6 +40,8 @@ export interface CheckResult {
   readonly context: FindingsContext;
   /** set when the store was kept */
   readonly storePath?: string;
+  /** the profile the check ran with: hash, default or not, every deviation from the catalog's defaults */
+  readonly profile: ProfileRecord;
 }
 
 /**
@@ -77,9 +73,14 @@ function storeRows(db: Database.Database): number {
  * all; everything wrong inside the package comes back as findings.
  */
 export async function runCheck(input: string, options: CheckOptions = {}): Promise<CheckResult> {
+  // a library caller's profile is checked as the CLI's file is: before any work, one clear ProfileError
+  const ruleSet = options.rules ?? catalog;
+  if (options.profile) validateProfile(options.profile, ruleSet, 'profile', options.lang);
   const ownWorkDir = options.workDir === undefined;
   const workDir = ownWorkDir ? mkdtempSync(join(tmpdir(), 'nyt2539-check-')) : resolve(options.workDir as string);
   const keepStore = options.keepStore ?? false;
+  // an interrupt (CLI signal handler → removePendingTemps) removes the scratch folder too
+  const release = ownWorkDir && !keepStore ? registerScratch(workDir) : () => undefined;
   try {
     const loaded = await loadPackage(input, {
       workDir,
@@ -87,21 +88,19 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
       onProgress: loadProgress(options.onProgress),
     });
     try {
-      // the summary/* rules compare with tables computed here: the computation is async, rules are not
-      await prepareSummaryCheck(loaded.db);
       // rules get their own read-only connection: a rule can never change the store
       loaded.db.close();
       const db = new Database(loaded.storePath, { readonly: true, fileMustExist: true });
       try {
         const info = readPackageInfo(db);
-        const resolved = resolveRules(options.rules ?? catalog, options.profile);
+        const resolved = resolveRules(ruleSet, options.profile);
         const runOptions = {
           ...(options.profile?.limits?.maxFindingsPerRule ? { maxFindingsPerRule: options.profile.limits.maxFindingsPerRule } : {}),
           onProgress: (p: RunProgress) => options.onProgress?.({ phase: 'rules', done: p.done, total: p.total, label: p.ruleId }),
         };
         const parallel = ruleThreadCount() > 1 && storeRows(db) >= parallelRowThreshold() && catalogOnly(resolved);
         const { findings, counts } = parallel ? await runRulesParallel(db, info, resolved, runOptions) : runRules(db, info, resolved, runOptions);
-        return { findings, summary: summarize(counts), info, context: readFindingsContext(db), ...(keepStore ? { storePath: loaded.storePath } : {}) };
+        return { findings, summary: summarize(counts), info, context: readFindingsContext(db), profile: profileRecord(catalog, options.profile), ...(keepStore ? { storePath: loaded.storePath } : {}) };
       } finally {
         db.close();
       }
@@ -110,5 +109,6 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
     }
   } finally {
     if (ownWorkDir && !keepStore) rmSync(workDir, { recursive: true, force: true });
+    release();
   }
 }

@@ -13,11 +13,11 @@ export * from './readers/metadata.js';
 export { runCheck, type CheckOptions, type CheckProgress, type CheckResult } from './check.js';
 export type { Rule, RuleMeta, RuleContext, ReportDescriptor, PackageInfo, FixedBy, OptionValue } from './engine/types.js';
 export { ruleGroups, ruleGroupOrder, type RuleGroup } from './engine/groups.js';
-export { loadProfile, validateProfile, resolveRules, defaultProfile, ProfileError, defaultMaxFindingsPerRule, type Profile, type RuleSetting } from './engine/profile.js';
+export { loadProfile, validateProfile, resolveRules, defaultProfile, ProfileError, defaultMaxFindingsPerRule, profileRecord, profileDeviations, describeDeviation, type Profile, type RuleSetting, type ProfileRecord, type ProfileDeviation } from './engine/profile.js';
 export { runRules, type RuleCount, type RunResult } from './engine/runner.js';
-export { compareFindings, type Finding, type FindingLocation, type FindingValue, type Severity } from './findings/finding.js';
-export { summarize, type CheckSummary, type GroupSummary } from './findings/summary.js';
-export { maskFinding, maskIdNumber, maskPhone, isIdNumberField, isPhoneField } from './findings/mask.js';
+export { compareFindings, type Finding, type FindingLocation, type FindingValue, type Severity } from './engine/finding.js';
+export { summarize, type CheckSummary, type GroupSummary } from './engine/summary.js';
+export { maskFinding, maskIdNumber, maskPhone, maskSensitiveText, isValidIdNumber, isIdNumberField, isPhoneField } from './findings/mask.js';
 export { readFindingsContext, proj4Definition, simplifyRing, lonLatTransform, CGCS2000_LONLAT, type FindingsContext } from './findings/context.js';
 export { muPairs } from './rules/contracts/mu-conversion.js';
 export {
@@ -25,22 +25,23 @@ export {
   renderJson,
   validateFindingsDocument,
   type FindingsDocument,
+  type FindingsDocumentOptions,
   type DocumentFinding,
   type FindingStatus,
   type FindingsDiff,
   type DiffCounts,
 } from './findings/json-report.js';
-export { fingerprintOf, checkDate, type FingerprintInput } from './findings/fingerprint.js';
-export { renderText, renderSummaryTable, formatLocation, displayWidth, type TextReportOptions } from './findings/text-report.js';
+export { fingerprintOf, checkDate, type FingerprintInput } from './engine/fingerprint.js';
+export { renderText, renderTextReport, renderSummaryTable, formatLocation, displayWidth, type TextReportOptions, type DocumentTextOptions } from './findings/text-report.js';
 export { rules, getRule, isSpatialRule, readerCodeSeverity } from './rules/index.js';
 export { runRulesParallel, ruleThreadCount, type ParallelRunResult } from './threads/run-parallel.js';
-export { prepareSummaryCheck } from './rules/summary/expected.js';
+export { prepareSummaryCheck } from './store/summary-expected.js';
 export { renderRulesMarkdown } from './rules/catalog-doc.js';
 export { createProgressReporter, type ProgressReporter } from './findings/progress-reporter.js';
-export { openStore, readPackageInfo, sourceTables, sourceColumns, dataColumns, hasStoreTable, ident, type SourceTable, type SourceColumn } from './engine/store-facts.js';
+export { openStore, readPackageInfo, sourceTables, sourceColumns, dataColumns, hasStoreTable, ident, type SourceTable, type SourceColumn } from './store/facts.js';
 export { extractZip, type ExtractedZip } from './package/zip.js';
 export * from './spatial/index.js';
-export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, type AtomicTarget } from './io/atomic.js';
+export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, registerScratch, type AtomicTarget } from './io/atomic.js';
 export { toolVersion, ruleSetVersion } from './rules/version.js';
 export { openSqlite, type SqliteDatabase } from './io/sqlite.js';
 export { coordinateTransform } from './io/proj.js';

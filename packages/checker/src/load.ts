@@ -1,3 +1,4 @@
+import { registerScratch } from './io/atomic.js';
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseRootFolderName } from '@nyt2539/schema';
@@ -10,6 +11,7 @@ import { loadLayer } from './store/load-layer.js';
 import { loadMdb } from './store/load-mdb.js';
 import { loadSources } from './store/load-sources.js';
 import { initStore, writePkgInfo } from './store/schema.js';
+import { prepareSummaryCheck } from './store/summary-expected.js';
 
 export interface LoadOptions {
   /** scratch folder for the store (`store.sqlite`) and, for a zip, the extracted files */
@@ -73,6 +75,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   let root: string;
   let inputKind: 'folder' | 'zip';
   let extracted: string | undefined;
+  let releaseExtracted = (): void => undefined;
   if (st.isDirectory()) {
     try {
       readdirSync(inputPath);
@@ -87,6 +90,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   } else if (st.isFile() && looksLikeZip(inputPath)) {
     extracted = join(workDir, 'unzipped');
     rmSync(extracted, { recursive: true, force: true });
+    releaseExtracted = registerScratch(extracted);
     try {
       const onEntry = (done: number, total: number, file: string): void => {
         if (done % 500 === 0) opts.onProgress?.({ phase: 'unzip', done, total, file });
@@ -94,6 +98,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
       root = (await extractZip(inputPath, extracted, { ...defaultZipLimits, ...opts.limits }, onEntry)).root;
     } catch (e) {
       rmSync(extracted, { recursive: true, force: true });
+      releaseExtracted();
       throw e;
     }
     inputKind = 'zip';
@@ -108,10 +113,14 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   const storePath = join(workDir, 'store.sqlite');
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${storePath}${suffix}`, { force: true });
   const db = new Database(storePath);
+  // an interrupt removes the store (unless it is to be kept) and the extracted files
+  const releaseStore = opts.keepStore ? [] : ['', '-journal', '-wal', '-shm'].map((suffix) => registerScratch(`${storePath}${suffix}`));
   const cleanup = (keep: boolean): void => {
     if (db.open) db.close();
     if (!keep) for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${storePath}${suffix}`, { force: true });
     if (extracted) rmSync(extracted, { recursive: true, force: true });
+    for (const release of releaseStore) release();
+    releaseExtracted();
   };
   try {
     initStore(db);
@@ -127,6 +136,10 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     };
     writePkgInfo(db, { ...info, input: inputPath });
     await loadFiles(ctx, root, found.files);
+    // derivations last, from what was loaded: the summary tables as the data says they should read (the
+    // summary/* rules compare with them; the computation is async, rules are not)
+    opts.onProgress?.({ phase: 'summary', done: 0 });
+    await prepareSummaryCheck(db);
     db.pragma('optimize');
     return { db, storePath, info, close: () => cleanup(opts.keepStore ?? false) };
   } catch (e) {

@@ -8,5 +8,6 @@ export * from './bundle/index.js';
 export * from './rectify/index.js';
 export * from './pdf/index.js';
 export * from './build/index.js';
+export * from './sketch/index.js';
 export * from './batch/index.js';
 export * from './reports/index.js';

@@ -85,11 +85,13 @@ export function validateIdNumber(value: unknown, options: IdOptions = {}): IdRes
   }
   const legacy = v.length === 15;
   if (legacy ? !/^\d{15}$/.test(v) : !/^\d{17}[\dXx]$/.test(v)) {
+    // name the offending character: a masked report still shows what is wrong
+    const bad = [...v].find((ch, i) => !/\d/.test(ch) && !(i === 17 && /[Xx]/.test(ch))) ?? '';
     return fail(
       'characters',
-      '{name}“{value}”只能由数字组成（18位号码末位可为X）',
-      '{name} "{value}" may contain digits only (an 18-digit number may end in X)',
-      { name, value: v },
+      '{name}“{value}”含非数字字符“{bad}”（只能由数字组成，18位号码末位可为X）',
+      '{name} "{value}" contains the non-digit character "{bad}" (digits only; an 18-digit number may end in X)',
+      { name, value: v, bad },
     );
   }
   const region = v.slice(0, 6);

@@ -18,3 +18,5 @@ export * from './validate.js';
 export * from './doc.js';
 export * from './metadata.js';
 export * from './provinces.js';
+export * from './package-data.js';
+export * from './prj.js';

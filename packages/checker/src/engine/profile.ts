@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { formatMessage, type Lang } from '@nyt2539/schema';
 import type { OptionValue, Rule, Severity } from './types.js';
@@ -149,4 +150,75 @@ export function defaultProfile(rules: readonly Rule[]): Profile {
       ] as const,
   );
   return { rules: Object.fromEntries(entries), limits: { maxFindingsPerRule: defaultMaxFindingsPerRule } };
+}
+
+/** One way a profile departs from the catalog's defaults. */
+export type ProfileDeviation =
+  | { readonly ruleId: string; readonly kind: 'off'; readonly from: Severity }
+  | { readonly ruleId: string; readonly kind: 'severity'; readonly from: Severity; readonly to: Severity }
+  | { readonly ruleId: string; readonly kind: 'option'; readonly option: string; readonly from: OptionValue; readonly to: OptionValue }
+  | { readonly kind: 'limit'; readonly option: 'maxFindingsPerRule'; readonly from: number; readonly to: number };
+
+/**
+ * What a findings document and a manifest record about the profile a check ran with: `default` is true when
+ * nothing differs from the catalog (settings equal to the defaults are not deviations); `hash` identifies the
+ * effective settings (equal for profiles that mean the same), `deviations` lists every difference, catalog order.
+ */
+export interface ProfileRecord {
+  readonly hash: string;
+  readonly default: boolean;
+  readonly description?: string;
+  readonly deviations: readonly ProfileDeviation[];
+}
+
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+export function profileDeviations(rules: readonly Rule[], profile: Profile = {}): ProfileDeviation[] {
+  const out: ProfileDeviation[] = [];
+  for (const r of resolveRules(rules, profile)) {
+    const m = r.rule.meta;
+    if (!r.enabled) {
+      out.push({ ruleId: m.id, kind: 'off', from: m.severity });
+      continue;
+    }
+    if (r.severityOverride !== undefined && r.severityOverride !== m.severity) out.push({ ruleId: m.id, kind: 'severity', from: m.severity, to: r.severityOverride });
+    for (const [option, from] of Object.entries(m.options ?? {})) {
+      const to = r.options[option];
+      if (canonicalJson(to) !== canonicalJson(from)) out.push({ ruleId: m.id, kind: 'option', option, from, to });
+    }
+  }
+  const limit = profile.limits?.maxFindingsPerRule;
+  if (limit !== undefined && limit !== defaultMaxFindingsPerRule) out.push({ kind: 'limit', option: 'maxFindingsPerRule', from: defaultMaxFindingsPerRule, to: limit });
+  return out;
+}
+
+export function profileRecord(rules: readonly Rule[], profile: Profile = {}): ProfileRecord {
+  const deviations = profileDeviations(rules, profile);
+  const hash = createHash('sha256').update(canonicalJson(deviations)).digest('hex').slice(0, 16);
+  return { hash, default: deviations.length === 0, ...(profile.description ? { description: profile.description } : {}), deviations };
+}
+
+/** One line per deviation, for the text report and the pack/verify output. */
+export function describeDeviation(d: ProfileDeviation, lang: Lang): string {
+  const sev = (s: Severity) => (lang === 'zh' ? (s === 'error' ? '错误' : '警告') : s);
+  const val = (v: OptionValue) => JSON.stringify(v);
+  switch (d.kind) {
+    case 'off':
+      return lang === 'zh' ? `${d.ruleId} 已关闭（默认${sev(d.from)}）` : `${d.ruleId} switched off (default ${sev(d.from)})`;
+    case 'severity':
+      return lang === 'zh' ? `${d.ruleId} 级别由${sev(d.from)}改为${sev(d.to)}` : `${d.ruleId} severity ${sev(d.from)} → ${sev(d.to)}`;
+    case 'option':
+      return lang === 'zh' ? `${d.ruleId} 选项 ${d.option} 由 ${val(d.from)} 改为 ${val(d.to)}` : `${d.ruleId} option ${d.option} ${val(d.from)} → ${val(d.to)}`;
+    case 'limit':
+      return lang === 'zh' ? `每条规则列出问题上限由 ${d.from} 改为 ${d.to}` : `findings listed per rule ${d.from} → ${d.to}`;
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brief, runOnStore } from '../rules/rule-tester.js';
+import { brief, runOnStore } from '../rules/testing/rule-tester.js';
 import { ProfileError, defaultProfile, resolveRules, validateProfile } from './profile.js';
 import type { Rule } from './types.js';
 
@@ -13,6 +13,7 @@ const emptyName: Rule = {
     messages: { empty: { zh: '第 {record} 条记录 {field} 为空', en: 'record {record}: {field} empty' } },
     spec: 'test',
     basis: 'test',
+    basisKind: 'standard',
     fixedBy: '村组',
     options: { downgrade: false },
   },

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { formatMessage, type Localized } from '@nyt2539/schema';
-import { compareFindings, type Finding, type Severity } from '../findings/finding.js';
-import { fingerprintOf } from '../findings/fingerprint.js';
+import { compareFindings, type Finding, type Severity } from './finding.js';
+import { fingerprintOf } from './fingerprint.js';
 import type { RuleGroup } from './groups.js';
 import { defaultMaxFindingsPerRule, type ResolvedRule } from './profile.js';
 import type { PackageInfo, ReportDescriptor, Rule, RuleContext } from './types.js';
@@ -89,6 +89,9 @@ export function runRule(db: Database.Database, info: PackageInfo, resolved: Reso
         ...(d.expected !== undefined ? { expected: d.expected } : {}),
         ...(d.fbfbm ? { fbfbm: d.fbfbm } : {}),
         fingerprint: fingerprintOf({ ruleId: rule.meta.id, messageId: d.messageId, location: loc, ...(d.other ? { other: d.other } : {}) }),
+        ...(d.rootCause ? { rootCause: d.rootCause } : {}),
+        ...(d.affected ? { affected: d.affected } : {}),
+        ...(d.trust ? { trust: d.trust } : {}),
       });
     },
   };
@@ -143,6 +146,7 @@ function location(d: ReportDescriptor): Finding['location'] {
   if (d.record !== undefined) loc.record = d.record;
   if (d.keys && Object.keys(d.keys).length > 0) loc.keys = d.keys;
   if (d.field !== undefined) loc.field = d.field;
+  if (d.cell !== undefined) loc.cell = d.cell;
   if (d.point !== undefined) loc.point = d.point;
   if (d.bbox !== undefined) loc.bbox = d.bbox;
   return loc;

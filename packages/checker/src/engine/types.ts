@@ -1,15 +1,18 @@
 import type Database from 'better-sqlite3';
 import type { Localized } from '@nyt2539/schema';
-import type { FindingLocation, FindingValue, Severity } from '../findings/finding.js';
+import type { FindingLocation, FindingValue, Severity } from './finding.js';
+import type { PackageInfo } from '../store/facts.js';
 import type { RuleGroup } from './groups.js';
 
-export type { Severity } from '../findings/finding.js';
+export type { Severity } from './finding.js';
 
 /** Who fixes a finding (used to route work lists). */
 export type FixedBy = '测绘单位' | '村组' | '乡镇' | '县确权办';
 
 /** A JSON value usable as a rule option. */
 export type OptionValue = string | number | boolean | null | readonly OptionValue[] | { readonly [k: string]: OptionValue };
+
+export type BasisKind = 'standard' | 'official-qc' | 'inference';
 
 export interface RuleMeta {
   /** `<group>/<name>`, also the module path under `rules/` */
@@ -24,6 +27,13 @@ export interface RuleMeta {
   readonly spec: string;
   /** where the default severity and options come from (qc-rules.md / official-rules.md ids) */
   readonly basis: string;
+  /**
+   * What kind of basis the default severity has: `standard` = a clause of NY/T 2539/2538 (or a standard they
+   * cite, GB 11643, GB/T 4761 …); `official-qc` = the official QC rules (official-rules.md, qc-rules.md tool
+   * rules); `inference` = reasoned from the data model, not required by any clause. An inference only warns
+   * (catalog.test.ts enforces it): a false alarm costs as much as a miss.
+   */
+  readonly basisKind: BasisKind;
   readonly fixedBy: FixedBy;
   /**
    * Rough CPU seconds at county scale (`pnpm bench -- --scale county`), only so threads start the long rules
@@ -35,6 +45,11 @@ export interface RuleMeta {
    * it here; the parallel runner keeps them in one thread so it is built once.
    */
   readonly affinity?: string;
+  /**
+   * The rule reads decoded layers (spatial/: loadLayer). The thread runner starts such rules only after every
+   * layer is decoded once onto shared memory; a fact for scheduling, never for results.
+   */
+  readonly layers?: boolean;
   /** default option values; a profile's `options` are merged over them */
   readonly options?: Readonly<Record<string, OptionValue>>;
   /**
@@ -48,16 +63,7 @@ export interface RuleMeta {
 /** Severity of one reader-issue code: 'off' reports nothing. */
 export type CodeSeverity = Severity | 'off';
 
-/** Facts about the package being checked (the store's `pkg_info`). */
-export interface PackageInfo {
-  readonly root: string;
-  readonly rootName: string;
-  readonly county: string;
-  readonly countyName: string;
-  readonly year: string;
-  readonly input: string;
-  readonly inputKind: 'folder' | 'zip' | '';
-}
+export type { PackageInfo } from '../store/facts.js';
 
 export interface ReportDescriptor extends FindingLocation {
   readonly messageId: string;
@@ -65,6 +71,12 @@ export interface ReportDescriptor extends FindingLocation {
   readonly actual?: FindingValue;
   readonly expected?: FindingValue;
   readonly fbfbm?: string;
+  /** `<ruleId>#<messageId>` of the finding on the same record this one follows from (see Finding.rootCause) */
+  readonly rootCause?: string;
+  /** a mass repeat reported once: how many places, and the first few */
+  readonly affected?: { readonly count: number; readonly sample: readonly string[] };
+  /** which side of a cross-table or derived-value disagreement is the likely source of truth */
+  readonly trust?: Localized;
   /**
    * The other party of a pair finding (the plot overlapped, the contractor sharing an ID number) by its key code:
    * part of the finding's fingerprint, so the pair keeps its identity whichever side reports it.

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import proj4 from 'proj4';
-import { dataColumns, hasStoreTable, ident, sourceTables } from '../engine/store-facts.js';
-import { dkFirst, layerCrs } from '../spatial/crs.js';
+import { dataColumns, hasStoreTable, ident, sourceTables } from '../store/facts.js';
+import { dkFirst, layerCrs, proj4Definition } from '../spatial/crs.js';
+
+export { CGCS2000_LONLAT, lonLatTransform, proj4Definition } from '../spatial/crs.js';
 import { loadLayer, toPackage } from '../spatial/layer.js';
-import type { CrsInfo } from '../readers/prj.js';
 
 /**
  * What the reports need besides the findings: how much was examined, the names behind the codes findings carry,
@@ -32,22 +32,6 @@ export interface FindingsContext {
    * rings are [x, y] pairs flattened.
    */
   readonly outlines: readonly { readonly level: 'XJXZQ' | 'XJQY' | 'CJQY'; readonly code: string; readonly rings: readonly (readonly number[])[] }[];
-}
-
-/** proj4 definition of a Gauss-Krüger CRS as read from a .prj; null when it is geographic or lacks parameters. */
-export function proj4Definition(c: CrsInfo): string | null {
-  if (!c.projected || c.centralMeridian === null || c.falseEasting === null) return null;
-  const ellps = c.datum === 'Xian80' ? 'IAU76' : c.datum === 'Beijing54' ? 'krass' : c.datum === 'WGS84' ? 'WGS84' : 'GRS80';
-  return `+proj=tmerc +lat_0=${c.latitudeOfOrigin ?? 0} +lon_0=${c.centralMeridian} +k=${c.scaleFactor ?? 1} +x_0=${c.falseEasting} +y_0=${c.falseNorthing ?? 0} +ellps=${ellps} +units=m +no_defs`;
-}
-
-/** CGCS2000 geographic (EPSG:4490): lon/lat on the GRS80 ellipsoid, which CGCS2000 uses within millimetres. */
-export const CGCS2000_LONLAT = '+proj=longlat +ellps=GRS80 +no_defs';
-
-/** Package coordinates → EPSG:4490 lon/lat, from the package CRS's proj4 definition. */
-export function lonLatTransform(definition: string): (x: number, y: number) => [number, number] {
-  const converter = proj4(definition, CGCS2000_LONLAT);
-  return (x, y) => converter.forward([x, y]) as [number, number];
 }
 
 const NAME_SOURCES = [

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { idCheckChar } from '@nyt2539/schema';
 import type { PackageInfo } from '../engine/types.js';
-import { compareFindings, type Finding } from './finding.js';
+import { compareFindings, type Finding } from '../engine/finding.js';
 import { findingsDocument, renderJson, validateFindingsDocument } from './json-report.js';
 import { maskFinding, maskIdNumber, maskPhone } from './mask.js';
-import { summarize } from './summary.js';
-import { displayWidth, renderText } from './text-report.js';
+import { summarize } from '../engine/summary.js';
+import { displayWidth, formatLocation, renderText } from './text-report.js';
 
 const info: PackageInfo = { root: '/x/220581梅河口市', rootName: '220581梅河口市', county: '220581', countyName: '梅河口市', year: '2016', input: '/x/220581梅河口市', inputKind: 'folder' };
 
@@ -34,7 +35,45 @@ describe('masking', () => {
     expect(maskIdNumber('22058119800101123X')).toBe('220581********123X');
     expect(maskIdNumber('123')).toBe('***');
     expect(maskPhone('13812345678')).toBe('138****5678');
-    expect(maskPhone('0435-1234567')).toBe('043*****4567');
+    // punctuation and spaces stay: a finding about a stray '-' still shows it
+    expect(maskPhone('0435-1234567')).toBe('043*-***4567');
+    expect(maskIdNumber('220581-19800101123')).toBe('220581-*******1123');
+  });
+
+  it('masks a valid ID number or mobile number in any message parameter, whatever the field (persons/sex-id)', () => {
+    const sexId: Finding = {
+      ruleId: 'persons/sex-id',
+      group: 'logic',
+      severity: 'error',
+      messageId: 'mismatch',
+      fingerprint: '0123456789abcdef',
+      message: { zh: 'CBF_JTCY.CYXB 为 2，但身份证号码 340711199010192533 表示性别 1；联系电话 13912345678', en: 'ID number 340711199010192533 says sex 1' },
+      location: { file: '权属数据/3407112016.mdb', table: 'CBF_JTCY', record: 7, field: 'CYXB', keys: { CBFBM: '340711100201010001' } },
+      actual: '2',
+      expected: '1',
+    };
+    const m = maskFinding(sexId);
+    expect(m.message.zh).toBe('CBF_JTCY.CYXB 为 2，但身份证号码 340711********2533 表示性别 1；联系电话 139****5678');
+    expect(m.message.en).toBe('ID number 340711********2533 says sex 1');
+    expect(m.location.keys).toEqual({ CBFBM: '340711100201010001' });
+  });
+
+  it('leaves a code key that happens to pass the ID check alone, and says what is wrong with an invalid number', () => {
+    // an 18-digit CBFBM whose digits form a valid ID number: it is how the user finds the row
+    const code = '34071119900101001' + idCheckChar('34071119900101001');
+    const f: Finding = {
+      ruleId: 'persons/id-number',
+      group: 'logic',
+      severity: 'error',
+      messageId: 'invalid',
+      fingerprint: '0123456789abcdef',
+      message: { zh: `CBF.CBFZJHM 的值 340711-19800101123：证件号码“340711-19800101123”含非数字字符“-”；承包方 ${code}`, en: '' },
+      location: { table: 'CBF', field: 'CBFZJHM', keys: { CBFBM: code } },
+      actual: '340711-19800101123',
+    };
+    const m = maskFinding(f);
+    expect(m.actual).toBe('340711-*******1123');
+    expect(m.message.zh).toBe(`CBF.CBFZJHM 的值 340711-*******1123：证件号码“340711-*******1123”含非数字字符“-”；承包方 ${code}`);
   });
 
   it('masks ID values in actual, keys and message, but not 18-digit codes like CBFBM', () => {
@@ -102,7 +141,7 @@ describe('sensitive fields come from the standard', () => {
 
 describe('fingerprints and check dates', () => {
   it('ignore record numbers where keys exist, name a pair the same from either side, and keep BSM out beside a code', async () => {
-    const { fingerprintOf } = await import('./fingerprint.js');
+    const { fingerprintOf } = await import('../engine/fingerprint.js');
     const at = (record: number, keys: Record<string, string>) => ({ ruleId: 'values/required', messageId: 'empty', location: { table: 'DK', record, keys, field: 'DKMC' } });
     expect(fingerprintOf(at(4, { DKBM: '3407111012010100048', BSM: '48' }))).toBe(fingerprintOf(at(9, { DKBM: '3407111012010100048', BSM: '49' })));
     expect(fingerprintOf(at(4, { DKBM: '3407111012010100048' }))).not.toBe(fingerprintOf(at(4, { DKBM: '3407111012010100049' })));
@@ -113,7 +152,7 @@ describe('fingerprints and check dates', () => {
   });
 
   it('take the check date from the option, then NYT2539_DATE, and reject what is not a date', async () => {
-    const { checkDate } = await import('./fingerprint.js');
+    const { checkDate } = await import('../engine/fingerprint.js');
     expect(checkDate('2026-02-28')).toBe('2026-02-28');
     const saved = process.env.NYT2539_DATE;
     process.env.NYT2539_DATE = '2026-03-01';
@@ -124,5 +163,18 @@ describe('fingerprints and check dates', () => {
       else process.env.NYT2539_DATE = saved;
     }
     expect(() => checkDate('2026-02-30')).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe('locations in the text report', () => {
+  const base = { ruleId: 'topology/region-features', group: 'topology' as const, severity: 'warning' as const, messageId: 'm', fingerprint: '0123456789abcdef', message: { zh: 'm', en: 'm' } };
+  it('prints coordinates as X(北)=northing Y(东)=easting, the FID GIS shows for a layer record, and the Excel cell', () => {
+    const layer: Finding = { ...base, location: { file: '矢量数据/KZD3407112016.shp', table: 'KZD', record: 5, point: [39512345.25, 3421987.5] } };
+    expect(formatLocation(layer, 'zh')).toBe('文件 矢量数据/KZD3407112016.shp；表/图层 KZD；第 5 条记录（GIS 中 FID=4）；坐标 X(北)=3421987.5 Y(东)=39512345.25');
+    expect(formatLocation(layer, 'en')).toBe('file 矢量数据/KZD3407112016.shp; table/layer KZD; record 5 (FID 4 in GIS); point X(north)=3421987.5 Y(east)=39512345.25');
+    const table: Finding = { ...base, location: { file: '权属数据/3407112016.mdb', table: 'CBF', record: 5 } };
+    expect(formatLocation(table, 'zh')).toBe('文件 权属数据/3407112016.mdb；表/图层 CBF；第 5 条记录');
+    const sheet: Finding = { ...base, location: { file: '汇总表格/340711郊区按承包方汇总表.xls', table: '按承包方汇总表', record: 10, field: '承包方总数', cell: 'D10' } };
+    expect(formatLocation(sheet, 'zh')).toBe('文件 汇总表格/340711郊区按承包方汇总表.xls；表/图层 按承包方汇总表；第 10 条记录；字段 承包方总数；单元格 D10');
   });
 });

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { ProfileRecord } from '../engine/profile.js';
 import type { PackageInfo } from '../engine/types.js';
-import type { Finding } from './finding.js';
+import { ruleSetVersion, toolVersion } from '../rules/version.js';
+import type { Finding } from '../engine/finding.js';
 import type { FindingsContext } from './context.js';
-import { checkDate } from './fingerprint.js';
+import { checkDate } from '../engine/fingerprint.js';
 import { maskFinding } from './mask.js';
-import type { CheckSummary } from './summary.js';
+import type { CheckSummary } from '../engine/summary.js';
 
 /** Where a finding stands against earlier checks of the same package (set by a re-check diff). */
 export interface FindingStatus {
@@ -52,6 +54,11 @@ export interface FindingsDocument {
   readonly package: { readonly rootName: string; readonly county: string; readonly countyName: string; readonly year: string };
   readonly masked: boolean;
   readonly passed: boolean;
+  /** the checker that wrote the document (`toolVersion`) and its rule set (`ruleSetVersion()`) */
+  readonly toolVersion?: string;
+  readonly ruleSetVersion?: string;
+  /** the profile the check ran with; `default: false` = 非默认质检方案, with every deviation */
+  readonly profile?: ProfileRecord;
   readonly summary: {
     readonly errors: number;
     readonly warnings: number;
@@ -68,7 +75,21 @@ export interface FindingsDocument {
 
 export const findingsSchemaUrl = new URL('../../schema/findings.schema.json', import.meta.url);
 
-export function findingsDocument(info: PackageInfo, summary: CheckSummary, findings: readonly Finding[], options: { mask: boolean; checkedAt?: string; context?: FindingsContext }): FindingsDocument {
+export interface FindingsDocumentOptions {
+  /** mask ID and phone numbers (the default for every shareable output; `--no-mask` turns it off) */
+  readonly mask: boolean;
+  readonly profile?: ProfileRecord;
+  /** YYYY-MM-DD of the check (default: `checkDate()`) */
+  readonly checkedAt?: string;
+  /** names, counts and map data for the report formats (r13) */
+  readonly context?: FindingsContext;
+}
+
+/**
+ * The findings document: THE choke point for masking. Every report (the text report, findings.json and the
+ * formats of the packager's reports registry) renders from this document, never from raw findings.
+ */
+export function findingsDocument(info: PackageInfo, summary: CheckSummary, findings: readonly Finding[], options: FindingsDocumentOptions): FindingsDocument {
   return {
     format: 'nyt2539-findings',
     formatVersion: 2,
@@ -76,6 +97,9 @@ export function findingsDocument(info: PackageInfo, summary: CheckSummary, findi
     package: { rootName: info.rootName, county: info.county, countyName: info.countyName, year: info.year },
     masked: options.mask,
     passed: summary.passed,
+    toolVersion,
+    ruleSetVersion: ruleSetVersion(),
+    ...(options.profile ? { profile: options.profile } : {}),
     summary: {
       errors: summary.errors,
       warnings: summary.warnings,

@@ -1,6 +1,15 @@
 import cliProgress from 'cli-progress';
 import { formatMessage, type Lang } from '@nyt2539/schema';
-import type { CheckProgress } from '../check.js';
+
+/** What runCheck reports while it works (check.ts `onProgress`). */
+export interface CheckProgress {
+  /** 'load': reading files into the store; 'rules': running rules */
+  readonly phase: 'load' | 'rules';
+  readonly done: number;
+  readonly total?: number;
+  /** the file being read or the rule being run */
+  readonly label?: string;
+}
 
 export interface ProgressReporter {
   readonly onProgress: (p: CheckProgress) => void;

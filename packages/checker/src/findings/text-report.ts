@@ -1,14 +1,26 @@
-import { formatMessage, type Lang } from '@nyt2539/schema';
+import { formatMessage, type Lang, type Localized } from '@nyt2539/schema';
+import { describeDeviation, type ProfileRecord } from '../engine/profile.js';
 import type { PackageInfo } from '../engine/types.js';
-import type { Finding } from './finding.js';
-import { maskFinding } from './mask.js';
-import type { CheckSummary } from './summary.js';
+import type { Finding } from '../engine/finding.js';
+import { findingsDocument, type FindingsDocument } from './json-report.js';
+import type { CheckSummary } from '../engine/summary.js';
 
 export interface TextReportOptions {
   readonly lang: Lang;
   /** findings listed after the summary (errors come first already) */
   readonly limit: number;
   readonly mask: boolean;
+  /** the profile the check ran with (a non-default one is named in the report and in its verdict) */
+  readonly profile?: ProfileRecord;
+}
+
+export interface DocumentTextOptions {
+  readonly lang: Lang;
+  readonly limit: number;
+  /** shown as the title when the document has no root name */
+  readonly input?: string;
+  /** end with the check's verdict (default true; `verify` prints one overall verdict of its own instead) */
+  readonly verdict?: boolean;
 }
 
 const t = {
@@ -27,8 +39,16 @@ const t = {
   file: { zh: '文件 {v}', en: 'file {v}' },
   table: { zh: '表/图层 {v}', en: 'table/layer {v}' },
   record: { zh: '第 {v} 条记录', en: 'record {v}' },
+  recordFid: { zh: '第 {v} 条记录（GIS 中 FID={fid}）', en: 'record {v} (FID {fid} in GIS)' },
   field: { zh: '字段 {v}', en: 'field {v}' },
-  point: { zh: '坐标 {v}', en: 'point {v}' },
+  cell: { zh: '单元格 {v}', en: 'cell {v}' },
+  point: { zh: '坐标 X(北)={x} Y(东)={y}', en: 'point X(north)={x} Y(east)={y}' },
+  trust: { zh: '依据', en: 'source of truth' },
+  affected: { zh: '共 {n} 处，例如：{sample}', en: '{n} places, e.g. {sample}' },
+  causedBy: { zh: '由上一条引起', en: 'follows from the finding above' },
+  profile: { zh: '质检方案：非默认质检方案（{n} 项与默认不同，方案指纹 {hash}）：', en: 'Profile: NON-DEFAULT profile ({n} deviations from the default, hash {hash}):' },
+  passedProfile: { zh: '结论：通过（非默认质检方案）', en: 'Result: PASSED (non-default profile)' },
+  versions: { zh: '质检工具 {tool}，规则集 {rules}', en: 'checker {tool}, rule set {rules}' },
   actual: { zh: '实际值 {v}', en: 'actual {v}' },
   expected: { zh: '应为 {v}', en: 'expected {v}' },
   passed: { zh: '结论：通过', en: 'Result: PASSED' },
@@ -58,22 +78,34 @@ function quote(v: unknown): string {
   return typeof v === 'string' ? `“${v}”` : String(v);
 }
 
+/** A record of a shapefile: GIS (QGIS, ArcGIS) shows FID = record number − 1. */
+function isLayerFile(file: string | undefined): boolean {
+  return file !== undefined && /\.(shp|dbf|shx)$/i.test(file);
+}
+
 /** One line naming everything that locates the finding. */
 export function formatLocation(f: Finding, lang: Lang): string {
   const l = f.location;
   const parts: string[] = [];
   if (l.file) parts.push(formatMessage(t.file[lang], { v: l.file }));
   if (l.table) parts.push(formatMessage(t.table[lang], { v: l.table }));
-  if (l.record !== undefined) parts.push(formatMessage(t.record[lang], { v: l.record }));
+  if (l.record !== undefined) {
+    parts.push(isLayerFile(l.file) ? formatMessage(t.recordFid[lang], { v: l.record, fid: l.record - 1 }) : formatMessage(t.record[lang], { v: l.record }));
+  }
   for (const [k, v] of Object.entries(l.keys ?? {})) parts.push(`${k}=${v}`);
   if (l.field) parts.push(formatMessage(t.field[lang], { v: l.field }));
-  if (l.point) parts.push(formatMessage(t.point[lang], { v: l.point.join(', ') }));
+  if (l.cell) parts.push(formatMessage(t.cell[lang], { v: l.cell }));
+  // the layer's x is the easting: in the Chinese surveying convention that is Y (东), and X is the northing (北)
+  if (l.point) parts.push(formatMessage(t.point[lang], { x: l.point[1], y: l.point[0] }));
   if (f.actual !== undefined) parts.push(formatMessage(t.actual[lang], { v: quote(f.actual) }));
   if (f.expected !== undefined) parts.push(formatMessage(t.expected[lang], { v: quote(f.expected) }));
   return parts.join(lang === 'zh' ? '；' : '; ');
 }
 
-export function renderSummaryTable(summary: CheckSummary, lang: Lang): string[] {
+export function renderSummaryTable(
+  summary: Pick<CheckSummary, 'errors' | 'warnings'> & { readonly byGroup: readonly { readonly title: Localized; readonly errors: number; readonly warnings: number }[] },
+  lang: Lang,
+): string[] {
   const rows: [string, string, string][] = summary.byGroup.map((g) => [g.title[lang], String(g.errors), String(g.warnings)]);
   rows.push([t.total[lang], String(summary.errors), String(summary.warnings)]);
   const head: [string, string, string] = [t.category[lang], t.errors[lang], t.warnings[lang]];
@@ -85,11 +117,26 @@ export function renderSummaryTable(summary: CheckSummary, lang: Lang): string[] 
   return [line(head), rule, ...rows.slice(0, -1).map(line), rule, line(rows[rows.length - 1])];
 }
 
+/** The text report of an unmasked check: builds the (masked) findings document and renders from it. */
 export function renderText(info: PackageInfo, summary: CheckSummary, findings: readonly Finding[], options: TextReportOptions): string {
+  const doc = findingsDocument(info, summary, findings, { mask: options.mask, ...(options.profile ? { profile: options.profile } : {}) });
+  return renderTextReport(doc, { lang: options.lang, limit: options.limit, input: info.input });
+}
+
+/** The text report, rendered from the findings document (already masked when `doc.masked`). */
+export function renderTextReport(doc: FindingsDocument, options: DocumentTextOptions): string {
   const { lang } = options;
+  const summary = doc.summary;
+  const findings = doc.findings;
   const out: string[] = [];
-  out.push(formatMessage(t.title[lang], { name: info.rootName || info.input }));
-  out.push(formatMessage(t.pkg[lang], { county: info.county || '?', year: info.year || '?' }) + (options.mask ? ` ${t.masked[lang]}` : ''));
+  out.push(formatMessage(t.title[lang], { name: doc.package.rootName || options.input || '' }));
+  out.push(formatMessage(t.pkg[lang], { county: doc.package.county || '?', year: doc.package.year || '?' }) + (doc.masked ? ` ${t.masked[lang]}` : ''));
+  if (doc.toolVersion && doc.ruleSetVersion) out.push(formatMessage(t.versions[lang], { tool: doc.toolVersion, rules: doc.ruleSetVersion }));
+  const nonDefault = doc.profile !== undefined && !doc.profile.default;
+  if (nonDefault && doc.profile) {
+    out.push(formatMessage(t.profile[lang], { n: doc.profile.deviations.length, hash: doc.profile.hash }));
+    for (const d of doc.profile.deviations) out.push(`  - ${describeDeviation(d, lang)}`);
+  }
   out.push('');
   out.push(...renderSummaryTable(summary, lang));
   out.push('');
@@ -97,17 +144,24 @@ export function renderText(info: PackageInfo, summary: CheckSummary, findings: r
   if (total === 0) {
     out.push(t.none[lang]);
   } else {
-    const shown = findings.slice(0, options.limit);
+    const shown = findings.slice(0, Math.max(0, options.limit));
     out.push(formatMessage(t.listed[lang], { shown: shown.length, total }));
-    shown.forEach((raw, i) => {
-      const f = options.mask ? maskFinding(raw) : raw;
-      out.push(`${i + 1}. [${t[f.severity][lang]}] ${f.ruleId}  ${f.message[lang]}`);
+    shown.forEach((f, i) => {
+      // a consequence listed right after its root cause is indented under it
+      const prev = i > 0 ? shown[i - 1] : undefined;
+      const under = f.rootCause !== undefined && prev !== undefined && (prev.rootCause === f.rootCause || `${prev.ruleId}#${prev.messageId}` === f.rootCause);
+      const indent = under ? '   ' : '';
+      out.push(`${indent}${i + 1}. [${t[f.severity][lang]}] ${f.ruleId}  ${f.message[lang]}${under ? `（${t.causedBy[lang]}）` : ''}`);
       const where = formatLocation(f, lang);
-      if (where) out.push(`   ${t.at[lang]}：${where}`.replace('：', lang === 'zh' ? '：' : ': '));
+      if (where) out.push(`${indent}   ${t.at[lang]}${lang === 'zh' ? '：' : ': '}${where}`);
+      if (f.affected) out.push(`${indent}   ${formatMessage(t.affected[lang], { n: f.affected.count, sample: f.affected.sample.join(lang === 'zh' ? '、' : ', ') })}`);
+      if (f.trust) out.push(`${indent}   ${t.trust[lang]}${lang === 'zh' ? '：' : ': '}${f.trust[lang]}`);
     });
     if (summary.dropped > 0) out.push(formatMessage(t.dropped[lang], { n: summary.dropped }));
   }
-  out.push('');
-  out.push(summary.passed ? t.passed[lang] : t.failed[lang]);
+  if (options.verdict !== false) {
+    out.push('');
+    out.push(doc.passed ? (nonDefault ? t.passedProfile[lang] : t.passed[lang]) : t.failed[lang]);
+  }
   return `${out.join('\n')}\n`;
 }

@@ -11,9 +11,26 @@ export function pendingTempPaths(): readonly string[] {
   return [...pending];
 }
 
+/**
+ * Register scratch (a working store, an extracted zip, a scratch folder) that an interrupt must remove too;
+ * returns the function that unregisters it once the owner has removed or kept it.
+ */
+export function registerScratch(path: string): () => void {
+  pending.add(path);
+  return () => {
+    pending.delete(path);
+  };
+}
+
 /** Remove every temp file or folder of an atomic write that has not been committed (interrupt cleanup). */
 export function removePendingTemps(): void {
-  for (const p of pending) rmSync(p, { recursive: true, force: true });
+  for (const p of pending) {
+    try {
+      rmSync(p, { recursive: true, force: true });
+    } catch {
+      // best effort on the way out: one busy file must not keep the rest
+    }
+  }
   pending.clear();
 }
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { classifyPath, parseRootFolderName, type PathKind, type SummaryTableId } from '@nyt2539/schema';
-import type { LoadContext } from '../store/context.js';
-import { errorText } from '../readers/issues.js';
+import type Database from 'better-sqlite3';
+import { errorText, type ReaderIssue } from '../readers/issues.js';
 import { walkFolder } from './walk.js';
 
 /** Which reader a file goes to. */
@@ -51,7 +51,13 @@ function sourceOf(kind: PathKind, extension: string): SourceKind | undefined {
  * year. Symlinks are listed but never followed or read. A package that is not laid out as the standard says is
  * still listed in full; the rules report what is missing or misplaced.
  */
-export function discoverPackage(ctx: LoadContext, root: string): Discovery {
+/** Where discovery lists files (`pkg_files`) and notes what it could not read; the loader's LoadContext is one. */
+export interface DiscoverySink {
+  readonly db: Database.Database;
+  issue(i: ReaderIssue): void;
+}
+
+export function discoverPackage(ctx: DiscoverySink, root: string): Discovery {
   const insert = ctx.db.prepare(
     `INSERT INTO pkg_files (path, size, kind, layer, county, year, part, summary_table, is_dir) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );

@@ -8,7 +8,7 @@
  * 3° zone n (25…45) = 4513 + (n−25), 3° CM (75…135°E) = 4534 + (CM−75)/3,
  * 6° zone n (13…23) = 4491 + (n−13), 6° CM = 4502 + (n−13); geographic CGCS2000 = 4490.
  */
-import type { Localized } from '@nyt2539/schema';
+import { cgcs2000Epsg, type Localized } from '@nyt2539/schema';
 
 export type Datum = 'CGCS2000' | 'Xian80' | 'Beijing54' | 'WGS84' | 'unknown';
 
@@ -109,14 +109,7 @@ export function parsePrj(text: string): CrsInfo {
   };
 }
 
-/** EPSG code of a CGCS2000 geographic or Gauss-Krüger system, or null outside the defined ranges. */
-export function cgcs2000Epsg(projected: boolean, zoneWidth: CrsInfo['zoneWidth'], zone: number | null, variant: CrsInfo['variant']): number | null {
-  if (!projected) return 4490;
-  if (zone === null || variant === null) return null;
-  if (zoneWidth === 3 && zone >= 25 && zone <= 45) return (variant === 'zone' ? 4513 : 4534) + zone - 25;
-  if (zoneWidth === 6 && zone >= 13 && zone <= 23) return (variant === 'zone' ? 4491 : 4502) + zone - 13;
-  return null;
-}
+export { cgcs2000Epsg };
 
 function unknownCrs(problems: Localized[]): CrsInfo {
   return {

@@ -7,6 +7,8 @@ function cell(s: string): string {
 }
 
 /** RULES.md: the rule catalog and the default profile, generated from the rule metas. */
+const basisKindText = { standard: '标准条款 standard', 'official-qc': '官方质检规则 official QC', inference: '推断 inference' } as const;
+
 export function renderRulesMarkdown(rules: readonly Rule[]): string {
   const out: string[] = [
     '# NY/T 2539 checker rules',
@@ -20,18 +22,20 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     'schema `packages/checker/schema/profile.schema.json`) can set any rule to `error`, `warning` or `off` and change',
     `its options, and a reader-issue rule's severity per code (\`codes\`). At most ${defaultMaxFindingsPerRule} findings per rule are listed (\`limits.maxFindingsPerRule\`); counts stay exact.`,
     '',
-    'The **Basis** column says where each default comes from (qc-rules.md / official-rules.md / published-vs-draft.md ids).',
+    'The **Basis** column says where each default comes from (qc-rules.md / official-rules.md / published-vs-draft.md ids);',
+    'its kind is 标准条款 (a clause of NY/T 2539/2538 or a standard they cite), 官方质检规则 (the official QC rules) or 推断',
+    '(reasoned from the data model, no clause requires it). A rule whose basis is an inference defaults to 警告 warning.',
     '',
   ];
   for (const group of ruleGroupOrder) {
     const inGroup = rules.filter((r) => r.meta.group === group).sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
     if (inGroup.length === 0) continue;
     out.push(`## ${ruleGroups[group].zh} (${ruleGroups[group].en})`, '');
-    out.push('| Rule | 名称 / Title | Default | Fixed by | Spec | Basis | Options |', '|---|---|---|---|---|---|---|');
+    out.push('| Rule | 名称 / Title | Default | Fixed by | Spec | Basis | Basis kind | Options |', '|---|---|---|---|---|---|---|---|');
     for (const r of inGroup) {
       const m = r.meta;
       const options = m.options ? `\`${JSON.stringify(m.options)}\`` : '';
-      out.push(`| \`${m.id}\` | ${cell(m.title.zh)} / ${cell(m.title.en)} | ${m.severity === 'error' ? '错误 error' : '警告 warning'} | ${m.fixedBy} | ${cell(m.spec)} | ${cell(m.basis)} | ${cell(options)} |`);
+      out.push(`| \`${m.id}\` | ${cell(m.title.zh)} / ${cell(m.title.en)} | ${m.severity === 'error' ? '错误 error' : '警告 warning'} | ${m.fixedBy} | ${cell(m.spec)} | ${cell(m.basis)} | ${basisKindText[m.basisKind]} | ${cell(options)} |`);
     }
     out.push('');
     for (const r of inGroup) {

@@ -22,6 +22,15 @@ describe('rule catalog', () => {
     }
   });
 
+  it('a rule whose basis is an inference (no clause of NY/T 2539/2538 or the official QC rules) defaults to a warning', () => {
+    const kinds = new Set(['standard', 'official-qc', 'inference']);
+    for (const r of rules) expect(kinds.has(r.meta.basisKind), r.meta.id).toBe(true);
+    const inferredErrors = rules.filter((r) => r.meta.basisKind === 'inference' && r.meta.severity === 'error').map((r) => r.meta.id);
+    expect(inferredErrors).toEqual([]);
+    // a control point just outside the county: control networks extend past county lines, no clause forbids it
+    expect(rules.find((r) => r.meta.id === 'topology/region-features')?.meta).toMatchObject({ basisKind: 'inference', severity: 'warning' });
+  });
+
   it('every code a reader can emit is owned by exactly one rule, and every owned code exists', () => {
     const owners = new Map<string, string[]>();
     for (const r of rules) for (const code of Object.keys(r.meta.readerCodes ?? {})) owners.set(code, [...(owners.get(code) ?? []), r.meta.id]);
@@ -30,6 +39,11 @@ describe('rule catalog', () => {
     expect(bySource.length).toBe(new Set(bySource).size);
     expect(Object.keys(readerIssueCodes).filter((c) => owners.get(c)?.length !== 1).map((c) => `${c}: ${owners.get(c)?.join(', ') ?? 'no owner'}`)).toEqual([]);
     expect([...owners.keys()].filter((c) => !Object.hasOwn(readerIssueCodes, c))).toEqual([]);
+  });
+
+  it('a rule that reads decoded layers says so in its meta (the thread runner schedules by it)', () => {
+    const undeclared = rules.filter((r) => !r.meta.layers && /from '\.\.\/\.\.\/spatial\//.test(readFileSync(new URL(`./${r.meta.id}.ts`, import.meta.url), 'utf8')));
+    expect(undeclared.map((r) => r.meta.id)).toEqual([]);
   });
 
   it('the default profile is a valid profile', () => {

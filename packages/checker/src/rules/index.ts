@@ -206,5 +206,5 @@ export function getRule(id: string): Rule | undefined {
  * layer once, shares it between threads, and starts these rules only then.
  */
 export function isSpatialRule(rule: Rule): boolean {
-  return /^(crs|topology|area)\//.test(rule.meta.id);
+  return rule.meta.layers === true;
 }

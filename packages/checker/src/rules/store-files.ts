@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { hasStoreTable, sourceTables } from '../engine/store-facts.js';
+import { hasStoreTable, sourceTables } from '../store/facts.js';
 
 /** A file or folder the package scan found (`pkg_files`). */
 export interface PackageFile {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { getTable, type Condition, type FieldDef, type TableDef } from '@nyt2539/schema';
-import { dataColumns, ident, sourceColumns, sourceTables, type SourceColumn, type SourceTable } from '../engine/store-facts.js';
+import { dataColumns, ident, sourceColumns, sourceTables, type SourceColumn, type SourceTable } from '../store/facts.js';
 
 /** A loaded table or layer the standard defines, with what its source declares and what the store holds. */
 export interface CheckedTable {

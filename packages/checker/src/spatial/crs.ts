@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { hasStoreTable } from '../engine/store-facts.js';
+import proj4 from 'proj4';
+import { hasStoreTable } from '../store/facts.js';
 import { layerExtent } from '../store/data-table.js';
 import type { CrsInfo } from '../readers/prj.js';
 
@@ -32,4 +33,20 @@ export function dkFirst(list: readonly LayerCrs[]): LayerCrs[] {
 export function describeCrs(c: CrsInfo): string {
   if (!c.projected) return `${c.datum} 地理坐标 / geographic`;
   return `${c.datum} ${c.projection ?? '?'} CM ${c.centralMeridian ?? '?'} FE ${c.falseEasting ?? '?'}`;
+}
+
+/** proj4 definition of a Gauss-Krüger CRS as read from a .prj; null when it is geographic or lacks parameters. */
+export function proj4Definition(c: CrsInfo): string | null {
+  if (!c.projected || c.centralMeridian === null || c.falseEasting === null) return null;
+  const ellps = c.datum === 'Xian80' ? 'IAU76' : c.datum === 'Beijing54' ? 'krass' : c.datum === 'WGS84' ? 'WGS84' : 'GRS80';
+  return `+proj=tmerc +lat_0=${c.latitudeOfOrigin ?? 0} +lon_0=${c.centralMeridian} +k=${c.scaleFactor ?? 1} +x_0=${c.falseEasting} +y_0=${c.falseNorthing ?? 0} +ellps=${ellps} +units=m +no_defs`;
+}
+
+/** CGCS2000 geographic (EPSG:4490): lon/lat on the GRS80 ellipsoid, which CGCS2000 uses within millimetres. */
+export const CGCS2000_LONLAT = '+proj=longlat +ellps=GRS80 +no_defs';
+
+/** Package coordinates → EPSG:4490 lon/lat, from the package CRS's proj4 definition. */
+export function lonLatTransform(definition: string): (x: number, y: number) => [number, number] {
+  const converter = proj4(definition, CGCS2000_LONLAT);
+  return (x, y) => converter.forward([x, y]) as [number, number];
 }

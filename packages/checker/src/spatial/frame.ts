@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { hasStoreTable } from '../engine/store-facts.js';
+import { hasStoreTable } from '../store/facts.js';
 import { layerExtent } from '../store/data-table.js';
 
 /**

@@ -80,11 +80,6 @@ export function makePoint(x: number, y: number): GeomPtr {
   return geos.GEOSGeom_createPointFromXY(x, y);
 }
 
-export function makeLineString(coords: Float64Array): GeomPtr {
-  lastError = '';
-  return geos.GEOSGeom_createLineString(coordSeq(coords));
-}
-
 /** A MultiPolygon (or GeometryCollection) owning `members`; destroying it destroys them. */
 export function makeCollection(type: 'MultiPolygon' | 'GeometryCollection' | 'MultiLineString', members: readonly GeomPtr[]): GeomPtr {
   const typeId = type === 'MultiPolygon' ? 6 : type === 'MultiLineString' ? 5 : 7;
@@ -183,10 +178,6 @@ export function difference(a: GeomPtr, b: GeomPtr): GeomPtr {
   return geos.GEOSDifference(a, b);
 }
 
-export function unaryUnion(g: GeomPtr): GeomPtr {
-  return geos.GEOSUnaryUnion(g);
-}
-
 /** DE-9IM pattern test (e.g. interiors meet: 'T********'). */
 export function relatePattern(a: GeomPtr, b: GeomPtr, pattern: string): boolean {
   return geos.GEOSRelatePattern(a, b, patternPointer(pattern)) === 1;
@@ -207,10 +198,6 @@ export function preparedRelatePattern(p: number, g: GeomPtr, pattern: string): b
 
 export function preparedCovers(p: number, g: GeomPtr): boolean {
   return geos.GEOSPreparedCovers(p, g) === 1;
-}
-
-export function equalsExact(a: GeomPtr, b: GeomPtr, tolerance: number): boolean {
-  return geos.GEOSEqualsExact(a, b, tolerance) === 1;
 }
 
 export function geomEquals(a: GeomPtr, b: GeomPtr): boolean {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import Flatbush from 'flatbush';
-import { dataColumns, hasStoreTable, ident } from '../engine/store-facts.js';
+import { dataColumns, hasStoreTable, ident } from '../store/facts.js';
 import type { ReportDescriptor } from '../engine/types.js';
 import { GEOM_VERSION } from '../store/geometry.js';
 import { localFrame, type LocalFrame } from './frame.js';

@@ -44,6 +44,3 @@ export function isSaneLine(f: Feature): boolean {
   return baseShapeType(f.shapeType) === SHAPE.polyline && f.parts.length > 0 && f.parts.every((p) => pointCount(p) >= 2);
 }
 
-export function isSanePoint(f: Feature): boolean {
-  return baseShapeType(f.shapeType) === SHAPE.point && f.parts.length === 1 && pointCount(f.parts[0]) === 1;
-}

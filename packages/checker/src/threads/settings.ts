@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 
 /**
- * The thread settings both kinds of parallel work read (the rule runner, threads/run-parallel.ts, and the
- * partitioned spatial tasks, spatial/pool.ts), from the environment or the machine.
+ * The thread settings of the rule runner (threads/run-parallel.ts, the one scheduler), from the environment or the
+ * machine.
  */
 
 /** `NYT2539_THREADS` when it is a whole number ≥ 1 (at most 8), else undefined. */

@@ -6,7 +6,7 @@ import { FOLDER, getLayerTable, LocalizedError, rootFolderName, type Lang } from
 import { writePackage } from '../package/writePackage.js';
 import type { Feature, PackageCrs, PackageData, PackageMetadata, PackageUnit, Row } from '../package/types.js';
 import { coordinateFields, Ingest, IssueLog, reproject, type BuildIssue } from './ingest.js';
-import { readFolderSource, readPackageSource } from './folder.js';
+import { carriedFiles, readFolderSource, readPackageSource } from './folder.js';
 import { isSqliteFile, readGeoPackage } from './gpkg.js';
 import type { SourceFacts, SourceKind } from './source.js';
 import { Staging } from './staging.js';
@@ -19,7 +19,7 @@ export interface BuildOptions {
   readonly year?: number;
   /** target CRS (`EPSG:4527`, `4527`): the only way the build reprojects */
   readonly crs?: string;
-  /** a folder of files to carry into the package (其他资料/…, 栅格数据/…) for a GeoPackage source */
+  /** a folder whose 其他资料/, 栅格数据/ and 图件/ files are carried into the package, for a GeoPackage source */
   readonly files?: string;
   readonly lang?: Lang;
   /** called after the package is laid out in its temporary folder and before it is moved into place */
@@ -179,7 +179,7 @@ export async function stageSource(input: string, kind: SourceKind = detectSource
   };
   try {
     let facts: SourceFacts;
-    if (kind === 'geopackage') facts = { ...readGeoPackage(input, sink), files: files ? carried(resolve(files)) : [] };
+    if (kind === 'geopackage') facts = { ...readGeoPackage(input, sink), files: files ? carriedFiles(resolve(files)) : [] };
     else if (kind === 'package') facts = await readPackageSource(input, sink);
     else facts = await readFolderSource(input, sink);
     staging.seal();
@@ -188,20 +188,6 @@ export async function stageSource(input: string, kind: SourceKind = detectSource
     dispose();
     throw e;
   }
-}
-
-function carried(dir: string): { path: string; abs: string }[] {
-  const out: { path: string; abs: string }[] = [];
-  const walk = (d: string, rel: string): void => {
-    for (const n of readdirSync(d).sort()) {
-      const abs = join(d, n);
-      const r = rel ? `${rel}/${n}` : n;
-      if (statSync(abs).isDirectory()) walk(abs, r);
-      else out.push({ path: r, abs });
-    }
-  };
-  walk(dir, '');
-  return out;
 }
 
 function* reprojected(layer: string, features: Iterable<Feature>, t: (x: number, y: number) => [number, number]): Generator<Feature> {

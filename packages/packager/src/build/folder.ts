@@ -161,7 +161,7 @@ function readFileOnce(path: string): Buffer {
 }
 
 /** Files under the carried folders, sorted; sketch maps (DKSYT…) are not carried: the build draws them again. */
-function carriedFiles(root: string): { path: string; abs: string }[] {
+export function carriedFiles(root: string): { path: string; abs: string }[] {
   const out: { path: string; abs: string }[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {

@@ -91,7 +91,8 @@ export function readGeoJsonLayer(layer: string, path: string, sink: RowSink, dis
     sink.add(layer, feature.properties ?? {}, { file: display, row: i + 1 }, geometry);
   });
   const name = doc.crs?.properties?.name;
-  const epsg = name ? /EPSG:{1,2}(\d+)$/i.exec(name)?.[1] : '4326';
+  // no crs member, or OGC CRS84: RFC 7946 longitude/latitude on WGS 84
+  const epsg = !name || /CRS84$/i.test(name) ? '4326' : /EPSG:{1,2}(\d+)$/i.exec(name)?.[1];
   const text = epsg ? `EPSG:${epsg}` : (name ?? 'EPSG:4326');
   return {
     crs: { text, info: epsgCrsInfo(Number(epsg)), file: display },

@@ -111,7 +111,7 @@ describe('buildManifest', () => {
 
   it('summarizes the findings: passed, or errors and whether it was forced', async () => {
     const ok = await buildManifest(packageDir, { findings: findings() });
-    expect(ok.check).toEqual({ passed: true, forced: false, errors: 0, warnings: 2, rulesRun: 60, byGroup: [{ group: 'layout', errors: 0, warnings: 2 }] });
+    expect(ok.check).toMatchObject({ passed: true, forced: false, errors: 0, warnings: 2, rulesRun: 60, byGroup: [{ group: 'layout', errors: 0, warnings: 2 }] });
     const forced = await buildManifest(packageDir, { findings: findings({ passed: false, errors: 3 }), forced: true });
     expect(forced.check).toMatchObject({ passed: false, forced: true, errors: 3 });
     expect(validateManifest(forced)).toEqual([]);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import { validateFindingsDocument, type FindingsDocument } from '@nyt2539/checker';
+import { validateFindingsDocument, type FindingsDocument, type ProfileRecord } from '@nyt2539/checker';
 import { classifyPath, parseRootFolderName, type PathKind } from '@nyt2539/schema';
 import { BundleError } from './errors.js';
 import { compareUtf8, hashFile, listPackageEntries, type FileProgress } from './files.js';
@@ -35,6 +35,13 @@ export interface ManifestCheck {
   readonly warnings: number;
   readonly rulesRun: number;
   readonly byGroup: readonly { readonly group: string; readonly errors: number; readonly warnings: number }[];
+  /** every rule that ran, with its counts: what `verify` compares its re-check with */
+  readonly byRule?: readonly { readonly ruleId: string; readonly errors: number; readonly warnings: number }[];
+  /** the checker and rule set that judged the package */
+  readonly toolVersion?: string;
+  readonly ruleSetVersion?: string;
+  /** the profile of that check: `default: false` = 非默认质检方案, with every deviation */
+  readonly profile?: ProfileRecord;
 }
 
 export interface BuildManifestOptions {
@@ -133,6 +140,10 @@ function checkSummary(doc: FindingsDocument, forced: boolean): ManifestCheck {
     warnings: doc.summary.warnings,
     rulesRun: doc.summary.rulesRun,
     byGroup: doc.summary.byGroup.map((g) => ({ group: g.group, errors: g.errors, warnings: g.warnings })),
+    byRule: doc.summary.byRule.map((r) => ({ ruleId: r.ruleId, errors: r.errors, warnings: r.warnings })),
+    ...(doc.toolVersion ? { toolVersion: doc.toolVersion } : {}),
+    ...(doc.ruleSetVersion ? { ruleSetVersion: doc.ruleSetVersion } : {}),
+    ...(doc.profile ? { profile: doc.profile } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { writeReports, type WriteReportsOptions, type WrittenReport } from '../reports/index.js';
-import { findingsDocument, InputError, renderJson, renderText, runCheck, type CheckOptions, type CheckResult } from '@nyt2539/checker';
+import { findingsDocument, InputError, renderJson, renderTextReport, runCheck, writeFileAtomic, type CheckOptions, type CheckResult } from '@nyt2539/checker';
 import type { Lang } from '@nyt2539/schema';
 import { BundleError } from './errors.js';
 import { buildManifest, countyOfFolder, isManifestDate, type Manifest } from './manifest.js';
@@ -51,16 +51,12 @@ export function reportPathsFor(zipPath: string): { findingsPath: string; reportP
 }
 
 function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    writeFileAtomic(path, text);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
     throw new BundleError({ zh: `无法写入 ${path}（${code}）`, en: `cannot write ${path} (${code})` }, path);
-  } finally {
-    rmSync(tmp, { force: true });
   }
 }
 
@@ -99,10 +95,10 @@ export async function packSubmission(packageDir: string, outZip: string, options
     throw e;
   }
   const mask = options.mask ?? true;
-  const doc = findingsDocument(check.info, check.summary, check.findings, { mask, context: check.context });
+  const doc = findingsDocument(check.info, check.summary, check.findings, { mask, profile: check.profile, context: check.context });
   const { findingsPath, reportPath, reportsDir } = reportPathsFor(zipPath);
   writeAtomic(findingsPath, renderJson(doc));
-  writeAtomic(reportPath, renderText(check.info, check.summary, check.findings, { lang: options.lang ?? 'zh', limit: check.findings.length, mask }));
+  writeAtomic(reportPath, renderTextReport(doc, { lang: options.lang ?? 'zh', limit: check.findings.length, input: check.info.input }));
   let reports: WrittenReport[] = [];
   if (options.reports !== false) {
     reports = await writeReports(doc, reportsDir, { ...(options.reports ?? {}), lang: options.lang ?? 'zh' });

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generatePackage } from '@nyt2539/examples';
+import { generatePackage } from '../package/generate.js';
 
 /** A fresh tiny synthetic county (seed 1) under a new temp folder; returns the folder and the county folder. */
 export async function tinyPackage(prefix: string): Promise<{ tmp: string; packageDir: string }> {

@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { defaultZipLimits, extractZip, InputError, runCheck, type CheckOptions, type CheckResult, type ZipLimits } from '@nyt2539/checker';
+import { defaultZipLimits, extractZip, InputError, registerScratch, runCheck, type CheckOptions, type CheckResult, type ZipLimits } from '@nyt2539/checker';
 import { parseRootFolderName, type Localized } from '@nyt2539/schema';
+import { ruleSetVersion, toolVersion } from '@nyt2539/checker';
 import { BundleError } from './errors.js';
 import { hashFile, listPackageEntries, MANIFEST_NAME } from './files.js';
 import { readManifest, type Manifest } from './manifest.js';
@@ -28,13 +29,25 @@ export interface IntegrityReport {
   readonly ok: boolean;
 }
 
+/** One place where what the manifest claims (the packer's check) differs from verify's own re-check. */
+export interface ClaimDifference {
+  /** what differs: the verdict, --force, the profile, the rules run, error/warning counts, tool or rule-set version */
+  readonly what: 'passed' | 'forced' | 'profile' | 'rules' | 'errors' | 'warnings' | 'ruleCounts' | 'toolVersion' | 'ruleSetVersion' | 'noClaim';
+  readonly claimed: string;
+  readonly found: string;
+  /** for 'ruleCounts': the rule */
+  readonly ruleId?: string;
+}
+
 export interface VerifyResult {
   readonly inputKind: 'folder' | 'zip';
   readonly rootName: string;
   readonly manifest?: Manifest;
   readonly integrity: IntegrityReport;
   readonly check: CheckResult;
-  /** integrity ok and the checker found no errors */
+  /** where the manifest's claims differ from the re-check (empty when they agree, or when there is no manifest) */
+  readonly claims: readonly ClaimDifference[];
+  /** THE verdict: integrity ok and the re-check found no errors */
   readonly passed: boolean;
 }
 
@@ -116,6 +129,8 @@ export async function verifyBundle(input: string, options: VerifyOptions = {}): 
   }
   const ownWorkDir = options.workDir === undefined;
   const workDir = ownWorkDir ? mkdtempSync(join(tmpdir(), 'nyt2539-verify-')) : resolve(options.workDir as string);
+  // an interrupt removes the scratch folder (or, in a given one, the extracted zip)
+  const release = registerScratch(ownWorkDir ? workDir : join(workDir, 'unzipped'));
   try {
     let root: string;
     let inputKind: 'folder' | 'zip';
@@ -147,10 +162,54 @@ export async function verifyBundle(input: string, options: VerifyOptions = {}): 
       ...(manifest ? { manifest } : {}),
       integrity,
       check,
+      claims: manifest ? compareClaims(manifest, check) : [],
       passed: integrity.ok && check.summary.passed,
     };
   } finally {
     if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
     else rmSync(join(workDir, 'unzipped'), { recursive: true, force: true });
+    release();
   }
+}
+
+/**
+ * What the manifest says about the packer's check against verify's own re-check: the verdict, --force, the profile
+ * (hash and default or not), the rules run, total and per-rule error and warning counts, and the tool and rule-set
+ * versions. Every difference is one entry, so a supervisor sees exactly where the packer's claim does not hold.
+ */
+export function compareClaims(manifest: Manifest, check: CheckResult): ClaimDifference[] {
+  const claim = manifest.check;
+  const s = check.summary;
+  if (!claim) return [{ what: 'noClaim', claimed: '', found: s.passed ? 'passed' : `${s.errors} errors` }];
+  const out: ClaimDifference[] = [];
+  if (claim.passed !== s.passed) out.push({ what: 'passed', claimed: String(claim.passed), found: String(s.passed) });
+  // a forced package is one packed despite errors: the re-check should find errors too
+  if (claim.forced && s.passed) out.push({ what: 'forced', claimed: 'true', found: 'false' });
+  if (claim.profile && (claim.profile.hash !== check.profile.hash || claim.profile.default !== check.profile.default)) {
+    out.push({ what: 'profile', claimed: `${claim.profile.default ? 'default' : 'non-default'} ${claim.profile.hash}`, found: `${check.profile.default ? 'default' : 'non-default'} ${check.profile.hash}` });
+  }
+  const claimedRules = claim.byRule?.map((r) => r.ruleId);
+  const foundRules = s.byRule.map((r) => r.ruleId);
+  if (claimedRules ? claimedRules.join('\n') !== foundRules.join('\n') : claim.rulesRun !== s.rulesRun) {
+    const only = (a: readonly string[], b: readonly string[]) => a.filter((x) => !b.includes(x));
+    out.push({
+      what: 'rules',
+      claimed: claimedRules ? `${claimedRules.length}${only(claimedRules, foundRules).length ? ` (+${only(claimedRules, foundRules).join(', ')})` : ''}` : String(claim.rulesRun),
+      found: claimedRules ? `${foundRules.length}${only(foundRules, claimedRules).length ? ` (+${only(foundRules, claimedRules).join(', ')})` : ''}` : String(s.rulesRun),
+    });
+  }
+  if (claim.errors !== s.errors) out.push({ what: 'errors', claimed: String(claim.errors), found: String(s.errors) });
+  if (claim.warnings !== s.warnings) out.push({ what: 'warnings', claimed: String(claim.warnings), found: String(s.warnings) });
+  if (claim.byRule) {
+    const found = new Map(s.byRule.map((r) => [r.ruleId, r]));
+    for (const c of claim.byRule) {
+      const f = found.get(c.ruleId);
+      if (f && (f.errors !== c.errors || f.warnings !== c.warnings)) {
+        out.push({ what: 'ruleCounts', ruleId: c.ruleId, claimed: `${c.errors}/${c.warnings}`, found: `${f.errors}/${f.warnings}` });
+      }
+    }
+  }
+  if (claim.toolVersion !== undefined && claim.toolVersion !== toolVersion) out.push({ what: 'toolVersion', claimed: claim.toolVersion, found: toolVersion });
+  if (claim.ruleSetVersion !== undefined && claim.ruleSetVersion !== ruleSetVersion()) out.push({ what: 'ruleSetVersion', claimed: claim.ruleSetVersion, found: ruleSetVersion() });
+  return out;
 }

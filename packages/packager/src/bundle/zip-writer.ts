@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipArchive } from 'archiver';
+import { registerScratch } from '@nyt2539/checker';
 import { EntryQueue } from './entry-queue.js';
 import { BundleError } from './errors.js';
 import { compareUtf8, listPackageEntries, MANIFEST_NAME, readSmallFile, sha256Hex, WHOLE_READ_BYTES, type FileProgress } from './files.js';
@@ -133,6 +134,8 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
 
   mkdirSync(dirname(zipPath), { recursive: true });
   const tmp = `${zipPath}.tmp-${process.pid}`;
+  // an interrupt removes the half-written zip
+  const release = registerScratch(tmp);
   const date = entryDate(manifest);
   const archive = new ZipArchive({ zlib: { level: DEFLATE_LEVEL }, forceLocalTime: false });
   const zipHash = createHash('sha256');
@@ -179,11 +182,13 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
     await archive.finalize();
     await written;
     renameSync(tmp, zipPath);
+    release();
   } catch (err) {
     archive.abort();
     archive.destroy();
     await written.catch(() => undefined);
     rmSync(tmp, { force: true });
+    release();
     if (err instanceof BundleError) throw err;
     const e = err as NodeJS.ErrnoException;
     throw new BundleError({ zh: `无法写入 ${zipPath}（${e.code ?? e.message}）`, en: `cannot write ${zipPath} (${e.code ?? e.message})` }, zipPath);

@@ -1,14 +1,15 @@
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { loadProfile, ProfileError, rules, type Profile } from '@nyt2539/checker';
-import type { Lang, Localized } from '@nyt2539/schema';
+import { localize, type Lang, type Localized } from '@nyt2539/schema';
 import { UserError } from './command.js';
 
 /** Options shared by every command that runs the checker (check, pack, verify): one wording, one behaviour. */
 export const checkOptionText = {
   format: { zh: '标准输出的报告格式', en: 'report format on standard output' },
   profile: { zh: '质检方案 JSON 文件（规则级别与选项）', en: 'profile JSON file (rule severities and options)' },
-  limit: { zh: '文本报告列出的问题条数', en: 'findings listed in the text report' },
+  limit: { zh: '终端文本报告列出的问题条数：正整数，或 all 列出全部', en: 'findings listed in the text report on the terminal: a positive integer, or all' },
+  badLimit: { zh: '--limit 应为正整数或 all，实际为“{value}”', en: '--limit must be a positive integer or all, not "{value}"' },
   mask: { zh: '报告中的证件号码与电话号码脱敏（--no-mask 关闭）', en: 'mask ID and phone numbers in reports (--no-mask to disable)' },
 } satisfies Record<string, Localized>;
 
@@ -20,7 +21,7 @@ export function withProfileOption(y: Argv, lang: Lang): Argv {
 export function withReportOptions(y: Argv, lang: Lang): Argv {
   return y
     .option('format', { choices: ['text', 'json'] as const, default: 'text', describe: checkOptionText.format[lang] })
-    .option('limit', { type: 'number', default: 50, describe: checkOptionText.limit[lang] })
+    .option('limit', { type: 'string', default: '50', describe: checkOptionText.limit[lang] })
     .option('mask', { type: 'boolean', default: true, describe: checkOptionText.mask[lang] });
 }
 
@@ -33,4 +34,12 @@ export function readProfileOption(path: string | undefined, lang: Lang): Profile
     if (err instanceof ProfileError) throw new UserError(err.message);
     throw err;
   }
+}
+
+/** `--limit`: a positive integer, or `all` (every finding); anything else is one clear line (exit 2). */
+export function parseLimit(value: unknown, lang: Lang): number {
+  const text = String(value ?? '').trim();
+  if (/^all$/i.test(text)) return Number.POSITIVE_INFINITY;
+  if (/^[1-9]\d*$/.test(text)) return Number(text);
+  throw new UserError(localize(checkOptionText.badLimit, lang, { value: text }));
 }

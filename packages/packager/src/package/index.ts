@@ -1,2 +1,2 @@
-export * from './types.js';
 export * from './writePackage.js';
+export * from './generate.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { standardMetadataLayers, vectorMetadataFileName } from '@nyt2539/schema';
 import { writeVectorMetadata, type VectorMetadataInput } from '../metadata/vectorMetadata.js';
-import type { PackageData } from './types.js';
+import type { PackageData } from '@nyt2539/schema';
 
 /** Annex D values a package's own data fixes: county, CRS (CGCS2000 3° GK), language, status, class. */
 export function vectorMetadataInput(data: PackageData): VectorMetadataInput {

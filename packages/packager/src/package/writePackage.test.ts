@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PackageData } from './types.js';
+import type { PackageData } from '@nyt2539/schema';
 import { writePackage } from './writePackage.js';
 
 const root = mkdtempSync(join(tmpdir(), 'nyt2539-writepkg-'));

@@ -16,10 +16,11 @@ import {
   vectorLayerTables,
 } from '@nyt2539/schema';
 import { writeMdb } from '../mdb/index.js';
-import { dbfFieldsForLayer, esriPrj, writeShapefile } from '../shapefile/index.js';
+import { esriPrj } from '@nyt2539/schema';
+import { dbfFieldsForLayer, writeShapefile } from '../shapefile/index.js';
 import { writeSummaryXls, writeUnitCodeTableXls } from '../xls/summaryXls.js';
 import { writePackageMetadata } from './metadata.js';
-import type { Feature, PackageData, PackageFile, WritePackageResult } from './types.js';
+import type { Feature, PackageData, PackageFile, WritePackageResult } from '@nyt2539/schema';
 
 /** Folders every package gets, even when empty (SII's exporter creates the same set). */
 const FOLDERS = [

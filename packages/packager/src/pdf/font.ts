@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
 import { LocalizedError } from '@nyt2539/schema';
 
 /**
@@ -48,8 +49,29 @@ function fontMissing(paths: readonly string[]): LocalizedError {
   );
 }
 
+/**
+ * Parsed fonts shared by every document of this thread, by path and face. Parsing the 20 MB collection (CFF
+ * tables, GSUB) costs more than drawing a page; pdfkit accepts a parsed fontkit font in `registerFont` and still
+ * makes a fresh subset per document, so sharing it changes no output byte.
+ */
+const parsed = new Map<string, unknown>();
+
+function parsedFont(font: CjkFont): unknown {
+  const key = `${font.path}#${font.family ?? ''}`;
+  let f = parsed.get(key);
+  if (f === undefined) {
+    // pdfkit's own fontkit parses it (the packager does not depend on fontkit directly)
+    const probe = new PDFDocument({ autoFirstPage: false });
+    if (font.family !== undefined) probe.registerFont('cjk', readFileSync(font.path) as unknown as string, font.family);
+    else probe.registerFont('cjk', readFileSync(font.path) as unknown as string);
+    probe.font('cjk');
+    f = (probe as unknown as { _font: { font: unknown } })._font.font;
+    parsed.set(key, f);
+  }
+  return f;
+}
+
 /** Register the CJK font on a pdfkit document under `name` (pdfkit subsets it on output). */
 export function registerCjkFont(doc: PDFKit.PDFDocument, name = 'cjk', font: CjkFont = locateCjkFont()): void {
-  if (font.family !== undefined) doc.registerFont(name, font.path, font.family);
-  else doc.registerFont(name, font.path);
+  doc.registerFont(name, parsedFont(font) as string);
 }

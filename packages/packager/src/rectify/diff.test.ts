@@ -6,6 +6,9 @@ import { findingsDocument, fingerprintOf, renderJson, summarize, validateFinding
 import { diffDocuments } from './diff.js';
 import { renderDiffText } from './diff-text.js';
 import { readFindingsFile } from './findings-file.js';
+import { writeReports } from '../reports/index.js';
+import XLSX from '@e965/xlsx';
+import { readFileSync } from 'node:fs';
 
 const info: PackageInfo = { root: '/x/340711郊区', rootName: '340711郊区', county: '340711', countyName: '郊区', year: '2016', input: '/x', inputKind: 'folder' };
 
@@ -57,6 +60,18 @@ describe('re-check diff', () => {
     expect(text).toContain('新增 0 条，遗留 1 条，已整改（销号）2 条');
     expect(text).toContain('首次发现 2026-11-01，2026-11-20 复查确认销号');
     expect(renderDiffText(third, 'en')).toContain('0 new, 1 persisting, 2 fixed (closed)');
+  });
+
+  it('every report format of the registry shows the status (XLSX read back with SheetJS)', async () => {
+    const second = diffDocuments(doc([a, b, c], '2026-11-01'), doc([a, finding('values/required', 'values', { CBFBM: '340711101201010009' }, 'GSJSR', 9)], '2026-11-10'));
+    const out = join(dir, 'reports');
+    await writeReports(second, out, { formats: ['xlsx'], lang: 'zh' });
+    const wb = XLSX.read(readFileSync(join(out, '问题清单.xlsx')));
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['属性值域与格式'], { header: 1 });
+    const head = rows[0] as string[];
+    const statusAt = head.indexOf('状态');
+    expect(statusAt).toBeGreaterThan(0);
+    expect(rows.slice(1).map((r) => (r as unknown[])[statusAt]).sort()).toEqual(['新增', '未改']);
   });
 
   it('never closes a finding of a rule that hit its limit or did not run', () => {

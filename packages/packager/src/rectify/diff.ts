@@ -38,20 +38,29 @@ export function diffDocuments(baseline: FindingsDocument, current: FindingsDocum
     else earlier.set(f.fingerprint, [f]);
   }
   const counts = new Map<string, { group: RuleGroup; unit: string; c: { new: number; persisting: number; fixed: number } }>();
+  let lastRule = '';
+  let lastEntry: { c: { new: number; persisting: number; fixed: number } } | undefined;
   const bump = (ruleId: string, group: RuleGroup, key: keyof DiffCounts) => {
+    // findings come sorted by rule: the previous entry is nearly always the one
+    if (ruleId === lastRule && lastEntry) {
+      lastEntry.c[key]++;
+      return;
+    }
     let e = counts.get(ruleId);
     if (!e) counts.set(ruleId, (e = { group, unit: unitOf(ruleId), c: { new: 0, persisting: 0, fixed: 0 } }));
+    lastRule = ruleId;
+    lastEntry = e;
     e.c[key]++;
   };
   const findings: DocumentFinding[] = current.findings.map((f) => {
     const match = earlier.get(f.fingerprint)?.shift();
-    const { status: _s, firstSeen: _f, checks: _c, fixedOn: _o, ...plain } = f;
+    // a current finding carries no fixedOn (only fixed ones do), so spreading it over is enough
     if (match) {
       bump(f.ruleId, f.group, 'persisting');
-      return { ...plain, status: 'persisting', firstSeen: match.firstSeen ?? baseline.checkedAt, checks: (match.checks ?? 1) + 1 };
+      return { ...f, status: 'persisting', firstSeen: match.firstSeen ?? baseline.checkedAt, checks: (match.checks ?? 1) + 1 };
     }
     bump(f.ruleId, f.group, 'new');
-    return { ...plain, status: 'new', firstSeen: current.checkedAt, checks: 1 };
+    return { ...f, status: 'new', firstSeen: current.checkedAt, checks: 1 };
   });
   const complete = new Set(current.summary.byRule.filter((r) => r.dropped === 0).map((r) => r.ruleId));
   const fixedFindings: DocumentFinding[] = [];
@@ -64,8 +73,7 @@ export function diffDocuments(baseline: FindingsDocument, current: FindingsDocum
       continue;
     }
     bump(f.ruleId, f.group, 'fixed');
-    const { status: _s, fixedOn: _o, ...plain } = f;
-    const fixed: DocumentFinding = { ...plain, status: 'fixed', firstSeen: f.firstSeen ?? baseline.checkedAt, checks: f.checks ?? 1, fixedOn: current.checkedAt };
+    const fixed: DocumentFinding = { ...f, status: 'fixed', firstSeen: f.firstSeen ?? baseline.checkedAt, checks: f.checks ?? 1, fixedOn: current.checkedAt };
     // the baseline may have been written unmasked; what this document shows follows its own masking
     fixedFindings.push(current.masked ? (maskFinding(fixed) as DocumentFinding) : fixed);
   }

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { LocalizedError } from '@nyt2539/schema';
+import { xlsxBytes } from './xlsx-bytes.js';
 import { isOverdue, progressByUnit, type Ledger, type LedgerItem, type ManualItemInput, type ManualKind } from './ledger.js';
 
 export const ledgerColumns = ['编号', '问题', '位置', '责任单位', '期限', '状态', '首次发现', '销号日期', '来源', '经办人', '整改说明', '佐证材料'] as const;
@@ -14,30 +15,30 @@ function rowOf(i: LedgerItem): (string | number)[] {
 
 /** 整改台账 workbook: one row per problem (overdue rows filled red), then the progress per unit. */
 export async function ledgerXlsx(ledger: Ledger, asOf: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.created = new Date(Date.UTC(2016, 0, 1));
-  wb.modified = wb.created;
-  wb.creator = 'nyt2539';
-  const ws = wb.addWorksheet('整改台账');
-  ws.addRow([...ledgerColumns]).font = { bold: true };
-  for (const i of ledger.items) {
-    const row = ws.addRow(rowOf(i));
-    if (isOverdue(i, asOf)) {
-      row.eachCell({ includeEmpty: true }, (c) => {
-        c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
-      });
-      row.getCell(6).value = '遗留（逾期）';
+  return xlsxBytes((wb) => {
+    const ws = wb.addWorksheet('整改台账', { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = ledgerColumns.map((h, i) => ({ header: h, width: [20, 50, 50, 10, 12, 12, 12, 12, 28, 10, 30, 30][i] ?? 12 }));
+    ws.getRow(1).font = { bold: true };
+    for (const i of ledger.items) {
+      const row = ws.addRow(rowOf(i));
+      if (isOverdue(i, asOf)) {
+        row.getCell(6).value = '遗留（逾期）';
+        for (let c = 1; c <= ledgerColumns.length; c++) row.getCell(c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+      }
+      row.commit();
     }
-  }
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  ws.columns.forEach((col, i) => (col.width = [20, 50, 50, 10, 12, 12, 12, 12, 28, 10, 30, 30][i] ?? 12));
-  const ps = wb.addWorksheet('整改进度');
-  ps.addRow(['责任单位', '问题数', '已整改', '遗留', '逾期', `截至 ${asOf}`]).font = { bold: true };
-  for (const p of progressByUnit(ledger, asOf)) ps.addRow([p.unit, p.total, p.closed, p.open, p.overdue]);
-  const cs = wb.addWorksheet('检查记录');
-  cs.addRow(['检查日期', '问题数', '来源']).font = { bold: true };
-  for (const c of ledger.checks) cs.addRow([c.checkedAt, c.findings, c.source]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+    ws.commit();
+    const ps = wb.addWorksheet('整改进度');
+    ps.columns = ['责任单位', '问题数', '已整改', '遗留', '逾期', `截至 ${asOf}`].map((h) => ({ header: h, width: 12 }));
+    ps.getRow(1).font = { bold: true };
+    for (const p of progressByUnit(ledger, asOf)) ps.addRow([p.unit, p.total, p.closed, p.open, p.overdue]).commit();
+    ps.commit();
+    const cs = wb.addWorksheet('检查记录');
+    cs.columns = ['检查日期', '问题数', '来源'].map((h) => ({ header: h, width: 16 }));
+    cs.getRow(1).font = { bold: true };
+    for (const c of ledger.checks) cs.addRow([c.checkedAt, c.findings, c.source]).commit();
+    cs.commit();
+  });
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

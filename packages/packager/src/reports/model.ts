@@ -15,10 +15,10 @@ export interface ReportFinding extends Finding {
   readonly checks?: number;
   readonly fixedOn?: string;
   readonly rootCause?: string;
-  readonly affected?: { readonly count: number; readonly sample?: readonly unknown[] };
+  readonly affected?: { readonly count: number; readonly sample: readonly string[] };
 }
 
-export interface ReportDocument extends Omit<FindingsDocument, 'findings' | 'formatVersion'> {
+export interface ReportDocument extends Omit<FindingsDocument, 'findings' | 'formatVersion' | 'profile'> {
   readonly formatVersion: number;
   readonly findings: readonly ReportFinding[];
   readonly toolVersion?: string;

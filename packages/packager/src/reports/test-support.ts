@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findingsDocument, runCheck, type FindingsDocument } from '@nyt2539/checker';
-import { generatePackage } from '@nyt2539/examples';
+import { generatePackage } from '../package/generate.js';
 
 /**
  * A real findings document with context: a tiny synthetic county with every injectable defect, checked. Tests

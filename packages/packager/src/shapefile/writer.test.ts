@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dbfFieldsForLayer, type DbfFieldSpec } from './fields.js';
 import { orientPolygon } from './orient.js';
-import { esriPrj } from './prj.js';
+import { esriPrj } from '@nyt2539/schema';
 import { DEFAULT_DBF_DATE, ShapefileWriteError, writeShapefile, type ShapeFeature } from './writer.js';
 
 const fixtures = process.env.NYT2539_FIXTURES!;

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -48,9 +48,8 @@ export async function renderSketches(db: SqliteDatabase, packageDir: string, opt
   const paths: string[] = [];
   let bytes = 0;
   if (threads === 0) {
-    const fontBytes = readFileSync(font.path);
-    for (const job of jobs) {
-      const pdf = await renderSketch(job, { font, fontBytes });
+        for (const job of jobs) {
+      const pdf = await renderSketch(job, { font });
       const target = join(packageDir, ...job.path.split('/'));
       mkdirSync(dirname(target), { recursive: true });
       writeFileAtomic(target, pdf);

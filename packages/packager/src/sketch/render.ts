@@ -56,8 +56,6 @@ export function mapFrame(rings: readonly Ring[]): MapFrame {
 
 export interface RenderOptions {
   readonly font: CjkFont;
-  /** font bytes read once per thread; pdfkit parses and subsets per document */
-  readonly fontBytes?: Buffer;
 }
 
 /** Draw one certificate's sketch map as a one-page vector PDF; same job ⇒ same bytes (fixed dates and ID). */
@@ -76,8 +74,7 @@ export function renderSketch(job: SketchJob, options: RenderOptions): Promise<Bu
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  if (options.fontBytes) doc.registerFont('cjk', options.fontBytes as unknown as string, options.font.family);
-  else registerCjkFont(doc, 'cjk', options.font);
+  registerCjkFont(doc, 'cjk', options.font);
   doc.font('cjk');
   drawPage(doc, job);
   doc.end();

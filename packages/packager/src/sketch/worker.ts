@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { writeFileAtomic } from '@nyt2539/checker';
@@ -8,7 +8,6 @@ import { renderSketch } from './render.js';
 
 /** Sketch worker: draws the jobs it is sent and writes each PDF atomically under the package folder. */
 const { font, packageDir } = workerData as { font: CjkFont; packageDir: string };
-const fontBytes = readFileSync(font.path);
 
 parentPort!.on('message', async (msg: { type: 'job'; id: number; job: SketchJob } | { type: 'stop' }) => {
   if (msg.type === 'stop') {
@@ -16,7 +15,7 @@ parentPort!.on('message', async (msg: { type: 'job'; id: number; job: SketchJob 
     return;
   }
   try {
-    const bytes = await renderSketch(msg.job, { font, fontBytes });
+    const bytes = await renderSketch(msg.job, { font });
     const target = join(packageDir, ...msg.job.path.split('/'));
     mkdirSync(dirname(target), { recursive: true });
     writeFileAtomic(target, bytes);

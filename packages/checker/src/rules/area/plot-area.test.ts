@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brief } from '../rule-tester.js';
-import { polygon, runSpatial, square } from '../../spatial/test-store.js';
+import { brief } from '../testing/rule-tester.js';
+import { polygon, runSpatial, square } from '../testing/spatial-store.js';
 import { rule as plotArea } from './plot-area.js';
 
 const X = 40_512_345.1234;

@@ -32,6 +32,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'area/plot-area',
     group: 'area',
+    layers: true,
     severity: 'error',
     title: { zh: '面积属性与图形面积不符', en: 'Area attribute disagrees with the polygon area' },
     messages: {
@@ -39,6 +40,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 表A.10 (SCMJ 实测面积), 表A.9, 表A.13',
     basis: 'issue "checker: spatial QC" (default max(0.1 m², 0.1 %)); coding-rules.md §6; qc-rules.md H; peer-catalog SII ImportDcdk (SCMJ = Round(Area, 2))',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     options: { absTolerance: 0.1, relTolerance: 0.001 },
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brief, runOnStore } from '../rule-tester.js';
-import { cleanFiles, cleanRows, FBFBM, HT1, toStore } from '../references/test-package.js';
+import { brief, runOnStore } from '../testing/rule-tester.js';
+import { cleanFiles, cleanRows, FBFBM, HT1, toStore } from '../testing/test-package.js';
 import { rule as identityDocument } from './identity-document.js';
 import { rule as pathMissing } from './path-missing.js';
 import { rule as unreferenced } from './unreferenced.js';

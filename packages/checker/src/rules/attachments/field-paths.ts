@@ -1,6 +1,6 @@
 import { FOLDER, splitFieldPaths, type sketchMapPath } from '@nyt2539/schema';
 import type Database from 'better-sqlite3';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 
 type Extension = NonNullable<NonNullable<Parameters<typeof sketchMapPath>[2]>['extension']>;
 

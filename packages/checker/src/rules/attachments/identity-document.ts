@@ -23,6 +23,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表B.7 (权属来源资料附件)',
     basis: 'qc-rules.md §4.3 (data entered from ID and 户口本 copies), §4.4 (county failed QC: ID and household-register documents missing)',
+    basisKind: 'inference',
     fixedBy: '村组',
   },
   run(ctx) {

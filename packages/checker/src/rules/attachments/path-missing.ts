@@ -19,6 +19,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表A.1 注b, 表B.7 注a, 表B.8 注b; §7',
     basis: 'qc-rules.md C-07, K-01, K-02; peer-catalog U-T01, §4 item 22',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

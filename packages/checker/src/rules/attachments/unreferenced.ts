@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 import { filled, ident, live, tableWith } from '../references/rows.js';
 import { fieldPaths, PATH_FIELDS } from './field-paths.js';
 
@@ -18,6 +18,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表A.1 注b, 表B.7 注a, 表B.8 注b',
     basis: 'peer-catalog §4 item 22 (no orphan scan files)',
+    basisKind: 'inference',
     fixedBy: '测绘单位',
   },
   run(ctx) {

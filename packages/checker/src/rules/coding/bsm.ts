@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 import { eachRow, ident, live, refColumns, refOf, storeTable, value, type StoreTable } from '../references/rows.js';
 
 const NUMERIC = (alias: string) => `typeof(${alias}."BSM") IN ('integer', 'real')`;
@@ -22,6 +22,7 @@ export const rule: Rule<{ acrossLayers: boolean }> = {
     },
     spec: 'NY/T 2539-2016 附录A (标识码 BSM 值域 >0), 5.2',
     basis: 'qc-rules.md INF-C1; peer-catalog U-C15, §4 item 2',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     options: { acrossLayers: false },
   },

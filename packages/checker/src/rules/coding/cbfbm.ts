@@ -12,6 +12,7 @@ export const rule: Rule = {
     messages: codeMessages,
     spec: 'NY/T 2538-2014; NY/T 2539-2016 表B.3 注a',
     basis: 'qc-rules.md INF-D2; official-rules.md §3 (YLT: 承包方编码与承包方类型不匹配 = 错误); peer-catalog U-C03, U-C04',
+    basisKind: 'official-qc',
     fixedBy: '村组',
   },
   run(ctx) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brief, runOnStore } from '../rule-tester.js';
-import { CBF1, cleanRows, DK1, FBFBM, HT1, toStore } from '../references/test-package.js';
+import { brief, runOnStore } from '../testing/rule-tester.js';
+import { CBF1, cleanRows, DK1, FBFBM, HT1, toStore } from '../testing/test-package.js';
 import { rule as bsm } from './bsm.js';
 import { rule as cbfbm } from './cbfbm.js';
 import { rule as contractCode } from './contract-code.js';

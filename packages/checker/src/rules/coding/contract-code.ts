@@ -12,6 +12,7 @@ export const rule: Rule = {
     messages: codeMessages,
     spec: 'NY/T 2538-2014; NY/T 2539-2016 表B.5 注, 表B.8 注',
     basis: 'qc-rules.md D-03, INF-D4',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

@@ -12,6 +12,7 @@ export const rule: Rule = {
     messages: codeMessages,
     spec: 'NY/T 2538-2014; NY/T 2539-2016 表A.10, 表B.1',
     basis: 'qc-rules.md D-01, INF-D3; peer-catalog U-C01, U-C02 (YLT warns; the official pre-submission check errors)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     cost: 6,
   },

@@ -1,6 +1,6 @@
 import { unitCodePrefix } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 import { UNIT_CODE_TABLE_ID } from '../../store/load-sources.js';
 import { col, eachRow, filled, ident, live, refColumns, refOf, tableWith } from '../references/rows.js';
 
@@ -30,6 +30,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表2, 7.3 (权属单位代码表); NY/T 2538-2014',
     basis: 'qc-rules.md D-04, INF-D1, INF-I1; peer-catalog U-C06, U-X09',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

@@ -12,6 +12,7 @@ export const rule: Rule = {
     messages: codeMessages,
     spec: 'NY/T 2538-2014 §5; NY/T 2539-2016 表B.2 注',
     basis: 'qc-rules.md INF-D1, D-02; peer-catalog U-C05',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

@@ -24,6 +24,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表B.8 注c',
     basis: 'qc-rules.md INF-C2; peer-catalog U-C09, §4 item 21',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

@@ -12,6 +12,7 @@ export const rule: Rule = {
     messages: codeMessages,
     spec: 'NY/T 2539-2016 表B.1 注c, 表B.6',
     basis: 'qc-rules.md INF-D4; peer-catalog U-C14',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

@@ -12,6 +12,7 @@ export const rule: Rule = {
     messages: codeMessages,
     spec: 'NY/T 2539-2016 表B.6 注b',
     basis: 'coding-rules.md (SRFBM as CBFBM)',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

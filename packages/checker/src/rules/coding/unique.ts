@@ -34,6 +34,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 附录B (各表主键), NY/T 2538-2014',
     basis: 'peer-catalog §4 item 4, U-C10, U-C12; qc-rules.md INF-D2, INF-D3',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

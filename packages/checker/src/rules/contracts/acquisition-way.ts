@@ -13,6 +13,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表B.1, 表B.5, 表C.10',
     basis: 'qc-rules.md E-01 (vendor fixed it "为了通过质检"); peer-catalog U-L06',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

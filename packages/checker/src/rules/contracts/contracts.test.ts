@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brief, runOnStore } from '../rule-tester.js';
-import { cleanRows, HT1, toStore } from '../references/test-package.js';
+import { brief, runOnStore } from '../testing/rule-tester.js';
+import { cleanRows, HT1, toStore } from '../testing/test-package.js';
 import { rule as acquisitionWay } from './acquisition-way.js';
 import { rule as dateChain } from './date-chain.js';
 import { rule as muConversion } from './mu-conversion.js';

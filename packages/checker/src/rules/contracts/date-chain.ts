@@ -46,6 +46,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表B.3, B.5, B.6, B.8, B.9',
     basis: 'qc-rules.md E-02, E-03, E-04 (vendors fixed these "为了通过质检"); peer-catalog U-D01, U-D08–U-D11, §4 item 20',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

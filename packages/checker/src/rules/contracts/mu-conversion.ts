@@ -27,6 +27,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 附录A/B (亩 = 平方米 × 0.0015, 保留两位小数)',
     basis: 'qc-rules.md §4.1 (亩 fields fixed "为了通过质检"), INF-H1; peer-catalog U-A06, §4 item 18; schema area.ts tolerances',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

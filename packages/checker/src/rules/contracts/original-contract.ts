@@ -16,6 +16,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表B.1 (YHTMJ, YHTMJM: C/有原承包合同), 表B.5',
     basis: 'qc-rules.md INF-C3; peer-catalog §4 item 19',
+    basisKind: 'standard',
     fixedBy: '村组',
   },
   run(ctx) {

@@ -13,6 +13,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表B.5',
     basis: 'qc-rules.md INF-E2; peer-catalog §4 item 8 (CBDKZS, LZDKS)',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

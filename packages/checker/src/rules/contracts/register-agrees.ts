@@ -26,6 +26,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表B.5, 表B.8',
     basis: 'qc-rules.md E-05 (CBQXQ fixed "为了通过质检"); peer-catalog U-D12, §4 item 7',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

@@ -26,6 +26,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表B.5, 表B.8 注a',
     basis: 'qc-rules.md C-05, INF-C2 (vendors rebuilt CBQX "为了通过质检"); peer-catalog U-D03, U-D13',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

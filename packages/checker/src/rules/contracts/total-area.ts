@@ -17,6 +17,7 @@ export const rule: Rule<{ tolerance: number }> = {
     },
     spec: 'NY/T 2539-2016 表B.5 注',
     basis: 'qc-rules.md INF-E2, §4.1 (HTZMJ = 0 fixed "为了通过质检"); peer-catalog U-A07, §4 item 8',
+    basisKind: 'standard',
     fixedBy: '县确权办',
     options: { tolerance: 0.01 },
   },

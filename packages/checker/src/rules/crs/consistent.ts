@@ -9,6 +9,7 @@ export const rule: Rule = {
   meta: {
     id: 'crs/consistent',
     group: 'crs',
+    layers: true,
     severity: 'error',
     title: { zh: '图层坐标系不一致', en: 'Layers use different coordinate systems' },
     messages: {
@@ -16,6 +17,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §6',
     basis: 'qc-rules.md F-01; peer-catalog SII-71, YLT-110, U-K02',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -1,5 +1,5 @@
 import proj4 from 'proj4';
-import { proj4Definition } from '../../findings/context.js';
+import { proj4Definition } from '../../spatial/crs.js';
 import { provinceOf } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import { layerCrs } from '../../spatial/crs.js';
@@ -20,6 +20,7 @@ export const rule: Rule = {
   meta: {
     id: 'crs/coordinates',
     group: 'crs',
+    layers: true,
     severity: 'error',
     title: { zh: '坐标与投影带不符', en: 'Coordinates do not fit the projection zone' },
     messages: {
@@ -34,6 +35,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §6 (3° 带高斯-克吕格投影), 附录D 表D.2 (centralMer, eastFAL)',
     basis: 'qc-rules.md F-02, F-03; issue "checker: spatial QC" (zone agrees with the coordinates and the county\'s longitude: its province, @nyt2539/schema provinces)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

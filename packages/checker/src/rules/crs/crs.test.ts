@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brief } from '../rule-tester.js';
-import { geographicPrj, gkPrj, polygon, runSpatial, square, type TestLayer } from '../../spatial/test-store.js';
+import { brief } from '../testing/rule-tester.js';
+import { geographicPrj, gkPrj, polygon, runSpatial, square, type TestLayer } from '../testing/spatial-store.js';
 import { rule as projection } from './projection.js';
 import { rule as consistent } from './consistent.js';
 import { rule as coordinates } from './coordinates.js';

@@ -12,6 +12,7 @@ export const rule: Rule = {
   meta: {
     id: 'crs/projection',
     group: 'crs',
+    layers: true,
     severity: 'error',
     title: { zh: '坐标系不是 CGCS2000 高斯-克吕格投影', en: 'Coordinate system is not CGCS2000 Gauss-Krüger' },
     messages: {
@@ -22,6 +23,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §6 (2000 国家大地坐标系, 高斯-克吕格投影), 附录D 表D.2',
     basis: 'qc-rules.md F-02; peer-catalog YLT-108, YLT-109, U-K01',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -8,6 +8,7 @@ export const rule = readerIssueRule({
   title: { zh: '文件无法读取或已损坏', en: 'File unreadable, truncated or corrupt' },
   spec: 'NY/T 2539-2016 §7.2–7.3',
   basis: 'qc-rules.md A-06/A-07 (QC tool: CanRead); a file the reader could still read past the damage is a warning',
+  basisKind: 'official-qc',
   fixedBy: '测绘单位',
   codes: {
     'shp-unreadable': 'error',

@@ -20,6 +20,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §7.2–7.4 (命名：要素代码+县级区划代码+年份)',
     basis: 'package-layout.md §1.4 ("Use one year consistently for all files"); qc-rules.md A-03, A-05',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

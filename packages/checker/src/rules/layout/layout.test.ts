@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectedFileNames } from '@nyt2539/schema';
-import { brief, runOnStore, type TestFile } from '../rule-tester.js';
+import { brief, runOnStore, type TestFile } from '../testing/rule-tester.js';
 import { rule as inconsistentCode } from './inconsistent-code.js';
 import { rule as misnamedFile } from './misnamed-file.js';
 import { rule as requiredFiles } from './required-files.js';

@@ -34,6 +34,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §7.2–7.4',
     basis: 'qc-rules.md A-03, A-05 (QC tool name patterns), A-08; letter case is a warning (Windows file systems ignore it)',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

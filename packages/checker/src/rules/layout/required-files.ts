@@ -22,6 +22,7 @@ export const rule: Rule<{ errorFolders: readonly string[] }> = {
     },
     spec: 'NY/T 2539-2016 §7; 汇交办法 (package-layout.md §1)',
     basis: 'qc-rules.md A-02 (矢量数据/权属数据/汇总表格 hard-required), A-03, A-04, A-09, A-10; official-rules.md §4',
+    basisKind: 'official-qc',
     fixedBy: '县确权办',
     options: { errorFolders: [FOLDER.vector, FOLDER.ownership, FOLDER.summary] },
   },

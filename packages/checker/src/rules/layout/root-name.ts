@@ -16,6 +16,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §7.1',
     basis: 'qc-rules.md A-01 (QC tool HJDataRootPath: "汇交资料文件根目录必须以6位县级区划代码开头")',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

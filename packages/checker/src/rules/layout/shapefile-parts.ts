@@ -14,6 +14,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §7.2; ESRI Shapefile Technical Description',
     basis: 'qc-rules.md A-06 (QC tool LackInfo "缺少文件"); official-rules.md §2.3 (YLT: 缺少文件); .cpg is optional (LDID gives the code page)',
+    basisKind: 'official-qc',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -21,6 +21,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §7',
     basis: 'qc-rules.md A-02 (folder model of the QC tool); warning: extra files do not affect the data',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

@@ -1,7 +1,7 @@
 import { metadataSection, type MetadataDomain } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import type { CrsInfo } from '../../readers/prj.js';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 import { metadataValues } from './meta-store.js';
 
 /** The datum each coorRSID code names (表D.2 code names), as the .prj reader reports it. */
@@ -28,6 +28,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 附录D 表D.2; §6 (CGCS2000, 高斯-克吕格投影)',
     basis: 'qc-rules.md INF-J1; peer-catalog §4 items 24, 25',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 import { metadataValues } from './meta-store.js';
 
 /**
@@ -19,6 +19,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 附录D 表D.3',
     basis: 'qc-rules.md INF-J1; peer-catalog §4 item 24',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

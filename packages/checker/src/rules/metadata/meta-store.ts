@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 
 /** The loaded SL…xml: values by `section/element` (document order), or undefined when none was loaded. */
 export function metadataValues(db: Database.Database): { file: string; values: Map<string, string[]> } | undefined {

@@ -11,6 +11,7 @@ export const rule = readerIssueRule({
   title: { zh: '元数据文件无法读取或结构不符', en: 'Metadata file unreadable or malformed' },
   spec: 'NY/T 2539-2016 §7.4, 附录D',
   basis: 'qc-rules.md J-01; unknown elements and the layName spelling are warnings, element order only a note',
+  basisKind: 'official-qc',
   fixedBy: '测绘单位',
   codes: {
     'metadata-unreadable': 'error',

@@ -21,6 +21,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 附录D (表D.1, D.2, D.4)',
     basis: 'qc-rules.md INF-J1; package-layout.md §4.3; peer-catalog §4 item 24',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

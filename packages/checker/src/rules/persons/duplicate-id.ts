@@ -17,6 +17,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表B.4',
     basis: 'official-rules.md §3 (YLT 证件号码重复 = 警告); qc-rules.md INF-E3; peer-catalog U-I02, U-L03',
+    basisKind: 'official-qc',
     fixedBy: '乡镇',
   },
   run(ctx) {

@@ -20,6 +20,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表B.3, 表B.4; GB/T 4761',
     basis: 'qc-rules.md E-06, INF-E3; official-rules.md §3; peer-catalog U-L04, U-L08',
+    basisKind: 'official-qc',
     fixedBy: '村组',
   },
   run(ctx) {

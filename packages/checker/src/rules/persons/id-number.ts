@@ -21,6 +21,7 @@ export const rule: Rule = {
     },
     spec: 'GB 11643-1999; NY/T 2539-2016 表B.2–B.4, B.9 (证件类型 1 居民身份证)',
     basis: 'qc-rules.md INF-E3; official-rules.md §3 (YLT: 不符合身份证算法验证规范 = 警告); peer-catalog U-I01',
+    basisKind: 'official-qc',
     fixedBy: '村组',
   },
   run(ctx) {

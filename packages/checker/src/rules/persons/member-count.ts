@@ -19,6 +19,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表B.3 注b, 表B.4',
     basis: 'qc-rules.md INF-E2; peer-catalog U-L01, U-L02, §4 item 8',
+    basisKind: 'standard',
     fixedBy: '村组',
   },
   run(ctx) {

@@ -24,6 +24,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表B.4, 表C.18',
     basis: 'brief (成员备注 consistency); qc-rules.md §4.3 (共有人 not marked)',
+    basisKind: 'inference',
     fixedBy: '村组',
   },
   run(ctx) {

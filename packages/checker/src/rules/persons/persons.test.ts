@@ -1,7 +1,7 @@
 import { makeIdNumber } from '@nyt2539/schema';
 import { describe, expect, it } from 'vitest';
-import { brief, runOnStore } from '../rule-tester.js';
-import { CBF1, cleanRows, COUNTY, HEAD_ID, toStore } from '../references/test-package.js';
+import { brief, runOnStore } from '../testing/rule-tester.js';
+import { CBF1, cleanRows, COUNTY, HEAD_ID, toStore } from '../testing/test-package.js';
 import { rule as duplicateId } from './duplicate-id.js';
 import { rule as householdHead } from './household-head.js';
 import { rule as idNumber } from './id-number.js';

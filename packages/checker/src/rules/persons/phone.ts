@@ -14,6 +14,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表B.2, 表B.3 (联系电话)',
     basis: 'official-rules.md §3 (YLT: 联系电话不符合数字要求 = 错误); peer-catalog U-V01',
+    basisKind: 'official-qc',
     fixedBy: '村组',
   },
   run(ctx) {

@@ -16,6 +16,7 @@ export const rule: Rule = {
     },
     spec: 'GB 11643-1999 §5; GB/T 2261.1; NY/T 2539-2016 表B.4',
     basis: 'qc-rules.md E-07 (vendors fixed it "为了通过质检"); peer-catalog U-L07',
+    basisKind: 'standard',
     fixedBy: '村组',
   },
   run(ctx) {

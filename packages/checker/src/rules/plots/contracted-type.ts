@@ -17,6 +17,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表A.10, 表B.1, 表C.7',
     basis: 'peer-catalog §4 item 6; qc-rules.md INF-E1',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

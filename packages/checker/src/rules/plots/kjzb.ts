@@ -20,6 +20,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表A.10 注f, 表A.11',
     basis: 'qc-rules.md INF-G1 (KJZB lists JZDH that exist); peer-catalog §4 item 12',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     cost: 7,
   },

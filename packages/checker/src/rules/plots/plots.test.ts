@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brief, runOnStore } from '../rule-tester.js';
-import { cleanRows, DK1, DK2, DK4, toStore, type Rows } from '../references/test-package.js';
+import { brief, runOnStore } from '../testing/rule-tester.js';
+import { cleanRows, DK1, DK2, DK4, toStore, type Rows } from '../testing/test-package.js';
 import { rule as contractedType } from './contracted-type.js';
 import { listNames, rule as kjzb } from './kjzb.js';
 

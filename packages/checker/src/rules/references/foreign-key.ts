@@ -53,6 +53,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 附录B (表间关联编码); NY/T 2538-2014',
     basis: 'qc-rules.md E-08, INF-E1, INF-D2; peer-catalog U-X01, U-X04, U-X05, U-X06, §4 item 5',
+    basisKind: 'standard',
     fixedBy: '县确权办',
     cost: 3,
   },

@@ -1,4 +1,4 @@
-import type { Severity } from '../../findings/finding.js';
+import type { Severity } from '../../engine/finding.js';
 import type { Rule } from '../../engine/types.js';
 import { col, eachRow, filled, ident, live, refColumns, refOf, tableWith } from './rows.js';
 
@@ -48,6 +48,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 附录B (表间关联), 表B.7, 表B.8',
     basis: 'qc-rules.md INF-E1 (reverse); peer-catalog U-X02, U-X03, U-X07, §4 item 6; official-rules.md §3 (YLT 未签订承包合同/权证 = 警告)',
+    basisKind: 'official-qc',
     fixedBy: '县确权办',
   },
   run(ctx) {

@@ -40,6 +40,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2538-2014; NY/T 2539-2016 表B.1, 表B.5, 表B.8',
     basis: 'qc-rules.md INF-D5, D-04; peer-catalog §4 items 3, 7',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {

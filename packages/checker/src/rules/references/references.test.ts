@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { brief, runOnStore } from '../rule-tester.js';
+import { brief, runOnStore } from '../testing/rule-tester.js';
 import { rule as foreignKey } from './foreign-key.js';
 import { rule as orphans } from './orphans.js';
 import { rule as prefix } from './prefix.js';
-import { CBF1, cleanRows, DK2, FBFBM, HT1, HT2, toStore } from './test-package.js';
+import { CBF1, cleanRows, DK2, FBFBM, HT1, HT2, toStore } from '../testing/test-package.js';
 
 describe('reference rules', () => {
   it('pass on a consistent package', () => {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { dataColumns, ident } from '../../engine/store-facts.js';
+import { dataColumns, ident, ridPages } from '../../store/facts.js';
 import type { ReportDescriptor, RuleContext } from '../../engine/types.js';
-import type { FindingValue } from '../../findings/finding.js';
+import type { FindingValue } from '../../engine/finding.js';
 
 /**
  * Shared plumbing of the cross-table rule families (coding, references, persons, contracts, plots, signatures,
@@ -80,18 +80,6 @@ export function eachRow(ctx: RuleContext<unknown>, sql: string, params: readonly
 }
 
 /** Rows per page of `ridPages`. */
-const PAGE = 20_000;
-
-/**
- * The rows of `sql` (selecting `_rid`, no ORDER BY) in `_rid` order, one page at a time, as arrays (`raw`, `_rid`
- * first) or objects: better-sqlite3 returns a page with `all()` several times faster than it steps `iterate()`,
- * and pages keep memory bounded.
- */
-export function* ridPages(db: Database.Database, sql: string, raw: boolean): Generator<unknown[]> {
-  const page = db.prepare(`SELECT * FROM (${sql}) WHERE _rid > ? ORDER BY _rid LIMIT ${PAGE}`).raw(raw);
-  const ridOf = raw ? (row: unknown) => (row as unknown[])[0] : (row: unknown) => (row as Row)._rid;
-  for (let rows = page.all(-Infinity); rows.length > 0; rows = page.all(ridOf(rows[rows.length - 1]))) yield rows;
-}
 
 /** Stream the rows of `sql` (over table alias `t`, selecting `t._rid` first, no ORDER BY) as arrays, in `_rid` order. */
 export function eachRawRow(ctx: RuleContext<unknown>, sql: string, fn: (row: unknown[]) => void): void {

@@ -32,6 +32,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表B.2, B.3, B.8, B.9',
     basis: 'qc-rules.md C-02 (vendors filled 调查员/公示记事人/公示审核人 with 农业农村局 "为了通过质检"), §4.4 (survey forms unsigned); official-rules.md §3',
+    basisKind: 'official-qc',
     fixedBy: '村组',
   },
   run(ctx) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brief, runOnStore } from '../rule-tester.js';
-import { cleanRows, toStore } from '../references/test-package.js';
+import { brief, runOnStore } from '../testing/rule-tester.js';
+import { cleanRows, toStore } from '../testing/test-package.js';
 import { rule as placeholder } from './placeholder.js';
 
 describe('signature rules', () => {

@@ -1,5 +1,5 @@
 import { dbfNumericWidth, decisionsFor, physicalTable, type AccessType, type FieldDef, type PhysicalColumn, type SchemaDecision } from '@nyt2539/schema';
-import type { SourceColumn } from '../../engine/store-facts.js';
+import type { SourceColumn } from '../../store/facts.js';
 
 /**
  * How a source column's declaration compares with the standard's field. `template` means it is what the real

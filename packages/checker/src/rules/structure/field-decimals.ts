@@ -15,6 +15,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3, 附录A, 附录B',
     basis: 'qc-rules.md B-02 (QC tool: precision, areas 15,2)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -12,6 +12,7 @@ export const rule: Rule = {
     messages: { extra: { zh: '{table} 含有标准未定义的字段 {field}', en: '{table} has field {field}, which the standard does not define' } },
     spec: 'NY/T 2539-2016 附录A, 附录B',
     basis: 'qc-rules.md B-02 (ExtentList 多余字段), B-03 (YSDM_1 had to be removed to pass QC); warning because the data itself is intact',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -24,6 +24,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3, 附录A, 附录B',
     basis: 'qc-rules.md B-02, B-04, D-02 (QC tool: length); schema decisions dbf-field-order (Float(15,2) is N16.2 in DBF), cbjyqzdjb-lengths and cbdkxx-lengths (published lengths are warnings)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -19,6 +19,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 附录A, 附录B',
     basis: 'qc-rules.md B-02 (QC tool FieldList: each expected field exists), B-05; schema decision cbjyqzdjb-original-certificate (published field name is a warning)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -22,6 +22,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3, 附录A, 附录B',
     basis: 'qc-rules.md B-02 (QC tool: type String/Double/Int/DateTime); published-vs-draft.md (template physical types accepted)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -8,6 +8,7 @@ export const rule = readerIssueRule({
   title: { zh: '文件结构与文件头不一致', en: 'File structure disagrees with its header' },
   spec: 'NY/T 2539-2016 §7.2; ESRI Shapefile Technical Description',
   basis: 'qc-rules.md A-07, B-02 (QC tool: HasZM, DataCount); a disagreement the reader could read past is a warning',
+  basisKind: 'official-qc',
   fixedBy: '测绘单位',
   codes: {
     'dbf-header-length': 'warning',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { physicalTables, type PhysicalColumn } from '@nyt2539/schema';
-import { brief, runOnStore, type TestColumn, type TestTable } from '../rule-tester.js';
+import { brief, runOnStore, type TestColumn, type TestTable } from '../testing/rule-tester.js';
 import { rule as fieldDecimals } from './field-decimals.js';
 import { rule as fieldExtra } from './field-extra.js';
 import { rule as fieldLength } from './field-length.js';

@@ -1,5 +1,5 @@
 import { layerTableList, ownershipTables, type Condition } from '@nyt2539/schema';
-import { hasStoreTable, ident, sourceTables } from '../../engine/store-facts.js';
+import { hasStoreTable, ident, sourceTables } from '../../store/facts.js';
 import type { Rule, RuleContext } from '../../engine/types.js';
 import { extension, ownershipDatabasePath, packageFiles } from '../store-files.js';
 import { sqlCondition } from '../table-facts.js';
@@ -35,6 +35,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3 表2, §6 表3',
     basis: 'qc-rules.md A-05, B-01 (QC tool TableNameList); package-layout.md §1.5: all 12 tables exist in the template even when empty',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

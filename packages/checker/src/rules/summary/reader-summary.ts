@@ -11,6 +11,7 @@ export const rule = readerIssueRule({
   title: { zh: '汇总表格无法读取或格式不符', en: 'Summary table unreadable or not in the template layout' },
   spec: '汇交办法 汇总表格 (package-layout.md §2)',
   basis: 'qc-rules.md A-10, I-02 (the 汇交 platform refuses a table not in its template layout); a variant the platform still reads is a warning',
+  basisKind: 'official-qc',
   fixedBy: '县确权办',
   codes: {
     'xls-unreadable': 'error',

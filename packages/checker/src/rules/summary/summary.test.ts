@@ -2,13 +2,14 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { resolveRules } from '../../engine/profile.js';
 import { runRules } from '../../engine/runner.js';
-import { readPackageInfo } from '../../engine/store-facts.js';
+import { readPackageInfo } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
 import { UNIT_CODE_TABLE_ID } from '../../store/load-sources.js';
-import { brief, buildStore } from '../rule-tester.js';
-import { cleanRows, toStore, type Rows } from '../references/test-package.js';
-import { derivedUnits, EXPECTED_TABLE, prepareSummaryCheck } from './expected.js';
-import { rule as tables } from './tables.js';
+import { brief, buildStore } from '../testing/rule-tester.js';
+import { cleanRows, toStore, type Rows } from '../testing/test-package.js';
+import { derivedUnits, EXPECTED_TABLE, prepareSummaryCheck } from '../../store/summary-expected.js';
+import { cellRef, rule as tables } from './tables.js';
+import { summaryTables } from '@nyt2539/schema';
 import { rule as unitCodeTable } from './unit-code-table.js';
 
 const UNIT_FILE = '权属数据/2205812016权属单位代码表.xls';
@@ -79,6 +80,11 @@ describe('summary rules', () => {
       ['count', '按承包方汇总表', 3],
       ['area', '按地块汇总表', 3.31],
     ]);
+    // the cell the user edits in Excel/WPS: column of the measure, row of the unit
+    const count = f.find((x) => x.messageId === 'count')!;
+    const column = summaryTables.find((d) => d.id === 'byContractor')!.columns.findIndex((c) => c.key === 'CBFZS');
+    expect(count.location.cell).toBe(`${String.fromCharCode(65 + column)}${count.location.record}`);
+    expect([cellRef(0, 10), cellRef(3, 10), cellRef(25, 2), cellRef(26, 1), cellRef(27, 7)]).toEqual(['A10', 'D10', 'Z2', 'AA1', 'AB7']);
   });
 
   it('summary/unit-code-table: a missing village, a repeated and an unused unit', async () => {
@@ -93,5 +99,6 @@ describe('summary rules', () => {
       ['duplicate', 'error', 10],
       ['unused', 'warning', 11],
     ]);
+    expect(f.filter((x) => x.location.record !== undefined).map((x) => x.location.cell)).toEqual(['A10', 'A11']);
   });
 });

@@ -1,8 +1,8 @@
 import { summaryTables, type SummaryTableId } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 import { eachRow } from '../references/rows.js';
-import { EXPECTED_TABLE } from './expected.js';
+import { EXPECTED_TABLE } from '../../store/summary-expected.js';
 
 /** The official QC compares every area total of every 汇总表格 with the database within 0.05 亩 (质检规则 O-S1). */
 const AREA_TOLERANCE_MU = 0.05;
@@ -35,6 +35,7 @@ export const rule: Rule<{ areaTolerance: number }> = {
     },
     spec: '农村土地承包经营权确权登记数据库成果质检规则 (汇总表格面积汇总项, 0.05 亩); package-layout.md §2',
     basis: 'official-rules.md O-S1; qc-rules.md I-01, INF-I1; peer-catalog §4 item 23',
+    basisKind: 'official-qc',
     fixedBy: '县确权办',
     options: { areaTolerance: AREA_TOLERANCE_MU },
   },
@@ -63,7 +64,7 @@ export const rule: Rule<{ areaTolerance: number }> = {
         // a 组-level unit code is the 发包方编码 itself: findings then group with that 发包方's others
         const at = { file, table: def.title, record: row.sheet_row, keys: { 权属单位代码: unit }, ...(/^\d{12}(?!00)\d{2}$/.test(unit) ? { fbfbm: unit } : {}) };
         if (!want) {
-          ctx.report({ messageId: 'extraRow', ...at, actual: unit, data: { title: def.title, unit } });
+          ctx.report({ messageId: 'extraRow', ...at, cell: cellRef(0, row.sheet_row), actual: unit, data: { title: def.title, unit } });
           continue;
         }
         if (seen.has(unit)) continue; // a second row of the same unit (SII's own-figures row) is not compared
@@ -78,6 +79,7 @@ export const rule: Rule<{ areaTolerance: number }> = {
             messageId: c.kind === 'area' ? 'area' : 'count',
             ...at,
             field: c.header,
+            cell: cellRef(def.columns.indexOf(c), row.sheet_row),
             actual: a ?? null,
             expected: e,
             data: { title: def.title, unit, column: c.header.replaceAll('\n', ''), tolerance },
@@ -92,3 +94,10 @@ export const rule: Rule<{ areaTolerance: number }> = {
     }
   },
 };
+
+/** The spreadsheet cell (`D10`) of a 0-based column and a 1-based row: where the user edits the value in Excel/WPS. */
+export function cellRef(column: number, row: number): string {
+  let letters = '';
+  for (let c = column + 1; c > 0; c = Math.floor((c - 1) / 26)) letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
+  return `${letters}${row}`;
+}

@@ -1,8 +1,9 @@
+import { cellRef } from './tables.js';
 import { padUnitCode, unitCodePrefix } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 import { UNIT_CODE_TABLE_ID } from '../../store/load-sources.js';
-import { derivedUnits } from './expected.js';
+import { derivedUnits } from '../../store/summary-expected.js';
 
 /**
  * The 权属单位代码表 lists the county and every 乡/村/组 that has a 发包方, each once (package-layout.md §5): a
@@ -23,6 +24,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §7.3; package-layout.md §5',
     basis: 'qc-rules.md A-04, D-04, INF-I1; peer-catalog U-X09, §4 item 23',
+    basisKind: 'standard',
     fixedBy: '县确权办',
   },
   run(ctx) {
@@ -35,7 +37,7 @@ export const rule: Rule = {
     const listed = new Set<string>();
     for (const r of rows) {
       const code = r.code ?? '';
-      const at = { file, table: '权属单位代码表', record: r.sheet_row, keys: { 权属单位代码: code } };
+      const at = { file, table: '权属单位代码表', record: r.sheet_row, cell: cellRef(0, r.sheet_row), keys: { 权属单位代码: code } };
       const prefix = code.length === 14 ? unitCodePrefix(code) : undefined;
       if (!prefix) {
         ctx.report({ messageId: 'malformed', ...at, actual: code });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProfileError, validateProfile } from '../../engine/profile.js';
 import { rule as fileUnreadable } from '../layout/file-unreadable.js';
 import { rule as readerMetadata } from '../metadata/reader-metadata.js';
-import { brief, runOnStore } from '../rule-tester.js';
+import { brief, runOnStore } from '../testing/rule-tester.js';
 import { rule as readerStructure } from '../structure/reader-structure.js';
 import { rule as readerSummary } from '../summary/reader-summary.js';
 import { rule as readerValue } from '../values/reader-value.js';

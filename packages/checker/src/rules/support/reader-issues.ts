@@ -1,5 +1,5 @@
 import type { Localized } from '@nyt2539/schema';
-import { hasStoreTable } from '../../engine/store-facts.js';
+import { hasStoreTable } from '../../store/facts.js';
 import type { CodeSeverity, Rule, RuleMeta } from '../../engine/types.js';
 import { readerIssueCodes } from '../../store/issue-codes.js';
 import { issueMessage } from '../../readers/issues.js';

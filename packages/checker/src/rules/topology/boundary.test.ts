@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brief } from '../rule-tester.js';
-import { polygon, runSpatial, type TestLayer } from '../../spatial/test-store.js';
+import { brief } from '../testing/rule-tester.js';
+import { polygon, runSpatial, type TestLayer } from '../testing/spatial-store.js';
 import { rule as jzdPlotVertex } from './jzd-plot-vertex.js';
 import { rule as jzdDkbm } from './jzd-dkbm.js';
 import { rule as jzdCoordinates } from './jzd-coordinates.js';

@@ -12,6 +12,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/geometry-shape',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '要素图形缺失或类型错误', en: 'Feature geometry missing or of the wrong type' },
     messages: {
@@ -21,6 +22,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3 表2 (层要素的几何特征)',
     basis: 'qc-rules.md G-11 (multipart, geometry missing); peer-catalog SII-66, SII-67, U-F07',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brief } from '../rule-tester.js';
-import { polygon, runSpatial, square, type TestLayer } from '../../spatial/test-store.js';
+import { brief } from '../testing/rule-tester.js';
+import { polygon, runSpatial, square, type TestLayer } from '../testing/spatial-store.js';
 import { rule as geometryShape } from './geometry-shape.js';
 import { rule as ringStructure } from './ring-structure.js';
 import { rule as ringOrientation } from './ring-orientation.js';

@@ -15,6 +15,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/jzd-coordinates',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '界址点坐标属性与图形不符', en: 'JZD coordinate attributes disagree with the point' },
     messages: {
@@ -23,6 +24,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 表A.11 注b',
     basis: 'peer-catalog YLT-21, U-V13 (coordinates non-zero and consistent)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     options: { tolerance: 0.001 },
   },

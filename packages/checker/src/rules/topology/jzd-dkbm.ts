@@ -10,6 +10,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/jzd-dkbm',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '界址点的地块代码与相邻地块不符', en: 'JZD.DKBM does not list the plots at the point' },
     messages: {
@@ -18,6 +19,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表A.11 注a',
     basis: 'qc-rules.md INF-G (JZD against DK); peer-catalog YLT-70 (JZD rows naming absent plots)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     cost: 6,
   },

@@ -12,6 +12,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/jzd-number',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '界址点号重复', en: 'Duplicate boundary point number' },
     messages: {
@@ -19,6 +20,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 表A.11 (JZDH), 表A.10 注f (KJZB 引用界址点号)',
     basis: 'peer-catalog YLT-60 (地块编码 in the JZD table), U-P04',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     options: { scope: 'county' },
   },

@@ -11,6 +11,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/jzd-plot-vertex',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '界址点与地块节点不一致', en: 'Boundary points and plot vertices disagree' },
     messages: {
@@ -19,6 +20,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表A.10, 表A.11; §5.3 (界址点为地块界址的转折点)',
     basis: 'qc-rules.md INF-G (JZD/JZX against DK); peer-catalog U-X10, YLT-67; official-rules.md O-G0b (0.001 m)',
+    basisKind: 'official-qc',
     fixedBy: '测绘单位',
     affinity: 'plot-points',
   },

@@ -11,6 +11,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/jzx-coverage',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '界址线与地块边界不一致', en: 'Boundary lines and plot boundaries disagree' },
     messages: {
@@ -19,6 +20,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表A.12; §5.3 (界址线为相邻界址点间的连线)',
     basis: 'qc-rules.md INF-G (JZX against DK); peer-catalog YLT-67, YLT-107',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     affinity: 'plot-points',
   },

@@ -8,6 +8,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/jzx-dkbm',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '界址线的地块代码与两侧地块不符', en: 'JZX.DKBM does not list the plots beside the line' },
     messages: {
@@ -16,6 +17,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表A.12 注a',
     basis: 'qc-rules.md INF-G (JZX against DK)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     cost: 4,
     affinity: 'plot-points',

@@ -8,6 +8,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/jzx-ends',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '界址线起止界址点号与端点不符', en: 'JZX start/end point numbers disagree with its ends' },
     messages: {
@@ -16,6 +17,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表A.12 (QJZDH, ZJZDH)',
     basis: 'qc-rules.md INF-G (JZX against JZD); examples geometry test (QJZDH/ZJZDH at the line ends)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     affinity: 'plot-points',
   },

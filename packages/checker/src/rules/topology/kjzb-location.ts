@@ -10,6 +10,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/kjzb-location',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '关键界址点不在本地块上', en: 'KJZB point not on the plot' },
     messages: {
@@ -17,6 +18,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表A.10 注f',
     basis: 'qc-rules.md INF-G1; peer-catalog §4 item 12',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     affinity: 'plot-points',
   },

@@ -13,6 +13,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/line-fragment',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '碎线', en: 'Line fragment' },
     messages: {
@@ -20,6 +21,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 §5.3',
     basis: 'official-rules.md O-G2 (线状要素碎线检查; threshold not recovered, 0.05 m proposed in §2.2); qc-rules.md G-02',
+    basisKind: 'official-qc',
     fixedBy: '测绘单位',
     options: { minLength: 0.05 },
   },

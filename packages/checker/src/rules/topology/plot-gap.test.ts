@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brief } from '../rule-tester.js';
-import { polygon, runSpatial, type TestLayer } from '../../spatial/test-store.js';
+import { brief } from '../testing/rule-tester.js';
+import { polygon, runSpatial, type TestLayer } from '../testing/spatial-store.js';
 import { rule as plotGap } from './plot-gap.js';
 
 const X = 40_512_345.1234;

@@ -19,6 +19,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/plot-gap',
     group: 'topology',
+    layers: true,
     severity: 'warning',
     title: { zh: '组内地块间存在缝隙', en: 'Gaps between the plots of a group' },
     messages: {
@@ -26,6 +27,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 §5.3',
     basis: 'issue "checker: spatial QC" (gaps inside a 组 as a warning); npm-notes §2.6 (coverage union finds removed-parcel holes)',
+    basisKind: 'inference',
     fixedBy: '测绘单位',
     // GEOS's wasm heap only grows: one thread holds it, not two
     affinity: 'geos',

@@ -1,7 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 import { bboxToPackage, featureRef, loadLayer, nameOf, toPackage } from '../../spatial/layer.js';
 import { overlapTask } from '../../spatial/overlap.js';
-import { parallelMinimum, runPartitioned } from '../../spatial/pool.js';
 
 type Options = {
   /** overlaps up to this area (m²) are tolerance noise; 鱼鳞图 面重叠容差 0.001 m² */
@@ -11,13 +10,14 @@ type Options = {
 /**
  * 面要素重叠: two plots whose interiors meet (DE-9IM `T********`, so shared edges and corners are not overlaps)
  * by more than `minOverlapArea`; identical plots are duplicates. One finding per pair, on the later plot,
- * naming both DKBM and the overlap area, located at the overlap. The search runs on every core (spatial/overlap.ts
- * in worker threads) for big layers; the findings come back in plot order whatever the scheduling.
+ * naming both DKBM and the overlap area, located at the overlap (search in spatial/overlap.ts). The thread runner
+ * (threads/) is the only scheduler: the rule runs in one thread, with the other rules on the other cores.
  */
 export const rule: Rule<Options> = {
   meta: {
     id: 'topology/plot-overlap',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '地块重叠', en: 'Plots overlap' },
     messages: {
@@ -26,6 +26,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 §5.3',
     basis: 'qc-rules.md G-07 (面要素重叠, 0.001); official-rules.md §2.1 面重叠容差 0.001 m²; peer-catalog YLT-104, U-P01',
+    basisKind: 'official-qc',
     fixedBy: '测绘单位',
     cost: 25,
     // GEOS's wasm heap only grows: one thread holds it, not two
@@ -35,8 +36,7 @@ export const rule: Rule<Options> = {
   run(ctx) {
     const layer = loadLayer(ctx.db, 'DK');
     if (!layer || !layer.index) return;
-    const parts = runPartitioned(ctx.db, 'overlap', overlapTask, { minOverlapArea: ctx.options.minOverlapArea }, { features: layer.count, minFeatures: parallelMinimum(20000) });
-    const hits = parts.flat().sort((a, b) => a.later - b.later || a.first - b.first);
+    const hits = overlapTask(ctx.db, 0, 1, { minOverlapArea: ctx.options.minOverlapArea }).sort((a, b) => a.later - b.later || a.first - b.first);
     for (const h of hits) {
       const data = { dkbm: nameOf(layer, h.later), other: nameOf(layer, h.first) };
       if (h.kind === 'duplicate') {

@@ -21,7 +21,8 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/plot-region',
     group: 'topology',
-    severity: 'error',
+    layers: true,
+    severity: 'warning',
     title: { zh: '地块不在所属区域内', en: 'Plot outside its region' },
     messages: {
       outside: { zh: '地块 {dkbm} 有 {actual} 平方米位于{level} {code} 之外', en: 'plot {dkbm} lies {actual} m² outside {level} {code}' },
@@ -29,6 +30,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 表2 (境界与管辖区域), 表A.2–A.5; NY/T 2538 (地块编码含发包方编码)',
     basis: 'issue "checker: spatial QC" (regions); qc-rules.md INF-G',
+    basisKind: 'inference',
     fixedBy: '测绘单位',
     cost: 7,
     // GEOS's wasm heap only grows: one thread holds it, not two

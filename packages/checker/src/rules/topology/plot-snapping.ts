@@ -23,6 +23,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/plot-snapping',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '相邻地块节点未捕捉', en: 'Neighbouring plots not snapped' },
     messages: {
@@ -37,6 +38,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 §5.3',
     basis: 'qc-rules.md G-09, G-10; official-rules.md §2.1 (相邻面要素节点重叠 0.05 m, 面要素公用节点); peer-catalog YLT-105, YLT-106',
+    basisKind: 'official-qc',
     fixedBy: '测绘单位',
     cost: 5,
     options: { sameVertex: 0.001, maxDistance: 0.05 },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { brief } from '../rule-tester.js';
-import { polygon, runSpatial, square, type TestLayer } from '../../spatial/test-store.js';
+import { brief } from '../testing/rule-tester.js';
+import Database from 'better-sqlite3';
+import { overlapTask, type OverlapHit } from '../../spatial/overlap.js';
+import { buildSpatialStore, polygon, runSpatial, square, type TestLayer } from '../testing/spatial-store.js';
 import { rule as plotOverlap } from './plot-overlap.js';
 import { rule as plotSnapping } from './plot-snapping.js';
 import { rule as lineFragment } from './line-fragment.js';
@@ -63,27 +65,29 @@ describe('topology/point-duplicate', () => {
   });
 });
 
-describe('topology/plot-overlap in worker threads', () => {
-  it('finds the same overlaps, in the same order, on two threads as inline', () => {
+describe('topology/plot-overlap search partitions', () => {
+  it('the partitions of the sweep together find exactly the pairs one partition finds', () => {
     const rings = [square(X, Y, 10), square(X + 9.5, Y, 10), square(X + 19, Y, 10), square(X + 40, Y, 10), square(X + 40, Y, 10), square(X + 28, Y + 5, 10)];
-    const inline = runSpatial([dk(...rings)], [plotOverlap]);
-    const saved = { min: process.env.NYT2539_PARALLEL_MIN, threads: process.env.NYT2539_THREADS };
-    process.env.NYT2539_PARALLEL_MIN = '0';
-    process.env.NYT2539_THREADS = '2';
+    expect(brief(runSpatial([dk(...rings)], [plotOverlap])).map((b) => [b.id, b.record, b.actual])).toEqual([
+      ['overlap', 2, 5],
+      ['overlap', 3, 5],
+      ['duplicate', 5, undefined],
+      ['overlap', 6, 5],
+    ]);
+    const store = buildSpatialStore([dk(...rings)]);
     try {
-      const threaded = runSpatial([dk(...rings)], [plotOverlap]);
-      expect(brief(inline).map((b) => [b.id, b.record, b.actual])).toEqual([
-        ['overlap', 2, 5],
-        ['overlap', 3, 5],
-        ['duplicate', 5, undefined],
-        ['overlap', 6, 5],
-      ]);
-      expect(threaded).toEqual(inline);
-    } finally {
-      for (const [k, v] of [['NYT2539_PARALLEL_MIN', saved.min], ['NYT2539_THREADS', saved.threads]] as const) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
+      const db = new Database(store.path, { readonly: true });
+      try {
+        const key = (h: OverlapHit) => `${h.later}/${h.first}/${h.kind}/${h.area}`;
+        const whole = overlapTask(db, 0, 1, { minOverlapArea: 0.001 }).map(key).sort();
+        const parts = [0, 1, 2].flatMap((p) => overlapTask(db, p, 3, { minOverlapArea: 0.001 })).map(key).sort();
+        expect(whole).toHaveLength(4);
+        expect(parts).toEqual(whole);
+      } finally {
+        db.close();
       }
+    } finally {
+      store.dispose();
     }
-  }, 120_000);
+  });
 });

@@ -21,6 +21,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/point-duplicate',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '点要素重叠', en: 'Coinciding point features' },
     messages: {
@@ -28,6 +29,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 §5.3',
     basis: 'official-rules.md O-G1 (点状要素重叠检查; 0.001 m topology tolerance per §2.2); qc-rules.md G-01',
+    basisKind: 'official-qc',
     fixedBy: '测绘单位',
     options: { tolerance: 0.001 },
   },

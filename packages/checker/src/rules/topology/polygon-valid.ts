@@ -26,6 +26,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/polygon-valid',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '多边形自相交或无效', en: 'Polygon self-intersects or is invalid' },
     messages: {
@@ -33,6 +34,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3; OGC Simple Features (polygon validity)',
     basis: 'qc-rules.md G-08, G-11; peer-catalog YLT-95, SII-68, U-G01',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     // GEOS's wasm heap only grows: one thread holds it, not two
     affinity: 'geos',

@@ -13,7 +13,8 @@ export const rule: Rule = {
   meta: {
     id: 'topology/region-features',
     group: 'topology',
-    severity: 'error',
+    layers: true,
+    severity: 'warning',
     title: { zh: '控制点或区域界线与区域不符', en: 'Control points or region lines disagree with the regions' },
     messages: {
       kzdOutside: { zh: '控制点 {name} 不在县级行政区内', en: 'control point {name} lies outside the county (XJXZQ)' },
@@ -21,6 +22,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 表2 (控制点, 区域界线), 表A.1, 表A.6',
     basis: 'issue "checker: spatial QC" (QYJX along region boundaries; KZD inside the county)',
+    basisKind: 'inference',
     fixedBy: '测绘单位',
     // GEOS's wasm heap only grows: one thread holds it, not two
     affinity: 'geos',

@@ -18,7 +18,8 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/region-nesting',
     group: 'topology',
-    severity: 'error',
+    layers: true,
+    severity: 'warning',
     title: { zh: '区域图层嵌套或重叠错误', en: 'Region layers do not nest or overlap' },
     messages: {
       outsideParent: { zh: '{level} {code} 有 {actual} 平方米位于上级区域 {parent} 之外', en: '{level} {code} lies {actual} m² outside its parent region {parent}' },
@@ -27,6 +28,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 表2 (境界与管辖区域), 表A.2–A.5',
     basis: 'issue "checker: spatial QC" (region layers nest and do not overlap their siblings)',
+    basisKind: 'inference',
     fixedBy: '测绘单位',
     // GEOS's wasm heap only grows: one thread holds it, not two
     affinity: 'geos',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brief } from '../rule-tester.js';
-import { polygon, runSpatial, square, type TestLayer } from '../../spatial/test-store.js';
+import { brief } from '../testing/rule-tester.js';
+import { polygon, runSpatial, square, type TestLayer } from '../testing/spatial-store.js';
 import { rule as plotRegion } from './plot-region.js';
 import { rule as regionNesting } from './region-nesting.js';
 import { rule as regionFeatures } from './region-features.js';

@@ -12,6 +12,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/ring-orientation',
     group: 'topology',
+    layers: true,
     severity: 'warning',
     title: { zh: '多边形环方向错误', en: 'Polygon ring orientation wrong' },
     messages: {
@@ -19,6 +20,7 @@ export const rule: Rule = {
     },
     spec: 'ESRI Shapefile Technical Description (外环顺时针); NY/T 2539-2016 §5.3',
     basis: 'peer-catalog SII-69 (GeometryUtil.MakeCW before export)',
+    basisKind: 'inference',
     fixedBy: '测绘单位',
   },
   run(ctx) {

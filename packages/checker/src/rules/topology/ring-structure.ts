@@ -11,6 +11,7 @@ export const rule: Rule = {
   meta: {
     id: 'topology/ring-structure',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '环未闭合、节点过少或多部件地块', en: 'Unclosed ring, too few vertices or multipart plot' },
     messages: {
@@ -20,6 +21,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3 表2; ESRI Shapefile Technical Description (polygon rings)',
     basis: 'qc-rules.md G-11 (multipart "包含多个图元"); peer-catalog YLT-103 (非闭合的线)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -25,6 +25,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/sfjbnt',
     group: 'topology',
+    layers: true,
     severity: 'warning',
     title: { zh: '是否基本农田与基本农田保护区不符', en: 'SFJBNT disagrees with the basic farmland zones' },
     messages: {
@@ -33,6 +34,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 表A.10 (SFJBNT), 表A.13',
     basis: 'issue "checker: spatial QC" (SFJBNT vs JBNTBHQ, warning)',
+    basisKind: 'inference',
     fixedBy: '村组',
     cost: 5,
     // GEOS's wasm heap only grows: one thread holds it, not two

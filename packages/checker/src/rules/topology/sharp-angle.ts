@@ -17,6 +17,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/sharp-angle',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '狭长角（尖角）', en: 'Sharp angle (spike)' },
     messages: {
@@ -24,6 +25,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 §5.3',
     basis: 'official-rules.md O-G6 (地块狭长角检查, 鱼鳞图 5°); qc-rules.md G-06; peer-catalog YLT-100',
+    basisKind: 'official-qc',
     fixedBy: '测绘单位',
     options: { minAngle: 5 },
   },

@@ -14,6 +14,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/sliver',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '碎小图斑', en: 'Sliver polygon' },
     messages: {
@@ -21,6 +22,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 §5.3',
     basis: 'official-rules.md O-G5 (面状要素碎小图斑检查, 鱼鳞图 1 m²); qc-rules.md G-05; peer-catalog YLT-96',
+    basisKind: 'official-qc',
     fixedBy: '测绘单位',
     options: { minArea: SLIVER_AREA_M2 },
   },

@@ -15,6 +15,7 @@ export const rule: Rule<Options> = {
   meta: {
     id: 'topology/vertex-spacing',
     group: 'topology',
+    layers: true,
     severity: 'error',
     title: { zh: '节点重复或相邻节点过近', en: 'Repeated or too close consecutive vertices' },
     messages: {
@@ -23,6 +24,7 @@ export const rule: Rule<Options> = {
     },
     spec: 'NY/T 2539-2016 §5.3',
     basis: 'official-rules.md O-G3, O-G4 (面状要素节点重复/相邻节点检查; 鱼鳞图 0.05 m); qc-rules.md G-03, G-04; peer-catalog YLT-99',
+    basisKind: 'official-qc',
     fixedBy: '测绘单位',
     options: { minDistance: 0.05 },
   },

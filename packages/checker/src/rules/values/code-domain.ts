@@ -1,5 +1,5 @@
 import { featureCodesOf, getCodeTable, type FieldDef } from '@nyt2539/schema';
-import { ident } from '../../engine/store-facts.js';
+import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
 import { checkedTables, presentFields, sqlIsFilled, sqlText, type CheckedTable } from '../table-facts.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
@@ -36,6 +36,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 附录C, 表1; GB/T 4761, GB/T 2261.1, GB/T 21010',
     basis: 'qc-rules.md C-06 (vendor import validators), INF-C1 (YSDM per layer, TDLYLX); advisory lists (GB/T 21010) are warnings',
+    basisKind: 'standard',
     fixedBy: '村组',
   },
   run(ctx) {

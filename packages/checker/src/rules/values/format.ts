@@ -1,5 +1,5 @@
 import { LONG_TERM_END_PUBLISHED, validatePostcode, type FieldDef } from '@nyt2539/schema';
-import { ident } from '../../engine/store-facts.js';
+import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
 import { checkedTables, isTextSource, presentFields, sourceColumn, sqlIsFilled, type CheckedTable } from '../table-facts.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
@@ -56,6 +56,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3, 附录B (日期 YYYYMMDD, 邮政编码)',
     basis: 'qc-rules.md INF-C2 (valid YYYYMMDD, perpetual sentinel); official-rules.md §3 (YLT: 邮政编码不符合数字要求 = 错误); published-vs-draft.md (9999-99-99 tolerated as a warning)',
+    basisKind: 'official-qc',
     fixedBy: '村组',
   },
   run(ctx) {

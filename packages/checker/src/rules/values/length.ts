@@ -1,4 +1,4 @@
-import { ident } from '../../engine/store-facts.js';
+import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
 import type { FieldDef } from '@nyt2539/schema';
 import { isBoundedNumeric } from '../structure/declared-types.js';
@@ -32,6 +32,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3 字段长度, 附录A, 附录B',
     basis: 'qc-rules.md B-04 (exporter truncates LZHTBM and DKSYT to pass QC)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
     cost: 4,
   },

@@ -1,4 +1,4 @@
-import { ident } from '../../engine/store-facts.js';
+import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
 import { checkedTables, isTextSource, presentFields, sourceColumn, sqlIsFilled } from '../table-facts.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
@@ -22,6 +22,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3 字段类型',
     basis: 'qc-rules.md B-02 (type), C-06 (SCMJ numeric)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

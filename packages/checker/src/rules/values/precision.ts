@@ -1,4 +1,4 @@
-import { ident } from '../../engine/store-facts.js';
+import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
 import { checkedTables, presentFields } from '../table-facts.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
@@ -16,6 +16,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3 小数位数, 附录A, 附录B',
     basis: 'qc-rules.md B-02 (precision; areas 15,2), official-rules.md O-G0a (coordinate precision 0.0001 m is a global setting, not a field rule)',
+    basisKind: 'official-qc',
     fixedBy: '测绘单位',
   },
   run(ctx) {

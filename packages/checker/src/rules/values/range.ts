@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { ident } from '../../engine/store-facts.js';
+import { ident } from '../../store/facts.js';
 import { checkedTables, presentFields } from '../table-facts.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
 
@@ -17,6 +17,7 @@ export const rule: Rule = {
     messages: { outside: { zh: '{table}.{field} 的值 {actual} 不满足值域 {range}', en: '{table}.{field} value {actual} is outside {range}' } },
     spec: 'NY/T 2539-2016 附录A, 附录B 值域',
     basis: 'qc-rules.md C-06 (SCMJ > 0), H-01 (HTZMJ > 0); published-vs-draft.md (Decimal default 0)',
+    basisKind: 'standard',
     fixedBy: '测绘单位',
   },
   run(ctx) {

@@ -8,6 +8,7 @@ export const rule = readerIssueRule({
   title: { zh: '字段值无法按声明类型或编码读取', en: 'Value unreadable as its declared type or encoding' },
   spec: 'NY/T 2539-2016 §5.3, Annex A/B',
   basis: 'qc-rules.md B-02, C (values); an undeclared but recognised encoding, and a value read past, are warnings',
+  basisKind: 'official-qc',
   fixedBy: '测绘单位',
   codes: {
     'dbf-bad-number': 'warning',

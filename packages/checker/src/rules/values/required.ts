@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { ident } from '../../engine/store-facts.js';
+import { ident } from '../../store/facts.js';
 import { checkedTables, liveRows, presentFields, rowRefColumns, sqlCondition, sqlIsEmpty, sqlIsFilled } from '../table-facts.js';
 import { at, scanTable, type FieldCheck } from './scan.js';
 
@@ -20,6 +20,7 @@ export const rule: Rule = {
     },
     spec: 'NY/T 2539-2016 §5.3 约束条件 M/C, 附录A, 附录B',
     basis: 'qc-rules.md C-02, C-03 (vendors filled these "为了通过质检"), INF-C1, INF-C3',
+    basisKind: 'standard',
     fixedBy: '村组',
     cost: 7,
   },

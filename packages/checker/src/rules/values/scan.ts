@@ -1,5 +1,5 @@
 import type { FieldDef } from '@nyt2539/schema';
-import { ident } from '../../engine/store-facts.js';
+import { ident } from '../../store/facts.js';
 import type { ReportDescriptor, RuleContext } from '../../engine/types.js';
 import { liveRows, rowRefColumns, type CheckedTable, type RowRef } from '../table-facts.js';
 

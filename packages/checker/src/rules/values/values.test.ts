@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { physicalTable } from '@nyt2539/schema';
-import { brief, runOnStore, type TestColumn, type TestTable } from '../rule-tester.js';
+import { brief, runOnStore, type TestColumn, type TestTable } from '../testing/rule-tester.js';
 import { rule as codeDomain } from './code-domain.js';
 import { rule as format, textDateProblem } from './format.js';
 import { rule as length } from './length.js';

@@ -40,6 +40,19 @@ describe('nyt2539 check', () => {
     expect(en.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('validates --limit and the --out folder before the check (one line, exit 2, the previous result kept)', () => {
+    const r = run('check', join(tmp, 'nowhere'), '--limit=abc');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('--limit 应为正整数或 all，实际为“abc”');
+    const previous = join(tmp, 'previous');
+    mkdirSync(previous, { recursive: true });
+    writeFileSync(join(previous, 'report.txt'), 'earlier');
+    const again = run('check', templatePackage(), '--out', previous);
+    expect(again.code).toBe(2);
+    expect(again.stderr.trim()).toBe(`输出目录 ${previous} 中已有上次的结果（report.txt）；加 --force 覆盖，或换一个目录`);
+    expect(readFileSync(join(previous, 'report.txt'), 'utf8')).toBe('earlier');
+  });
+
   it('prints the default profile, which is accepted back as --profile', () => {
     const r = run('check', '--print-profile');
     expect(r.code).toBe(0);

@@ -1,18 +1,25 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   checkDate,
+  createProgressReporter,
+  findingsDocument,
+  InputError,
   defaultProfile,
   renderJson,
-  renderText,
+  renderTextReport,
   rules,
+  runCheck,
+  writeFileAtomic,
+  type CheckResult,
 } from '@nyt2539/checker';
 import { localize, LocalizedError, type Localized } from '@nyt2539/schema';
 import { writeReports } from '../../reports/index.js';
 import { checkForCli } from '../run-check.js';
 import { reportFormatsOption, reportOptionText, reportWriteOptions, withReportDocOptions, type ReportArgs } from '../report-options.js';
 import { UserError, type CliCommand } from '../command.js';
-import { readProfileOption, withProfileOption, withReportOptions } from '../check-options.js';
+import { installSignalCleanup } from '../signals.js';
+import { parseLimit, readProfileOption, withProfileOption, withReportOptions } from '../check-options.js';
+import { errnoText, prepareOutDir } from '../out-dir.js';
 import { diffDocuments } from '../../rectify/diff.js';
 import { renderDiffText } from '../../rectify/diff-text.js';
 import { readFindingsFile } from '../../rectify/findings-file.js';
@@ -26,7 +33,8 @@ interface CheckArgs extends ReportArgs {
   keepStore: boolean;
   workDir?: string;
   mask: boolean;
-  limit: number;
+  limit: string;
+  force: boolean;
   date?: string;
   baseline?: string;
   reports?: string;
@@ -36,6 +44,7 @@ const TEXT = {
   describe: { zh: '质检汇交成果（文件夹或 .zip）：读取、按规则检查并输出报告', en: 'Check a county package (folder or .zip): load it, run the rules, report' },
   input: { zh: '县级汇交成果文件夹或其 .zip', en: 'the county package folder, or a .zip of it' },
   out: { zh: '输出目录：写入 findings.json、report.txt 与全部报告（质检报告、问题清单、问题图层，见 --reports）', en: 'output folder: writes findings.json, report.txt and every report (inspection report, findings list, map layers; see --reports)' },
+  force: { zh: '覆盖 --out 目录中上次的结果', en: 'replace a previous result in the --out folder' },
   keepStore: { zh: '保留工作库 store.sqlite（在 --work-dir 中）', en: 'keep the working store store.sqlite (in --work-dir)' },
   workDir: { zh: '工作目录（默认在系统临时目录下新建）', en: 'working folder (default: a new one under the system temp folder)' },
   mask: {
@@ -57,16 +66,8 @@ const TEXT = {
   outFailed: { zh: '无法写入输出目录 {dir}：{reason}', en: 'cannot write to the output folder {dir}: {reason}' },
 } satisfies Record<string, Localized>;
 
-/** Write beside the target, then rename: a reader never sees half a report. */
-function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-}
+/** What `check --out` writes. */
+const OUT_FILES = ['findings.json', 'report.txt'] as const;
 
 export const checkCommand: CliCommand<CheckArgs> = {
   command: 'check [input]',
@@ -75,6 +76,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
     withReportDocOptions(withReportOptions(withProfileOption(y, lang), lang), lang)
       .positional('input', { type: 'string', describe: TEXT.input[lang] })
       .option('out', { type: 'string', describe: TEXT.out[lang] })
+      .option('force', { type: 'boolean', default: false, describe: TEXT.force[lang] })
       .option('keep-store', { type: 'boolean', default: false, describe: TEXT.keepStore[lang] })
       .option('work-dir', { type: 'string', describe: TEXT.workDir[lang] })
       .option('print-profile', { type: 'boolean', default: false, describe: TEXT.printProfile[lang] })
@@ -84,6 +86,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
       .option('reports', { type: 'string', describe: reportOptionText.reports[lang] }),
   async handler(args) {
     const { lang } = args;
+    installSignalCleanup(lang);
     if (args.printProfile) {
       process.stdout.write(`${JSON.stringify({ $schema: 'https://nyt2539.dev/schema/checker-profile.schema.json', ...defaultProfile(rules) }, null, 2)}\n`);
       return 0;
@@ -91,35 +94,47 @@ export const checkCommand: CliCommand<CheckArgs> = {
     if (args.input === undefined) throw new UserError(localize(TEXT.noInput, lang));
     const input = args.input;
     const profile = readProfileOption(args.profile, lang);
+    const limit = parseLimit(args.limit, lang);
     const checkedAt = checkDate(args.date);
     const reportFormats = reportFormatsOption(args.reports);
     // read before checking: a wrong baseline should not cost a county-scale check
     const baseline = args.baseline !== undefined ? readFindingsFile(resolve(args.baseline)) : undefined;
-    const { result, doc: checked } = await checkForCli(input, {
-      lang,
-      mask: args.mask,
-      checkedAt,
-      keepStore: args.keepStore,
-      ...(args.workDir !== undefined ? { workDir: args.workDir } : {}),
-      ...(profile ? { profile } : {}),
-    });
+    // the output folder is checked before the long check, not after it
+    const outFiles = baseline ? [...OUT_FILES, 'diff.txt'] : OUT_FILES;
+    const outDir = args.out !== undefined ? prepareOutDir(args.out, outFiles, args.force, lang) : undefined;
+    const progress = createProgressReporter(process.stderr, lang);
+    let result: CheckResult;
+    try {
+      result = await runCheck(input, {
+        ...(args.workDir !== undefined ? { workDir: args.workDir } : {}),
+        ...(profile ? { profile } : {}),
+        keepStore: args.keepStore,
+        lang,
+        onProgress: progress.onProgress,
+      });
+    } catch (err) {
+      if (err instanceof InputError) throw new UserError(err.localized(lang));
+      throw err;
+    } finally {
+      progress.stop();
+    }
     const { findings, summary, info } = result;
-    const mask = args.mask;
+    // every output renders from the one (masked) findings document
+    const checked = findingsDocument(info, summary, findings, { mask: args.mask, profile: result.profile, checkedAt, context: result.context });
     const doc = baseline ? diffDocuments(baseline, checked) : checked;
-    const diffText = baseline ? `\n${renderDiffText(doc, lang, Math.max(0, args.limit))}` : '';
-    const text = renderText(info, summary, findings, { lang, limit: Math.max(0, args.limit), mask }) + diffText;
+    const diffText = baseline ? `\n${renderDiffText(doc, lang, Math.min(limit, Number.MAX_SAFE_INTEGER))}` : '';
+    const text = renderTextReport(doc, { lang, limit, input: info.input }) + diffText;
     const json = renderJson(doc);
     process.stdout.write(args.format === 'json' ? json : text);
-    if (args.out !== undefined) {
-      const dir = resolve(args.out);
+    if (outDir !== undefined) {
+      const dir = outDir;
       try {
-        mkdirSync(dir, { recursive: true });
-        writeAtomic(join(dir, 'findings.json'), json);
+        writeFileAtomic(join(dir, 'findings.json'), json);
         // the file report lists every kept finding; the terminal only the first --limit
-        writeAtomic(join(dir, 'report.txt'), renderText(info, summary, findings, { lang, limit: findings.length, mask }));
-        if (baseline) writeAtomic(join(dir, 'diff.txt'), renderDiffText(doc, lang, Number.MAX_SAFE_INTEGER));
+        writeFileAtomic(join(dir, 'report.txt'), renderTextReport(doc, { lang, limit: findings.length, input: info.input }));
+        if (baseline) writeFileAtomic(join(dir, 'diff.txt'), renderDiffText(doc, lang, Number.MAX_SAFE_INTEGER));
       } catch (err) {
-        throw new UserError(localize(TEXT.outFailed, lang, { dir, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
+        throw new UserError(localize(TEXT.outFailed, lang, { dir, reason: errnoText(err, lang) }));
       }
       // findings.json and report.txt are written above (with the diff text); the registry adds the rest
       const formats = reportFormats.filter((f) => f !== 'json' && f !== 'text');

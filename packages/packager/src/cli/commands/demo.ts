@@ -49,7 +49,7 @@ export const demoCommand: CliCommand<DemoArgs> = {
     const genDir = join(out, 'example');
     const truthPath = join(genDir, 'ground-truth.json');
     // the generator is deterministic, so a package already generated with the same options can be reused
-    const { generatePackage } = await import('@nyt2539/examples');
+    const { generatePackage } = await import('../../package/generate.js');
     let packageDir: string;
     if (args.regenerate || !existsSync(truthPath)) {
       say(TEXT.generating, lang, { seed: DEMO_EXAMPLE.seed });

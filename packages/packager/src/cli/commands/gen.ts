@@ -51,7 +51,8 @@ export const genCommand: CliCommand<GenArgs> = {
   async handler(args) {
     const { lang } = args;
     // loaded lazily: the generator is only needed by this command
-    const { generatePackage, countyDef, counties, selectInjectors, injectors, isScale } = await import('@nyt2539/examples');
+    const { countyDef, counties, selectInjectors, injectors, isScale } = await import('@nyt2539/examples');
+    const { generatePackage } = await import('../../package/generate.js');
     if (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 0xffffffff) throw new UserError(localize(text.badSeed, lang, { value: args.seed }));
     if (!countyDef(String(args.county))) {
       throw new UserError(localize(text.badCounty, lang, { value: args.county, known: counties.map((c) => c.code).join(', ') }));

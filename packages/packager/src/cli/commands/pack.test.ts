@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingsDocument } from '@nyt2539/checker';
@@ -58,5 +58,32 @@ describe('nyt2539 pack', () => {
     expect(manifest.date).toBe('2026-11-29');
     expect(manifest.check).toMatchObject({ passed: findings.passed, forced: !findings.passed, errors: findings.summary.errors });
     if (!findings.passed) expect(r.stderr).toContain(`注意：质检有 ${findings.summary.errors} 个错误，已按 --force 强制打包`);
+  });
+
+  it('never calls a package checked with rules off 通过 without 非默认质检方案: stderr, report and manifest say so', () => {
+    const probe = join(tmp, 'probe.zip');
+    run('pack', packageDir, '--out', probe);
+    const found = JSON.parse(readFileSync(join(tmp, 'probe.findings.json'), 'utf8')) as FindingsDocument;
+    expect(found.profile).toMatchObject({ default: true, deviations: [] });
+    // switch off every rule that found an error, and lower one more rule
+    const off = found.summary.byRule.filter((r) => r.errors > 0).map((r) => r.ruleId);
+    const profile = join(tmp, 'lenient.json');
+    writeFileSync(profile, JSON.stringify({ rules: { ...Object.fromEntries(off.map((id) => [id, 'off'])), 'layout/root-name': 'warning' } }));
+    const out = join(tmp, 'lenient', 'b.zip');
+    const r = run('pack', packageDir, '--out', out, '--profile', profile, '--date', '2026-11-29');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/注意：按非默认质检方案质检（\d+ 项与默认不同，方案指纹 [0-9a-f]{16}）/);
+    expect(r.stderr).toContain('  - layout/root-name 级别由错误改为警告');
+    expect(r.stderr).toContain('质检结论：通过（非默认质检方案）');
+    const report = readFileSync(join(tmp, 'lenient', 'b.report.txt'), 'utf8');
+    expect(report).toContain('质检方案：非默认质检方案');
+    expect(report.trimEnd().split('\n').at(-1)).toBe('结论：通过（非默认质检方案）');
+    expect(report).not.toMatch(/^结论：通过$/m);
+    const manifest = JSON.parse(spawnSync('unzip', ['-p', out, '340711郊区/manifest.json'], { encoding: 'utf8' }).stdout) as { check: { profile: { default: boolean; deviations: { ruleId?: string; kind: string }[] } } };
+    expect(manifest.check.profile.default).toBe(false);
+    const deviations = manifest.check.profile.deviations;
+    expect(deviations).toContainEqual(expect.objectContaining({ ruleId: 'layout/root-name', kind: 'severity', from: 'error', to: 'warning' }));
+    for (const ruleId of off.filter((id) => id !== 'layout/root-name')) expect(deviations).toContainEqual(expect.objectContaining({ ruleId, kind: 'off' }));
+    expect(deviations).toHaveLength(new Set([...off, 'layout/root-name']).size);
   });
 });

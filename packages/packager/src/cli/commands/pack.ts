@@ -1,9 +1,10 @@
 import { basename, dirname, resolve } from 'node:path';
-import { createProgressReporter } from '@nyt2539/checker';
+import { createProgressReporter, describeDeviation } from '@nyt2539/checker';
 import { formatMessage, localize, type Localized } from '@nyt2539/schema';
 import { BundleError } from '../../bundle/errors.js';
 import { packSubmission } from '../../bundle/pack.js';
 import { UserError, type CliCommand } from '../command.js';
+import { installSignalCleanup } from '../signals.js';
 import { readProfileOption, withProfileOption } from '../check-options.js';
 import { reportFormatsOption, reportOptionText, reportWriteOptions, withReportDocOptions, type ReportArgs } from '../report-options.js';
 
@@ -30,6 +31,11 @@ const TEXT = {
     en: 'the check found {errors} errors; not packed (see {report}; use --force to pack anyway)',
   },
   forced: { zh: '注意：质检有 {errors} 个错误，已按 --force 强制打包', en: 'note: packed with --force despite {errors} errors' },
+  nonDefault: {
+    zh: '注意：按非默认质检方案质检（{n} 项与默认不同，方案指纹 {hash}），清单与报告均已记录：',
+    en: 'note: checked with a NON-DEFAULT profile ({n} deviations from the default, hash {hash}), recorded in the manifest and the report:',
+  },
+  passedNonDefault: { zh: '质检结论：通过（非默认质检方案）', en: 'check result: PASSED (non-default profile)' },
   packed: { zh: '已打包 {zip}（{entries} 个条目，{bytes} 字节，sha256 {sha256}）', en: 'packed {zip} ({entries} entries, {bytes} bytes, sha256 {sha256})' },
   manifest: { zh: '计算校验值 {done}/{total}', en: 'hashing {done}/{total}' },
   zip: { zh: '写入 zip {done}/{total}', en: 'zipping {done}/{total}' },
@@ -48,6 +54,7 @@ export const packCommand: CliCommand<PackArgs> = {
       .option('date', { type: 'string', describe: TEXT.date[lang] }),
   async handler(args) {
     const { lang } = args;
+    installSignalCleanup(lang);
     const folder = resolve(args.folder);
     const out = args.out !== undefined ? resolve(args.out) : resolve(dirname(folder), `${basename(folder)}.zip`);
     const profile = readProfileOption(args.profile, lang);
@@ -74,8 +81,14 @@ export const packCommand: CliCommand<PackArgs> = {
     } finally {
       progress.stop();
     }
-    const { summary } = result.check;
+    const { summary, profile: used } = result.check;
     process.stderr.write(`${localize(TEXT.reports, lang, { findings: result.findingsPath, report: result.reportPath, dir: result.reportsDir ?? '' })}\n`);
+    // a package checked with rules off or lowered is never called 通过 without saying so
+    if (!used.default) {
+      process.stderr.write(`${localize(TEXT.nonDefault, lang, { n: used.deviations.length, hash: used.hash })}\n`);
+      for (const d of used.deviations) process.stderr.write(`  - ${describeDeviation(d, lang)}\n`);
+      if (summary.passed) process.stderr.write(`${localize(TEXT.passedNonDefault, lang)}\n`);
+    }
     if (result.refused) {
       process.stderr.write(`${localize(TEXT.refused, lang, { errors: summary.errors, report: result.reportPath })}\n`);
       return 1;

@@ -1,5 +1,5 @@
 import { getTable, makeIdNumber, toMu } from '@nyt2539/schema';
-import type { TestColumn, TestFile, TestStore, TestTable } from '../rule-tester.js';
+import type { TestColumn, TestFile, TestStore, TestTable } from './rule-tester.js';
 
 /**
  * A small, fully consistent package (one 发包方, a 农户 with two members and a 个人 contractor, their contracts,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MDBReader from 'mdb-reader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePackage, seedSet, type GroundTruth } from '../index.js';
+import { seedSet, type GroundTruth } from '@nyt2539/examples';
+import { generatePackage } from '@nyt2539/packager';
 
 type Rec = Record<string, unknown>;
 interface ShapefileModule {

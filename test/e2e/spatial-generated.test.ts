@@ -2,10 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePackage, type DefectRecord, type GroundTruth } from '@nyt2539/examples';
-import { runCheck } from '../check.js';
-import type { Finding } from '../findings/finding.js';
-import { rules } from '../rules/index.js';
+import { rules, runCheck, type Finding } from '@nyt2539/checker';
+import type { DefectRecord, GroundTruth } from '@nyt2539/examples';
+import { generatePackage } from '@nyt2539/packager';
 
 /**
  * The spatial rules on generated packages (real shapefiles through the real loader): a clean county has no

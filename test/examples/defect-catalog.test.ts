@@ -10,11 +10,8 @@ import MDBReader from 'mdb-reader';
 import { rules } from '@nyt2539/checker';
 import { FOLDER, layerBaseName, mdbFileName } from '@nyt2539/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePackage, type GroundTruth } from '../index.js';
-import { defectFamilies } from './catalog.js';
-import type { DefectRecord } from './types.js';
-import { catalogInjectors, seedKinds } from './kinds.js';
-import { seedSet } from './index.js';
+import { catalogInjectors, defectFamilies, seedKinds, seedSet, type DefectRecord, type GroundTruth } from '@nyt2539/examples';
+import { generatePackage } from '@nyt2539/packager';
 
 type Rec = Record<string, unknown>;
 interface Shape {

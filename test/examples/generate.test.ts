@@ -24,7 +24,8 @@ import {
   sexFromId,
 } from '@nyt2539/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePackage, type GenerateResult, type GroundTruth } from './index.js';
+import type { GenerateResult, GroundTruth } from '@nyt2539/examples';
+import { generatePackage } from '@nyt2539/packager';
 
 type Rec = Record<string, unknown>;
 interface ShpFeature {

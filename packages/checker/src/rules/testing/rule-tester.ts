@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { resolveRules, type Profile } from '../engine/profile.js';
-import { runRules } from '../engine/runner.js';
-import { readPackageInfo } from '../engine/store-facts.js';
-import type { Rule } from '../engine/types.js';
-import type { Finding } from '../findings/finding.js';
-import type { ReaderIssue } from '../readers/issues.js';
-import { IssueLog } from '../store/issues.js';
-import { initStore, quoteIdent, writePkgInfo } from '../store/schema.js';
+import { resolveRules, type Profile } from '../../engine/profile.js';
+import { runRules } from '../../engine/runner.js';
+import { readPackageInfo } from '../../store/facts.js';
+import type { Rule } from '../../engine/types.js';
+import type { Finding } from '../../engine/finding.js';
+import type { ReaderIssue } from '../../readers/issues.js';
+import { IssueLog } from '../../store/issues.js';
+import { initStore, quoteIdent, writePkgInfo } from '../../store/schema.js';
 
 /** A column of a test data table: name, SQLite affinity, and optional source declaration for `src_columns`. */
 export interface TestColumn {

@@ -9,11 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePackage, type GroundTruth } from '../index.js';
-import { selectInjectors } from './index.js';
-import type { DefectRecord } from './types.js';
-import { catalogInjectors } from './kinds.js';
-import { applyWrittenDefects, dbfFields, reshapeDbf } from './written.js';
+import { applyWrittenDefects, catalogInjectors, dbfFields, reshapeDbf, selectInjectors, type DefectRecord, type GroundTruth } from '@nyt2539/examples';
+import { generatePackage } from '@nyt2539/packager';
 
 type Rec = Record<string, unknown>;
 interface ShapefileModule {

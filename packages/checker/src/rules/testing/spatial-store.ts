@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
-import type { Profile } from '../engine/profile.js';
-import type { Rule } from '../engine/types.js';
-import type { Finding } from '../findings/finding.js';
-import type { CrsInfo } from '../readers/prj.js';
-import { parsePrj } from '../readers/prj.js';
-import { buildStore, runOnBuiltStore, type TestColumn, type TestStore, type TestTable } from '../rules/rule-tester.js';
-import { encodeGeometry, geometryBBox } from '../store/geometry.js';
-import { quoteIdent } from '../store/schema.js';
+import type { Profile } from '../../engine/profile.js';
+import type { Rule } from '../../engine/types.js';
+import type { Finding } from '../../engine/finding.js';
+import type { CrsInfo } from '../../readers/prj.js';
+import { parsePrj } from '../../readers/prj.js';
+import { buildStore, runOnBuiltStore, type TestColumn, type TestStore, type TestTable } from './rule-tester.js';
+import { encodeGeometry, geometryBBox } from '../../store/geometry.js';
+import { quoteIdent } from '../../store/schema.js';
 
 /**
  * Spatial rule tests: the rule tester's real SQLite store plus what the loader adds to layers — `_geom` blobs in

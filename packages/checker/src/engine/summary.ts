@@ -1,6 +1,6 @@
 import type { Localized } from '@nyt2539/schema';
-import { ruleGroupOrder, ruleGroups, type RuleGroup } from '../engine/groups.js';
-import type { RuleCount } from '../engine/runner.js';
+import { ruleGroupOrder, ruleGroups, type RuleGroup } from './groups.js';
+import type { RuleCount } from './runner.js';
 
 export interface GroupSummary {
   readonly group: RuleGroup;

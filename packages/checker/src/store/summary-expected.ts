@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
 import { padUnitCode, summarySourceUnitField, unitCodePrefix, type SummarySource } from '@nyt2539/schema';
-import { dataColumns, hasStoreTable, ident } from '../../engine/store-facts.js';
-import { UNIT_CODE_TABLE_ID } from '../../store/load-sources.js';
-import { ridPages } from '../references/rows.js';
-import { computeSummaries, summaryColumns, type PlainRow, type SummaryUnit } from '../../summary/compute.js';
+import { dataColumns, hasStoreTable, ident, ridPages } from './facts.js';
+import { UNIT_CODE_TABLE_ID } from './load-sources.js';
+import { computeSummaries, summaryColumns, type PlainRow, type SummaryUnit } from '../summary/compute.js';
 
 /**
  * The summary tables as the data says they should read, stored beside the data for the summary rules.

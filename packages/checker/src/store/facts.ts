@@ -1,5 +1,15 @@
 import Database from 'better-sqlite3';
-import type { PackageInfo } from './types.js';
+
+/** Facts about the package being checked (the store's `pkg_info`). */
+export interface PackageInfo {
+  readonly root: string;
+  readonly rootName: string;
+  readonly county: string;
+  readonly countyName: string;
+  readonly year: string;
+  readonly input: string;
+  readonly inputKind: 'folder' | 'zip' | '';
+}
 
 /** A source table or layer as the readers found it (`src_tables`). */
 export interface SourceTable {
@@ -106,4 +116,18 @@ export function dataColumns(db: Database.Database, table: string): Set<string> {
   if (!hasStoreTable(db, table)) return new Set();
   const cols = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
   return new Set(cols.map((c) => c.name).filter((n) => !n.startsWith('_') && !n.endsWith('$raw')));
+}
+
+/** Rows per page of `ridPages`. */
+const PAGE = 20_000;
+
+/**
+ * The rows of `sql` (selecting `_rid`, no ORDER BY) in `_rid` order, one page at a time, as arrays (`raw`, `_rid`
+ * first) or objects: better-sqlite3 returns a page with `all()` several times faster than it steps `iterate()`,
+ * and pages keep memory bounded.
+ */
+export function* ridPages(db: Database.Database, sql: string, raw: boolean): Generator<unknown[]> {
+  const page = db.prepare(`SELECT * FROM (${sql}) WHERE _rid > ? ORDER BY _rid LIMIT ${PAGE}`).raw(raw);
+  const ridOf = raw ? (row: unknown) => (row as unknown[])[0] : (row: unknown) => (row as Record<string, unknown>)._rid;
+  for (let rows = page.all(-Infinity); rows.length > 0; rows = page.all(ridOf(rows[rows.length - 1]))) yield rows;
 }

@@ -1,5 +1,5 @@
 import type { Localized } from '@nyt2539/schema';
-import { groupRank, type RuleGroup } from '../engine/groups.js';
+import { groupRank, type RuleGroup } from './groups.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -16,6 +16,9 @@ export interface FindingLocation {
   /** key codes that identify the row for people: FBFBM, CBFBM, DKBM, CBHTBM, … */
   readonly keys?: Readonly<Record<string, string>>;
   readonly field?: string;
+  /** the spreadsheet cell (A1 style, e.g. `D10`) of a summary-table or code-table finding */
+  readonly cell?: string;
+  /** [x, y] in the layer's own axis order (x = easting = 东 = Y in the Chinese convention) */
   readonly point?: readonly [number, number];
   /** [minx, miny, maxx, maxy] */
   readonly bbox?: readonly [number, number, number, number];
@@ -38,6 +41,15 @@ export interface Finding {
    * the other party of a pair; not the record number. Successive checks are compared by it (re-check diff, ledger).
    */
   readonly fingerprint: string;
+  /**
+   * The finding this one follows from (same record, one root cause): its fingerprint when it has one, else
+   * `<ruleId>#<messageId>`. Reports list a consequence under its root cause.
+   */
+  readonly rootCause?: string;
+  /** a mass repeat collapsed into this one finding: how many places, and the first few of them */
+  readonly affected?: { readonly count: number; readonly sample: readonly string[] };
+  /** for a cross-table or derived-value finding: which side is the likely source of truth (what to keep) */
+  readonly trust?: Localized;
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1 };

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCheck } from '@nyt2539/checker';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generatePackage, type GroundTruth } from '../generate.js';
+import type { GroundTruth } from '@nyt2539/examples';
+import { generatePackage } from '@nyt2539/packager';
 
 const tmp = mkdtempSync(join(tmpdir(), 'nyt2539-density-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

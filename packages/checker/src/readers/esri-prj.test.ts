@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parsePrj } from '@nyt2539/checker';
 import { describe, expect, it } from 'vitest';
-import { esriPrj, zoneForLongitude } from './prj.js';
+import { esriPrj, zoneForLongitude } from '@nyt2539/schema';
+import { parsePrj } from './prj.js';
 
 const prjDir = join(process.env.NYT2539_FIXTURES!, 'prj');
 

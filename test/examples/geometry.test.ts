@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import initGeosJs from 'geos-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePackage } from './index.js';
+import { generatePackage } from '@nyt2539/packager';
 
 /**
  * Geometry invariants of a generated county, checked on the files as an independent reader (the
