@@ -5,6 +5,7 @@ import { countyDef, countyFullName, DEFAULT_COUNTY, zoneFalseEasting } from './c
 import { GenContext } from './context.js';
 import { selectInjectors, type DefectRecord } from './defects/index.js';
 import { applyWrittenDefects } from './defects/written.js';
+import { denseCodeDefects } from './defects/values.js';
 import { minimalJpeg, minimalPdf } from './files.js';
 import { Lattice } from './geometry/lattice.js';
 import { buildLayout, type CountyLayout } from './layout.js';
@@ -30,6 +31,11 @@ export interface GenerateOptions {
    * points of the default at the same plot count: a denser county for benchmarks.
    */
   readonly edgeVertexShare?: number;
+  /**
+   * Share of plots (0–1) given a TDYT outside its code list on top of `defects`, each recorded in ground truth:
+   * `0.2` on a county-scale package gives ~100k findings for the report benchmark.
+   */
+  readonly defectDensity?: number;
 }
 
 export interface GenerateStats {
@@ -56,6 +62,8 @@ export interface GroundTruth {
   readonly generator: '@nyt2539/examples';
   readonly formatVersion: 1;
   readonly scale: Scale;
+  /** `--defect-density`, when given */
+  readonly defectDensity?: number;
   readonly seed: number;
   readonly county: { readonly code: string; readonly name: string; readonly fullName: string };
   readonly year: number;
@@ -88,6 +96,7 @@ export async function generateCounty(opts: GenerateOptions, write: PackageWriter
   if (!Number.isInteger(opts.seed) || opts.seed < 0 || opts.seed > 0xffffffff) throw new RangeError(`seed must be an integer 0…4294967295, got ${opts.seed}`);
   const { selected, unknown } = selectInjectors(opts.defects);
   if (unknown.length) throw new RangeError(`unknown defect ids: ${unknown.join(', ')}`);
+  if (opts.defectDensity !== undefined && !(opts.defectDensity >= 0 && opts.defectDensity <= 1)) throw new RangeError(`defect density must be 0…1, got ${opts.defectDensity}`);
   const year = opts.year ?? 2016;
   const seed = hash32(opts.seed, county.code, opts.scale);
   const outDir = resolve(opts.outDir);
@@ -115,6 +124,9 @@ export async function generateCounty(opts: GenerateOptions, write: PackageWriter
     for (const inj of selected) {
       defects.push(...inj.inject({ model, rng: Rng.derive(seed, 'defect', inj.id), fileOf: (t) => fileOf(t, county.code, year) }));
     }
+    if (opts.defectDensity !== undefined && opts.defectDensity > 0) {
+      defects.push(...denseCodeDefects({ model, rng: Rng.derive(seed, 'defect', 'density'), fileOf: (t) => fileOf(t, county.code, year) }, opts.defectDensity));
+    }
     const recorded = numberDefects(model, defects);
 
     const data = packageData(model, layout, year);
@@ -139,6 +151,7 @@ export async function generateCounty(opts: GenerateOptions, write: PackageWriter
       formatVersion: 1,
       scale: opts.scale,
       seed: opts.seed,
+      ...(opts.defectDensity ? { defectDensity: opts.defectDensity } : {}),
       county: { code: county.code, name: county.name, fullName: countyFullName(county) },
       year,
       package: rootName,

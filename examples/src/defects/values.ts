@@ -56,3 +56,23 @@ const textWithSpace: CatalogInjector = {
 };
 
 export const valueInjectors: readonly CatalogInjector[] = [codeOutsideList, requiredEmpty, textWithSpace];
+
+/**
+ * Defects at a given density for benchmarks and report tests: a share of all plots get a TDYT outside its code
+ * list (one finding each, values/code-domain). Every edit is recorded in ground truth like any other defect.
+ */
+export function denseCodeDefects(ctx: Parameters<CatalogInjector['inject']>[0], density: number): ReturnType<CatalogInjector['inject']> {
+  const store = ctx.model.layers.get('DK');
+  if (!store || density <= 0) return [];
+  const count = Math.round(Math.min(1, density) * store.length);
+  if (count === 0) return [];
+  return editAttribute({ id: 'dense-code-outside-list', family: 'code-domains' }, ctx, {
+    layer: 'DK',
+    field: 'TDYT',
+    count,
+    accept: () => true,
+    change: () => '7',
+    keys: (a) => ({ DKBM: String(a.DKBM) }),
+    describe: (a) => `DK.TDYT 由 ${String(a.TDYT)} 改为代码表中没有的 7（按缺陷密度注入）`,
+  });
+}

@@ -13,6 +13,6 @@ export {
   type BuildManifestOptions,
 } from './manifest.js';
 export { packBundle, gbkName, zipNameEncodings, DEFAULT_ENTRY_DATE, FILE_MODE, DIR_MODE, type PackBundleOptions, type PackedBundle, type ZipNameEncoding } from './zip-writer.js';
-export { packSubmission, reportPathsFor, type PackOptions, type PackResult } from './pack.js';
+export { packSubmission, reportPathsFor, BUNDLED_REPORT_FORMATS, BUNDLE_REPORT_FOLDER, type PackOptions, type PackResult } from './pack.js';
 export { verifyBundle, checkIntegrity, type VerifyOptions, type VerifyResult, type IntegrityReport, type ChangedFile } from './verify.js';
 export { renderIntegrity } from './verify-report.js';

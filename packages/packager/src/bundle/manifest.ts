@@ -4,7 +4,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { validateFindingsDocument, type FindingsDocument, type ProfileRecord } from '@nyt2539/checker';
 import { classifyPath, parseRootFolderName, type PathKind } from '@nyt2539/schema';
 import { BundleError } from './errors.js';
-import { hashFile, listPackageEntries, type FileProgress } from './files.js';
+import { compareUtf8, hashFile, listPackageEntries, type FileProgress } from './files.js';
 
 /** manifest.json of a bundle (schema: packages/packager/schema/manifest.schema.json). */
 export interface Manifest {
@@ -53,6 +53,14 @@ export interface BuildManifestOptions {
   readonly date?: string;
   /** called after each file is hashed */
   readonly onProgress?: FileProgress;
+  /** files added to the bundle from outside the county folder (the reports in 文字报告/); they replace a file of the same path */
+  readonly extra?: readonly ExtraEntry[];
+}
+
+/** A file packed under `path` (county-relative, '/'-separated) from `file` on disk; the county folder is not touched. */
+export interface ExtraEntry {
+  readonly path: string;
+  readonly file: string;
 }
 
 export const manifestSchemaUrl = new URL('../../schema/manifest.schema.json', import.meta.url);
@@ -159,9 +167,10 @@ export async function buildManifest(packageDir: string, options: BuildManifestOp
   }
   const files: ManifestFile[] = [];
   let bytes = 0;
-  const listed = listPackageEntries(root).filter((e) => !e.isDir);
+  const extra = new Map((options.extra ?? []).map((e) => [e.path, e.file]));
+  const listed = [...listPackageEntries(root).filter((e) => !e.isDir && !extra.has(e.path)), ...[...extra.keys()].map((path) => ({ path }))].sort((a, b) => compareUtf8(a.path, b.path));
   for (const entry of listed) {
-    const { sha256, size } = await hashFile(join(root, ...entry.path.split('/')));
+    const { sha256, size } = await hashFile(extra.get(entry.path) ?? join(root, ...entry.path.split('/')));
     files.push({ path: entry.path, size, sha256 });
     bytes += size;
     options.onProgress?.({ done: files.length, total: listed.length, path: entry.path });

@@ -57,7 +57,9 @@ describe('packSubmission', () => {
     expect(r.refused).toBe(true);
     expect(r.bundle).toBeUndefined();
     expect(r.check.summary.errors).toBeGreaterThan(0);
-    expect(readdirSync(join(tmp, 'no-mdb-out')).sort()).toEqual(['bundle.findings.json', 'bundle.report.txt']);
+    expect(readdirSync(join(tmp, 'no-mdb-out')).sort()).toEqual(['bundle.findings.json', 'bundle.report.txt', 'bundle.reports']);
+    // a refused package still gets its reports: they say what to fix
+    expect(readdirSync(join(tmp, 'no-mdb-out', 'bundle.reports'))).toContain('问题清单.xlsx');
     const findings = readJson<FindingsDocument>(r.findingsPath);
     expect(findings.passed).toBe(false);
     expect(findings.findings.some((f) => f.severity === 'error' && JSON.stringify(f).includes('3407112016.mdb'))).toBe(true);
@@ -85,6 +87,10 @@ describe('packSubmission', () => {
   });
 
   it('puts the findings beside the zip, named after it', () => {
-    expect(reportPathsFor('/a/b/340711郊区-2026.ZIP')).toEqual({ findingsPath: '/a/b/340711郊区-2026.findings.json', reportPath: '/a/b/340711郊区-2026.report.txt' });
+    expect(reportPathsFor('/a/b/340711郊区-2026.ZIP')).toEqual({
+      findingsPath: '/a/b/340711郊区-2026.findings.json',
+      reportPath: '/a/b/340711郊区-2026.report.txt',
+      reportsDir: '/a/b/340711郊区-2026.reports',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { writeReports, type WriteReportsOptions, type WrittenReport } from '../reports/index.js';
 import { applyEol, findingsDocument, InputError, isInsideFolder, renderJson, renderTextReport, runCheck, writeFileAtomic, type CheckOptions, type CheckResult, type Eol } from '@nyt2539/checker';
 import type { Lang } from '@nyt2539/schema';
 import { BundleError } from './errors.js';
@@ -23,7 +24,16 @@ export interface PackOptions {
   readonly check?: Pick<CheckOptions, 'profile' | 'rules' | 'workDir' | 'onProgress'>;
   /** progress of the two passes after the check: hashing for the manifest, then zipping */
   readonly onProgress?: (p: { readonly phase: 'manifest' | 'zip'; readonly done: number; readonly total: number; readonly path: string }) => void;
+  /**
+   * The reports (default: every format) written to `<zip without .zip>.reports/`; the documents among them
+   * (DOCX, HTML, XLSX) also go into the bundle's 文字报告/ and the manifest. `false`: none.
+   */
+  readonly reports?: false | Omit<WriteReportsOptions, 'lang'>;
 }
+
+/** Report formats that travel inside the bundle (文字报告/ holds documents; map layers stay beside the zip). */
+export const BUNDLED_REPORT_FORMATS: readonly string[] = ['docx', 'html', 'xlsx'];
+export const BUNDLE_REPORT_FOLDER = '文字报告';
 
 export interface PackResult {
   /** the checker found errors and `force` was not given: no zip was written */
@@ -36,12 +46,15 @@ export interface PackResult {
   readonly bundle?: PackedBundle;
   /** Office/OS junk files left out of the zip (`isJunkPath`), package-relative */
   readonly excluded?: readonly string[];
+  /** the folder the reports were written to, and the files */
+  readonly reportsDir?: string;
+  readonly reports?: readonly WrittenReport[];
 }
 
 /** Where the findings of a bundle go: beside the zip, named after it. */
-export function reportPathsFor(zipPath: string): { findingsPath: string; reportPath: string } {
+export function reportPathsFor(zipPath: string): { findingsPath: string; reportPath: string; reportsDir: string } {
   const base = resolve(zipPath).replace(/\.zip$/i, '');
-  return { findingsPath: `${base}.findings.json`, reportPath: `${base}.report.txt` };
+  return { findingsPath: `${base}.findings.json`, reportPath: `${base}.report.txt`, reportsDir: `${base}.reports` };
 }
 
 function writeAtomic(path: string, text: string): void {
@@ -90,19 +103,27 @@ export async function packSubmission(packageDir: string, outZip: string, options
   }
   const mask = options.mask ?? true;
   const doc = findingsDocument(check.info, check.summary, check.findings, { mask, profile: check.profile, context: check.context });
-  const { findingsPath, reportPath } = reportPathsFor(zipPath);
+  const { findingsPath, reportPath, reportsDir } = reportPathsFor(zipPath);
   writeAtomic(findingsPath, applyEol(renderJson(doc), options.eol));
   writeAtomic(reportPath, applyEol(renderTextReport(doc, { lang: options.lang ?? 'zh', limit: check.findings.length, input: check.info.input }), options.eol));
-  if (!check.summary.passed && !options.force) return { refused: true, check, findingsPath, reportPath };
+  let reports: WrittenReport[] = [];
+  if (options.reports !== false) {
+    reports = await writeReports(doc, reportsDir, { ...(options.reports ?? {}), lang: options.lang ?? 'zh' });
+  }
+  if (!check.summary.passed && !options.force) return { refused: true, check, findingsPath, reportPath, reportsDir, reports };
+  const extra = reports
+    .filter((r) => BUNDLED_REPORT_FORMATS.includes(r.format))
+    .flatMap((r) => r.files.map((file) => ({ path: `${BUNDLE_REPORT_FOLDER}/${basename(file)}`, file })));
 
   const manifest = await buildManifest(root, {
     findings: doc,
     forced: options.force ?? false,
+    extra,
     ...(options.date !== undefined ? { date: options.date } : {}),
     onProgress: (p) => options.onProgress?.({ phase: 'manifest', ...p }),
   });
-  const bundle = await packBundle(root, zipPath, { manifest, ...(options.zipNames ? { zipNames: options.zipNames } : {}), onProgress: (p) => options.onProgress?.({ phase: 'zip', ...p }) });
+  const bundle = await packBundle(root, zipPath, { manifest, extra, ...(options.zipNames ? { zipNames: options.zipNames } : {}), onProgress: (p) => options.onProgress?.({ phase: 'zip', ...p }) });
   const excluded: string[] = [];
   listPackageEntries(root, (path) => excluded.push(path));
-  return { refused: false, check, findingsPath, reportPath, manifest, bundle, excluded };
+  return { refused: false, check, findingsPath, reportPath, manifest, bundle, excluded, reportsDir, reports };
 }

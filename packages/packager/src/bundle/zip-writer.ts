@@ -9,7 +9,7 @@ import { registerScratch } from '@nyt2539/checker';
 import { EntryQueue } from './entry-queue.js';
 import { BundleError } from './errors.js';
 import { compareUtf8, listPackageEntries, MANIFEST_NAME, readSmallFile, sha256Hex, WHOLE_READ_BYTES, type FileProgress } from './files.js';
-import { renderManifest, type Manifest } from './manifest.js';
+import { renderManifest, type ExtraEntry, type Manifest } from './manifest.js';
 
 /**
  * Entry date when the manifest carries none. A DOS date has no zone; archiver writes the UTC fields (forceLocalTime
@@ -31,6 +31,8 @@ export interface PackBundleOptions {
   readonly manifest: Manifest;
   /** called after each file is written to the zip */
   readonly onProgress?: FileProgress;
+  /** files packed from outside the county folder (as given to buildManifest) */
+  readonly extra?: readonly ExtraEntry[];
   /** entry-name encoding (default utf8) */
   readonly zipNames?: ZipNameEncoding;
 }
@@ -97,6 +99,8 @@ interface PlannedEntry {
   readonly kind: 'dir' | 'file' | 'manifest';
   /** the file's path relative to the county folder */
   readonly path: string;
+  /** where an extra entry's bytes are read from */
+  readonly source?: string;
 }
 
 function entryDate(manifest: Manifest): Date {
@@ -155,13 +159,22 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
   }
   const top = manifest.package.rootName;
   const expected = new Map(manifest.files.map((f) => [f.path, f]));
-  const listed = listPackageEntries(root);
+  const extra = new Map((options.extra ?? []).map((e) => [e.path, e.file]));
+  const own = listPackageEntries(root).filter((e) => !extra.has(e.path));
+  const dirs = new Set(own.filter((e) => e.isDir).map((e) => e.path));
+  const added = [...extra.keys()].flatMap((path) => {
+    const parents = path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+    const newDirs = parents.filter((d) => !dirs.has(d)).map((d) => (dirs.add(d), { path: d, isDir: true, size: 0 }));
+    return [...newDirs, { path, isDir: false, size: 0 }];
+  });
+  const listed = [...own, ...added];
   const plan: PlannedEntry[] = [{ name: `${top}/`, kind: 'dir', path: '' }, { name: `${top}/${MANIFEST_NAME}`, kind: 'manifest', path: MANIFEST_NAME }];
   for (const e of listed) {
     if (!e.isDir && !expected.has(e.path)) {
       throw new BundleError({ zh: `${e.path} 不在清单中（清单生成后新增的文件？）`, en: `${e.path} is not in the manifest (added after it was built?)` }, join(root, e.path));
     }
-    plan.push({ name: e.isDir ? `${top}/${e.path}/` : `${top}/${e.path}`, kind: e.isDir ? 'dir' : 'file', path: e.path });
+    const source = extra.get(e.path);
+    plan.push({ name: e.isDir ? `${top}/${e.path}/` : `${top}/${e.path}`, kind: e.isDir ? 'dir' : 'file', path: e.path, ...(source !== undefined ? { source } : {}) });
   }
   const present = new Set(listed.map((e) => e.path));
   const gone = manifest.files.find((f) => !present.has(f.path));
@@ -202,7 +215,7 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
       } else if (e.kind === 'manifest') {
         await queue.appendBuffer(Buffer.from(renderManifest(manifest), 'utf8'), { name: e.name, date, mode: FILE_MODE });
       } else {
-        const file = join(root, ...e.path.split('/'));
+        const file = e.source ?? join(root, ...e.path.split('/'));
         const want = expected.get(e.path)!;
         const store = STORED_EXTENSIONS.has(extensionOf(e.path));
         if (want.size <= WHOLE_READ_BYTES) {

@@ -3,9 +3,9 @@ import {
   applyEol,
   checkDate,
   createProgressReporter,
-  defaultProfile,
   findingsDocument,
   InputError,
+  defaultProfile,
   renderJson,
   renderTextReport,
   rules,
@@ -14,7 +14,10 @@ import {
   type CheckResult,
   type Eol,
 } from '@nyt2539/checker';
-import { localize, type Localized } from '@nyt2539/schema';
+import { localize, LocalizedError, type Localized } from '@nyt2539/schema';
+import { writeReports } from '../../reports/index.js';
+import { checkForCli } from '../run-check.js';
+import { reportFormatsOption, reportOptionText, reportWriteOptions, withReportDocOptions, type ReportArgs } from '../report-options.js';
 import { UserError, type CliCommand } from '../command.js';
 import { installSignalCleanup } from '../signals.js';
 import { parseLimit, readProfileOption, withEolOption, withProfileOption, withReportOptions } from '../check-options.js';
@@ -23,7 +26,7 @@ import { diffDocuments } from '../../rectify/diff.js';
 import { renderDiffText } from '../../rectify/diff-text.js';
 import { readFindingsFile } from '../../rectify/findings-file.js';
 
-interface CheckArgs {
+interface CheckArgs extends ReportArgs {
   input?: string;
   printProfile: boolean;
   format: 'text' | 'json';
@@ -37,12 +40,13 @@ interface CheckArgs {
   eol: Eol;
   date?: string;
   baseline?: string;
+  reports?: string;
 }
 
 const TEXT = {
   describe: { zh: '质检汇交成果（文件夹或 .zip）：读取、按规则检查并输出报告', en: 'Check a county package (folder or .zip): load it, run the rules, report' },
   input: { zh: '县级汇交成果文件夹或其 .zip', en: 'the county package folder, or a .zip of it' },
-  out: { zh: '输出目录：写入 findings.json 与 report.txt', en: 'output folder: writes findings.json and report.txt' },
+  out: { zh: '输出目录：写入 findings.json、report.txt 与全部报告（质检报告、问题清单、问题图层，见 --reports）', en: 'output folder: writes findings.json, report.txt and every report (inspection report, findings list, map layers; see --reports)' },
   force: { zh: '覆盖 --out 目录中上次的结果', en: 'replace a previous result in the --out folder' },
   keepStore: { zh: '保留工作库 store.sqlite（在 --work-dir 中）', en: 'keep the working store store.sqlite (in --work-dir)' },
   workDir: { zh: '工作目录（默认在系统临时目录下新建）', en: 'working folder (default: a new one under the system temp folder)' },
@@ -72,7 +76,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
   command: 'check [input]',
   describe: TEXT.describe,
   builder: (y, lang) =>
-    withEolOption(withReportOptions(withProfileOption(y, lang), lang), lang)
+    withEolOption(withReportDocOptions(withReportOptions(withProfileOption(y, lang), lang), lang), lang)
       .positional('input', { type: 'string', describe: TEXT.input[lang] })
       .option('out', { type: 'string', describe: TEXT.out[lang] })
       .option('force', { type: 'boolean', default: false, describe: TEXT.force[lang] })
@@ -81,7 +85,8 @@ export const checkCommand: CliCommand<CheckArgs> = {
       .option('print-profile', { type: 'boolean', default: false, describe: TEXT.printProfile[lang] })
       .option('mask', { type: 'boolean', default: true, describe: TEXT.mask[lang] })
       .option('date', { type: 'string', describe: TEXT.date[lang] })
-      .option('baseline', { type: 'string', describe: TEXT.baseline[lang] }),
+      .option('baseline', { type: 'string', describe: TEXT.baseline[lang] })
+      .option('reports', { type: 'string', describe: reportOptionText.reports[lang] }),
   async handler(args) {
     const { lang } = args;
     installSignalCleanup(lang);
@@ -94,6 +99,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
     const profile = readProfileOption(args.profile, lang);
     const limit = parseLimit(args.limit, lang);
     const checkedAt = checkDate(args.date);
+    const reportFormats = reportFormatsOption(args.reports);
     // read before checking: a wrong baseline should not cost a county-scale check
     const baseline = args.baseline !== undefined ? readFindingsFile(resolve(args.baseline)) : undefined;
     // the output folder is checked before the long check, not after it
@@ -132,6 +138,14 @@ export const checkCommand: CliCommand<CheckArgs> = {
         if (baseline) writeFileAtomic(join(dir, 'diff.txt'), applyEol(renderDiffText(doc, lang, Number.MAX_SAFE_INTEGER), args.eol));
       } catch (err) {
         throw new UserError(localize(TEXT.outFailed, lang, { dir, reason: errnoText(err, lang) }));
+      }
+      // findings.json and report.txt are written above (with the diff text); the registry adds the rest
+      const formats = reportFormats.filter((f) => f !== 'json' && f !== 'text');
+      try {
+        await writeReports(doc, dir, reportWriteOptions(args, formats));
+      } catch (err) {
+        if (err instanceof LocalizedError) throw err;
+        throw new UserError(localize(TEXT.outFailed, lang, { dir, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
       }
       process.stderr.write(`${localize(TEXT.written, lang, { path: join(dir, 'findings.json') })}\n`);
     }

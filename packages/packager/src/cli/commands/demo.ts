@@ -24,7 +24,10 @@ const TEXT = {
   reuse: { zh: '① 使用已生成的示例数据包 {dir}', en: '① reusing the generated example package {dir}' },
   generated: { zh: '   {plots} 个地块，{households} 户，注入 {defects} 个缺陷（真值：{truth}）', en: '   {plots} plots, {households} households, {defects} injected defects (ground truth: {truth})' },
   checking: { zh: '② 质检并打包 {dir}', en: '② checking and packing {dir}' },
-  reports: { zh: '③ 报告：{report}\n   问题清单（JSON）：{json}', en: '③ report: {report}\n   findings (JSON): {json}' },
+  reports: {
+    zh: '③ 报告（{dir}）：\n   质检报告（审核、签字盖章）：{docx}\n   网页版质检报告（地图与筛选，离线打开）：{html}\n   问题清单（测绘单位逐条整改）：{xlsx}\n   问题图层（QGIS/ArcGIS 打开）：{map}\n   文本报告：{report}\n   问题清单（JSON）：{json}',
+    en: '③ reports ({dir}):\n   inspection report (review, sign): {docx}\n   HTML report (map and filters, opens offline): {html}\n   findings list (row-by-row fixing): {xlsx}\n   map layers (QGIS/ArcGIS): {map}\n   text report: {report}\n   findings (JSON): {json}',
+  },
   packing: { zh: '④ 打包汇交成果（存在错误，按 --force 打包并在清单中注明）', en: '④ packing the submission (errors present: packed with --force, recorded in the manifest)' },
   packed: { zh: '   汇交包：{zip}', en: '   bundle: {zip}' },
 } satisfies Record<string, Localized>;
@@ -64,12 +67,21 @@ export const demoCommand: CliCommand<DemoArgs> = {
     const zipPath = join(out, 'bundle', `${safeFileName(basename(packageDir))}.zip`);
     // pack runs the checker itself and writes its findings beside the zip; the example carries defects on purpose,
     // so it is packed with force and the manifest records that
-    const packed = await packSubmission(packageDir, zipPath, { force: true, lang, mask: true, check: { onProgress: progress.onProgress } }).finally(() =>
+    const packed = await packSubmission(packageDir, zipPath, { force: true, lang, mask: true, reports: {}, check: { onProgress: progress.onProgress } }).finally(() =>
       progress.stop(),
     );
     const { findings, summary, info } = packed.check;
     process.stdout.write(renderText(info, summary, findings, { lang, limit: 20, mask: true }));
-    say(TEXT.reports, lang, { report: packed.reportPath, json: packed.findingsPath });
+    const file = (format: string, k = 0) => packed.reports?.find((r) => r.format === format)?.files[k] ?? '';
+    say(TEXT.reports, lang, {
+      dir: packed.reportsDir ?? '',
+      docx: file('docx'),
+      html: file('html'),
+      xlsx: file('xlsx'),
+      map: [file('geojson'), file('shp')].filter(Boolean).join('  '),
+      report: packed.reportPath,
+      json: packed.findingsPath,
+    });
     say(TEXT.packing, lang);
     say(TEXT.packed, lang, { zip: zipPath });
     // the demo ran to the end: its exit code says so, the report says whether the example passed

@@ -10,6 +10,7 @@ interface GenArgs {
   out: string;
   year: number;
   edgeVertices?: number;
+  defectDensity?: number;
 }
 
 const text = {
@@ -24,6 +25,11 @@ const text = {
   badEdgeVertices: { zh: '--edge-vertices 应为 0–1 之间的数，得到“{value}”', en: '--edge-vertices must be a number from 0 to 1, got "{value}"' },
   badSeed: { zh: '--seed 应为 0–4294967295 的整数，得到“{value}”', en: '--seed must be an integer 0–4294967295, got "{value}"' },
   badCounty: { zh: '--county {value}：生成器不认识该县（可用：{known}）', en: '--county {value}: not a county the generator knows (known: {known})' },
+  defectDensity: {
+    zh: '缺陷密度 0–1：另给这一比例的地块注入土地用途代码错误（每处一条问题，记入真值），用于生成十万级问题的基准数据',
+    en: 'defect density 0–1: also give this share of plots a bad land-use code (one finding each, in ground truth), for 100k-finding benchmark data',
+  },
+  badDensity: { zh: '--defect-density 应在 0 到 1 之间：{value}', en: '--defect-density must be between 0 and 1: {value}' },
   badDefects: { zh: '--defects：未知的缺陷编号 {value}（可用：{known}）', en: '--defects: unknown defect ids {value} (known: {known})' },
   done: { zh: '已生成 {dir}\n  {plots} 个地块，{households} 户，{points} 个界址点，{defects} 个注入缺陷\n  真值文件 {truth}', en: 'wrote {dir}\n  {plots} plots, {households} households, {points} boundary points, {defects} injected defects\n  ground truth {truth}' },
 } as const;
@@ -39,7 +45,8 @@ export const genCommand: CliCommand<GenArgs> = {
       .option('county', { type: 'string', default: '340711', describe: text.county[lang] })
       .option('year', { type: 'number', default: 2016, describe: text.year[lang] })
       .option('out', { type: 'string', demandOption: true, describe: text.out[lang] })
-      .option('edge-vertices', { type: 'number', describe: text.edgeVertices[lang] });
+      .option('edge-vertices', { type: 'number', describe: text.edgeVertices[lang] })
+      .option('defect-density', { type: 'number', describe: text.defectDensity[lang] });
   },
   async handler(args) {
     const { lang } = args;
@@ -55,6 +62,8 @@ export const genCommand: CliCommand<GenArgs> = {
     if (!isScale(args.scale)) throw new UserError(`--scale ${args.scale}`);
     const share = args.edgeVertices;
     if (share !== undefined && !(share >= 0 && share <= 1)) throw new UserError(localize(text.badEdgeVertices, lang, { value: share }));
+    const density = args.defectDensity;
+    if (density !== undefined && !(density >= 0 && density <= 1)) throw new UserError(localize(text.badDensity, lang, { value: density }));
     const r = await generatePackage({
       scale: args.scale,
       seed: args.seed,
@@ -63,6 +72,7 @@ export const genCommand: CliCommand<GenArgs> = {
       outDir: args.out,
       year: args.year,
       ...(share !== undefined ? { edgeVertexShare: share } : {}),
+      ...(density !== undefined ? { defectDensity: density } : {}),
     });
     process.stdout.write(
       localize(text.done, lang, {

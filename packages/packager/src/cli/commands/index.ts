@@ -18,6 +18,7 @@ export const commands: CommandLoaders = {
   ledger: () => import('./ledger.js').then((m) => m.ledgerCommand),
   build: () => import('./build.js').then((m) => m.buildCommand),
   sketch: () => import('./sketch.js').then((m) => m.sketchCommand),
+  report: () => import('./report.js').then((m) => m.reportCommand),
   batch: () => import('./batch.js').then((m) => m.batchCommand),
   sample: () => import('./sample.js').then((m) => m.sampleCommand),
   serve: () => import('./queue.js').then((m) => m.serveCommand),

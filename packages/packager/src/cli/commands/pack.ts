@@ -7,8 +7,9 @@ import { UserError, type CliCommand } from '../command.js';
 import { installSignalCleanup } from '../signals.js';
 import { checkOptionText, readProfileOption, withProfileOption } from '../check-options.js';
 import { zipNameEncodings, type ZipNameEncoding } from '../../bundle/zip-writer.js';
+import { reportFormatsOption, reportOptionText, reportWriteOptions, withReportDocOptions, type ReportArgs } from '../report-options.js';
 
-interface PackArgs {
+interface PackArgs extends ReportArgs {
   folder: string;
   out?: string;
   force: boolean;
@@ -16,6 +17,7 @@ interface PackArgs {
   profile?: string;
   zipNames: ZipNameEncoding;
   eol: Eol;
+  reports?: string;
 }
 
 const TEXT = {
@@ -44,7 +46,7 @@ const TEXT = {
   packed: { zh: '已打包 {zip}（{entries} 个条目，{bytes} 字节，sha256 {sha256}）', en: 'packed {zip} ({entries} entries, {bytes} bytes, sha256 {sha256})' },
   manifest: { zh: '计算校验值 {done}/{total}', en: 'hashing {done}/{total}' },
   zip: { zh: '写入 zip {done}/{total}', en: 'zipping {done}/{total}' },
-  reports: { zh: '质检结果：{findings}、{report}', en: 'check results: {findings}, {report}' },
+  reports: { zh: '质检结果：{findings}、{report}；报告：{dir}（质检报告与问题清单同时放入汇交包的 文字报告/）', en: 'check results: {findings}, {report}; reports: {dir} (the inspection report and findings list also go into the bundle\'s 文字报告/)' },
   excluded: { zh: '已排除 {count} 个 Office/系统临时文件（未打包）：{paths}', en: 'left out {count} Office/OS junk files (not packed): {paths}' },
 } satisfies Record<string, Localized>;
 
@@ -52,7 +54,8 @@ export const packCommand: CliCommand<PackArgs> = {
   command: 'pack <folder>',
   describe: TEXT.describe,
   builder: (y, lang) =>
-    withProfileOption(y, lang)
+    withReportDocOptions(withProfileOption(y, lang), lang)
+      .option('reports', { type: 'string', describe: reportOptionText.reports[lang] })
       .positional('folder', { type: 'string', describe: TEXT.folder[lang] })
       .option('out', { type: 'string', describe: TEXT.out[lang] })
       .option('force', { type: 'boolean', default: false, describe: TEXT.force[lang] })
@@ -65,6 +68,7 @@ export const packCommand: CliCommand<PackArgs> = {
     const folder = resolve(args.folder);
     const out = args.out !== undefined ? resolve(args.out) : resolve(dirname(folder), `${safeFileName(basename(folder))}.zip`);
     const profile = readProfileOption(args.profile, lang);
+    const reportFormats = reportFormatsOption(args.reports);
     const progress = createProgressReporter(process.stderr, lang);
     let result;
     try {
@@ -73,6 +77,7 @@ export const packCommand: CliCommand<PackArgs> = {
         lang,
         zipNames: args.zipNames,
         eol: args.eol,
+        reports: reportFormats.length ? reportWriteOptions(args, reportFormats) : false,
         ...(args.date !== undefined ? { date: args.date } : {}),
         check: { onProgress: progress.onProgress, ...(profile ? { profile } : {}) },
         onProgress: ({ phase, done, total }) => {
@@ -89,7 +94,7 @@ export const packCommand: CliCommand<PackArgs> = {
       progress.stop();
     }
     const { summary, profile: used } = result.check;
-    process.stderr.write(`${localize(TEXT.reports, lang, { findings: result.findingsPath, report: result.reportPath })}\n`);
+    process.stderr.write(`${localize(TEXT.reports, lang, { findings: result.findingsPath, report: result.reportPath, dir: result.reportsDir ?? '' })}\n`);
     // a package checked with rules off or lowered is never called 通过 without saying so
     if (!used.default) {
       process.stderr.write(`${localize(TEXT.nonDefault, lang, { n: used.deviations.length, hash: used.hash })}\n`);

@@ -75,6 +75,9 @@ const STATUS_FIELD: DbfFieldSpec = { name: 'STATUS', type: 'C', length: 12, deci
 
 /** Text cut to a DBF width in GBK bytes on a character boundary; characters GBK lacks become '?'. */
 export function fitGbk(text: string, maxBytes: number): string {
+  // most values fit and encode as they are: one encode, no per-character work
+  const whole = iconv.encode(text, 'gbk');
+  if (whole.length <= maxBytes && iconv.decode(whole, 'gbk') === text) return text;
   let out = '';
   let bytes = 0;
   for (const ch of text) {

@@ -1,10 +1,27 @@
 import { createWriteStream } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { atomicTarget, ruleGroupOrder } from '@nyt2539/checker';
 import ExcelJS from 'exceljs';
 import { groupTitle, keysText, severityText, valueText, type CountRow, type ReportFinding, type ReportModel } from '../model.js';
 import { L, label } from '../text.js';
 import type { ReportFormatter } from '../types.js';
+
+/**
+ * archiver stamps each zip entry with the clock unless told a date, and exceljs never passes one (some entries are
+ * appended inside its constructor). Its own copy of archiver (not the packager's) gets a fixed default date.
+ */
+let entryDatesFixed = false;
+function fixEntryDates(): void {
+  if (entryDatesFixed) return;
+  const fromExceljs = createRequire(createRequire(import.meta.url).resolve('exceljs'));
+  const core = fromExceljs('archiver/lib/core') as { prototype: { append(this: unknown, src: unknown, data: object): unknown } };
+  const append = core.prototype.append;
+  core.prototype.append = function (this: unknown, src: unknown, data: object) {
+    return append.call(this, src, { date: FIXED_DATE, ...data });
+  };
+  entryDatesFixed = true;
+}
 
 /** Excel's row limit per sheet (1 048 576) less the header row. */
 export const XLSX_MAX_ROWS = 1_048_575;
@@ -127,12 +144,9 @@ export async function writeXlsx(model: ReportModel, path: string): Promise<void>
   try {
     const stream = createWriteStream(target.tmp);
     // the writer reads created/modified/creator from its options (its typings omit them): no clock in the file
+    fixEntryDates();
     const writerOptions = { stream, useStyles: true, useSharedStrings: false, created: FIXED_DATE, modified: FIXED_DATE, creator: 'nyt2539', lastModifiedBy: 'nyt2539' };
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter(writerOptions as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
-    // archiver stamps each zip entry with the clock unless told a date; exceljs does not pass one
-    const zip = (wb as unknown as { zip: { append(src: unknown, data: object): unknown } }).zip;
-    const append = zip.append.bind(zip);
-    zip.append = (src, data) => append(src, { ...data, date: FIXED_DATE });
     writeSummary(wb, model);
 
     const cols = columns(model);
