@@ -5,7 +5,7 @@ import { extname, join, resolve } from 'node:path';
 import { childProcessEntry, ruleSetVersion, toolVersion, writeFileAtomic, type ChildProcessEntry } from '@nyt2539/checker';
 import { LocalizedError, type Lang } from '@nyt2539/schema';
 import type { ChildMessage, ChildTask } from './child.js';
-import { bundleHash, inputDirName, type CountyProgress } from './county.js';
+import { bundleHash, type CountyProgress } from './county.js';
 import { RECORD_FILE, readRecords, renderRecord, unreadableRecord, type CountyRecord } from './record.js';
 
 /** Memory one county check may take at county scale (~500k plots: 1.4 GB peak measured on the county bench). */
