@@ -33,7 +33,7 @@ beforeAll(async () => {
     generatePackage({ scale: 'tiny', seed: 3, county: '320826', outDir: join(base, 'g3') }),
   ]);
   await packSubmission(clean.packageDir, join(inDir, 'a-clean.zip'), { check: { rules: layoutRules } });
-  for (const f of readdirSync(inDir)) if (!f.endsWith('.zip')) rmSync(join(inDir, f));
+  for (const f of readdirSync(inDir)) if (!f.endsWith('.zip')) rmSync(join(inDir, f), { recursive: true });
   execFileSync('cp', ['-r', defects.packageDir, join(inDir, '220581梅河口市')]);
   // a bundle whose .mdb was changed after packing, re-zipped by Info-ZIP
   const t = join(base, 't');

@@ -17,6 +17,20 @@ function run(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * The text a person could read in a file: Office files (.docx/.xlsx) are zips, so their XML parts are read through
+ * Info-ZIP's `unzip -p`; a .dbf's attributes are GBK; everything else is read as UTF-8.
+ */
+function readableText(p: string): string {
+  if (/\.(docx|xlsx)$/.test(p)) {
+    const r = spawnSync('unzip', ['-p', p], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    expect(r.status).toBe(0);
+    return r.stdout;
+  }
+  if (p.endsWith('.dbf')) return new TextDecoder('gb18030').decode(readFileSync(p));
+  return readFileSync(p, 'utf8');
+}
+
 function* files(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
@@ -50,8 +64,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('privacy of check --out on the all-defects example', () => {
   it('holds no unmasked ID or mobile number in any output', () => {
     const written = [...files(out)];
-    expect(written.map((p) => p.slice(out.length + 1)).sort()).toEqual(['findings.json', 'report.txt']);
-    for (const p of written) expect({ file: p, found: personalNumbers(readFileSync(p, 'utf8')) }).toEqual({ file: p, found: [] });
+    const names = written.map((p) => p.slice(out.length + 1));
+    // every report format of check --out: text, JSON, DOCX, HTML, XLSX, GeoJSON and the shapefiles' attributes
+    for (const name of ['findings.json', 'report.txt', '质检报告.docx', '质检报告.html', '问题清单.xlsx', '问题图层.geojson', '问题点.dbf']) expect(names).toContain(name);
+    for (const p of written) expect({ file: p, found: personalNumbers(readableText(p)) }).toEqual({ file: p, found: [] });
     expect(personalNumbers(stdout)).toEqual([]);
   });
 

@@ -69,6 +69,6 @@ describe('interrupts clean up', () => {
       expect([...walk(join(tmp, `s-${name}`))].filter((p) => !/[\\/]tsx-\d+([\\/]|$)/.test(p))).toEqual([]);
     }
     expect(existsSync(out) ? readdirSync(out).filter((n) => n.includes('.tmp-')) : []).toEqual([]);
-    expect(readdirSync(join(tmp, 'bundle')).sort()).toEqual(['340711郊区.findings.json', '340711郊区.report.txt', '340711郊区.zip']);
+    expect(readdirSync(join(tmp, 'bundle')).sort()).toEqual(['340711郊区.findings.json', '340711郊区.report.txt', '340711郊区.reports', '340711郊区.zip']);
   }, 240_000);
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   defaultZipLimits,
   extractZip,
@@ -19,7 +19,8 @@ import {
 import type { Lang, Localized } from '@nyt2539/schema';
 import { compareUtf8, hashFile, listPackageEntries, MANIFEST_NAME } from '../bundle/files.js';
 import { checkIntegrity, countyFolderIn } from '../bundle/verify.js';
-import { RECORD_FILE, renderRecord, type CountyRecord, type IntegritySummary } from './record.js';
+import { inputDirName, RECORD_FILE, renderRecord, unreadableRecord, type CountyRecord, type IntegritySummary } from './record.js';
+export { inputDirName } from './record.js';
 import { existsSync } from 'node:fs';
 import { writeReports } from '../reports/index.js';
 
@@ -67,11 +68,6 @@ export function reasonOf(err: unknown): Localized {
   return { zh: `内部错误：${msg}`, en: `internal error: ${msg}` };
 }
 
-/** Name of the output folder when the county folder name is not known: the input's name without `.zip`. */
-export function inputDirName(input: string): string {
-  const b = basename(resolve(input));
-  return extname(b).toLowerCase() === '.zip' ? b.slice(0, -4) : b;
-}
 
 function storeCounts(storePath: string): { records: number; plots: number } {
   const db = openStore(storePath);
@@ -167,20 +163,7 @@ export async function checkCounty(input: string, outDir: string, options: CheckC
     writeFileAtomic(join(outDir, RECORD_FILE), renderRecord(record));
     return record;
   } catch (err) {
-    const record: CountyRecord = {
-      ...base,
-      bundleHash: hash,
-      dir: inputDirName(input),
-      verdict: 'unreadable',
-      reason: reasonOf(err),
-      integrity: { status: 'unknown', missing: [], extra: [], changed: [] },
-      errors: 0,
-      warnings: 0,
-      byGroup: {},
-      records: 0,
-      plots: 0,
-      seconds: seconds(),
-    };
+    const record = unreadableRecord(input, hash, reasonOf(err), { seconds: seconds() });
     writeFileAtomic(join(outDir, RECORD_FILE), renderRecord(record));
     return record;
   } finally {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { Localized } from '@nyt2539/schema';
+import { ruleSetVersion, toolVersion } from '@nyt2539/checker';
 
 /** What a batch knows about one county once it is done: `<out>/<dir>/county.json`, the resume key and the overview row. */
 export interface CountyRecord {
@@ -68,6 +69,35 @@ export interface SampleOutcome {
 }
 
 export const RECORD_FILE = 'county.json';
+
+/** Name of the output folder when the county folder name is not known: the input's name without `.zip`. */
+export function inputDirName(input: string): string {
+  const b = basename(resolve(input));
+  return extname(b).toLowerCase() === '.zip' ? b.slice(0, -4) : b;
+}
+
+/** The record of a county that could not be checked (unreadable input, or a check process that died): 无法检查 with its reason. */
+export function unreadableRecord(input: string, bundleHash: string, reason: Localized, extra: { seconds?: number; crashed?: boolean } = {}): CountyRecord {
+  return {
+    format: 'nyt2539-batch-county',
+    formatVersion: 1,
+    input,
+    bundleHash,
+    ruleSetVersion: ruleSetVersion(),
+    toolVersion,
+    dir: inputDirName(input),
+    verdict: 'unreadable',
+    reason,
+    integrity: { status: 'unknown', missing: [], extra: [], changed: [] },
+    errors: 0,
+    warnings: 0,
+    byGroup: {},
+    records: 0,
+    plots: 0,
+    seconds: extra.seconds ?? 0,
+    ...(extra.crashed ? { crashed: true } : {}),
+  };
+}
 
 export function readRecord(path: string): CountyRecord | undefined {
   try {

@@ -5,8 +5,8 @@ import { extname, join, resolve } from 'node:path';
 import { childProcessEntry, ruleSetVersion, toolVersion, writeFileAtomic, type ChildProcessEntry } from '@nyt2539/checker';
 import { LocalizedError, type Lang } from '@nyt2539/schema';
 import type { ChildMessage, ChildTask } from './child.js';
-import { bundleHash, inputDirName, type CountyProgress } from './county.js';
-import { RECORD_FILE, readRecords, renderRecord, type CountyRecord } from './record.js';
+import { bundleHash, type CountyProgress } from './county.js';
+import { RECORD_FILE, readRecords, renderRecord, unreadableRecord, type CountyRecord } from './record.js';
 
 /** Memory one county check may take at county scale (~500k plots: 1.4 GB peak measured on the county bench). */
 export const COUNTY_MEMORY_BYTES = 1.5 * 1024 ** 3;
@@ -124,28 +124,15 @@ export function runCountyProcess(
 }
 
 function crashRecord(input: string, hash: string, exit: string): CountyRecord {
-  return {
-    format: 'nyt2539-batch-county',
-    formatVersion: 1,
+  return unreadableRecord(
     input,
-    bundleHash: hash,
-    ruleSetVersion: ruleSetVersion(),
-    toolVersion,
-    dir: inputDirName(input),
-    verdict: 'unreadable',
-    reason: {
+    hash,
+    {
       zh: `检查进程异常结束（${exit}），可能内存不足或数据导致崩溃`,
       en: `the check process ended abnormally (${exit}), possibly out of memory or a crash on this data`,
     },
-    integrity: { status: 'unknown', missing: [], extra: [], changed: [] },
-    errors: 0,
-    warnings: 0,
-    byGroup: {},
-    records: 0,
-    plots: 0,
-    seconds: 0,
-    crashed: true,
-  };
+    { crashed: true },
+  );
 }
 
 /** Moves a finished county's staging folder to `<out>/<dir>`, replacing an older result of the same folder. */

@@ -71,7 +71,7 @@ describe('re-check diff', () => {
     const head = rows[0] as string[];
     const statusAt = head.indexOf('状态');
     expect(statusAt).toBeGreaterThan(0);
-    expect(rows.slice(1).map((r) => (r as unknown[])[statusAt]).sort()).toEqual(['新增', '未改']);
+    expect(rows.slice(1).map((r) => (r as unknown[])[statusAt]).sort()).toEqual(['新增', '遗留']);
   });
 
   it('never closes a finding of a rule that hit its limit or did not run', () => {

@@ -1,7 +1,7 @@
 import { writeFileAtomic } from '@nyt2539/checker';
 import type { Lang } from '@nyt2539/schema';
 import type { FixLog } from './fix.js';
-import { xlsxBytes } from './xlsx-bytes.js';
+import { xlsxBytes } from '../xlsx/fixed-date.js';
 
 const head = {
   changes: { zh: ['文件', '表', '记录（编码）', '字段', '修改前', '修改后', '规则'], en: ['File', 'Table', 'Record (codes)', 'Field', 'Before', 'After', 'Rule'] },

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { LocalizedError } from '@nyt2539/schema';
-import { xlsxBytes } from './xlsx-bytes.js';
+import { xlsxBytes } from '../xlsx/fixed-date.js';
 import { isOverdue, progressByUnit, type Ledger, type LedgerItem, type ManualItemInput, type ManualKind } from './ledger.js';
 
 export const ledgerColumns = ['编号', '问题', '位置', '责任单位', '期限', '状态', '首次发现', '销号日期', '来源', '经办人', '整改说明', '佐证材料'] as const;

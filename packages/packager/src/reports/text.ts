@@ -108,8 +108,8 @@ export const L = {
   reset: { zh: '复位', en: 'Reset' },
   status: {
     new: { zh: '新增', en: 'new' },
-    persisting: { zh: '未改', en: 'persisting' },
-    fixed: { zh: '已改', en: 'fixed' },
+    persisting: { zh: '遗留', en: 'persisting' },
+    fixed: { zh: '已整改', en: 'fixed' },
   },
   fixedBy: {
     测绘单位: { zh: '测绘单位', en: 'Surveyor' },

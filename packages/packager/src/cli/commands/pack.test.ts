@@ -41,7 +41,7 @@ describe('nyt2539 pack', () => {
     const r = run('pack', copy, '--out', out);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/质检发现 \d+ 个错误，未打包（查看 .*b\.report\.txt；确需打包请加 --force）/);
-    expect(readdirSync(join(tmp, 'no-mdb-out')).sort()).toEqual(['b.findings.json', 'b.report.txt']);
+    expect(readdirSync(join(tmp, 'no-mdb-out')).sort()).toEqual(['b.findings.json', 'b.report.txt', 'b.reports']);
   });
 
   it('packs beside the folder by default; --force and --date are recorded in the manifest', () => {

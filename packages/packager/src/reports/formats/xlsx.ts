@@ -1,33 +1,13 @@
-import { createWriteStream } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { atomicTarget, ruleGroupOrder } from '@nyt2539/checker';
+import { ruleGroupOrder, writeFileAtomic } from '@nyt2539/checker';
 import ExcelJS from 'exceljs';
 import { groupTitle, keysText, severityText, valueText, type CountRow, type ReportFinding, type ReportModel } from '../model.js';
 import { L, label } from '../text.js';
 import type { ReportFormatter } from '../types.js';
-
-/**
- * archiver stamps each zip entry with the clock unless told a date, and exceljs never passes one (some entries are
- * appended inside its constructor). Its own copy of archiver (not the packager's) gets a fixed default date.
- */
-let entryDatesFixed = false;
-function fixEntryDates(): void {
-  if (entryDatesFixed) return;
-  const fromExceljs = createRequire(createRequire(import.meta.url).resolve('exceljs'));
-  const core = fromExceljs('archiver/lib/core') as { prototype: { append(this: unknown, src: unknown, data: object): unknown } };
-  const append = core.prototype.append;
-  core.prototype.append = function (this: unknown, src: unknown, data: object) {
-    return append.call(this, src, { date: FIXED_DATE, ...data });
-  };
-  entryDatesFixed = true;
-}
+import { xlsxBytes } from '../../xlsx/fixed-date.js';
 
 /** Excel's row limit per sheet (1 048 576) less the header row. */
 export const XLSX_MAX_ROWS = 1_048_575;
-
-/** Zip entry date of every part: a fixed day, so the same findings give the same bytes. */
-const FIXED_DATE = new Date(Date.UTC(2016, 0, 1));
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const ERROR_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FFC00000' } };
@@ -140,13 +120,7 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: ReportModel
 /** The 问题清单 for the field team: a summary sheet, then one sheet per category; rows continue on a next sheet past Excel's limit. */
 export async function writeXlsx(model: ReportModel, path: string): Promise<void> {
   const { lang, doc } = model;
-  const target = atomicTarget(path);
-  try {
-    const stream = createWriteStream(target.tmp);
-    // the writer reads created/modified/creator from its options (its typings omit them): no clock in the file
-    fixEntryDates();
-    const writerOptions = { stream, useStyles: true, useSharedStrings: false, created: FIXED_DATE, modified: FIXED_DATE, creator: 'nyt2539', lastModifiedBy: 'nyt2539' };
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter(writerOptions as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  const bytes = await xlsxBytes((wb) => {
     writeSummary(wb, model);
 
     const cols = columns(model);
@@ -178,12 +152,8 @@ export async function writeXlsx(model: ReportModel, path: string): Promise<void>
         ws.commit();
       }
     }
-    await wb.commit();
-    target.commit();
-  } catch (err) {
-    target.abort();
-    throw err;
-  }
+  });
+  writeFileAtomic(path, bytes);
 }
 
 export const xlsxFormatter: ReportFormatter = {
