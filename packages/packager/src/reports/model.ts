@@ -1,4 +1,4 @@
-import { getRule, ruleGroups, ruleSetVersion, toolVersion, type Finding, type FindingsDocument, type RuleGroup } from '@nyt2539/checker';
+import { describeDeviation, getRule, ruleGroups, ruleSetVersion, toolVersion, type Finding, type FindingsDocument, type ProfileDeviation, type RuleGroup } from '@nyt2539/checker';
 import type { Lang } from '@nyt2539/schema';
 import { L, label } from './text.js';
 
@@ -219,4 +219,24 @@ export function valueText(v: unknown): string {
 
 export function severityText(f: Finding, lang: Lang): string {
   return f.severity === 'error' ? L.error[lang] : L.warning[lang];
+}
+
+/** The cover facts every formal report shows (DOCX cover, HTML header): package, inspector, date and versions. */
+export function coverFacts(model: ReportModel): [string, string][] {
+  const { lang, doc } = model;
+  return [
+    [L.year[lang], doc.package.year],
+    [L.package[lang], doc.package.rootName],
+    [L.org[lang], model.options.org ?? ''],
+    [L.inspector[lang], model.options.inspector ?? ''],
+    [L.date[lang], model.date],
+    [L.toolVersion[lang], model.toolVersion],
+    [L.ruleSetVersion[lang], model.ruleSetVersion],
+  ];
+}
+
+/** One deviation of the profile from the default, in words (the checker's wording for its own records). */
+export function deviationText(d: unknown, lang: Lang): string {
+  if (d && typeof d === 'object' && 'kind' in d) return describeDeviation(d as ProfileDeviation, lang);
+  return typeof d === 'string' ? d : JSON.stringify(d);
 }

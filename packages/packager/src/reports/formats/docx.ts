@@ -4,7 +4,7 @@ import * as XLSX from '@e965/xlsx';
 import { ZipArchive } from 'archiver';
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, PageBreak, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { CountRow, ReportModel } from '../model.js';
-import { severityText } from '../model.js';
+import { coverFacts, deviationText, severityText } from '../model.js';
 import { L, label } from '../text.js';
 import type { ReportFormatter } from '../types.js';
 
@@ -50,20 +50,6 @@ function countTable(model: ReportModel, head: string, rows: readonly CountRow[])
   return table([head, L.errors[lang], L.warnings[lang]], [...rows.map((r) => [r.label, r.errors, r.warnings]), [L.total[lang], e, w]], [60, 20, 20]);
 }
 
-function deviationText(d: unknown): string {
-  if (typeof d === 'string') return d;
-  if (d && typeof d === 'object') {
-    const o = d as Record<string, unknown>;
-    const id = typeof o.ruleId === 'string' ? o.ruleId : typeof o.rule === 'string' ? o.rule : '';
-    const rest = Object.entries(o)
-      .filter(([k]) => k !== 'ruleId' && k !== 'rule')
-      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-      .join(', ');
-    return id ? `${id}${rest ? `: ${rest}` : ''}` : rest;
-  }
-  return String(d);
-}
-
 function buildDocument(model: ReportModel): Document {
   const { lang, doc } = model;
   const pkg = doc.package;
@@ -75,17 +61,7 @@ function buildDocument(model: ReportModel): Document {
   children.push(p('', { spacingAfter: 1600 }));
   children.push(p(`${model.countyName}`, { bold: true, size: 36, align: AlignmentType.CENTER }));
   children.push(p(model.title, { bold: true, size: 44, align: AlignmentType.CENTER, spacingAfter: 1200 }));
-  const cover: [string, string][] = [
-    [L.countyCode[lang], pkg.county],
-    [L.year[lang], pkg.year],
-    [L.package[lang], pkg.rootName],
-    [L.org[lang], model.options.org ?? ''],
-    [L.inspector[lang], model.options.inspector ?? ''],
-    [L.date[lang], model.date],
-    [L.toolVersion[lang], model.toolVersion],
-    [L.ruleSetVersion[lang], model.ruleSetVersion],
-    [L.verdict[lang], model.verdict],
-  ];
+  const cover: [string, string][] = [[L.countyCode[lang], pkg.county], ...coverFacts(model), [L.verdict[lang], model.verdict]];
   children.push(table(null, cover, [35, 65]));
   children.push(p(doc.masked ? L.masked[lang] : L.unmasked[lang], { ...(doc.masked ? {} : { bold: true, color: 'C00000' }) }));
 
@@ -96,7 +72,7 @@ function buildDocument(model: ReportModel): Document {
   const profile = doc.profile;
   if (profile && profile.default === false) {
     children.push(p(label(L.profileCustom, lang, { hash: profile.hash ?? '' })));
-    for (const d of profile.deviations ?? []) children.push(p(`  – ${deviationText(d)}`));
+    for (const d of profile.deviations ?? []) children.push(p(`  – ${deviationText(d, lang)}`));
   } else children.push(p(L.profileDefault[lang]));
 
   // 二、检查内容

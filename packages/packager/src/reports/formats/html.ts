@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { getRule, ruleGroupOrder, writeFileAtomic } from '@nyt2539/checker';
-import { groupTitle, keysText, valueText, type CountRow, type ReportModel } from '../model.js';
+import { coverFacts, deviationText, groupTitle, keysText, valueText, type CountRow, type ReportModel } from '../model.js';
 import { L, label } from '../text.js';
 import type { ReportFormatter } from '../types.js';
 import { CLIENT_CSS, CLIENT_JS } from './html-client.js';
@@ -194,18 +194,9 @@ export function renderHtml(model: ReportModel): string {
   const ys: (number | null)[] = new Array(doc.findings.length).fill(null);
   const map = mapSvg(model, xs, ys);
   const located = xs.filter((x) => x !== null).length;
-  const facts: [string, string][] = [
-    [L.county[lang], `${model.countyName}（${pkg.county}）`],
-    [L.year[lang], pkg.year],
-    [L.package[lang], pkg.rootName],
-    [L.org[lang], model.options.org ?? ''],
-    [L.inspector[lang], model.options.inspector ?? ''],
-    [L.date[lang], model.date],
-    [L.toolVersion[lang], model.toolVersion],
-    [L.ruleSetVersion[lang], model.ruleSetVersion],
-  ];
+  const facts: [string, string][] = [[L.county[lang], `${model.countyName}（${pkg.county}）`], ...coverFacts(model)];
   const profile = doc.profile;
-  const deviations = profile && profile.default === false ? `<p>${esc(label(L.profileCustom, lang, { hash: profile.hash ?? '' }))}</p><ul>${(profile.deviations ?? []).map((d) => `<li>${esc(typeof d === 'string' ? d : JSON.stringify(d))}</li>`).join('')}</ul>` : `<p>${L.profileDefault[lang]}</p>`;
+  const deviations = profile && profile.default === false ? `<p>${esc(label(L.profileCustom, lang, { hash: profile.hash ?? '' }))}</p><ul>${(profile.deviations ?? []).map((d) => `<li>${esc(deviationText(d, lang))}</li>`).join('')}</ul>` : `<p>${L.profileDefault[lang]}</p>`;
   const rulesByGroup = new Map<string, string[]>();
   for (const r of doc.summary.byRule) rulesByGroup.set(r.group, [...(rulesByGroup.get(r.group) ?? []), getRule(r.ruleId)?.meta.title[lang] ?? r.ruleId]);
   const records = doc.context?.records ?? [];
