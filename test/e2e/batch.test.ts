@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import XLSX from '@e965/xlsx';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../packages/packager/src/reports/test-support.js';
 import { rules, type FindingsDocument } from '@nyt2539/checker';
 import { generatePackage } from '@nyt2539/packager';
 import { packSubmission, runBatch, writeOverview, type BatchEvent, type CountyRecord } from '@nyt2539/packager';
@@ -115,10 +115,7 @@ describe('nyt2539 batch', () => {
     expect(rows[5]!['检查地块数']).toBe(counted.reduce((n, r) => n + r.plots, 0));
 
     // the page in a real browser: one row per county, links to the county reports, sortable
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(`file://${html}`);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../reports/test-support.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findingsDocument, fingerprintOf, summarize, type Finding, type PackageInfo } from '@nyt2539/checker';
 import { writeMdb } from '../mdb/index.js';
@@ -101,10 +101,7 @@ describe('ledger', () => {
     for (const i of items) addManualItem(ledger, plan, i);
     const html = join(dir, 'ledger.html');
     writeFileSync(html, ledgerHtml(ledger, '2026-11-20'));
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(`file://${html}`);

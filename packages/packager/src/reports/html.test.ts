@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, writeReports, type ReportDocument } from './index.js';
 import { L } from './text.js';
-import { tinyFindings } from './test-support.js';
+import { chromiumLaunchOptions, tinyFindings } from './test-support.js';
 
 /** Screenshots of each view, kept for people to look at (ignored by git). */
 const ARTEFACTS = resolve(import.meta.dirname, '../../../../.work/test-artefacts/html-report');
@@ -21,12 +21,7 @@ beforeAll(async () => {
   ({ tmp, doc } = await tinyFindings('html'));
   mkdirSync(ARTEFACTS, { recursive: true });
   userData = mkdtempSync(join(tmpdir(), 'nyt2539-chromium-'));
-  context = await chromium.launchPersistentContext(userData, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    viewport: { width: 1400, height: 1000 },
-  });
+  context = await chromium.launchPersistentContext(userData, { ...chromiumLaunchOptions, viewport: { width: 1400, height: 1000 } });
 });
 afterAll(async () => {
   await context?.close();
