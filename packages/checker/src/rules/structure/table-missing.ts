@@ -2,7 +2,7 @@ import { layerTableList, ownershipTables, type Condition } from '@nyt2539/schema
 import { hasStoreTable, ident, sourceTables, unreadableMdbTables } from '../../store/facts.js';
 import type { Rule, RuleContext } from '../../engine/types.js';
 import { extension, ownershipDatabasePath, packageFiles } from '../store-files.js';
-import { sqlCondition } from '../table-facts.js';
+import { sqlCondition } from '../support/sql.js';
 
 /** Whether a 表3 C condition holds in the store; undefined when it cannot be evaluated. */
 function conditionHolds(ctx: RuleContext, condition: Condition): boolean | undefined {

@@ -2,7 +2,7 @@ import { summaryTables, type SummaryTableId } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import { hasStoreTable, mdbDamaged } from '../../store/facts.js';
 import type Database from 'better-sqlite3';
-import { eachRow } from '../references/rows.js';
+import { eachRow } from '../support/rows.js';
 import { EXPECTED_TABLE } from '../../store/summary-expected.js';
 
 /** The official QC compares every area total of every 汇总表格 with the database within 0.05 亩 (质检规则 O-S1). */
