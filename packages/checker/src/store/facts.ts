@@ -66,6 +66,16 @@ export function mdbDamaged(db: Database.Database): boolean {
   return db.prepare(`SELECT 1 FROM load_issues WHERE code IN ('mdb-unreadable', 'mdb-table-unreadable') LIMIT 1`).get() !== undefined;
 }
 
+/**
+ * Whether a layer was only partly read (its .shp or .dbf cut short or misaligned, reported once at the file): a
+ * rule that needs all of its features would report every missing one.
+ */
+export function layerReadPartly(db: Database.Database, layer: string): boolean {
+  if (!hasStoreTable(db, 'load_issues')) return false;
+  const sql = `SELECT 1 FROM load_issues WHERE tbl = ? AND code IN ('dbf-truncated', 'dbf-misaligned', 'shp-truncated') LIMIT 1`;
+  return db.prepare(sql).get(layer) !== undefined;
+}
+
 export function readPackageInfo(db: Database.Database): PackageInfo {
   const values = new Map<string, string>();
   if (hasStoreTable(db, 'pkg_info')) {

@@ -95,6 +95,10 @@ export const shapefileIssueCodes = {
     en: 'Attribute table {file} is truncated: header says {declared} records, only {actual} are complete',
   },
   'dbf-no-eof': { zh: '属性表 {file} 末尾缺少结束符 0x1A', en: 'Attribute table {file} lacks the 0x1A end-of-file marker' },
+  'dbf-misaligned': {
+    zh: '属性表 {file} 自第 {record} 条记录起错位：文件大小与文件头不符，且该记录的删除标记为无效字节 {actual}（文件中有字节缺失或多出）；其后的记录未读取',
+    en: 'Attribute table {file} is misaligned from record {record} on: its size disagrees with its header and that record starts with {actual}, not a deletion flag (bytes were lost or added); the records from there on are not read',
+  },
   'dbf-deleted-flag': {
     zh: '属性表 {file} 第 {record} 条记录的删除标记为无效字节 {actual}',
     en: 'Attribute table {file} record {record} has an invalid deletion flag byte {actual}',

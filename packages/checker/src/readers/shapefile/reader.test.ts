@@ -319,6 +319,28 @@ describe('structural problems', () => {
     expect(records).toHaveLength(2);
   });
 
+  it('bytes lost inside a record: one misalignment issue where the records slip, nothing read after it (issue 12 fuzz cascade)', async () => {
+    const { shp, shx } = three();
+    const dbf = buildDbf([NAME], [{ values: ['abcdefghij'] }, { values: ['klmnopqrst'] }, { values: ['uvwxyzabcd'] }, { values: ['efghijklmn'] }]);
+    const header = dbf.readUInt16LE(8);
+    const recordLength = dbf.readUInt16LE(10);
+    const lost = header + recordLength + 3; // inside record 2: record 3 then starts two bytes late, at "v"
+    const { info, records } = await readAll(writeSet(tmp(), 'Slip', { shp, shx, dbf: Buffer.concat([dbf.subarray(0, lost), dbf.subarray(lost + 2)]) }));
+    expect(codes(info)).toContain('dbf-truncated');
+    expect(info.issues.find((i) => i.code === 'dbf-misaligned')).toMatchObject({ record: 3, params: { actual: '0x76' } });
+    expect(records).toHaveLength(2);
+    expect(records.flatMap((r) => r.issues ?? []).map((i) => i.code)).not.toContain('dbf-deleted-flag');
+  });
+
+  it('a wrong deletion flag in a file of the right size stays a record warning', async () => {
+    const { shp, shx } = three();
+    const dbf = buildDbf([NAME], [{ values: ['一'] }, { deleted: 0x41, values: ['二'] }, { values: ['三'] }]);
+    const { info, records } = await readAll(writeSet(tmp(), 'Flag', { shp, shx, dbf }));
+    expect(codes(info)).toEqual([]);
+    expect(records).toHaveLength(3);
+    expect(records[1]!.issues!.map((i) => i.code)).toEqual(['dbf-deleted-flag']);
+  });
+
   it('missing 0x1A end marker is noted', async () => {
     const { shp, shx } = three();
     const dbf = buildDbf([NAME], [{ values: ['一'] }, { values: ['二'] }, { values: ['三'] }], { eof: false });

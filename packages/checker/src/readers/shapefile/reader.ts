@@ -12,6 +12,8 @@ import { ChunkReader } from './chunkReader.js';
 import { DbfRecordDecoder, parseDbfHeader, type AttributeValue, type DbfField, type DbfHeader } from './dbf.js';
 import { findShapefileParts } from './files.js';
 import {
+  DBF_RECORD_ACTIVE,
+  DBF_RECORD_DELETED,
   LDID_ENCODINGS,
   SHP_HEADER_BYTES,
   SHP_RECORD_HEADER_BYTES,
@@ -289,6 +291,11 @@ async function* readRecords(
   let n = 0;
   let shpDone = false;
   let offsetMismatchReported = false;
+  // a file whose size disagrees with its header lost or gained bytes: a record that then does not start with a
+  // deletion flag is where the records slipped, and every value after it would be read from the wrong bytes
+  const dbfData = dbf.size - dbfHeader.headerLength;
+  const dbfDeclared = dbfHeader.declaredRecordCount * dbfHeader.recordLength;
+  const dbfSizeOff = dbfData !== dbfDeclared && dbfData !== dbfDeclared + 1;
   while (n < dbfHeader.recordCount && n < shapeLimit) {
     n++;
     const recordIssues: ReaderIssue[] = [];
@@ -336,7 +343,12 @@ async function* readRecords(
     }
     // --- attributes
     const dbfAt = dbfHeader.headerLength + (n - 1) * dbfHeader.recordLength;
-    const decoded = decoder.decode(await bytesAt(dbfReader, dbfAt, dbfHeader.recordLength), n);
+    const dbfRecord = await bytesAt(dbfReader, dbfAt, dbfHeader.recordLength);
+    if (dbfSizeOff && dbfRecord[0] !== DBF_RECORD_ACTIVE && dbfRecord[0] !== DBF_RECORD_DELETED) {
+      info.issues.push(issue('dbf-misaligned', dbf.path, { actual: `0x${hex2(dbfRecord[0] ?? 0)}` }, { record: n }));
+      break;
+    }
+    const decoded = decoder.decode(dbfRecord, n);
     recordIssues.push(...decoded.issues);
     yield {
       recordNumber: n,

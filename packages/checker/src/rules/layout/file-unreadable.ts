@@ -22,6 +22,8 @@ export const rule = readerIssueRule({
     'shx-offset-mismatch': 'warning',
     'dbf-bad-header': 'error',
     'dbf-truncated': 'error',
+    // every value after the slip would be wrong: one error here instead of hundreds of value findings
+    'dbf-misaligned': 'error',
     'dbf-count-mismatch': 'warning',
     'dbf-no-eof': 'warning',
     'mdb-unreadable': 'error',

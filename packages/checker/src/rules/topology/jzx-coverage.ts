@@ -1,6 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { baseShapeType, featureRef, nameOf, SHAPE, toPackage } from '../../spatial/layer.js';
 import { boundaryGraph, segmentKey } from '../../spatial/segments.js';
+import { layerReadPartly } from '../../store/facts.js';
 
 /**
  * 界址线 and plot boundaries are the same lines: every segment of every plot boundary is covered by a JZX (one
@@ -25,6 +26,8 @@ export const rule: Rule = {
     affinity: 'plot-points',
   },
   run(ctx) {
+    // with part of JZX unread every plot along the unread lines would look uncovered; the damage is one error
+    if (layerReadPartly(ctx.db, 'JZX')) return;
     const g = boundaryGraph(ctx.db);
     if (!g) return;
     const { dk, jzx, jzdAtVertex, jzdAtJzxVertex, plotsOnSegment } = g;
