@@ -134,10 +134,16 @@ export function buildModel(doc: ReportDocument, options: ReportOptions): ReportM
     return lang === 'zh' ? by : (L.fixedBy[by as keyof typeof L.fixedBy]?.en ?? by);
   };
   const ruleTitle = (ruleId: string): string => getRule(ruleId)?.meta.title[lang] ?? ruleId;
+  // one text per rule, not per finding: a county list asks 100k times
+  const requirements = new Map<string, string>();
   const requirement = (f: ReportFinding): string => {
-    const meta = getRule(f.ruleId)?.meta;
-    const guidance = (meta as { guidance?: { zh: string; en: string } } | undefined)?.guidance;
-    const base = guidance?.[lang] ?? label(L.fixAccording, lang, { title: meta?.title[lang] ?? f.ruleId, spec: meta?.spec ?? '' });
+    let base = requirements.get(f.ruleId);
+    if (base === undefined) {
+      const meta = getRule(f.ruleId)?.meta;
+      const guidance = (meta as { guidance?: { zh: string; en: string } } | undefined)?.guidance;
+      base = guidance?.[lang] ?? label(L.fixAccording, lang, { title: meta?.title[lang] ?? f.ruleId, spec: meta?.spec ?? '' });
+      requirements.set(f.ruleId, base);
+    }
     return f.expected !== undefined && f.expected !== null ? `${base}${label(L.expectedSuffix, lang, { v: String(f.expected) })}` : base;
   };
 
