@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -24,6 +24,7 @@ describe('the test run keeps its temp files in one folder of its own (issue 12 i
     expect(folder.startsWith(join(outer, 'nyt2539-vitest-'))).toBe(true);
     mkdtempSync(join(folder, 'nyt2539-forgotten-'));
     writeFileSync(join(folder, 'stray.txt'), 'x');
+    mkdirSync(join(folder, 'tsx-0')); // tsx's compile cache is not a leak
     teardown();
     expect(tmpdir()).toBe(outer);
     expect(existsSync(folder)).toBe(false);

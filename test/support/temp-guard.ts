@@ -16,7 +16,10 @@ export default function setup(): () => void {
     else process.env.TMPDIR = previous;
     let left: string[] = [];
     try {
-      left = readdirSync(scratch).sort();
+      // tsx-<uid> is tsx's compile cache (CLI processes started with --import tsx), not something a test made
+      left = readdirSync(scratch)
+        .filter((name) => !/^tsx-\d+$/.test(name))
+        .sort();
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
