@@ -21,3 +21,12 @@ export function getTable(name: string): TableDef | undefined {
 export function getField(table: string, code: string): FieldDef | undefined {
   return getTable(table)?.fields.find((f) => f.code === code);
 }
+
+/**
+ * The standard's identifiers of a row (NY/T 2538 codes, 标识码 and the like), most specific first: what a report
+ * shows beside a finding so people find the row.
+ */
+export const identifyingFields: readonly string[] = ['DKBM', 'CBFBM', 'CBHTBM', 'CBJYQZBM', 'LZHTBM', 'ZLFJBH', 'FBFBM', 'CYXM', 'CYZJHM', 'JZDH', 'JZXH', 'KZDDH', 'BSM'];
+
+/** Identifying fields whose first 14 characters are the row's 发包方编码 (NY/T 2538 codes begin with FBFBM). */
+export const fbfPrefixedFields: readonly string[] = ['FBFBM', 'CBFBM', 'DKBM', 'CBHTBM', 'CBJYQZBM', 'LZHTBM'];

@@ -1,5 +1,6 @@
 import type { Rule } from '../../engine/types.js';
-import { eachRow, ident, live, refColumns, refOf, tableWith, value } from '../references/rows.js';
+import { eachRow, refColumns, refOf, tableWith, value } from '../support/rows.js';
+import { ident, live } from '../support/sql.js';
 
 /**
  * Words that name a proof of identity among the 权属来源资料 (户口簿/身份证 for persons, 营业执照/机构代码证 for

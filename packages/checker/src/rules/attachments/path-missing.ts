@@ -1,6 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { extension, folderPaths } from '../store-files.js';
-import { eachRawRow, filled, ident, live, rowLocator, tableWith } from '../references/rows.js';
+import { eachRawRow, rowLocator, tableWith } from '../support/rows.js';
+import { filled, ident, live } from '../support/sql.js';
 import { fieldPaths, packageFileIndex, PATH_FIELDS } from './field-paths.js';
 
 /**

@@ -1,6 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { hasStoreTable } from '../../store/facts.js';
-import { filled, ident, live, tableWith } from '../references/rows.js';
+import { tableWith } from '../support/rows.js';
+import { filled, ident, live } from '../support/sql.js';
 import { fieldPaths, PATH_FIELDS } from './field-paths.js';
 
 /**

@@ -1,6 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { hasStoreTable } from '../../store/facts.js';
-import { eachRow, ident, live, refColumns, refOf, storeTable, value, type StoreTable } from '../references/rows.js';
+import { eachRow, refColumns, refOf, storeTable, value, type StoreTable } from '../support/rows.js';
+import { ident, live } from '../support/sql.js';
 
 const NUMERIC = (alias: string) => `typeof(${alias}."BSM") IN ('integer', 'real')`;
 

@@ -1,6 +1,7 @@
 import type { CodeResult } from '@nyt2539/schema';
 import type { RuleContext } from '../../engine/types.js';
-import { col, eachRawRow, ident, filled, live, rowLocator, tableWith, value, type Row } from '../references/rows.js';
+import { eachRawRow, rowLocator, tableWith, value, type Row } from '../support/rows.js';
+import { col, ident, filled, live } from '../support/sql.js';
 
 /** A code field checked with one of the schema's NY/T 2538 validators (never re-implemented here). */
 export interface CodeTarget {

@@ -2,7 +2,8 @@ import { unitCodePrefix } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import { hasStoreTable } from '../../store/facts.js';
 import { UNIT_CODE_TABLE_ID } from '../../store/load-sources.js';
-import { col, eachRow, filled, ident, live, refColumns, refOf, tableWith } from '../references/rows.js';
+import { eachRow, refColumns, refOf, tableWith } from '../support/rows.js';
+import { col, filled, ident, live } from '../support/sql.js';
 
 /** The region layer (and its code field) that holds a unit of each code length (表2; 区域代码 9/12/14 digits). */
 const REGION_LAYERS: Readonly<Record<number, { layer: string; field: string }>> = {

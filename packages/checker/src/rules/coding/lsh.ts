@@ -1,6 +1,7 @@
 import { validateCBJYQZLSH } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { col, eachRow, filled, ident, live, refColumns, refOf, tableWith, value } from '../references/rows.js';
+import { eachRow, refColumns, refOf, tableWith, value } from '../support/rows.js';
+import { col, filled, ident, live } from '../support/sql.js';
 
 /** The 登记 programme began in 2009 (中央一号文件); a certificate year before it is a typing error. */
 const FIRST_PLAUSIBLE_YEAR = 2009;

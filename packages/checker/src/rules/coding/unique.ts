@@ -1,5 +1,6 @@
 import type { Rule } from '../../engine/types.js';
-import { col, eachRow, filled, ident, live, refColumns, refOf, tableWith, value } from '../references/rows.js';
+import { eachRow, refColumns, refOf, tableWith, value } from '../support/rows.js';
+import { col, filled, ident, live } from '../support/sql.js';
 
 /** Keys that identify one row each (NY/T 2539 key codes); a composite key lists several fields. */
 const KEYS: readonly { table: string; fields: readonly string[] }[] = [

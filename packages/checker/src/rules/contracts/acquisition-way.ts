@@ -1,5 +1,6 @@
 import type { Rule } from '../../engine/types.js';
-import { eachRow, ident, live, refColumns, refOf, tableWith, value } from '../references/rows.js';
+import { eachRow, refColumns, refOf, tableWith, value } from '../support/rows.js';
+import { ident, live } from '../support/sql.js';
 
 /** 承包经营权取得方式 of each plot equals the 承包方式 of its contract (both 表C.10). */
 export const rule: Rule = {

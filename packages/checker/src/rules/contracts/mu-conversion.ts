@@ -1,6 +1,7 @@
 import { allTables, formatMessage, MU_FACTOR_TOLERANCE, MU_ROUNDING_TOLERANCE, toMu, type FieldDef, type Localized } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { eachRow, ident, live, refColumns, refOf, storeTable, tableWith, value } from '../references/rows.js';
+import { eachRow, refColumns, refOf, storeTable, tableWith, value } from '../support/rows.js';
+import { ident, live } from '../support/sql.js';
 
 /** Pairs (亩 field, its m² field) read from the schema: a field in 亩 whose code minus the final M is in m². */
 export function muPairs(fields: readonly FieldDef[]): { mu: FieldDef; m2: FieldDef }[] {

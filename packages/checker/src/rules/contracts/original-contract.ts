@@ -1,5 +1,6 @@
 import type { Rule } from '../../engine/types.js';
-import { eachRow, filled, ident, live, refColumns, refOf, tableWith, value } from '../references/rows.js';
+import { eachRow, refColumns, refOf, tableWith, value } from '../support/rows.js';
+import { filled, ident, live } from '../support/sql.js';
 
 /**
  * 原合同面积 YHTMJ (and YHTMJM) of a plot are required when its contract names an original contract (CBHT.YCBHTBM

@@ -1,5 +1,6 @@
 import type { Rule } from '../../engine/types.js';
-import { eachRow, ident, live, refColumns, refOf, tableWith, value } from '../references/rows.js';
+import { eachRow, refColumns, refOf, tableWith, value } from '../support/rows.js';
+import { ident, live } from '../support/sql.js';
 
 /** 承包地块总数 CBDKZS (and 流转地块数 LZDKS) is the number of 承包地块信息 rows of the contract. One GROUP BY join each. */
 export const rule: Rule = {

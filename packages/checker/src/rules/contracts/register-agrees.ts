@@ -1,6 +1,7 @@
 import { formatMessage, type Localized } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { eachRow, ident, live, refColumns, refOf, rowLocator, tableWith, value } from '../references/rows.js';
+import { eachRow, refColumns, refOf, rowLocator, tableWith, value } from '../support/rows.js';
+import { ident, live } from '../support/sql.js';
 import { sqlDate } from './dates.js';
 
 /**

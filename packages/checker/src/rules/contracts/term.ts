@@ -1,6 +1,7 @@
 import { LONG_TERM_END } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { eachRow, ident, live, refColumns, refOf, tableWith, value, type Row } from '../references/rows.js';
+import { eachRow, refColumns, refOf, tableWith, value, type Row } from '../support/rows.js';
+import { ident, live } from '../support/sql.js';
 import { sqlDate } from './dates.js';
 
 /** `YYYY年M月D日` dates in a 承包期限 text. */

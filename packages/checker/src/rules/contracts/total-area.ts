@@ -1,6 +1,7 @@
 import { formatMessage, MU_ROUNDING_TOLERANCE, toMu, type Localized } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { eachRow, ident, live, refColumns, refOf, tableWith, value } from '../references/rows.js';
+import { eachRow, refColumns, refOf, tableWith, value } from '../support/rows.js';
+import { ident, live } from '../support/sql.js';
 
 /** Which side to correct, judged by the third value on the record: the total's own 亩 value HTZMJM. */
 const trust = {

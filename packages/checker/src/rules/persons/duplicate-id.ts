@@ -1,5 +1,6 @@
 import type { Rule } from '../../engine/types.js';
-import { eachRow, filled, ident, live, refColumns, refOf, tableWith, value } from '../references/rows.js';
+import { eachRow, refColumns, refOf, tableWith, value } from '../support/rows.js';
+import { filled, ident, live } from '../support/sql.js';
 
 /**
  * One person belongs to one household: the same 证件号码 in two 承包方's member lists is reported on every row after

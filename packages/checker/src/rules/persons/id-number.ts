@@ -1,7 +1,7 @@
 import { validateIdNumber } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { col, eachRawRow, filled, ident, live, rowLocator, tableWith, value } from '../references/rows.js';
-import { sqlText } from '../table-facts.js';
+import { eachRawRow, rowLocator, tableWith, value } from '../support/rows.js';
+import { col, filled, ident, live, sqlText } from '../support/sql.js';
 import { ID_FIELDS, RESIDENT_ID_TYPE } from './id-types.js';
 
 /**

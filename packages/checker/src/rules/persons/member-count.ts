@@ -1,5 +1,6 @@
 import type { Rule } from '../../engine/types.js';
-import { eachRow, ident, live, refColumns, refOf, storeTable, tableWith, value } from '../references/rows.js';
+import { eachRow, refColumns, refOf, storeTable, tableWith, value } from '../support/rows.js';
+import { ident, live } from '../support/sql.js';
 import { HOUSEHOLD_TYPE } from './id-types.js';
 
 /**

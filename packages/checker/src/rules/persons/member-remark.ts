@@ -1,6 +1,7 @@
 import { getCodeTable } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { eachRow, filled, ident, live, refColumns, refOf, tableWith, value } from '../references/rows.js';
+import { eachRow, refColumns, refOf, tableWith, value } from '../support/rows.js';
+import { filled, ident, live } from '../support/sql.js';
 
 const code = (table: 'C.18' | 'C.19', name: string): string | undefined => getCodeTable(table)?.codes.find((c) => c.name === name)?.code;
 /** 成员备注 去世 (表C.18), 是否 是 (表C.19), 成员备注 其他备注 (needs 成员备注说明). */

@@ -1,6 +1,7 @@
 import { validatePhone } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { eachRow, filled, ident, live, refColumns, refOf, tableWith, value } from '../references/rows.js';
+import { eachRow, refColumns, refOf, tableWith, value } from '../support/rows.js';
+import { filled, ident, live } from '../support/sql.js';
 
 /** 联系电话 (optional) when filled is a mainland mobile or landline number (schema validatePhone). */
 export const rule: Rule = {

@@ -1,7 +1,7 @@
 import { sexFromId, validateIdNumber } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { col, eachRawRow, filled, ident, live, rowLocator, tableWith, value } from '../references/rows.js';
-import { sqlText } from '../table-facts.js';
+import { eachRawRow, rowLocator, tableWith, value } from '../support/rows.js';
+import { col, filled, ident, live, sqlText } from '../support/sql.js';
 import { RESIDENT_ID_TYPE } from './id-types.js';
 
 /** 成员性别 agrees with the sex digit of a valid 居民身份证 number (17th digit odd = 男 1, even = 女 2). */

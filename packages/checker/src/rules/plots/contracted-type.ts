@@ -1,6 +1,7 @@
 import { getCodeTable } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { eachRow, ident, live, refColumns, refOf, tableWith, value } from '../references/rows.js';
+import { eachRow, refColumns, refOf, tableWith, value } from '../support/rows.js';
+import { ident, live } from '../support/sql.js';
 
 /** 地块类别 承包地块 (表C.7). */
 const CONTRACTED = getCodeTable('C.7')?.codes.find((c) => c.name === '承包地块')?.code ?? '10';

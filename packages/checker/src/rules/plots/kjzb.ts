@@ -1,6 +1,7 @@
 import { CODE_LIST_SEPARATOR, splitCodeList } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { eachRawRow, filled, ident, live, rowLocator, tableWith } from '../references/rows.js';
+import { eachRawRow, rowLocator, tableWith } from '../support/rows.js';
+import { filled, ident, live } from '../support/sql.js';
 
 /**
  * 界址点号 KJZB of a plot lists its 界址点: every '/'-separated item is the JZDH of a JZD point whose DKBM list names

@@ -1,5 +1,6 @@
 import type { Rule } from '../../engine/types.js';
-import { col, eachRow, filled, ident, live, refColumns, refOf, tableWith, value } from './rows.js';
+import { eachRow, refColumns, refOf, tableWith, value } from '../support/rows.js';
+import { col, filled, ident, live } from '../support/sql.js';
 
 /** A reference from `table.field` (or its first `prefix` characters) to the key `target.key`. */
 export interface Reference {

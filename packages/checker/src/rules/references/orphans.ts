@@ -1,6 +1,7 @@
 import type { Severity } from '../../engine/finding.js';
 import type { Rule } from '../../engine/types.js';
-import { col, eachRow, filled, ident, live, refColumns, refOf, tableWith } from './rows.js';
+import { eachRow, refColumns, refOf, tableWith } from '../support/rows.js';
+import { col, filled, ident, live } from '../support/sql.js';
 
 /** A row of `table` that nothing in `by` points back to (reverse of a reference). */
 interface Reverse {

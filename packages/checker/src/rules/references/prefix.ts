@@ -1,5 +1,6 @@
 import type { Rule } from '../../engine/types.js';
-import { col, eachRow, ident, live, refColumns, refOf, tableWith, value } from './rows.js';
+import { eachRow, refColumns, refOf, tableWith, value } from '../support/rows.js';
+import { col, ident, live } from '../support/sql.js';
 
 /** `table.field` must equal the first `length` characters of `table.of` (both well-formed, else coding/* reports). */
 interface Agreement {

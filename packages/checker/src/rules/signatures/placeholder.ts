@@ -1,5 +1,6 @@
 import type { Rule } from '../../engine/types.js';
-import { eachRow, filled, ident, live, refColumns, refOf, tableWith, value } from '../references/rows.js';
+import { eachRow, refColumns, refOf, tableWith, value } from '../support/rows.js';
+import { filled, ident, live } from '../support/sql.js';
 
 /** People who sign or act on record (公示记事人, 公示审核人, 调查员, 登簿人, 领取人). */
 const SIGNERS: readonly { table: string; field: string; role: { zh: string; en: string } }[] = [

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { checkedTables, sourceColumn } from '../table-facts.js';
+import { checkedTables, sourceColumn } from '../support/tables.js';
 import { decimalsVerdict, describeColumn, describeField, typeVerdict } from './declared-types.js';
 
 /** Declared decimal places against the standard's 小数位数: fewer lose precision (error), more are a warning. */

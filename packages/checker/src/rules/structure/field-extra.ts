@@ -1,6 +1,6 @@
 import { canonicalField } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { checkedTables } from '../table-facts.js';
+import { checkedTables } from '../support/tables.js';
 
 /** Fields the standard does not define (e.g. `YSDM_1` left by an editing tool). */
 export const rule: Rule = {

@@ -1,6 +1,6 @@
 import { fieldAliases } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { checkedTables } from '../table-facts.js';
+import { checkedTables } from '../support/tables.js';
 
 /** Every field of Annex A/B must exist in its table or layer, whatever its M/O/C (the QC tool's field-by-field check). */
 export const rule: Rule = {

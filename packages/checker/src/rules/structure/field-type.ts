@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { checkedTables, sourceColumn } from '../table-facts.js';
+import { checkedTables, sourceColumn } from '../support/tables.js';
 import { describeColumn, describeField, typeVerdict } from './declared-types.js';
 
 /**

@@ -1,7 +1,8 @@
 import { featureCodesOf, getCodeTable, type FieldDef } from '@nyt2539/schema';
 import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
-import { checkedTables, presentFields, sqlIsFilled, sqlText, type CheckedTable } from '../table-facts.js';
+import { filled, sqlText } from '../support/sql.js';
+import { checkedTables, presentFields, type CheckedTable } from '../support/tables.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
 
 /** The codes a field may take, from Annex C / 表1 / the referenced national code lists; undefined if none. */
@@ -50,14 +51,14 @@ export const rule: Rule = {
         checks.push({
           field: f,
           // exact codes pass on the first test; only the rest are trimmed (spaces are values/whitespace's finding)
-          predicate: `CAST(${c} AS TEXT) NOT IN (${list}) AND ${sqlIsFilled(f.code)} AND trim(CAST(${c} AS TEXT), ' 　') NOT IN (${list})`,
+          predicate: `CAST(${c} AS TEXT) NOT IN (${list}) AND ${filled(ident(f.code))} AND trim(CAST(${c} AS TEXT), ' 　') NOT IN (${list})`,
           tag: { source: allowed.source, advisory: allowed.advisory },
         });
       }
       scanTable(ctx, t, checks, (ref, check, value) => {
         ctx.report({
           messageId: 'notInList',
-          ...at(t, ref, check.field),
+          ...at(ref, check.field),
           actual: asValue(value),
           data: { source: check.tag?.source ?? '' },
           ...(check.tag?.advisory ? { severity: 'warning' as const } : {}),

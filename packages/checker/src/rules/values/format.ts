@@ -1,7 +1,8 @@
 import { LONG_TERM_END_PUBLISHED, validatePostcode, type FieldDef } from '@nyt2539/schema';
 import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
-import { checkedTables, isTextSource, presentFields, sourceColumn, sqlIsFilled, type CheckedTable } from '../table-facts.js';
+import { filled } from '../support/sql.js';
+import { checkedTables, isTextSource, presentFields, sourceColumn, type CheckedTable } from '../support/tables.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
 
 type FormatKind = 'dateText' | 'dateTyped' | 'pattern' | 'postcode';
@@ -24,15 +25,15 @@ export function textDateProblem(v: string): 'format' | 'calendar' | 'perpetualVa
 
 function formatChecks(t: CheckedTable, f: FieldDef): FieldCheck<FormatKind> | undefined {
   const c = ident(f.code);
-  const filled = sqlIsFilled(f.code);
+  const hasValue = filled(c);
   const text = isTextSource(sourceColumn(t, f.code));
   if (f.type === 'Date') {
     // typed dates (mdb DateTime, DBF D) arrive as YYYY-MM-DD; before 1900 is Access's empty date 1899-12-30
-    return text ? { field: f, predicate: filled, tag: 'dateText' } : { field: f, predicate: `typeof(${c}) = 'text' AND ${c} < '1900-01-01'`, tag: 'dateTyped' };
+    return text ? { field: f, predicate: hasValue, tag: 'dateText' } : { field: f, predicate: `typeof(${c}) = 'text' AND ${c} < '1900-01-01'`, tag: 'dateTyped' };
   }
   if (f.type !== 'Char' || !text) return undefined;
-  if (f.name.includes('邮政编码')) return { field: f, predicate: filled, tag: 'postcode' };
-  if (f.domain?.kind === 'pattern') return { field: f, predicate: filled, tag: 'pattern' };
+  if (f.name.includes('邮政编码')) return { field: f, predicate: hasValue, tag: 'postcode' };
+  if (f.domain?.kind === 'pattern') return { field: f, predicate: hasValue, tag: 'pattern' };
   return undefined;
 }
 
@@ -67,7 +68,7 @@ export const rule: Rule = {
       scanTable(ctx, t, checks, (ref, check, value) => {
         const v = typeof value === 'string' ? value.trim() : String(value);
         const f = check.field;
-        const where = { ...at(t, ref, f), actual: asValue(value) };
+        const where = { ...at(ref, f), actual: asValue(value) };
         switch (check.tag) {
           case 'dateText': {
             const problem = textDateProblem(v);

@@ -2,7 +2,7 @@ import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
 import type { FieldDef } from '@nyt2539/schema';
 import { isBoundedNumeric } from '../structure/declared-types.js';
-import { checkedTables, isTextSource, presentFields, sourceColumn, type CheckedTable } from '../table-facts.js';
+import { checkedTables, isTextSource, presentFields, sourceColumn, type CheckedTable } from '../support/tables.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
 
 /**
@@ -53,7 +53,7 @@ export const rule: Rule = {
         const length = typeof value === 'string' ? [...value].length : String(value).length;
         ctx.report({
           messageId: check.tag ?? 'text',
-          ...at(t, ref, check.field),
+          ...at(ref, check.field),
           actual: asValue(value),
           data: { length, max: check.field.length },
           ...(check.tag === 'digits' ? { severity: 'warning' as const } : {}),

@@ -1,6 +1,7 @@
 import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
-import { checkedTables, isTextSource, presentFields, sourceColumn, sqlIsFilled } from '../table-facts.js';
+import { filled } from '../support/sql.js';
+import { checkedTables, isTextSource, presentFields, sourceColumn } from '../support/tables.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
 
 const INTEGER = /^[+-]?\d+$/;
@@ -30,12 +31,12 @@ export const rule: Rule = {
       const checks: FieldCheck[] = [];
       for (const f of presentFields(t)) {
         if ((f.type !== 'Int' && f.type !== 'Float') || !isTextSource(sourceColumn(t, f.code))) continue;
-        checks.push({ field: f, predicate: `typeof(${ident(f.code)}) = 'text' AND ${sqlIsFilled(f.code)}` });
+        checks.push({ field: f, predicate: `typeof(${ident(f.code)}) = 'text' AND ${filled(ident(f.code))}` });
       }
       scanTable(ctx, t, checks, (ref, check, value) => {
         const v = String(value).trim();
         const ok = check.field.type === 'Int' ? INTEGER.test(v) : DECIMAL.test(v);
-        if (!ok) ctx.report({ messageId: check.field.type, ...at(t, ref, check.field), actual: asValue(value) });
+        if (!ok) ctx.report({ messageId: check.field.type, ...at(ref, check.field), actual: asValue(value) });
       });
     }
   },

@@ -1,6 +1,6 @@
 import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
-import { checkedTables, presentFields } from '../table-facts.js';
+import { checkedTables, presentFields } from '../support/tables.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
 
 /** Numbers with more decimal places than the standard's 小数位数 (a Double column or a wider DBF field allows it). */
@@ -33,7 +33,7 @@ export const rule: Rule = {
         }
       }
       scanTable(ctx, t, checks, (ref, check, value) => {
-        ctx.report({ messageId: check.tag ?? 'decimals', ...at(t, ref, check.field), actual: asValue(value), data: { decimals: check.field.decimals ?? 0 } });
+        ctx.report({ messageId: check.tag ?? 'decimals', ...at(ref, check.field), actual: asValue(value), data: { decimals: check.field.decimals ?? 0 } });
       });
     }
   },

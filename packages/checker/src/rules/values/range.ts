@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 import { ident } from '../../store/facts.js';
-import { checkedTables, presentFields } from '../table-facts.js';
+import { checkedTables, presentFields } from '../support/tables.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
 
 /**
@@ -36,7 +36,7 @@ export const rule: Rule = {
         checks.push({ field: f, predicate: `${numeric}${unfilledZero} AND (${bad.join(' OR ')})`, tag: d.text });
       }
       scanTable(ctx, t, checks, (ref, check, value) => {
-        ctx.report({ messageId: 'outside', ...at(t, ref, check.field), actual: asValue(value), expected: check.tag ?? '', data: { range: check.tag ?? '' } });
+        ctx.report({ messageId: 'outside', ...at(ref, check.field), actual: asValue(value), expected: check.tag ?? '', data: { range: check.tag ?? '' } });
       });
     }
   },

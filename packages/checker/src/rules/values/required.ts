@@ -1,6 +1,7 @@
 import type { Rule } from '../../engine/types.js';
-import { ident } from '../../store/facts.js';
-import { checkedTables, liveRows, presentFields, rowRefColumns, sqlCondition, sqlIsEmpty, sqlIsFilled } from '../table-facts.js';
+import { refColumns, refOf, type Row } from '../support/rows.js';
+import { blank, filled, ident, live, sqlCondition } from '../support/sql.js';
+import { checkedTables, presentFields } from '../support/tables.js';
 import { at, scanTable, type FieldCheck } from './scan.js';
 
 /**
@@ -28,34 +29,27 @@ export const rule: Rule = {
     for (const t of checkedTables(ctx.db)) {
       const checks: FieldCheck<{ kind: 'empty' | 'conditional'; condition?: string }>[] = [];
       for (const f of presentFields(t)) {
-        if (f.constraint === 'M') checks.push({ field: f, predicate: sqlIsEmpty(f.code), tag: { kind: 'empty' } });
+        if (f.constraint === 'M') checks.push({ field: f, predicate: blank(ident(f.code)), tag: { kind: 'empty' } });
         else if (f.constraint === 'C' && f.condition) {
           const cond = sqlCondition(f.condition, t.present);
-          if (cond !== undefined && cond !== '0') checks.push({ field: f, predicate: `(${cond}) AND ${sqlIsEmpty(f.code)}`, tag: { kind: 'conditional', condition: f.condition.text } });
+          if (cond !== undefined && cond !== '0') checks.push({ field: f, predicate: `(${cond}) AND ${blank(ident(f.code))}`, tag: { kind: 'conditional', condition: f.condition.text } });
         }
       }
       scanTable(ctx, t, checks, (ref, check) => {
         const kind = check.tag?.kind ?? 'empty';
-        ctx.report({ messageId: kind, ...at(t, ref, check.field), data: { name: check.field.name, condition: check.tag?.condition ?? '' } });
+        ctx.report({ messageId: kind, ...at(ref, check.field), data: { name: check.field.name, condition: check.tag?.condition ?? '' } });
       });
       for (const rowRule of t.def.rowRules ?? []) {
         const fields = rowRule.fields.filter((f) => t.present.has(f));
         if (fields.length < rowRule.fields.length) continue; // missing fields are structure findings
         const when = rowRule.when ? sqlCondition(rowRule.when, t.present) : '1';
         if (when === undefined || when === '0') continue;
-        const filled = fields.map((f) => `(CASE WHEN ${sqlIsFilled(f)} THEN 1 ELSE 0 END)`).join(' + ');
-        const refs = rowRefColumns(t);
-        const sql = `SELECT ${refs.sql}, ${filled} AS "_n" FROM ${ident(t.def.name)} WHERE ${liveRows} AND (${when}) AND (${filled}) < ? ORDER BY _rid`;
-        for (const row of ctx.db.prepare(sql).iterate(rowRule.min) as IterableIterator<Record<string, unknown>>) {
-          const ref = refs.toRef(row);
+        const count = fields.map((f) => `(CASE WHEN ${filled(ident(f))} THEN 1 ELSE 0 END)`).join(' + ');
+        const sql = `SELECT ${refColumns(t)}, ${count} AS "_n" FROM ${ident(t.def.name)} t WHERE ${live()} AND (${when}) AND (${count}) < ? ORDER BY t._rid`;
+        for (const row of ctx.db.prepare(sql).iterate(rowRule.min) as IterableIterator<Row>) {
           ctx.report({
             messageId: 'atLeast',
-            file: ref.file,
-            table: t.def.name,
-            record: ref.record,
-            keys: ref.keys,
-            field: fields.join('/'),
-            ...(ref.fbfbm ? { fbfbm: ref.fbfbm } : {}),
+            ...refOf(t, row, fields.join('/')),
             data: { fields: fields.join('、'), min: rowRule.min, filled: Number(row._n), text: rowRule.text },
           });
         }

@@ -1,7 +1,8 @@
 import type { FieldDef } from '@nyt2539/schema';
-import { ident } from '../../store/facts.js';
-import type { ReportDescriptor, RuleContext } from '../../engine/types.js';
-import { liveRows, rowRefColumns, type CheckedTable, type RowRef } from '../table-facts.js';
+import type { RuleContext } from '../../engine/types.js';
+import { refColumns, refOf, type Row, type RowLocation } from '../support/rows.js';
+import { ident, live } from '../support/sql.js';
+import type { CheckedTable } from '../support/tables.js';
 
 /** One per-field test, as an SQL predicate over a row (true = the row fails it). */
 export interface FieldCheck<T = unknown> {
@@ -21,16 +22,15 @@ export function scanTable<T>(
   ctx: RuleContext,
   t: CheckedTable,
   checks: readonly FieldCheck<T>[],
-  onHit: (ref: RowRef, check: FieldCheck<T>, value: unknown) => void,
+  onHit: (ref: RowLocation, check: FieldCheck<T>, value: unknown) => void,
   rowFilter?: string,
 ): void {
   if (checks.length === 0) return;
-  const refs = rowRefColumns(t);
   const flags = checks.map((c, i) => `(${c.predicate}) AS "_hit${i}"`);
   const values = [...new Set(checks.map((c) => c.field.code))].map((code) => `${ident(code)} AS ${ident(`_val_${code}`)}`);
-  const sql = `SELECT ${refs.sql}, ${values.join(', ')}, ${flags.join(', ')} FROM ${ident(t.def.name)} WHERE ${liveRows} AND (${rowFilter ?? checks.map((c) => `(${c.predicate})`).join(' OR ')}) ORDER BY _rid`;
-  for (const row of ctx.db.prepare(sql).iterate() as IterableIterator<Record<string, unknown>>) {
-    const ref = refs.toRef(row);
+  const sql = `SELECT ${refColumns(t)}, ${values.join(', ')}, ${flags.join(', ')} FROM ${ident(t.def.name)} t WHERE ${live()} AND (${rowFilter ?? checks.map((c) => `(${c.predicate})`).join(' OR ')}) ORDER BY t._rid`;
+  for (const row of ctx.db.prepare(sql).iterate() as IterableIterator<Row>) {
+    const ref = refOf(t, row);
     checks.forEach((c, i) => {
       if (row[`_hit${i}`] === 1) onHit(ref, c, row[`_val_${c.field.code}`]);
     });
@@ -38,8 +38,8 @@ export function scanTable<T>(
 }
 
 /** The location part of a report for a row and field. */
-export function at(t: CheckedTable, ref: RowRef, field: FieldDef): Pick<ReportDescriptor, 'file' | 'table' | 'record' | 'keys' | 'field' | 'fbfbm'> {
-  return { file: ref.file, table: t.def.name, record: ref.record, keys: ref.keys, field: field.code, ...(ref.fbfbm ? { fbfbm: ref.fbfbm } : {}) };
+export function at(ref: RowLocation, field: FieldDef): RowLocation {
+  return { ...ref, field: field.code };
 }
 
 /** A value as it goes into `actual`: text and numbers as they are, anything else as text. */

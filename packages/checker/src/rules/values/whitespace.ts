@@ -1,6 +1,7 @@
 import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
-import { checkedTables, isTextSource, presentFields, sourceColumn, sqlIsFilled } from '../table-facts.js';
+import { filled } from '../support/sql.js';
+import { checkedTables, isTextSource, presentFields, sourceColumn } from '../support/tables.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
 
 const SPACE = ' ';
@@ -57,11 +58,11 @@ export const rule: Rule = {
         checks.push({
           field: f,
           // the cheap test first: almost no value has a space, so the emptiness test rarely runs
-          predicate: `typeof(${c}) = 'text' AND (instr(${c}, '${SPACE}') > 0 OR instr(${c}, '${FULL_WIDTH_SPACE}') > 0 OR instr(${c}, char(9)) > 0) AND ${sqlIsFilled(f.code)}`,
+          predicate: `typeof(${c}) = 'text' AND (instr(${c}, '${SPACE}') > 0 OR instr(${c}, '${FULL_WIDTH_SPACE}') > 0 OR instr(${c}, char(9)) > 0) AND ${filled(ident(f.code))}`,
         });
       }
       if (checks.length === 0) continue;
-      scanTable(ctx, t, checks, (ref, check, value) => ctx.report({ messageId: where(String(value)), ...at(t, ref, check.field), actual: asValue(value) }), spacedRows(t.def.name, checks));
+      scanTable(ctx, t, checks, (ref, check, value) => ctx.report({ messageId: where(String(value)), ...at(ref, check.field), actual: asValue(value) }), spacedRows(t.def.name, checks));
     }
   },
 };

@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
+import { fbfPrefixedFields, identifyingFields } from '@nyt2539/schema';
 import { dataColumns, ident, ridPages } from '../../store/facts.js';
 import type { ReportDescriptor, RuleContext } from '../../engine/types.js';
 import type { FindingValue } from '../../engine/finding.js';
 
 /**
- * Shared plumbing of the cross-table rule families (coding, references, persons, contracts, plots, signatures,
- * attachments): which store tables hold which columns, and how a joined row becomes a located report. Rules ask
- * one set-based SQL question each; this module only names rows.
+ * The one row locator of the rule families: which store tables hold which columns, and how a row becomes a
+ * located report (file, record, the schema's identifying codes, 发包方编码). Rules ask one set-based SQL question
+ * each; this module only names rows.
  */
 
 /** A data table of the store with the columns it actually holds. */
@@ -27,31 +28,31 @@ export function tableWith(db: Database.Database, name: string, ...columns: strin
   return t && columns.every((c) => t.present.has(c)) ? t : undefined;
 }
 
-/** Codes that identify a row for people, most specific first (the standard's own key fields). */
-const KEY_FIELDS = ['DKBM', 'CBFBM', 'CBHTBM', 'CBJYQZBM', 'LZHTBM', 'ZLFJBH', 'FBFBM', 'CYXM', 'CYZJHM', 'JZDH', 'KZDDH', 'BSM'] as const;
-/** Key fields whose first 14 characters are the row's 发包方编码 (NY/T 2538 codes start with FBFBM). */
-const FBF_PREFIXED = new Set(['FBFBM', 'CBFBM', 'DKBM', 'CBHTBM', 'CBJYQZBM', 'LZHTBM']);
+const fbfPrefixed = new Set(fbfPrefixedFields);
 
 /** SQL select items naming a row of `t` (aliased `alias` in the query): file, record and up to two key codes. */
 export function refColumns(t: StoreTable, alias = 't'): string {
-  const keys = KEY_FIELDS.filter((k) => t.present.has(k)).slice(0, 2);
+  const keys = identifyingFields.filter((k) => t.present.has(k)).slice(0, 2);
   const fbf = !keys.includes('FBFBM') && t.present.has('FBFBM') ? ['FBFBM'] : [];
   return [`${alias}._file AS "_ref_file"`, `${alias}._rec AS "_ref_rec"`, ...[...keys, ...fbf].map((k) => `${alias}.${ident(k)} AS ${ident(`_ref_${k}`)}`)].join(', ');
 }
 
 export type Row = Record<string, unknown>;
 
-/** The location of a row selected with `refColumns`, ready to spread into `ctx.report`. */
-export function refOf(t: StoreTable, row: Row, field?: string): Pick<ReportDescriptor, 'file' | 'table' | 'record' | 'keys' | 'field' | 'fbfbm'> {
+/** Where a row is, ready to spread into `ctx.report`. */
+export type RowLocation = Pick<ReportDescriptor, 'file' | 'table' | 'record' | 'keys' | 'field' | 'fbfbm'>;
+
+/** The location of a row selected with `refColumns`. */
+export function refOf(t: StoreTable, row: Row, field?: string): RowLocation {
   const keys: Record<string, string> = {};
   let fbfbm: string | undefined;
-  for (const k of KEY_FIELDS) {
+  for (const k of identifyingFields) {
     const v = row[`_ref_${k}`];
     if (v === undefined || v === null) continue;
     const s = String(v).trim();
     if (s === '') continue;
     if (k !== 'FBFBM' || Object.keys(keys).length < 2) keys[k] = s;
-    if (!fbfbm && FBF_PREFIXED.has(k) && /^\d{14}/.test(s)) fbfbm = s.slice(0, 14);
+    if (!fbfbm && fbfPrefixed.has(k) && /^\d{14}/.test(s)) fbfbm = s.slice(0, 14);
   }
   const fbfKey = row._ref_FBFBM;
   if (typeof fbfKey === 'string' && /^\d{14}$/.test(fbfKey.trim())) fbfbm = fbfKey.trim();
@@ -69,7 +70,7 @@ export function refOf(t: StoreTable, row: Row, field?: string): Pick<ReportDescr
  * The location of row `_rid` of `t`, read when asked: scans that read only values (paged arrays) locate just the
  * rows they report, since a located row object per value costs as much as the test on ~1M values.
  */
-export function rowLocator(db: Database.Database, t: StoreTable, field?: string): (rid: unknown) => ReturnType<typeof refOf> {
+export function rowLocator(db: Database.Database, t: StoreTable, field?: string): (rid: unknown) => RowLocation {
   const located = db.prepare(`SELECT ${refColumns(t)} FROM ${ident(t.name)} t WHERE t._rid = ?`);
   return (rid) => refOf(t, located.get(rid) as Row, field);
 }
@@ -78,8 +79,6 @@ export function rowLocator(db: Database.Database, t: StoreTable, field?: string)
 export function eachRow(ctx: RuleContext<unknown>, sql: string, params: readonly unknown[], fn: (row: Row) => void): void {
   for (const row of ctx.db.prepare(sql).iterate(...params) as IterableIterator<Row>) fn(row);
 }
-
-/** Rows per page of `ridPages`. */
 
 /** Stream the rows of `sql` (over table alias `t`, selecting `t._rid` first, no ORDER BY) as arrays, in `_rid` order. */
 export function eachRawRow(ctx: RuleContext<unknown>, sql: string, fn: (row: unknown[]) => void): void {
@@ -93,25 +92,3 @@ export function value(v: unknown): FindingValue {
   if (typeof v === 'bigint') return Number(v);
   return String(v);
 }
-
-/** Live rows (DBF records flagged deleted are not data), for table alias `alias`. */
-export function live(alias = 't'): string {
-  return `${alias}._deleted = 0`;
-}
-
-/** SQL: the column (qualified) holds something other than NULL or blanks. */
-export function filled(column: string): string {
-  return `(${column} IS NOT NULL AND trim(CAST(${column} AS TEXT), ' 　') <> '')`;
-}
-
-/** SQL: the column (qualified) is NULL or blank. */
-export function blank(column: string): string {
-  return `NOT ${filled(column)}`;
-}
-
-/** `alias."FIELD"` */
-export function col(alias: string, field: string): string {
-  return `${alias}.${ident(field)}`;
-}
-
-export { ident };
