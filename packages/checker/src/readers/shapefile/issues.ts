@@ -108,6 +108,10 @@ export const shapefileIssueCodes = {
     zh: '属性表 {file} 第 {record} 条记录字段 {field} 的值“{actual}”不是数字',
     en: 'Attribute table {file} record {record} field {field}: "{actual}" is not a number',
   },
+  'dbf-negative-zero': {
+    zh: '属性表 {file} 第 {record} 条记录字段 {field} 的值为负零“{actual}”：多为计算结果为负数后被舍入，请核实',
+    en: 'Attribute table {file} record {record} field {field} holds negative zero "{actual}": usually a negative result rounded; verify it',
+  },
   'dbf-numeric-overflow': {
     zh: '属性表 {file} 第 {record} 条记录字段 {field} 为星号填充（数值超出字段宽度）',
     en: 'Attribute table {file} record {record} field {field} is filled with * (the value overflowed the field width)',

@@ -190,8 +190,9 @@ describe('field types and values', () => {
       { values: ['大田  ', '         1234.50', '   0.125', '20160914', 'T', int(-7)] },
       { deleted: true, values: ['删除', '****************', ' -1.5e2 ', '        ', '?', int(2147483647)] },
       { values: ['', '      12a.00', '', '2016091', 'n', int(0)] },
+      { values: ['负零', '           -0.00', '   0.000', '20160914', 'T', int(1)] },
     ]);
-    const { shp, shx } = buildShp(ShapeTypeCode.Point, [pointContent(1, 2), nullContent(), pointContent(3, 4)]);
+    const { shp, shx } = buildShp(ShapeTypeCode.Point, [pointContent(1, 2), nullContent(), pointContent(3, 4), pointContent(5, 6)]);
     const base = writeSet(tmp(), 'T', { shp, shx, dbf });
     const { info, records } = await readAll(base);
     expect(info.fields.map((f) => `${f.name}:${f.type}${f.length}.${f.decimals}`)).toEqual(['NAME:C12.0', 'AREA:N16.2', 'RATE:F8.3', 'RQ:D8.0', 'OK:L1.0', 'CNT:I4.0']);
@@ -206,6 +207,10 @@ describe('field types and values', () => {
       ['dbf-bad-date', 'RQ'],
     ]);
     expect(text(records[2]!.issues![0]!).zh).toContain('第 3 条记录字段 AREA 的值“12a.00”不是数字');
+    // "-0.00" (SCMJM = -0) is read as the number it is and said once; a plain 0 is not
+    expect(records[3]).toMatchObject({ attributes: { AREA: -0, RATE: 0 } });
+    expect(records[3]!.issues!.map((i) => [i.code, i.record, i.field])).toEqual([['dbf-negative-zero', 4, 'AREA']]);
+    expect(text(records[3]!.issues![0]!).zh).toContain('第 4 条记录字段 AREA 的值为负零“-0.00”');
   });
 
   it('reports an invalid deletion flag byte', async () => {
