@@ -50,6 +50,10 @@ export const shapefileIssueCodes = {
     zh: '{file} 第 {record} 条记录：{reason}',
     en: '{file} record {record}: {reason}',
   },
+  'shp-record-bbox': {
+    zh: '{file} 第 {record} 条记录自身的外包矩形含非数值或无穷大（{actual}），GIS 软件按它选择和索引要素',
+    en: '{file} record {record}: its own bounding box holds NaN or infinity ({actual}); GIS software selects and indexes features by it',
+  },
   'shp-record-number': {
     zh: '{file} 第 {record} 条记录的记录号为 {actual}',
     en: '{file} record {record} carries record number {actual}',

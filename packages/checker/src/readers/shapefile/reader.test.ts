@@ -258,6 +258,19 @@ describe('geometry as stored', () => {
     expect(records[1]!.geometry).not.toBeNull();
   });
 
+  it('a record whose own bounding box holds NaN or infinity is one located issue; its points still read', async () => {
+    const nan = polyContent(ShapeTypeCode.Polygon, [square(0, 0, 1)]);
+    nan.writeDoubleLE(Number.NaN, 4);
+    const inf = polyContent(ShapeTypeCode.Polygon, [square(5, 5, 1)]);
+    inf.writeDoubleLE(Number.POSITIVE_INFINITY, 28);
+    const { shp, shx } = buildShp(ShapeTypeCode.Polygon, [nan, inf, polyContent(ShapeTypeCode.Polygon, [square(9, 9, 1)])]);
+    const dbf = buildDbf([NAME], [{ values: ['a'] }, { values: ['b'] }, { values: ['c'] }]);
+    const { records } = await readAll(writeSet(tmp(), 'N', { shp, shx, dbf }));
+    expect(records.map((r) => (r.issues ?? []).map((i) => `${i.code}:${i.record}`))).toEqual([['shp-record-bbox:1'], ['shp-record-bbox:2'], []]);
+    expect(text(records[1]!.issues![0]!).zh).toContain('第 2 条记录自身的外包矩形含非数值或无穷大');
+    expect(records.every((r) => r.geometry !== null)).toBe(true);
+  });
+
   it('reports a record whose type differs from the header', async () => {
     const { shp, shx } = buildShp(ShapeTypeCode.Polygon, [pointContent(1, 1)]);
     const { records } = await readAll(writeSet(tmp(), 'M', { shp, shx, dbf: buildDbf([NAME], [{ values: ['a'] }]) }));
