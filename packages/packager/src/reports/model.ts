@@ -1,6 +1,7 @@
 import { describeDeviation, getRule, ruleGroups, ruleSetVersion, toolVersion, type Finding, type FindingsDocument, type ProfileDeviation, type RuleGroup } from '@nyt2539/checker';
 import type { Lang } from '@nyt2539/schema';
 import { L, label } from './text.js';
+import { gradingText } from '../sample/grading.js';
 
 /** Per-finding diff status (l14): new since the last check, still there, or fixed. */
 export type FindingStatus = 'new' | 'persisting' | 'fixed';
@@ -227,7 +228,36 @@ export function severityText(f: Finding, lang: Lang): string {
   return f.severity === 'error' ? L.error[lang] : L.warning[lang];
 }
 
-/** The cover facts every formal report shows (DOCX cover, HTML header): package, inspector, date and versions. */
+const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
+
+/** The spot-check rows of the cover, once `sample --results` put an acceptance into findings.json. */
+function acceptanceFacts(model: ReportModel): [string, string][] {
+  const { lang } = model;
+  const a = model.doc.acceptance;
+  if (!a) return [];
+  const rows: [string, string][] = [
+    [
+      L.acceptanceRate[lang],
+      label(L.acceptanceRateValue, lang, {
+        rate: pct(a.rate),
+        low: pct(a.interval[0]),
+        high: pct(a.interval[1]),
+        erroneous: a.erroneous,
+        checked: a.checked,
+        acceptable: pct(a.acceptableRate),
+        seed: a.seed,
+        verdict: a.passed ? L.acceptancePass[lang] : L.acceptanceFail[lang],
+      }),
+    ],
+  ];
+  if (a.grade) {
+    const scheme = a.grading ? gradingText(a.grading, lang) : '';
+    rows.push([L.acceptanceGrade[lang], label(L.acceptanceGradeValue, lang, { grade: a.grade, score: a.score ?? '', scheme })]);
+  }
+  return rows;
+}
+
+/** The cover facts every formal report shows (DOCX cover, HTML header): package, inspector, date, versions and the spot-check grade. */
 export function coverFacts(model: ReportModel): [string, string][] {
   const { lang, doc } = model;
   return [
@@ -238,6 +268,7 @@ export function coverFacts(model: ReportModel): [string, string][] {
     [L.date[lang], model.date],
     [L.toolVersion[lang], model.toolVersion],
     [L.ruleSetVersion[lang], model.ruleSetVersion],
+    ...acceptanceFacts(model),
   ];
 }
 
