@@ -66,6 +66,8 @@ export function renderSketch(job: SketchJob, options: RenderOptions): Promise<Bu
     margin: 0,
     autoFirstPage: true,
     compress: true,
+    // no default Helvetica: pdfkit would parse its AFM metrics for every document; the page uses only the CJK font
+    font: null as unknown as string,
     info: { Title: `地块示意图 ${job.CBJYQZBM || job.CBFBM}`, Author: job.producer, Producer: 'nyt2539', Creator: 'nyt2539 sketch', CreationDate: fixed, ModDate: fixed },
   });
   const chunks: Buffer[] = [];
