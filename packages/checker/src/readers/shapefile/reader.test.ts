@@ -351,13 +351,13 @@ describe('structural problems', () => {
   it('unreadable inputs give a located ReaderError, never a stack trace', async () => {
     const dir = tmp();
     const { shp, shx, dbf } = three();
-    await expect(openShapefile(join(dir, 'Nothing'))).rejects.toMatchObject({ code: 'shp-missing', localized: { zh: `找不到 .shp 文件：${join(dir, 'Nothing')}.shp` } });
+    await expect(openShapefile(join(dir, 'Nothing'))).rejects.toMatchObject({ code: 'shp-missing', text: { zh: `找不到 .shp 文件：${join(dir, 'Nothing')}.shp` } });
     const noDbf = writeSet(dir, 'NoDbf', { shp, shx });
     await expect(openShapefile(noDbf)).rejects.toMatchObject({ code: 'dbf-missing' });
     const garbage = writeSet(dir, 'Garbage', { shp: Buffer.from('not a shapefile at all, just text'.repeat(5)), dbf });
     const err = await openShapefile(garbage).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ReaderError);
-    expect((err as ReaderError).localized.zh).toMatch(/Garbage\.shp 不是有效的 shapefile：文件代码为 \d+，应为 9994/);
+    expect((err as ReaderError).text.zh).toMatch(/Garbage\.shp 不是有效的 shapefile：文件代码为 \d+，应为 9994/);
     const badDbf = writeSet(dir, 'BadDbf', { shp, shx, dbf: Buffer.from([3, 1, 2]) });
     await expect(openShapefile(badDbf)).rejects.toMatchObject({ code: 'dbf-bad-header' });
   });
