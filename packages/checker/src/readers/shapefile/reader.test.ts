@@ -224,7 +224,7 @@ describe('geometry as stored', () => {
     const { info, records } = await readAll(writeSet(tmp(), 'P', { shp, shx, dbf }));
     expect(info.issues).toEqual([]);
     expect(records[0]!.geometry!.parts.map((p) => Array.from(p))).toEqual(rings.map((r) => r.flat()));
-    expect(records[0]!.geometry!.bbox).toEqual({ xmin: 0, ymin: 0, xmax: 25, ymax: 10 });
+    expect(records[0]!.geometry!.bbox).toEqual({ minx: 0, miny: 0, maxx: 25, maxy: 10 });
     expect(records[1]!.geometry).toBeNull();
   });
 
