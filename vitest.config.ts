@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // every temp file of the run goes into one folder that is checked empty and removed at the end
+    globalSetup: ['test/support/temp-guard.ts'],
     env: { NYT2539_FIXTURES: fixtures },
   },
 });

@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, w
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import MDBReader from 'mdb-reader';
 import { renderText, runCheck, type Finding } from '@nyt2539/checker';
 import { generatePackage, writeSummaryXls, writeUnitCodeTableXls } from '@nyt2539/packager';
 
@@ -200,4 +201,64 @@ describe('attachments that do not open (item 7)', () => {
       `error layout/file-unreadable ${att}/340711101201000002J1.pdf attachment ${att}/340711101201000002J1.pdf cannot be opened: the content is not a PDF file (wrong signature)`,
     ]);
   }, 60_000);
+});
+
+describe('a looping page chain in the .mdb ends with a located error (item 14)', () => {
+  const JET4_PAGE = 4096;
+  /** Each table's first table-definition (TDEF) page, from MSysObjects.Id. */
+  function tdefPages(mdb: Buffer): Map<string, number> {
+    const rows = new MDBReader(mdb).getTable('MSysObjects').getData({ columns: ['Name', 'Id', 'Type'] });
+    return new Map(rows.filter((r) => r.Type === 1).map((r) => [String(r.Name), Number(r.Id) & 0xffffff]));
+  }
+  /** Points the TDEF page `from`'s next_pg (bytes 4–7) at page `to`. */
+  const link = (mdb: Buffer, from: number, to: number) => mdb.writeUInt32LE(to, from * JET4_PAGE + 4);
+
+  /** Runs the CLI in a child process, so that a hang fails this test at the timeout instead of stalling the suite. */
+  function checkCli(root: string): { status: number | null; stdout: string } {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'check', root, '--lang', 'en', '--limit', 'all', '--work-dir', join(root, '..', 'work')], {
+      cwd: repo,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    return { status: r.status, stdout: r.stdout };
+  }
+  const findingLines = (stdout: string) => stdout.split('\n').filter((l) => /^\d+\. \[/.test(l));
+
+  it.each([
+    ['CBF\'s TDEF page points to itself', (pages: Map<string, number>, mdb: Buffer) => link(mdb, pages.get('CBF')!, pages.get('CBF')!), ['CBF']],
+    ['CBF\'s and CBHT\'s TDEF pages point to each other', (pages: Map<string, number>, mdb: Buffer) => {
+      link(mdb, pages.get('CBF')!, pages.get('CBHT')!);
+      link(mdb, pages.get('CBHT')!, pages.get('CBF')!);
+    }, ['CBF', 'CBHT']],
+  ])('%s: one error per damaged table, nothing cascades', (_case, damage, tables) => {
+    const root = damaged((r) => {
+      const file = join(r, '权属数据', '3407112016.mdb');
+      const mdb = readFileSync(file);
+      damage(tdefPages(mdb), mdb);
+      rmSync(file);
+      writeFileSync(file, mdb);
+    });
+    const { status, stdout } = checkCli(root);
+    expect(status).toBe(1);
+    expect(findingLines(stdout)).toEqual(
+      tables.map((t) =>
+        expect.stringMatching(new RegExp(`^\\d+\\. \\[error\\] layout/file-unreadable +error reading table ${t} of 权属数据/3407112016\\.mdb after 0 rows: table definition page chain of table ${t} loops back to page \\d+$`)),
+      ),
+    );
+  }, 150_000);
+
+  it('a looping MSysObjects definition makes the database unreadable, reported once', () => {
+    const root = damaged((r) => {
+      const file = join(r, '权属数据', '3407112016.mdb');
+      const mdb = readFileSync(file);
+      link(mdb, tdefPages(mdb).get('MSysObjects')!, tdefPages(mdb).get('MSysObjects')!);
+      rmSync(file);
+      writeFileSync(file, mdb);
+    });
+    const { status, stdout } = checkCli(root);
+    expect(status).toBe(1);
+    expect(findingLines(stdout)).toEqual([
+      expect.stringMatching(/^1\. \[error\] layout\/file-unreadable +cannot read Access database 权属数据\/3407112016\.mdb: .*loops back to page 2\)$/),
+    ]);
+  }, 150_000);
 });

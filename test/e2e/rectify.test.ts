@@ -11,13 +11,21 @@ import { join } from 'node:path';
 import MDBReader from 'mdb-reader';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findingsDocument, renderJson, runCheck, type FindingsDocument } from '@nyt2539/checker';
+import { findingsDocument, readVectorMetadata, renderJson, runCheck, type FindingsDocument } from '@nyt2539/checker';
 import { applyWrittenDefects, selectInjectors, type GroundTruth } from '@nyt2539/examples';
 import { generatePackage } from '@nyt2539/packager';
 import { applyCheck, diffDocuments, emptyLedger, fixPackage, ledgerXlsx, progressByUnit, readPlan, writeMdb, type FixResult } from '@nyt2539/packager';
-import { physicalTables } from '@nyt2539/schema';
+import { physicalTables, vectorLayerTables } from '@nyt2539/schema';
 
-const derivable = ['text-with-space', 'summary-cell-changed'];
+const derivable = ['text-with-space', 'summary-cell-changed', 'plot-mu-wrong', 'metadata-geoid-wrong', 'metadata-layer-missing'];
+/** the rule each derivable kind's change resolves */
+const ruleOfKind: Readonly<Record<string, string>> = {
+  'text-with-space': 'values/whitespace',
+  'summary-cell-changed': 'summary/tables',
+  'plot-mu-wrong': 'contracts/mu-conversion',
+  'metadata-geoid-wrong': 'metadata/values',
+  'metadata-layer-missing': 'metadata/layers',
+};
 const defects = ['member-missing', 'member-id-missing', 'form-unsigned', 'contract-area-wrong', ...derivable].join(',');
 
 let base: string;
@@ -52,7 +60,14 @@ describe('check → fix → re-check → diff → ledger', () => {
 
   it('fix changes exactly the injected derivable defects and logs the count/total ones with their cause', () => {
     const expected = truth.defects.filter((d) => derivable.includes(d.id));
-    expect(fixed.log.changes.map((c) => c.rule).sort()).toEqual(['summary/tables', 'values/whitespace', 'values/whitespace']);
+    expect(fixed.log.changes.map((c) => c.rule).sort()).toEqual(expected.map((d) => ruleOfKind[d.id]).sort());
+    for (const d of expected.filter((x) => x.id === 'plot-mu-wrong')) {
+      expect(fixed.log.changes).toContainEqual({ file: '矢量数据/DK3407112016.dbf', table: 'DK', key: `DKBM=${d.keys.DKBM}`, field: 'SCMJM', before: Number(d.after).toFixed(2), after: Number(d.before).toFixed(2), rule: 'contracts/mu-conversion' });
+    }
+    expect(fixed.log.changes.filter((c) => c.file === '矢量数据/SL3407112016.xml').map((c) => [c.field, c.after])).toEqual([
+      ['dataIdInfo/geoID', '340711'],
+      ['contInfo/layer', 'XZDW'],
+    ]);
     for (const d of expected.filter((x) => x.id === 'text-with-space')) {
       expect(fixed.log.changes.some((c) => c.table === d.table && c.field === d.field && c.key === `FBFBM=${d.keys.FBFBM}` && c.before === d.after && c.after === d.before)).toBe(true);
     }
@@ -65,7 +80,8 @@ describe('check → fix → re-check → diff → ledger', () => {
   it('the re-check shows every fixable finding fixed, the count/total findings persisting, nothing new', () => {
     const d = second.diff!;
     expect(d.new).toBe(0);
-    expect(d.fixedFindings.map((f) => f.ruleId).sort()).toEqual(['summary/tables', 'values/whitespace', 'values/whitespace']);
+    const expected = truth.defects.filter((x) => derivable.includes(x.id)).map((x) => ruleOfKind[x.id]).sort();
+    expect(d.fixedFindings.map((f) => f.ruleId).sort()).toEqual(expected);
     expect(d.fixedFindings.every((f) => f.fixedOn === '2026-11-10' && f.firstSeen === '2026-11-01')).toBe(true);
     const persisting = new Set(second.findings.filter((f) => f.status === 'persisting').map((f) => f.ruleId));
     for (const r of ['persons/member-count', 'contracts/total-area', 'values/required']) expect(persisting.has(r)).toBe(true);
@@ -89,6 +105,33 @@ describe('check → fix → re-check → diff → ledger', () => {
     }
     const reader = new MDBReader(readFileSync(after));
     expect(reader.getTable('FBF').rowCount).toBe(new MDBReader(readFileSync(before)).getTable('FBF').rowCount);
+  });
+
+  it('the fixed DK layer differs only in the changed SCMJM cells (GDAL reads both), its .shp/.shx are untouched; the metadata reads back with the derived values', () => {
+    const layer = (root: string) => join(root, '矢量数据', 'DK3407112016.shp');
+    const rows = (root: string) =>
+      (JSON.parse(execFileSync('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', layer(root)], { encoding: 'utf8', maxBuffer: 256 << 20 })) as { features: { properties: Record<string, unknown> }[] }).features.map((f) => f.properties);
+    const before = rows(pkg);
+    const after = rows(fixed.packageDir!);
+    expect(after.length).toBe(before.length);
+    const changed = fixed.log.changes.filter((c) => c.table === 'DK');
+    expect(changed.length).toBeGreaterThan(0);
+    const differing = before.map((x, i) => [x, after[i]!] as const).filter(([x, y]) => JSON.stringify(x) !== JSON.stringify(y));
+    expect(differing.length).toBe(changed.length);
+    for (const [x, y] of differing) {
+      const c = changed.find((ch) => ch.key === `DKBM=${String(x.DKBM)}`)!;
+      expect(c).toBeDefined();
+      expect([x.SCMJM, y.SCMJM]).toEqual([Number(c.before), Number(c.after)]);
+      expect({ ...y, SCMJM: 0 }).toEqual({ ...x, SCMJM: 0 });
+    }
+    for (const ext of ['shp', 'shx', 'prj', 'cpg']) {
+      expect(readFileSync(join(fixed.packageDir!, '矢量数据', `DK3407112016.${ext}`)).equals(readFileSync(join(pkg, '矢量数据', `DK3407112016.${ext}`)))).toBe(true);
+    }
+    const meta = readVectorMetadata(join(fixed.packageDir!, '矢量数据', 'SL3407112016.xml'));
+    expect(meta.issues).toEqual([]);
+    expect(meta.elements['dataIdInfo/geoID']).toEqual(['340711']);
+    expect(meta.layers).toContain('XZDW');
+    expect(meta.layers).toEqual([...meta.layers].sort((a, b) => vectorLayerTables.indexOf(a) - vectorLayerTables.indexOf(b)));
   });
 
   it('two new defects and one fix undone by hand: the diff reports them as new, the rest persisting; the ledger over three checks', async () => {
@@ -135,8 +178,8 @@ describe('check → fix → re-check → diff → ledger', () => {
     expect(total).toBe(ledger.items.length);
     expect(progress.reduce((n, p) => n + p.closed, 0)).toBe(ledger.items.filter((i) => i.status === 'closed').length);
     const surveyor = progress.find((p) => p.unit === '测绘单位')!;
-    // closed: the summary table and the space that stayed fixed; the undone space is open again
-    expect(surveyor.closed).toBe(2);
+    // closed: every derivable fix but the undone space, which is open again
+    expect(surveyor.closed).toBe(truth.defects.filter((x) => derivable.includes(x.id)).length - 1);
 
     // the workbook, read back by SheetJS
     mkdirSync(join(base, 'ledger'), { recursive: true });

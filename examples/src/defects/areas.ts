@@ -21,4 +21,22 @@ const plotAreaWrong: CatalogInjector = {
   },
 };
 
-export const areaInjectors: readonly CatalogInjector[] = [plotAreaWrong];
+const plotMuWrong: CatalogInjector = {
+  id: 'plot-mu-wrong',
+  family: 'areas',
+  rules: ['contracts/mu-conversion'],
+  title: { zh: '地块实测面积亩数与平方米数换算不符', en: 'plot 亩 area does not match its m² area' },
+  inject(ctx) {
+    // SCMJ stays right (it matches the polygon), so the 亩 value is derivable from it
+    return editAttribute(this, ctx, {
+      layer: 'DK',
+      field: 'SCMJM',
+      accept: (a) => Number(a.SCMJM) > 0,
+      change: (a) => round2(Number(a.SCMJM) + 1.23),
+      keys: (a) => ({ DKBM: String(a.DKBM) }),
+      describe: () => 'SCMJM 比 SCMJ 折合的亩数多 1.23 亩',
+    });
+  },
+};
+
+export const areaInjectors: readonly CatalogInjector[] = [plotAreaWrong, plotMuWrong];

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,7 +13,7 @@ import { summarize, type CheckSummary } from './engine/summary.js';
 import { readFindingsContext, type FindingsContext } from './findings/context.js';
 import type { CheckProgress } from './findings/progress-reporter.js';
 import { loadPackage } from './load.js';
-import { registerScratch } from './io/atomic.js';
+import { registerScratch, removeScratch } from './io/atomic.js';
 import type { LoadProgress } from './store/context.js';
 import { rules as catalog } from './rules/index.js';
 
@@ -108,7 +108,7 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
       loaded.close();
     }
   } finally {
-    if (ownWorkDir && !keepStore) rmSync(workDir, { recursive: true, force: true });
+    if (ownWorkDir && !keepStore) removeScratch(workDir);
     release();
   }
 }

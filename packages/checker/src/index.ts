@@ -30,6 +30,7 @@ export {
   type FindingStatus,
   type FindingsDiff,
   type DiffCounts,
+  type AcceptanceRecord,
 } from './findings/json-report.js';
 export { fingerprintOf, checkDate, type FingerprintInput } from './engine/fingerprint.js';
 export { renderText, renderTextReport, renderSummaryTable, formatLocation, displayWidth, type TextReportOptions, type DocumentTextOptions } from './findings/text-report.js';

@@ -1,4 +1,4 @@
-import { registerScratch } from './io/atomic.js';
+import { registerScratch, removeScratch } from './io/atomic.js';
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { countyOfRootFolder } from '@nyt2539/schema';
@@ -90,7 +90,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     inputKind = 'folder';
   } else if (st.isFile() && looksLikeZip(inputPath)) {
     extracted = join(workDir, 'unzipped');
-    rmSync(extracted, { recursive: true, force: true });
+    removeScratch(extracted);
     releaseExtracted = registerScratch(extracted);
     try {
       const onEntry = (done: number, total: number, file: string): void => {
@@ -98,7 +98,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
       };
       root = (await extractZip(inputPath, extracted, { ...defaultZipLimits, ...opts.limits }, onEntry)).root;
     } catch (e) {
-      rmSync(extracted, { recursive: true, force: true });
+      removeScratch(extracted);
       releaseExtracted();
       throw e;
     }
@@ -114,7 +114,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   try {
     ({ root, outside } = locatePackageRoot(root, basename(inputPath)));
   } catch (e) {
-    if (extracted) rmSync(extracted, { recursive: true, force: true });
+    if (extracted) removeScratch(extracted);
     throw e;
   }
   const storePath = join(workDir, 'store.sqlite');
@@ -124,8 +124,8 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   const releaseStore = opts.keepStore ? [] : ['', '-journal', '-wal', '-shm'].map((suffix) => registerScratch(`${storePath}${suffix}`));
   const cleanup = (keep: boolean): void => {
     if (db.open) db.close();
-    if (!keep) for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${storePath}${suffix}`, { force: true });
-    if (extracted) rmSync(extracted, { recursive: true, force: true });
+    if (!keep) for (const suffix of ['', '-journal', '-wal', '-shm']) removeScratch(`${storePath}${suffix}`);
+    if (extracted) removeScratch(extracted);
     for (const release of releaseStore) release();
     releaseExtracted();
   };

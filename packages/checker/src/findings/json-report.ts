@@ -45,6 +45,28 @@ export interface FindingsDiff {
   readonly fixedFindings: readonly DocumentFinding[];
 }
 
+/**
+ * The spot-check (抽检) acceptance of the county, added to findings.json by `sample --results` (packager): the
+ * share of sampled households found wrong in the archive or the field, its 95% Wilson interval, the verdict against
+ * the acceptable rate and, under a GB/T 24356-style grading scheme, the mean unit score and the grade. `grading`
+ * names the scheme's numbers; `verified: false` means they were not checked against the standard's text.
+ */
+export interface AcceptanceRecord {
+  /** sampling scheme: gbt24356 (batch-size table) or percent */
+  readonly scheme: string;
+  readonly seed: number;
+  /** households checked, and those with at least one error */
+  readonly checked: number;
+  readonly erroneous: number;
+  readonly rate: number;
+  readonly interval: readonly [number, number];
+  readonly acceptableRate: number;
+  readonly passed: boolean;
+  readonly score?: number;
+  readonly grade?: '优' | '良' | '合格' | '不合格';
+  readonly grading?: { readonly name: string; readonly verified: boolean; readonly source: string; readonly hash: string };
+}
+
 /** `findings.json` (schema: packages/checker/schema/findings.schema.json). Same input and date, same bytes. */
 export interface FindingsDocument {
   readonly format: 'nyt2539-findings';
@@ -71,6 +93,8 @@ export interface FindingsDocument {
   readonly context?: FindingsContext;
   readonly findings: readonly DocumentFinding[];
   readonly diff?: FindingsDiff;
+  /** the spot-check acceptance, once `sample --results` was imported for this county */
+  readonly acceptance?: AcceptanceRecord;
 }
 
 export const findingsSchemaUrl = new URL('../../schema/findings.schema.json', import.meta.url);

@@ -22,15 +22,21 @@ export function registerScratch(path: string): () => void {
   };
 }
 
+/**
+ * Remove scratch (a temp file or folder) on a cleanup path, best effort: a failure to clean up must not replace
+ * the error being reported (or the result being returned) with a raw EISDIR/EBUSY/EACCES and the scratch path.
+ */
+export function removeScratch(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // what is left is scratch under the working folder; the failure that got us here is what the user needs
+  }
+}
+
 /** Remove every temp file or folder of an atomic write that has not been committed (interrupt cleanup). */
 export function removePendingTemps(): void {
-  for (const p of pending) {
-    try {
-      rmSync(p, { recursive: true, force: true });
-    } catch {
-      // best effort on the way out: one busy file must not keep the rest
-    }
-  }
+  for (const p of pending) removeScratch(p);
   pending.clear();
 }
 

@@ -233,6 +233,18 @@ describe('extractZip: damaged and clashing entries are one located line', () => 
     expect(existsSync(out)).toBe(false);
   });
 
+  it('a failing cleanup of a half-written entry does not replace the write error (item 15)', async () => {
+    // the entry's own temp name is taken by a folder of the archive: the write fails, and so would a plain rmSync
+    const data = Buffer.alloc(2 * 1024 * 1024, 7);
+    const { zip, out } = setup([
+      { name: `x/big.pdf.tmp-${process.pid}/keep.txt`, data: Buffer.from('1') },
+      { name: 'x/big.pdf', data, deflate: true },
+    ]);
+    const e = await refusal(extractZip(zip, out));
+    expect(e.text.en).toBe(`220581梅河口市.zip: x/big.pdf: the entry clashes with a file or folder of the same name`);
+    expect(e.text.en).not.toMatch(/ERR_FS|EISDIR/);
+  });
+
   it('refuses names too long or too deep for the file system', async () => {
     const long = setup([{ name: `220581梅河口市/${'长'.repeat(100)}.pdf`, data: Buffer.from('x'), flags: 0x800 }]);
     const e1 = await refusal(extractZip(long.zip, long.out));

@@ -1,10 +1,11 @@
-import { createWriteStream, mkdirSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync, statfsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import { LocalizedError, type Localized } from '@nyt2539/schema';
+import { removeScratch } from '../io/atomic.js';
 import { printable } from '../io/printable.js';
 import { InputError } from './errors.js';
 import { decodeEntryName, type NameEncoding, safeRelativePath } from './zip-names.js';
@@ -371,7 +372,7 @@ async function writeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, out: string, l
     if (crc >>> 0 !== entry.crc32 >>> 0) throw crcMismatch(entry.crc32, crc);
     renameSync(tmp, out);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    removeScratch(tmp);
     throw e instanceof EntryDataError ? e : dataFailure(e);
   }
   return entryBytes;

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { metadataStructure, standardMetadataLayers } from '@nyt2539/schema';
 import { issueMessage } from './issues.js';
 import { MetadataReadError, metadataIssueCodes, readVectorMetadata } from './metadata.js';
@@ -10,6 +10,7 @@ import { MetadataReadError, metadataIssueCodes, readVectorMetadata } from './met
 const fixtures = resolve(process.env.NYT2539_FIXTURES ?? '../shared/fixtures/real');
 const sample = join(fixtures, 'metadata', 'SL2205812016.xml');
 const work = mkdtempSync(join(tmpdir(), 'nyt2539-metadata-read-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function variant(name: string, edit: (xml: string) => string): string {
   const path = join(work, name);

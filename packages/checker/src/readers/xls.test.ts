@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { summaryTables } from '@nyt2539/schema';
 import { issueMessage } from './issues.js';
 import { readSummaryTable, readUnitCodeTable, readXls, XlsReadError, xlsIssueCodes } from './xls.js';
@@ -10,6 +10,7 @@ import { readSummaryTable, readUnitCodeTable, readXls, XlsReadError, xlsIssueCod
 const fixtures = resolve(process.env.NYT2539_FIXTURES ?? '../shared/fixtures/real');
 const template = (title: string): string => join(fixtures, 'xls', `${title}.xls`);
 const work = mkdtempSync(join(tmpdir(), 'nyt2539-xls-read-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function writeBook(name: string, build: (wb: XLSX.WorkBook) => void, bookType: XLSX.BookType = 'xls'): string {
   const wb = XLSX.utils.book_new();

@@ -50,6 +50,22 @@ export function hasStoreTable(db: Database.Database, name: string): boolean {
   return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 }
 
+/**
+ * Tables of the .mdb the reader could not read to the end (load issue `mdb-table-unreadable`, reported once at
+ * the file): rules that would only restate the damage as a missing table or as disagreeing totals skip them.
+ */
+export function unreadableMdbTables(db: Database.Database): Set<string> {
+  if (!hasStoreTable(db, 'load_issues')) return new Set();
+  const rows = db.prepare(`SELECT DISTINCT tbl FROM load_issues WHERE code = 'mdb-table-unreadable' AND tbl IS NOT NULL`).all() as { tbl: string }[];
+  return new Set(rows.map((r) => r.tbl));
+}
+
+/** Whether the .mdb, or one of its tables, could not be read (either is reported once, at the file). */
+export function mdbDamaged(db: Database.Database): boolean {
+  if (!hasStoreTable(db, 'load_issues')) return false;
+  return db.prepare(`SELECT 1 FROM load_issues WHERE code IN ('mdb-unreadable', 'mdb-table-unreadable') LIMIT 1`).get() !== undefined;
+}
+
 export function readPackageInfo(db: Database.Database): PackageInfo {
   const values = new Map<string, string>();
   if (hasStoreTable(db, 'pkg_info')) {

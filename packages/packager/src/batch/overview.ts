@@ -30,6 +30,7 @@ const T = {
   sampleInterval: { zh: '95% 置信区间', en: '95% interval' },
   sampleVerdict: { zh: '抽检结论', en: 'Spot-check verdict' },
   grade: { zh: '质量等级', en: 'Quality grade' },
+  unverified: { zh: '（评分方案未核实）', en: ' (grading scheme unverified)' },
   report: { zh: '报告', en: 'Report' },
   total: { zh: '合计', en: 'Total' },
   title: { zh: '省级汇总：县级汇交成果复核', en: 'Province overview: county submissions re-checked' },
@@ -121,7 +122,7 @@ export function overviewTable(records: readonly CountyRecord[], lang: Lang, out?
     r.sample ? pct(r.sample.rate) : '',
     r.sample ? `${pct(r.sample.interval[0])}–${pct(r.sample.interval[1])}` : '',
     r.sample ? (r.sample.passed ? T.pass[lang] : T.fail[lang]) : '',
-    r.sample?.grade ?? '',
+    r.sample?.grade ? `${r.sample.grade}${r.sample.grading && !r.sample.grading.verified ? T.unverified[lang] : ''}` : '',
   ]);
   const counted = records.map((r) => r.verdict !== 'duplicate');
   const count = (v: CountyRecord['verdict']): number => records.filter((r) => r.verdict === v).length;

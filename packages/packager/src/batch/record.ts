@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Localized } from '@nyt2539/schema';
-import { ruleSetVersion, toolVersion } from '@nyt2539/checker';
+import { ruleSetVersion, toolVersion, type AcceptanceRecord } from '@nyt2539/checker';
 
 /** What a batch knows about one county once it is done: `<out>/<dir>/county.json`, the resume key and the overview row. */
 export interface CountyRecord {
@@ -53,20 +53,8 @@ export interface IntegritySummary {
   readonly changed: readonly string[];
 }
 
-/** A spot-check result carried into the overview (computed by sample/results.ts). */
-export interface SampleOutcome {
-  readonly scheme: string;
-  readonly seed: number;
-  readonly checked: number;
-  readonly erroneous: number;
-  readonly rate: number;
-  readonly interval: readonly [number, number];
-  readonly acceptableRate: number;
-  readonly passed: boolean;
-  /** GB/T 24356 grade when that scheme was used: 优 / 良 / 合格 / 不合格 */
-  readonly grade?: string;
-  readonly score?: number;
-}
+/** A spot-check result carried into the overview and the county's findings.json (computed by sample/results.ts). */
+export type SampleOutcome = AcceptanceRecord;
 
 export const RECORD_FILE = 'county.json';
 

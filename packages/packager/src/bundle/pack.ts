@@ -26,13 +26,17 @@ export interface PackOptions {
   readonly onProgress?: (p: { readonly phase: 'manifest' | 'zip'; readonly done: number; readonly total: number; readonly path: string }) => void;
   /**
    * The reports (default: every format) written to `<zip without .zip>.reports/`; the documents among them
-   * (DOCX, HTML, XLSX) also go into the bundle's 文字报告/ and the manifest. `false`: none.
+   * (DOCX, HTML, XLSX) and the map layers (GeoJSON, shapefiles) also go into the bundle's 文字报告/, covered by
+   * the manifest. `false`: none.
    */
   readonly reports?: false | Omit<WriteReportsOptions, 'lang'>;
 }
 
-/** Report formats that travel inside the bundle (文字报告/ holds documents; map layers stay beside the zip). */
-export const BUNDLED_REPORT_FORMATS: readonly string[] = ['docx', 'html', 'xlsx'];
+/**
+ * Report formats that travel inside the bundle, in 文字报告/ (where `build` writes them too, so a packed built
+ * package carries the fresh ones in place of its own): the documents and the map layers.
+ */
+export const BUNDLED_REPORT_FORMATS: readonly string[] = ['docx', 'html', 'xlsx', 'geojson', 'shp'];
 export const BUNDLE_REPORT_FOLDER = '文字报告';
 
 export interface PackResult {

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { standardMetadataLayers } from '@nyt2539/schema';
 import { readVectorMetadata } from '@nyt2539/checker';
 import { MetadataWriteError, writeVectorMetadata, type VectorMetadataInput } from './vectorMetadata.js';
@@ -9,6 +9,7 @@ import { MetadataWriteError, writeVectorMetadata, type VectorMetadataInput } fro
 const fixtures = resolve(process.env.NYT2539_FIXTURES ?? '../shared/fixtures/real');
 const sample = join(fixtures, 'metadata', 'SL2205812016.xml');
 const work = mkdtempSync(join(tmpdir(), 'nyt2539-metadata-write-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The values of the real sample. */
 function sampleInput(): VectorMetadataInput {

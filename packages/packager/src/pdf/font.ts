@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { LocalizedError } from '@nyt2539/schema';
+import { CffFace, type FontkitFont } from './cff-subset.js';
 
 /**
  * The CJK font every PDF the toolchain writes (sketch maps, dossiers) embeds: Noto Sans CJK SC from
@@ -51,8 +52,9 @@ function fontMissing(paths: readonly string[]): LocalizedError {
 
 /**
  * Parsed fonts shared by every document of this thread, by path and face. Parsing the 20 MB collection (CFF
- * tables, GSUB) costs more than drawing a page; pdfkit accepts a parsed fontkit font in `registerFont` and still
- * makes a fresh subset per document, so sharing it changes no output byte.
+ * tables, GSUB) costs more than drawing a page. A CID-keyed CFF font (Noto Sans CJK) is wrapped in a
+ * {@link CffFace}, which caches each glyph's desubroutinized charstring and assembles every document's subset
+ * from them; other fonts (an NYT2539_CJK_FONT .ttf) go to pdfkit as the parsed fontkit font.
  */
 const parsed = new Map<string, unknown>();
 
@@ -65,13 +67,15 @@ function parsedFont(font: CjkFont): unknown {
     if (font.family !== undefined) probe.registerFont('cjk', readFileSync(font.path) as unknown as string, font.family);
     else probe.registerFont('cjk', readFileSync(font.path) as unknown as string);
     probe.font('cjk');
-    f = (probe as unknown as { _font: { font: unknown } })._font.font;
+    const fontkitFont = (probe as unknown as { _font: { font: FontkitFont } })._font.font;
+    const cff = fontkitFont['CFF '];
+    f = cff && cff.version === 1 && cff.isCIDFont ? new CffFace(fontkitFont) : fontkitFont;
     parsed.set(key, f);
   }
   return f;
 }
 
-/** Register the CJK font on a pdfkit document under `name` (pdfkit subsets it on output). */
+/** Register the CJK font on a pdfkit document under `name` (embedded as a subset of the glyphs drawn). */
 export function registerCjkFont(doc: PDFKit.PDFDocument, name = 'cjk', font: CjkFont = locateCjkFont()): void {
   doc.registerFont(name, parsedFont(font) as string);
 }

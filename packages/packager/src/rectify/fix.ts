@@ -4,6 +4,7 @@ import MDBReader from 'mdb-reader';
 import {
   atomicTarget,
   computeSummaries,
+  getRule,
   isIdNumberField,
   isPhoneField,
   maskIdNumber,
@@ -12,6 +13,7 @@ import {
   openShapefile,
   readSummaryTable,
   readUnitCodeTable,
+  writeFileAtomic,
   type PlainRow,
   type SummaryResult,
   type SummaryUnit,
@@ -32,10 +34,16 @@ import {
   type SummaryTableId,
 } from '@nyt2539/schema';
 import { writeMdb, type MdbValue } from '../mdb/index.js';
+import { signedArea2 } from '../shapefile/orient.js';
+import { updateDbfNumbers, type DbfLayout, type DbfNumberUpdate } from '../shapefile/dbf-cells.js';
+import { fixVectorMetadata } from './fix-metadata.js';
 import { writeSummaryXls, writeUnitCodeTableXls } from '../xls/summaryXls.js';
 
-/** What `fix` may change: 亩 from m², leading/trailing spaces, the summary tables and the 权属单位代码表. */
-export const fixKinds = ['mu', 'trim', 'summary'] as const;
+/**
+ * What `fix` may change: 亩 from m² (in the .mdb and DK.SCMJM in the layer's .dbf), leading/trailing spaces, the
+ * summary tables and the 权属单位代码表, and the derived elements of the SL metadata (geoID, refSysInfo, layer list).
+ */
+export const fixKinds = ['mu', 'trim', 'summary', 'metadata'] as const;
 export type FixKind = (typeof fixKinds)[number];
 
 /** One changed cell. `key` names the row by its codes (not its record number, which a re-export shifts). */
@@ -120,6 +128,10 @@ const cause = {
   plots: {
     zh: '地块总数与承包地块记录数不符：通常是漏录了地块记录。改写总数会抹去这一证据，请补录地块（或核实总数）后重新检查',
     en: 'the plot count disagrees with the plot records: usually a plot record is missing. Rewriting the count would erase that evidence; add the plot (or verify the count) and re-check',
+  },
+  plotArea: {
+    zh: '实测面积 SCMJ 与地块图形面积不符，而亩数可能是对的：不按有误的 SCMJ 改写 SCMJM，请核实实测面积后重新检查',
+    en: 'the measured area SCMJ disagrees with the plot polygon, while the 亩 value may be right: SCMJM is not rewritten from a wrong SCMJ; verify the measured area and re-check',
   },
   total: {
     zh: '合同总面积与各地块合同面积之和不符：通常是漏录了地块记录或某块面积有误。不改写总面积及其亩数，请核实后重新检查',
@@ -253,10 +265,46 @@ export async function fixPackage(input: string, outParent: string | undefined, o
     }
   }
 
+  // DK.SCMJM (and any other 亩 field of the layer) from its m² field, cell by cell in the .dbf
+  const dk = await readDkLayer(root, parsed.county, year);
+  const dbfUpdates: DbfNumberUpdate[] = [];
+  if (only.includes('mu') && dk) {
+    const { absTolerance, relTolerance } = plotAreaTolerance();
+    for (const { mu, m2 } of muPairs(getTable('DK')!.fields)) {
+      if (!dk.layout.fields.some((f) => f.name === mu.code) || !dk.layout.fields.some((f) => f.name === m2.code)) continue;
+      for (const plot of dk.plots) {
+        const a = num(plot.attributes[mu.code]);
+        const raw = plot.raw[m2.code]?.trim();
+        if (a === undefined || raw === undefined || num(raw) === undefined) continue;
+        if (mu.constraint !== 'M' && a === 0) continue;
+        const expected = toMu(raw);
+        if (Math.abs(a - expected) <= MU_ROUNDING_TOLERANCE + 1e-9) continue;
+        const key = keyOf(plot.attributes, ['DKBM']);
+        const m2Value = Number(raw);
+        if (m2.code === 'SCMJ' && plot.area !== undefined && Math.abs(m2Value - plot.area) > Math.max(absTolerance, relTolerance * plot.area)) {
+          notFixed.push({ file: dk.dbfRel, table: 'DK', key, field: mu.code, actual: a, expected, rule: 'contracts/mu-conversion', cause: cause.plotArea });
+          continue;
+        }
+        changes.push({ file: dk.dbfRel, table: 'DK', key, field: mu.code, before: plot.raw[mu.code]?.trim() ?? String(a), after: expected.toFixed(mu.decimals ?? 2), rule: 'contracts/mu-conversion' });
+        dbfUpdates.push({ record: plot.record, field: mu.code, value: expected });
+        plot.attributes[mu.code] = expected;
+      }
+    }
+  }
+
+  // the SL metadata's derived elements
+  let metadataXml: { rel: string; xml: string } | undefined;
+  if (only.includes('metadata')) {
+    const m = fixVectorMetadata(root, parsed.county, year);
+    changes.push(...m.changes);
+    notFixed.push(...m.notFixed);
+    if (m.xml !== undefined) metadataXml = { rel: m.rel, xml: m.xml };
+  }
+
   // summary tables and the 权属单位代码表, from the (fixed) records
   const xlsWrites: { rel: string; write(path: string): void }[] = [];
   if (only.includes('summary')) {
-    const summary = await summariesOf(root, tables, parsed.county, year);
+    const summary = await summariesOf(root, tables, dk?.plots.map((p) => p.attributes as PlainRow) ?? [], parsed.county, year);
     const county = { countyCode: parsed.county, countyName: parsed.countyName };
     for (const st of summaryTables) {
       const rel = `${FOLDER.summary}/${summaryTableFileName(parsed.county, parsed.countyName, st.id)}`;
@@ -276,7 +324,7 @@ export async function fixPackage(input: string, outParent: string | undefined, o
   }
 
   const log: FixLog = { format: 'nyt2539-fix-log', formatVersion: 1, package: rootName, masked: mask, only, changes: mask ? changes.map(maskChange) : changes, notFixed: mask ? notFixed.map(maskRefusal) : notFixed };
-  const rewritten = [...(mdbChanged ? [mdbRel] : []), ...xlsWrites.map((w) => w.rel)];
+  const rewritten = [...(mdbChanged ? [mdbRel] : []), ...(dbfUpdates.length > 0 ? [dk!.dbfRel] : []), ...(metadataXml ? [metadataXml.rel] : []), ...xlsWrites.map((w) => w.rel)];
   if (options.dryRun || outParent === undefined) return { log, rewritten };
 
   const parent = resolve(outParent);
@@ -293,6 +341,9 @@ export async function fixPackage(input: string, outParent: string | undefined, o
         physicalTables.filter((t) => tables.has(t.name)).map((t) => ({ name: t.name, rows: tables.get(t.name)!.rows as Record<string, MdbValue>[] })),
       );
     }
+    // the copy's .dbf is fix's own file: patched in place, so only the changed cells differ
+    if (dbfUpdates.length > 0) updateDbfNumbers(join(out.tmp, dk!.dbfRel), dk!.layout, 'DK', dbfUpdates);
+    if (metadataXml) writeFileAtomic(join(out.tmp, metadataXml.rel), Buffer.from(metadataXml.xml, 'utf8'));
     for (const w of xlsWrites) w.write(join(out.tmp, w.rel));
     if (existsSync(target)) {
       const aside = atomicTarget(`${target}.old`);
@@ -321,6 +372,7 @@ const maskRefusal = (r: FixRefusal): FixRefusal => ({ ...r, actual: maskValue(r.
 async function summariesOf(
   root: string,
   tables: ReadonlyMap<string, { rows: Record<string, unknown>[] }>,
+  dk: readonly PlainRow[],
   county: string,
   year: string,
 ): Promise<{ result: SummaryResult; unitsFromFile: boolean }> {
@@ -329,17 +381,7 @@ async function summariesOf(
   const unitsFromFile = existsSync(unitPath);
   if (unitsFromFile) units = readUnitCodeTable(unitPath).rows.map((r) => ({ code: r.code.trim(), name: r.name.trim() }));
   const rows = (name: string): PlainRow[] => tables.get(name)?.rows ?? [];
-  const dkName = findFile(join(root, FOLDER.vector), new RegExp(`^DK${county}${year}\\.shp$`, 'i'));
-  const dk: PlainRow[] = [];
-  if (dkName) {
-    const shp = await openShapefile(join(root, FOLDER.vector, dkName));
-    try {
-      for await (const r of shp.records({ raw: false })) if (!r.deleted) dk.push(r.attributes);
-    } finally {
-      await shp.close?.();
-    }
-  }
-  const result = await computeSummaries({ units, FBF: rows('FBF'), CBF: rows('CBF'), CBDKXX: rows('CBDKXX'), CBHT: rows('CBHT'), CBJYQZ: rows('CBJYQZ'), CBJYQZDJB: rows('CBJYQZDJB'), DK: dk });
+  const result = await computeSummaries({ units, FBF: rows('FBF'), CBF: rows('CBF'), CBDKXX: rows('CBDKXX'), CBHT: rows('CBHT'), CBJYQZ: rows('CBJYQZ'), CBJYQZDJB: rows('CBJYQZDJB'), DK: [...dk] });
   return { result, unitsFromFile };
 }
 
@@ -370,4 +412,48 @@ function compareSummary(root: string, rel: string, id: SummaryTableId, computed:
     }
   }
   return differs;
+}
+
+/** The plot-area rule's tolerances (the profile default), so fix refuses exactly where the rule would report SCMJ. */
+function plotAreaTolerance(): { absTolerance: number; relTolerance: number } {
+  const o = getRule('area/plot-area')?.meta.options as { absTolerance?: number; relTolerance?: number } | undefined;
+  return { absTolerance: o?.absTolerance ?? 0.1, relTolerance: o?.relTolerance ?? 0.001 };
+}
+
+interface DkPlot {
+  readonly record: number;
+  readonly attributes: Record<string, unknown>;
+  /** each field's text as stored */
+  readonly raw: Record<string, string>;
+  /** planar polygon area (m²), undefined without a polygon */
+  readonly area?: number;
+}
+
+/** DK<county><year>.shp: every live record's attributes, stored text and polygon area, and the .dbf layout. */
+async function readDkLayer(root: string, county: string, year: string): Promise<{ dbfRel: string; layout: DbfLayout; plots: DkPlot[] } | undefined> {
+  const dkName = findFile(join(root, FOLDER.vector), new RegExp(`^DK${county}${year}\\.shp$`, 'i'));
+  if (!dkName) return undefined;
+  const shp = await openShapefile(join(root, FOLDER.vector, dkName));
+  try {
+    const plots: DkPlot[] = [];
+    for await (const r of shp.records({ raw: true })) {
+      if (r.deleted) continue;
+      plots.push({ record: r.recordNumber, attributes: r.attributes, raw: r.rawAttributes ?? {}, ...(r.geometry ? { area: polygonArea(r.geometry.parts) } : {}) });
+    }
+    const { info } = shp;
+    return { dbfRel: `${FOLDER.vector}/${basename(info.files.dbf)}`, layout: { headerLength: info.headerLength, recordLength: info.recordLength, fields: info.fields }, plots };
+  } finally {
+    await shp.close();
+  }
+}
+
+/** Outer rings clockwise, holes counter-clockwise (ESRI): the signed ring areas sum to the polygon area. */
+function polygonArea(parts: readonly Float64Array[]): number {
+  let twice = 0;
+  for (const p of parts) {
+    const ring: [number, number][] = [];
+    for (let i = 0; i + 1 < p.length; i += 2) ring.push([p[i]!, p[i + 1]!]);
+    twice += signedArea2(ring);
+  }
+  return Math.abs(twice) / 2;
 }

@@ -1,6 +1,7 @@
 import { describeDeviation, getRule, ruleGroups, ruleSetVersion, toolVersion, type Finding, type FindingsDocument, type ProfileDeviation, type RuleGroup } from '@nyt2539/checker';
 import type { Lang } from '@nyt2539/schema';
 import { L, label } from './text.js';
+import { gradingText } from '../sample/grading.js';
 
 /** Per-finding diff status (l14): new since the last check, still there, or fixed. */
 export type FindingStatus = 'new' | 'persisting' | 'fixed';
@@ -133,10 +134,16 @@ export function buildModel(doc: ReportDocument, options: ReportOptions): ReportM
     return lang === 'zh' ? by : (L.fixedBy[by as keyof typeof L.fixedBy]?.en ?? by);
   };
   const ruleTitle = (ruleId: string): string => getRule(ruleId)?.meta.title[lang] ?? ruleId;
+  // one text per rule, not per finding: a county list asks 100k times
+  const requirements = new Map<string, string>();
   const requirement = (f: ReportFinding): string => {
-    const meta = getRule(f.ruleId)?.meta;
-    const guidance = (meta as { guidance?: { zh: string; en: string } } | undefined)?.guidance;
-    const base = guidance?.[lang] ?? label(L.fixAccording, lang, { title: meta?.title[lang] ?? f.ruleId, spec: meta?.spec ?? '' });
+    let base = requirements.get(f.ruleId);
+    if (base === undefined) {
+      const meta = getRule(f.ruleId)?.meta;
+      const guidance = (meta as { guidance?: { zh: string; en: string } } | undefined)?.guidance;
+      base = guidance?.[lang] ?? label(L.fixAccording, lang, { title: meta?.title[lang] ?? f.ruleId, spec: meta?.spec ?? '' });
+      requirements.set(f.ruleId, base);
+    }
     return f.expected !== undefined && f.expected !== null ? `${base}${label(L.expectedSuffix, lang, { v: String(f.expected) })}` : base;
   };
 
@@ -221,7 +228,36 @@ export function severityText(f: Finding, lang: Lang): string {
   return f.severity === 'error' ? L.error[lang] : L.warning[lang];
 }
 
-/** The cover facts every formal report shows (DOCX cover, HTML header): package, inspector, date and versions. */
+const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
+
+/** The spot-check rows of the cover, once `sample --results` put an acceptance into findings.json. */
+function acceptanceFacts(model: ReportModel): [string, string][] {
+  const { lang } = model;
+  const a = model.doc.acceptance;
+  if (!a) return [];
+  const rows: [string, string][] = [
+    [
+      L.acceptanceRate[lang],
+      label(L.acceptanceRateValue, lang, {
+        rate: pct(a.rate),
+        low: pct(a.interval[0]),
+        high: pct(a.interval[1]),
+        erroneous: a.erroneous,
+        checked: a.checked,
+        acceptable: pct(a.acceptableRate),
+        seed: a.seed,
+        verdict: a.passed ? L.acceptancePass[lang] : L.acceptanceFail[lang],
+      }),
+    ],
+  ];
+  if (a.grade) {
+    const scheme = a.grading ? gradingText(a.grading, lang) : '';
+    rows.push([L.acceptanceGrade[lang], label(L.acceptanceGradeValue, lang, { grade: a.grade, score: a.score ?? '', scheme })]);
+  }
+  return rows;
+}
+
+/** The cover facts every formal report shows (DOCX cover, HTML header): package, inspector, date, versions and the spot-check grade. */
 export function coverFacts(model: ReportModel): [string, string][] {
   const { lang, doc } = model;
   return [
@@ -232,6 +268,7 @@ export function coverFacts(model: ReportModel): [string, string][] {
     [L.date[lang], model.date],
     [L.toolVersion[lang], model.toolVersion],
     [L.ruleSetVersion[lang], model.ruleSetVersion],
+    ...acceptanceFacts(model),
   ];
 }
 

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '@nyt2539/checker';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { validateFindingsDocument, writeFileAtomic, type FindingsDocument } from '@nyt2539/checker';
 import { LocalizedError } from '@nyt2539/schema';
 import { readBatchState, writeBatchState } from '../batch/run.js';
 import { writeOverview } from '../batch/overview.js';
@@ -12,10 +12,12 @@ import { renderSketch } from '../sketch/render.js';
 import { sampleOutcome, type SampleResults } from './results.js';
 import type { SchemeOptions } from './scheme.js';
 import { sampleSheet } from './sheet.js';
+import { reportFormatters, writeReports } from '../reports/index.js';
 
 export * from './scheme.js';
 export * from './draw.js';
 export * from './results.js';
+export * from './grading.js';
 export { sampleSheet, SHEET_COLUMNS, SHEET_NAME, INFO_SHEET } from './sheet.js';
 export { householdDossier } from './dossier.js';
 
@@ -113,6 +115,42 @@ export async function applyResultsToProvince(province: string, results: SampleRe
   const recordPath = join(out, own.dir, RECORD_FILE);
   if (readRecord(recordPath)) writeFileAtomic(recordPath, renderRecord(own));
   writeFileAtomic(join(out, own.dir, 'sample-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const findings = join(out, own.dir, 'findings.json');
+  if (existsSync(findings)) await applyResultsToFindings(findings, results, lang);
   writeBatchState(out, records);
   await writeOverview(out, records, lang);
+}
+
+/**
+ * Puts imported spot-check results into a county's findings.json (`acceptance`) and renders again, from that
+ * document, every report already beside it, so its 质检报告 (DOCX, HTML) carries the grade. `target` is the
+ * findings.json or the folder holding it; the findings themselves are kept as they are.
+ */
+export async function applyResultsToFindings(target: string, results: SampleResults, lang: 'zh' | 'en'): Promise<string[]> {
+  let file = resolve(target);
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'findings.json');
+  let doc: FindingsDocument;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8')) as FindingsDocument;
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new LocalizedError({ zh: `${file}：无法读取 findings.json（${why}）`, en: `${file}: cannot read findings.json (${why})` }, { code: 'findings-json', file });
+  }
+  const invalid = validateFindingsDocument(doc);
+  if (invalid.length) {
+    const at = `${invalid[0]!.instancePath || '/'} ${invalid[0]!.message ?? ''}`.trim();
+    throw new LocalizedError({ zh: `${file}：不是有效的 findings.json（${at}）`, en: `${file}: not a valid findings.json (${at})` }, { code: 'findings-json', file });
+  }
+  if (doc.package.rootName !== results.rootName) {
+    throw new LocalizedError(
+      { zh: `${file} 属于 ${doc.package.rootName}，抽检结果属于 ${results.rootName}`, en: `${file} belongs to ${doc.package.rootName}, the spot-check results to ${results.rootName}` },
+      { code: 'findings-json', file },
+    );
+  }
+  const next: FindingsDocument = { ...doc, acceptance: sampleOutcome(results) };
+  const dir = dirname(file);
+  // json always; every other format only when its file is already there (a folder of `check --json` stays one file)
+  const formats = reportFormatters.filter((f) => f.id === 'json' || existsSync(join(dir, f.files[lang][0] ?? ''))).map((f) => f.id);
+  const written = await writeReports(next, dir, { lang, formats });
+  return written.flatMap((w) => w.files);
 }

@@ -1,26 +1,10 @@
 import ExcelJS from 'exceljs';
 import { LocalizedError } from '@nyt2539/schema';
 import type { SampleOutcome } from '../batch/record.js';
-import { INFO_SHEET, SHEET_NAME } from './sheet.js';
+import { BUILTIN_GRADING, gradeOf, gradingLabel, gradingText, parseGradingScheme, unitScore, type ErrorClass, type Grade, type GradingLabel, type GradingScheme } from './grading.js';
+import { GRADING_INFO_KEY, INFO_SHEET, SHEET_NAME } from './sheet.js';
 
-export type ErrorClass = 'A' | 'B' | 'C' | 'D';
-
-/**
- * GB/T 24356 错漏扣分 with the adjustment coefficient t = 1: A 类 (严重) 42, B 类 (重) 12, C 类 (较重) 4, D 类 (轻微)
- * 1 point from a unit's 100. A unit with an A-class error, or under 60 points, is 不合格; a sample is 不合格
- * when one of its units is, otherwise graded by its mean score: 优 ≥ 90, 良 ≥ 75, 合格 ≥ 60.
- */
-export const DEDUCTION: Readonly<Record<ErrorClass, number>> = { A: 42, B: 12, C: 4, D: 1 };
-
-export type Grade = '优' | '良' | '合格' | '不合格';
-
-export function unitScore(errors: Readonly<Record<ErrorClass, number>>): number {
-  return Math.max(0, 100 - (Object.keys(DEDUCTION) as ErrorClass[]).reduce((s, c) => s + DEDUCTION[c] * errors[c], 0));
-}
-
-export function gradeOf(score: number): Grade {
-  return score >= 90 ? '优' : score >= 75 ? '良' : score >= 60 ? '合格' : '不合格';
-}
+export type { ErrorClass, Grade } from './grading.js';
 
 /** 95% Wilson score interval of `k` successes in `n` trials (z = 1.959964): stays inside [0, 1] for small n and k = 0. */
 export function wilsonInterval(k: number, n: number, z = 1.959964): [number, number] {
@@ -58,6 +42,8 @@ export interface SampleResults {
   /** mean household score (GB/T 24356 scheme) */
   readonly score?: number;
   readonly grade?: Grade;
+  /** the deductions and cut-offs the score and grade come from (GB/T 24356 scheme) */
+  readonly grading?: GradingLabel;
   readonly passed: boolean;
 }
 
@@ -91,9 +77,10 @@ function badSheet(file: string, what: string): LocalizedError {
 /**
  * Reads a filled spot-check sheet (as Excel or WPS saved it) and computes, per stratum and overall, the share of
  * checked households with at least one error, its 95% Wilson interval, and — for the GB/T 24356 scheme — the mean
- * household score and the grade; `passed` = rate ≤ acceptable rate (and not 不合格).
+ * household score and the grade; `passed` = rate ≤ acceptable rate (and not 不合格). The grading scheme is
+ * `options.grading`, else the one the sheet was drawn with (its 抽样说明 records it), else the built-in one.
  */
-export async function importResults(file: string, options: { acceptableRate: number }): Promise<SampleResults> {
+export async function importResults(file: string, options: { acceptableRate: number; grading?: GradingScheme }): Promise<SampleResults> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(file);
@@ -108,6 +95,18 @@ export async function importResults(file: string, options: { acceptableRate: num
   const seed = Number(meta.get('随机种子'));
   const scheme = meta.get('抽样方案') ?? '';
   if (!Number.isInteger(seed) || !scheme) throw badSheet(file, '抽样说明 缺少 随机种子 或 抽样方案');
+  let grading = options.grading;
+  const recorded = meta.get(GRADING_INFO_KEY);
+  if (!grading && recorded) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(recorded);
+    } catch {
+      throw badSheet(file, `抽样说明 的 ${GRADING_INFO_KEY} 不是有效的 JSON`);
+    }
+    grading = parseGradingScheme(raw, `${file}!${INFO_SHEET}`);
+  }
+  grading ??= BUILTIN_GRADING;
   const names = new Map<string, string>();
   let headerRow = 0;
   const col: Record<string, number> = {};
@@ -157,10 +156,10 @@ export async function importResults(file: string, options: { acceptableRate: num
   let score: number | undefined;
   let grade: Grade | undefined;
   if (scheme === 'gbt24356' && checked.length > 0) {
-    const scores = checked.map((h) => unitScore(h.errors));
+    const scores = checked.map((h) => unitScore(grading, h.errors));
     score = Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10;
-    const failedUnit = checked.some((h, i) => h.errors.A > 0 || scores[i]! < 60);
-    grade = failedUnit ? '不合格' : gradeOf(score);
+    const failedUnit = checked.some((h, i) => h.errors.A > 0 || scores[i]! < grading.grades.合格);
+    grade = failedUnit ? '不合格' : gradeOf(grading, score);
   }
   return {
     format: 'nyt2539-sample-results',
@@ -173,7 +172,7 @@ export async function importResults(file: string, options: { acceptableRate: num
     overall,
     classes,
     ...(score !== undefined ? { score } : {}),
-    ...(grade !== undefined ? { grade } : {}),
+    ...(grade !== undefined ? { grade, grading: gradingLabel(grading) } : {}),
     passed: overall.rate <= options.acceptableRate && grade !== '不合格',
   };
 }
@@ -190,6 +189,7 @@ export function sampleOutcome(r: SampleResults): SampleOutcome {
     passed: r.passed,
     ...(r.grade ? { grade: r.grade } : {}),
     ...(r.score !== undefined ? { score: r.score } : {}),
+    ...(r.grading ? { grading: r.grading } : {}),
   };
 }
 
@@ -201,7 +201,7 @@ export function renderResults(r: SampleResults): string {
   const o = r.overall;
   lines.push(`合计\t\t${o.checked}\t${o.erroneous}\t${pct(o.rate)}\t${pct(o.interval[0])}–${pct(o.interval[1])}`);
   lines.push(`错漏：A类 ${r.classes.A}，B类 ${r.classes.B}，C类 ${r.classes.C}，D类 ${r.classes.D}`);
-  if (r.grade) lines.push(`GB/T 24356 评分：平均 ${r.score} 分，质量等级 ${r.grade}`);
+  if (r.grade) lines.push(`评分：平均 ${r.score} 分，质量等级 ${r.grade}；评分方案：${r.grading ? gradingText(r.grading, 'zh') : ''}`);
   lines.push(`结论：${r.passed ? '合格' : '不合格'}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { findingsDocument, rules, runCheck, validateFindingsDocument, type FindingsDocument } from '@nyt2539/checker';
+import { LocalizedError } from '@nyt2539/schema';
+import { launchChromium } from '../reports/test-support.js';
+import { writeReports } from '../reports/index.js';
 import { readBatchState, writeBatchState } from '../batch/run.js';
 import type { CountyRecord } from '../batch/record.js';
 import { join } from 'node:path';
@@ -8,7 +13,10 @@ import XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyPackage } from '../bundle/test-support.js';
 import {
+  applyResultsToFindings,
+  BUILTIN_GRADING,
   drawSample,
+  loadGradingScheme,
   gbtBatches,
   gbtSampleSize,
   GBT24356_TABLE,
@@ -55,7 +63,7 @@ describe('sample sizes', () => {
         expect(gbtSampleSize(n)).toBeLessThanOrEqual(n);
       }),
     );
-    expect([1, 3, 20, 21, 59, 200, 201, 400, 401].map(gbtSampleSize)).toEqual([1, 3, 3, 5, 7, 15, 11 + 10, 2 * 15, 3 * 12]);
+    expect([1, 3, 20, 21, 59, 200, 201, 400, 401].map((n) => gbtSampleSize(n))).toEqual([1, 3, 3, 5, 7, 15, 11 + 10, 2 * 15, 3 * 12]);
   });
 
   it('percent: every stratum at least one household and the share, the county at least the minimum', () => {
@@ -106,9 +114,60 @@ describe('results arithmetic', () => {
     expect(lo).toBeCloseTo(0.0346, 4);
     expect(hi).toBeCloseTo(0.2562, 4);
     expect(wilsonInterval(0, 10)[0]).toBe(0);
-    expect(unitScore({ A: 0, B: 1, C: 2, D: 3 })).toBe(100 - 12 - 8 - 3);
-    expect(unitScore({ A: 3, B: 0, C: 0, D: 0 })).toBe(0);
-    expect([95, 90, 89.9, 75, 60, 59.9].map(gradeOf)).toEqual(['优', '优', '良', '良', '合格', '不合格']);
+    expect(unitScore(BUILTIN_GRADING, { A: 0, B: 1, C: 2, D: 3 })).toBe(100 - 12 - 8 - 3);
+    expect(unitScore(BUILTIN_GRADING, { A: 3, B: 0, C: 0, D: 0 })).toBe(0);
+    expect([95, 90, 89.9, 75, 60, 59.9].map((x) => gradeOf(BUILTIN_GRADING, x))).toEqual(['优', '优', '良', '良', '合格', '不合格']);
+  });
+});
+
+describe('grading schemes', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nyt2539-grading-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the built-in scheme says it is unverified', () => {
+    expect(BUILTIN_GRADING.verified).toBe(false);
+    expect(BUILTIN_GRADING.name).toContain('未对照标准原文核实');
+  });
+
+  it('a YAML scheme replaces the table, deductions and cut-offs', () => {
+    const file = join(dir, 'province.yaml');
+    writeFileSync(
+      file,
+      ['name: 某省实施细则（已核对）', 'verified: true', 'sampleSizes: [[10, 2], [50, 6], [100, 9]]', 'maxBatch: 100', 'deductions: {A: 40, B: 10, C: 5, D: 2}', 'grades: {优: 92, 良: 80, 合格: 60}', ''].join('\n'),
+    );
+    const g = loadGradingScheme(file);
+    expect(g).toMatchObject({ name: '某省实施细则（已核对）', verified: true, source: 'province.yaml', maxBatch: 100 });
+    // 250 → three batches 84, 83, 83 → 9 each; 7 → 2 (≤ 10); 10 → 2; 11 → 6
+    expect([250, 7, 10, 11, 2].map((n) => gbtSampleSize(n, g))).toEqual([27, 2, 2, 6, 2]);
+    expect(stratumSampleSizes([250, 7], { scheme: 'gbt24356', share: 0, min: 0, grading: g })).toEqual([27, 2]);
+    expect(unitScore(g, { A: 0, B: 1, C: 1, D: 1 })).toBe(83);
+    expect([92, 91.9, 80, 79.9].map((x) => gradeOf(g, x))).toEqual(['优', '良', '良', '合格']);
+  });
+
+  it('a broken scheme file is one located message', () => {
+    const cases: [string, RegExp][] = [
+      ['name: x\nverified: yes please\n', /verified/],
+      ['name: x\nverified: true\nsampleSizes: [[20, 3], [10, 5]]\nmaxBatch: 10\ndeductions: {A: 1, B: 1, C: 1, D: 1}\ngrades: {优: 90, 良: 75, 合格: 60}\n', /第 2 行/],
+      ['name: x\nverified: true\nsampleSizes: [[20, 3]]\nmaxBatch: 20\ndeductions: {A: 1, B: 1, C: 1}\ngrades: {优: 90, 良: 75, 合格: 60}\n', /deductions/],
+      ['name: x\nverified: true\nsampleSizes: [[20, 3]]\nmaxBatch: 20\ndeductions: {A: 1, B: 1, C: 1, D: 1}\ngrades: {优: 70, 良: 75, 合格: 60}\n', /优 ≥ 良 ≥ 合格/],
+      ['name: [unclosed\n', /YAML/],
+    ];
+    for (const [i, [text, message]] of cases.entries()) {
+      const file = join(dir, `bad-${i}.yaml`);
+      writeFileSync(file, text);
+      let err: unknown;
+      try {
+        loadGradingScheme(file);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(LocalizedError);
+      expect((err as LocalizedError).message).toContain(file);
+      expect((err as LocalizedError).message).toMatch(message);
+    }
   });
 });
 
@@ -236,5 +295,49 @@ describe('writeSample and importResults on a generated county', () => {
     expect(res.overall).toMatchObject({ checked: 7, erroneous: 1 });
     expect(res.classes).toEqual({ A: 0, B: 1, C: 0, D: 1 });
     expect([res.score, res.grade, res.passed]).toEqual([98.1, '优', true]);
+    // the sheet records the scheme it was drawn with, and says the built-in one is unverified
+    expect(res.grading).toMatchObject({ verified: false, source: 'built-in' });
+    const info = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['抽样说明']!, { header: 1 });
+    expect(info.find((r) => r[0] === '评分方案已核实')?.[1]).toMatch(/^否/);
+    expect(String(info.find((r) => r[0] === '评分方案')?.[1])).toContain('未经核实');
+
+    // a stricter scheme given at import: B = 20 → 100 − 20 − 1 = 79 → mean (79 + 600)/7 = 97.0; 优 from 98 → 良
+    const strict = join(tmp, 'strict.yaml');
+    writeFileSync(strict, 'name: 严格方案\nverified: true\nsampleSizes: [[200, 7]]\nmaxBatch: 200\ndeductions: {A: 42, B: 20, C: 4, D: 1}\ngrades: {优: 98, 良: 75, 合格: 60}\n');
+    const res2 = await importResults(filled, { acceptableRate: 0.2, grading: loadGradingScheme(strict) });
+    expect([res2.score, res2.grade, res2.grading?.verified, res2.grading?.name]).toEqual([97, '良', true, '严格方案']);
+
+    // into the county's findings.json and its 质检报告 (DOCX read by LibreOffice + poppler, HTML by chromium)
+    const check = await runCheck(packageDir, { rules: rules.filter((r) => r.meta.group === 'layout') });
+    const reportDir = join(tmp, 'county-report');
+    const original = findingsDocument(check.info, check.summary, check.findings, { mask: true, checkedAt: '2026-12-03' });
+    await writeReports(original, reportDir, { lang: 'zh', formats: ['json', 'html', 'docx'] });
+    const files = await applyResultsToFindings(reportDir, res, 'zh');
+    expect(files.map((f) => f.split('/').pop()).sort()).toEqual(['findings.json', '质检报告.docx', '质检报告.html']);
+    const doc = JSON.parse(readFileSync(join(reportDir, 'findings.json'), 'utf8')) as FindingsDocument;
+    expect(validateFindingsDocument(doc)).toEqual([]);
+    expect(doc.acceptance).toMatchObject({ scheme: 'gbt24356', seed: 42, checked: 7, erroneous: 1, grade: '优', score: 98.1, passed: true, grading: { verified: false } });
+    expect({ ...doc, acceptance: undefined }).toEqual(JSON.parse(JSON.stringify({ ...original, acceptance: undefined })));
+    const profile = join(tmp, 'lo-profile');
+    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', reportDir, join(reportDir, '质检报告.docx')], { stdio: 'pipe', timeout: 180_000 });
+    const docx = execFileSync('pdftotext', [join(reportDir, '质检报告.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(docx).toContain('抽检质量等级');
+    expect(docx).toContain('优（平均98.1分');
+    expect(docx).toContain('未经核实');
+    expect(docx).toContain('14.29%');
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`file://${join(reportDir, '质检报告.html')}`);
+      const text = (await page.innerText('body')).replace(/\s+/g, '');
+      expect(text).toContain('抽检质量等级优（平均98.1分');
+      expect(text).toContain('未经核实');
+    } finally {
+      await browser.close();
+    }
+    // results of another county are refused, the file left as it was
+    const before = readFileSync(join(reportDir, 'findings.json'));
+    await expect(applyResultsToFindings(reportDir, { ...res, rootName: '220581梅河口市' }, 'zh')).rejects.toThrow(/属于 340711/);
+    expect(readFileSync(join(reportDir, 'findings.json'))).toEqual(before);
   });
 });

@@ -1,7 +1,7 @@
 import { xlsxBytes } from '../xlsx/fixed-date.js';
 import { maskIdNumber } from '@nyt2539/checker';
 import { codeName } from '@nyt2539/schema';
-import { GBT24356_EDITION } from './scheme.js';
+import { BUILTIN_GRADING, gradingLabel, gradingText } from './grading.js';
 import type { Sample } from './draw.js';
 
 /** 与户主关系 by its GB/T 4761 name (the schema's code table), the code itself when unknown. */
@@ -11,6 +11,8 @@ export function relationName(code: string): string {
 
 export const SHEET_NAME = '抽检核查表';
 export const INFO_SHEET = '抽样说明';
+/** 抽样说明 row holding the grading scheme's numbers as JSON, so `--results` grades with what the sample was drawn with */
+export const GRADING_INFO_KEY = '评分方案参数';
 /** Columns of the spot-check sheet; the last four are filled in by the inspector. */
 export const SHEET_COLUMNS = [
   '序号',
@@ -42,7 +44,7 @@ export const RESULT_HELP =
   '核查结果填写：无误；或 A类/B类/C类/D类（GB/T 24356 错漏分类：严重/重/较重/轻微）；或 有误（未分类，计为 C 类）。未填写的行不计入。';
 
 export function schemeText(s: Sample): string {
-  const scheme = s.scheme.scheme === 'gbt24356' ? `${GBT24356_EDITION}，每层为一批` : `按比例 ${(s.scheme.share * 100).toFixed(1)}%，全县至少 ${s.scheme.min} 户，每层至少 1 户`;
+  const scheme = s.scheme.scheme === 'gbt24356' ? `${gradingText(gradingLabel(s.scheme.grading ?? BUILTIN_GRADING), 'zh')}；每层为一批` : `按比例 ${(s.scheme.share * 100).toFixed(1)}%，全县至少 ${s.scheme.min} 户，每层至少 1 户`;
   return `抽样方案：${scheme}；分层：${s.by}；每户地块：${s.plotsPerHousehold}；随机种子：${s.seed}`;
 }
 
@@ -91,6 +93,7 @@ export function sampleSheet(s: Sample, options: { mask: boolean }): Promise<Buff
       }
     }
     ws.commit();
+    const grading = s.scheme.grading ?? BUILTIN_GRADING;
     const info = wb.addWorksheet(INFO_SHEET);
     info.columns = [{ width: 14 }, { width: 60 }, { width: 10 }, { width: 10 }];
     const rows: [string, string | number][] = [
@@ -98,6 +101,9 @@ export function sampleSheet(s: Sample, options: { mask: boolean }): Promise<Buff
       ['县代码', s.county],
       ['随机种子', s.seed],
       ['抽样方案', s.scheme.scheme],
+      ['评分方案', gradingText(gradingLabel(grading), 'zh')],
+      ['评分方案已核实', grading.verified ? '是' : '否（数值未对照标准原文核实）'],
+      [GRADING_INFO_KEY, JSON.stringify(grading)],
       ['比例', s.scheme.share],
       ['全县最少户数', s.scheme.min],
       ['分层', s.by],

@@ -419,21 +419,7 @@ function encodeRecord(
     }
     let text: string;
     if (f.type === 'N' || f.type === 'F') {
-      const n = typeof value === 'number' ? value : NUMERIC_TEXT.test(value.trim()) ? Number(value.trim()) : NaN;
-      if (!Number.isFinite(n)) throw writeError(record, layer, f.name, { zh: `值“${value}”不是数字`, en: `value "${value}" is not a number` });
-      if (f.decimals === 0 && !Number.isInteger(n)) {
-        throw writeError(record, layer, f.name, { zh: `值 ${value} 不是整数，字段没有小数位`, en: `value ${value} is not an integer and the field has no decimals` });
-      }
-      text = n.toFixed(f.decimals);
-      // toFixed rounds the binary value (100.005 → "100.00"); round the decimal value half away from zero instead
-      if (Number(text) !== n) text = roundDecimal(n, f.decimals).toFixed(f.decimals);
-      if (text.length > f.length) {
-        throw writeError(record, layer, f.name, {
-          zh: `值 ${value} 写作“${text}”共 ${text.length} 位，超过字段宽度 N(${f.length},${f.decimals})`,
-          en: `value ${value} needs ${text.length} characters ("${text}"), more than the field width N(${f.length},${f.decimals})`,
-        });
-      }
-      text = text.padStart(f.length, ' '); // numbers are right-aligned
+      text = dbfNumberText(value, f, record, layer);
     } else if (f.type === 'D') {
       text = String(value).replace(/-/g, '');
       if (!/^\d{8}$/.test(text)) throw writeError(record, layer, f.name, { zh: `值“${value}”不是 YYYYMMDD 日期`, en: `value "${value}" is not a YYYYMMDD date` });
@@ -443,6 +429,29 @@ function encodeRecord(
     }
     out.write(text, f.offset, 'latin1');
   }
+}
+
+/**
+ * The bytes (latin1 text) of a numeric cell: the decimal value rounded half away from zero to the field's
+ * decimals, right-aligned in its width. Shared by the writer and `updateDbfNumbers`, so a patched cell has the
+ * bytes a fresh write would give.
+ */
+export function dbfNumberText(value: string | number, f: { readonly name: string; readonly length: number; readonly decimals: number }, record: number, layer: string): string {
+  const n = typeof value === 'number' ? value : NUMERIC_TEXT.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!Number.isFinite(n)) throw writeError(record, layer, f.name, { zh: `值“${value}”不是数字`, en: `value "${value}" is not a number` });
+  if (f.decimals === 0 && !Number.isInteger(n)) {
+    throw writeError(record, layer, f.name, { zh: `值 ${value} 不是整数，字段没有小数位`, en: `value ${value} is not an integer and the field has no decimals` });
+  }
+  let text = n.toFixed(f.decimals);
+  // toFixed rounds the binary value (100.005 → "100.00"); round the decimal value half away from zero instead
+  if (Number(text) !== n) text = roundDecimal(n, f.decimals).toFixed(f.decimals);
+  if (text.length > f.length) {
+    throw writeError(record, layer, f.name, {
+      zh: `值 ${value} 写作“${text}”共 ${text.length} 位，超过字段宽度 N(${f.length},${f.decimals})`,
+      en: `value ${value} needs ${text.length} characters ("${text}"), more than the field width N(${f.length},${f.decimals})`,
+    });
+  }
+  return text.padStart(f.length, ' '); // numbers are right-aligned
 }
 
 function writeError(record: number, layer: string, field: string | undefined, what: Localized): ShapefileWriteError {

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { summaryTables, type SummaryTableDef } from '@nyt2539/schema';
 import { readSummaryTable, readUnitCodeTable, readXls, type SummaryRow } from '@nyt2539/checker';
 import { writeSummaryXls, writeUnitCodeTableXls, XlsWriteError } from './summaryXls.js';
@@ -11,6 +11,7 @@ import { MINI_STREAM_CUTOFF } from './biffStream.js';
 
 const fixtures = resolve(process.env.NYT2539_FIXTURES ?? '../shared/fixtures/real');
 const work = mkdtempSync(join(tmpdir(), 'nyt2539-xls-write-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 const county = { countyCode: '220581', countyName: '梅河口市' };
 
 const units = [

@@ -56,3 +56,106 @@ export async function xlsxBytes(build: (wb: ExcelJS.stream.xlsx.WorkbookWriter) 
   await ended;
   return fixZipDates(Buffer.concat(chunks));
 }
+
+/** One cell of a row written by `SheetRows`: text, a number, or nothing (no cell). */
+export type RowCell = string | number | null | undefined;
+
+/** exceljs's internals `SheetRows` writes through (the streaming writer's sheet stream, its styles and its row cursor). */
+interface WorksheetWriterInternals {
+  readonly _workbook: { readonly styles: { addStyleModel(model: Partial<ExcelJS.Style>, cellType?: number): number } };
+  readonly _rows: unknown[] | null;
+  _rowZero: number;
+  startedData: boolean;
+  readonly stream: { write(data: string): void };
+  _writeColumns(): void;
+  _writeOpenSheetData(): void;
+}
+
+/** exceljs's ValueType numbers (lib/doc/enums.js): the number format a cell style gets depends on the cell's type. */
+const VALUE_TYPE = { number: 2, string: 3 } as const;
+
+/**
+ * Characters XML 1.0 cannot carry (exceljs drops them too), and the five it escapes. A lone surrogate becomes
+ * U+FFFD when the text is encoded as UTF-8, as in exceljs's output.
+ */
+const XML_SPECIAL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f"&'<>]/;
+const XML_ESCAPE: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+
+function xmlText(s: string): string {
+  if (!XML_SPECIAL.test(s)) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    const code = s.charCodeAt(i);
+    if (code === 0x7f || (code < 32 && code !== 9 && code !== 10 && code !== 13)) continue;
+    out += XML_ESCAPE[ch] ?? ch;
+  }
+  return out;
+}
+
+/** Column letters A…XFD for 1-based column numbers. */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * Data rows of a streamed worksheet written as sheet XML, for sheets of 100k rows: exceljs builds a Row and a Cell
+ * object per cell and looks up each cell's style (about 9 µs a cell), which makes a county's findings list cost
+ * ~20 s. The XML is what exceljs writes for the same values without shared strings (`t="str"` text, plain numbers,
+ * style ids from the workbook's own style table), into the worksheet's own stream, so everything else (columns,
+ * frozen panes, auto-filter, styles, the zip and its fixed dates) stays exceljs's. Rows added with exceljs before
+ * must be committed; the sheet is committed with exceljs after.
+ */
+export class SheetRows {
+  private readonly ws: WorksheetWriterInternals;
+  private readonly letters: string[];
+  private chunk = '';
+  private next: number;
+
+  constructor(worksheet: ExcelJS.Worksheet, columns: number) {
+    this.ws = worksheet as unknown as WorksheetWriterInternals;
+    if (this.ws._rows === null || this.ws._rows.some((r) => r !== undefined)) throw new Error('SheetRows: commit the rows added with exceljs first');
+    this.letters = Array.from({ length: columns }, (_, i) => columnLetter(i + 1));
+    this.next = this.ws._rowZero;
+    if (!this.ws.startedData) {
+      this.ws._writeColumns();
+      this.ws._writeOpenSheetData();
+      this.ws.startedData = true;
+    }
+  }
+
+  /** The workbook's style id for a cell style (as exceljs assigns it for a cell of that type). */
+  styleId(style: Partial<ExcelJS.Style>, type: keyof typeof VALUE_TYPE): number {
+    return this.ws._workbook.styles.addStyleModel(style, VALUE_TYPE[type]);
+  }
+
+  /** One row; `styles[i]` is the style id of cell i (0 or absent: the default). Empty strings and nulls write no value (a styled one keeps its style, as in exceljs). */
+  add(cells: readonly RowCell[], styles?: readonly number[]): void {
+    const r = this.next++;
+    let xml = `<row r="${r}">`;
+    for (let i = 0; i < cells.length; i++) {
+      const v = cells[i];
+      const s = styles?.[i] ? ` s="${styles[i]}"` : '';
+      if (v === null || v === undefined || v === '' || (typeof v === 'number' && !Number.isFinite(v))) {
+        if (s) xml += `<c r="${this.letters[i]}${r}"${s}/>`;
+        continue;
+      }
+      xml += typeof v === 'number' ? `<c r="${this.letters[i]}${r}"${s}><v>${v}</v></c>` : `<c r="${this.letters[i]}${r}"${s} t="str"><v>${xmlText(v)}</v></c>`;
+    }
+    this.chunk += `${xml}</row>`;
+    if (this.chunk.length > 1 << 16) this.flush();
+  }
+
+  /** Writes what is pending and hands the row cursor back to exceljs. */
+  close(): void {
+    this.flush();
+    this.ws._rowZero = this.next;
+  }
+
+  private flush(): void {
+    if (this.chunk) this.ws.stream.write(this.chunk);
+    this.chunk = '';
+  }
+}

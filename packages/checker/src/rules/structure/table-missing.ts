@@ -1,5 +1,5 @@
 import { layerTableList, ownershipTables, type Condition } from '@nyt2539/schema';
-import { hasStoreTable, ident, sourceTables } from '../../store/facts.js';
+import { hasStoreTable, ident, sourceTables, unreadableMdbTables } from '../../store/facts.js';
 import type { Rule, RuleContext } from '../../engine/types.js';
 import { extension, ownershipDatabasePath, packageFiles } from '../store-files.js';
 import { sqlCondition } from '../support/sql.js';
@@ -39,7 +39,8 @@ export const rule: Rule = {
     fixedBy: '测绘单位',
   },
   run(ctx) {
-    const loaded = new Set(sourceTables(ctx.db).map((t) => t.name));
+    // a table the reader met but could not read is reported once as unreadable (layout/file-unreadable), not missing
+    const loaded = new Set([...sourceTables(ctx.db).map((t) => t.name), ...unreadableMdbTables(ctx.db)]);
     const files = packageFiles(ctx.db);
     const mdb = ownershipDatabasePath(ctx.db);
     // without a readable .mdb the layout rules report the database once, not twelve times

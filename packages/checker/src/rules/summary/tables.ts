@@ -1,6 +1,6 @@
 import { summaryTables, type SummaryTableId } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
-import { hasStoreTable } from '../../store/facts.js';
+import { hasStoreTable, mdbDamaged } from '../../store/facts.js';
 import type Database from 'better-sqlite3';
 import { eachRow } from '../support/rows.js';
 import { EXPECTED_TABLE } from '../../store/summary-expected.js';
@@ -52,6 +52,9 @@ export const rule: Rule<{ areaTolerance: number }> = {
   },
   run(ctx) {
     if (!hasStoreTable(ctx.db, EXPECTED_TABLE) || !hasStoreTable(ctx.db, 'xls_rows')) return;
+    // totals recomputed from an unreadable database, or one with an unreadable table, would restate that one damage
+    // as dozens of disagreeing cells; the damage is already an error (layout/file-unreadable)
+    if (mdbDamaged(ctx.db)) return;
     const tolerance = Number(ctx.options.areaTolerance);
     for (const def of summaryTables) {
       const delivered = ctx.db.prepare(`SELECT file, sheet_row, trim(unit_code) AS code, unit_name, values_json FROM xls_rows WHERE table_id = ? ORDER BY sheet_row`).all(def.id) as {

@@ -15,12 +15,12 @@ interface FixArgs {
 
 const TEXT = {
   describe: {
-    zh: '自动整改数据本身能确定的问题（亩面积、首尾空格、汇总表、权属单位代码表），写出新的汇交成果与修改记录',
-    en: 'Fix what the data itself determines (亩 areas, leading/trailing spaces, summary tables, unit code table) into a new package, with a change log',
+    zh: '自动整改数据本身能确定的问题（亩面积含地块图层 SCMJM、首尾空格、汇总表、权属单位代码表、矢量元数据的 geoID/坐标系/图层列表），写出新的汇交成果与修改记录',
+    en: 'Fix what the data itself determines (亩 areas incl. the DK layer\'s SCMJM, leading/trailing spaces, summary tables, unit code table, the vector metadata\'s geoID/reference system/layer list) into a new package, with a change log',
   },
   input: { zh: '县级汇交成果文件夹（不会被改动）', en: 'the county package folder (never changed)' },
   out: { zh: '输出目录：写入整改后的 <县级文件夹>、fix-log.json 与 fix-log.xlsx', en: 'output folder: writes the fixed <county folder>, fix-log.json and fix-log.xlsx' },
-  only: { zh: `只做其中几类：${fixKinds.join(',')}（mu 亩面积，trim 首尾空格，summary 汇总表与代码表）`, en: `only these kinds: ${fixKinds.join(',')} (mu 亩 areas, trim spaces, summary tables and code table)` },
+  only: { zh: `只做其中几类：${fixKinds.join(',')}（mu 亩面积，trim 首尾空格，summary 汇总表与代码表，metadata 矢量元数据）`, en: `only these kinds: ${fixKinds.join(',')} (mu 亩 areas, trim spaces, summary tables and code table, metadata the vector metadata)` },
   dryRun: { zh: '只列出将要做的修改，不写出数据包', en: 'list the changes without writing a package' },
   mask: { zh: '修改记录中的证件号码与电话号码脱敏（--no-mask 关闭）', en: 'mask ID and phone numbers in the log (--no-mask to disable)' },
   needOut: { zh: '请用 --out 指定输出目录（或用 --dry-run 只查看修改）', en: 'give the output folder with --out (or --dry-run to only list the changes)' },

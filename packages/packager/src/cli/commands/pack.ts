@@ -46,7 +46,7 @@ const TEXT = {
   packed: { zh: '已打包 {zip}（{entries} 个条目，{bytes} 字节，sha256 {sha256}）', en: 'packed {zip} ({entries} entries, {bytes} bytes, sha256 {sha256})' },
   manifest: { zh: '计算校验值 {done}/{total}', en: 'hashing {done}/{total}' },
   zip: { zh: '写入 zip {done}/{total}', en: 'zipping {done}/{total}' },
-  reports: { zh: '质检结果：{findings}、{report}；报告：{dir}（质检报告与问题清单同时放入汇交包的 文字报告/）', en: 'check results: {findings}, {report}; reports: {dir} (the inspection report and findings list also go into the bundle\'s 文字报告/)' },
+  reports: { zh: '质检结果：{findings}、{report}；报告：{dir}（质检报告、问题清单与问题图层同时放入汇交包的 文字报告/）', en: 'check results: {findings}, {report}; reports: {dir} (the inspection report, findings list and map layers also go into the bundle\'s 文字报告/)' },
   excluded: { zh: '已排除 {count} 个 Office/系统临时文件（未打包）：{paths}', en: 'left out {count} Office/OS junk files (not packed): {paths}' },
 } satisfies Record<string, Localized>;
 

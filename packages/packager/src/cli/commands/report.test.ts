@@ -1,9 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import type { FindingsDocument } from '@nyt2539/checker';
+import { findingGeometry } from '../../reports/index.js';
 import { tinyFindings } from '../../reports/test-support.js';
 
 const root = resolve(import.meta.dirname, '../../../../..');
@@ -61,16 +63,29 @@ describe('nyt2539 report / check --out / pack', () => {
     expect(existsSync(join(out, '问题清单.xlsx'))).toBe(true);
   });
 
-  it('pack puts the inspection report and the findings list into 文字报告/, covered by the manifest', () => {
+  it('pack puts the inspection report, the findings list and the map layers into 文字报告/, covered by the manifest', () => {
     const zip = join(tmp, 'bundle', 'out.zip');
     const r = run('pack', packageDir, '--out', zip, '--force', '--date', '2026-01-02');
     expect(r.code).toBe(0);
     const listing = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).split('\n');
     const top = packageDir.split('/').pop();
-    for (const n of ['质检报告.docx', '质检报告.html', '问题清单.xlsx']) expect(listing).toContain(`${top}/文字报告/${n}`);
+    const layers = ['问题图层.geojson', '问题图层_4490.geojson', ...['问题点', '问题范围'].flatMap((b) => ['shp', 'shx', 'dbf', 'cpg', 'prj'].map((e) => `${b}.${e}`))];
+    for (const n of ['质检报告.docx', '质检报告.html', '问题清单.xlsx', ...layers]) expect(listing).toContain(`${top}/文字报告/${n}`);
     const manifest = JSON.parse(execFileSync('unzip', ['-p', zip, `${top}/manifest.json`], { encoding: 'utf8' })) as { files: { path: string; sha256: string }[] };
     const entry = manifest.files.find((f) => f.path === '文字报告/质检报告.docx');
     expect(entry).toBeDefined();
+    // each map layer file is in the manifest with the hash of the bytes in the zip
+    for (const n of layers) {
+      const bytes = execFileSync('unzip', ['-p', zip, `${top}/文字报告/${n}`]);
+      expect(manifest.files.find((f) => f.path === `文字报告/${n}`)?.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+    // GDAL reads the layers where they travel, inside the zip, with the features the findings have
+    const located = doc.findings.filter((f) => findingGeometry(f)?.type === 'Point').length;
+    expect(located).toBeGreaterThan(0);
+    const points = execFileSync('ogrinfo', ['-ro', '-so', `/vsizip/${zip}/${top}/文字报告/问题点.shp`, '问题点'], { encoding: 'utf8' });
+    expect(points).toContain(`Feature Count: ${located}`);
+    const geojson = execFileSync('ogrinfo', ['-ro', '-so', '-al', `/vsizip/${zip}/${top}/文字报告/问题图层.geojson`], { encoding: 'utf8' });
+    expect(geojson).toMatch(/Feature Count: \d+/);
     expect(existsSync(join(packageDir, '文字报告', '质检报告.docx'))).toBe(false);
     const v = run('verify', zip);
     expect(v.stderr + v.stdout).toMatch(/清单核对：通过（\d+ 个文件与清单一致）/);

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { groupTitle, keysText, severityText, valueText, type CountRow, type ReportFinding, type ReportModel } from '../model.js';
 import { L, label } from '../text.js';
 import type { ReportFormatter } from '../types.js';
-import { xlsxBytes } from '../../xlsx/fixed-date.js';
+import { columnLetter, SheetRows, xlsxBytes } from '../../xlsx/fixed-date.js';
 
 /** Excel's row limit per sheet (1 048 576) less the header row. */
 export const XLSX_MAX_ROWS = 1_048_575;
@@ -55,12 +55,6 @@ function columns(model: ReportModel): Column[] {
 function sheetName(base: string, part: number): string {
   const clean = base.replace(/[[\]:*?/\\]/g, ' ').slice(0, 26);
   return part === 1 ? clean : `${clean} (${part})`;
-}
-
-function columnLetter(n: number): string {
-  let s = '';
-  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
-  return s;
 }
 
 function styleHeader(row: ExcelJS.Row): void {
@@ -143,12 +137,14 @@ export async function writeXlsx(model: ReportModel, path: string): Promise<void>
         const head = ws.addRow(cols.map((c) => c.header));
         styleHeader(head);
         head.commit();
+        // 100k rows: written as sheet XML, not as exceljs Row objects (SheetRows)
+        const rows = new SheetRows(ws, cols.length);
+        const errorStyles = cols.map((_c, i) => (i === 1 ? rows.styleId({ font: ERROR_FONT }, 'string') : 0));
         for (let i = start; i < end; i++) {
           const f = list[i];
-          const row = ws.addRow(cols.map((c) => c.value(f, i + 1)));
-          if (f.severity === 'error') row.getCell(2).font = ERROR_FONT;
-          row.commit();
+          rows.add(cols.map((c) => c.value(f, i + 1)), f.severity === 'error' ? errorStyles : undefined);
         }
+        rows.close();
         ws.commit();
       }
     }

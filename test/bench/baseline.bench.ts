@@ -1,0 +1,122 @@
+/**
+ * Whole `check` against the ordinary engineer's load-only path, on the same package in the same run (issue 17):
+ *
+ * - baseline: GDAL `ogr2ogr` of every shapefile layer into one SpatiaLite file (GDAL's defaults: spatial index,
+ *   100k-row transactions), then `mdb-schema … sqlite` and `mdb-export -I sqlite` of every .mdb table into the
+ *   same file through the `sqlite3` shell, each table in one transaction. This only loads the data; it checks
+ *   nothing.
+ * - ours: the compiled CLI (`pnpm build`, what `npm i -g` installs) running `nyt2539 check <package>` from launch
+ *   to the report on stdout, under `/usr/bin/time` for its peak RSS.
+ *
+ * Figures: wall and CPU seconds of each (CPU of all child processes; on a shared machine the wall time is
+ * inflated, CPU is what an idle machine's wall time approaches on one core), the peak RSS of the check, and the
+ * ratio ours / baseline (goal ≤ 0.6) for wall and CPU. The package is `NYT2539_BENCH_PACKAGE` or the generated
+ * bench package of the scale.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { benchPackage, round, type BenchCase } from './harness.js';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/** CPU seconds used by waited-for child processes (and their waited-for children) of this process. */
+function childCpuSeconds(): number {
+  // cutime + cstime of /proc/self/stat, in clock ticks of 1/100 s
+  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+function filesUnder(dir: string, pattern: RegExp): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && pattern.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+function run(cmd: string, args: readonly string[], opts: { input?: string; shell?: boolean } = {}): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, shell: opts.shell ?? false, ...(opts.input !== undefined ? { input: opts.input } : {}) });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}): ${r.stderr}`);
+  return r.stdout;
+}
+
+const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The load-only path: every layer through ogr2ogr, every mdb table through mdb-export, into one SpatiaLite file. */
+function baseline(pkg: string, db: string): { layers: number; tables: number } {
+  rmSync(db, { force: true });
+  const shps = filesUnder(pkg, /\.shp$/i);
+  shps.forEach((shp, i) => {
+    const layer = shp.replace(/^.*[\\/]/, '').replace(/\.shp$/i, '');
+    run('ogr2ogr', ['-f', 'SQLite', ...(i === 0 ? ['-dsco', 'SPATIALITE=YES'] : ['-update']), db, shp, '-nln', layer]);
+  });
+  let tables = 0;
+  for (const mdb of filesUnder(pkg, /\.mdb$/i)) {
+    run('sh', ['-c', `mdb-schema ${quote(mdb)} sqlite | sqlite3 ${quote(db)}`]);
+    const names = run('mdb-tables', ['-1', mdb]).split('\n').filter((n) => n.trim() !== '');
+    for (const t of names) {
+      run('sh', ['-c', `{ echo 'BEGIN;'; mdb-export -I sqlite -b strip ${quote(mdb)} ${quote(t)}; echo 'COMMIT;'; } | sqlite3 ${quote(db)}`]);
+      tables++;
+    }
+  }
+  return { layers: shps.length, tables };
+}
+
+/** Our whole check through the compiled CLI: wall seconds, CPU seconds and peak RSS from /usr/bin/time. */
+function ours(cli: string, pkg: string, workDir: string): { seconds: number; cpu: number; peakRssMiB: number; exit: number } {
+  const out = join(workDir, 'check.time');
+  rmSync(out, { force: true });
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', out, process.execPath, cli, 'check', pkg, '--work-dir', join(workDir, 'check-store')], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  // 0 = 通过, 1 = findings: both are a completed check
+  if (r.status !== 0 && r.status !== 1) throw new Error(`check failed (exit ${r.status}): ${r.stderr}`);
+  const [user, sys, maxKb] = readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { seconds, cpu: user + sys, peakRssMiB: Math.round(maxKb / 1024), exit: r.status ?? -1 };
+}
+
+const bench: BenchCase = {
+  name: 'baseline',
+  async run({ scale, workDir }) {
+    const { dir: pkg } = await benchPackage(scale);
+    mkdirSync(workDir, { recursive: true });
+    const { buildPackage } = await import('../../packages/packager/release/build.js');
+    const built = await buildPackage();
+    const cli = join(built.outDir, 'dist', 'cli.js');
+
+    const db = join(workDir, 'baseline.sqlite');
+    const c0 = childCpuSeconds();
+    const t0 = performance.now();
+    const loaded = baseline(pkg, db);
+    const baselineSeconds = (performance.now() - t0) / 1000;
+    const baselineCpu = childCpuSeconds() - c0;
+    const baselineBytes = statSync(db).size;
+    rmSync(db, { force: true });
+
+    const check = ours(cli, pkg, workDir);
+    rmSync(join(workDir, 'check-store'), { recursive: true, force: true });
+    return {
+      scale,
+      package: pkg.replace(root, '.'),
+      baselineLayers: loaded.layers,
+      baselineMdbTables: loaded.tables,
+      baselineSeconds: round(baselineSeconds),
+      baselineCpuSeconds: round(baselineCpu),
+      baselineSqliteMiB: round(baselineBytes / 1048576, 1),
+      checkSeconds: round(check.seconds),
+      checkCpuSeconds: round(check.cpu),
+      checkPeakRssMiB: check.peakRssMiB,
+      checkExit: check.exit,
+      ratioWall: round(check.seconds / baselineSeconds, 3),
+      ratioCpu: round(check.cpu / baselineCpu, 3),
+      ratioGoal: 0.6,
+      checkGoalSeconds: scale === 'county' ? 60 : 3,
+      checkGoalPeakRssMiB: 2048,
+    };
+  },
+};
+
+export default bench;
