@@ -13,7 +13,7 @@ import {
   type MetadataLayer,
   type MetadataSectionCode,
 } from '@nyt2539/schema';
-import { writeFileAtomic } from '../xls/sheetWriter.js';
+import { writeFileAtomic } from '@nyt2539/checker';
 
 /**
  * Writer for the vector-data metadata `SL<county6><year4>.xml` (NY/T 2539 附录D), with the element structure

@@ -1,6 +1,6 @@
 import { localize, LocalizedError, summaryTable, unitCodeTable, UNIT_CODE_LENGTH, type Lang, type Localized, type SummaryColumn, type SummaryTableId } from '@nyt2539/schema';
-import type { SummaryRow, UnitCodeRow } from '@nyt2539/checker';
-import { AREA_FORMAT, buildSheetXls, COUNT_FORMAT, writeFileAtomic, type DataCell } from './sheetWriter.js';
+import { writeFileAtomic, type SummaryRow, type UnitCodeRow } from '@nyt2539/checker';
+import { AREA_FORMAT, buildSheetXls, COUNT_FORMAT, type DataCell } from './sheetWriter.js';
 
 /**
  * Writers for the six 汇总表格 and the 权属单位代码表 (package-layout.md §2, §5), laid out cell for cell from
