@@ -35,6 +35,8 @@ const bench: BenchCase = {
       writeFileSync(join(dir, '文字报告', `bench-${i}.txt`), `copy ${i}\n`);
       inputs.push(dir);
     }
+    // outputs of an earlier run would be skipped as unchanged: both runs start from empty folders
+    for (const d of ['parallel', 'sequential']) rmSync(join(workDir, d), { recursive: true, force: true });
     const summary = (rs: readonly CountyRecord[]): string => JSON.stringify(rs.map((r) => [r.verdict, r.errors, r.warnings, r.records]));
     let batchJobs = 0;
     let cpu = childCpuSeconds();

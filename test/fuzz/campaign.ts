@@ -50,6 +50,8 @@ export interface CampaignFigures {
   readonly maxRssMiB: number;
   /** most errors one mutant produced: a cascade shows here */
   readonly maxErrors: number;
+  /** the mutants with the most errors (up to 5), to replay and triage a cascade */
+  readonly mostErrors: readonly { readonly mutant: Mutant; readonly errors: number; readonly first: readonly string[] }[];
   readonly seconds: number;
 }
 
@@ -261,6 +263,11 @@ export async function runCampaign(options: CampaignOptions): Promise<{ figures: 
       maxSeconds: Math.round(Math.max(0, ...results.map((r) => r.seconds)) * 10) / 10,
       maxRssMiB: Math.round(Math.max(0, ...results.map((r) => r.maxRss)) / 1024 ** 2),
       maxErrors: Math.max(0, ...results.map((r) => r.errors)),
+      mostErrors: [...results]
+        .filter((r) => r.errors > 0)
+        .sort((a, b) => b.errors - a.errors)
+        .slice(0, 5)
+        .map((r) => ({ mutant: r.mutant, errors: r.errors, first: r.lines.slice(0, 3) })),
       seconds: Math.round((performance.now() - started) / 1000),
     },
     failed: results.filter((r) => r.failures.length > 0),

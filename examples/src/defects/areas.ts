@@ -39,4 +39,7 @@ const plotMuWrong: CatalogInjector = {
   },
 };
 
-export const areaInjectors: readonly CatalogInjector[] = [plotAreaWrong, plotMuWrong];
+export const areaInjectors: readonly CatalogInjector[] = [plotAreaWrong];
+
+/** Kinds added after the catalog's seed-stable order was fixed: injected last, so every earlier kind keeps its draws. */
+export const lateAreaInjectors: readonly CatalogInjector[] = [plotMuWrong];

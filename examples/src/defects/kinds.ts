@@ -1,4 +1,4 @@
-import { areaInjectors } from './areas.js';
+import { areaInjectors, lateAreaInjectors } from './areas.js';
 import { attachmentInjectors } from './attachments.js';
 import { boundaryInjectors } from './boundary.js';
 import type { CatalogInjector, DefectFamily } from './catalog.js';
@@ -15,7 +15,7 @@ import { summaryInjectors } from './summary.js';
 import { topologyInjectors } from './topology.js';
 import { valueInjectors } from './values.js';
 
-/** Every catalog kind beyond the seed set, in family order. */
+/** Every catalog kind beyond the seed set, in family order (kinds added later at the end, so the others' random draws stay as they were). */
 export const catalogInjectors: readonly CatalogInjector[] = [
   ...layoutInjectors,
   ...structureInjectors,
@@ -32,6 +32,7 @@ export const catalogInjectors: readonly CatalogInjector[] = [
   ...metadataInjectors,
   ...attachmentInjectors,
   ...readerInjectors,
+  ...lateAreaInjectors,
 ];
 
 /** How the checker sees the seed kinds (seed.ts names real-world failure families; this maps them to QC rule families). */

@@ -1,4 +1,5 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { DATE_FORMAT, integerDigits, isAdvisoryDomain, rowJsonSchema, type JsonSchemaOptions } from './jsonschema.js';
 import { getTable } from './tables.js';
 import { localize, type Lang, type Localized } from './i18n.js';
@@ -88,8 +89,16 @@ export function hasAtMostDecimals(v: number, d: number): boolean {
   return scaled / scale === v || !Number.isSafeInteger(scaled);
 }
 
+/**
+ * The ajv 2020 class, loaded on first use: importing ajv costs ~0.2 s CPU, which every command paid at start-up
+ * whether it validated anything or not. Every ajv user in the workspace gets it here.
+ */
+export function ajv2020(): typeof Ajv2020 {
+  return (createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020;
+}
+
 function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, validateFormats: true });
+  const ajv = new (ajv2020())({ strict: true, allErrors: true, allowUnionTypes: true, validateFormats: true });
   ajv.addFormat(DATE_FORMAT, { type: 'string', validate: isStandardDate });
   ajv.addKeyword({
     keyword: 'nytDigits',

@@ -50,6 +50,8 @@ export interface Finding {
   readonly affected?: { readonly count: number; readonly sample: readonly string[] };
   /** for a cross-table or derived-value finding: which side is the likely source of truth (what to keep) */
   readonly trust?: Localized;
+  /** engine-internal until the results are merged (see ReportDescriptor.derivedFrom); never in a findings document */
+  readonly derivedFrom?: { readonly fields: readonly string[]; readonly trust: Localized };
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1 };
@@ -77,4 +79,55 @@ export function compareFindings(a: Finding, b: Finding): number {
     compareText(a.location.field, b.location.field) ||
     compareText(a.message.zh, b.message.zh)
   );
+}
+
+/** Where a finding's field sits: file, table, record (or key codes), field. */
+function cellKey(file: string | undefined, table: string | undefined, record: number | undefined, keys: Readonly<Record<string, string>> | undefined, field: string): string {
+  const row = record !== undefined ? `#${record}` : JSON.stringify(Object.entries(keys ?? {}).sort());
+  return JSON.stringify([file ?? '', table ?? '', row, field]);
+}
+
+/**
+ * Link consequences to their root cause and list each right after it. A finding whose value is derived from other
+ * fields of its record (`derivedFrom`) becomes the consequence of the first finding (report order) another rule
+ * made on one of those fields of the same record: `rootCause` = that finding's fingerprint, `trust` = the
+ * derived-value advice. Everything else keeps its order; `derivedFrom` is dropped.
+ */
+export function groupRootCauses(sorted: readonly Finding[]): Finding[] {
+  const byCell = new Map<string, Finding>();
+  for (const f of sorted) {
+    if (f.location.field === undefined || f.derivedFrom) continue;
+    const k = cellKey(f.location.file, f.location.table, f.location.record, f.location.keys, f.location.field);
+    if (!byCell.has(k)) byCell.set(k, f);
+  }
+  const children = new Map<string, Finding[]>();
+  const linked = new Set<Finding>();
+  const out = sorted.map((f): Finding => {
+    if (!f.derivedFrom) return f;
+    const { derivedFrom, ...rest } = f;
+    for (const field of derivedFrom.fields) {
+      const root = byCell.get(cellKey(f.location.file, f.location.table, f.location.record, f.location.keys, field));
+      if (!root || root.ruleId === f.ruleId) continue;
+      const child: Finding = { ...rest, rootCause: root.fingerprint, trust: derivedFrom.trust };
+      const list = children.get(root.fingerprint) ?? [];
+      list.push(child);
+      children.set(root.fingerprint, list);
+      linked.add(child);
+      return child;
+    }
+    return rest;
+  });
+  if (linked.size === 0) return out;
+  const result: Finding[] = [];
+  const emitted = new Set<Finding>();
+  const emit = (f: Finding) => {
+    if (emitted.has(f)) return;
+    emitted.add(f);
+    result.push(f);
+    for (const c of children.get(f.fingerprint) ?? []) emit(c);
+  };
+  for (const f of out) if (!linked.has(f)) emit(f);
+  // a consequence whose root was dropped (per-rule cap) stays in its sorted place
+  for (const f of out) emit(f);
+  return result;
 }

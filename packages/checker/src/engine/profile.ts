@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import { formatMessage, LocalizedError, type Lang, type Localized } from '@nyt2539/schema';
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { ajv2020, formatMessage, LocalizedError, type Lang, type Localized } from '@nyt2539/schema';
 import type { OptionValue, Rule, Severity } from './types.js';
 
 export type SeveritySetting = Severity | 'off';
@@ -44,7 +44,7 @@ let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } 
 function profileValidator() {
   if (!validator) {
     const schema = JSON.parse(readFileSync(profileSchemaUrl, 'utf8')) as object;
-    validator = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+    validator = new (ajv2020())({ allErrors: true, strict: true }).compile(schema);
   }
   return validator;
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { formatMessage, type Localized } from '@nyt2539/schema';
-import { compareFindings, type Finding, type Severity } from './finding.js';
+import { compareFindings, groupRootCauses, type Finding, type Severity } from './finding.js';
 import { fingerprintOf } from './fingerprint.js';
 import { printable } from '../io/printable.js';
 import type { RuleGroup } from './groups.js';
@@ -94,6 +94,7 @@ export function runRule(db: Database.Database, info: PackageInfo, resolved: Reso
         ...(d.rootCause ? { rootCause: d.rootCause } : {}),
         ...(d.affected ? { affected: d.affected } : {}),
         ...(d.trust ? { trust: d.trust } : {}),
+        ...(d.derivedFrom ? { derivedFrom: d.derivedFrom } : {}),
       });
     },
   };
@@ -121,12 +122,12 @@ export function ruleFailedFinding(ruleId: string, group: RuleGroup, reason: stri
 
 /**
  * Findings of every rule in catalog order, then sorted (stable): the same list whichever thread ran which
- * rule, so the report never depends on scheduling.
+ * rule, so the report never depends on scheduling. A consequence follows its root cause (groupRootCauses).
  */
 export function mergeResults(results: readonly RuleResult[]): RunResult {
   const findings = results.flatMap((r) => r.findings);
   findings.sort(compareFindings);
-  return { findings, counts: results.map((r) => r.count) };
+  return { findings: groupRootCauses(findings), counts: results.map((r) => r.count) };
 }
 
 /** Run each enabled rule against the read-only store, one after another, and collect its findings. */

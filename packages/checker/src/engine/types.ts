@@ -78,6 +78,12 @@ export interface ReportDescriptor extends FindingLocation {
   /** which side of a cross-table or derived-value disagreement is the likely source of truth */
   readonly trust?: Localized;
   /**
+   * The located value is derived from these fields of the same record (a 亩 value from its m² field). When another
+   * rule reports one of them on the same record, that finding is the root cause: this one is listed under it and its
+   * `trust` replaced by `trust` here (fix the source, not the derived value).
+   */
+  readonly derivedFrom?: { readonly fields: readonly string[]; readonly trust: Localized };
+  /**
    * The other party of a pair finding (the plot overlapped, the contractor sharing an ID number) by its key code:
    * part of the finding's fingerprint, so the pair keeps its identity whichever side reports it.
    */

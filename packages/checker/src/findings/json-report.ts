@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { ajv2020 } from '@nyt2539/schema';
 import type { ProfileRecord } from '../engine/profile.js';
 import type { PackageInfo } from '../engine/types.js';
 import { ruleSetVersion, toolVersion } from '../rules/version.js';
@@ -147,7 +148,7 @@ let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } 
 export function validateFindingsDocument(doc: unknown): ErrorObject[] {
   if (!validator) {
     const schema = JSON.parse(readFileSync(findingsSchemaUrl, 'utf8')) as object;
-    validator = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+    validator = new (ajv2020())({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
   }
   return validator(doc) ? [] : [...(validator.errors ?? [])];
 }

@@ -122,12 +122,18 @@ export function maskFinding(f: Finding): Finding {
   const expected = maskValue(f.expected);
   const text = (s: string) => maskSensitiveText(replaceAll(s, replacements), keep);
   const message = { zh: text(f.message.zh), en: text(f.message.en) };
+  const trust = f.trust ? { zh: text(f.trust.zh), en: text(f.trust.en) } : undefined;
+  const sample = f.affected ? f.affected.sample.map(text) : undefined;
   const changed =
-    message.zh !== f.message.zh || message.en !== f.message.en || actual !== f.actual || expected !== f.expected || keysChanged;
+    message.zh !== f.message.zh || message.en !== f.message.en || actual !== f.actual || expected !== f.expected || keysChanged ||
+    (trust !== undefined && (trust.zh !== f.trust?.zh || trust.en !== f.trust?.en)) ||
+    (sample !== undefined && sample.some((s, i) => s !== f.affected?.sample[i]));
   if (!changed) return f;
   return {
     ...f,
     message,
+    ...(trust ? { trust } : {}),
+    ...(f.affected && sample ? { affected: { count: f.affected.count, sample } } : {}),
     location: keys ? { ...f.location, keys } : f.location,
     ...(actual !== undefined ? { actual } : {}),
     ...(expected !== undefined ? { expected } : {}),

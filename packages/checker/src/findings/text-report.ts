@@ -150,7 +150,7 @@ export function renderTextReport(doc: FindingsDocument, options: DocumentTextOpt
     shown.forEach((f, i) => {
       // a consequence listed right after its root cause is indented under it
       const prev = i > 0 ? shown[i - 1] : undefined;
-      const under = f.rootCause !== undefined && prev !== undefined && (prev.rootCause === f.rootCause || `${prev.ruleId}#${prev.messageId}` === f.rootCause);
+      const under = f.rootCause !== undefined && prev !== undefined && (prev.fingerprint === f.rootCause || prev.rootCause === f.rootCause || `${prev.ruleId}#${prev.messageId}` === f.rootCause);
       const indent = under ? '   ' : '';
       out.push(`${indent}${i + 1}. [${t[f.severity][lang]}] ${f.ruleId}  ${f.message[lang]}${under ? `（${t.causedBy[lang]}）` : ''}`);
       const where = formatLocation(f, lang);

@@ -74,6 +74,21 @@ describe('readVectorMetadata issues', () => {
     expect(m.layers).toContain('DK');
   });
 
+  it('a repeated element inside a layer entry and a layer described twice are located issues, not silently dropped', () => {
+    const path = variant('layer-repeats.xml', (x) => {
+      const dk = /<layer>\s*<layerName>DK<\/layerName>[\s\S]*?<\/layer>/.exec(x)![0];
+      return x.replace(dk, `${dk.replace('<layerName>DK</layerName>', '<layerName>DK</layerName><layerName>DK2</layerName>')}${dk}`);
+    });
+    const m = readVectorMetadata(path);
+    const got = m.issues.filter((i) => i.code === 'metadata-layer-element-repeated' || i.code === 'metadata-layer-duplicate');
+    expect(got.map((i) => [i.code, i.field])).toEqual([
+      ['metadata-layer-element-repeated', 'Metadata/contInfo/layer/layerName'],
+      ['metadata-layer-duplicate', 'Metadata/contInfo/layer'],
+    ]);
+    expect(issueMessage(metadataIssueCodes['metadata-layer-element-repeated'], got[0]!).zh).toContain('图层 DK 的描述中 <layerName> 出现 2 次');
+    expect(issueMessage(metadataIssueCodes['metadata-layer-duplicate'], got[1]!).zh).toContain('图层 DK 被描述了 2 次');
+  });
+
   it('reads a GBK-encoded file that declares its encoding', () => {
     const path = join(work, 'gbk.xml');
     const text = readFileSync(sample, 'utf8').replace(/^\uFEFF/, '').replace('encoding="utf-8"', 'encoding="GBK"');

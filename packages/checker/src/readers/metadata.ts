@@ -257,6 +257,8 @@ type MetadataIssueCode =
   | 'metadata-element-missing'
   | 'metadata-element-unknown'
   | 'metadata-element-repeated'
+  | 'metadata-layer-element-repeated'
+  | 'metadata-layer-duplicate'
   | 'metadata-element-order'
   | 'metadata-value'
   | 'metadata-layname'
@@ -269,6 +271,8 @@ const ISSUE_MESSAGES = {
   'metadata-element-missing': { zh: '缺少必选元素 <{expected}>（{name}）', en: 'mandatory element <{expected}> ({name}) is missing' },
   'metadata-element-unknown': { zh: '附录D 没有元素 <{actual}>', en: 'Annex D has no element <{actual}>' },
   'metadata-element-repeated': { zh: '<{actual}> 最多出现 1 次，实际 {count} 次', en: '<{actual}> may occur once but occurs {count} times' },
+  'metadata-layer-element-repeated': { zh: '图层 {layer} 的描述中 <{actual}> 出现 {count} 次，每个图层只应 1 次（只读取了第一个）', en: 'the entry of layer {layer} holds <{actual}> {count} times; a layer has one (only the first was read)' },
+  'metadata-layer-duplicate': { zh: '图层 {actual} 被描述了 {count} 次（第 {lines} 行），每个图层只应描述 1 次', en: 'layer {actual} is described {count} times (lines {lines}); each layer is described once' },
   'metadata-element-order': { zh: '<{actual}> 的位置与附录D 的顺序不同', en: '<{actual}> is out of the Annex D order' },
   'metadata-layname': { zh: '图层名元素写作 <layName>（附录D 缩写名），通行样例为 <layerName>', en: 'layer name element is <layName> (Annex D abbreviation); the sample uses <layerName>' },
   'metadata-no-layers': { zh: '<contInfo> 中没有图层', en: '<contInfo> lists no layer' },
@@ -438,6 +442,11 @@ function interpret(file: string, encoding: string, root: XmlElement): VectorMeta
       groups++;
       paths.push(`${base}/${section.group}`);
       const v = readGroup(g, section.elements, `${base}/${section.group}`, section.code);
+      // D.3's "N" is one per <layer>: inside one layer entry every element but the attribute list occurs once
+      for (const def of section.elements) {
+        const n = v.get(def.code)?.length ?? 0;
+        if (n > 1 && def.code !== 'attrTypList') issue('metadata-layer-element-repeated', g, `${base}/${section.group}/${def.element}`, { actual: def.element, count: n, layer: v.get('layName')?.[0] ?? '?' });
+      }
       layerDetails.push({
         layerName: v.get('layName')?.[0] ?? '',
         catFetTyps: v.get('catFetTyps')?.[0] ?? '',
@@ -447,6 +456,13 @@ function interpret(file: string, encoding: string, root: XmlElement): VectorMeta
       });
     }
     if (groups === 0) issue('metadata-no-layers', node, base, {});
+    const byName = new Map<string, MetadataLayerRead[]>();
+    for (const l of layerDetails) if (l.layerName !== '') byName.set(l.layerName, [...(byName.get(l.layerName) ?? []), l]);
+    for (const [name, entries] of byName) {
+      if (entries.length < 2) continue;
+      const second = node.children.find((c) => c.line === entries[1]!.line);
+      issue('metadata-layer-duplicate', second ?? node, `${base}/${section.group}`, { actual: name, count: entries.length, lines: entries.map((e) => e.line).join('、') });
+    }
   }
   // other top-level elements
   for (const c of root.children) {

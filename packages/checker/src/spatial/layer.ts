@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import Flatbush from 'flatbush';
 import { dataColumns, hasStoreTable, ident } from '../store/facts.js';
 import type { ReportDescriptor } from '../engine/types.js';
-import { GEOM_VERSION } from '../store/geometry.js';
+import { geometryLayout, partStartOf, readPlanes } from '../store/geometry.js';
 import { localFrame, type LocalFrame } from './frame.js';
 import { onShared, SharedColumn, SharedColumnBuilder, type SharedColumnData } from './shared-column.js';
 
@@ -106,7 +106,6 @@ export function loadLayer(db: Database.Database, table: string): LayerData | nul
 
 const LIVE = `coalesce(_deleted, 0) = 0`;
 const FAR = -1e15;
-const HEADER_BYTES = 16;
 
 function readLayer(db: Database.Database, table: string): LayerData {
   const frame = localFrame(db);
@@ -155,24 +154,24 @@ function readLayer(db: Database.Database, table: string): LayerData {
     for (let c = 0; c < extra.length; c++) extraValues[c].push(cell(row[5 + c]));
     featurePart[i] = parts;
     const blob = row[3] as Uint8Array | null;
-    if (blob && blob.byteLength >= HEADER_BYTES && blob[0] === GEOM_VERSION) {
-      const dv = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
-      const flags = blob[1];
-      shapeType[i] = dv.getUint32(4, true) & 0xff;
-      zm[i] = flags & 3;
-      const partCount = dv.getUint32(8, true);
-      const pointCount = dv.getUint32(12, true);
-      const start = Math.ceil((HEADER_BYTES + 4 * partCount) / 8) * 8;
+    const layout = blob ? geometryLayout(blob) : undefined;
+    if (blob && layout) {
+      const { partCount, pointCount } = layout;
+      shapeType[i] = layout.shapeType & 0xff;
+      zm[i] = layout.flags & 3;
       let minx = Infinity;
       let miny = Infinity;
       let maxx = -Infinity;
       let maxy = -Infinity;
-      for (let p = 0; p < partCount; p++) partStartList[parts + p] = points + dv.getUint32(HEADER_BYTES + 4 * p, true);
-      for (let k = 0; k < pointCount; k++) {
-        const x = dv.getFloat64(start + 16 * k, true) - frame.ox;
-        const y = dv.getFloat64(start + 16 * k + 8, true) - frame.oy;
-        coords[2 * (points + k)] = x;
-        coords[2 * (points + k) + 1] = y;
+      for (let p = 0; p < partCount; p++) partStartList[parts + p] = points + partStartOf(blob, p);
+      const xy = readPlanes(blob, layout);
+      const ox = frame.ox;
+      const oy = frame.oy;
+      for (let k = 0, at = 2 * points; k < 2 * pointCount; k += 2, at += 2) {
+        const x = xy[k] - ox;
+        const y = xy[k + 1] - oy;
+        coords[at] = x;
+        coords[at + 1] = y;
         if (x < minx) minx = x;
         if (x > maxx) maxx = x;
         if (y < miny) miny = y;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeGeometry, encodeGeometry, GEOM_VERSION, geometryBBox } from './geometry.js';
+import { decodeGeometry, encodeGeometry, GEOM_VERSION, geometryBBox, geometryLayout, partStartOf, readPlanes } from './geometry.js';
 
 const coord = fc.double({ min: -1e8, max: 1e8, noNaN: true });
 const part = fc.array(fc.tuple(coord, coord), { minLength: 1, maxLength: 40 }).map((pts) => Float64Array.from(pts.flat()));
@@ -50,6 +50,32 @@ describe('geometry blob codec', () => {
     expect(() => decodeGeometry(Buffer.from('hello world, not a geometry'))).toThrow(/not a stored geometry/);
     const ok = encodeGeometry({ shapeType: 1, parts: [Float64Array.of(1, 2)] });
     expect(() => decodeGeometry(ok.subarray(0, ok.length - 1))).toThrow(/bad length/);
+  });
+
+  it('reads the same x/y plane from a blob at any byte offset (SQLite hands out unaligned buffers)', () => {
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: 7 }), (parts, shift) => {
+        const blob = encodeGeometry({ shapeType: 5, parts });
+        const holder = Buffer.alloc(blob.length + shift);
+        blob.copy(holder, shift);
+        const moved = holder.subarray(shift);
+        const layout = geometryLayout(moved);
+        expect(layout).toMatchObject({ shapeType: 5, flags: 0, partCount: parts.length, pointCount: parts.reduce((n, p) => n + p.length / 2, 0) });
+        expect(Array.from(readPlanes(moved, layout!))).toEqual(parts.flatMap((p) => Array.from(p)));
+        let start = 0;
+        parts.forEach((p, i) => {
+          expect(partStartOf(moved, i)).toBe(start);
+          start += p.length / 2;
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('has no layout for a blob that is not a geometry', () => {
+    const ok = encodeGeometry({ shapeType: 3, parts: [Float64Array.of(1, 2, 3, 4)] });
+    expect(geometryLayout(ok.subarray(0, ok.length - 8))).toBeUndefined();
+    expect(geometryLayout(Buffer.from('hello world, not a geometry'))).toBeUndefined();
   });
 
   it('computes the bounding box', () => {

@@ -71,21 +71,65 @@ export function encodeGeometry(g: StoredGeometry): Buffer {
   return buf;
 }
 
-export function decodeGeometry(blob: Uint8Array): StoredGeometry {
-  const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  if (buf.length < HEADER_BYTES || buf.readUInt8(0) !== GEOM_VERSION) throw new Error('not a stored geometry (bad header)');
-  const flags = buf.readUInt8(1);
-  const shapeType = buf.readUInt32LE(4);
-  const partCount = buf.readUInt32LE(8);
-  const pointCount = buf.readUInt32LE(12);
-  const start = coordsOffset(partCount);
+/** Where the parts of a stored geometry blob are: its header, read and checked against the blob's length. */
+export interface GeometryLayout {
+  readonly shapeType: number;
+  /** bit 0 = has Z values, bit 1 = has M values */
+  readonly flags: number;
+  readonly partCount: number;
+  readonly pointCount: number;
+  /** byte offset of the x/y plane */
+  readonly coordsAt: number;
+}
+
+/**
+ * The header of a stored geometry, or undefined when the blob is not one (wrong version, or a length that does not
+ * match the header). Every reader of `_geom` goes through this and `readXY`: one decoder of the format.
+ */
+export function geometryLayout(blob: Uint8Array): GeometryLayout | undefined {
+  if (blob.byteLength < HEADER_BYTES || blob[0] !== GEOM_VERSION) return undefined;
+  const dv = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+  const flags = blob[1];
+  const partCount = dv.getUint32(8, true);
+  const pointCount = dv.getUint32(12, true);
+  const coordsAt = coordsOffset(partCount);
   const planes = 2 + (flags & 1) + ((flags >> 1) & 1);
-  if (buf.length !== start + 8 * pointCount * planes) throw new Error('not a stored geometry (bad length)');
-  // copy once into an aligned array so parts can be zero-copy views
-  const all = new Float64Array(pointCount * planes);
-  Buffer.from(all.buffer).set(buf.subarray(start));
+  if (blob.byteLength !== coordsAt + 8 * pointCount * planes) return undefined;
+  return { shapeType: dv.getUint32(4, true), flags, partCount, pointCount, coordsAt };
+}
+
+/** Index of the first point of part `p` (0-based within the geometry). */
+export function partStartOf(blob: Uint8Array, p: number): number {
+  const o = HEADER_BYTES + 4 * p;
+  return (blob[o] | (blob[o + 1] << 8) | (blob[o + 2] << 16)) + blob[o + 3] * 0x1000000;
+}
+
+let scratch = new Float64Array(1024);
+
+/**
+ * The `planes` × pointCount doubles that follow the header (x/y interleaved, then z, then m), as a Float64Array. A
+ * view into the blob when it is 8-byte aligned, else a copy in a scratch array reused by the next call: read it
+ * before decoding another geometry.
+ */
+export function readPlanes(blob: Uint8Array, layout: GeometryLayout, planes = 2): Float64Array {
+  const n = layout.pointCount * planes;
+  const at = blob.byteOffset + layout.coordsAt;
+  if (at % 8 === 0) return new Float64Array(blob.buffer, at, n);
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+  new Uint8Array(scratch.buffer, 0, 8 * n).set(blob.subarray(layout.coordsAt, layout.coordsAt + 8 * n));
+  return scratch.subarray(0, n);
+}
+
+export function decodeGeometry(blob: Uint8Array): StoredGeometry {
+  if (blob.byteLength < HEADER_BYTES || blob[0] !== GEOM_VERSION) throw new Error('not a stored geometry (bad header)');
+  const layout = geometryLayout(blob);
+  if (!layout) throw new Error('not a stored geometry (bad length)');
+  const { flags, partCount, pointCount } = layout;
+  const planes = 2 + (flags & 1) + ((flags >> 1) & 1);
+  // copy once into an own array so parts can be zero-copy views that outlive the blob
+  const all = Float64Array.from(readPlanes(blob, layout, planes));
   const starts: number[] = [];
-  for (let i = 0; i < partCount; i++) starts.push(buf.readUInt32LE(HEADER_BYTES + 4 * i));
+  for (let i = 0; i < partCount; i++) starts.push(partStartOf(blob, i));
   starts.push(pointCount);
   const parts: Float64Array[] = [];
   for (let i = 0; i < partCount; i++) parts.push(all.subarray(2 * starts[i], 2 * starts[i + 1]));
@@ -97,7 +141,7 @@ export function decodeGeometry(blob: Uint8Array): StoredGeometry {
   let next = 2;
   const z = flags & 1 ? plane(next++) : undefined;
   const m = flags & 2 ? plane(next) : undefined;
-  return { shapeType, parts, ...(z ? { z } : {}), ...(m ? { m } : {}) };
+  return { shapeType: layout.shapeType, parts, ...(z ? { z } : {}), ...(m ? { m } : {}) };
 }
 
 /** Bounding box of all x/y pairs, or undefined for a geometry without points. */

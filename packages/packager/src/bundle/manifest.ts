@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { validateFindingsDocument, type FindingsDocument, type ProfileRecord } from '@nyt2539/checker';
-import { classifyPath, parseRootFolderName, type PathKind } from '@nyt2539/schema';
+import { ajv2020, classifyPath, parseRootFolderName, type PathKind } from '@nyt2539/schema';
 import { BundleError } from './errors.js';
 import { compareUtf8, hashFile, listPackageEntries, type FileProgress } from './files.js';
 
@@ -195,7 +195,7 @@ let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } 
 export function validateManifest(doc: unknown): ErrorObject[] {
   if (!validator) {
     const schema = JSON.parse(readFileSync(manifestSchemaUrl, 'utf8')) as object;
-    validator = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+    validator = new (ajv2020())({ allErrors: true, strict: true }).compile(schema);
   }
   return validator(doc) ? [] : [...(validator.errors ?? [])];
 }

@@ -31,6 +31,18 @@ describe('re-check diff', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nyt2539-diff-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('a fixed finding of an unmasked baseline is masked when the current check is', () => {
+    const id = '340711199001011234';
+    const withId: Finding = { ...finding('persons/id-number', 'logic', { CBFBM: '340711101201010004' }, 'CBFZJHM', 4), actual: id };
+    const counts = [{ ruleId: 'persons/id-number', group: 'logic' as const, errors: 1, warnings: 0, dropped: 0 }];
+    const unmasked = findingsDocument(info, summarize(counts), [withId], { mask: false, checkedAt: '2026-11-01' });
+    const masked = findingsDocument(info, summarize(counts.map((x) => ({ ...x, errors: 0 }))), [], { mask: true, checkedAt: '2026-11-10' });
+    const d = diffDocuments(unmasked, masked);
+    expect(d.diff?.fixedFindings).toHaveLength(1);
+    expect(JSON.stringify(d.diff?.fixedFindings)).not.toContain(id);
+    expect(JSON.stringify(diffDocuments(unmasked, findingsDocument(info, summarize(counts), [], { mask: false, checkedAt: '2026-11-10' })).diff?.fixedFindings)).toContain(id);
+  });
+
   it('marks new, persisting (with first-seen date and check count) and fixed (with the confirming date), per category and unit', () => {
     const first = doc([a, b, c], '2026-11-01');
     // b moved two records down (rows inserted above it): still the same finding

@@ -74,8 +74,9 @@ export function diffDocuments(baseline: FindingsDocument, current: FindingsDocum
     }
     bump(f.ruleId, f.group, 'fixed');
     const fixed: DocumentFinding = { ...f, status: 'fixed', firstSeen: f.firstSeen ?? baseline.checkedAt, checks: f.checks ?? 1, fixedOn: current.checkedAt };
-    // the baseline may have been written unmasked; what this document shows follows its own masking
-    fixedFindings.push(current.masked ? (maskFinding(fixed) as DocumentFinding) : fixed);
+    // the baseline may have been written unmasked; what this document shows follows its own masking (a masked
+    // baseline went through the choke point already)
+    fixedFindings.push(current.masked && !baseline.masked ? (maskFinding(fixed) as DocumentFinding) : fixed);
   }
   const total = (pick: (e: { group: RuleGroup; unit: string }) => boolean): DiffCounts => {
     const t = { new: 0, persisting: 0, fixed: 0 };

@@ -219,7 +219,7 @@ describe('writeSample and importResults on a generated county', () => {
     expect(sketch).toContain('地块示意图');
     expect(sketch).toContain(a.sample.strata[0]!.sampled[0]!.CBFBM);
     expect(sketch).not.toContain(a.sample.strata[0]!.sampled[0]!.CBFZJHM);
-  });
+  }, 300_000);
 
   it('imports a sheet filled by another program: rate, interval and verdict as worked out by hand', async () => {
     // 59 households, percent scheme: max(50%, 30/59) → ⌈29.5⌉ = 30
@@ -339,5 +339,5 @@ describe('writeSample and importResults on a generated county', () => {
     const before = readFileSync(join(reportDir, 'findings.json'));
     await expect(applyResultsToFindings(reportDir, { ...res, rootName: '220581梅河口市' }, 'zh')).rejects.toThrow(/属于 340711/);
     expect(readFileSync(join(reportDir, 'findings.json'))).toEqual(before);
-  });
+  }, 300_000);
 });

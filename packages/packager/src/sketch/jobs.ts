@@ -31,11 +31,15 @@ export function* sketchJobs(db: SqliteDatabase, options: JobOptions): Generator<
   const one = db.prepare(`SELECT data FROM rows WHERE tbl = ? AND ref = ? ORDER BY sortkey`).pluck();
   const rowsOf = (tbl: string, ref: string): Staged[] => (one.all(tbl, ref) as Buffer[]).map((b) => deserialize(b) as Staged);
   ensureSpatialIndex(db);
-  const nearStmt = {
-    DK: db.prepare(`SELECT r.data FROM sk_rt_dk s JOIN rows r ON r.rowid = s.id WHERE s.maxx >= ? AND s.minx <= ? AND s.maxy >= ? AND s.miny <= ?`).pluck(),
-    JZD: db.prepare(`SELECT r.data FROM sk_rt_jzd s JOIN rows r ON r.rowid = s.id WHERE s.maxx >= ? AND s.minx <= ? AND s.maxy >= ? AND s.miny <= ?`).pluck(),
+  const nearIds = {
+    DK: db.prepare(`SELECT id FROM sk_rt_dk WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?`).pluck(),
+    JZD: db.prepare(`SELECT id FROM sk_rt_jzd WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?`).pluck(),
   };
-  const near = { all: (tbl: 'DK' | 'JZD', ...box: number[]) => nearStmt[tbl].all(...box) };
+  const byRowid = db.prepare(`SELECT data FROM rows WHERE rowid = ?`).pluck();
+  // neighbouring plots and 界址点 recur from one contractor to the next (jobs run in CBFBM order, village by
+  // village): each is decoded and projected once while it stays in a bounded cache
+  const plotCache = new BoundedCache<number, { DKBM: string; rings: Ring[] } | null>(CACHE_ENTRIES);
+  const pointCache = new BoundedCache<number, { x: number; y: number; JZDH: string } | null>(CACHE_ENTRIES);
   const t = options.transform;
   const only = options.only ? new Set(options.only) : undefined;
   const cbfCodes = db.prepare(`SELECT ref FROM rows WHERE tbl = 'CBF' AND ref IS NOT NULL ORDER BY ref`).pluck().all() as string[];
@@ -105,21 +109,25 @@ export function* sketchJobs(db: SqliteDatabase, options: JobOptions): Generator<
       const vertices = new Set<string>();
       for (const p of plots) for (const r of p.rings) for (const [x, y] of r) vertices.add(vkey(x, y));
       if (plots.length > 0) {
-        for (const b of near.all('DK', scx - span, scx + span, scy - span, scy + span) as Buffer[]) {
-          const n = deserialize(b) as Staged;
-          if (own.has(str(n.a.DKBM)) || !n.g || n.g.type !== 'Polygon') continue;
-          neighbours.push(project(n.g.parts, t));
+        for (const id of nearIds.DK.all(scx - span, scx + span, scy - span, scy + span) as number[]) {
+          const n = plotCache.get(id, () => {
+            const staged = deserialize(byRowid.get(id) as Buffer) as Staged;
+            return staged.g && staged.g.type === 'Polygon' ? { DKBM: str(staged.a.DKBM), rings: project(staged.g.parts, t) } : null;
+          });
+          if (n && !own.has(n.DKBM)) neighbours.push(n.rings);
         }
       }
       neighbours.sort((x, y) => cmpRing(x[0] ?? [], y[0] ?? []));
       const points: { x: number; y: number; JZDH: string }[] = [];
       if (plots.length > 0) {
-        for (const b of near.all('JZD', srcBox.minx, srcBox.maxx, srcBox.miny, srcBox.maxy) as Buffer[]) {
-          const j = deserialize(b) as Staged;
-          if (!j.g || j.g.type !== 'Point') continue;
-          const [x, y] = t ? t(j.g.x, j.g.y) : [j.g.x, j.g.y];
-          if (!vertices.has(vkey(x, y))) continue;
-          points.push({ x, y, JZDH: str(j.a.JZDH) });
+        for (const id of nearIds.JZD.all(srcBox.minx, srcBox.maxx, srcBox.miny, srcBox.maxy) as number[]) {
+          const p = pointCache.get(id, () => {
+            const j = deserialize(byRowid.get(id) as Buffer) as Staged;
+            if (!j.g || j.g.type !== 'Point') return null;
+            const [x, y] = t ? t(j.g.x, j.g.y) : [j.g.x, j.g.y];
+            return { x, y, JZDH: str(j.a.JZDH) };
+          });
+          if (p && vertices.has(vkey(p.x, p.y))) points.push(p);
         }
       }
       points.sort((p, q) => (p.JZDH < q.JZDH ? -1 : p.JZDH > q.JZDH ? 1 : p.x - q.x || p.y - q.y));
@@ -139,6 +147,22 @@ export function* sketchJobs(db: SqliteDatabase, options: JobOptions): Generator<
         date: options.date,
       };
     }
+  }
+}
+
+/** Decoded neighbours and 界址点 kept per job stream (a few MB at most). */
+const CACHE_ENTRIES = 50_000;
+
+/** A Map that forgets its oldest entries beyond `limit`, and fills a missing entry from `load`. */
+class BoundedCache<K, V> {
+  readonly #map = new Map<K, V>();
+  constructor(readonly limit: number) {}
+  get(key: K, load: () => V): V {
+    if (this.#map.has(key)) return this.#map.get(key) as V;
+    const v = load();
+    this.#map.set(key, v);
+    if (this.#map.size > this.limit) this.#map.delete(this.#map.keys().next().value as K);
+    return v;
   }
 }
 

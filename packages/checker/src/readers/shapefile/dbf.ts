@@ -166,7 +166,12 @@ export class DbfRecordDecoder {
         const t = value.trim();
         if (t === '') return null;
         const n = Number(t);
-        if (Number.isFinite(n) && NUMBER.test(t)) return n;
+        if (Number.isFinite(n) && NUMBER.test(t)) {
+          // "-0.00": a value computed negative and rounded (a sign error), not the 0 an unfilled field holds; the
+          // store cannot keep the sign (SQLite reads -0.0 back as 0), so the reader says it here
+          if (n === 0 && t.startsWith('-')) issues.push(issue('dbf-negative-zero', this.file, { actual: t }, { record, field: field.name }));
+          return n;
+        }
         if (/^\*+$/.test(t)) issues.push(issue('dbf-numeric-overflow', this.file, {}, { record, field: field.name }));
         else issues.push(issue('dbf-bad-number', this.file, { actual: t }, { record, field: field.name }));
         return null;

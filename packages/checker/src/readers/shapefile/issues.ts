@@ -43,6 +43,10 @@ export const shapefileIssueCodes = {
     zh: '{file} 第 {record} 条记录：{reason}',
     en: '{file} record {record}: {reason}',
   },
+  'shp-record-bbox': {
+    zh: '{file} 第 {record} 条记录自身的外包矩形含非数值或无穷大（{actual}），GIS 软件按它选择和索引要素',
+    en: '{file} record {record}: its own bounding box holds NaN or infinity ({actual}); GIS software selects and indexes features by it',
+  },
   'shp-record-number': {
     zh: '{file} 第 {record} 条记录的记录号为 {actual}',
     en: '{file} record {record} carries record number {actual}',
@@ -100,6 +104,10 @@ export const shapefileIssueCodes = {
   'dbf-bad-number': {
     zh: '属性表 {file} 第 {record} 条记录字段 {field} 的值“{actual}”不是数字',
     en: 'Attribute table {file} record {record} field {field}: "{actual}" is not a number',
+  },
+  'dbf-negative-zero': {
+    zh: '属性表 {file} 第 {record} 条记录字段 {field} 的值为负零“{actual}”：多为计算结果为负数后被舍入，请核实',
+    en: 'Attribute table {file} record {record} field {field} holds negative zero "{actual}": usually a negative result rounded; verify it',
   },
   'dbf-numeric-overflow': {
     zh: '属性表 {file} 第 {record} 条记录字段 {field} 为星号填充（数值超出字段宽度）',

@@ -190,8 +190,9 @@ describe('field types and values', () => {
       { values: ['大田  ', '         1234.50', '   0.125', '20160914', 'T', int(-7)] },
       { deleted: true, values: ['删除', '****************', ' -1.5e2 ', '        ', '?', int(2147483647)] },
       { values: ['', '      12a.00', '', '2016091', 'n', int(0)] },
+      { values: ['负零', '           -0.00', '   0.000', '20160914', 'T', int(1)] },
     ]);
-    const { shp, shx } = buildShp(ShapeTypeCode.Point, [pointContent(1, 2), nullContent(), pointContent(3, 4)]);
+    const { shp, shx } = buildShp(ShapeTypeCode.Point, [pointContent(1, 2), nullContent(), pointContent(3, 4), pointContent(5, 6)]);
     const base = writeSet(tmp(), 'T', { shp, shx, dbf });
     const { info, records } = await readAll(base);
     expect(info.fields.map((f) => `${f.name}:${f.type}${f.length}.${f.decimals}`)).toEqual(['NAME:C12.0', 'AREA:N16.2', 'RATE:F8.3', 'RQ:D8.0', 'OK:L1.0', 'CNT:I4.0']);
@@ -206,6 +207,10 @@ describe('field types and values', () => {
       ['dbf-bad-date', 'RQ'],
     ]);
     expect(text(records[2]!.issues![0]!).zh).toContain('第 3 条记录字段 AREA 的值“12a.00”不是数字');
+    // "-0.00" (SCMJM = -0) is read as the number it is and said once; a plain 0 is not
+    expect(records[3]).toMatchObject({ attributes: { AREA: -0, RATE: 0 } });
+    expect(records[3]!.issues!.map((i) => [i.code, i.record, i.field])).toEqual([['dbf-negative-zero', 4, 'AREA']]);
+    expect(text(records[3]!.issues![0]!).zh).toContain('第 4 条记录字段 AREA 的值为负零“-0.00”');
   });
 
   it('reports an invalid deletion flag byte', async () => {
@@ -251,6 +256,19 @@ describe('geometry as stored', () => {
     expect(records[0]!.geometry).toBeNull();
     expect(records[0]!.issues!.map((i) => `${i.code}:${i.record}`)).toEqual(['shp-bad-record:1']);
     expect(records[1]!.geometry).not.toBeNull();
+  });
+
+  it('a record whose own bounding box holds NaN or infinity is one located issue; its points still read', async () => {
+    const nan = polyContent(ShapeTypeCode.Polygon, [square(0, 0, 1)]);
+    nan.writeDoubleLE(Number.NaN, 4);
+    const inf = polyContent(ShapeTypeCode.Polygon, [square(5, 5, 1)]);
+    inf.writeDoubleLE(Number.POSITIVE_INFINITY, 28);
+    const { shp, shx } = buildShp(ShapeTypeCode.Polygon, [nan, inf, polyContent(ShapeTypeCode.Polygon, [square(9, 9, 1)])]);
+    const dbf = buildDbf([NAME], [{ values: ['a'] }, { values: ['b'] }, { values: ['c'] }]);
+    const { records } = await readAll(writeSet(tmp(), 'N', { shp, shx, dbf }));
+    expect(records.map((r) => (r.issues ?? []).map((i) => `${i.code}:${i.record}`))).toEqual([['shp-record-bbox:1'], ['shp-record-bbox:2'], []]);
+    expect(text(records[1]!.issues![0]!).zh).toContain('第 2 条记录自身的外包矩形含非数值或无穷大');
+    expect(records.every((r) => r.geometry !== null)).toBe(true);
   });
 
   it('reports a record whose type differs from the header', async () => {

@@ -330,6 +330,11 @@ async function* readRecords(
     if (typeof parsed === 'string') recordIssues.push(issue('shp-bad-record', file, { reason: parsed }, { record: n }));
     else {
       geometry = parsed;
+      const box = geometry?.bbox;
+      // GIS software selects and indexes by the record's own bounding box: NaN or ±Inf there hides the feature
+      if (box && ![box.minx, box.miny, box.maxx, box.maxy].every(Number.isFinite)) {
+        recordIssues.push(issue('shp-record-bbox', file, { actual: `${box.minx}, ${box.miny}, ${box.maxx}, ${box.maxy}` }, { record: n }));
+      }
       if (geometry && geometry.type !== headerType) {
         recordIssues.push(issue('shp-type-mismatch', file, { actual: geometry.type, expected: headerType }, { record: n }));
       }

@@ -29,6 +29,20 @@ describe('attachment rules', () => {
     ]);
   });
 
+  it('attachments/path-missing: paths under a folder the package lacks are one finding with the count and a sample', () => {
+    const rows = cleanRows();
+    const files = cleanFiles(rows).filter((f) => !f.path.startsWith('图件/'));
+    const paths = rows.CBJYQZDJB.map((r) => String(r.DKSYT)).filter((p) => p.startsWith('图件/'));
+    expect(paths.length).toBeGreaterThan(1);
+    const f = runOnStore(toStore(rows, { files }), [pathMissing]);
+    expect(f.map((x) => [x.messageId, x.location.table, x.location.field, x.affected?.count])).toEqual([['folderMissing', 'CBJYQZDJB', 'DKSYT', paths.length]]);
+    expect(f[0]!.affected!.sample).toEqual(paths.slice(0, 5));
+    expect(f[0]!.message.zh).toContain(`有 ${paths.length} 个文件位于目录 图件 下`);
+    // one missing file in a folder that exists is still its own finding
+    const one = cleanFiles(rows).filter((x) => x.path !== paths[0]);
+    expect(brief(runOnStore(toStore(rows, { files: one }), [pathMissing])).map((x) => [x.id, x.actual])).toEqual([['missing', paths[0]]]);
+  });
+
   it('attachments/unreferenced: a scan nothing names', () => {
     const rows = cleanRows();
     const files = [...cleanFiles(rows), { path: '其他资料/权属来源附件/旧扫描.pdf' }, { path: '文字报告/报告.doc' }];

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { extension } from '../store-files.js';
+import { extension, folderPaths } from '../store-files.js';
 import { eachRawRow, rowLocator, tableWith } from '../support/rows.js';
 import { filled, ident, live } from '../support/sql.js';
 import { fieldPaths, packageFileIndex, PATH_FIELDS } from './field-paths.js';
@@ -7,6 +7,8 @@ import { fieldPaths, packageFileIndex, PATH_FIELDS } from './field-paths.js';
 /**
  * Every path in DKSYT (地块示意图), QSLYZLFJ.FJ (权属来源附件) and KZD.DZJ (点之记) names a file of the package, with
  * an extension the standard allows. Both separators and '/'-joined lists are read (schema splitFieldPaths).
+ * Paths under a folder the package lacks altogether are one finding per missing folder and field, with the count
+ * and the first few paths (`affected`): a missing 图件 folder is one problem, not one per sketch map.
  */
 export const rule: Rule = {
   meta: {
@@ -16,6 +18,7 @@ export const rule: Rule = {
     title: { zh: '附件路径无效', en: 'Attachment path does not resolve' },
     messages: {
       missing: { zh: '{table}.{field} 中的文件 {actual} 在汇交包中不存在', en: '{table}.{field} names file {actual}, which is not in the package' },
+      folderMissing: { zh: '{table}.{field} 中有 {count} 个文件位于目录 {folder} 下，而该目录在汇交包中不存在', en: '{table}.{field} names {count} files under folder {folder}, which is not in the package' },
       extension: { zh: '{table}.{field} 中的文件 {actual} 扩展名应为 {expected}', en: '{table}.{field} file {actual} should have extension {expected}' },
     },
     spec: 'NY/T 2539-2016 表A.1 注b, 表B.7 注a, 表B.8 注b; §7',
@@ -25,21 +28,53 @@ export const rule: Rule = {
   },
   run(ctx) {
     const files = packageFileIndex(ctx.db);
+    let folders: Set<string> | undefined;
+    /** the top-most folder of `path` that the package lacks, if any (lower case) */
+    const missingFolder = (path: string): string | undefined => {
+      if (!folders) {
+        folders = new Set([...folderPaths(ctx.db)].map((f) => f.toLowerCase()));
+        for (const f of files.keys()) for (let i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) folders.add(f.slice(0, i));
+      }
+      const parts = path.split('/');
+      for (let i = 1; i < parts.length; i++) {
+        const dir = parts.slice(0, i).join('/');
+        if (!folders.has(dir.toLowerCase())) return dir;
+      }
+      return undefined;
+    };
+    const SAMPLE = 5;
     for (const p of PATH_FIELDS) {
       const t = tableWith(ctx.db, p.table, p.field);
       if (!t) continue;
       // values as paged arrays; a row's location is read back only when one of its paths fails
       const sql = `SELECT t._rid, t."${p.field}" FROM ${ident(t.name)} t WHERE ${live()} AND ${filled(`t."${p.field}"`)}`;
       const at = rowLocator(ctx.db, t, p.field);
+      const byFolder = new Map<string, { folder: string; rid: unknown; count: number; sample: string[] }>();
       eachRawRow(ctx, sql, ([rid, v]) => {
         for (const path of fieldPaths(String(v), ctx.info.rootName)) {
           if (!(p.extensions as readonly string[]).includes(extension(path))) {
             ctx.report({ messageId: 'extension', ...at(rid), actual: path, expected: p.extensions.join('/') });
           } else if (!files.has(path.toLowerCase())) {
-            ctx.report({ messageId: 'missing', ...at(rid), actual: path });
+            const folder = missingFolder(path);
+            if (folder === undefined) {
+              ctx.report({ messageId: 'missing', ...at(rid), actual: path });
+              continue;
+            }
+            const group = byFolder.get(folder.toLowerCase()) ?? { folder, rid, count: 0, sample: [] };
+            group.count++;
+            if (group.sample.length < SAMPLE) group.sample.push(path);
+            byFolder.set(folder.toLowerCase(), group);
           }
         }
       });
+      for (const g of byFolder.values()) {
+        if (g.count === 1) {
+          ctx.report({ messageId: 'missing', ...at(g.rid), actual: g.sample[0]! });
+          continue;
+        }
+        const { record: _record, keys: _keys, fbfbm: _fbfbm, ...where } = at(g.rid);
+        ctx.report({ messageId: 'folderMissing', ...where, actual: g.sample[0]!, data: { count: g.count, folder: g.folder }, affected: { count: g.count, sample: g.sample } });
+      }
     }
   },
 };

@@ -22,6 +22,9 @@ export const rule = readerIssueRule({
     'metadata-section-missing': 'error',
     'metadata-element-unknown': 'warning',
     'metadata-layname': 'warning',
+    // the store keeps one value per layer element and one entry per layer: nothing else can see these
+    'metadata-layer-element-repeated': 'error',
+    'metadata-layer-duplicate': 'error',
     // Annex D's order is not checked by the 汇交 platform
     'metadata-element-order': 'off',
     // metadata/values and metadata/layers check these on the parsed metadata themselves

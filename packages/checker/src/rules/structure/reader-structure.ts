@@ -20,6 +20,8 @@ export const rule = readerIssueRule({
     'shp-unknown-type': 'error',
     'shp-zm': 'warning',
     'shp-bad-record': 'error',
+    // the ESRI shapefile format the standard names: a record's bbox bounds its points
+    'shp-record-bbox': 'error',
     'shx-length-mismatch': 'warning',
     'count-mismatch': 'error',
     'layer-part-mismatch': 'error',

@@ -13,6 +13,8 @@ export const rule = readerIssueRule({
   codes: {
     'dbf-bad-number': 'warning',
     'dbf-numeric-overflow': 'warning',
+    // an inference (a sign error behind the rounding), no clause forbids the text: a warning
+    'dbf-negative-zero': 'warning',
     'dbf-bad-date': 'warning',
     'dbf-bad-text': 'warning',
     'dbf-deleted-flag': 'warning',

@@ -91,11 +91,23 @@ export function fitGbk(text: string, maxBytes: number): string {
   return out;
 }
 
-function fitRecord(values: Record<string, string | number | null>, fields: readonly DbfFieldSpec[]): Record<string, string | number | null> {
+/** Fitted texts by width and text: messages, names and titles repeat across a county's findings. */
+const FIT_CACHE_ENTRIES = 10_000;
+
+function fitRecord(values: Record<string, string | number | null>, fields: readonly DbfFieldSpec[], cache: Map<string, string>): Record<string, string | number | null> {
   const out: Record<string, string | number | null> = {};
   for (const f of fields) {
     const v = values[f.name];
-    out[f.name] = typeof v === 'string' && f.type === 'C' ? (/^[\x20-\x7e]*$/.test(v) && v.length <= f.length ? v : fitGbk(v, f.length)) : (v ?? null);
+    if (typeof v === 'string' && f.type === 'C' && !(/^[\x20-\x7e]*$/.test(v) && v.length <= f.length)) {
+      const key = `${f.length}\u0000${v}`;
+      let fitted = cache.get(key);
+      if (fitted === undefined) {
+        fitted = fitGbk(v, f.length);
+        if (cache.size >= FIT_CACHE_ENTRIES) cache.clear();
+        cache.set(key, fitted);
+      }
+      out[f.name] = fitted;
+    } else out[f.name] = v ?? null;
   }
   return out;
 }
@@ -165,12 +177,13 @@ export const shpFormatter: ReportFormatter = {
     const prj = prjFor(model.doc.context?.crs?.epsg);
     const points: ShapeFeature[] = [];
     const boxes: ShapeFeature[] = [];
+    const fitted = new Map<string, string>();
     let n = 0;
     for (const f of model.doc.findings) {
       n++;
       const g = findingGeometry(f);
       if (!g) continue;
-      const attrs = fitRecord(attributes(model, f, n), fields);
+      const attrs = fitRecord(attributes(model, f, n), fields, fitted);
       if (g.type === 'Point') points.push({ geometry: { type: 'Point', x: g.coordinates[0], y: g.coordinates[1] }, attributes: attrs });
       // clockwise outer ring, as shapefiles want: (x0,y0) → (x0,y1) → (x1,y1) → (x1,y0)
       else boxes.push({ geometry: { type: 'Polygon', parts: g.coordinates }, attributes: attrs });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ruleGroupOrder, writeFileAtomic } from '@nyt2539/checker';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { groupTitle, keysText, severityText, valueText, type CountRow, type ReportFinding, type ReportModel } from '../model.js';
 import { L, label } from '../text.js';
 import type { ReportFormatter } from '../types.js';
