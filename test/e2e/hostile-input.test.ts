@@ -2,17 +2,16 @@
  * Hostile files in place of package files (issue 12): each reproducer is built here from a generated `tiny`
  * package, and the check must end with located findings — never hang, read without bound, or crash.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import MDBReader from 'mdb-reader';
 import { renderText, runCheck, type Finding } from '@nyt2539/checker';
 import { generatePackage, writeSummaryXls, writeUnitCodeTableXls } from '@nyt2539/packager';
+import { runCli } from '../../packages/packager/src/cli/test-support.js';
 
-const repo = resolve(import.meta.dirname, '../..');
-const cli = join(repo, 'packages/packager/src/cli/main.ts');
 let base: string;
 let clean: string;
 let n = 0;
@@ -89,8 +88,8 @@ describe('names are printed with control characters escaped (item 17)', () => {
 
   it('in the exit-2 line of the CLI', () => {
     const missing = join(base, 'nowhere\n结论：通过\u001b[0m');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'check', missing], { cwd: repo, encoding: 'utf8' });
-    expect(r.status).toBe(2);
+    const r = runCli(['check', missing]);
+    expect(r.code).toBe(2);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('nowhere\\n结论：通过\\x1b[0m');
   }, 60_000);
@@ -215,12 +214,8 @@ describe('a looping page chain in the .mdb ends with a located error (item 14)',
 
   /** Runs the CLI in a child process, so that a hang fails this test at the timeout instead of stalling the suite. */
   function checkCli(root: string): { status: number | null; stdout: string } {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'check', root, '--lang', 'en', '--limit', 'all', '--work-dir', join(root, '..', 'work')], {
-      cwd: repo,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    return { status: r.status, stdout: r.stdout };
+    const r = runCli(['check', root, '--lang', 'en', '--limit', 'all', '--work-dir', join(root, '..', 'work')], { timeout: 120_000 });
+    return { status: r.code, stdout: r.stdout };
   }
   const findingLines = (stdout: string) => stdout.split('\n').filter((l) => /^\d+\. \[/.test(l));
 

@@ -5,16 +5,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePackage, overviewTable, runBatch, serveBatch } from '@nyt2539/packager';
+import { startCli } from '../../packages/packager/src/cli/test-support.js';
 
-const repo = resolve(import.meta.dirname, '../..');
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const groups = ['layout', 'values', 'logic'];
 let base: string;
 let inputs: string[];
@@ -34,10 +31,7 @@ function freePort(): Promise<number> {
 }
 
 function startWorker(name: string, log: string[]): ChildProcess {
-  const w = spawn(process.execPath, ['--import', tsx, join(repo, 'packages/packager/src/cli/main.ts'), 'worker', '--redis', url, '--lock-seconds', '2'], {
-    cwd: repo,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const w = startCli(['worker', '--redis', url, '--lock-seconds', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
   w.stderr!.setEncoding('utf8');
   w.stderr!.on('data', (d: string) => {
     for (const line of d.split('\n').filter(Boolean)) log.push(`${name} ${line}`);

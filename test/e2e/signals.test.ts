@@ -3,15 +3,13 @@
  * `*.tmp-*` behind. Each command runs as a real CLI process with its own TMPDIR and is signalled once its
  * working store exists.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePackage } from '../../packages/packager/src/package/generate.js';
+import { runCli, startCli } from '../../packages/packager/src/cli/test-support.js';
 
-const root = resolve(import.meta.dirname, '../..');
-const main = resolve(root, 'packages/packager/src/cli/main.ts');
 
 function* walk(dir: string): Generator<string> {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -25,10 +23,10 @@ function* walk(dir: string): Generator<string> {
 function signalWhenStoreExists(args: string[], scratch: string, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string; signalled: boolean }> {
   mkdirSync(scratch, { recursive: true });
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], { cwd: root, env: { ...process.env, TMPDIR: scratch, NYT2539_THREADS: '1' } });
+    const child = startCli(args, { env: { TMPDIR: scratch, NYT2539_THREADS: '1' } });
     let stderr = '';
     let signalled = false;
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
     const poll = setInterval(() => {
       if (!signalled && [...walk(scratch)].some((p) => p.endsWith('store.sqlite'))) {
         signalled = true;
@@ -49,8 +47,8 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'nyt2539-signals-'));
   ({ packageDir } = await generatePackage({ scale: 'tiny', seed: 1, outDir: join(tmp, 'gen') }));
   zip = join(tmp, 'bundle', '340711郊区.zip');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', main, 'pack', packageDir, '--out', zip, '--force'], { cwd: root, encoding: 'utf8' });
-  expect(r.status).toBe(0);
+  const r = runCli(['pack', packageDir, '--out', zip, '--force']);
+  expect(r.code, r.stderr).toBe(0);
 }, 180_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -3,7 +3,7 @@
  * text and JSON reports), and answers how it ended. Anything thrown that is not a located user error is a crash.
  * Runs in its own process so the parent can kill it on a hang and watch its memory.
  */
-import { findingsDocument, InputError, renderJson, renderText, runCheck } from '@nyt2539/checker';
+import { findingsDocument, renderJson, renderText, runCheck } from '@nyt2539/checker';
 import { LocalizedError } from '@nyt2539/schema';
 
 export interface FuzzJob {
@@ -26,11 +26,7 @@ export interface FuzzAnswer {
 }
 
 function located(e: unknown): string | undefined {
-  if (e instanceof LocalizedError || e instanceof InputError) return e.localized('en');
-  const d = e as { describe?: unknown; localized?: unknown } | null;
-  if (d && typeof d.localized === 'function') return String((d.localized as (l: string) => unknown)('en'));
-  if (d && typeof d.describe === 'function') return String((d.describe as (l: string) => unknown)('en'));
-  return undefined;
+  return e instanceof LocalizedError ? e.localized('en') : undefined;
 }
 
 async function handle(job: FuzzJob): Promise<FuzzAnswer> {

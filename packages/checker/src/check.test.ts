@@ -52,7 +52,7 @@ describe('runCheck', () => {
 
   it('refuses a library caller\'s invalid profile before reading anything', async () => {
     const profile = { rules: { 'structure/no-such-rule': 'warning' } } as const;
-    await expect(runCheck(join(tmpdir(), 'nyt2539-does-not-exist'), { profile, lang: 'en' })).rejects.toThrow(new ProfileError('profile profile: unknown rule structure/no-such-rule'));
+    await expect(runCheck(join(tmpdir(), 'nyt2539-does-not-exist'), { profile, lang: 'en' })).rejects.toThrow('profile profile: unknown rule structure/no-such-rule');
   });
 
   it('throws InputError for input it cannot read at all', async () => {

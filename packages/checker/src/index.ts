@@ -7,7 +7,7 @@ export * from './readers/xls.js';
 export { loadPackage, type LoadOptions, type LoadedPackage, type PackageInfo as LoadedPackageInfo } from './load.js';
 export { InputError } from './package/errors.js';
 export { defaultZipLimits, type ZipLimits } from './package/zip.js';
-export { decodeGeometry, encodeGeometry, geometryBBox, GEOM_VERSION, type StoredGeometry, type BBox } from './store/geometry.js';
+export { decodeGeometry, encodeGeometry, geometryBBox, GEOM_VERSION, type StoredGeometry, type Bbox } from './store/geometry.js';
 export { layerExtent } from './store/data-table.js';
 export * from './readers/metadata.js';
 export { runCheck, type CheckOptions, type CheckProgress, type CheckResult } from './check.js';

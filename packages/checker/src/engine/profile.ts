@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { ajv2020, formatMessage, type Lang } from '@nyt2539/schema';
+import { ajv2020, formatMessage, LocalizedError, type Lang, type Localized } from '@nyt2539/schema';
 import type { OptionValue, Rule, Severity } from './types.js';
 
 export type SeveritySetting = Severity | 'off';
@@ -49,7 +49,19 @@ function profileValidator() {
   return validator;
 }
 
-export class ProfileError extends Error {}
+/** A profile the checker refuses, located by file (and rule/option); `message` is in the caller's language. */
+export class ProfileError extends LocalizedError {
+  constructor(text: Localized, lang: Lang = 'zh') {
+    super(text, { code: 'profile-invalid' });
+    this.name = 'ProfileError';
+    this.message = text[lang];
+  }
+}
+
+function profileError(key: keyof typeof profileText, data: Record<string, unknown>, lang: Lang): ProfileError {
+  const t = profileText[key];
+  return new ProfileError({ zh: formatMessage(t.zh, data), en: formatMessage(t.en, data) }, lang);
+}
 
 const profileText = {
   unreadable: { zh: '无法读取质检方案文件 {file}：{reason}', en: 'cannot read profile {file}: {reason}' },
@@ -66,25 +78,25 @@ export function validateProfile(value: unknown, rules: readonly Rule[], file: st
   const validate = profileValidator();
   if (!validate(value)) {
     const e = validate.errors?.[0];
-    throw new ProfileError(formatMessage(profileText.invalid[lang], { file, path: e?.instancePath || '/', reason: e?.message ?? '' }));
+    throw profileError('invalid', { file, path: e?.instancePath || '/', reason: e?.message ?? '' }, lang);
   }
   const profile = value as Profile;
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
   for (const [id, setting] of Object.entries(profile.rules ?? {})) {
     const rule = byId.get(id);
-    if (!rule) throw new ProfileError(formatMessage(profileText.unknownRule[lang], { file, rule: id }));
+    if (!rule) throw profileError('unknownRule', { file, rule: id }, lang);
     if (typeof setting === 'object') {
       for (const code of Object.keys(setting.codes ?? {})) {
-        if (!Object.hasOwn(rule.meta.readerCodes ?? {}, code)) throw new ProfileError(formatMessage(profileText.unknownCode[lang], { file, rule: id, code }));
+        if (!Object.hasOwn(rule.meta.readerCodes ?? {}, code)) throw profileError('unknownCode', { file, rule: id, code }, lang);
       }
       for (const [option, value] of Object.entries(setting.options ?? {})) {
         if (!Object.hasOwn(rule.meta.options ?? {}, option)) {
-          throw new ProfileError(formatMessage(profileText.unknownOption[lang], { file, rule: id, option }));
+          throw profileError('unknownOption', { file, rule: id, option }, lang);
         }
         const expected = jsonKind(rule.meta.options?.[option] as OptionValue);
         if (expected !== 'null' && jsonKind(value as OptionValue) !== expected) {
           const names = { array: ['数组', 'an array'], object: ['对象', 'an object'], number: ['数值', 'a number'], string: ['文本', 'a string'], boolean: ['true 或 false', 'true or false'] }[expected];
-          throw new ProfileError(formatMessage(profileText.optionType[lang], { file, rule: id, option, type: names[0], typeEn: names[1] }));
+          throw profileError('optionType', { file, rule: id, option, type: names[0], typeEn: names[1] }, lang);
         }
       }
     }
@@ -104,13 +116,13 @@ export function loadProfile(file: string, rules: readonly Rule[], lang: Lang = '
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ProfileError(formatMessage(profileText.unreadable[lang], { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
+    throw profileError('unreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) }, lang);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new ProfileError(formatMessage(profileText.badJson[lang], { file, reason: (err as Error).message }));
+    throw profileError('badJson', { file, reason: (err as Error).message }, lang);
   }
   return validateProfile(value, rules, file, lang);
 }

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
-import type { Localized } from '@nyt2539/schema';
+import { LocalizedError, type Localized } from '@nyt2539/schema';
 import { removeScratch } from '../io/atomic.js';
 import { printable } from '../io/printable.js';
 import { InputError } from './errors.js';
@@ -301,9 +301,10 @@ export async function extractZip(
 }
 
 /** The entry's data is not what its header says (too long, CRC mismatch, damaged deflate stream). */
-class EntryDataError extends Error {
-  constructor(readonly text: Localized) {
-    super(text.en);
+class EntryDataError extends LocalizedError {
+  constructor(text: Localized) {
+    super(text, { code: 'zip-entry-data' });
+    this.name = 'EntryDataError';
   }
 }
 

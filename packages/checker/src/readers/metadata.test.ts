@@ -105,7 +105,7 @@ describe('readVectorMetadata errors', () => {
     const err = readError(variant('mismatch.xml', (x) => x.replace('</rpCnt>', '</rpcnt>')));
     expect(err.problem).toBe('malformed');
     expect([err.line, err.column]).toEqual([13, 14]);
-    expect(err.describe('en')).toContain('line 13, column 14');
+    expect(err.localized('en')).toContain('line 13, column 14');
     expect(err.detail).toContain('</rpcnt> does not close <rpCnt>');
   });
 

@@ -3,6 +3,7 @@ import { readRegularFile } from '../io/read-bounded.js';
 import {
   checkMetadataValue,
   localize,
+  LocalizedError,
   METADATA_FIELD_ELEMENT,
   METADATA_ROOT,
   metadataSections,
@@ -218,17 +219,16 @@ const READ_CODES = {
 } as const satisfies Record<MetadataReadProblem, string>;
 
 /** The file is not readable XML; located by file, line and column. */
-export class MetadataReadError extends Error {
+export class MetadataReadError extends LocalizedError {
   constructor(
     readonly problem: MetadataReadProblem,
-    readonly file: string,
+    override readonly file: string,
     readonly detail: string = '',
     readonly line?: number,
     readonly column?: number,
   ) {
-    super('');
+    super(metadataReadText(problem, file, detail, line, column), { code: READ_CODES[problem], file });
     this.name = 'MetadataReadError';
-    this.message = this.describe('zh');
   }
 
   /** The error as the one issue stored for the file (`file` as the package names it). */
@@ -241,10 +241,14 @@ export class MetadataReadError extends Error {
     };
   }
 
-  describe(lang: Lang): string {
-    const at = this.line === undefined ? '' : lang === 'zh' ? ` 第 ${this.line} 行第 ${this.column} 列` : ` line ${this.line}, column ${this.column}`;
-    return `${this.file}${at}: ${localize(READ_MESSAGES[this.problem], lang, { detail: this.detail })}`;
-  }
+}
+
+function metadataReadText(problem: MetadataReadProblem, file: string, detail: string, line?: number, column?: number): Localized {
+  const text = (lang: Lang) => {
+    const at = line === undefined ? '' : lang === 'zh' ? ` 第 ${line} 行第 ${column} 列` : ` line ${line}, column ${column}`;
+    return `${file}${at}: ${localize(READ_MESSAGES[problem], lang, { detail })}`;
+  };
+  return { zh: text('zh'), en: text('en') };
 }
 
 type MetadataIssueCode =

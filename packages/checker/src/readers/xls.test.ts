@@ -31,7 +31,7 @@ function expectReadError(path: string, problem: string, opts = {}): XlsReadError
   const err = caught as XlsReadError;
   expect(err.problem).toBe(problem);
   expect(err.message).toContain(path);
-  expect(err.describe('en')).toContain(path);
+  expect(err.localized('en')).toContain(path);
   return err;
 }
 
@@ -180,7 +180,7 @@ describe('readXls guards', () => {
       const path = join(work, `cut-${cut}.xls`);
       writeFileSync(path, real.subarray(0, cut));
       const err = expectReadError(path, 'corrupt');
-      expect(err.describe('zh')).toContain('截断');
+      expect(err.localized('zh')).toContain('截断');
       expect(err.message).not.toMatch(/undefined|reading '/);
     }
     // overwrite deterministic stretches with garbage: either read or one located error; SheetJS prints nothing

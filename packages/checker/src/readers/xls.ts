@@ -3,6 +3,7 @@ import { readRegularFile } from '../io/read-bounded.js';
 import * as XLSX from '@e965/xlsx';
 import {
   localize,
+  LocalizedError,
   summaryTable,
   unitCodeTable,
   UNIT_CODE_LENGTH,
@@ -82,20 +83,15 @@ const READ_CODES = {
 } as const satisfies Record<XlsReadProblem, string>;
 
 /** The file could not be read as a spreadsheet; located by file (and sheet when known). */
-export class XlsReadError extends Error {
+export class XlsReadError extends LocalizedError {
   constructor(
     readonly problem: XlsReadProblem,
-    readonly file: string,
+    override readonly file: string,
     readonly sheet?: string,
     readonly detail: string = '',
   ) {
-    super('');
+    super(xlsReadText(problem, file, sheet, detail), { code: READ_CODES[problem], file });
     this.name = 'XlsReadError';
-    this.message = this.describe('zh');
-  }
-
-  get localized(): Localized {
-    return { zh: this.describe('zh'), en: this.describe('en') };
   }
 
   /** The error as the one issue stored for the file (`file` as the package names it). */
@@ -103,10 +99,12 @@ export class XlsReadError extends Error {
     return { code: READ_CODES[this.problem], file, ...(table ? { table } : {}), params: { inSheet: this.sheet === undefined ? '' : ` [${this.sheet}]`, detail: this.detail } };
   }
 
-  describe(lang: Lang): string {
-    const where = this.sheet === undefined ? this.file : `${this.file} [${this.sheet}]`;
-    return `${where}: ${localize(READ_MESSAGES[this.problem], lang, { detail: this.detail })}`;
-  }
+}
+
+function xlsReadText(problem: XlsReadProblem, file: string, sheet: string | undefined, detail: string): Localized {
+  const where = sheet === undefined ? file : `${file} [${sheet}]`;
+  const text = (lang: Lang) => `${where}: ${localize(READ_MESSAGES[problem], lang, { detail })}`;
+  return { zh: text('zh'), en: text('en') };
 }
 
 function prototypeSnapshot(): string {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { BBox } from './geometry.js';
+import type { Bbox } from './geometry.js';
 import { quoteIdent } from './schema.js';
 
 /**
@@ -33,7 +33,7 @@ export interface DataRow {
   /** raw texts, one per column */
   readonly raws: readonly (string | null)[];
   readonly geom?: Buffer | null;
-  readonly bbox?: BBox;
+  readonly bbox?: Bbox;
 }
 
 const BATCH_ROWS = 5000;

@@ -1,3 +1,4 @@
+import type { Bbox } from '../io/bbox.js';
 /**
  * Compact binary geometry stored in a layer table's `_geom` BLOB. Coordinates are kept exactly as the shapefile
  * stores them (Float64, no re-orientation, no ring regrouping) so rules see the source geometry.
@@ -29,12 +30,7 @@ export interface StoredGeometry {
   readonly m?: readonly Float64Array[];
 }
 
-export interface BBox {
-  readonly minx: number;
-  readonly miny: number;
-  readonly maxx: number;
-  readonly maxy: number;
-}
+export type { Bbox } from '../io/bbox.js';
 
 function coordsOffset(partCount: number): number {
   return Math.ceil((HEADER_BYTES + 4 * partCount) / 8) * 8;
@@ -149,7 +145,7 @@ export function decodeGeometry(blob: Uint8Array): StoredGeometry {
 }
 
 /** Bounding box of all x/y pairs, or undefined for a geometry without points. */
-export function geometryBBox(g: Pick<StoredGeometry, 'parts'>): BBox | undefined {
+export function geometryBBox(g: Pick<StoredGeometry, 'parts'>): Bbox | undefined {
   let minx = Infinity;
   let miny = Infinity;
   let maxx = -Infinity;

@@ -85,7 +85,7 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
       }
       const g = r.geometry;
       const geom = g ? encodeGeometry({ shapeType: ShapeTypeCode[g.type], parts: g.parts, ...(g.z ? { z: g.z } : {}), ...(g.m ? { m: g.m } : {}) }) : null;
-      const box = g ? (g.bbox ? { minx: g.bbox.xmin, miny: g.bbox.ymin, maxx: g.bbox.xmax, maxy: g.bbox.ymax } : geometryBBox(g)) : undefined;
+      const box = g ? (g.bbox ?? geometryBBox(g)) : undefined;
       writer.add({ file: rel(r.file), rec: r.recordNumber, deleted: r.deleted, values, raws, geom, ...(box && validBox(box) ? { bbox: box } : {}) });
       for (const i of r.issues ?? []) addIssue(i);
       if (++loaded % 20_000 === 0) ctx.onProgress({ phase: 'shp', done: loaded, total, file: rel(r.file) });

@@ -26,7 +26,7 @@ export async function readShapefileLayer(layer: string, paths: readonly string[]
   try {
     handle = await openLayer(paths);
   } catch (e) {
-    if (e instanceof ReaderError) throw new LocalizedError(e.localized, { code: e.code, file: displayRoot(e.file) });
+    if (e instanceof ReaderError) throw new LocalizedError(e.text, { code: e.code, file: displayRoot(e.file) });
     throw e;
   }
   try {

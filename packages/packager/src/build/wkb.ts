@@ -4,6 +4,7 @@
  * (the standard's layers are 2D). Only what a 汇交 layer can hold: (Multi)Point, (Multi)LineString,
  * (Multi)Polygon, and GeometryCollections of those.
  */
+import { LocalizedError } from '@nyt2539/schema';
 
 export type Xy = readonly [number, number];
 
@@ -12,9 +13,10 @@ export type WkbGeometry =
   | { readonly type: 'LineString'; readonly lines: readonly (readonly Xy[])[] }
   | { readonly type: 'Polygon'; readonly polygons: readonly (readonly (readonly Xy[])[])[] };
 
-export class WkbError extends Error {
+/** A geometry blob that cannot be decoded; `reason` names the byte-level fault. */
+export class WkbError extends LocalizedError {
   constructor(readonly reason: string) {
-    super(reason);
+    super({ zh: `几何数据无法解码（WKB/GeoPackage）：${reason}`, en: `geometry cannot be decoded (WKB/GeoPackage): ${reason}` }, { code: 'wkb-invalid' });
     this.name = 'WkbError';
   }
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { eols, loadProfile, ProfileError, rules, type Profile } from '@nyt2539/checker';
+import { eols, loadProfile, rules, type Profile } from '@nyt2539/checker';
 import { localize, type Lang, type Localized } from '@nyt2539/schema';
 import { UserError } from './command.js';
 
@@ -34,12 +34,8 @@ export function withReportOptions(y: Argv, lang: Lang): Argv {
 /** The `--profile` file, validated against the rule catalog; a bad file is one located line (exit 2). */
 export function readProfileOption(path: string | undefined, lang: Lang): Profile | undefined {
   if (path === undefined) return undefined;
-  try {
-    return loadProfile(resolve(path), rules, lang);
-  } catch (err) {
-    if (err instanceof ProfileError) throw new UserError(err.message);
-    throw err;
-  }
+  // a bad file throws ProfileError, a LocalizedError the CLI edge prints
+  return loadProfile(resolve(path), rules, lang);
 }
 
 /** `--limit`: a positive integer, or `all` (every finding); anything else is one clear line (exit 2). */

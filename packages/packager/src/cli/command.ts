@@ -1,5 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import type { Lang, Localized } from '@nyt2539/schema';
+import { LocalizedError, type Lang, type Localized } from '@nyt2539/schema';
 
 /** Options every subcommand receives from the CLI edge. */
 export interface GlobalOptions {
@@ -18,13 +18,10 @@ export interface CliCommand<A = Record<string, unknown>> {
   handler(args: ArgumentsCamelCase<A> & GlobalOptions): Promise<number>;
 }
 
-/** An error whose message is already fit for the user (located, localized); printed without a stack. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number = 2,
-  ) {
-    super(message);
+/** A command's refusal, already worded in the interface language (usage, options, output folder). */
+export class UserError extends LocalizedError {
+  constructor(message: string, exitCode = 2) {
+    super({ zh: message, en: message }, { code: 'usage', exitCode });
     this.name = 'UserError';
   }
 }

@@ -23,18 +23,6 @@ async function toolVersion(): Promise<string> {
   return build ? build.version : (await import('@nyt2539/checker')).toolVersion;
 }
 
-/**
- * Errors from the readers and writers that already carry a located, localized text (InputError, BundleError,
- * MdbValueError, XlsReadError, …: a `localized(lang)` or `describe(lang)` method) are user errors, not crashes.
- */
-function locatedMessage(err: unknown, lang: Lang): string | undefined {
-  if (err instanceof LocalizedError) return err.localized(lang);
-  const e = err as { localized?: unknown; describe?: unknown } | null;
-  if (e && typeof e.localized === 'function') return String((e.localized as (l: Lang) => unknown)(lang));
-  if (e && typeof e.describe === 'function') return String((e.describe as (l: Lang) => unknown)(lang));
-  return undefined;
-}
-
 export async function main(argv: string[]): Promise<number> {
   const lang = langFromArgv(argv);
   const debug = argv.includes('--debug');
@@ -74,16 +62,12 @@ export async function main(argv: string[]): Promise<number> {
     await cli.parseAsync();
     return exitCode;
   } catch (err) {
-    if (err instanceof UserError) {
-      process.stderr.write(`${err.message}\n`);
+    // every error a user must read (readers, writers, commands) is a LocalizedError: one line, no stack
+    if (err instanceof LocalizedError) {
+      // one line: a name inside it cannot add another
+      process.stderr.write(`${printable(err.localized(lang))}\n`);
+      if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
       return err.exitCode;
-    }
-    const located = locatedMessage(err, lang);
-    if (located !== undefined) {
-      // the exit-2 line is one line: a name inside it cannot add another
-      process.stderr.write(`${printable(located)}\n`);
-      if (debug && (err as Error).stack) process.stderr.write(`${(err as Error).stack}\n`);
-      return 2;
     }
     const e = err as Error;
     process.stderr.write(`${lang === 'zh' ? '内部错误' : 'internal error'}: ${e?.message ?? String(err)}\n`);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { getTable, localize, validateRow, type Lang, type Localized, type PhysicalColumn, type PhysicalTable, type Violation } from '@nyt2539/schema';
-import { CsvError, readCsv } from './csv.js';
+import { getTable, localize, LocalizedError, validateRow, type Lang, type Localized, type PhysicalColumn, type PhysicalTable, type Violation } from '@nyt2539/schema';
+import { CsvError, csvMessages, readCsv, type CsvProblem } from './csv.js';
 import type { MdbValue } from './values.js';
 import type { MdbTableInput } from './writer.js';
 
@@ -11,7 +11,7 @@ export interface CsvPosition {
   line: number;
 }
 
-type LoadProblem = 'header' | 'duplicateHeader' | 'cellCount' | 'integer' | 'number' | 'date' | 'boolean' | 'encoding' | 'quote' | 'unterminated';
+type LoadProblem = 'header' | 'duplicateHeader' | 'cellCount' | 'integer' | 'number' | 'date' | 'boolean' | CsvProblem;
 
 const MESSAGES: Record<LoadProblem, Localized> = {
   header: { zh: '表头字段 {column} 不属于表 {table}', en: 'header field {column} is not a field of table {table}' },
@@ -21,25 +21,19 @@ const MESSAGES: Record<LoadProblem, Localized> = {
   number: { zh: '字段 {column}: “{value}” 不是数值', en: 'field {column}: "{value}" is not a number' },
   date: { zh: '字段 {column}: “{value}” 不是日期（YYYY-MM-DD[ HH:MM[:SS]] 或 YYYYMMDD）', en: 'field {column}: "{value}" is not a date (YYYY-MM-DD[ HH:MM[:SS]] or YYYYMMDD)' },
   boolean: { zh: '字段 {column}: “{value}” 不是是/否值', en: 'field {column}: "{value}" is not a yes/no value' },
-  encoding: { zh: '不是 UTF-8 编码的文本', en: 'text is not UTF-8' },
-  quote: { zh: '引号位置不符合 CSV（RFC 4180）', en: 'misplaced quote (RFC 4180)' },
-  unterminated: { zh: '引号未闭合', en: 'unterminated quote' },
+  ...csvMessages,
 };
 
 /** A CSV that cannot be loaded, located by file, line and (where known) field. */
-export class CsvLoadError extends Error {
+export class CsvLoadError extends LocalizedError {
   constructor(
-    readonly file: string,
+    override readonly file: string,
     readonly line: number,
     readonly problem: LoadProblem,
     readonly data: Readonly<Record<string, unknown>> = {},
   ) {
-    super(`${file}:${line}: ${localize(MESSAGES[problem], 'en', data)}`);
+    super({ zh: `${file}:${line}: ${localize(MESSAGES[problem], 'zh', data)}`, en: `${file}:${line}: ${localize(MESSAGES[problem], 'en', data)}` }, { code: `csv-${problem}`, file });
     this.name = 'CsvLoadError';
-  }
-
-  localized(lang: Lang): string {
-    return `${this.file}:${this.line}: ${localize(MESSAGES[this.problem], lang, this.data)}`;
   }
 }
 

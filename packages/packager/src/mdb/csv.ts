@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { LocalizedError, type Localized } from '@nyt2539/schema';
 
 /** One CSV record: the line it starts on and its cells; an empty unquoted cell is null, `""` is ''. */
 export interface CsvRecord {
@@ -6,14 +7,22 @@ export interface CsvRecord {
   readonly cells: readonly (string | null)[];
 }
 
+export type CsvProblem = 'encoding' | 'quote' | 'unterminated';
+
+export const csvMessages: Record<CsvProblem, Localized> = {
+  encoding: { zh: '不是 UTF-8 编码的文本', en: 'text is not UTF-8' },
+  quote: { zh: '引号位置不符合 CSV（RFC 4180）', en: 'misplaced quote (RFC 4180)' },
+  unterminated: { zh: '引号未闭合', en: 'unterminated quote' },
+};
+
 /** Malformed CSV or text that is not UTF-8, located by file and line. */
-export class CsvError extends Error {
+export class CsvError extends LocalizedError {
   constructor(
-    readonly file: string,
+    override readonly file: string,
     readonly line: number,
-    readonly reason: 'encoding' | 'quote' | 'unterminated',
+    readonly reason: CsvProblem,
   ) {
-    super(`${file}:${line}: ${reason}`);
+    super({ zh: `${file}:${line}: ${csvMessages[reason].zh}`, en: `${file}:${line}: ${csvMessages[reason].en}` }, { code: `csv-${reason}`, file });
     this.name = 'CsvError';
   }
 }

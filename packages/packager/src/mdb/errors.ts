@@ -1,4 +1,4 @@
-import { localize, type Lang, type Localized } from '@nyt2539/schema';
+import { localize, LocalizedError, type Lang, type Localized } from '@nyt2539/schema';
 
 /** Why a value could not be written. */
 export type MdbValueProblem =
@@ -27,7 +27,7 @@ const MESSAGES: Record<MdbValueProblem, Localized> = {
 };
 
 /** A value (or table/row) that does not fit the physical schema; located by table, 1-based row number and column. */
-export class MdbValueError extends Error {
+export class MdbValueError extends LocalizedError {
   constructor(
     readonly problem: MdbValueProblem,
     readonly table: string,
@@ -35,12 +35,9 @@ export class MdbValueError extends Error {
     readonly column: string | undefined,
     readonly details: { value?: unknown; actual?: number; limit?: string | number } = {},
   ) {
-    super(describeMdbValueError({ problem, table, row, column, details }, 'en'));
+    const e = { problem, table, row, column, details };
+    super({ zh: describeMdbValueError(e, 'zh'), en: describeMdbValueError(e, 'en') }, { code: 'mdb-value' });
     this.name = 'MdbValueError';
-  }
-
-  localized(lang: Lang): string {
-    return describeMdbValueError(this, lang);
   }
 }
 
@@ -61,18 +58,14 @@ function describeMdbValueError(
 }
 
 /** Writing would take the file past the Jet4 2 GB limit (or a smaller limit given for tests). */
-export class MdbSizeLimitError extends Error {
+export class MdbSizeLimitError extends LocalizedError {
   constructor(
     readonly limitBytes: number,
     readonly table: string | undefined,
     readonly row: number | undefined,
   ) {
-    super(describeSizeLimit(limitBytes, table, row, 'en'));
+    super({ zh: describeSizeLimit(limitBytes, table, row, 'zh'), en: describeSizeLimit(limitBytes, table, row, 'en') }, { code: 'mdb-size-limit' });
     this.name = 'MdbSizeLimitError';
-  }
-
-  localized(lang: Lang): string {
-    return describeSizeLimit(this.limitBytes, this.table, this.row, lang);
   }
 }
 

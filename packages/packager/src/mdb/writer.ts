@@ -1,4 +1,5 @@
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { atomicTarget } from '@nyt2539/checker';
 import { physicalTables, type PhysicalTable } from '@nyt2539/schema';
 import { EMPTY_SYSTEM_TABLES, MSYS_OBJECTS, catalogRows, type CatalogTable } from './catalog.js';
 import { buildCatalogIndexes } from './catalog-index.js';
@@ -50,8 +51,8 @@ export async function writeMdb(path: string, tables: MaybeAsync<MdbTableInput>, 
     return description === undefined ? def : { ...def, description };
   });
   const createdAt = opts.createdAt ?? DEFAULT_CREATED_AT;
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
+  const target = atomicTarget(path);
+  const fd = openSync(target.tmp, 'w');
   let closed = false;
   try {
     const file = new PageFile(fd, Math.min(opts.maxFileBytes ?? JET4_MAX_FILE_BYTES, JET4_MAX_FILE_BYTES));
@@ -59,15 +60,11 @@ export async function writeMdb(path: string, tables: MaybeAsync<MdbTableInput>, 
     fsyncSync(fd);
     closeSync(fd);
     closed = true;
-    renameSync(tmp, path);
+    target.commit();
     return result;
   } catch (err) {
     if (!closed) closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
+    target.abort();
     throw err;
   }
 }

@@ -2,6 +2,7 @@ import { create } from 'xmlbuilder2';
 import {
   checkMetadataValue,
   localize,
+  LocalizedError,
   METADATA_FIELD_ELEMENT,
   METADATA_ROOT,
   metadataSection,
@@ -12,7 +13,7 @@ import {
   type MetadataLayer,
   type MetadataSectionCode,
 } from '@nyt2539/schema';
-import { writeFileAtomic } from '../xls/sheetWriter.js';
+import { writeFileAtomic } from '@nyt2539/checker';
 
 /**
  * Writer for the vector-data metadata `SL<county6><year4>.xml` (NY/T 2539 附录D), with the element structure
@@ -45,21 +46,17 @@ const MESSAGES: Record<Exclude<MetadataWriteProblem, keyof typeof metadataValueM
 };
 
 /** An input value Annex D does not allow; located by file and element path (e.g. `Metadata/dataIdInfo/status`). */
-export class MetadataWriteError extends Error {
+export class MetadataWriteError extends LocalizedError {
   constructor(
     readonly problem: MetadataWriteProblem,
-    readonly file: string,
+    override readonly file: string,
     readonly element: string,
     readonly details: { value?: unknown; domain?: string } = {},
   ) {
-    super('');
+    const template = (metadataValueMessages as Record<string, Localized>)[problem] ?? MESSAGES[problem as keyof typeof MESSAGES];
+    const text = (lang: Lang) => `${file}, ${element}: ${localize(template, lang, { value: String(details.value ?? ''), domain: details.domain ?? '' })}`;
+    super({ zh: text('zh'), en: text('en') }, { code: `metadata-write-${problem}`, file });
     this.name = 'MetadataWriteError';
-    this.message = this.describe('zh');
-  }
-
-  describe(lang: Lang): string {
-    const text = (metadataValueMessages as Record<string, Localized>)[this.problem] ?? MESSAGES[this.problem as keyof typeof MESSAGES];
-    return `${this.file}, ${this.element}: ${localize(text, lang, { value: String(this.details.value ?? ''), domain: this.details.domain ?? '' })}`;
   }
 }
 

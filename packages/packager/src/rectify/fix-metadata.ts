@@ -158,7 +158,7 @@ export function fixVectorMetadata(root: string, county: string, year: string): M
     xml = buildVectorMetadata(input, rel);
   } catch (err) {
     if (!(err instanceof MetadataWriteError)) throw err;
-    const reason = { zh: err.describe('zh'), en: err.describe('en') };
+    const reason = err.text;
     const why = { zh: cause.invalid.zh.replace('{reason}', reason.zh), en: cause.invalid.en.replace('{reason}', reason.en) };
     for (const w of wanted) refuse(`${w.section}/${w.code}`, describe(read.elements[`${w.section}/${w.code}`]), describe(w.value), w.rule, why);
     for (const l of missing) refuse('contInfo/layer', null, l, 'metadata/layers', why);

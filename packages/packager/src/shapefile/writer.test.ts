@@ -245,8 +245,8 @@ describe('located write errors', () => {
   it('a character GBK cannot encode names layer, record, field and character', async () => {
     const err = await write([dkFeatures[0]!, { geometry: poly, attributes: { BSM: 2, ZJRXM: '王𠀀' } }]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ShapefileWriteError);
-    expect((err as ShapefileWriteError).localized.zh).toBe('图层 DK3407112016 第 2 条记录字段 ZJRXM：字符“𠀀”（第 2 个字符）无法用 GBK 编码');
-    expect((err as ShapefileWriteError).localized.en).toMatch(/layer DK3407112016 record 2 field ZJRXM: character "𠀀"/);
+    expect((err as ShapefileWriteError).text.zh).toBe('图层 DK3407112016 第 2 条记录字段 ZJRXM：字符“𠀀”（第 2 个字符）无法用 GBK 编码');
+    expect((err as ShapefileWriteError).text.en).toMatch(/layer DK3407112016 record 2 field ZJRXM: character "𠀀"/);
   });
   it('text longer than the field (in bytes) is an error, not a truncation', async () => {
     await expect(write([{ geometry: poly, attributes: { DKLB: '地块' } }])).rejects.toThrow(/record 1 field DKLB: value "地块" takes 4 bytes, more than the field width 2/);

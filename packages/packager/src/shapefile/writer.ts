@@ -34,7 +34,7 @@ import {
   type EncodeResult,
   type OutputEncoding,
 } from '@nyt2539/checker';
-import { roundDecimal, type Localized } from '@nyt2539/schema';
+import { LocalizedError, roundDecimal, type Localized } from '@nyt2539/schema';
 import type { DbfFieldSpec } from './fields.js';
 
 export type ShapeGeometryInput =
@@ -73,12 +73,12 @@ export interface WriteShapefileResult {
 export const DEFAULT_DBF_DATE = { year: 2016, month: 1, day: 1 } as const;
 
 /** A feature or option the writer cannot store; the message names the layer, record and field. */
-export class ShapefileWriteError extends Error {
-  readonly localized: Localized;
-  constructor(localized: Localized) {
-    super(`${localized.zh} / ${localized.en}`);
+export class ShapefileWriteError extends LocalizedError {
+  constructor(text: Localized) {
+    super(text, { code: 'shapefile-write' });
     this.name = 'ShapefileWriteError';
-    this.localized = localized;
+    // both languages for a library caller that logs `message`; the CLI prints the chosen one
+    this.message = `${text.zh} / ${text.en}`;
   }
 }
 

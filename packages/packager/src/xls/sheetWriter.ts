@@ -1,4 +1,3 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import type { SheetLayout } from '@nyt2539/schema';
 import { padSmallWorkbookStream } from './biffStream.js';
@@ -78,16 +77,4 @@ export function buildSheetXls(layout: SheetLayout, rows: readonly (readonly Data
   (wb as XLSX.WorkBook & { SSF?: Record<number, string> }).SSF = { ...BUILTIN_FORMATS };
   const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xls', compression: false }) as Buffer;
   return padSmallWorkbookStream(bytes);
-}
-
-/** Write `bytes` to `path` atomically: a sibling temp file, then rename. */
-export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
 }

@@ -138,7 +138,7 @@ describe('writeSummaryXls', () => {
       const err = caught as XlsWriteError;
       expect([err.problem, err.row, err.column]).toEqual([problem, row, column]);
       expect(err.message).toContain(path);
-      expect(err.describe('en')).toContain(`row ${row}`);
+      expect(err.localized('en')).toContain(`row ${row}`);
     }
     expect(existsSync(path)).toBe(false);
     expect(readdirSync(work).filter((f) => f.includes('.tmp-'))).toEqual([]);

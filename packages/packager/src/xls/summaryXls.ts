@@ -1,6 +1,6 @@
-import { localize, summaryTable, unitCodeTable, UNIT_CODE_LENGTH, type Lang, type Localized, type SummaryColumn, type SummaryTableId } from '@nyt2539/schema';
-import type { SummaryRow, UnitCodeRow } from '@nyt2539/checker';
-import { AREA_FORMAT, buildSheetXls, COUNT_FORMAT, writeFileAtomic, type DataCell } from './sheetWriter.js';
+import { localize, LocalizedError, summaryTable, unitCodeTable, UNIT_CODE_LENGTH, type Lang, type Localized, type SummaryColumn, type SummaryTableId } from '@nyt2539/schema';
+import { writeFileAtomic, type SummaryRow, type UnitCodeRow } from '@nyt2539/checker';
+import { AREA_FORMAT, buildSheetXls, COUNT_FORMAT, type DataCell } from './sheetWriter.js';
 
 /**
  * Writers for the six 汇总表格 and the 权属单位代码表 (package-layout.md §2, §5), laid out cell for cell from
@@ -26,25 +26,21 @@ const MESSAGES: Record<XlsWriteProblem, Localized> = {
 };
 
 /** A row that cannot be written; located by file, table, spreadsheet row (1-based) and column header. */
-export class XlsWriteError extends Error {
+export class XlsWriteError extends LocalizedError {
   constructor(
     readonly problem: XlsWriteProblem,
-    readonly file: string,
+    override readonly file: string,
     readonly table: string,
     readonly row: number | undefined,
     readonly column: string | undefined,
     readonly details: { value?: unknown; county?: string } = {},
   ) {
-    super('');
+    const text = (lang: Lang) => {
+      const where = [file, table, row === undefined ? '' : lang === 'zh' ? `第 ${row} 行` : `row ${row}`, column ?? ''].filter(Boolean).join(lang === 'zh' ? '，' : ', ');
+      return `${where}: ${localize(MESSAGES[problem], lang, { value: String(details.value), county: details.county ?? '' })}`;
+    };
+    super({ zh: text('zh'), en: text('en') }, { code: `xls-write-${problem}`, file });
     this.name = 'XlsWriteError';
-    this.message = this.describe('zh');
-  }
-
-  describe(lang: Lang): string {
-    const where = [this.file, this.table, this.row === undefined ? '' : lang === 'zh' ? `第 ${this.row} 行` : `row ${this.row}`, this.column ?? '']
-      .filter(Boolean)
-      .join(lang === 'zh' ? '，' : ', ');
-    return `${where}: ${localize(MESSAGES[this.problem], lang, { value: String(this.details.value), county: this.details.county ?? '' })}`;
   }
 }
 

@@ -2,28 +2,21 @@
  * What the shapefile reader (.shp, .shx, .dbf, .cpg, .prj of one layer) tells about a file it could read only
  * partly (a ReaderIssue), or could not open at all (ReaderError). Readers record facts; rules decide severity.
  */
-import type { Localized } from '@nyt2539/schema';
+import { LocalizedError } from '@nyt2539/schema';
 import { issueMessage, type IssueCodes, type ReaderIssue } from '../issues.js';
 
 export type { ReaderIssue } from '../issues.js';
 
 /** A file that cannot be read at all; the loader stores it as one issue at its root, never a stack trace. */
-export class ReaderError extends Error {
-  readonly code: ShapefileIssueCode;
-  readonly file: string;
+export class ReaderError extends LocalizedError {
+  declare readonly code: ShapefileIssueCode;
+  declare readonly file: string;
   readonly params: Readonly<Record<string, unknown>>;
 
   constructor(code: ShapefileIssueCode, file: string, params: Readonly<Record<string, unknown>> = {}) {
-    const localized = issueMessage(shapefileIssueCodes[code], { code, file, params });
-    super(localized.zh);
+    super(issueMessage(shapefileIssueCodes[code], { code, file, params }), { code, file });
     this.name = 'ReaderError';
-    this.code = code;
-    this.file = file;
     this.params = params;
-  }
-
-  get localized(): Localized {
-    return issueMessage(shapefileIssueCodes[this.code], { code: this.code, file: this.file, params: this.params });
   }
 }
 

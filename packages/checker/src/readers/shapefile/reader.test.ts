@@ -229,7 +229,7 @@ describe('geometry as stored', () => {
     const { info, records } = await readAll(writeSet(tmp(), 'P', { shp, shx, dbf }));
     expect(info.issues).toEqual([]);
     expect(records[0]!.geometry!.parts.map((p) => Array.from(p))).toEqual(rings.map((r) => r.flat()));
-    expect(records[0]!.geometry!.bbox).toEqual({ xmin: 0, ymin: 0, xmax: 25, ymax: 10 });
+    expect(records[0]!.geometry!.bbox).toEqual({ minx: 0, miny: 0, maxx: 25, maxy: 10 });
     expect(records[1]!.geometry).toBeNull();
   });
 
@@ -391,13 +391,13 @@ describe('structural problems', () => {
   it('unreadable inputs give a located ReaderError, never a stack trace', async () => {
     const dir = tmp();
     const { shp, shx, dbf } = three();
-    await expect(openShapefile(join(dir, 'Nothing'))).rejects.toMatchObject({ code: 'shp-missing', localized: { zh: `找不到 .shp 文件：${join(dir, 'Nothing')}.shp` } });
+    await expect(openShapefile(join(dir, 'Nothing'))).rejects.toMatchObject({ code: 'shp-missing', text: { zh: `找不到 .shp 文件：${join(dir, 'Nothing')}.shp` } });
     const noDbf = writeSet(dir, 'NoDbf', { shp, shx });
     await expect(openShapefile(noDbf)).rejects.toMatchObject({ code: 'dbf-missing' });
     const garbage = writeSet(dir, 'Garbage', { shp: Buffer.from('not a shapefile at all, just text'.repeat(5)), dbf });
     const err = await openShapefile(garbage).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ReaderError);
-    expect((err as ReaderError).localized.zh).toMatch(/Garbage\.shp 不是有效的 shapefile：文件代码为 \d+，应为 9994/);
+    expect((err as ReaderError).text.zh).toMatch(/Garbage\.shp 不是有效的 shapefile：文件代码为 \d+，应为 9994/);
     const badDbf = writeSet(dir, 'BadDbf', { shp, shx, dbf: Buffer.from([3, 1, 2]) });
     await expect(openShapefile(badDbf)).rejects.toMatchObject({ code: 'dbf-bad-header' });
   });

@@ -219,7 +219,7 @@ async function openShx(path: string, handles: FileHandle[], issues: ReaderIssue[
   const a = header.bbox;
   const b = shp.bbox;
   const same = (x: number, y: number): boolean => Object.is(x, y) || Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
-  if (!(same(a.xmin, b.xmin) && same(a.ymin, b.ymin) && same(a.xmax, b.xmax) && same(a.ymax, b.ymax))) {
+  if (!(same(a.minx, b.minx) && same(a.miny, b.miny) && same(a.maxx, b.maxx) && same(a.maxy, b.maxy))) {
     return bad(`外包框与 .shp 文件头不同 / the bounding box differs from the .shp header`);
   }
   return { ...file, count: body / SHX_ENTRY_BYTES };
@@ -339,8 +339,8 @@ async function* readRecords(
       geometry = parsed;
       const box = geometry?.bbox;
       // GIS software selects and indexes by the record's own bounding box: NaN or ±Inf there hides the feature
-      if (box && ![box.xmin, box.ymin, box.xmax, box.ymax].every(Number.isFinite)) {
-        recordIssues.push(issue('shp-record-bbox', file, { actual: `${box.xmin}, ${box.ymin}, ${box.xmax}, ${box.ymax}` }, { record: n }));
+      if (box && ![box.minx, box.miny, box.maxx, box.maxy].every(Number.isFinite)) {
+        recordIssues.push(issue('shp-record-bbox', file, { actual: `${box.minx}, ${box.miny}, ${box.maxx}, ${box.maxy}` }, { record: n }));
       }
       if (geometry && geometry.type !== headerType) {
         recordIssues.push(issue('shp-type-mismatch', file, { actual: geometry.type, expected: headerType }, { record: n }));

@@ -11,12 +11,9 @@ import {
   type ShapeTypeName,
 } from './format.js';
 
-export interface Bbox {
-  readonly xmin: number;
-  readonly ymin: number;
-  readonly xmax: number;
-  readonly ymax: number;
-}
+import type { Bbox } from '../../io/bbox.js';
+
+export type { Bbox };
 
 export interface ShpHeader {
   readonly fileCode: number;
@@ -44,10 +41,10 @@ export function parseShpHeader(head: Buffer): ShpHeader | string {
     shapeTypeCode,
     shapeType: shapeTypeName(shapeTypeCode),
     bbox: {
-      xmin: head.readDoubleLE(SHP_OFFSET.xmin),
-      ymin: head.readDoubleLE(SHP_OFFSET.ymin),
-      xmax: head.readDoubleLE(SHP_OFFSET.xmax),
-      ymax: head.readDoubleLE(SHP_OFFSET.ymax),
+      minx: head.readDoubleLE(SHP_OFFSET.xmin),
+      miny: head.readDoubleLE(SHP_OFFSET.ymin),
+      maxx: head.readDoubleLE(SHP_OFFSET.xmax),
+      maxy: head.readDoubleLE(SHP_OFFSET.ymax),
     },
     zRange: [head.readDoubleLE(SHP_OFFSET.zmin), head.readDoubleLE(SHP_OFFSET.zmax)],
     mRange: [head.readDoubleLE(SHP_OFFSET.mmin), head.readDoubleLE(SHP_OFFSET.mmax)],
@@ -137,7 +134,7 @@ export function parseShapeContent(content: Buffer): ShapeGeometry | null | strin
 }
 
 function readBbox(content: Buffer, at: number): Bbox {
-  return { xmin: content.readDoubleLE(at), ymin: content.readDoubleLE(at + 8), xmax: content.readDoubleLE(at + 16), ymax: content.readDoubleLE(at + 24) };
+  return { minx: content.readDoubleLE(at), miny: content.readDoubleLE(at + 8), maxx: content.readDoubleLE(at + 16), maxy: content.readDoubleLE(at + 24) };
 }
 
 /** Copies `count` little-endian doubles starting at byte `at` into a fresh Float64Array (the source buffer is reused). */

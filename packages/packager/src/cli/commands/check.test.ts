@@ -1,17 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateFindingsDocument, type FindingsDocument } from '@nyt2539/checker';
+import { runCli } from '../test-support.js';
 
 const root = resolve(import.meta.dirname, '../../../../..');
-const main = resolve(root, 'packages/packager/src/cli/main.ts');
 const fixtures = process.env.NYT2539_FIXTURES ?? resolve(root, '../shared/fixtures/real');
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args);
 }
 
 let tmp: string;

@@ -1,17 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../test-support.js';
 
-const repo = resolve(import.meta.dirname, '../../../../..');
-const main = join(repo, 'packages/packager/src/cli/main.ts');
 const root = mkdtempSync(join(tmpdir(), 'nyt2539-gencli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { cwd: repo, encoding: 'utf8' });
+  return runCli(args);
 }
 
 function hashTree(dir: string): Record<string, string> {
@@ -31,8 +29,8 @@ describe('nyt2539 gen', () => {
   it('writes the package and ground truth; two separate runs give identical bytes', () => {
     const a = cli('gen', '--scale', 'tiny', '--seed', '3', '--out', join(root, 'a'));
     const b = cli('gen', '--scale', 'tiny', '--seed', '3', '--out', join(root, 'b'), '--lang', 'en');
-    expect(a.status, a.stderr).toBe(0);
-    expect(b.status, b.stderr).toBe(0);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
     expect(a.stdout).toContain('已生成');
     expect(b.stdout).toContain('wrote');
     const ha = hashTree(join(root, 'a'));
@@ -51,7 +49,7 @@ describe('nyt2539 gen', () => {
       ['--defects', 'no-such-defect'],
     ]) {
       const r = cli('gen', '--scale', 'tiny', '--out', join(root, 'x'), '--lang', 'en', ...args);
-      expect(r.status).toBe(2);
+      expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain(args[0]);
       expect(r.stderr).not.toMatch(/\s+at\s/);

@@ -1,25 +1,15 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openMdb, tempDir } from '../../mdb/test-support.js';
+import { runCliAsync, type CliResult } from '../test-support.js';
 
 const tmp = tempDir('cli-mdb');
 afterAll(() => tmp.remove());
 
-const repo = resolve(import.meta.dirname, '../../../../..');
-const tsx = join(repo, 'node_modules/.bin/tsx');
-const main = join(repo, 'packages/packager/src/cli/main.ts');
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(tsx, [main, ...args], { cwd: repo, encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+function cli(...args: string[]): Promise<CliResult> {
+  return runCliAsync(args);
 }
 
 function csvDir(name: string, files: Record<string, string>): string {

@@ -4,13 +4,12 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingsDocument } from '@nyt2539/checker';
 import { copyPackage, tinyPackage } from '../../bundle/test-support.js';
+import { runCli } from '../test-support.js';
 
 const root = resolve(import.meta.dirname, '../../../../..');
-const main = resolve(root, 'packages/packager/src/cli/main.ts');
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args);
 }
 
 let tmp: string;

@@ -1,19 +1,17 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import type { FindingsDocument } from '@nyt2539/checker';
 import { findingGeometry } from '../../reports/index.js';
 import { tinyFindings } from '../../reports/test-support.js';
+import { runCli } from '../test-support.js';
 
-const root = resolve(import.meta.dirname, '../../../../..');
-const main = resolve(root, 'packages/packager/src/cli/main.ts');
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NYT2539_DATE: '2026-01-02' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { env: { NYT2539_DATE: '2026-01-02' } });
 }
 
 let tmp: string;

@@ -1,13 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../test-support.js';
 
-const root = resolve(import.meta.dirname, '../../../../..');
-const main = resolve(root, 'packages/packager/src/cli/main.ts');
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', main, 'schema', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(['schema', ...args]);
 }
 
 interface Doc {
