@@ -23,6 +23,7 @@ export { muPairs } from './rules/contracts/mu-conversion.js';
 export {
   findingsDocument,
   renderJson,
+  writeJsonAtomic,
   validateFindingsDocument,
   type FindingsDocument,
   type FindingsDocumentOptions,

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { idCheckChar } from '@nyt2539/schema';
 import type { PackageInfo } from '../engine/types.js';
 import { compareFindings, type Finding } from '../engine/finding.js';
-import { findingsDocument, renderJson, validateFindingsDocument } from './json-report.js';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findingsDocument, renderJson, validateFindingsDocument, writeJsonAtomic } from './json-report.js';
 import { maskFinding, maskIdNumber, maskPhone } from './mask.js';
 import { summarize } from '../engine/summary.js';
 import { displayWidth, formatLocation, renderText } from './text-report.js';
@@ -114,6 +117,22 @@ describe('reports', () => {
     expect(doc.findings[0].actual).toBe('220581********123X ');
     expect(validateFindingsDocument({ ...doc, passed: 'yes' }).length).toBeGreaterThan(0);
     expect(renderJson(doc)).toBe(renderJson(findingsDocument(info, summary, findings, { mask: true, checkedAt: '2026-12-03' })));
+  });
+
+  it('writes findings.json in batches with the same bytes as renderJson, for no, a few and many findings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nyt2539-json-'));
+    try {
+      const many = Array.from({ length: 4500 }, (_, k) => ({ ...idFinding, location: { ...idFinding.location, record: k }, fingerprint: k.toString(16).padStart(16, '0') }));
+      for (const list of [[], findings, many]) {
+        const doc = findingsDocument(info, summary, list, { mask: true, checkedAt: '2026-12-03' });
+        const path = join(dir, 'findings.json');
+        writeJsonAtomic(path, doc);
+        expect(readFileSync(path, 'utf8')).toBe(renderJson(doc));
+      }
+      expect(readdirSync(dir)).toEqual(['findings.json']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('renders a text report with the category table, located findings and the verdict', () => {

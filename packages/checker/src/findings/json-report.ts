@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { ajv2020 } from '@nyt2539/schema';
 import type { ProfileRecord } from '../engine/profile.js';
@@ -8,6 +8,7 @@ import type { Finding } from '../engine/finding.js';
 import type { FindingsContext } from './context.js';
 import { checkDate } from '../engine/fingerprint.js';
 import { maskFinding } from './mask.js';
+import { atomicTarget } from '../io/atomic.js';
 import type { CheckSummary } from '../engine/summary.js';
 
 /** Where a finding stands against earlier checks of the same package (set by a re-check diff). */
@@ -140,6 +141,43 @@ export function findingsDocument(info: PackageInfo, summary: CheckSummary, findi
 
 export function renderJson(doc: FindingsDocument): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/**
+ * Write {@link renderJson}'s bytes atomically without building them as one string: a county's findings.json runs to
+ * ~100 MB, and the whole string plus JSON.stringify's own buffers doubled the peak memory of writing reports.
+ * The findings are stringified a batch at a time and indented as they would be at depth 2 (JSON text holds no raw
+ * newline, so re-indenting after each newline is exact).
+ */
+export function writeJsonAtomic(path: string, doc: FindingsDocument): void {
+  const marker = '\u0000findings\u0000';
+  const head = JSON.stringify({ ...doc, findings: marker }, null, 2);
+  const at = head.indexOf(JSON.stringify(marker));
+  const target = atomicTarget(path);
+  try {
+    const fd = openSync(target.tmp, 'w');
+    try {
+      writeSync(fd, head.slice(0, at));
+      const n = doc.findings.length;
+      if (n === 0) writeSync(fd, '[]');
+      else {
+        const batch = 2000;
+        for (let i = 0; i < n; i += batch) {
+          const parts: string[] = [];
+          for (let k = i; k < Math.min(n, i + batch); k++) parts.push(`${k === 0 ? '[' : ','}\n    ${JSON.stringify(doc.findings[k], null, 2).replaceAll('\n', '\n    ')}`);
+          writeSync(fd, parts.join(''));
+        }
+        writeSync(fd, '\n  ]');
+      }
+      writeSync(fd, `${head.slice(at + JSON.stringify(marker).length)}\n`);
+    } finally {
+      closeSync(fd);
+    }
+    target.commit();
+  } catch (err) {
+    target.abort();
+    throw err;
+  }
 }
 
 let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;

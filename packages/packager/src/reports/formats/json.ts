@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { renderJson, writeFileAtomic, type FindingsDocument } from '@nyt2539/checker';
+import { writeJsonAtomic, type FindingsDocument } from '@nyt2539/checker';
 import type { ReportFormatter } from '../types.js';
 
 /** findings.json itself: the document every other format is rendered from. */
@@ -9,7 +9,7 @@ export const jsonFormatter: ReportFormatter = {
   files: { zh: ['findings.json'], en: ['findings.json'] },
   async write(model, outDir) {
     const path = join(outDir, 'findings.json');
-    writeFileAtomic(path, renderJson(model.doc as unknown as FindingsDocument));
+    writeJsonAtomic(path, model.doc as unknown as FindingsDocument);
     return [path];
   },
 };
