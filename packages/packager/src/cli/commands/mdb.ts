@@ -1,5 +1,6 @@
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { atomicTarget } from '@nyt2539/checker';
 import { localize, physicalTables, type Localized } from '@nyt2539/schema';
 import { UserError, type CliCommand } from '../command.js';
 import { CsvLoadError, csvTableInputs, type LocatedViolation } from '../../mdb/csv-load.js';
@@ -71,11 +72,12 @@ export const mdbCommand: CliCommand<MdbArgs> = {
       for (const file of load.unused) process.stderr.write(`${localize(TEXT.unused, lang, { file })}\n`);
     }
     // written beside the target and moved into place only if every row passed validation
-    const staged = `${out}.staged-${process.pid}`;
+    const target = atomicTarget(out);
     let result;
     try {
-      result = await writeMdb(staged, load?.inputs ?? []);
+      result = await writeMdb(target.tmp, load?.inputs ?? []);
     } catch (err) {
+      target.abort();
       const at = load && load.position.file ? `${load.position.file}:${load.position.line}: ` : '';
       if (err instanceof CsvLoadError) throw new UserError(err.localized(lang));
       if (err instanceof MdbValueError || err instanceof MdbSizeLimitError) throw new UserError(at + err.localized(lang));
@@ -87,11 +89,11 @@ export const mdbCommand: CliCommand<MdbArgs> = {
     }
     if (errors > MAX_PRINTED) process.stderr.write(`${localize(TEXT.more, lang, { n: errors - MAX_PRINTED })}\n`);
     if (errors > 0) {
-      rmSync(staged, { force: true });
+      target.abort();
       process.stderr.write(`${localize(TEXT.failed, lang, { n: errors, out })}\n`);
       return 1;
     }
-    renameSync(staged, out);
+    target.commit();
     process.stdout.write(`${localize(TEXT.written, lang, { out, bytes: result.bytes })}\n`);
     for (const [table, n] of Object.entries(result.rowCounts)) if (n > 0) process.stdout.write(`${localize(TEXT.rows, lang, { table, n })}\n`);
     return 0;
