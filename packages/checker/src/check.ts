@@ -13,6 +13,7 @@ import { summarize, type CheckSummary } from './engine/summary.js';
 import { readFindingsContext, type FindingsContext } from './findings/context.js';
 import type { CheckProgress } from './findings/progress-reporter.js';
 import { loadPackage } from './load.js';
+import { initGeos } from './spatial/geos.js';
 import { registerScratch, removeScratch } from './io/atomic.js';
 import type { LoadProgress } from './store/context.js';
 import { rules as catalog } from './rules/index.js';
@@ -98,6 +99,7 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
           ...(options.profile?.limits?.maxFindingsPerRule ? { maxFindingsPerRule: options.profile.limits.maxFindingsPerRule } : {}),
           onProgress: (p: RunProgress) => options.onProgress?.({ phase: 'rules', done: p.done, total: p.total, label: p.ruleId }),
         };
+        await initGeos();
         const parallel = ruleThreadCount() > 1 && storeRows(db) >= parallelRowThreshold() && catalogOnly(resolved);
         const { findings, counts } = parallel ? await runRulesParallel(db, info, resolved, runOptions) : runRules(db, info, resolved, runOptions);
         return { findings, summary: summarize(counts), info, context: readFindingsContext(db), profile: profileRecord(catalog, options.profile), ...(keepStore ? { storePath: loaded.storePath } : {}) };

@@ -76,20 +76,23 @@ function assetUrls(): Plugin {
 }
 
 /**
- * The schema package is data and pure functions: marked free of side effects, the CLI entry's two imports from it
- * (resolveLang, LocalizedError) bring only their own modules, not the tables and ajv that `--help` never needs.
+ * The schema and checker packages have no import-time side effects (their modules define functions, tables and
+ * rule modules; work starts only when called): marked so, an entry that imports one name from either (the CLI edge's
+ * resolveLang, LocalizedError, printable) brings only the modules that name needs, not the tables, ajv, geos-wasm,
+ * better-sqlite3 or proj4 that `--help` never uses.
  */
-function pureSchema(): Plugin {
-  const schemaSrc = join(repo, 'packages', 'schema', 'src') + sep;
+function pureWorkspace(): Plugin {
+  const sources = ['schema', 'checker'].map((p) => join(repo, 'packages', p, 'src') + sep);
+  const inside = (file: string): boolean => sources.some((s) => file.startsWith(s));
   return {
-    name: 'pure-schema',
+    name: 'pure-workspace',
     setup(b) {
-      b.onResolve({ filter: /^(@nyt2539\/schema$|\.)/ }, async (args) => {
-        if (args.pluginData === 'pure-schema') return undefined;
-        if (args.path !== '@nyt2539/schema' && !args.importer.startsWith(schemaSrc)) return undefined;
-        const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'pure-schema' });
+      b.onResolve({ filter: /^(@nyt2539\/(schema|checker)$|\.)/ }, async (args) => {
+        if (args.pluginData === 'pure-workspace') return undefined;
+        if (!args.path.startsWith('@nyt2539/') && !inside(args.importer)) return undefined;
+        const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'pure-workspace' });
         if (r.errors.length > 0) return { errors: r.errors };
-        return { path: r.path, sideEffects: false };
+        return inside(r.path) ? { path: r.path, sideEffects: false } : { path: r.path };
       });
     },
   };
@@ -127,7 +130,7 @@ export async function buildPackage(): Promise<BuildResult> {
     // bundled CommonJS (mdb-reader's dependencies) calls require(): give every chunk one
     banner: { js: "import { createRequire as __nyt2539Require } from 'node:module';\nconst require = __nyt2539Require(import.meta.url);" },
     define: { NYT2539_BUILD: JSON.stringify({ version, commands: meta }) },
-    plugins: [pureSchema(), assetUrls()],
+    plugins: [pureWorkspace(), assetUrls()],
     legalComments: 'linked',
     metafile: true,
     logLevel: 'warning',

@@ -5,6 +5,7 @@ import type { ResolvedRule } from '../engine/profile.js';
 import type { OptionValue, PackageInfo, Severity } from '../engine/types.js';
 import { getRule } from '../rules/index.js';
 import { adoptLayers, sharedLayer } from '../spatial/layer.js';
+import { initGeos } from '../spatial/geos.js';
 import type { ToMain, ToWorker } from './protocol.js';
 
 /**
@@ -54,4 +55,8 @@ port.on('message', (msg: ToWorker) => {
     send({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
   }
 });
-send({ type: 'ready' });
+// rules call GEOS synchronously: the thread says it is ready once GEOS is
+initGeos().then(
+  () => send({ type: 'ready' }),
+  (err: unknown) => send({ type: 'failed', error: err instanceof Error ? err.message : String(err) }),
+);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { validateFindingsDocument, type FindingsDocument } from '@nyt2539/checker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildModel, findingGeometry, parseReportFormats, reportFileNames, writeReports, type ReportDocument } from './index.js';
+import { buildModel, parseReportFormats, reportFileNames, writeReports, type ReportDocument } from './index.js';
+import { findingGeometry } from './formats/map.js';
 import { L } from './text.js';
 import { ogrinfo, tinyFindings } from './test-support.js';
 

@@ -2,12 +2,11 @@ import { join } from 'node:path';
 import { renderText, writeFileAtomic, type PackageInfo } from '@nyt2539/checker';
 import { L } from '../text.js';
 import type { ReportFormatter } from '../types.js';
+import { reportFormatMeta } from './meta.js';
 
 /** The checker's text report, every listed finding (the terminal shows only the first --limit). */
 export const textFormatter: ReportFormatter = {
-  id: 'text',
-  describe: { zh: '文本报告', en: 'text report' },
-  files: { zh: ['report.txt'], en: ['report.txt'] },
+  ...reportFormatMeta.text,
   async write(model, outDir) {
     const { doc, lang } = model;
     const info: PackageInfo = { ...doc.package, root: '', input: doc.package.rootName, inputKind: '' };
