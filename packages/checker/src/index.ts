@@ -46,7 +46,6 @@ export { extractZip, type ExtractedZip } from './package/zip.js';
 export * from './spatial/index.js';
 export { applyEol, eols, type Eol } from './io/eol.js';
 export { safeFileName, windowsNameProblem, isInsideFolder, NTFS_MAX_NAME, WINDOWS_MAX_PATH } from './io/names.js';
-export { printable, hasInvisible } from './io/printable.js';
 export { readRegularFile, openRegularFile } from './io/read-bounded.js';
 export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, registerScratch, type AtomicTarget } from './io/atomic.js';
 export { toolVersion, ruleSetVersion } from './rules/version.js';

@@ -1,11 +1,10 @@
 import { registerScratch, removeScratch } from './io/atomic.js';
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { countyOfRootFolder } from '@nyt2539/schema';
+import { countyOfRootFolder, printable } from '@nyt2539/schema';
 import Database from 'better-sqlite3';
 import { discoverPackage, type DiscoveredFile } from './package/discover.js';
 import { InputError } from './package/errors.js';
-import { printable } from './io/printable.js';
 import { defaultZipLimits, extractZip, type ZipLimits } from './package/zip.js';
 import { LoadContext, type ProgressListener } from './store/context.js';
 import { loadLayer } from './store/load-layer.js';

@@ -17,8 +17,8 @@ import { collectCommandMeta } from '../src/cli/command.js';
 
 const here = import.meta.dirname;
 const repo = resolve(here, '../../..');
+/** Where `pnpm build` writes the package (tests that must not share it pass their own folder). */
 export const outDir = resolve(here, '../dist-package');
-const dist = join(outDir, 'dist');
 
 /** The workspace packages the CLI bundles (their sources), and the one third-party package bundled. */
 const WORKSPACE = ['packages/schema', 'packages/checker', 'packages/packager', 'examples'];
@@ -52,7 +52,7 @@ function runtimeDependencies(): Record<string, string> {
  * package.json): copy it to dist/assets/<its repository path> and point the URL there (every chunk is in dist/).
  * Worker modules (.ts) are left alone: threads/worker-entry.ts finds their compiled entries.
  */
-function assetUrls(): Plugin {
+function assetUrls(dist: string): Plugin {
   const pattern = /new URL\((['"])(\.{1,2}\/[^'"]+)\1,\s*import\.meta\.url\)/g;
   return {
     name: 'asset-urls',
@@ -104,8 +104,9 @@ export interface BuildResult {
   readonly bytes: number;
 }
 
-export async function buildPackage(): Promise<BuildResult> {
-  rmSync(outDir, { recursive: true, force: true });
+export async function buildPackage(target: string = outDir): Promise<BuildResult> {
+  const dist = join(target, 'dist');
+  rmSync(target, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
   const version = readJson<Manifest>(join(repo, 'packages/checker/package.json')).version;
   const dependencies = runtimeDependencies();
@@ -130,7 +131,7 @@ export async function buildPackage(): Promise<BuildResult> {
     // bundled CommonJS (mdb-reader's dependencies) calls require(): give every chunk one
     banner: { js: "import { createRequire as __nyt2539Require } from 'node:module';\nconst require = __nyt2539Require(import.meta.url);" },
     define: { NYT2539_BUILD: JSON.stringify({ version, commands: meta }) },
-    plugins: [pureWorkspace(), assetUrls()],
+    plugins: [pureWorkspace(), assetUrls(dist)],
     legalComments: 'linked',
     metafile: true,
     logLevel: 'warning',
@@ -162,10 +163,10 @@ export async function buildPackage(): Promise<BuildResult> {
     engines: readJson<{ engines: Record<string, string> }>(join(repo, 'package.json')).engines,
     dependencies,
   };
-  writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  copyFileSync(join(here, 'README.md'), join(outDir, 'README.md'));
-  linkDependencies(Object.keys(dependencies));
-  return { outDir, version, bytes };
+  writeFileSync(join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  copyFileSync(join(here, 'README.md'), join(target, 'README.md'));
+  linkDependencies(target, Object.keys(dependencies));
+  return { outDir: target, version, bytes };
 }
 
 /**
@@ -173,11 +174,11 @@ export async function buildPackage(): Promise<BuildResult> {
  * inside the repository (`node packages/packager/dist-package/dist/cli.js`, the start-up bench). `npm pack` never
  * packs node_modules.
  */
-function linkDependencies(names: readonly string[]): void {
+function linkDependencies(target: string, names: readonly string[]): void {
   for (const name of names) {
     const installed = WORKSPACE.map((ws) => join(repo, ws, 'node_modules', name)).find((p) => existsSync(p));
     if (!installed) throw new Error(`${name} is not installed in the workspace (pnpm install)`);
-    const link = join(outDir, 'node_modules', name);
+    const link = join(target, 'node_modules', name);
     mkdirSync(dirname(link), { recursive: true });
     symlinkSync(realpathSync(installed), link, 'junction');
   }

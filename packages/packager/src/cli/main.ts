@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { LocalizedError, resolveLang, type Lang } from '@nyt2539/schema';
+import { LocalizedError, printable, resolveLang, type Lang } from '@nyt2539/schema';
 import { commands } from './commands/index.js';
 import { UserError, type CommandMeta } from './command.js';
 import { commandName } from './main-args.js';
@@ -63,8 +63,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     // every error a user must read (readers, writers, commands) is a LocalizedError: one line, no stack
     if (err instanceof LocalizedError) {
-      // one line: a name inside it cannot add another (the checker loads here, not on every start)
-      const { printable } = await import('@nyt2539/checker');
+      // one line: a name inside it cannot add another
       process.stderr.write(`${printable(err.localized(lang))}\n`);
       if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
       return err.exitCode;
