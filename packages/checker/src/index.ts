@@ -35,7 +35,7 @@ export {
 } from './findings/json-report.js';
 export { fingerprintOf, checkDate, type FingerprintInput } from './engine/fingerprint.js';
 export { renderText, renderTextReport, renderSummaryTable, formatLocation, displayWidth, type TextReportOptions, type DocumentTextOptions } from './findings/text-report.js';
-export { rules, getRule, isSpatialRule, readerCodeSeverity } from './rules/index.js';
+export { rules, getRule, readerCodeSeverity } from './rules/index.js';
 export { runRulesParallel, ruleThreadCount, type ParallelRunResult } from './threads/run-parallel.js';
 export { workerEntry, childProcessEntry, type WorkerEntry, type ChildProcessEntry } from './threads/worker-entry.js';
 export { prepareSummaryCheck } from './store/summary-expected.js';

@@ -4,7 +4,7 @@ import type { ResolvedRule } from '../engine/profile.js';
 import { defaultMaxFindingsPerRule } from '../engine/profile.js';
 import { mergeResults, ruleFailedFinding, runRule, type RuleResult, type RunOptions, type RunResult } from '../engine/runner.js';
 import type { PackageInfo } from '../engine/types.js';
-import { getRule, isSpatialRule } from '../rules/index.js';
+import { getRule } from '../rules/index.js';
 import { isLayer, type SharedLayer } from '../spatial/layer.js';
 import type { ToMain, ToWorker } from './protocol.js';
 import { workerEntry } from './worker-entry.js';
@@ -70,7 +70,7 @@ export async function runRulesParallel(
 ): Promise<ParallelRunResult> {
   const max = options.maxFindingsPerRule ?? defaultMaxFindingsPerRule;
   const enabled = resolved.filter((r) => r.enabled);
-  const jobs: Job[] = enabled.map((r, index) => ({ index, resolved: r, spatial: isSpatialRule(r.rule) }));
+  const jobs: Job[] = enabled.map((r, index) => ({ index, resolved: r, spatial: r.rule.meta.layers === true }));
   // longest first, so the last rule to finish is a short one
   const queue = [...jobs].sort((a, b) => (b.resolved.rule.meta.cost ?? 1) - (a.resolved.rule.meta.cost ?? 1) || a.index - b.index);
   const layerTables = jobs.some((j) => j.spatial) ? layersBySize(db) : [];
