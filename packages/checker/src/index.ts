@@ -19,7 +19,7 @@ export { compareFindings, type Finding, type FindingLocation, type FindingValue,
 export { summarize, type CheckSummary, type GroupSummary } from './engine/summary.js';
 export { maskFinding, maskIdNumber, maskPhone, maskSensitiveText, isValidIdNumber, isIdNumberField, isPhoneField } from './findings/mask.js';
 export { readFindingsContext, proj4Definition, simplifyRing, lonLatTransform, CGCS2000_LONLAT, type FindingsContext } from './findings/context.js';
-export { muPairs } from './rules/contracts/mu-conversion.js';
+export { muPairs } from './rules/area/contracts/mu-conversion.js';
 export {
   findingsDocument,
   renderJson,
