@@ -32,6 +32,8 @@ export {
   type FindingsDiff,
   type DiffCounts,
   type AcceptanceRecord,
+  reportCover,
+  type ReportCover,
 } from './findings/json-report.js';
 export { fingerprintOf, checkDate, type FingerprintInput } from './engine/fingerprint.js';
 export { renderText, renderTextReport, renderSummaryTable, formatLocation, displayWidth, type TextReportOptions, type DocumentTextOptions } from './findings/text-report.js';

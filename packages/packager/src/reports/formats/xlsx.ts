@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ruleGroupOrder, writeFileAtomic } from '@nyt2539/checker';
 import type ExcelJS from 'exceljs';
-import { groupTitle, keysText, severityText, valueText, type CountRow, type ReportFinding, type ReportModel } from '../model.js';
+import { acceptanceFacts, groupTitle, keysText, severityText, valueText, type CountRow, type ReportFinding, type ReportModel } from '../model.js';
 import { L, label } from '../text.js';
 import type { ReportFormatter } from '../types.js';
 import { columnLetter, SheetRows, xlsxBytes } from '../../xlsx/fixed-date.js';
@@ -95,8 +95,11 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: ReportModel
     [L.package[lang], doc.package.rootName],
     [L.toolVersion[lang], model.toolVersion],
     [L.ruleSetVersion[lang], model.ruleSetVersion],
+    ...(model.options.org ? [[L.org[lang], model.options.org] as [string, string]] : []),
+    ...(model.options.inspector ? [[L.inspector[lang], model.options.inspector] as [string, string]] : []),
     [L.date[lang], model.date],
     [L.verdict[lang], model.verdict],
+    ...acceptanceFacts(model),
   ];
   for (const [k, v] of facts) ws.addRow([k, v]).commit();
   const note = ws.addRow([doc.masked ? L.masked[lang] : L.unmasked[lang]]);
