@@ -7,7 +7,7 @@ import { discoverPackage, type DiscoveredFile } from './package/discover.js';
 import { InputError } from './package/errors.js';
 import { defaultZipLimits, extractZip, type ZipLimits } from './package/zip.js';
 import { LoadContext, type ProgressListener } from './store/context.js';
-import type { LayerGeometry } from './spatial/layer-geometry.js';
+import type { LayerGeometry } from './store/layer-geometry.js';
 import { loadLayer } from './store/load-layer.js';
 import { loadMdb } from './store/load-mdb.js';
 import { loadSources } from './store/load-sources.js';

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { hasStoreTable } from '../store/facts.js';
 import { layerExtent } from '../store/data-table.js';
-import type { LayerGeometry } from './layer-geometry.js';
+import type { LayerGeometry } from '../store/layer-geometry.js';
 
 /**
  * The local origin every spatial rule subtracts before computing. Gauss-Krüger coordinates are ~4e7 m with

@@ -4,8 +4,8 @@ import { dataColumns, hasStoreTable, ident, ridPages } from '../store/facts.js';
 import type { ReportDescriptor } from '../engine/types.js';
 import { geometryLayout, partStartOf, readPlanes } from '../store/geometry.js';
 import { localFrame, type LocalFrame } from './frame.js';
-import type { LayerGeometry } from './layer-geometry.js';
-import { onShared, SharedColumn, SharedColumnBuilder, type SharedColumnData } from './shared-column.js';
+import type { LayerGeometry } from '../store/layer-geometry.js';
+import { onShared, SharedColumn, SharedColumnBuilder, type SharedColumnData } from '../store/shared-column.js';
 
 /** Shapefile shape types without Z/M (the +10 / +20 variants fold onto these). */
 export const SHAPE = { null: 0, point: 1, polyline: 3, polygon: 5, multipoint: 8 } as const;

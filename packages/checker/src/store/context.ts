@@ -2,7 +2,7 @@ import { sep } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ReaderIssue } from '../readers/issues.js';
 import { IssueLog } from './issues.js';
-import type { LayerGeometry } from '../spatial/layer-geometry.js';
+import type { LayerGeometry } from './layer-geometry.js';
 
 export interface LoadProgress {
   readonly phase: string;

@@ -3,7 +3,7 @@ import { openLayer, ReaderError, ShapeTypeCode, type DbfField, type LayerHandle,
 import type { LoadContext } from './context.js';
 import { type Affinity, type DataColumn, DataTableWriter, reservedColumns } from './data-table.js';
 import { encodeGeometry, geometryBBox, type StoredGeometry } from './geometry.js';
-import { LayerGeometryBuilder } from '../spatial/layer-geometry.js';
+import { LayerGeometryBuilder } from './layer-geometry.js';
 import { errorText } from '../readers/issues.js';
 import { dbfDate } from './values.js';
 

@@ -1,6 +1,6 @@
 import type { RuleResult } from '../engine/runner.js';
 import type { SharedLayer } from '../spatial/layer.js';
-import type { LayerGeometry } from '../spatial/layer-geometry.js';
+import type { LayerGeometry } from '../store/layer-geometry.js';
 import type { LocalFrame } from '../spatial/frame.js';
 
 /** Messages from run-parallel.ts to a rule thread. */

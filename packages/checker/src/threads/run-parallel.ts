@@ -6,7 +6,7 @@ import { mergeResults, ruleFailedFinding, runRule, type RuleResult, type RunOpti
 import type { PackageInfo } from '../engine/types.js';
 import { getRule } from '../rules/index.js';
 import { isLayer, provideGeometry, type SharedLayer } from '../spatial/layer.js';
-import type { LayerGeometry } from '../spatial/layer-geometry.js';
+import type { LayerGeometry } from '../store/layer-geometry.js';
 import { localFrame } from '../spatial/frame.js';
 import type { ToMain, ToWorker } from './protocol.js';
 import { workerEntry } from './worker-entry.js';

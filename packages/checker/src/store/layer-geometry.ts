@@ -1,4 +1,4 @@
-import type { Bbox, StoredGeometry } from '../store/geometry.js';
+import type { Bbox, StoredGeometry } from './geometry.js';
 import { onShared } from './shared-column.js';
 
 /**
