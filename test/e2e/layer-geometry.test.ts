@@ -1,5 +1,5 @@
 /**
- * The spatial rules adopt the geometry the loader decoded (spatial/layer-geometry.ts) instead of decoding the
+ * The spatial rules adopt the geometry the loader decoded (store/layer-geometry.ts) instead of decoding the
  * store's `_geom` blobs again: every layer adopted that way must equal, array for array, the layer decoded from
  * the store — on a generated package with a deleted .dbf record in DK and JZD (left out of both) — and a
  * geometry whose rows are not the store's, or that another connection already took, falls back to the blobs.

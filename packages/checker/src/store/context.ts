@@ -16,7 +16,7 @@ export type ProgressListener = (p: LoadProgress) => void;
 /** What every per-format loader shares: the store, the issue log, progress, and the names already taken. */
 export class LoadContext {
   readonly issues: IssueLog;
-  /** every loaded layer's geometry as decoded, for the spatial rules to adopt (spatial/layer-geometry.ts) */
+  /** every loaded layer's geometry as decoded, for the spatial rules to adopt (store/layer-geometry.ts) */
   readonly layers: LayerGeometry[] = [];
   readonly #taken = new Set<string>();
   readonly #insertTable: Database.Statement;
