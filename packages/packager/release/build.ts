@@ -112,6 +112,7 @@ export async function buildPackage(): Promise<BuildResult> {
     entryPoints: {
       cli: 'packages/packager/src/cli/main.ts',
       'rule-worker': 'packages/checker/src/threads/rule-worker.ts',
+      'load-worker': 'packages/checker/src/store/load-worker.ts',
       'sketch-worker': 'packages/packager/src/sketch/worker.ts',
       'batch-child': 'packages/packager/src/batch/child.ts',
     },
