@@ -1,7 +1,7 @@
 /**
  * The load on several threads (packages/checker/src/store/load-parallel.ts) must leave the same store as the
- * one-thread load: every table, column definition and row, in the same order — load issues included — on a
- * package with every defect kind. The size threshold is lowered so the small package takes the threaded path.
+ * one-thread load: every table, column definition and row, in the same order — load issues included — and the
+ * same decoded layer geometry for the spatial rules, on a package with every defect kind. The size threshold is lowered so the small package takes the threaded path.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,18 @@ function dump(db: Store): Record<string, unknown> {
   );
 }
 
-async function load(packageDir: string, workDir: string, threads: string): Promise<{ store: Record<string, unknown>; threads: number }> {
+/** The geometry the loader decoded for the spatial rules, as plain arrays. */
+function geometry(layers: Awaited<ReturnType<typeof loadPackage>>['layers']): unknown[] {
+  return layers.map((l) => ({
+    table: l.table,
+    count: l.count,
+    files: l.files,
+    lowerLeft: l.lowerLeft,
+    arrays: [l.rid, l.rec, l.fileOf, l.shapeType, l.zm, l.coords, l.partStart, l.featurePart].map((a) => Array.from(a)),
+  }));
+}
+
+async function load(packageDir: string, workDir: string, threads: string): Promise<{ store: Record<string, unknown>; layers: unknown[]; threads: number }> {
   const before = { t: process.env.NYT2539_THREADS, b: process.env.NYT2539_PARALLEL_LOAD_BYTES };
   process.env.NYT2539_THREADS = threads;
   process.env.NYT2539_PARALLEL_LOAD_BYTES = '0';
@@ -31,7 +42,7 @@ async function load(packageDir: string, workDir: string, threads: string): Promi
   try {
     const pkg = await loadPackage(packageDir, { workDir, onProgress: (p) => (p.phase === 'threads' ? (used = p.done) : undefined) });
     try {
-      return { store: dump(pkg.db), threads: used };
+      return { store: dump(pkg.db), layers: geometry(pkg.layers), threads: used };
     } finally {
       pkg.close();
     }
@@ -68,5 +79,7 @@ describe('threaded load', () => {
       a.rows.forEach((row, i) => expect(b.rows[i], `${name} row ${i + 1}`).toEqual(row));
     }
     expect(three.store).toEqual(one.store);
+    expect(one.layers.length).toBeGreaterThan(5);
+    expect(three.layers).toEqual(one.layers);
   }, 120_000);
 });

@@ -1,13 +1,13 @@
 import { registerScratch, removeScratch } from './io/atomic.js';
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { countyOfRootFolder } from '@nyt2539/schema';
+import { countyOfRootFolder, printable } from '@nyt2539/schema';
 import Database from 'better-sqlite3';
 import { discoverPackage, type DiscoveredFile } from './package/discover.js';
 import { InputError } from './package/errors.js';
-import { printable } from './io/printable.js';
 import { defaultZipLimits, extractZip, type ZipLimits } from './package/zip.js';
 import { LoadContext, type ProgressListener } from './store/context.js';
+import type { LayerGeometry } from './store/layer-geometry.js';
 import { loadLayer } from './store/load-layer.js';
 import { loadMdb } from './store/load-mdb.js';
 import { type LayerJob, loadFilesParallel, type MdbJob } from './store/load-parallel.js';
@@ -40,6 +40,8 @@ export interface LoadedPackage {
   readonly db: Database.Database;
   readonly storePath: string;
   readonly info: PackageInfo;
+  /** the layers' geometry as the loader decoded it, for the spatial rules to adopt instead of decoding `_geom` again */
+  readonly layers: readonly LayerGeometry[];
   /** closes the store; deletes it unless keepStore, and deletes extracted zip contents */
   close(): void;
 }
@@ -149,7 +151,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     opts.onProgress?.({ phase: 'summary', done: 0 });
     await prepareSummaryCheck(db);
     db.pragma('optimize');
-    return { db, storePath, info, close: () => cleanup(opts.keepStore ?? false) };
+    return { db, storePath, info, layers: ctx.layers, close: () => cleanup(opts.keepStore ?? false) };
   } catch (e) {
     cleanup(false);
     throw e;

@@ -2,6 +2,7 @@ import { sep } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ReaderIssue } from '../readers/issues.js';
 import { IssueLog } from './issues.js';
+import type { LayerGeometry } from './layer-geometry.js';
 
 export interface LoadProgress {
   readonly phase: string;
@@ -41,6 +42,8 @@ export interface SourceColumnRecord {
 /** What every per-format loader shares: the store, the issue log, progress, and the names already taken. */
 export class LoadContext {
   readonly issues: IssueLog;
+  /** every loaded layer's geometry as decoded, for the spatial rules to adopt (store/layer-geometry.ts) */
+  readonly layers: LayerGeometry[] = [];
   readonly #taken = new Set<string>();
   readonly #insertTable: Database.Statement;
   readonly #insertColumn: Database.Statement;

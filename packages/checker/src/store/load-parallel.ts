@@ -8,14 +8,15 @@ import { workerEntry } from '../threads/worker-entry.js';
 import { type LoadContext, type LoadProgress, type LoadRecord, RecordingContext, replay } from './context.js';
 import { loadLayer } from './load-layer.js';
 import { loadMdb, openMdb } from './load-mdb.js';
+import type { LayerGeometry } from './layer-geometry.js';
 import { quoteIdent } from './schema.js';
 
 /**
  * The layers and the .mdb of a package loaded on every core: worker threads (load-worker.ts) take layers off a
  * shared counter, biggest first, each into a SQLite file of its own; meanwhile this thread loads the .mdb into the
  * store, then takes layers too. Each layer's table is then copied into the store (SQLite's transfer of whole
- * records, no re-encoding), and every job's issues, src_tables and src_columns rows are written in the order a
- * one-thread load writes them (layers by name, then the .mdb), so the store says the same whoever loaded what.
+ * records, no re-encoding), and every job's issues, src_tables and src_columns rows, and its decoded geometry, are
+ * handed over in the order a one-thread load makes them (layers by name, then the .mdb), so the store says the same whoever loaded what.
  */
 
 export interface LayerJob {
@@ -30,7 +31,7 @@ export interface MdbJob {
 
 /** What a load thread sends back. */
 export type FromLoadWorker =
-  | { readonly type: 'job'; readonly index: number; readonly records: readonly LoadRecord[]; readonly table: boolean }
+  | { readonly type: 'job'; readonly index: number; readonly records: readonly LoadRecord[]; readonly layers: readonly LayerGeometry[]; readonly table: boolean }
   | { readonly type: 'progress'; readonly progress: LoadProgress }
   | { readonly type: 'done' }
   | { readonly type: 'failed'; readonly error: string };
@@ -93,7 +94,7 @@ export async function loadFilesParallel(ctx: LoadContext, root: string, workDir:
   const jobs = order.map((i) => layers[i]);
   const next = new SharedArrayBuffer(4);
   const counter = new Int32Array(next);
-  const results = new Map<number, { records: readonly LoadRecord[]; part?: string; table: boolean }>();
+  const results = new Map<number, { records: readonly LoadRecord[]; layers: readonly LayerGeometry[]; part?: string; table: boolean }>();
   let done = 0;
   const total = layers.length + mdbs.length;
   const fileDone = (): void => ctx.onProgress({ phase: 'files', done: ++done, total });
@@ -115,7 +116,7 @@ export async function loadFilesParallel(ctx: LoadContext, root: string, workDir:
       new Promise<void>((resolve) => {
         worker.on('message', (msg: FromLoadWorker) => {
           if (msg.type === 'job') {
-            results.set(msg.index, { records: msg.records, part: partPath, table: msg.table });
+            results.set(msg.index, { records: msg.records, layers: msg.layers, part: partPath, table: msg.table });
             fileDone();
           } else if (msg.type === 'progress') ctx.onProgress(msg.progress);
         });
@@ -139,7 +140,7 @@ export async function loadFilesParallel(ctx: LoadContext, root: string, workDir:
     const loadHere = async (j: number): Promise<void> => {
       const rec = new RecordingContext(ctx.db, ctx.onProgress, ctx.root);
       await loadLayer(rec, root, jobs[j].layer, jobs[j].absPaths);
-      results.set(j, { records: rec.records, table: false });
+      results.set(j, { records: rec.records, layers: rec.layers, table: false });
       fileDone();
     };
     for (let j = Atomics.add(counter, 0, 1); j < jobs.length; j = Atomics.add(counter, 0, 1)) await loadHere(j);
@@ -163,7 +164,12 @@ export async function loadFilesParallel(ctx: LoadContext, root: string, workDir:
       }
     }
     const byLayer = new Map(jobs.map((job, j) => [job.layer, results.get(j)!]));
-    for (const l of layers) replay(ctx, byLayer.get(l.layer)!.records);
+    for (const l of layers) {
+      const r = byLayer.get(l.layer)!;
+      replay(ctx, r.records);
+      // the decoded geometry is on shared memory: a thread's layers reach the rules without a copy
+      ctx.layers.push(...r.layers);
+    }
     for (const records of mdbRecords) replay(ctx, records);
   } finally {
     for (const part of parts) removeScratch(part);

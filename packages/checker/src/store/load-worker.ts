@@ -21,7 +21,7 @@ try {
     for (let j = Atomics.add(counter, 0, 1); j < jobs.length; j = Atomics.add(counter, 0, 1)) {
       const ctx = new RecordingContext(db, (progress) => send({ type: 'progress', progress }), root);
       await loadLayer(ctx, root, jobs[j].layer, jobs[j].absPaths);
-      send({ type: 'job', index: j, records: ctx.records, table: ctx.records.some((r) => r.kind === 'table') });
+      send({ type: 'job', index: j, records: ctx.records, layers: ctx.layers, table: ctx.records.some((r) => r.kind === 'table') });
     }
   } finally {
     db.close();
