@@ -1,5 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { LocalizedError, type Localized } from '@nyt2539/schema';
+import { localize, LocalizedError, type Localized } from '@nyt2539/schema';
+
+/** The two text encodings a CSV may come in: UTF-8, or GBK as Chinese Excel/WPS save it (read with the GB18030 decoder, a superset). */
+export type CsvEncoding = 'utf-8' | 'gb18030';
+
+/** How an encoding is named to the user. */
+export const ENCODING_NAME: Record<CsvEncoding, string> = { 'utf-8': 'UTF-8', gb18030: 'GBK' };
 
 /** One CSV record: the line it starts on and its cells; an empty unquoted cell is null, `""` is ''. */
 export interface CsvRecord {
@@ -10,7 +16,7 @@ export interface CsvRecord {
 export type CsvProblem = 'encoding' | 'quote' | 'unterminated';
 
 export const csvMessages: Record<CsvProblem, Localized> = {
-  encoding: { zh: '不是 UTF-8 编码的文本', en: 'text is not UTF-8' },
+  encoding: { zh: '不是 {encoding} 编码的文本', en: 'text is not {encoding}' },
   quote: { zh: '引号位置不符合 CSV（RFC 4180）', en: 'misplaced quote (RFC 4180)' },
   unterminated: { zh: '引号未闭合', en: 'unterminated quote' },
 };
@@ -21,17 +27,19 @@ export class CsvError extends LocalizedError {
     override readonly file: string,
     readonly line: number,
     readonly reason: CsvProblem,
+    readonly encoding: CsvEncoding = 'utf-8',
   ) {
-    super({ zh: `${file}:${line}: ${csvMessages[reason].zh}`, en: `${file}:${line}: ${csvMessages[reason].en}` }, { code: `csv-${reason}`, file });
+    const data = { encoding: ENCODING_NAME[encoding] };
+    super({ zh: `${file}:${line}: ${localize(csvMessages[reason], 'zh', data)}`, en: `${file}:${line}: ${localize(csvMessages[reason], 'en', data)}` }, { code: `csv-${reason}`, file });
     this.name = 'CsvError';
   }
 }
 
 /**
  * Stream RFC 4180 records from a UTF-8 (or, when told, GBK/GB18030) file (optional BOM; CRLF or LF; quoted cells may hold commas,
- * quotes and line breaks). Blank lines are skipped. Invalid UTF-8 is an error, never replaced silently.
+ * quotes and line breaks). Blank lines are skipped. Bytes invalid in the encoding are an error, never replaced silently.
  */
-export async function* readCsv(path: string, encoding: 'utf-8' | 'gb18030' = 'utf-8'): AsyncGenerator<CsvRecord> {
+export async function* readCsv(path: string, encoding: CsvEncoding = 'utf-8'): AsyncGenerator<CsvRecord> {
   const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
   let cells: (string | null)[] = [];
   let cell = '';
@@ -98,18 +106,32 @@ export async function* readCsv(path: string, encoding: 'utf-8' | 'gb18030' = 'ut
       const lenient = new TextDecoder(encoding).decode(chunk as Buffer);
       const bad = lenient.indexOf('\uFFFD');
       const before = lenient.slice(0, bad < 0 ? 0 : bad);
-      throw new CsvError(path, line + (before.match(/\n/g)?.length ?? 0), 'encoding');
+      throw new CsvError(path, line + (before.match(/\n/g)?.length ?? 0), 'encoding', encoding);
     }
-    feed(text);
+    try {
+      feed(text);
+    } catch (e) {
+      // the records completed before the malformed one are good: hand them over first
+      yield* out;
+      throw e;
+    }
     if (out.length) {
       yield* out;
       out = [];
     }
   }
+  let tail: string;
   try {
-    feed(decoder.decode());
+    tail = decoder.decode();
   } catch {
-    throw new CsvError(path, line, 'encoding');
+    yield* out;
+    throw new CsvError(path, line, 'encoding', encoding);
+  }
+  try {
+    feed(tail);
+  } catch (e) {
+    yield* out;
+    throw e;
   }
   if (inQuotes && !quoteSeen) throw new CsvError(path, recordLine, 'unterminated');
   if (quoteSeen) inQuotes = false;

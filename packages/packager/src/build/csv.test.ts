@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CsvError, readCsv, type CsvRecord } from './csv.js';
-import { tempDir } from './test-support.js';
+import { tempDir } from '../mdb/test-support.js';
 
 const tmp = tempDir('csv');
 afterAll(() => tmp.remove());
