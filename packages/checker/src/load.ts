@@ -186,7 +186,7 @@ export interface PackageRoot {
  * package (a stray `说明.txt` is one finding, not a bogus package). Two or more counties (folders or zips) are
  * refused with a pointer to `batch`: each is a package of its own.
  */
-export function locatePackageRoot(dir: string, inputName: string = basename(dir)): PackageRoot {
+function locatePackageRoot(dir: string, inputName: string = basename(dir)): PackageRoot {
   const outside: string[] = [];
   let rel = '';
   for (let depth = 0; depth < 4 && !hasLayoutFolders(dir); depth++) {

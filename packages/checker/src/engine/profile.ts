@@ -37,7 +37,7 @@ export interface ResolvedRule {
  */
 export const defaultMaxFindingsPerRule = 5000;
 
-export const profileSchemaUrl = new URL('../../schema/profile.schema.json', import.meta.url);
+const profileSchemaUrl = new URL('../../schema/profile.schema.json', import.meta.url);
 
 let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
 
@@ -194,7 +194,7 @@ function canonicalJson(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
-export function profileDeviations(rules: readonly Rule[], profile: Profile = {}): ProfileDeviation[] {
+function profileDeviations(rules: readonly Rule[], profile: Profile = {}): ProfileDeviation[] {
   const out: ProfileDeviation[] = [];
   for (const r of resolveRules(rules, profile)) {
     const m = r.rule.meta;

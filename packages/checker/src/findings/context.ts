@@ -64,7 +64,7 @@ function sorted(o: Record<string, string>): Record<string, string> {
 }
 
 /** Douglas-Peucker on one ring of interleaved x, y; keeps the ends. */
-export function simplifyRing(xy: ArrayLike<number>, tolerance: number): number[] {
+function simplifyRing(xy: ArrayLike<number>, tolerance: number): number[] {
   const n = xy.length / 2;
   if (n <= 4) return Array.from(xy);
   const keep = new Uint8Array(n);

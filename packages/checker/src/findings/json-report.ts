@@ -112,7 +112,7 @@ export interface FindingsDocument {
   readonly cover?: ReportCover;
 }
 
-export const findingsSchemaUrl = new URL('../../schema/findings.schema.json', import.meta.url);
+const findingsSchemaUrl = new URL('../../schema/findings.schema.json', import.meta.url);
 
 export interface FindingsDocumentOptions {
   /** mask ID and phone numbers (the default for every shareable output; `--no-mask` turns it off) */

@@ -53,7 +53,7 @@ const idPattern = /(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])/g;
 const mobilePattern = /(?<![0-9])1[3-9]\d{9}(?![0-9])/g;
 
 /** A valid 18-character 公民身份号码 (region, birth date, check character): what the pattern layer masks. */
-export function isValidIdNumber(text: string): boolean {
+function isValidIdNumber(text: string): boolean {
   const r = validateIdNumber(text);
   return r.ok && !r.parts.legacy;
 }
@@ -62,7 +62,7 @@ export function isValidIdNumber(text: string): boolean {
  * Mask every valid ID number and mobile number in free text. `keep` lists values the caller knows are codes
  * (a finding's non-personal keys), never masked.
  */
-export function maskSensitiveText(text: string, keep: ReadonlySet<string> = new Set()): string {
+function maskSensitiveText(text: string, keep: ReadonlySet<string> = new Set()): string {
   return text
     .replace(idPattern, (m) => (keep.has(m) || !isValidIdNumber(m) ? m : maskIdNumber(m)))
     .replace(mobilePattern, (m) => (keep.has(m) ? m : maskPhone(m)));

@@ -104,7 +104,7 @@ export function formatLocation(f: Finding, lang: Lang): string {
   return parts.join(lang === 'zh' ? '；' : '; ');
 }
 
-export function renderSummaryTable(
+function renderSummaryTable(
   summary: Pick<CheckSummary, 'errors' | 'warnings'> & { readonly byGroup: readonly { readonly title: Localized; readonly errors: number; readonly warnings: number }[] },
   lang: Lang,
 ): string[] {

@@ -50,8 +50,8 @@ class XmlSyntaxError extends Error {
 const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
 const NAME_CHAR = /[-A-Za-z0-9_:.\u00B7\u00C0-\uFFFF]/;
 const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-export const XML_MAX_DEPTH = 64;
-export const XML_MAX_ELEMENTS = 200_000;
+const XML_MAX_DEPTH = 64;
+const XML_MAX_ELEMENTS = 200_000;
 
 function parseXml(src: string): XmlElement {
   let i = 0;

@@ -51,7 +51,7 @@ export interface XlsReadOptions {
   readonly maxRows?: number;
 }
 
-export const XLS_DEFAULT_LIMITS = { maxBytes: 64 * 1024 * 1024, maxRows: 70_000 } as const;
+const XLS_DEFAULT_LIMITS = { maxBytes: 64 * 1024 * 1024, maxRows: 70_000 } as const;
 
 /** MS-CFB 2.2 header signature. */
 const CFB_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);

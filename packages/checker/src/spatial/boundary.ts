@@ -179,7 +179,7 @@ export function plotPoints(db: Database.Database): PlotPoints | null {
 }
 
 /** Whether plot i's boundary passes within `tol` of (x, y). */
-export function onPlotBoundary(dk: LayerData, i: number, x: number, y: number, tol: number): boolean {
+function onPlotBoundary(dk: LayerData, i: number, x: number, y: number, tol: number): boolean {
   const c = dk.coords;
   for (let p = dk.featurePart[i]; p < dk.featurePart[i + 1]; p++) {
     const s = dk.partStart[p];

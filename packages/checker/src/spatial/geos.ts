@@ -51,12 +51,8 @@ function patternPointer(pattern: string): number {
   return p;
 }
 
-/** A GEOS geometry pointer; 0 means GEOS refused the input (see `lastGeosError`). */
+/** A GEOS geometry pointer; 0 means GEOS refused the input (its message is in `lastError`). */
 export type GeomPtr = number;
-
-export function lastGeosError(): string {
-  return lastError;
-}
 
 function coordSeq(coords: Float64Array): number {
   const n = coords.length >> 1;

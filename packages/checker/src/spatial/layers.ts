@@ -4,7 +4,7 @@ import { baseShapeType, loadLayer, SHAPE, type Feature, type LayerData } from '.
 import { isClosed, pointCount } from './rings.js';
 
 /** Vector layers of 表2 by geometry kind (annotation ZJ and raster SGSJ carry no checked geometry). */
-export const polygonLayers: readonly string[] = layerTableList.filter((t) => t.geometry === 'Polygon').map((t) => t.table);
+const polygonLayers: readonly string[] = layerTableList.filter((t) => t.geometry === 'Polygon').map((t) => t.table);
 export const lineLayers: readonly string[] = layerTableList.filter((t) => t.geometry === 'Line').map((t) => t.table);
 export const pointLayers: readonly string[] = layerTableList.filter((t) => t.geometry === 'Point').map((t) => t.table);
 

@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
  * Data tables (one per source table/layer, named as the standard's table, e.g. `CBF`, `DK`) are created by
  * `createDataTable` in data-table.ts; their shape is documented there.
  */
-export const storeSchemaSql = `
+const storeSchemaSql = `
 CREATE TABLE pkg_info (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE pkg_files (
   id INTEGER PRIMARY KEY,

@@ -21,7 +21,7 @@ const accessTypeOf: Readonly<Record<string, AccessType>> = {
   boolean: 'Boolean',
 };
 
-export function isDbf(origin: string): boolean {
+function isDbf(origin: string): boolean {
   return origin === 'shp';
 }
 

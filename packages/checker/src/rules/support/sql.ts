@@ -15,9 +15,6 @@ export function live(alias = 't'): string {
   return `${alias}._deleted = 0`;
 }
 
-/** Live rows of the one table a query reads without an alias. */
-export const liveRows = '_deleted = 0';
-
 /**
  * SQL: the expression holds nothing (NULL, '', or text of nothing but half- and full-width spaces). trim() runs only
  * on text that starts with a space, since it copies the value and this predicate runs on every row of every field;
