@@ -78,6 +78,7 @@ import { rule as topologyKjzbLocation } from './topology/kjzb-location.js';
 import { rule as crsProjection } from './crs/projection.js';
 import { rule as crsConsistent } from './crs/consistent.js';
 import { rule as crsCoordinates } from './crs/coordinates.js';
+import { rule as crsReaderCrs } from './crs/reader-crs.js';
 import { rule as areaPlotArea } from './area/plot-area.js';
 import { rule as topologyPlotRegion } from './topology/plot-region.js';
 import { rule as topologyRegionNesting } from './topology/region-nesting.js';
@@ -155,6 +156,7 @@ export const rules: readonly Rule[] = [
   crsProjection,
   crsConsistent,
   crsCoordinates,
+  crsReaderCrs,
   topologyGeometryShape,
   topologyRingStructure,
   topologyRingOrientation,

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { maskIdNumber, maskPhone } from '@nyt2539/checker';
 import { codeName } from '@nyt2539/schema';
 import { registerCjkFont } from '../pdf/font.js';
-import type { Ring, SketchJob } from '../sketch/job.js';
+import { packPolygons, type Ring, type SketchJob } from '../sketch/job.js';
 import type { Sample, SampledHousehold } from './draw.js';
 import { relationName, schemeText } from './sheet.js';
 
@@ -34,7 +34,7 @@ export function householdSketch(s: Sample, h: SampledHousehold, outlines: Readon
     CBJYQZBM: h.CBJYQZBM,
     CBFBM: h.CBFBM,
     plots,
-    neighbours: [],
+    neighbours: packPolygons([]),
     points: [],
     producer: `抽检（随机种子 ${s.seed}）`,
     date: '2000-01-01',
