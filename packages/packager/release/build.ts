@@ -23,8 +23,8 @@ import { collectCommandMeta } from '../src/cli/command.js';
 
 const here = import.meta.dirname;
 const repo = resolve(here, '../../..');
+/** Where `pnpm build` writes the package (tests that must not share it pass their own folder). */
 export const outDir = resolve(here, '../dist-package');
-const dist = join(outDir, 'dist');
 
 /** The workspace packages the CLI bundles (their sources), and the one third-party package bundled. */
 const WORKSPACE = ['packages/schema', 'packages/checker', 'packages/packager', 'examples'];
@@ -73,7 +73,7 @@ function runtimeDependencies(): Record<string, string> {
  * package.json): copy it to dist/assets/<its repository path> and point the URL there (every chunk is in dist/).
  * Worker modules (.ts) are left alone: threads/worker-entry.ts finds their compiled entries.
  */
-function assetUrls(): Plugin {
+function assetUrls(dist: string): Plugin {
   const pattern = /new URL\((['"])(\.{1,2}\/[^'"]+)\1,\s*import\.meta\.url\)/g;
   return {
     name: 'asset-urls',
@@ -97,20 +97,23 @@ function assetUrls(): Plugin {
 }
 
 /**
- * The schema package is data and pure functions: marked free of side effects, the CLI entry's two imports from it
- * (resolveLang, LocalizedError) bring only their own modules, not the tables and ajv that `--help` never needs.
+ * The schema and checker packages have no import-time side effects (their modules define functions, tables and
+ * rule modules; work starts only when called): marked so, an entry that imports one name from either (the CLI edge's
+ * resolveLang, LocalizedError, printable) brings only the modules that name needs, not the tables, ajv, geos-wasm,
+ * better-sqlite3 or proj4 that `--help` never uses.
  */
-function pureSchema(): Plugin {
-  const schemaSrc = join(repo, 'packages', 'schema', 'src') + sep;
+function pureWorkspace(): Plugin {
+  const sources = ['schema', 'checker'].map((p) => join(repo, 'packages', p, 'src') + sep);
+  const inside = (file: string): boolean => sources.some((s) => file.startsWith(s));
   return {
-    name: 'pure-schema',
+    name: 'pure-workspace',
     setup(b) {
-      b.onResolve({ filter: /^(@nyt2539\/schema$|\.)/ }, async (args) => {
-        if (args.pluginData === 'pure-schema') return undefined;
-        if (args.path !== '@nyt2539/schema' && !args.importer.startsWith(schemaSrc)) return undefined;
-        const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'pure-schema' });
+      b.onResolve({ filter: /^(@nyt2539\/(schema|checker)$|\.)/ }, async (args) => {
+        if (args.pluginData === 'pure-workspace') return undefined;
+        if (!args.path.startsWith('@nyt2539/') && !inside(args.importer)) return undefined;
+        const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'pure-workspace' });
         if (r.errors.length > 0) return { errors: r.errors };
-        return { path: r.path, sideEffects: false };
+        return inside(r.path) ? { path: r.path, sideEffects: false } : { path: r.path };
       });
     },
   };
@@ -132,7 +135,7 @@ function packageNameOf(specifier: string): string {
  * package among the workspace's devDependencies, which then becomes a dependency of the published package (a user's
  * compiler must find every type the API names). Returns those `@types/…` dependencies.
  */
-function emitDeclarations(dependencies: Readonly<Record<string, string>>, devDependencies: ReadonlyMap<string, string>): Record<string, string> {
+function emitDeclarations(dist: string, dependencies: Readonly<Record<string, string>>, devDependencies: ReadonlyMap<string, string>): Record<string, string> {
   const typesDir = join(dist, 'types');
   const base = ts.getParsedCommandLineOfConfigFile(join(repo, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
   if (!base) throw new Error('tsconfig.json: cannot be read');
@@ -192,8 +195,9 @@ export interface BuildResult {
   readonly bytes: number;
 }
 
-export async function buildPackage(): Promise<BuildResult> {
-  rmSync(outDir, { recursive: true, force: true });
+export async function buildPackage(target: string = outDir): Promise<BuildResult> {
+  const dist = join(target, 'dist');
+  rmSync(target, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
   const version = readJson<Manifest>(join(repo, 'packages/checker/package.json')).version;
   const dependencies = runtimeDependencies();
@@ -203,6 +207,7 @@ export async function buildPackage(): Promise<BuildResult> {
     entryPoints: {
       cli: 'packages/packager/src/cli/main.ts',
       'rule-worker': 'packages/checker/src/threads/rule-worker.ts',
+      'load-worker': 'packages/checker/src/store/load-worker.ts',
       'sketch-worker': 'packages/packager/src/sketch/worker.ts',
       'batch-child': 'packages/packager/src/batch/child.ts',
       ...Object.fromEntries(Object.values(LIBRARY).map((l) => [l.entry, l.source])),
@@ -219,7 +224,7 @@ export async function buildPackage(): Promise<BuildResult> {
     // bundled CommonJS (mdb-reader's dependencies) calls require(): give every chunk one
     banner: { js: "import { createRequire as __nyt2539Require } from 'node:module';\nconst require = __nyt2539Require(import.meta.url);" },
     define: { NYT2539_BUILD: JSON.stringify({ version, commands: meta }) },
-    plugins: [pureSchema(), assetUrls()],
+    plugins: [pureWorkspace(), assetUrls(dist)],
     legalComments: 'linked',
     metafile: true,
     logLevel: 'warning',
@@ -241,7 +246,7 @@ export async function buildPackage(): Promise<BuildResult> {
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
   const workspaceDev = new Map(WORKSPACE.flatMap((ws) => Object.entries(readJson<Manifest>(join(repo, ws, 'package.json')).devDependencies ?? {})));
   for (const [name, version] of Object.entries(readJson<Manifest>(join(repo, 'package.json')).devDependencies ?? {})) workspaceDev.set(name, version);
-  const typeDependencies = emitDeclarations(dependencies, workspaceDev);
+  const typeDependencies = emitDeclarations(dist, dependencies, workspaceDev);
   const typesOf = (source: string) => `./dist/types/${dtsOf(source)}`;
 
   const manifest = {
@@ -260,10 +265,11 @@ export async function buildPackage(): Promise<BuildResult> {
     engines: readJson<{ engines: Record<string, string> }>(join(repo, 'package.json')).engines,
     dependencies: Object.fromEntries(Object.entries({ ...dependencies, ...typeDependencies }).sort(([a], [b]) => a.localeCompare(b))),
   };
-  writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  copyFileSync(join(here, 'README.md'), join(outDir, 'README.md'));
-  linkDependencies(Object.keys(manifest.dependencies));
-  return { outDir, version, bytes };
+  writeFileSync(join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}
+`);
+  copyFileSync(join(here, 'README.md'), join(target, 'README.md'));
+  linkDependencies(target, Object.keys(manifest.dependencies));
+  return { outDir: target, version, bytes };
 }
 
 /**
@@ -271,11 +277,11 @@ export async function buildPackage(): Promise<BuildResult> {
  * inside the repository (`node packages/packager/dist-package/dist/cli.js`, the start-up bench). `npm pack` never
  * packs node_modules.
  */
-function linkDependencies(names: readonly string[]): void {
+function linkDependencies(target: string, names: readonly string[]): void {
   for (const name of names) {
     const installed = WORKSPACE.map((ws) => join(repo, ws, 'node_modules', name)).find((p) => existsSync(p));
     if (!installed) throw new Error(`${name} is not installed in the workspace (pnpm install)`);
-    const link = join(outDir, 'node_modules', name);
+    const link = join(target, 'node_modules', name);
     mkdirSync(dirname(link), { recursive: true });
     symlinkSync(realpathSync(installed), link, 'junction');
   }

@@ -9,6 +9,7 @@ import type { FindingsContext } from './context.js';
 import { checkDate } from '../engine/fingerprint.js';
 import { maskFinding } from './mask.js';
 import { atomicTarget } from '../io/atomic.js';
+import type { Eol } from '../io/eol.js';
 import type { CheckSummary } from '../engine/summary.js';
 
 /** Where a finding stands against earlier checks of the same package (set by a re-check diff). */
@@ -172,29 +173,33 @@ export function renderJson(doc: FindingsDocument): string {
  * Write {@link renderJson}'s bytes atomically without building them as one string: a county's findings.json runs to
  * ~100 MB, and the whole string plus JSON.stringify's own buffers doubled the peak memory of writing reports.
  * The findings are stringified a batch at a time and indented as they would be at depth 2 (JSON text holds no raw
- * newline, so re-indenting after each newline is exact).
+ * newline, so re-indenting after each newline is exact, and so is writing each newline as CRLF for `eol: 'crlf'`:
+ * the bytes are then `applyEol(renderJson(doc), 'crlf')`).
  */
-export function writeJsonAtomic(path: string, doc: FindingsDocument): void {
+export function writeJsonAtomic(path: string, doc: FindingsDocument, options: { readonly eol?: Eol } = {}): void {
   const marker = '\u0000findings\u0000';
   const head = JSON.stringify({ ...doc, findings: marker }, null, 2);
   const at = head.indexOf(JSON.stringify(marker));
+  const nl = options.eol === 'crlf' ? '\r\n' : '\n';
+  const lines = (text: string): string => (nl === '\n' ? text : text.replaceAll('\n', nl));
   const target = atomicTarget(path);
   try {
     const fd = openSync(target.tmp, 'w');
     try {
-      writeSync(fd, head.slice(0, at));
+      writeSync(fd, lines(head.slice(0, at)));
       const n = doc.findings.length;
       if (n === 0) writeSync(fd, '[]');
       else {
         const batch = 2000;
+        const indent = `${nl}    `;
         for (let i = 0; i < n; i += batch) {
           const parts: string[] = [];
-          for (let k = i; k < Math.min(n, i + batch); k++) parts.push(`${k === 0 ? '[' : ','}\n    ${JSON.stringify(doc.findings[k], null, 2).replaceAll('\n', '\n    ')}`);
+          for (let k = i; k < Math.min(n, i + batch); k++) parts.push(`${k === 0 ? '[' : ','}${indent}${JSON.stringify(doc.findings[k], null, 2).replaceAll('\n', indent)}`);
           writeSync(fd, parts.join(''));
         }
-        writeSync(fd, '\n  ]');
+        writeSync(fd, `${nl}  ]`);
       }
-      writeSync(fd, `${head.slice(at + JSON.stringify(marker).length)}\n`);
+      writeSync(fd, `${lines(head.slice(at + JSON.stringify(marker).length))}${nl}`);
     } finally {
       closeSync(fd);
     }

@@ -1,6 +1,5 @@
-import { formatMessage, type Lang, type Localized } from '@nyt2539/schema';
+import { formatMessage, type Lang, type Localized, printable } from '@nyt2539/schema';
 import { describeDeviation, type ProfileRecord } from '../engine/profile.js';
-import { printable } from '../io/printable.js';
 import type { PackageInfo } from '../engine/types.js';
 import type { Finding } from '../engine/finding.js';
 import { findingsDocument, type FindingsDocument } from './json-report.js';

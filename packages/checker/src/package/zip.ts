@@ -4,9 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
-import { LocalizedError, type Localized } from '@nyt2539/schema';
+import { type Localized, LocalizedError, printable } from '@nyt2539/schema';
 import { removeScratch } from '../io/atomic.js';
-import { printable } from '../io/printable.js';
 import { InputError } from './errors.js';
 import { decodeEntryName, type NameEncoding, safeRelativePath } from './zip-names.js';
 

@@ -3,15 +3,14 @@ import { renderTextReport, writeFileAtomic, type FindingsDocument } from '@nyt25
 import { acceptanceFacts } from '../model.js';
 import { L } from '../text.js';
 import type { ReportFormatter } from '../types.js';
+import { reportFormatMeta } from './meta.js';
 
 /**
  * The checker's text report of the document, every listed finding (the terminal shows only the first --limit), with
  * the spot-check rate and grade under its header once `sample --results` put them into findings.json.
  */
 export const textFormatter: ReportFormatter = {
-  id: 'text',
-  describe: { zh: '文本报告', en: 'text report' },
-  files: { zh: ['report.txt'], en: ['report.txt'] },
+  ...reportFormatMeta.text,
   async write(model, outDir) {
     const { doc, lang } = model;
     const path = join(outDir, 'report.txt');

@@ -5,6 +5,7 @@ import { acceptanceFacts, groupTitle, keysText, severityText, valueText, type Co
 import { L, label } from '../text.js';
 import type { ReportFormatter } from '../types.js';
 import { columnLetter, SheetRows, xlsxBytes } from '../../xlsx/fixed-date.js';
+import { reportFormatMeta } from './meta.js';
 
 /** Excel's row limit per sheet (1 048 576) less the header row. */
 export const XLSX_MAX_ROWS = 1_048_575;
@@ -156,9 +157,7 @@ export async function writeXlsx(model: ReportModel, path: string): Promise<void>
 }
 
 export const xlsxFormatter: ReportFormatter = {
-  id: 'xlsx',
-  describe: { zh: 'Excel 问题清单（逐条整改）', en: 'Excel findings list (row-by-row fixing)' },
-  files: { zh: ['问题清单.xlsx'], en: ['findings.xlsx'] },
+  ...reportFormatMeta.xlsx,
   async write(model, outDir) {
     const path = join(outDir, this.files[model.lang][0]);
     await writeXlsx(model, path);
