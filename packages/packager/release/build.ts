@@ -71,7 +71,7 @@ function runtimeDependencies(): Record<string, string> {
 /**
  * `new URL('<relative file>', import.meta.url)` in the sources names a file beside the module (JSON schemas, a
  * package.json): copy it to dist/assets/<its repository path> and point the URL there (every chunk is in dist/).
- * Worker modules (.ts) are left alone: threads/worker-entry.ts finds their compiled entries.
+ * Worker modules (.ts) are left alone: io/worker-entry.ts finds their compiled entries.
  */
 function assetUrls(dist: string): Plugin {
   const pattern = /new URL\((['"])(\.{1,2}\/[^'"]+)\1,\s*import\.meta\.url\)/g;
@@ -237,10 +237,10 @@ export async function buildPackage(target: string = outDir): Promise<BuildResult
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(input);
     if (m && devOnly.has(m[1])) throw new Error(`${input}: ${m[1]} is only a devDependency of the workspace but the CLI imports it`);
   }
-  // nothing may load tsx at run time (workers and child processes have compiled entries: threads/worker-entry.ts)
+  // nothing may load tsx at run time (workers and child processes have compiled entries: io/worker-entry.ts)
   for (const out of Object.keys(result.metafile.outputs).filter((o) => o.endsWith('.js'))) {
     if (/\bimport\(\s*["']tsx(\/[^"']*)?["']|\bresolve\(\s*["']tsx["']\)|from\s+["']tsx(\/[^"']*)?["']/.test(readFileSync(join(repo, out), 'utf8'))) {
-      throw new Error(`${out} loads tsx at run time; give the module a compiled entry (threads/worker-entry.ts)`);
+      throw new Error(`${out} loads tsx at run time; give the module a compiled entry (io/worker-entry.ts)`);
     }
   }
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);

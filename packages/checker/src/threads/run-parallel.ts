@@ -9,8 +9,8 @@ import { isLayer, provideGeometry, type SharedLayer } from '../spatial/layer.js'
 import type { LayerGeometry } from '../store/layer-geometry.js';
 import { localFrame } from '../spatial/frame.js';
 import type { ToMain, ToWorker } from './protocol.js';
-import { workerEntry } from './worker-entry.js';
-import { envNumber, machineThreads, threadsFromEnv } from './settings.js';
+import { workerEntry } from '../io/worker-entry.js';
+import { envNumber, machineThreads, threadsFromEnv } from '../io/thread-settings.js';
 
 /**
  * The rule catalog on every core. Rules are independent and only read the store, so each worker thread opens

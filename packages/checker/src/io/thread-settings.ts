@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 
 /**
- * The thread settings of the rule runner (threads/run-parallel.ts, the one scheduler), from the environment or the
- * machine.
+ * Thread settings from the environment or the machine, for the rule runner (threads/run-parallel.ts) and the
+ * loader (store/load-parallel.ts); below both in the stack.
  */
 
 /** `NYT2539_THREADS` when it is a whole number ≥ 1 (at most 8), else undefined. */

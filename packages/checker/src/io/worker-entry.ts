@@ -12,14 +12,14 @@ export interface WorkerEntry {
 /**
  * Where a worker's code is: in the compiled CLI every worker is its own bundle entry `<compiledName>.js` beside the
  * chunk holding this module (`import.meta.url` is that chunk); in the repository (tests, `pnpm -s nyt2539`) no such
- * file exists and the plain-JS bootstrap entry.mjs registers tsx in the thread, then imports the TypeScript module
+ * file exists and the plain-JS bootstrap worker-bootstrap.mjs registers tsx in the thread, then imports the TypeScript module
  * (Node 20 does not apply `--import tsx` hooks to a worker's entry). `base` is the URL the compiled file is looked
  * up against (tests pass another folder).
  */
 export function workerEntry(compiledName: string, tsModule: URL, base: string | URL = import.meta.url): WorkerEntry {
   const compiled = new URL(`./${compiledName}.js`, base);
   if (existsSync(compiled)) return { url: compiled, module: compiled.href };
-  return { url: new URL('./entry.mjs', import.meta.url), module: tsModule.href };
+  return { url: new URL('./worker-bootstrap.mjs', import.meta.url), module: tsModule.href };
 }
 
 /** The TypeScript loader of the development path. */
