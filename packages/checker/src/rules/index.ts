@@ -202,11 +202,3 @@ export function readerCodeSeverity(code: string): CodeSeverity | undefined {
 export function getRule(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);
 }
-
-/**
- * Rules that read decoded layer geometry (the spatial family of issue #7): the parallel runner decodes every
- * layer once, shares it between threads, and starts these rules only then.
- */
-export function isSpatialRule(rule: Rule): boolean {
-  return rule.meta.layers === true;
-}
