@@ -34,7 +34,7 @@ export {
   type AcceptanceRecord,
 } from './findings/json-report.js';
 export { fingerprintOf, checkDate, type FingerprintInput } from './engine/fingerprint.js';
-export { renderText, renderTextReport, renderSummaryTable, formatLocation, displayWidth, type TextReportOptions, type DocumentTextOptions } from './findings/text-report.js';
+export { renderText, renderTextReport, textReportLines, renderSummaryTable, formatLocation, displayWidth, type TextReportOptions, type DocumentTextOptions } from './findings/text-report.js';
 export { rules, getRule, isSpatialRule, readerCodeSeverity } from './rules/index.js';
 export { runRulesParallel, ruleThreadCount, type ParallelRunResult } from './threads/run-parallel.js';
 export { workerEntry, childProcessEntry, type WorkerEntry, type ChildProcessEntry } from './threads/worker-entry.js';
@@ -48,7 +48,7 @@ export { applyEol, eols, type Eol } from './io/eol.js';
 export { safeFileName, windowsNameProblem, isInsideFolder, NTFS_MAX_NAME, WINDOWS_MAX_PATH } from './io/names.js';
 export { printable, hasInvisible } from './io/printable.js';
 export { readRegularFile, openRegularFile } from './io/read-bounded.js';
-export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, registerScratch, type AtomicTarget } from './io/atomic.js';
+export { writeFileAtomic, writeChunksAtomic, atomicTarget, removePendingTemps, pendingTempPaths, registerScratch, type AtomicTarget } from './io/atomic.js';
 export { toolVersion, ruleSetVersion } from './rules/version.js';
 export { openSqlite, type SqliteDatabase } from './io/sqlite.js';
 export { coordinateTransform } from './io/proj.js';

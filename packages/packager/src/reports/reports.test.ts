@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { validateFindingsDocument, type FindingsDocument } from '@nyt2539/checker';
+import { renderTextReport, validateFindingsDocument, type FindingsDocument } from '@nyt2539/checker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, fbfCodeOf, findingGeometry, parseReportFormats, reportFileNames, writeReports, type ReportDocument } from './index.js';
 import { L } from './text.js';
@@ -126,6 +126,8 @@ describe.each(['zh', 'en'] as const)('reports (%s)', (lang) => {
   it('text and JSON reports render the same document', () => {
     expect(JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(doc)));
     const text = readFileSync(join(out, 'report.txt'), 'utf8');
+    // written a line at a time: the same text as the checker's report of the whole document
+    expect(text).toBe(renderTextReport(doc, { lang, limit: doc.findings.length }));
     expect(text).toContain(doc.passed ? (lang === 'zh' ? '结论：通过' : 'PASSED') : lang === 'zh' ? '结论：不通过' : 'FAILED');
   });
 });

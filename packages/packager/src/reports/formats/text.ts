@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { renderText, writeFileAtomic, type PackageInfo } from '@nyt2539/checker';
+import { textReportLines, writeChunksAtomic, type FindingsDocument } from '@nyt2539/checker';
 import { L } from '../text.js';
 import type { ReportFormatter } from '../types.js';
 
@@ -10,12 +10,19 @@ export const textFormatter: ReportFormatter = {
   files: { zh: ['report.txt'], en: ['report.txt'] },
   async write(model, outDir) {
     const { doc, lang } = model;
-    const info: PackageInfo = { ...doc.package, root: '', input: doc.package.rootName, inputKind: '' };
-    const summary = { ...doc.summary, passed: doc.passed } as Parameters<typeof renderText>[1];
-    // masking twice is a no-op (kept characters stay, stars stay): `mask` here only makes the header say so
     const path = join(outDir, 'report.txt');
-    const text = renderText(info, summary, doc.findings, { lang, limit: doc.findings.length, mask: doc.masked });
-    writeFileAtomic(path, doc.masked ? text : `${L.unmasked[lang]}\n${text}`);
+    // rendered from the document as it is (masked or not when it was made), a line at a time: a county's report is ~36 MB
+    const lines = textReportLines(doc as unknown as FindingsDocument, { lang, limit: doc.findings.length, input: doc.package.rootName });
+    writeChunksAtomic(path, withLineEnds(doc.masked ? lines : prepend(L.unmasked[lang], lines)));
     return [path];
   },
 };
+
+function* prepend(first: string, rest: Iterable<string>): Generator<string> {
+  yield first;
+  yield* rest;
+}
+
+function* withLineEnds(lines: Iterable<string>): Generator<string> {
+  for (const line of lines) yield `${line}\n`;
+}
