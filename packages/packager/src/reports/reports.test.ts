@@ -11,9 +11,10 @@ import { ogrinfo, tinyFindings } from './test-support.js';
 
 let tmp: string;
 let doc: FindingsDocument;
+let packageDir: string;
 
 beforeAll(async () => {
-  ({ tmp, doc } = await tinyFindings('reports'));
+  ({ tmp, doc, packageDir } = await tinyFindings('reports'));
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -39,6 +40,24 @@ describe('findings context', () => {
     expect(Object.keys(c.names.towns).every((k) => k.length === 9)).toBe(true);
     expect(c.crs?.epsg).toBe(4527);
     expect(c.outlines.map((o) => o.level)).toContain('CJQY');
+  });
+
+  it('a finding on a plot attribute carries the box of that plot, as GDAL reads the feature, and is on the map layer', async () => {
+    const onAttribute = doc.findings.filter((f) => f.location.table === 'DK' && f.group === 'values' && f.location.record !== undefined);
+    expect(onAttribute.length).toBeGreaterThan(0);
+    for (const f of onAttribute) {
+      const dk = join(packageDir, f.location.file!.replace(/\.dbf$/i, '.shp'));
+      // GDAL numbers features from 0, the DBF from 1
+      const wkt = /POLYGON \(\((.*?)\)\)/.exec(ogrinfo(dk, '-fid', String(f.location.record! - 1)))![1];
+      const xy = wkt.split(/\)?,\s*\(?/).map((p) => p.trim().split(/\s+/).map(Number));
+      const box = [Math.min(...xy.map((p) => p[0])), Math.min(...xy.map((p) => p[1])), Math.max(...xy.map((p) => p[0])), Math.max(...xy.map((p) => p[1]))];
+      expect(f.location.bbox).toBeDefined();
+      f.location.bbox!.forEach((v, i) => expect(v).toBeCloseTo(box[i], 3));
+    }
+    const out = join(tmp, 'located');
+    await writeReports(doc, out, { formats: ['shp'] });
+    const boxes = ogrinfo(join(out, '问题范围.shp'));
+    for (const f of onAttribute) expect(boxes).toContain(`MESSAGE (String) = ${f.message.zh}`);
   });
 });
 
