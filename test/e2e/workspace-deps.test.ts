@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const workspaces = ['packages/schema', 'packages/checker', 'packages/packager', 'examples', 'test'];
 /** test tooling lives in the root package.json for every workspace */
-const rootTools = new Set(['vitest', 'fast-check']);
+const rootTools = new Set(['vitest', 'fast-check', 'typescript']);
 /** imports another engineer is removing: worker entries register tsx (d18 makes workers run without it) */
 const pending = new Set(['packages/checker:tsx', 'packages/packager:tsx']);
 
@@ -26,7 +26,8 @@ const manifest = (ws: string): Manifest => JSON.parse(readFileSync(join(repo, ws
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    if (e.name === 'node_modules' || e.name.startsWith('.')) return [];
+    // the build output (dist-package, git-ignored) holds emitted declarations of the same sources, not sources
+    if (e.name === 'node_modules' || e.name === 'dist-package' || e.name.startsWith('.')) return [];
     const p = join(dir, e.name);
     return e.isDirectory() ? sources(p) : /\.(ts|mjs)$/.test(e.name) ? [p] : [];
   });

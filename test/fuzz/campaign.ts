@@ -8,7 +8,7 @@
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { generatePackage } from '@nyt2539/packager';
 import { mustDetect, mutate, operators, rng, type Operator } from './mutate.js';
 import type { FuzzAnswer, FuzzJob } from './worker.js';
@@ -74,7 +74,7 @@ const MEMORY_LIMIT = 2 * 1024 ** 3;
 const WORKER = resolve(import.meta.dirname, 'worker.ts');
 
 /** Files of each reader in the base package, relative to its root, sorted (so a seed means the same file everywhere). */
-function targetsOf(root: string): Record<ReaderKind, string[]> {
+export function targetsOf(root: string): Record<ReaderKind, string[]> {
   const all: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
@@ -188,6 +188,14 @@ function judge(mutant: Mutant, answer: FuzzAnswer | 'hang' | 'died', scratch: st
   return failures;
 }
 
+/** The base package every mutant starts from (the generated `tiny` one, seed 7) and a zip of its contents. */
+export async function prepareBase(scratch: string): Promise<{ packageDir: string; zip: string }> {
+  const { packageDir } = await generatePackage({ scale: 'tiny', seed: 7, defects: 'none', outDir: join(scratch, 'base') });
+  const zip = join(scratch, 'package.zip');
+  execFileSync('zip', ['-qrX', zip, '.'], { cwd: packageDir });
+  return { packageDir, zip };
+}
+
 /** Runs a campaign and returns its figures and every mutant that failed. */
 export async function runCampaign(options: CampaignOptions): Promise<{ figures: CampaignFigures; failed: MutantResult[] }> {
   const started = performance.now();
@@ -198,9 +206,7 @@ export async function runCampaign(options: CampaignOptions): Promise<{ figures: 
   const worker = new Worker();
   const results: MutantResult[] = [];
   try {
-    const { packageDir } = await generatePackage({ scale: 'tiny', seed: 7, defects: 'none', outDir: join(scratch, 'base') });
-    const zip = join(scratch, 'package.zip');
-    execFileSync('zip', ['-qrX', zip, '.'], { cwd: dirname(packageDir) === packageDir ? packageDir : packageDir });
+    const { packageDir, zip } = await prepareBase(scratch);
     const targets = targetsOf(packageDir);
     const rootName = packageDir.split(/[\\/]/).pop()!;
     const timeoutMs = (options.timeoutSeconds ?? 60) * 1000;

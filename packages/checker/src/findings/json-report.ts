@@ -70,6 +70,16 @@ export interface AcceptanceRecord {
   readonly grading?: { readonly name: string; readonly verified: boolean; readonly source: string; readonly hash: string };
 }
 
+/**
+ * The 质检报告 cover the check was given (`--title`, `--org`, `--inspector`), kept in findings.json so that a report
+ * rendered again from the file (`report`, `sample --results … --findings`) shows the same cover.
+ */
+export interface ReportCover {
+  readonly title?: string;
+  readonly org?: string;
+  readonly inspector?: string;
+}
+
 /** `findings.json` (schema: packages/checker/schema/findings.schema.json). Same input and date, same bytes. */
 export interface FindingsDocument {
   readonly format: 'nyt2539-findings';
@@ -98,6 +108,8 @@ export interface FindingsDocument {
   readonly diff?: FindingsDiff;
   /** the spot-check acceptance, once `sample --results` was imported for this county */
   readonly acceptance?: AcceptanceRecord;
+  /** the report cover given to the check */
+  readonly cover?: ReportCover;
 }
 
 export const findingsSchemaUrl = new URL('../../schema/findings.schema.json', import.meta.url);
@@ -110,6 +122,18 @@ export interface FindingsDocumentOptions {
   readonly checkedAt?: string;
   /** names, counts and map data for the report formats (r13) */
   readonly context?: FindingsContext;
+  /** the report cover (`--title`, `--org`, `--inspector`); left out when it names nothing */
+  readonly cover?: ReportCover;
+}
+
+/** The cover with its given fields only, or undefined when it names nothing. */
+export function reportCover(cover: ReportCover | undefined): ReportCover | undefined {
+  if (!cover) return undefined;
+  const out: { title?: string; org?: string; inspector?: string } = {};
+  if (cover.title !== undefined) out.title = cover.title;
+  if (cover.org !== undefined) out.org = cover.org;
+  if (cover.inspector !== undefined) out.inspector = cover.inspector;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /**
@@ -127,6 +151,7 @@ export function findingsDocument(info: PackageInfo, summary: CheckSummary, findi
     toolVersion,
     ruleSetVersion: ruleSetVersion(),
     ...(options.profile ? { profile: options.profile } : {}),
+    ...(reportCover(options.cover) ? { cover: reportCover(options.cover) } : {}),
     summary: {
       errors: summary.errors,
       warnings: summary.warnings,

@@ -1,12 +1,11 @@
-import { createWriteStream, mkdirSync, renameSync, statfsSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, statfsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
-import { LocalizedError, type Localized } from '@nyt2539/schema';
-import { removeScratch } from '../io/atomic.js';
-import { printable } from '../io/printable.js';
+import { type Localized, LocalizedError, printable } from '@nyt2539/schema';
+import { atomicTarget } from '../io/atomic.js';
 import { InputError } from './errors.js';
 import { decodeEntryName, type NameEncoding, safeRelativePath } from './zip-names.js';
 
@@ -219,7 +218,7 @@ function planEntries(zipName: string, entries: readonly yauzl.Entry[], limits: Z
  * nothing: refuses unsafe or clashing names, symlinks, encrypted entries, duplicates, archives past the entry-count
  * or size limits, entries compressed past the bomb ratio, and archives larger than the free disk space. While
  * writing, an entry whose data is longer than its declared size aborts, and every entry's CRC-32 is verified (a
- * changed byte in a stored entry is otherwise invisible). Large files are written as `x.tmp-<pid>` then renamed,
+ * changed byte in a stored entry is otherwise invisible). Large files are written to a temp beside them (`atomicTarget`) and moved into place,
  * so a half-written file never looks complete; small ones are written in one call. Every failure is one located
  * InputError naming the zip and the entry, never the scratch folder.
  */
@@ -353,7 +352,7 @@ async function writeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, out: string, l
     writeFileSync(out, data, { mode: 0o644 });
     return n;
   }
-  const tmp = `${out}.tmp-${process.pid}`;
+  const target = atomicTarget(out);
   let entryBytes = 0;
   let crc = 0;
   const counter = new Transform({
@@ -368,11 +367,11 @@ async function writeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, out: string, l
     },
   });
   try {
-    await pipeline(stream, counter, createWriteStream(tmp, { mode: 0o644 }));
+    await pipeline(stream, counter, createWriteStream(target.tmp, { mode: 0o644 }));
     if (crc >>> 0 !== entry.crc32 >>> 0) throw crcMismatch(entry.crc32, crc);
-    renameSync(tmp, out);
+    target.commit();
   } catch (e) {
-    removeScratch(tmp);
+    target.abort();
     throw e instanceof EntryDataError ? e : dataFailure(e);
   }
   return entryBytes;

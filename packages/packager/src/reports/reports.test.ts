@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { renderTextReport, validateFindingsDocument, type FindingsDocument } from '@nyt2539/checker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildModel, fbfCodeOf, findingGeometry, parseReportFormats, reportFileNames, writeReports, type ReportDocument } from './index.js';
+import { buildModel, fbfCodeOf, parseReportFormats, reportFileNames, writeReports, type ReportDocument } from './index.js';
+import { findingGeometry } from './formats/map.js';
 import { L } from './text.js';
 import { ogrinfo, tinyFindings } from './test-support.js';
 
@@ -215,5 +216,22 @@ describe.each(['zh', 'en'] as const)('the DOCX 质检报告 (%s), converted by L
     expect(text).not.toContain('NYT2539ROW');
     expect(text).toContain(lang === 'zh' ? '共 ' + doc.findings.length + ' 条' : `of ${doc.findings.length}`);
     expect(text).toContain(L.masked[lang]);
+  });
+});
+
+describe('the 整改要求 column of a cross-table finding', () => {
+  it('gives the side to keep (trust) instead of "应为 <the other side>"', () => {
+    const f = doc.findings.find((x) => x.expected !== undefined && x.expected !== null)!;
+    expect(f).toBeDefined();
+    const trust = { zh: '成员表齐全则将 CBFCYSL 改为 2；若漏录成员，改成员表而不改 CBFCYSL', en: 'if the member list is complete, set CBFCYSL to 2; else correct the member list' };
+    const withTrust = { ...doc, findings: [{ ...f, trust }] };
+    for (const lang of ['zh', 'en'] as const) {
+      const model = buildModel(withTrust as unknown as ReportDocument, { lang });
+      const text = model.requirement(model.doc.findings[0]!);
+      expect(text).toContain(trust[lang]);
+      expect(text).not.toContain(lang === 'zh' ? `应为 ${String(f.expected)}` : `expected ${String(f.expected)}`);
+      const plain = buildModel(doc as unknown as ReportDocument, { lang });
+      expect(plain.requirement({ ...f } as never)).toContain(String(f.expected));
+    }
   });
 });

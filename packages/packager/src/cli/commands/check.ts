@@ -18,7 +18,7 @@ import {
 import { localize, LocalizedError, type Localized } from '@nyt2539/schema';
 import { writeReports } from '../../reports/index.js';
 import { checkForCli } from '../run-check.js';
-import { reportFormatsOption, reportOptionText, reportWriteOptions, withReportDocOptions, type ReportArgs } from '../report-options.js';
+import { reportCoverOf, reportFormatsOption, reportOptionText, reportWriteOptions, withReportDocOptions, type ReportArgs } from '../report-options.js';
 import { UserError, type CliCommand } from '../command.js';
 import { installSignalCleanup } from '../signals.js';
 import { parseLimit, readProfileOption, withEolOption, withProfileOption, withReportOptions } from '../check-options.js';
@@ -124,7 +124,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
     }
     const { findings, summary, info } = result;
     // every output renders from the one (masked) findings document
-    const checked = findingsDocument(info, summary, findings, { mask: args.mask, profile: result.profile, checkedAt, context: result.context });
+    const checked = findingsDocument(info, summary, findings, { mask: args.mask, profile: result.profile, checkedAt, context: result.context, cover: reportCoverOf(args) });
     const doc = baseline ? diffDocuments(baseline, checked) : checked;
     // the terminal shows one of the two; a county's JSON is a ~100 MB string, built only when asked for
     if (args.format === 'json') process.stdout.write(renderJson(doc));

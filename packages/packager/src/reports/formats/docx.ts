@@ -7,6 +7,7 @@ import type { CountRow, ReportModel } from '../model.js';
 import { coverFacts, deviationText, severityText } from '../model.js';
 import { L, label } from '../text.js';
 import type { ReportFormatter } from '../types.js';
+import { reportFormatMeta } from './meta.js';
 
 /** Findings listed in the 附表 unless told otherwise; the Excel list has them all. */
 export const DOCX_DEFAULT_ROWS = 200;
@@ -234,9 +235,7 @@ async function reproducible(bytes: Buffer, templates: RowTemplates): Promise<Buf
 }
 
 export const docxFormatter: ReportFormatter = {
-  id: 'docx',
-  describe: { zh: '质检报告（Word/WPS 可编辑，签字盖章）', en: 'inspection report (editable in Word/WPS for signing)' },
-  files: { zh: ['质检报告.docx'], en: ['inspection-report.docx'] },
+  ...reportFormatMeta.docx,
   async write(model, outDir) {
     const path = join(outDir, this.files[model.lang][0]);
     const templates = new RowTemplates();

@@ -1,18 +1,22 @@
 import { join } from 'node:path';
 import { textReportLines, writeChunksAtomic, type FindingsDocument } from '@nyt2539/checker';
+import { acceptanceFacts } from '../model.js';
 import { L } from '../text.js';
 import type { ReportFormatter } from '../types.js';
+import { reportFormatMeta } from './meta.js';
 
-/** The checker's text report, every listed finding (the terminal shows only the first --limit). */
+/**
+ * The checker's text report of the document, every listed finding (the terminal shows only the first --limit), with
+ * the spot-check rate and grade under its header once `sample --results` put them into findings.json.
+ */
 export const textFormatter: ReportFormatter = {
-  id: 'text',
-  describe: { zh: '文本报告', en: 'text report' },
-  files: { zh: ['report.txt'], en: ['report.txt'] },
+  ...reportFormatMeta.text,
   async write(model, outDir) {
     const { doc, lang } = model;
     const path = join(outDir, 'report.txt');
+    const headerLines = acceptanceFacts(model).map(([k, v]) => `${k}${lang === 'zh' ? '：' : ': '}${v}`);
     // rendered from the document as it is (masked or not when it was made), a line at a time: a county's report is ~36 MB
-    const lines = textReportLines(doc as unknown as FindingsDocument, { lang, limit: doc.findings.length, input: doc.package.rootName });
+    const lines = textReportLines(doc as unknown as FindingsDocument, { lang, limit: doc.findings.length, input: doc.package.rootName, headerLines });
     writeChunksAtomic(path, withLineEnds(doc.masked ? lines : prepend(L.unmasked[lang], lines)));
     return [path];
   },
