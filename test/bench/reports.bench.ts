@@ -97,7 +97,7 @@ const bench: BenchCase = {
     const doc = JSON.parse(readFileSync(path, 'utf8')) as FindingsDocument;
     const readSeconds = (performance.now() - t) / 1000;
     const out = join(workDir, 'reports');
-    const figures: Record<string, number | string> = { scale, findings: doc.findings.length, findingsMB: round(statSync(path).size / 1e6, 1), prepareSeconds: round(prepareSeconds), ...(densePlots !== undefined ? { densePlots } : {}), readSeconds: round(readSeconds) };
+    const figures: Record<string, number | string> = { scale, findings: doc.findings.length, located: doc.findings.filter((f) => f.location.point || f.location.bbox).length, findingsMB: round(statSync(path).size / 1e6, 1), prepareSeconds: round(prepareSeconds), ...(densePlots !== undefined ? { densePlots } : {}), readSeconds: round(readSeconds) };
     let total = 0;
     let totalCpu = 0;
     // one format at a time, so each has its own time; together they are what `check --out` writes. CPU seconds
@@ -113,6 +113,8 @@ const bench: BenchCase = {
       figures[`${format}Seconds`] = round(seconds);
       figures[`${format}CpuSeconds`] = cpuSeconds;
       figures[`${format}MB`] = round(w.files.reduce((n, f) => n + statSync(f).size, 0) / 1e6, 1);
+      // the peak so far: which format raised it
+      figures[`${format}PeakMiB`] = await peakRssMiB();
     }
     figures.allSeconds = round(total);
     figures.allCpuSeconds = round(totalCpu);

@@ -13,6 +13,7 @@ import type { PackageInfo, Rule } from './engine/types.js';
 import type { Finding } from './engine/finding.js';
 import { summarize, type CheckSummary } from './engine/summary.js';
 import { readFindingsContext, type FindingsContext } from './findings/context.js';
+import { locateFindings } from './findings/locate.js';
 import type { CheckProgress } from './findings/progress-reporter.js';
 import { loadPackage } from './load.js';
 import { initGeos } from './spatial/geos.js';
@@ -107,7 +108,8 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
         adoptFrame(db, loaded.layers);
         if (!parallel) provideGeometry(db, loaded.layers);
         const { findings, counts } = parallel ? await runRulesParallel(db, info, resolved, { ...runOptions, layers: loaded.layers }) : runRules(db, info, resolved, runOptions);
-        return { findings, summary: summarize(counts), info, context: readFindingsContext(db), profile: profileRecord(catalog, options.profile), ...(keepStore ? { storePath: loaded.storePath } : {}) };
+        // attribute findings get the box of the feature or plot they are about, for the map layers
+        return { findings: locateFindings(db, findings), summary: summarize(counts), info, context: readFindingsContext(db), profile: profileRecord(catalog, options.profile), ...(keepStore ? { storePath: loaded.storePath } : {}) };
       } finally {
         db.close();
       }

@@ -27,8 +27,8 @@ const publicValues = [
   'readUnitCodeTable', 'readVectorMetadata', 'readXls', 'readerCodeSeverity', 'readerIssueMessage', 'registerScratch',
   'removePendingTemps', 'renderJson', 'renderText', 'renderTextReport', 'replacePath', 'reportCover', 'resolveRules',
   'ruleGroupOrder', 'ruleGroups', 'ruleSetVersion', 'ruleThreadCount', 'rules', 'runCheck', 'runRules',
-  'runRulesParallel', 'safeFileName', 'sourceTables', 'summarize', 'toolVersion', 'validateFindingsDocument',
-  'workerEntry', 'writeFileAtomic', 'writeJsonAtomic',
+  'runRulesParallel', 'safeFileName', 'sourceTables', 'summarize', 'textReportLines', 'toolVersion',
+  'validateFindingsDocument', 'workerEntry', 'writeChunksAtomic', 'writeFileAtomic', 'writeJsonAtomic',
 ];
 
 function sources(dir: string): string[] {

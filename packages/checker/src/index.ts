@@ -4,7 +4,7 @@
  * Ordered as the stack runs: io → readers → package → store → summary → engine → spatial → rules → threads → check
  * → findings.
  */
-export { atomicTarget, registerScratch, removePendingTemps, replacePath, writeFileAtomic } from './io/atomic.js';
+export { atomicTarget, registerScratch, removePendingTemps, replacePath, writeChunksAtomic, writeFileAtomic } from './io/atomic.js';
 export { applyEol, eols, type Eol } from './io/eol.js';
 export { isInsideFolder, safeFileName } from './io/names.js';
 export { coordinateTransform } from './io/proj.js';
@@ -49,4 +49,4 @@ export { loadPackage } from './load.js';
 export { findingsDocument, renderJson, reportCover, validateFindingsDocument, writeJsonAtomic, type AcceptanceRecord, type DiffCounts, type DocumentFinding, type FindingsDiff, type FindingsDocument } from './findings/json-report.js';
 export { isIdNumberField, isPhoneField, maskFinding, maskIdNumber, maskPhone } from './findings/mask.js';
 export { createProgressReporter, type CheckProgress } from './findings/progress-reporter.js';
-export { displayWidth, formatLocation, renderText, renderTextReport } from './findings/text-report.js';
+export { displayWidth, formatLocation, renderText, renderTextReport, textReportLines } from './findings/text-report.js';

@@ -127,44 +127,48 @@ export function renderText(info: PackageInfo, summary: CheckSummary, findings: r
 
 /** The text report, rendered from the findings document (already masked when `doc.masked`). */
 export function renderTextReport(doc: FindingsDocument, options: DocumentTextOptions): string {
+  return `${[...textReportLines(doc, options)].join('\n')}\n`;
+}
+
+/** {@link renderTextReport}'s lines (without their line ends), one at a time: a county's report is written as they come. */
+export function* textReportLines(doc: FindingsDocument, options: DocumentTextOptions): Generator<string> {
   const { lang } = options;
   const summary = doc.summary;
   const findings = doc.findings;
-  const out: string[] = [];
-  out.push(formatMessage(t.title[lang], { name: printable(doc.package.rootName || options.input || '') }));
-  out.push(formatMessage(t.pkg[lang], { county: doc.package.county || '?', year: doc.package.year || '?' }) + (doc.masked ? ` ${t.masked[lang]}` : ''));
-  if (doc.toolVersion && doc.ruleSetVersion) out.push(formatMessage(t.versions[lang], { tool: doc.toolVersion, rules: doc.ruleSetVersion }));
+  yield formatMessage(t.title[lang], { name: printable(doc.package.rootName || options.input || '') });
+  yield formatMessage(t.pkg[lang], { county: doc.package.county || '?', year: doc.package.year || '?' }) + (doc.masked ? ` ${t.masked[lang]}` : '');
+  if (doc.toolVersion && doc.ruleSetVersion) yield formatMessage(t.versions[lang], { tool: doc.toolVersion, rules: doc.ruleSetVersion });
   const nonDefault = doc.profile !== undefined && !doc.profile.default;
   if (nonDefault && doc.profile) {
-    out.push(formatMessage(t.profile[lang], { n: doc.profile.deviations.length, hash: doc.profile.hash }));
-    for (const d of doc.profile.deviations) out.push(`  - ${describeDeviation(d, lang)}`);
+    yield formatMessage(t.profile[lang], { n: doc.profile.deviations.length, hash: doc.profile.hash });
+    for (const d of doc.profile.deviations) yield `  - ${describeDeviation(d, lang)}`;
   }
-  if (options.headerLines) out.push(...options.headerLines);
-  out.push('');
-  out.push(...renderSummaryTable(summary, lang));
-  out.push('');
+  if (options.headerLines) yield* options.headerLines;
+  yield '';
+  yield* renderSummaryTable(summary, lang);
+  yield '';
   const total = summary.errors + summary.warnings;
   if (total === 0) {
-    out.push(t.none[lang]);
+    yield t.none[lang];
   } else {
-    const shown = findings.slice(0, Math.max(0, options.limit));
-    out.push(formatMessage(t.listed[lang], { shown: shown.length, total }));
-    shown.forEach((f, i) => {
+    const shown = findings.length <= options.limit ? findings : findings.slice(0, Math.max(0, options.limit));
+    yield formatMessage(t.listed[lang], { shown: shown.length, total });
+    for (let i = 0; i < shown.length; i++) {
+      const f = shown[i];
       // a consequence listed right after its root cause is indented under it
       const prev = i > 0 ? shown[i - 1] : undefined;
       const under = f.rootCause !== undefined && prev !== undefined && (prev.fingerprint === f.rootCause || prev.rootCause === f.rootCause || `${prev.ruleId}#${prev.messageId}` === f.rootCause);
       const indent = under ? '   ' : '';
-      out.push(`${indent}${i + 1}. [${t[f.severity][lang]}] ${f.ruleId}  ${f.message[lang]}${under ? `（${t.causedBy[lang]}）` : ''}`);
+      yield `${indent}${i + 1}. [${t[f.severity][lang]}] ${f.ruleId}  ${f.message[lang]}${under ? `（${t.causedBy[lang]}）` : ''}`;
       const where = formatLocation(f, lang);
-      if (where) out.push(`${indent}   ${t.at[lang]}${lang === 'zh' ? '：' : ': '}${where}`);
-      if (f.affected) out.push(`${indent}   ${formatMessage(t.affected[lang], { n: f.affected.count, sample: f.affected.sample.join(lang === 'zh' ? '、' : ', ') })}`);
-      if (f.trust) out.push(`${indent}   ${t.trust[lang]}${lang === 'zh' ? '：' : ': '}${f.trust[lang]}`);
-    });
-    if (summary.dropped > 0) out.push(formatMessage(t.dropped[lang], { n: summary.dropped }));
+      if (where) yield `${indent}   ${t.at[lang]}${lang === 'zh' ? '：' : ': '}${where}`;
+      if (f.affected) yield `${indent}   ${formatMessage(t.affected[lang], { n: f.affected.count, sample: f.affected.sample.join(lang === 'zh' ? '、' : ', ') })}`;
+      if (f.trust) yield `${indent}   ${t.trust[lang]}${lang === 'zh' ? '：' : ': '}${f.trust[lang]}`;
+    }
+    if (summary.dropped > 0) yield formatMessage(t.dropped[lang], { n: summary.dropped });
   }
   if (options.verdict !== false) {
-    out.push('');
-    out.push(doc.passed ? (nonDefault ? t.passedProfile[lang] : t.passed[lang]) : t.failed[lang]);
+    yield '';
+    yield doc.passed ? (nonDefault ? t.passedProfile[lang] : t.passed[lang]) : t.failed[lang];
   }
-  return `${out.join('\n')}\n`;
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { atomicTarget, pendingTempPaths, replacePath, writeFileAtomic } from './atomic.js';
+import { atomicTarget, pendingTempPaths, replacePath, writeChunksAtomic, writeFileAtomic } from './atomic.js';
 
 const dirs: string[] = [];
 function scratch(): string {
@@ -79,5 +79,32 @@ describe('the atomic-write helper', () => {
     expect(() => replacePath(source, file)).toThrow(/ENOTDIR/);
     expect(readFileSync(file, 'utf8')).toBe('mine');
     expect(readdirSync(dir).sort()).toEqual(['file.txt', 'folder', 'made']);
+  });
+});
+
+describe('writeChunksAtomic', () => {
+  it('writes the pieces as one UTF-8 file, across its 1 MB write batches, and leaves no temp behind', () => {
+    const dir = scratch();
+    const path = join(dir, 'report.txt');
+    const pieces = Array.from({ length: 60_000 }, (_, i) => `${i}. 地块 DK${i} 的值有误\n`);
+    writeChunksAtomic(path, pieces);
+    expect(readFileSync(path, 'utf8')).toBe(pieces.join(''));
+    writeChunksAtomic(join(dir, 'empty.txt'), []);
+    expect(readFileSync(join(dir, 'empty.txt'), 'utf8')).toBe('');
+    expect(readdirSync(dir).sort()).toEqual(['empty.txt', 'report.txt']);
+    expect(pendingTempPaths().filter((p) => p.startsWith(dir))).toEqual([]);
+  });
+
+  it('keeps the previous file when producing the pieces fails', () => {
+    const dir = scratch();
+    const path = join(dir, 'kept.txt');
+    writeFileSync(path, 'before');
+    function* failing(): Generator<string> {
+      yield 'x'.repeat(2 << 20);
+      throw new Error('renderer failed');
+    }
+    expect(() => writeChunksAtomic(path, failing())).toThrow('renderer failed');
+    expect(readFileSync(path, 'utf8')).toBe('before');
+    expect(readdirSync(dir)).toEqual(['kept.txt']);
   });
 });

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 
 /**
  * The one atomic-write helper. Every output goes to a sibling temp file that is renamed over the target only
@@ -116,6 +116,39 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string, option
       }
     } else {
       writeFileSync(t.tmp, bytes);
+    }
+    t.commit();
+  } catch (e) {
+    t.abort();
+    throw e;
+  }
+}
+
+/**
+ * Write text produced piece by piece (lines of a report, columns of a page) to `path` atomically, as UTF-8,
+ * without joining it into one string first: a county's reports run to tens of MB, and the joined string (twice
+ * its UTF-8 size when it holds Chinese) plus its copy as bytes is what set the peak memory of writing them.
+ * Pieces are gathered to about 1 MB per write.
+ */
+export function writeChunksAtomic(path: string, chunks: Iterable<string>): void {
+  const t = atomicTarget(path);
+  try {
+    const fd = openSync(t.tmp, 'w');
+    try {
+      let batch: string[] = [];
+      let size = 0;
+      for (const chunk of chunks) {
+        batch.push(chunk);
+        size += chunk.length;
+        if (size >= 1 << 20) {
+          writeSync(fd, batch.join(''));
+          batch = [];
+          size = 0;
+        }
+      }
+      if (batch.length > 0) writeSync(fd, batch.join(''));
+    } finally {
+      closeSync(fd);
     }
     t.commit();
   } catch (e) {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { validateFindingsDocument, type FindingsDocument } from '@nyt2539/checker';
+import { renderTextReport, validateFindingsDocument, type FindingsDocument } from '@nyt2539/checker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, fbfCodeOf, parseReportFormats, reportFileNames, writeReports, type ReportDocument } from './index.js';
 import { findingGeometry } from './formats/map.js';
@@ -12,9 +12,10 @@ import { ogrinfo, tinyFindings } from './test-support.js';
 
 let tmp: string;
 let doc: FindingsDocument;
+let packageDir: string;
 
 beforeAll(async () => {
-  ({ tmp, doc } = await tinyFindings('reports'));
+  ({ tmp, doc, packageDir } = await tinyFindings('reports'));
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -40,6 +41,24 @@ describe('findings context', () => {
     expect(Object.keys(c.names.towns).every((k) => k.length === 9)).toBe(true);
     expect(c.crs?.epsg).toBe(4527);
     expect(c.outlines.map((o) => o.level)).toContain('CJQY');
+  });
+
+  it('a finding on a plot attribute carries the box of that plot, as GDAL reads the feature, and is on the map layer', async () => {
+    const onAttribute = doc.findings.filter((f) => f.location.table === 'DK' && f.group === 'values' && f.location.record !== undefined);
+    expect(onAttribute.length).toBeGreaterThan(0);
+    for (const f of onAttribute) {
+      const dk = join(packageDir, f.location.file!.replace(/\.dbf$/i, '.shp'));
+      // GDAL numbers features from 0, the DBF from 1
+      const wkt = /POLYGON \(\((.*?)\)\)/.exec(ogrinfo(dk, '-fid', String(f.location.record! - 1)))![1];
+      const xy = wkt.split(/\)?,\s*\(?/).map((p) => p.trim().split(/\s+/).map(Number));
+      const box = [Math.min(...xy.map((p) => p[0])), Math.min(...xy.map((p) => p[1])), Math.max(...xy.map((p) => p[0])), Math.max(...xy.map((p) => p[1]))];
+      expect(f.location.bbox).toBeDefined();
+      f.location.bbox!.forEach((v, i) => expect(v).toBeCloseTo(box[i], 3));
+    }
+    const out = join(tmp, 'located');
+    await writeReports(doc, out, { formats: ['shp'] });
+    const boxes = ogrinfo(join(out, '问题范围.shp'));
+    for (const f of onAttribute) expect(boxes).toContain(`MESSAGE (String) = ${f.message.zh}`);
   });
 });
 
@@ -127,6 +146,8 @@ describe.each(['zh', 'en'] as const)('reports (%s)', (lang) => {
   it('text and JSON reports render the same document', () => {
     expect(JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(doc)));
     const text = readFileSync(join(out, 'report.txt'), 'utf8');
+    // written a line at a time: the same text as the checker's report of the whole document
+    expect(text).toBe(renderTextReport(doc, { lang, limit: doc.findings.length }));
     expect(text).toContain(doc.passed ? (lang === 'zh' ? '结论：通过' : 'PASSED') : lang === 'zh' ? '结论：不通过' : 'FAILED');
   });
 });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { getRule, ruleGroupOrder, writeFileAtomic } from '@nyt2539/checker';
+import { getRule, ruleGroupOrder, writeChunksAtomic } from '@nyt2539/checker';
 import { coverFacts, deviationText, groupTitle, keysText, valueText, type CountRow, type ReportModel } from '../model.js';
 import { L, label } from '../text.js';
 import type { ReportFormatter } from '../types.js';
@@ -124,8 +124,11 @@ function dictionary<T>(): { list: T[]; index: (v: T, key?: string) => number } {
   };
 }
 
-/** The findings as columns with dictionary-coded repeats: a 100k-finding page stays well under 50 MB and filters by integer compares. */
-function pageData(model: ReportModel, xs: (number | null)[], ys: (number | null)[], map: MapData | null): string {
+/**
+ * The findings as columns with dictionary-coded repeats: a 100k-finding page stays well under 50 MB and filters by
+ * integer compares. The JSON comes out a slice of a column at a time (the same text as one JSON.stringify).
+ */
+function* pageData(model: ReportModel, xs: (number | null)[], ys: (number | null)[], map: MapData | null): Generator<string> {
   const { lang, doc } = model;
   const groups = ruleGroupOrder.map((g) => groupTitle(g, lang));
   const rules = dictionary<string>();
@@ -175,20 +178,30 @@ function pageData(model: ReportModel, xs: (number | null)[], ys: (number | null)
     expected: L.expected[lang], town: L.town[lang], village: L.village[lang], fbf: L.fbf[lang], fixedBy: L.fixedByCol[lang], requirement: L.requirement[lang],
     status: L.statusCol[lang], rootCause: L.rootCause[lang],
   };
-  const data = {
+  const head = {
     labels,
     dict: {
       groups, rules: rules.list, files: files.list, tables: tables.list, fields: fields.list, towns: towns.list, villages: villages.list, fbfs: fbfs.list, fixers: fixers.list,
       statuses: model.hasStatus ? statuses.map((s) => L.status[s][lang]) : [],
     },
     map: map ? { ox: map.ox, oy: map.oy, viewBox: map.viewBox } : { ox: 0, oy: 0, viewBox: [0, 0, 1, 1] },
-    f: F,
   };
   // inside <script>, "</script" or "<!--" would end or confuse the element
-  return JSON.stringify(data).replace(/</g, '\\u003c');
+  const safe = (json: string) => (json.includes('<') ? json.replace(/</g, '\\u003c') : json);
+  yield `${safe(JSON.stringify(head).slice(0, -1))},"f":{`;
+  const slice = 10_000;
+  let first = true;
+  for (const [key, values] of Object.entries(F) as [string, unknown[]][]) {
+    yield `${first ? '' : ','}${JSON.stringify(key)}:[`;
+    first = false;
+    for (let i = 0; i < values.length; i += slice) yield `${i === 0 ? '' : ','}${safe(JSON.stringify(values.slice(i, i + slice)).slice(1, -1))}`;
+    yield ']';
+  }
+  yield '}}';
 }
 
-export function renderHtml(model: ReportModel): string {
+/** The page in pieces (the findings' data a column slice at a time), to be written as they come. */
+export function* renderHtml(model: ReportModel): Generator<string> {
   const { lang, doc } = model;
   const pkg = doc.package;
   const xs: (number | null)[] = new Array(doc.findings.length).fill(null);
@@ -207,7 +220,7 @@ export function renderHtml(model: ReportModel): string {
     .map((g) => `<span><i style="background:${PALETTE[ruleGroupOrder.indexOf(g) % PALETTE.length]}"></i>${esc(groupTitle(g, lang))}</span>`)
     .join('');
   const conclusion = label(doc.passed ? L.conclusionPassed : L.conclusionFailed, lang, { county: model.countyName, code: pkg.county, year: pkg.year, errors: doc.summary.errors, warnings: doc.summary.warnings });
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(model.countyName)} ${esc(model.title)}</title><link rel="icon" href="data:,"><style>${CLIENT_CSS}</style></head>
 <body><header><h1>${esc(model.title)}</h1><div class="sub">${esc(model.countyName)}（${esc(pkg.county)}）${esc(pkg.year)} · ${L.verdict[lang]}：<b id="verdict">${esc(model.verdict)}</b></div></header>
@@ -228,7 +241,9 @@ export function renderHtml(model: ReportModel): string {
 <div id="pager"><button id="prev">${L.prev[lang]}</button><span id="count"></span><button id="next">${L.next[lang]}</button></div></section>
 <section><h2>${L.conclusion[lang]}</h2><p class="verdict ${doc.passed ? 'pass' : 'fail'}">${esc(conclusion)}</p></section>
 </main>
-<script type="application/json" id="data">${pageData(model, xs, ys, map)}</script>
+<script type="application/json" id="data">`;
+  yield* pageData(model, xs, ys, map);
+  yield `</script>
 <script>${CLIENT_JS}</script>
 </body></html>
 `;
@@ -238,7 +253,7 @@ export const htmlFormatter: ReportFormatter = {
   ...reportFormatMeta.html,
   async write(model, outDir) {
     const path = join(outDir, this.files[model.lang][0]);
-    writeFileAtomic(path, renderHtml(model));
+    writeChunksAtomic(path, renderHtml(model));
     return [path];
   },
 };

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { renderTextReport, writeFileAtomic, type FindingsDocument } from '@nyt2539/checker';
+import { textReportLines, writeChunksAtomic, type FindingsDocument } from '@nyt2539/checker';
 import { acceptanceFacts } from '../model.js';
 import { L } from '../text.js';
 import type { ReportFormatter } from '../types.js';
@@ -15,8 +15,18 @@ export const textFormatter: ReportFormatter = {
     const { doc, lang } = model;
     const path = join(outDir, 'report.txt');
     const headerLines = acceptanceFacts(model).map(([k, v]) => `${k}${lang === 'zh' ? '：' : ': '}${v}`);
-    const text = renderTextReport(doc as unknown as FindingsDocument, { lang, limit: doc.findings.length, input: doc.package.rootName, headerLines });
-    writeFileAtomic(path, doc.masked ? text : `${L.unmasked[lang]}\n${text}`);
+    // rendered from the document as it is (masked or not when it was made), a line at a time: a county's report is ~36 MB
+    const lines = textReportLines(doc as unknown as FindingsDocument, { lang, limit: doc.findings.length, input: doc.package.rootName, headerLines });
+    writeChunksAtomic(path, withLineEnds(doc.masked ? lines : prepend(L.unmasked[lang], lines)));
     return [path];
   },
 };
+
+function* prepend(first: string, rest: Iterable<string>): Generator<string> {
+  yield first;
+  yield* rest;
+}
+
+function* withLineEnds(lines: Iterable<string>): Generator<string> {
+  for (const line of lines) yield `${line}\n`;
+}

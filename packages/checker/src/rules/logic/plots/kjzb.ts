@@ -48,7 +48,20 @@ export const rule: Rule = {
           ctx.report({ messageId: 'unknown', ...at(rid), actual: item });
         } else {
           const named = found.includes('\u0000') ? found.split('\u0000').some((l) => listNames(l, dkbm)) : listNames(found, dkbm);
-          if (!named) ctx.report({ messageId: 'otherPlot', ...at(rid), actual: item, expected: found.split('\u0000').join(';'), data: { dkbm } });
+          if (!named) {
+            const owner = found.split('\u0000').join(';');
+            ctx.report({
+              messageId: 'otherPlot',
+              ...at(rid),
+              actual: item,
+              expected: owner,
+              data: { dkbm },
+              trust: {
+                zh: `界址点图层中点 ${item} 属于地块 ${owner}，不属于 ${dkbm}：若 KJZB 写错了点号，按本地块的界址点改正 KJZB；若该点的 DKBM 记错了，改界址点图层；不要把 ${owner} 填入本地块`,
+                en: `in the JZD layer point ${item} belongs to plot ${owner}, not ${dkbm}: if KJZB names the wrong point, correct KJZB from this plot's boundary points; if the point's DKBM is wrong, correct the JZD layer; do not write ${owner} into this plot`,
+              },
+            });
+          }
         }
       }
     });

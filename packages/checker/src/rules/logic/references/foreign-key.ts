@@ -75,6 +75,10 @@ export const rule: Rule = {
           actual: value(row._v),
           ...(r.prefix ? { expected: value(row._k) } : {}),
           data: { target: r.target, key: r.key, prefix: r.prefix ?? '' },
+          trust: {
+            zh: `${r.table}.${r.field} 引用的 ${row._k} 在 ${r.target}.${r.key} 中找不到：若本表的编码录错，改为 ${r.target} 中已有的编码；若 ${r.target} 漏录了这条记录，补录 ${r.target}，不改本表`,
+            en: `${r.table}.${r.field} refers to ${row._k}, which ${r.target}.${r.key} lacks: if this code is mistyped, correct it to a code ${r.target} has; if ${r.target} is missing that record, add it there and leave this table alone`,
+          },
         });
       });
     }
