@@ -6,7 +6,7 @@
  * `nonSpatialCheckSeconds` (the two together: the issue's goal, 60 s at county scale), thread seconds per family
  * and the slowest rules, findings (a clean package has none) and peak RSS of the process (threads included).
  */
-import { isSpatialRule, openStore, prepareSummaryCheck, readPackageInfo, resolveRules, rules, ruleThreadCount, runRulesParallel } from '@nyt2539/checker';
+import { openStore, prepareSummaryCheck, readPackageInfo, resolveRules, rules, ruleThreadCount, runRulesParallel } from '@nyt2539/checker';
 import { benchStore, cpuSecondsSince, peakRssMiB, round, type BenchCase } from './harness.js';
 
 const bench: BenchCase = {
@@ -23,7 +23,7 @@ const bench: BenchCase = {
     const db = openStore(storePath);
     const info = readPackageInfo(db);
     const plots = (db.prepare(`SELECT coalesce(max(record_count), 0) AS n FROM src_tables WHERE name = 'DK'`).get() as { n: number }).n;
-    const catalog = rules.filter((r) => !isSpatialRule(r));
+    const catalog = rules.filter((r) => !r.meta.layers);
     const c1 = process.cpuUsage();
     const t1 = performance.now();
     const result = await runRulesParallel(db, info, resolveRules(catalog));

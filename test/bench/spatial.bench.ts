@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { geosHeapBytes, isSpatialRule, loadLayer, openStore, readPackageInfo, resolveRules, rules, ruleThreadCount, runRules, runRulesParallel } from '@nyt2539/checker';
+import { geosHeapBytes, loadLayer, openStore, readPackageInfo, resolveRules, rules, ruleThreadCount, runRules, runRulesParallel } from '@nyt2539/checker';
 import { benchStore, cpuSecondsSince, peakRssMiB, round, type BenchCase } from './harness.js';
 
 type StoreDb = ReturnType<typeof openStore>;
@@ -80,7 +80,7 @@ const bench: BenchCase = {
   name: 'spatial',
   async run({ scale, workDir }) {
     const { storePath, packageDir } = await benchStore(scale);
-    const spatial = rules.filter(isSpatialRule);
+    const spatial = rules.filter((r) => r.meta.layers === true);
 
     // as check runs them: every core
     let db = openStore(storePath);

@@ -2,6 +2,9 @@
  * The published package as a user gets it: `pnpm build`, `npm pack`, then plain npm (no pnpm, no repository on the
  * module path) installs the tarball globally into an empty prefix and with npx, and the installed `nyt2539` runs
  * `--version`, `--help`, `gen`, `check` (inline and in compiled worker threads — no tsx at run time) and `demo`.
+ * As a library, a TypeScript project in the temp folder imports `nyt2539`, `nyt2539/checker` and `nyt2539/schema`:
+ * the compiler (strict, declarations checked too) accepts it through the package's own .d.ts files, rejects a
+ * misuse, and the compiled program runs against the installed JavaScript.
  *
  * better-sqlite3 installs through its own `prebuild-install || node-gyp rebuild` script. Its prebuilt binaries come
  * from GitHub, which this machine cannot reach, and compiling SQLite from source took 14 min on the shared 2 cores;
@@ -10,10 +13,11 @@
  * install compile instead (or download, where GitHub is reachable).
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPackage, type BuildResult } from '../../packages/packager/release/build.js';
 import { commands } from '../../packages/packager/src/cli/commands/index.js';
@@ -146,5 +150,69 @@ describe('the nyt2539 tarball', () => {
     const r = npx('check', pkg, '--out', join(tmp, 'npx-check'));
     expect(r.status, r.stderr).toBe(1);
     expect(findings(join(tmp, 'npx-check'))).toEqual(findings(join(tmp, 'inline')));
+  }, 600_000);
+
+  it('is a typed library: a TypeScript project imports its three entries, tsc checks them with the package\'s .d.ts, and the program runs', () => {
+    const installed = join(prefix, 'lib', 'node_modules', 'nyt2539');
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { types: string; exports: Record<string, string | { types: string; import: string }>; dependencies: Record<string, string> };
+    expect(manifest.types).toMatch(/\.d\.ts$/);
+    expect(existsSync(join(installed, manifest.types))).toBe(true);
+    expect(Object.keys(manifest.exports).sort()).toEqual(['.', './checker', './package.json', './schema']);
+    for (const e of Object.values(manifest.exports)) {
+      if (typeof e === 'string') continue;
+      expect(e.types).toMatch(/\.d\.ts$/);
+      expect(existsSync(join(installed, e.types))).toBe(true);
+      expect(existsSync(join(installed, e.import))).toBe(true);
+    }
+    // no declaration points at a package the user does not get (the workspace packages are bundled)
+    const declarations = readdirSync(join(installed, 'dist', 'types'), { recursive: true }).map(String).filter((f) => f.endsWith('.d.ts'));
+    for (const f of declarations) expect(readFileSync(join(installed, 'dist', 'types', f), 'utf8'), f).not.toMatch(/from ['"]@nyt2539\//);
+
+    const consumer = join(tmp, 'consumer');
+    mkdirSync(join(consumer, 'node_modules'), { recursive: true });
+    symlinkSync(installed, join(consumer, 'node_modules', 'nyt2539'), 'junction');
+    writeFileSync(join(consumer, 'package.json'), '{ "private": true, "type": "module" }\n');
+    // @types/node is the user's (every Node TypeScript project has it); everything else comes with the package
+    const compilerOptions = {
+      target: 'ES2022', lib: ['ES2023'], module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false,
+      outDir: 'out', types: ['node'], typeRoots: [join(repo, 'node_modules', '@types')],
+    };
+    writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['use.ts'] }, null, 2));
+    writeFileSync(
+      join(consumer, 'use.ts'),
+      [
+        "import { readFileSync } from 'node:fs';",
+        "import { writeReports, type WriteReportsOptions } from 'nyt2539';",
+        "import { toolVersion, validateFindingsDocument, type FindingsDocument } from 'nyt2539/checker';",
+        "import { LocalizedError } from 'nyt2539/schema';",
+        'const [input, out] = process.argv.slice(2) as [string, string];',
+        'const doc = JSON.parse(readFileSync(input, \'utf8\')) as FindingsDocument;',
+        'if (validateFindingsDocument(doc).length > 0) throw new LocalizedError({ zh: \'无效\', en: \'invalid\' }, { code: \'x\' });',
+        "const options: WriteReportsOptions = { formats: ['text', 'xlsx'], lang: 'zh', org: '某某测绘院' };",
+        'const written = await writeReports(doc, out, options);',
+        'const version: string = toolVersion;',
+        'process.stdout.write(JSON.stringify({ version, files: written.flatMap((w) => w.files) }));',
+        '// @ts-expect-error the declarations are real types, not any: a finding count is a number',
+        'export const wrong: string = doc.summary.errors;',
+        '',
+      ].join('\n'),
+    );
+    const tsc = createRequire(join(repo, 'package.json')).resolve('typescript/bin/tsc');
+    const compiled = run(process.execPath, [tsc, '-p', consumer], { cwd: consumer });
+    expect(compiled.status, compiled.stdout + compiled.stderr).toBe(0);
+    // without the expected error the compiler fails: the types are checked, not `any`
+    writeFileSync(join(consumer, 'bad.ts'), "import { toolVersion } from 'nyt2539/checker';\nexport const n: number = toolVersion;\n");
+    writeFileSync(join(consumer, 'tsconfig.bad.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, noEmit: true }, files: ['bad.ts'] }));
+    const rejected = run(process.execPath, [tsc, '-p', join(consumer, 'tsconfig.bad.json')], { cwd: consumer });
+    expect(rejected.status).not.toBe(0);
+    expect(rejected.stdout).toContain("Type 'string' is not assignable to type 'number'");
+
+    const r = run(process.execPath, [join(consumer, 'out', 'use.js'), join(tmp, 'inline', 'findings.json'), join(tmp, 'lib-out')], { cwd: consumer });
+    expect(r.status, r.stderr).toBe(0);
+    const printed = JSON.parse(r.stdout) as { version: string; files: string[] };
+    expect(printed.version).toBe(built.version);
+    expect(printed.files.map((f) => f.split('/').pop()).sort()).toEqual(['report.txt', '问题清单.xlsx']);
+    const summary = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(readFileSync(join(tmp, 'lib-out', '问题清单.xlsx'))).Sheets['汇总']!, { header: 1 });
+    expect(summary.find((row) => row[0] === '质检单位')?.[1]).toBe('某某测绘院');
   }, 600_000);
 });

@@ -72,6 +72,36 @@ describe('bounded reads (item 16)', () => {
   }, 60_000);
 });
 
+describe('silent passes (item 18)', () => {
+  it('a .prj whose numbers contradict the zone it names is a located warning per parameter', async () => {
+    const prj = (r: string) => join(r, '矢量数据', 'DK3407112016.prj');
+    const cleanFindings = await check(damaged(() => undefined));
+    expect(cleanFindings.filter((f) => f.ruleId === 'crs/reader-crs')).toEqual([]);
+    const root = damaged((r) => {
+      const text = readFileSync(prj(r), 'utf8');
+      expect(text).toContain('GK_Zone_39');
+      writeFileSync(prj(r), text.replace('GK_Zone_39', 'GK_Zone_40')); // the name only: the numbers stay zone 39's
+    });
+    const found = await check(root);
+    const mine = found.filter((f) => f.ruleId === 'crs/reader-crs');
+    expect(mine.map((f) => [f.severity, f.location.file, f.message.en])).toEqual([
+      [
+        'warning',
+        '矢量数据/DK3407112016.prj',
+        'Projection file 矢量数据/DK3407112016.prj: the system it names, CGCS2000_3_Degree_GK_Zone_40, has Central_Meridian = 120, but the file gives 117: either the name (code) or the parameter is wrong; coordinates are read by the parameter: check which zone the data lie in and correct the wrong side',
+      ],
+      [
+        'warning',
+        '矢量数据/DK3407112016.prj',
+        'Projection file 矢量数据/DK3407112016.prj: the system it names, CGCS2000_3_Degree_GK_Zone_40, has False_Easting = 40500000, but the file gives 39500000: either the name (code) or the parameter is wrong; coordinates are read by the parameter: check which zone the data lie in and correct the wrong side',
+      ],
+    ]);
+    // nothing else changes: the coordinates are read by the parameters, as before
+    const others = (fs: readonly Finding[]) => fs.filter((f) => f.ruleId !== 'crs/reader-crs').map((f) => `${f.severity} ${f.ruleId}`).sort();
+    expect(others(found)).toEqual(others(cleanFindings));
+  }, 120_000);
+});
+
 describe('names are printed with control characters escaped (item 17)', () => {
   const forged = 'a\n\n结论：通过\u001b[32m\u202e.txt'; // NUL cannot be in a file name (zip entries with one are refused)
 

@@ -35,7 +35,7 @@ describe('threaded rule runner', () => {
   it('reports the same findings in the same order as one thread', async () => {
     const one = await withEnv({ NYT2539_THREADS: '1' }, () => runCheck(packageDir, { workDir: join(base, 'one') }));
     const progress: number[] = [];
-    const two = await withEnv({ NYT2539_THREADS: '2', NYT2539_PARALLEL_ROWS: '0' }, () =>
+    const two = await withEnv({ NYT2539_THREADS: '2', NYT2539_PARALLEL_ROWS: '0', NYT2539_PARALLEL_LOAD_BYTES: '0' }, () =>
       runCheck(packageDir, { workDir: join(base, 'two'), onProgress: (p) => p.phase === 'rules' && progress.push(p.done) }),
     );
     expect(one.findings.length).toBeGreaterThan(100);

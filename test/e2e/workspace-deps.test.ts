@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const workspaces = ['packages/schema', 'packages/checker', 'packages/packager', 'examples', 'test'];
 /** test tooling lives in the root package.json for every workspace */
-const rootTools = new Set(['vitest', 'fast-check']);
+const rootTools = new Set(['vitest', 'fast-check', 'typescript']);
 /** imports another engineer is removing: worker entries register tsx (d18 makes workers run without it) */
 const pending = new Set(['packages/checker:tsx', 'packages/packager:tsx']);
 

@@ -7,12 +7,15 @@ import { profileRecord, resolveRules, validateProfile, type Profile, type Profil
 import { runRules, type RunProgress } from './engine/runner.js';
 import { catalogOnly, parallelRowThreshold, ruleThreadCount, runRulesParallel } from './threads/run-parallel.js';
 import { readPackageInfo } from './store/facts.js';
+import { provideGeometry } from './spatial/layer.js';
+import { adoptFrame } from './spatial/frame.js';
 import type { PackageInfo, Rule } from './engine/types.js';
 import type { Finding } from './engine/finding.js';
 import { summarize, type CheckSummary } from './engine/summary.js';
 import { readFindingsContext, type FindingsContext } from './findings/context.js';
 import type { CheckProgress } from './findings/progress-reporter.js';
 import { loadPackage } from './load.js';
+import { initGeos } from './spatial/geos.js';
 import { registerScratch, removeScratch } from './io/atomic.js';
 import type { LoadProgress } from './store/context.js';
 import { rules as catalog } from './rules/index.js';
@@ -98,8 +101,12 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
           ...(options.profile?.limits?.maxFindingsPerRule ? { maxFindingsPerRule: options.profile.limits.maxFindingsPerRule } : {}),
           onProgress: (p: RunProgress) => options.onProgress?.({ phase: 'rules', done: p.done, total: p.total, label: p.ruleId }),
         };
+        await initGeos();
         const parallel = ruleThreadCount() > 1 && storeRows(db) >= parallelRowThreshold() && catalogOnly(resolved);
-        const { findings, counts } = parallel ? await runRulesParallel(db, info, resolved, runOptions) : runRules(db, info, resolved, runOptions);
+        // the spatial rules adopt the geometry the loader decoded instead of decoding the store's blobs again
+        adoptFrame(db, loaded.layers);
+        if (!parallel) provideGeometry(db, loaded.layers);
+        const { findings, counts } = parallel ? await runRulesParallel(db, info, resolved, { ...runOptions, layers: loaded.layers }) : runRules(db, info, resolved, runOptions);
         return { findings, summary: summarize(counts), info, context: readFindingsContext(db), profile: profileRecord(catalog, options.profile), ...(keepStore ? { storePath: loaded.storePath } : {}) };
       } finally {
         db.close();

@@ -19,7 +19,7 @@ export { compareFindings, type Finding, type FindingLocation, type FindingValue,
 export { summarize, type CheckSummary, type GroupSummary } from './engine/summary.js';
 export { maskFinding, maskIdNumber, maskPhone, maskSensitiveText, isValidIdNumber, isIdNumberField, isPhoneField } from './findings/mask.js';
 export { readFindingsContext, proj4Definition, simplifyRing, lonLatTransform, CGCS2000_LONLAT, type FindingsContext } from './findings/context.js';
-export { muPairs } from './rules/contracts/mu-conversion.js';
+export { muPairs } from './rules/area/contracts/mu-conversion.js';
 export {
   findingsDocument,
   renderJson,
@@ -32,10 +32,12 @@ export {
   type FindingsDiff,
   type DiffCounts,
   type AcceptanceRecord,
+  reportCover,
+  type ReportCover,
 } from './findings/json-report.js';
 export { fingerprintOf, checkDate, type FingerprintInput } from './engine/fingerprint.js';
 export { renderText, renderTextReport, renderSummaryTable, formatLocation, displayWidth, type TextReportOptions, type DocumentTextOptions } from './findings/text-report.js';
-export { rules, getRule, isSpatialRule, readerCodeSeverity } from './rules/index.js';
+export { rules, getRule, readerCodeSeverity } from './rules/index.js';
 export { runRulesParallel, ruleThreadCount, type ParallelRunResult } from './threads/run-parallel.js';
 export { workerEntry, childProcessEntry, type WorkerEntry, type ChildProcessEntry } from './threads/worker-entry.js';
 export { prepareSummaryCheck } from './store/summary-expected.js';
@@ -46,7 +48,6 @@ export { extractZip, type ExtractedZip } from './package/zip.js';
 export * from './spatial/index.js';
 export { applyEol, eols, type Eol } from './io/eol.js';
 export { safeFileName, windowsNameProblem, isInsideFolder, NTFS_MAX_NAME, WINDOWS_MAX_PATH } from './io/names.js';
-export { printable, hasInvisible } from './io/printable.js';
 export { readRegularFile, openRegularFile } from './io/read-bounded.js';
 export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, registerScratch, type AtomicTarget } from './io/atomic.js';
 export { toolVersion, ruleSetVersion } from './rules/version.js';

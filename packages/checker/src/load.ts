@@ -1,16 +1,17 @@
 import { registerScratch, removeScratch } from './io/atomic.js';
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { countyOfRootFolder } from '@nyt2539/schema';
+import { countyOfRootFolder, printable } from '@nyt2539/schema';
 import Database from 'better-sqlite3';
 import { discoverPackage, fileUse, type DiscoveredFile, type DiscoverySource } from './package/discover.js';
 import { InputError } from './package/errors.js';
-import { printable } from './io/printable.js';
 import { defaultZipLimits, ZipPackage, type ZipLimits } from './package/zip.js';
 import type { PackageTree } from './package/walk.js';
 import { LoadContext, type ProgressListener } from './store/context.js';
+import type { LayerGeometry } from './store/layer-geometry.js';
 import { loadLayer } from './store/load-layer.js';
 import { loadMdb } from './store/load-mdb.js';
+import { type LayerJob, loadFilesParallel, type MdbJob } from './store/load-parallel.js';
 import { loadSources } from './store/load-sources.js';
 import { initStore, writePkgInfo } from './store/schema.js';
 import { prepareSummaryCheck } from './store/summary-expected.js';
@@ -40,6 +41,8 @@ export interface LoadedPackage {
   readonly db: Database.Database;
   readonly storePath: string;
   readonly info: PackageInfo;
+  /** the layers' geometry as the loader decoded it, for the spatial rules to adopt instead of decoding `_geom` again */
+  readonly layers: readonly LayerGeometry[];
   /** closes the store; deletes it unless keepStore, and deletes extracted zip contents */
   close(): void;
 }
@@ -141,13 +144,13 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
       inputKind,
     };
     writePkgInfo(db, { ...info, input: inputPath, ...(outside.length > 0 ? { outsideRoot: JSON.stringify(outside) } : {}) });
-    await loadFiles(ctx, root, found.files);
+    await loadFiles(ctx, root, workDir, found.files);
     // derivations last, from what was loaded: the summary tables as the data says they should read (the
     // summary/* rules compare with them; the computation is async, rules are not)
     opts.onProgress?.({ phase: 'summary', done: 0 });
     await prepareSummaryCheck(db);
     db.pragma('optimize');
-    return { db, storePath, info, close: () => cleanup(opts.keepStore ?? false) };
+    return { db, storePath, info, layers: ctx.layers, close: () => cleanup(opts.keepStore ?? false) };
   } catch (e) {
     cleanup(false);
     throw e;
@@ -243,7 +246,7 @@ export function locatePackageRoot(dir: string, inputName: string = basename(dir)
   return { root: dir, outside: outside.sort() };
 }
 
-async function loadFiles(ctx: LoadContext, root: string, files: readonly DiscoveredFile[]): Promise<void> {
+async function loadFiles(ctx: LoadContext, root: string, workDir: string, files: readonly DiscoveredFile[]): Promise<void> {
   const mdbs = files.filter((f) => f.source === 'mdb');
   const layers = new Map<string, DiscoveredFile[]>();
   for (const f of files) {
@@ -253,16 +256,24 @@ async function loadFiles(ctx: LoadContext, root: string, files: readonly Discove
     layers.set(f.layer, list);
   }
   const total = mdbs.length + layers.size;
-  let done = 0;
-  for (const [layer, parts] of [...layers.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    parts.sort((a, b) => (a.part ?? 0) - (b.part ?? 0) || (a.path < b.path ? -1 : 1));
-    ctx.onProgress({ phase: 'files', done: done++, total, file: parts[0].path });
-    await loadLayer(ctx, root, layer, parts.map((p) => join(root, p.path)));
-  }
-  // after the layers, so a stray table named like a layer (e.g. DK inside the .mdb) cannot take the layer's place
-  for (const f of mdbs) {
-    ctx.onProgress({ phase: 'files', done: done++, total, file: f.path });
-    loadMdb(ctx, join(root, f.path), f.path);
+  const layerJobs: LayerJob[] = [...layers.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([layer, parts]) => {
+      parts.sort((a, b) => (a.part ?? 0) - (b.part ?? 0) || (a.path < b.path ? -1 : 1));
+      return { layer, absPaths: parts.map((p) => join(root, p.path)) };
+    });
+  const mdbJobs: MdbJob[] = mdbs.map((f) => ({ absPath: join(root, f.path), relPath: f.path }));
+  if (!(await loadFilesParallel(ctx, root, workDir, layerJobs, mdbJobs))) {
+    let done = 0;
+    for (const job of layerJobs) {
+      ctx.onProgress({ phase: 'files', done: done++, total, file: relative(root, job.absPaths[0]).split(sep).join('/') });
+      await loadLayer(ctx, root, job.layer, job.absPaths);
+    }
+    // after the layers, so a stray table named like a layer (e.g. DK inside the .mdb) cannot take the layer's place
+    for (const m of mdbJobs) {
+      ctx.onProgress({ phase: 'files', done: done++, total, file: m.relPath });
+      loadMdb(ctx, m.absPath, m.relPath);
+    }
   }
   await loadSources(ctx, root, files);
   ctx.onProgress({ phase: 'files', done: total, total });

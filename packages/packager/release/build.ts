@@ -8,21 +8,42 @@
  * (better-sqlite3, geos-wasm, yargs' locales, pdfkit's fonts, bullmq's Lua scripts, …): every third-party runtime
  * dependency except mdb-reader, which is bundled because the repository patches it (patches/mdb-reader@3.2.0.patch):
  * esbuild reads the patched copy pnpm installed, so the published CLI carries the patched behaviour.
+ *
+ * Besides the CLI, the package is a library: `nyt2539` (the packager's API), `nyt2539/checker` and `nyt2539/schema`,
+ * each a compiled ESM entry with TypeScript declarations (dist/types/, emitted by the TypeScript compiler from the
+ * same sources; see `emitDeclarations`).
  */
 import { build, type Plugin } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import ts from 'typescript';
+import { builtinModules, createRequire } from 'node:module';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { commands } from '../src/cli/commands/index.js';
 import { collectCommandMeta } from '../src/cli/command.js';
 
 const here = import.meta.dirname;
 const repo = resolve(here, '../../..');
+/** Where `pnpm build` writes the package (tests that must not share it pass their own folder). */
 export const outDir = resolve(here, '../dist-package');
-const dist = join(outDir, 'dist');
 
 /** The workspace packages the CLI bundles (their sources), and the one third-party package bundled. */
 const WORKSPACE = ['packages/schema', 'packages/checker', 'packages/packager', 'examples'];
 const BUNDLED = new Set(['mdb-reader']);
+
+/** The library entries of the published package: export path → the workspace source it compiles. */
+const LIBRARY: Readonly<Record<string, { readonly entry: string; readonly source: string }>> = {
+  '.': { entry: 'index', source: 'packages/packager/src/index.ts' },
+  './checker': { entry: 'checker', source: 'packages/checker/src/index.ts' },
+  './schema': { entry: 'schema', source: 'packages/schema/src/index.ts' },
+};
+
+/** Where the workspace packages' declarations land under dist/types/ (the sources' repository paths). */
+const WORKSPACE_TYPES: Readonly<Record<string, string>> = {
+  '@nyt2539/schema': 'packages/schema/src/index.js',
+  '@nyt2539/checker': 'packages/checker/src/index.js',
+  '@nyt2539/packager': 'packages/packager/src/index.js',
+  '@nyt2539/examples': 'examples/src/index.js',
+};
 
 interface Manifest {
   name: string;
@@ -52,7 +73,7 @@ function runtimeDependencies(): Record<string, string> {
  * package.json): copy it to dist/assets/<its repository path> and point the URL there (every chunk is in dist/).
  * Worker modules (.ts) are left alone: threads/worker-entry.ts finds their compiled entries.
  */
-function assetUrls(): Plugin {
+function assetUrls(dist: string): Plugin {
   const pattern = /new URL\((['"])(\.{1,2}\/[^'"]+)\1,\s*import\.meta\.url\)/g;
   return {
     name: 'asset-urls',
@@ -76,23 +97,96 @@ function assetUrls(): Plugin {
 }
 
 /**
- * The schema package is data and pure functions: marked free of side effects, the CLI entry's two imports from it
- * (resolveLang, LocalizedError) bring only their own modules, not the tables and ajv that `--help` never needs.
+ * The schema and checker packages have no import-time side effects (their modules define functions, tables and
+ * rule modules; work starts only when called): marked so, an entry that imports one name from either (the CLI edge's
+ * resolveLang, LocalizedError, printable) brings only the modules that name needs, not the tables, ajv, geos-wasm,
+ * better-sqlite3 or proj4 that `--help` never uses.
  */
-function pureSchema(): Plugin {
-  const schemaSrc = join(repo, 'packages', 'schema', 'src') + sep;
+function pureWorkspace(): Plugin {
+  const sources = ['schema', 'checker'].map((p) => join(repo, 'packages', p, 'src') + sep);
+  const inside = (file: string): boolean => sources.some((s) => file.startsWith(s));
   return {
-    name: 'pure-schema',
+    name: 'pure-workspace',
     setup(b) {
-      b.onResolve({ filter: /^(@nyt2539\/schema$|\.)/ }, async (args) => {
-        if (args.pluginData === 'pure-schema') return undefined;
-        if (args.path !== '@nyt2539/schema' && !args.importer.startsWith(schemaSrc)) return undefined;
-        const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'pure-schema' });
+      b.onResolve({ filter: /^(@nyt2539\/(schema|checker)$|\.)/ }, async (args) => {
+        if (args.pluginData === 'pure-workspace') return undefined;
+        if (!args.path.startsWith('@nyt2539/') && !inside(args.importer)) return undefined;
+        const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'pure-workspace' });
         if (r.errors.length > 0) return { errors: r.errors };
-        return { path: r.path, sideEffects: false };
+        return inside(r.path) ? { path: r.path, sideEffects: false } : { path: r.path };
       });
     },
   };
+}
+
+const dtsOf = (source: string): string => source.replace(/\.ts$/, '.d.ts');
+
+/** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
+function packageNameOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+/**
+ * The declarations of the library entries: the TypeScript compiler (the repository's, with its tsconfig) emits a
+ * .d.ts per workspace source into dist/types/<repository path>. Imports of the bundled packages are pointed at their
+ * declarations there: `@nyt2539/*` at the workspace's emitted index, mdb-reader at its own declarations copied under
+ * dist/types/vendor/. Any other package a declaration imports must be a runtime dependency or have its `@types/…`
+ * package among the workspace's devDependencies, which then becomes a dependency of the published package (a user's
+ * compiler must find every type the API names). Returns those `@types/…` dependencies.
+ */
+function emitDeclarations(dist: string, dependencies: Readonly<Record<string, string>>, devDependencies: ReadonlyMap<string, string>): Record<string, string> {
+  const typesDir = join(dist, 'types');
+  const base = ts.getParsedCommandLineOfConfigFile(join(repo, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
+  if (!base) throw new Error('tsconfig.json: cannot be read');
+  const roots = [...Object.values(LIBRARY).map((l) => l.source), 'examples/src/index.ts'].map((f) => join(repo, f));
+  const program = ts.createProgram(roots, { ...base.options, noEmit: false, declaration: true, emitDeclarationOnly: true, rootDir: repo, outDir: typesDir, sourceMap: false, declarationMap: false });
+  const emitted = program.emit();
+  const errors = emitted.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length > 0) throw new Error(`declarations:\n${ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => repo, getNewLine: () => '\n' })}`);
+
+  const vendor = new Map<string, string>();
+  for (const name of BUNDLED) {
+    const pkgDir = dirname(createRequire(join(repo, 'packages/checker/package.json')).resolve(`${name}/package.json`));
+    const types = (readJson<{ types?: string }>(join(pkgDir, 'package.json')).types ?? 'index.d.ts').replace(/^\.\//, '');
+    cpSync(join(pkgDir, dirname(types)), join(typesDir, 'vendor', name), { recursive: true, filter: (f) => !/\.(js|map)$/.test(f) });
+    vendor.set(name, `vendor/${name}/${types.slice(dirname(types).length + 1).replace(/\.d\.ts$/, '.js')}`);
+  }
+  const builtins = new Set(builtinModules);
+  // a type that names a package's global namespace (no import in the declaration) gets a reference to the package
+  const ambient: Readonly<Record<string, string>> = { PDFKit: 'pdfkit' };
+  const requireTypes = (file: string, name: string): void => {
+    const typesName = `@types/${name.replace(/^@([^/]+)\//, '$1__')}`;
+    const typesVersion = devDependencies.get(typesName);
+    if (typesVersion !== undefined) typeDependencies[typesName] = typesVersion;
+    else if (dependencies[name] === undefined) throw new Error(`${file} names types of ${name}, which is neither a dependency of the package nor bundled`);
+  };
+  const typeDependencies: Record<string, string> = {};
+  const specifier = /(\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"]+)\2/g;
+  const files = readdirSync(typesDir, { recursive: true }).map(String).filter((f) => f.endsWith('.d.ts') && !f.startsWith(`vendor${sep}`));
+  for (const file of files.sort()) {
+    const path = join(typesDir, file);
+    const rewritten = readFileSync(path, 'utf8').replace(specifier, (whole, lead: string, quote: string, spec: string) => {
+      const target = WORKSPACE_TYPES[spec] ?? vendor.get(spec);
+      if (target !== undefined) {
+        let rel = relative(dirname(path), join(typesDir, target)).split(sep).join('/');
+        if (!rel.startsWith('.')) rel = `./${rel}`;
+        return `${lead}${quote}${rel}${quote}`;
+      }
+      if (spec.startsWith('.') || spec.startsWith('node:') || builtins.has(spec)) return whole;
+      const name = packageNameOf(spec);
+      if (name.startsWith('@nyt2539/')) throw new Error(`${file}: ${spec} is a workspace package without emitted declarations`);
+      requireTypes(file, name);
+      return whole;
+    });
+    const references = Object.entries(ambient).filter(([namespace]) => new RegExp(`\\b${namespace}\\.`).test(rewritten)).map(([, name]) => {
+      requireTypes(file, name);
+      return `/// <reference types="${name}" />\n`;
+    });
+    writeFileSync(path, references.join('') + rewritten);
+  }
+  for (const l of Object.values(LIBRARY)) if (!existsSync(join(typesDir, dtsOf(l.source)))) throw new Error(`${l.source}: no declarations emitted`);
+  return typeDependencies;
 }
 
 export interface BuildResult {
@@ -101,8 +195,9 @@ export interface BuildResult {
   readonly bytes: number;
 }
 
-export async function buildPackage(): Promise<BuildResult> {
-  rmSync(outDir, { recursive: true, force: true });
+export async function buildPackage(target: string = outDir): Promise<BuildResult> {
+  const dist = join(target, 'dist');
+  rmSync(target, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
   const version = readJson<Manifest>(join(repo, 'packages/checker/package.json')).version;
   const dependencies = runtimeDependencies();
@@ -112,8 +207,10 @@ export async function buildPackage(): Promise<BuildResult> {
     entryPoints: {
       cli: 'packages/packager/src/cli/main.ts',
       'rule-worker': 'packages/checker/src/threads/rule-worker.ts',
+      'load-worker': 'packages/checker/src/store/load-worker.ts',
       'sketch-worker': 'packages/packager/src/sketch/worker.ts',
       'batch-child': 'packages/packager/src/batch/child.ts',
+      ...Object.fromEntries(Object.values(LIBRARY).map((l) => [l.entry, l.source])),
     },
     outdir: dist,
     bundle: true,
@@ -127,7 +224,7 @@ export async function buildPackage(): Promise<BuildResult> {
     // bundled CommonJS (mdb-reader's dependencies) calls require(): give every chunk one
     banner: { js: "import { createRequire as __nyt2539Require } from 'node:module';\nconst require = __nyt2539Require(import.meta.url);" },
     define: { NYT2539_BUILD: JSON.stringify({ version, commands: meta }) },
-    plugins: [pureSchema(), assetUrls()],
+    plugins: [pureWorkspace(), assetUrls(dist)],
     legalComments: 'linked',
     metafile: true,
     logLevel: 'warning',
@@ -147,6 +244,10 @@ export async function buildPackage(): Promise<BuildResult> {
     }
   }
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+  const workspaceDev = new Map(WORKSPACE.flatMap((ws) => Object.entries(readJson<Manifest>(join(repo, ws, 'package.json')).devDependencies ?? {})));
+  for (const [name, version] of Object.entries(readJson<Manifest>(join(repo, 'package.json')).devDependencies ?? {})) workspaceDev.set(name, version);
+  const typeDependencies = emitDeclarations(dist, dependencies, workspaceDev);
+  const typesOf = (source: string) => `./dist/types/${dtsOf(source)}`;
 
   const manifest = {
     name: 'nyt2539',
@@ -155,14 +256,20 @@ export async function buildPackage(): Promise<BuildResult> {
     keywords: ['NY/T 2539', '确权登记', '汇交', 'land contract rights', 'quality check', 'shapefile', 'mdb'],
     type: 'module',
     bin: { nyt2539: 'dist/cli.js' },
+    types: typesOf(LIBRARY['.']!.source),
+    exports: {
+      ...Object.fromEntries(Object.entries(LIBRARY).map(([path, l]) => [path, { types: typesOf(l.source), import: `./dist/${l.entry}.js` }])),
+      './package.json': './package.json',
+    },
     files: ['dist', 'README.md'],
     engines: readJson<{ engines: Record<string, string> }>(join(repo, 'package.json')).engines,
-    dependencies,
+    dependencies: Object.fromEntries(Object.entries({ ...dependencies, ...typeDependencies }).sort(([a], [b]) => a.localeCompare(b))),
   };
-  writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  copyFileSync(join(here, 'README.md'), join(outDir, 'README.md'));
-  linkDependencies(Object.keys(dependencies));
-  return { outDir, version, bytes };
+  writeFileSync(join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}
+`);
+  copyFileSync(join(here, 'README.md'), join(target, 'README.md'));
+  linkDependencies(target, Object.keys(manifest.dependencies));
+  return { outDir: target, version, bytes };
 }
 
 /**
@@ -170,11 +277,11 @@ export async function buildPackage(): Promise<BuildResult> {
  * inside the repository (`node packages/packager/dist-package/dist/cli.js`, the start-up bench). `npm pack` never
  * packs node_modules.
  */
-function linkDependencies(names: readonly string[]): void {
+function linkDependencies(target: string, names: readonly string[]): void {
   for (const name of names) {
     const installed = WORKSPACE.map((ws) => join(repo, ws, 'node_modules', name)).find((p) => existsSync(p));
     if (!installed) throw new Error(`${name} is not installed in the workspace (pnpm install)`);
-    const link = join(outDir, 'node_modules', name);
+    const link = join(target, 'node_modules', name);
     mkdirSync(dirname(link), { recursive: true });
     symlinkSync(realpathSync(installed), link, 'junction');
   }

@@ -20,3 +20,4 @@ export * from './metadata.js';
 export * from './provinces.js';
 export * from './package-data.js';
 export * from './prj.js';
+export { printable, hasInvisible } from './printable.js';

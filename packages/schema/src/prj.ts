@@ -57,3 +57,18 @@ export function cgcs2000Epsg(projected: boolean, zoneWidth: 3 | 6 | 1.5 | null, 
   if (zoneWidth === 6 && zone >= 13 && zone <= 23) return (variant === 'zone' ? 4491 : 4502) + zone - 13;
   return null;
 }
+
+/** The zone parameters an EPSG code of a CGCS2000 Gauss-Krüger system stands for (the inverse of cgcs2000Epsg), or null. */
+export function cgcs2000Parameters(epsg: number): { zoneWidth: 3 | 6; zone: number; centralMeridian: number; falseEasting: number } | null {
+  const zoned = (zoneWidth: 3 | 6, zone: number, variant: 'zone' | 'cm') => ({
+    zoneWidth,
+    zone,
+    centralMeridian: zoneWidth === 3 ? zone * 3 : zone * 6 - 3,
+    falseEasting: variant === 'zone' ? zone * 1_000_000 + 500_000 : 500_000,
+  });
+  if (epsg >= 4513 && epsg <= 4533) return zoned(3, epsg - 4513 + 25, 'zone');
+  if (epsg >= 4534 && epsg <= 4554) return zoned(3, epsg - 4534 + 25, 'cm');
+  if (epsg >= 4491 && epsg <= 4501) return zoned(6, epsg - 4491 + 13, 'zone');
+  if (epsg >= 4502 && epsg <= 4512) return zoned(6, epsg - 4502 + 13, 'cm');
+  return null;
+}

@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
-import { formatMessage, type Localized } from '@nyt2539/schema';
+import { formatMessage, type Localized, printable } from '@nyt2539/schema';
 import { compareFindings, groupRootCauses, type Finding, type Severity } from './finding.js';
 import { fingerprintOf } from './fingerprint.js';
-import { printable } from '../io/printable.js';
 import type { RuleGroup } from './groups.js';
 import { defaultMaxFindingsPerRule, type ResolvedRule } from './profile.js';
 import type { PackageInfo, ReportDescriptor, Rule, RuleContext } from './types.js';

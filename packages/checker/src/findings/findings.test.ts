@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findingsDocument, renderJson, validateFindingsDocument, writeJsonAtomic } from './json-report.js';
 import { maskFinding, maskIdNumber, maskPhone } from './mask.js';
+import { applyEol } from '../io/eol.js';
 import { summarize } from '../engine/summary.js';
 import { displayWidth, formatLocation, renderText } from './text-report.js';
 
@@ -119,7 +120,7 @@ describe('reports', () => {
     expect(renderJson(doc)).toBe(renderJson(findingsDocument(info, summary, findings, { mask: true, checkedAt: '2026-12-03' })));
   });
 
-  it('writes findings.json in batches with the same bytes as renderJson, for no, a few and many findings', () => {
+  it('writes findings.json in batches with the same bytes as renderJson (LF or CRLF), for no, a few and many findings', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nyt2539-json-'));
     try {
       const many = Array.from({ length: 4500 }, (_, k) => ({ ...idFinding, location: { ...idFinding.location, record: k }, fingerprint: k.toString(16).padStart(16, '0') }));
@@ -128,6 +129,12 @@ describe('reports', () => {
         const path = join(dir, 'findings.json');
         writeJsonAtomic(path, doc);
         expect(readFileSync(path, 'utf8')).toBe(renderJson(doc));
+        // --eol crlf: every line ending CRLF, nothing else changed
+        writeJsonAtomic(path, doc, { eol: 'crlf' });
+        const crlf = readFileSync(path, 'utf8');
+        expect(crlf).toBe(applyEol(renderJson(doc), 'crlf'));
+        expect(crlf.split('\r\n').length).toBe(renderJson(doc).split('\n').length);
+        expect(JSON.parse(crlf)).toEqual(JSON.parse(renderJson(doc)));
       }
       expect(readdirSync(dir)).toEqual(['findings.json']);
     } finally {

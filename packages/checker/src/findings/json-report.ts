@@ -9,6 +9,7 @@ import type { FindingsContext } from './context.js';
 import { checkDate } from '../engine/fingerprint.js';
 import { maskFinding } from './mask.js';
 import { atomicTarget } from '../io/atomic.js';
+import type { Eol } from '../io/eol.js';
 import type { CheckSummary } from '../engine/summary.js';
 
 /** Where a finding stands against earlier checks of the same package (set by a re-check diff). */
@@ -69,6 +70,16 @@ export interface AcceptanceRecord {
   readonly grading?: { readonly name: string; readonly verified: boolean; readonly source: string; readonly hash: string };
 }
 
+/**
+ * The 质检报告 cover the check was given (`--title`, `--org`, `--inspector`), kept in findings.json so that a report
+ * rendered again from the file (`report`, `sample --results … --findings`) shows the same cover.
+ */
+export interface ReportCover {
+  readonly title?: string;
+  readonly org?: string;
+  readonly inspector?: string;
+}
+
 /** `findings.json` (schema: packages/checker/schema/findings.schema.json). Same input and date, same bytes. */
 export interface FindingsDocument {
   readonly format: 'nyt2539-findings';
@@ -97,6 +108,8 @@ export interface FindingsDocument {
   readonly diff?: FindingsDiff;
   /** the spot-check acceptance, once `sample --results` was imported for this county */
   readonly acceptance?: AcceptanceRecord;
+  /** the report cover given to the check */
+  readonly cover?: ReportCover;
 }
 
 export const findingsSchemaUrl = new URL('../../schema/findings.schema.json', import.meta.url);
@@ -109,6 +122,18 @@ export interface FindingsDocumentOptions {
   readonly checkedAt?: string;
   /** names, counts and map data for the report formats (r13) */
   readonly context?: FindingsContext;
+  /** the report cover (`--title`, `--org`, `--inspector`); left out when it names nothing */
+  readonly cover?: ReportCover;
+}
+
+/** The cover with its given fields only, or undefined when it names nothing. */
+export function reportCover(cover: ReportCover | undefined): ReportCover | undefined {
+  if (!cover) return undefined;
+  const out: { title?: string; org?: string; inspector?: string } = {};
+  if (cover.title !== undefined) out.title = cover.title;
+  if (cover.org !== undefined) out.org = cover.org;
+  if (cover.inspector !== undefined) out.inspector = cover.inspector;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /**
@@ -126,6 +151,7 @@ export function findingsDocument(info: PackageInfo, summary: CheckSummary, findi
     toolVersion,
     ruleSetVersion: ruleSetVersion(),
     ...(options.profile ? { profile: options.profile } : {}),
+    ...(reportCover(options.cover) ? { cover: reportCover(options.cover) } : {}),
     summary: {
       errors: summary.errors,
       warnings: summary.warnings,
@@ -147,29 +173,33 @@ export function renderJson(doc: FindingsDocument): string {
  * Write {@link renderJson}'s bytes atomically without building them as one string: a county's findings.json runs to
  * ~100 MB, and the whole string plus JSON.stringify's own buffers doubled the peak memory of writing reports.
  * The findings are stringified a batch at a time and indented as they would be at depth 2 (JSON text holds no raw
- * newline, so re-indenting after each newline is exact).
+ * newline, so re-indenting after each newline is exact, and so is writing each newline as CRLF for `eol: 'crlf'`:
+ * the bytes are then `applyEol(renderJson(doc), 'crlf')`).
  */
-export function writeJsonAtomic(path: string, doc: FindingsDocument): void {
+export function writeJsonAtomic(path: string, doc: FindingsDocument, options: { readonly eol?: Eol } = {}): void {
   const marker = '\u0000findings\u0000';
   const head = JSON.stringify({ ...doc, findings: marker }, null, 2);
   const at = head.indexOf(JSON.stringify(marker));
+  const nl = options.eol === 'crlf' ? '\r\n' : '\n';
+  const lines = (text: string): string => (nl === '\n' ? text : text.replaceAll('\n', nl));
   const target = atomicTarget(path);
   try {
     const fd = openSync(target.tmp, 'w');
     try {
-      writeSync(fd, head.slice(0, at));
+      writeSync(fd, lines(head.slice(0, at)));
       const n = doc.findings.length;
       if (n === 0) writeSync(fd, '[]');
       else {
         const batch = 2000;
+        const indent = `${nl}    `;
         for (let i = 0; i < n; i += batch) {
           const parts: string[] = [];
-          for (let k = i; k < Math.min(n, i + batch); k++) parts.push(`${k === 0 ? '[' : ','}\n    ${JSON.stringify(doc.findings[k], null, 2).replaceAll('\n', '\n    ')}`);
+          for (let k = i; k < Math.min(n, i + batch); k++) parts.push(`${k === 0 ? '[' : ','}${indent}${JSON.stringify(doc.findings[k], null, 2).replaceAll('\n', indent)}`);
           writeSync(fd, parts.join(''));
         }
-        writeSync(fd, '\n  ]');
+        writeSync(fd, `${nl}  ]`);
       }
-      writeSync(fd, `${head.slice(at + JSON.stringify(marker).length)}\n`);
+      writeSync(fd, `${lines(head.slice(at + JSON.stringify(marker).length))}${nl}`);
     } finally {
       closeSync(fd);
     }

@@ -1,6 +1,5 @@
-import { formatMessage, type Lang, type Localized } from '@nyt2539/schema';
+import { formatMessage, type Lang, type Localized, printable } from '@nyt2539/schema';
 import { describeDeviation, type ProfileRecord } from '../engine/profile.js';
-import { printable } from '../io/printable.js';
 import type { PackageInfo } from '../engine/types.js';
 import type { Finding } from '../engine/finding.js';
 import { findingsDocument, type FindingsDocument } from './json-report.js';
@@ -22,6 +21,8 @@ export interface DocumentTextOptions {
   readonly input?: string;
   /** end with the check's verdict (default true; `verify` prints one overall verdict of its own instead) */
   readonly verdict?: boolean;
+  /** lines printed under the header, already worded (the packager's spot-check rate and grade) */
+  readonly headerLines?: readonly string[];
 }
 
 const t = {
@@ -138,6 +139,7 @@ export function renderTextReport(doc: FindingsDocument, options: DocumentTextOpt
     out.push(formatMessage(t.profile[lang], { n: doc.profile.deviations.length, hash: doc.profile.hash }));
     for (const d of doc.profile.deviations) out.push(`  - ${describeDeviation(d, lang)}`);
   }
+  if (options.headerLines) out.push(...options.headerLines);
   out.push('');
   out.push(...renderSummaryTable(summary, lang));
   out.push('');

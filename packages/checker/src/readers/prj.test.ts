@@ -35,6 +35,7 @@ describe('parsePrj on the real ESRI files', () => {
         name: file.replace(/\.prj$/, ''),
       });
       expect(crs.problems).toEqual([]);
+      expect(crs.contradictions).toEqual([]);
     });
   }
 });
@@ -54,6 +55,7 @@ describe('parsePrj against GDAL (OGC WKT1 and ESRI forms)', () => {
         expect(crs.projected).toBe(true);
         expect(crs.epsg, `${form}`).toBe(code);
         expect(crs.problems).toEqual([]);
+        expect(crs.contradictions, `${form}`).toEqual([]);
       }
       const six = code < 4513;
       const crs = parsePrj(gdalWkt(code, 'wkt1'));
@@ -86,6 +88,42 @@ describe('parsePrj on bad input', () => {
     const text = readFileSync(join(prjDir, 'CGCS2000_3_Degree_GK_Zone_39.prj'), 'utf8').replace('39500000.0', '40500000.0');
     const crs = parsePrj(text);
     expect(crs.problems.map((p) => p.en).join()).toMatch(/Zone 40 in the false easting disagrees with zone 39/);
+  });
+});
+
+describe('parsePrj: numbers that contradict the system the .prj names', () => {
+  const real = (file: string) => readFileSync(join(prjDir, file), 'utf8');
+
+  it('is silent on every system GDAL writes, in both forms, other datums included', () => {
+    for (const code of [4491, 4495, 4501, 4502, 4512, 4513, 4527, 4533, 4534, 4548, 4554, 2383, 2349, 2421, 2435, 4490]) {
+      for (const form of ['wkt1', 'wkt_esri'] as const) expect(parsePrj(gdalWkt(code, form)).contradictions, `EPSG:${code} ${form}`).toEqual([]);
+    }
+  });
+
+  it('a zone name with another central meridian or false easting', () => {
+    expect(parsePrj(real('CGCS2000_3_Degree_GK_Zone_39.prj').replace('"Central_Meridian",117.0', '"Central_Meridian",120.0')).contradictions).toEqual([
+      { param: 'Central_Meridian', named: 'CGCS2000_3_Degree_GK_Zone_39', expected: 117, actual: 120 },
+    ]);
+    // the name alone changed: its zone's numbers are not the file's
+    expect(parsePrj(real('CGCS2000_3_Degree_GK_Zone_39.prj').replace('GK_Zone_39', 'GK_Zone_40')).contradictions).toEqual([
+      { param: 'Central_Meridian', named: 'CGCS2000_3_Degree_GK_Zone_40', expected: 120, actual: 117 },
+      { param: 'False_Easting', named: 'CGCS2000_3_Degree_GK_Zone_40', expected: 40500000, actual: 39500000 },
+    ]);
+  });
+
+  it('a central-meridian name with a zone-prefixed false easting, and an EPSG code the numbers do not match', () => {
+    expect(parsePrj(real('CGCS2000_3_Degree_GK_CM_117E.prj').replace('"False_Easting",500000.0', '"False_Easting",39500000.0')).contradictions).toEqual([
+      // reported once, by the name, though EPSG:4548 says the same
+      { param: 'False_Easting', named: 'CGCS2000_3_Degree_GK_CM_117E', expected: 500000, actual: 39500000 },
+    ]);
+    // a name that names nothing checkable: the AUTHORITY code is what the .prj names
+    const unnamed = real('CGCS2000_3_Degree_GK_Zone_39.prj').replace('CGCS2000_3_Degree_GK_Zone_39', 'my_projection').replace('"Scale_Factor",1.0', '"Scale_Factor",0.9996');
+    expect(parsePrj(unnamed).contradictions).toEqual([{ param: 'Scale_Factor', named: 'EPSG:4527', expected: 1, actual: 0.9996 }]);
+  });
+
+  it('a GDAL (OGC WKT1) name with a changed central meridian', () => {
+    const text = gdalWkt(4527, 'wkt1').replace(/PARAMETER\["central_meridian",117\]/, 'PARAMETER["central_meridian",114]');
+    expect(parsePrj(text).contradictions).toEqual([{ param: 'Central_Meridian', named: 'CGCS2000 / 3-degree Gauss-Kruger zone 39', expected: 117, actual: 114 }]);
   });
 });
 

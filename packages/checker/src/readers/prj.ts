@@ -8,7 +8,7 @@
  * 3° zone n (25…45) = 4513 + (n−25), 3° CM (75…135°E) = 4534 + (CM−75)/3,
  * 6° zone n (13…23) = 4491 + (n−13), 6° CM = 4502 + (n−13); geographic CGCS2000 = 4490.
  */
-import { cgcs2000Epsg, type Localized } from '@nyt2539/schema';
+import { cgcs2000Epsg, cgcs2000Parameters, type Localized } from '@nyt2539/schema';
 
 export type Datum = 'CGCS2000' | 'Xian80' | 'Beijing54' | 'WGS84' | 'unknown';
 
@@ -32,6 +32,18 @@ export interface CrsInfo {
   readonly name: string | null;
   /** why parts could not be determined */
   readonly problems: readonly Localized[];
+  /** parameters whose numbers contradict the system the .prj names (its name or its EPSG code) */
+  readonly contradictions: readonly PrjContradiction[];
+}
+
+/** A .prj parameter whose value is not what the named system has (`…GK_Zone_39` with Central_Meridian 120). */
+export interface PrjContradiction {
+  /** the parameter as ESRI WKT names it */
+  readonly param: 'Central_Meridian' | 'False_Easting' | 'False_Northing' | 'Scale_Factor' | 'Latitude_Of_Origin';
+  /** what names the system: the root name, or `EPSG:4527` */
+  readonly named: string;
+  readonly expected: number;
+  readonly actual: number;
 }
 
 type WktValue = string | number | WktNode;
@@ -106,10 +118,63 @@ export function parsePrj(text: string): CrsInfo {
     epsg: authority ?? derived,
     name,
     problems,
+    contradictions: projected ? contradictions(name, zoneWidth, authority, datum, { centralMeridian, falseEasting, falseNorthing, scaleFactor, latitudeOfOrigin }) : [],
   };
 }
 
 export { cgcs2000Epsg };
+
+type ZoneParameters = Readonly<Record<'centralMeridian' | 'falseEasting' | 'falseNorthing' | 'scaleFactor' | 'latitudeOfOrigin', number | null>>;
+
+const PARAM_NAME: Record<keyof ZoneParameters, PrjContradiction['param']> = {
+  centralMeridian: 'Central_Meridian',
+  falseEasting: 'False_Easting',
+  falseNorthing: 'False_Northing',
+  scaleFactor: 'Scale_Factor',
+  latitudeOfOrigin: 'Latitude_Of_Origin',
+};
+
+/**
+ * The parameters that contradict what the .prj names: a Gauss-Krüger zone in the root name (`…_GK_Zone_39`,
+ * `… Gauss-Kruger zone 39`: CM 3n° (6n−3° for 6° zones), false easting n·10⁶ + 500 000) or a central meridian
+ * (`…_GK_CM_117E`: false easting 500 000), and the root AUTHORITY code of a CGCS2000 Gauss-Krüger system. Every
+ * Gauss-Krüger zone has scale 1 and origin on the equator. A contradiction is reported once, by the name first.
+ */
+function contradictions(name: string | null, zoneWidth: CrsInfo['zoneWidth'], authority: number | null, datum: Datum, actual: ZoneParameters): PrjContradiction[] {
+  const sources: { named: string; expected: Partial<ZoneParameters> }[] = [];
+  const byName = name ? namedParameters(name, zoneWidth) : undefined;
+  if (byName) sources.push({ named: name!, expected: byName });
+  const byCode = authority !== null && datum === 'CGCS2000' ? cgcs2000Parameters(authority) : null;
+  if (byCode) sources.push({ named: `EPSG:${authority}`, expected: { ...GK_FIXED, centralMeridian: byCode.centralMeridian, falseEasting: byCode.falseEasting } });
+  const out: PrjContradiction[] = [];
+  const seen = new Set<string>();
+  for (const { named, expected } of sources) {
+    for (const key of Object.keys(PARAM_NAME) as (keyof ZoneParameters)[]) {
+      const e = expected[key];
+      const a = actual[key];
+      if (e === undefined || e === null || a === null || Math.abs(a - e) <= 1e-6 * Math.max(1, Math.abs(e))) continue;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ param: PARAM_NAME[key], named, expected: e, actual: a });
+    }
+  }
+  return out;
+}
+
+const GK_FIXED = { falseNorthing: 0, scaleFactor: 1, latitudeOfOrigin: 0 } as const;
+
+/** What a Gauss-Krüger system name says about its parameters; undefined when it names no zone or meridian. */
+function namedParameters(name: string, zoneWidth: CrsInfo['zoneWidth']): Partial<ZoneParameters> | undefined {
+  if (!/gauss|(^|[_\s])gk([_\s]|$)/i.test(name)) return undefined;
+  const zone = /(?:^|[_\s])zone[_\s]*(\d{1,2})(?![\d.])/i.exec(name);
+  if (zone && (zoneWidth === 3 || zoneWidth === 6)) {
+    const n = Number(zone[1]);
+    return { ...GK_FIXED, centralMeridian: zoneWidth === 3 ? n * 3 : n * 6 - 3, falseEasting: n * 1_000_000 + 500_000 };
+  }
+  const cm = /(?:^|[_\s])CM[_\s]*(\d{2,3}(?:\.\d+)?)\s*E(?![A-Za-z])/i.exec(name);
+  if (cm) return { ...GK_FIXED, centralMeridian: Number(cm[1]), falseEasting: 500_000 };
+  return undefined;
+}
 
 function unknownCrs(problems: Localized[]): CrsInfo {
   return {
@@ -127,6 +192,7 @@ function unknownCrs(problems: Localized[]): CrsInfo {
     epsg: null,
     name: null,
     problems,
+    contradictions: [],
   };
 }
 

@@ -6,6 +6,16 @@ function cell(s: string): string {
   return s.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
 
+/**
+ * Where a rule's module lives, relative to `rules/`: the first folder is always the rule's group, so a rule is found
+ * by its category. Ids stay stable (profiles, ledgers and fingerprints key on them): an id whose first segment is its
+ * group is the path itself (`area/plot-area` → `area/plot-area.ts`), any other id sits under its group
+ * (`persons/sex-id` in group `logic` → `logic/persons/sex-id.ts`).
+ */
+export function ruleModulePath(meta: { id: string; group: string }): string {
+  return meta.id.split('/')[0] === meta.group ? `${meta.id}.ts` : `${meta.group}/${meta.id}.ts`;
+}
+
 /** RULES.md: the rule catalog and the default profile, generated from the rule metas. */
 const basisKindText = { standard: '标准条款 standard', 'official-qc': '官方质检规则 official QC', inference: '推断 inference' } as const;
 
@@ -39,7 +49,7 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     }
     out.push('');
     for (const r of inGroup) {
-      out.push(`### \`${r.meta.id}\``, '');
+      out.push(`### \`${r.meta.id}\``, '', `Source: \`src/rules/${ruleModulePath(r.meta)}\``, '');
       const codes = r.meta.readerCodes;
       if (codes) out.push('Reader-issue codes with their default severity (a profile sets each under `codes`):', '');
       for (const [id, text] of Object.entries(r.meta.messages)) {

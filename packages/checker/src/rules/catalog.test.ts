@@ -1,21 +1,34 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ruleGroups } from '../engine/groups.js';
 import { defaultProfile, validateProfile } from '../engine/profile.js';
 import { readerIssueCodes, readerIssueCodesBySource } from '../store/issue-codes.js';
-import { renderRulesMarkdown } from './catalog-doc.js';
+import { renderRulesMarkdown, ruleModulePath } from './catalog-doc.js';
 import { rules } from './index.js';
 
 const rulesDoc = new URL('../../RULES.md', import.meta.url);
 
 describe('rule catalog', () => {
-  it('every rule lives in rules/<id>.ts, in a known category, with messages in both languages and a basis', () => {
+  it('every rule lives in rules/<group>/…: rules/<id>.ts when its id starts with its group, else rules/<group>/<id>.ts', () => {
+    expect(ruleModulePath({ id: 'area/plot-area', group: 'area' })).toBe('area/plot-area.ts');
+    expect(ruleModulePath({ id: 'persons/sex-id', group: 'logic' })).toBe('logic/persons/sex-id.ts');
+    const misplaced = rules.map((r) => r.meta).filter((m) => !existsSync(new URL(`./${ruleModulePath(m)}`, import.meta.url))).map((m) => `${m.id} (${m.group})`);
+    expect(misplaced).toEqual([]);
+    // and no rule module sits anywhere else (a copy left behind, or a module missing from the registry)
+    const modules = readdirSync(new URL('.', import.meta.url), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => f.split(sep).join('/'))
+      .filter((f) => /^export const rule\b/m.test(readFileSync(new URL(`./${f}`, import.meta.url), 'utf8')));
+    expect(modules.sort()).toEqual(rules.map((r) => ruleModulePath(r.meta)).sort());
+  });
+
+  it('every rule is in a known category, with messages in both languages and a basis', () => {
     const ids = rules.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of rules) {
       const { id, group, messages, basis, spec } = r.meta;
       expect(Object.hasOwn(ruleGroups, group)).toBe(true);
-      expect(existsSync(new URL(`./${id}.ts`, import.meta.url))).toBe(true);
       expect(Object.keys(messages).length).toBeGreaterThan(0);
       for (const text of Object.values(messages)) expect(text.zh.length * text.en.length).toBeGreaterThan(0);
       expect(basis.length * spec.length).toBeGreaterThan(0);
@@ -42,7 +55,7 @@ describe('rule catalog', () => {
   });
 
   it('a rule that reads decoded layers says so in its meta (the thread runner schedules by it)', () => {
-    const undeclared = rules.filter((r) => !r.meta.layers && /from '\.\.\/\.\.\/spatial\//.test(readFileSync(new URL(`./${r.meta.id}.ts`, import.meta.url), 'utf8')));
+    const undeclared = rules.filter((r) => !r.meta.layers && /from '(\.\.\/)+spatial\//.test(readFileSync(new URL(`./${ruleModulePath(r.meta)}`, import.meta.url), 'utf8')));
     expect(undeclared.map((r) => r.meta.id)).toEqual([]);
   });
 

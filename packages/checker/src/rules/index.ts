@@ -35,27 +35,27 @@ import { rule as codingLsh } from './coding/lsh.js';
 import { rule as codingUnique } from './coding/unique.js';
 import { rule as codingBsm } from './coding/bsm.js';
 import { rule as codingFbfUnit } from './coding/fbf-unit.js';
-import { rule as referencesForeignKey } from './references/foreign-key.js';
-import { rule as referencesOrphans } from './references/orphans.js';
-import { rule as referencesPrefix } from './references/prefix.js';
-import { rule as personsMemberCount } from './persons/member-count.js';
-import { rule as personsHouseholdHead } from './persons/household-head.js';
-import { rule as personsIdNumber } from './persons/id-number.js';
-import { rule as personsSexId } from './persons/sex-id.js';
-import { rule as personsDuplicateId } from './persons/duplicate-id.js';
-import { rule as personsMemberRemark } from './persons/member-remark.js';
-import { rule as personsPhone } from './persons/phone.js';
-import { rule as contractsAcquisitionWay } from './contracts/acquisition-way.js';
-import { rule as contractsTerm } from './contracts/term.js';
-import { rule as contractsRegisterAgrees } from './contracts/register-agrees.js';
-import { rule as contractsDateChain } from './contracts/date-chain.js';
-import { rule as contractsPlotCount } from './contracts/plot-count.js';
-import { rule as contractsOriginalContract } from './contracts/original-contract.js';
-import { rule as plotsContractedType } from './plots/contracted-type.js';
-import { rule as plotsKjzb } from './plots/kjzb.js';
-import { rule as signaturesPlaceholder } from './signatures/placeholder.js';
-import { rule as contractsTotalArea } from './contracts/total-area.js';
-import { rule as contractsMuConversion } from './contracts/mu-conversion.js';
+import { rule as referencesForeignKey } from './logic/references/foreign-key.js';
+import { rule as referencesOrphans } from './logic/references/orphans.js';
+import { rule as referencesPrefix } from './logic/references/prefix.js';
+import { rule as personsMemberCount } from './logic/persons/member-count.js';
+import { rule as personsHouseholdHead } from './logic/persons/household-head.js';
+import { rule as personsIdNumber } from './logic/persons/id-number.js';
+import { rule as personsSexId } from './logic/persons/sex-id.js';
+import { rule as personsDuplicateId } from './logic/persons/duplicate-id.js';
+import { rule as personsMemberRemark } from './logic/persons/member-remark.js';
+import { rule as personsPhone } from './values/persons/phone.js';
+import { rule as contractsAcquisitionWay } from './logic/contracts/acquisition-way.js';
+import { rule as contractsTerm } from './logic/contracts/term.js';
+import { rule as contractsRegisterAgrees } from './logic/contracts/register-agrees.js';
+import { rule as contractsDateChain } from './logic/contracts/date-chain.js';
+import { rule as contractsPlotCount } from './logic/contracts/plot-count.js';
+import { rule as contractsOriginalContract } from './logic/contracts/original-contract.js';
+import { rule as plotsContractedType } from './logic/plots/contracted-type.js';
+import { rule as plotsKjzb } from './logic/plots/kjzb.js';
+import { rule as signaturesPlaceholder } from './logic/signatures/placeholder.js';
+import { rule as contractsTotalArea } from './area/contracts/total-area.js';
+import { rule as contractsMuConversion } from './area/contracts/mu-conversion.js';
 import { rule as topologyGeometryShape } from './topology/geometry-shape.js';
 import { rule as topologyRingStructure } from './topology/ring-structure.js';
 import { rule as topologyRingOrientation } from './topology/ring-orientation.js';
@@ -78,6 +78,7 @@ import { rule as topologyKjzbLocation } from './topology/kjzb-location.js';
 import { rule as crsProjection } from './crs/projection.js';
 import { rule as crsConsistent } from './crs/consistent.js';
 import { rule as crsCoordinates } from './crs/coordinates.js';
+import { rule as crsReaderCrs } from './crs/reader-crs.js';
 import { rule as areaPlotArea } from './area/plot-area.js';
 import { rule as topologyPlotRegion } from './topology/plot-region.js';
 import { rule as topologyRegionNesting } from './topology/region-nesting.js';
@@ -155,6 +156,7 @@ export const rules: readonly Rule[] = [
   crsProjection,
   crsConsistent,
   crsCoordinates,
+  crsReaderCrs,
   topologyGeometryShape,
   topologyRingStructure,
   topologyRingOrientation,
@@ -199,12 +201,4 @@ export function readerCodeSeverity(code: string): CodeSeverity | undefined {
 
 export function getRule(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);
-}
-
-/**
- * Rules that read decoded layer geometry (the spatial family of issue #7): the parallel runner decodes every
- * layer once, shares it between threads, and starts these rules only then.
- */
-export function isSpatialRule(rule: Rule): boolean {
-  return rule.meta.layers === true;
 }

@@ -1,25 +1,44 @@
-import initGeosJs from 'geos-wasm';
+import type initGeosJs from 'geos-wasm';
 
 /**
  * GEOS (WebAssembly build, GEOS 3.13) for what must not be home-made: validity, relate and overlay. npm-notes
- * §2.6 measured it correct where turf is not. The module is initialised once per thread at import (top-level
- * await), so rules, which run synchronously, can call it. Geometries are built from local coordinates (frame
- * origin subtracted) and every pointer is freed by the code that made it: `withPolygon` and friends own their
- * geometries for the duration of a callback.
+ * §2.6 measured it correct where turf is not. `initGeos()` loads and instantiates it once per thread (a 2.5 MB
+ * module: commands and checks that never run a spatial rule do not pay for it); rules run synchronously, so the
+ * runners (`runCheck`, the rule worker) await it before any rule runs, and a call before that is an internal
+ * error that says so. Geometries are built from local coordinates (frame origin subtracted) and every pointer is
+ * freed by the code that made it: `withPolygon` and friends own their geometries for the duration of a callback.
  */
 type GeosApi = Awaited<ReturnType<typeof initGeosJs>>;
 
-let lastError = '';
-const geos: GeosApi = await initGeosJs({
-  noticeHandler: () => {},
-  errorHandler: (message: string) => {
-    lastError = message;
+const notReady = new Proxy({} as GeosApi, {
+  get() {
+    throw new Error('GEOS is not initialised: await initGeos() before running spatial code');
   },
 });
-const M = geos.Module;
 
+let lastError = '';
+let geos: GeosApi = notReady;
+let M: GeosApi['Module'] = notReady as unknown as GeosApi['Module'];
 /** Scratch cells in the wasm heap reused by every call (out-parameters). */
-const scratch = M._malloc(32);
+let scratch = 0;
+let ready: Promise<void> | undefined;
+
+/** Load and instantiate GEOS in this thread (once; later calls return the same promise). */
+export function initGeos(): Promise<void> {
+  ready ??= import('geos-wasm').then(async ({ default: init }) => {
+    const api = await init({
+      noticeHandler: () => {},
+      errorHandler: (message: string) => {
+        lastError = message;
+      },
+    });
+    scratch = api.Module._malloc(32);
+    M = api.Module;
+    geos = api;
+  });
+  return ready;
+}
+
 const relatePatterns = new Map<string, number>();
 
 function patternPointer(pattern: string): number {
@@ -206,7 +225,7 @@ export function geomEquals(a: GeomPtr, b: GeomPtr): boolean {
 
 /** Bytes the wasm heap holds (for benchmarks: it only grows). */
 export function heapBytes(): number {
-  return M.HEAPU8.byteLength;
+  return geos === notReady ? 0 : M.HEAPU8.byteLength;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Spatial helpers the rules share; exported for benchmarks and later map/GeoJSON export. */
-export { loadLayer, layerColumn, featureRef, toPackage, bboxToPackage, type Feature, type LayerData } from './layer.js';
-export { localFrame, type LocalFrame } from './frame.js';
-export { heapBytes as geosHeapBytes } from './geos.js';
+export { loadLayer, layerColumn, provideGeometry, featureRef, toPackage, bboxToPackage, type Feature, type LayerData } from './layer.js';
+export type { LayerGeometry } from '../store/layer-geometry.js';
+export { adoptFrame, localFrame, type LocalFrame } from './frame.js';
+export { heapBytes as geosHeapBytes, initGeos } from './geos.js';

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { destroy, relatePattern } from './geos.js';
 import { interiorsSurelyDisjoint, isSimpleRing, type Ring } from './interiors.js';
-import { makePolygon } from './geos.js';
+import { initGeos, makePolygon } from './geos.js';
+
+beforeAll(() => initGeos());
 
 /** A closed ring from [x, y] pairs (the first point is repeated at the end). */
 function ring(points: readonly (readonly [number, number])[]): Ring {

@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
 import Flatbush from 'flatbush';
-import { dataColumns, hasStoreTable, ident } from '../store/facts.js';
+import { dataColumns, hasStoreTable, ident, ridPages } from '../store/facts.js';
 import type { ReportDescriptor } from '../engine/types.js';
 import { geometryLayout, partStartOf, readPlanes } from '../store/geometry.js';
 import { localFrame, type LocalFrame } from './frame.js';
-import { onShared, SharedColumn, SharedColumnBuilder, type SharedColumnData } from './shared-column.js';
+import type { LayerGeometry } from '../store/layer-geometry.js';
+import { onShared, SharedColumn, SharedColumnBuilder, type SharedColumnData } from '../store/shared-column.js';
 
 /** Shapefile shape types without Z/M (the +10 / +20 variants fold onto these). */
 export const SHAPE = { null: 0, point: 1, polyline: 3, polygon: 5, multipoint: 8 } as const;
@@ -99,9 +100,23 @@ export function loadLayer(db: Database.Database, table: string): LayerData | nul
   let perDb = cache.get(db);
   if (!perDb) cache.set(db, (perDb = new Map()));
   if (perDb.has(table)) return perDb.get(table) ?? null;
-  const data = isLayer(db, table) ? readLayer(db, table) : null;
+  const loaded = provided.get(db)?.get(table);
+  const data = isLayer(db, table) ? ((loaded && fromLoaded(db, table, loaded)) ?? readLayer(db, table)) : null;
   perDb.set(table, data);
   return data;
+}
+
+const provided = new WeakMap<Database.Database, Map<string, LayerGeometry>>();
+
+/**
+ * Geometry the loader decoded (layer-geometry.ts), for `loadLayer` on this connection to adopt instead of
+ * decoding the `_geom` blobs again. Each `LayerGeometry` is taken once (its coordinates become local in place);
+ * a second taker, or rows that do not match the store's, fall back to the blobs.
+ */
+export function provideGeometry(db: Database.Database, layers: readonly LayerGeometry[]): void {
+  let perDb = provided.get(db);
+  if (!perDb) provided.set(db, (perDb = new Map()));
+  for (const l of layers) perDb.set(l.table, l);
 }
 
 const LIVE = `coalesce(_deleted, 0) = 0`;
@@ -190,17 +205,7 @@ function readLayer(db: Database.Database, table: string): LayerData {
     i++;
   }
   featurePart[count] = parts;
-  let index: Flatbush | null = null;
-  if (count > 0 && sizes.g > 0) {
-    // on shared memory, so worker threads running other rules adopt the layer without decoding it again
-    index = new Flatbush(count, 16, Float64Array, SharedArrayBuffer);
-    for (let k = 0; k < count; k++) {
-      if (Number.isNaN(bbox[4 * k])) index.add(FAR, FAR, FAR, FAR);
-      else index.add(bbox[4 * k], bbox[4 * k + 1], bbox[4 * k + 2], bbox[4 * k + 3]);
-    }
-    index.finish();
-  }
-  const data = assemble({
+  return assemble({
     table,
     frame,
     count,
@@ -215,10 +220,97 @@ function readLayer(db: Database.Database, table: string): LayerData {
     featurePart: onShared(featurePart),
     bbox: onShared(bbox),
     keys: keys.finish().data,
-    index: index ? (index.data as SharedArrayBuffer) : null,
+    index: boxIndex(count, sizes.g, bbox),
     columns: Object.fromEntries(extra.map((c, k) => [c, extraValues[k].finish().data])),
   });
-  return data;
+}
+
+/** The Flatbush index over the feature boxes, on shared memory (threads adopt it), or null for no geometry. */
+function boxIndex(count: number, geometries: number, bbox: Float64Array): SharedArrayBuffer | null {
+  if (count === 0 || geometries === 0) return null;
+  const index = new Flatbush(count, 16, Float64Array, SharedArrayBuffer);
+  for (let k = 0; k < count; k++) {
+    if (Number.isNaN(bbox[4 * k])) index.add(FAR, FAR, FAR, FAR);
+    else index.add(bbox[4 * k], bbox[4 * k + 1], bbox[4 * k + 2], bbox[4 * k + 3]);
+  }
+  index.finish();
+  return index.data as SharedArrayBuffer;
+}
+
+/**
+ * The layer from the geometry the loader decoded: only the name and preloaded attribute columns are read from
+ * the store (no blob), coordinates are shifted to the local frame in place. Undefined (the caller decodes the
+ * blobs) when another connection took this geometry first or its rows are not the store's live rows.
+ */
+function fromLoaded(db: Database.Database, table: string, g: LayerGeometry): LayerData | undefined {
+  if (Atomics.compareExchange(g.taken, 0, 0, 1) !== 0) return undefined;
+  const keyColumn = KEY_OF[table];
+  const present = dataColumns(db, table);
+  const hasKey = keyColumn !== undefined && present.has(keyColumn);
+  const extra = (PRELOAD[table] ?? []).filter((c) => present.has(c));
+  const count = g.count;
+  const keys = new SharedColumnBuilder(count);
+  const extraValues = extra.map(() => new SharedColumnBuilder(count));
+  const sql = `SELECT _rid, ${hasKey ? ident(keyColumn) : 'NULL'}${extra.map((c) => `, ${ident(c)}`).join('')} FROM ${ident(table)} WHERE ${LIVE}`;
+  let i = 0;
+  for (const rows of ridPages(db, sql, true)) {
+    for (const row of rows as unknown[][]) {
+      if (i >= count || Number(row[0]) !== g.rid[i]) return undefined;
+      if (hasKey) {
+        const k = row[1];
+        const s = k === null || k === undefined ? '' : String(k).trim();
+        keys.push(s === '' ? null : s);
+      }
+      for (let c = 0; c < extra.length; c++) extraValues[c].push(cell(row[2 + c]));
+      i++;
+    }
+  }
+  if (i !== count) return undefined;
+  const frame = localFrame(db);
+  const { coords, partStart, featurePart } = g;
+  const ox = frame.ox;
+  const oy = frame.oy;
+  const bbox = onShared(new Float64Array(4 * count).fill(Number.NaN));
+  for (let f = 0; f < count; f++) {
+    let minx = Infinity;
+    let miny = Infinity;
+    let maxx = -Infinity;
+    let maxy = -Infinity;
+    for (let at = 2 * partStart[featurePart[f]], end = 2 * partStart[featurePart[f + 1]]; at < end; at += 2) {
+      const x = coords[at] - ox;
+      const y = coords[at + 1] - oy;
+      coords[at] = x;
+      coords[at + 1] = y;
+      if (x < minx) minx = x;
+      if (x > maxx) maxx = x;
+      if (y < miny) miny = y;
+      if (y > maxy) maxy = y;
+    }
+    if (minx <= maxx) {
+      bbox[4 * f] = minx;
+      bbox[4 * f + 1] = miny;
+      bbox[4 * f + 2] = maxx;
+      bbox[4 * f + 3] = maxy;
+    }
+  }
+  return assemble({
+    table,
+    frame,
+    count,
+    rid: g.rid,
+    rec: g.rec,
+    fileOf: g.fileOf,
+    files: g.files,
+    shapeType: g.shapeType,
+    zm: g.zm,
+    coords,
+    partStart,
+    featurePart,
+    bbox,
+    keys: keys.finish().data,
+    index: boxIndex(count, g.geometries, bbox),
+    columns: Object.fromEntries(extra.map((c, k) => [c, extraValues[k].finish().data])),
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import { sep } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ReaderIssue } from '../readers/issues.js';
 import { IssueLog } from './issues.js';
+import type { LayerGeometry } from './layer-geometry.js';
 
 export interface LoadProgress {
   readonly phase: string;
@@ -12,9 +13,37 @@ export interface LoadProgress {
 
 export type ProgressListener = (p: LoadProgress) => void;
 
+/** A src_tables row as a loader records it. */
+export interface SourceTableRecord {
+  name: string;
+  origin: 'mdb' | 'shp' | 'xls';
+  files: readonly string[];
+  recordCount: number;
+  encoding?: string | null;
+  encodingSource?: string | null;
+  shapeType?: number | null;
+  hasZ?: boolean | null;
+  hasM?: boolean | null;
+  crs?: unknown;
+  prjText?: string | null;
+  extra?: unknown;
+}
+
+/** A src_columns row as a loader records it. */
+export interface SourceColumnRecord {
+  name: string;
+  srcType: string;
+  size?: number | null;
+  precision?: number | null;
+  scale?: number | null;
+  nullable?: 0 | 1 | null;
+}
+
 /** What every per-format loader shares: the store, the issue log, progress, and the names already taken. */
 export class LoadContext {
   readonly issues: IssueLog;
+  /** every loaded layer's geometry as decoded, for the spatial rules to adopt (store/layer-geometry.ts) */
+  readonly layers: LayerGeometry[] = [];
   readonly #taken = new Set<string>();
   readonly #insertTable: Database.Statement;
   readonly #insertColumn: Database.Statement;
@@ -57,30 +86,22 @@ export class LoadContext {
 
   issue(i: ReaderIssue): void {
     if (this.root === undefined) {
-      this.issues.add(i);
+      this.addIssue(i);
       return;
     }
     // a reader names the file it was given (absolute): the user knows the package, not the scratch folder
     const prefix = `${this.root}${sep}`;
     const relative = (s: string): string => s.split(prefix).join('');
     const params = i.params === undefined ? undefined : Object.fromEntries(Object.entries(i.params).map(([k, v]) => [k, typeof v === 'string' ? relative(v) : v]));
-    this.issues.add({ ...i, ...(i.file ? { file: relative(i.file) } : {}), ...(params ? { params } : {}) });
+    this.addIssue({ ...i, ...(i.file ? { file: relative(i.file) } : {}), ...(params ? { params } : {}) });
   }
 
-  recordTable(t: {
-    name: string;
-    origin: 'mdb' | 'shp' | 'xls';
-    files: readonly string[];
-    recordCount: number;
-    encoding?: string | null;
-    encodingSource?: string | null;
-    shapeType?: number | null;
-    hasZ?: boolean | null;
-    hasM?: boolean | null;
-    crs?: unknown;
-    prjText?: string | null;
-    extra?: unknown;
-  }): void {
+  /** Stores an issue whose paths are already package-relative. */
+  addIssue(i: ReaderIssue): void {
+    this.issues.add(i);
+  }
+
+  recordTable(t: SourceTableRecord): void {
     const bool = (b: boolean | null | undefined): number | null => (b === undefined || b === null ? null : b ? 1 : 0);
     this.#insertTable.run({
       name: t.name,
@@ -98,22 +119,47 @@ export class LoadContext {
     });
   }
 
-  recordColumns(
-    table: string,
-    columns: readonly {
-      name: string;
-      srcType: string;
-      size?: number | null;
-      precision?: number | null;
-      scale?: number | null;
-      nullable?: 0 | 1 | null;
-    }[],
-    firstOrdinal = 1,
-  ): void {
+  recordColumns(table: string, columns: readonly SourceColumnRecord[], firstOrdinal = 1): void {
     this.db.transaction(() => {
       columns.forEach((c, i) =>
         this.#insertColumn.run(table, firstOrdinal + i, c.name, c.srcType, c.size ?? null, c.precision ?? null, c.scale ?? null, c.nullable ?? null),
       );
     })();
+  }
+}
+
+/** What one loader call wrote besides its data table, in the order it wrote it. */
+export type LoadRecord =
+  | { readonly kind: 'issue'; readonly issue: ReaderIssue }
+  | { readonly kind: 'table'; readonly table: SourceTableRecord }
+  | { readonly kind: 'columns'; readonly table: string; readonly columns: readonly SourceColumnRecord[]; readonly firstOrdinal: number };
+
+/**
+ * A LoadContext that keeps issues, src_tables and src_columns rows in memory instead of writing them: loaders
+ * running concurrently (store/load-parallel.ts) each record theirs, and the store gets them in the one order a
+ * sequential load writes them (`replay`), whichever thread finished first. Data tables are still written to `db`.
+ */
+export class RecordingContext extends LoadContext {
+  readonly records: LoadRecord[] = [];
+
+  override addIssue(i: ReaderIssue): void {
+    this.records.push({ kind: 'issue', issue: i });
+  }
+
+  override recordTable(t: SourceTableRecord): void {
+    this.records.push({ kind: 'table', table: t });
+  }
+
+  override recordColumns(table: string, columns: readonly SourceColumnRecord[], firstOrdinal = 1): void {
+    this.records.push({ kind: 'columns', table, columns, firstOrdinal });
+  }
+}
+
+/** Writes what a RecordingContext recorded into `ctx`'s store, in recorded order. */
+export function replay(ctx: LoadContext, records: readonly LoadRecord[]): void {
+  for (const r of records) {
+    if (r.kind === 'issue') ctx.addIssue(r.issue);
+    else if (r.kind === 'table') ctx.recordTable(r.table);
+    else ctx.recordColumns(r.table, r.columns, r.firstOrdinal);
   }
 }

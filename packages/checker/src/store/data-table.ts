@@ -9,7 +9,10 @@ import { quoteIdent } from './schema.js';
  *   _rec INTEGER               1-based record number within that file / mdb table
  *   _deleted INTEGER           DBF deleted flag (0 for mdb)
  *   "<CODE>"                   typed value, for every column present in the SOURCE, in source order
- *   "<CODE>$raw"               the raw text exactly as stored (NULL for null)
+ *   "<CODE>$raw"               the source text where the typed value does not already say it (see `rawIfDiffers`):
+ *                              NULL when the value's text is the source text up to blank padding, or the value is
+ *                              null and the source blank; else the text exactly as stored (e.g. '12.50', a bad
+ *                              number, a date as written, padding with NULs)
  *   _geom BLOB                 layers only: geometry.ts format, NULL for a null shape
  *   _minx, _miny, _maxx, _maxy REAL   layers only: the shape's bounding box (exact doubles), NULL for a null shape
  *
@@ -46,6 +49,27 @@ export function layerExtent(db: Database.Database, table: string): [number, numb
   if (db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = '_minx'`).get(table) === undefined) return undefined;
   const b = db.prepare(`SELECT min(_minx) AS a, min(_miny) AS b, max(_maxx) AS c, max(_maxy) AS d FROM ${quoteIdent(table)}`).get() as Record<'a' | 'b' | 'c' | 'd', number | null>;
   return b.a === null || b.b === null || b.c === null || b.d === null ? undefined : [b.a, b.b, b.c, b.d];
+}
+
+const SPACE = 0x20;
+
+/**
+ * The raw text a `$raw` column keeps for `value`: null when the text adds nothing to the typed value — it is the
+ * value's own text (`String(value)`) up to space padding (DBF fields are padded to their width, numbers on the
+ * left, text on the right), or the value is null and the text blank. Most cells of a county are like that, and
+ * writing each twice cost a large share of the load.
+ */
+export function rawIfDiffers(value: unknown, raw: string | null): string | null {
+  if (raw === null) return null;
+  let end = raw.length;
+  while (end > 0 && raw.charCodeAt(end - 1) === SPACE) end--;
+  if (value === null) return end === 0 ? null : raw;
+  if (typeof value === 'string') return end === value.length && raw.startsWith(value) ? null : raw;
+  if (typeof value !== 'number' && typeof value !== 'bigint') return raw;
+  const text = String(value);
+  let start = 0;
+  while (start < end && raw.charCodeAt(start) === SPACE) start++;
+  return end - start === text.length && raw.startsWith(text, start) ? null : raw;
 }
 
 /**
@@ -112,7 +136,10 @@ export class DataTableWriter {
     params.length = 0;
     params.push(rid, row.file, row.rec, row.deleted ? 1 : 0);
     const width = this.#columns.length;
-    for (let i = 0; i < width; i++) params.push(row.values[i] ?? null, row.raws[i] ?? null);
+    for (let i = 0; i < width; i++) {
+      const value = row.values[i] ?? null;
+      params.push(value, rawIfDiffers(value, row.raws[i] ?? null));
+    }
     if (this.#layer) {
       const b = row.bbox;
       params.push(row.geom ?? null, b?.minx ?? null, b?.miny ?? null, b?.maxx ?? null, b?.maxy ?? null);

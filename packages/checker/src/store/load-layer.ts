@@ -2,7 +2,8 @@ import { relative, sep } from 'node:path';
 import { openLayer, ReaderError, ShapeTypeCode, type DbfField, type LayerHandle, type ReaderIssue } from '../readers/shapefile/index.js';
 import type { LoadContext } from './context.js';
 import { type Affinity, type DataColumn, DataTableWriter, reservedColumns } from './data-table.js';
-import { encodeGeometry, geometryBBox } from './geometry.js';
+import { encodeGeometry, geometryBBox, type StoredGeometry } from './geometry.js';
+import { LayerGeometryBuilder } from './layer-geometry.js';
 import { errorText } from '../readers/issues.js';
 import { dbfDate } from './values.js';
 
@@ -45,6 +46,7 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
     return;
   }
   let writer: DataTableWriter | undefined;
+  let geometry: LayerGeometryBuilder | undefined;
   let loaded = 0;
   const addIssue = (i: ReaderIssue): void =>
     ctx.issue({ ...i, ...(i.file !== undefined ? { file: rel(i.file) } : {}), table: layer });
@@ -66,6 +68,7 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
     };
     for (const f of first.fields) addField(f);
     writer = new DataTableWriter(ctx.db, layer, columns, { layer: true });
+    geometry = new LayerGeometryBuilder(layer);
     // a later part may declare fields the first lacks (the reader reports the mismatch): keep their data too
     for (const part of handle.parts.slice(1)) {
       for (const f of part.info.fields) if (addField(f)) writer.addColumn(columns[columns.length - 1]);
@@ -84,9 +87,12 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
         values[i] = v === undefined ? null : fieldOf.get(name.toLowerCase())?.type === 'D' && typeof v === 'string' ? dbfDate(v) : v;
       }
       const g = r.geometry;
-      const geom = g ? encodeGeometry({ shapeType: ShapeTypeCode[g.type], parts: g.parts, ...(g.z ? { z: g.z } : {}), ...(g.m ? { m: g.m } : {}) }) : null;
-      const box = g ? (g.bbox ?? geometryBBox(g)) : undefined;
-      writer.add({ file: rel(r.file), rec: r.recordNumber, deleted: r.deleted, values, raws, geom, ...(box && validBox(box) ? { bbox: box } : {}) });
+      const stored: StoredGeometry | null = g ? { shapeType: ShapeTypeCode[g.type], parts: g.parts, ...(g.z ? { z: g.z } : {}), ...(g.m ? { m: g.m } : {}) } : null;
+      const found = g ? (g.bbox ?? geometryBBox(g)) : undefined;
+      const box = found && validBox(found) ? found : undefined;
+      const file = rel(r.file);
+      writer.add({ file, rec: r.recordNumber, deleted: r.deleted, values, raws, geom: stored ? encodeGeometry(stored) : null, ...(box ? { bbox: box } : {}) });
+      geometry!.add(writer.rowCount, file, r.recordNumber, r.deleted, stored, box);
       for (const i of r.issues ?? []) addIssue(i);
       if (++loaded % 20_000 === 0) ctx.onProgress({ phase: 'shp', done: loaded, total, file: rel(r.file) });
     }
@@ -100,6 +106,7 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
   }
   if (writer) {
     writer.flush();
+    if (geometry) ctx.layers.push(geometry.finish());
     const first = handle.parts[0].info;
     ctx.recordTable({
       name: layer,

@@ -49,15 +49,21 @@ export function mdbValue(v: Value, type: string): [unknown, string | null] {
 /** A Jet4 database cannot exceed 2 GB. */
 const MDB_MAX_BYTES = 2 * 1024 ** 3;
 
+/** Reads an .mdb file for loading (throws when it cannot be read or is not a Jet database). */
+export function openMdb(absPath: string): MdbFile {
+  return new MdbFile(readRegularFile(absPath, MDB_MAX_BYTES));
+}
+
 /**
  * Loads every user table of one .mdb (the 12 standard ones and any others) into the store: column definitions
  * into src_columns, rows into a data table of the same name. An unreadable file or table becomes a load issue.
+ * `open` reads the file (a caller that has already read it passes it in).
  */
-export function loadMdb(ctx: LoadContext, absPath: string, relPath: string): void {
+export function loadMdb(ctx: LoadContext, absPath: string, relPath: string, open: () => MdbFile = () => openMdb(absPath)): void {
   let mdb: MdbFile;
   let tableNames: string[];
   try {
-    mdb = new MdbFile(readRegularFile(absPath, MDB_MAX_BYTES));
+    mdb = open();
     tableNames = mdb.tableNames();
   } catch (e) {
     ctx.issue({ code: 'mdb-unreadable', file: relPath, params: { reason: errorText(e) } });

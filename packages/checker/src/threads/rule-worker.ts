@@ -4,7 +4,9 @@ import { runRule } from '../engine/runner.js';
 import type { ResolvedRule } from '../engine/profile.js';
 import type { OptionValue, PackageInfo, Severity } from '../engine/types.js';
 import { getRule } from '../rules/index.js';
-import { adoptLayers, sharedLayer } from '../spatial/layer.js';
+import { adoptLayers, provideGeometry, sharedLayer } from '../spatial/layer.js';
+import { setLocalFrame } from '../spatial/frame.js';
+import { initGeos } from '../spatial/geos.js';
 import type { ToMain, ToWorker } from './protocol.js';
 
 /**
@@ -26,6 +28,9 @@ function runJob(msg: ToWorker): void {
       adoptLayers(db, msg.layers);
       return;
     case 'decode': {
+      // the main thread's frame: not every thread scans every layer's boxes for it
+      setLocalFrame(db, msg.frame);
+      if (msg.geometry) provideGeometry(db, [msg.geometry]);
       const layer = sharedLayer(db, msg.table);
       send({ type: 'decoded', table: msg.table, layers: layer ? [layer] : [] });
       return;
@@ -54,4 +59,8 @@ port.on('message', (msg: ToWorker) => {
     send({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
   }
 });
-send({ type: 'ready' });
+// rules call GEOS synchronously: the thread says it is ready once GEOS is
+initGeos().then(
+  () => send({ type: 'ready' }),
+  (err: unknown) => send({ type: 'failed', error: err instanceof Error ? err.message : String(err) }),
+);

@@ -4,8 +4,10 @@ import type { ResolvedRule } from '../engine/profile.js';
 import { defaultMaxFindingsPerRule } from '../engine/profile.js';
 import { mergeResults, ruleFailedFinding, runRule, type RuleResult, type RunOptions, type RunResult } from '../engine/runner.js';
 import type { PackageInfo } from '../engine/types.js';
-import { getRule, isSpatialRule } from '../rules/index.js';
-import { isLayer, type SharedLayer } from '../spatial/layer.js';
+import { getRule } from '../rules/index.js';
+import { isLayer, provideGeometry, type SharedLayer } from '../spatial/layer.js';
+import type { LayerGeometry } from '../store/layer-geometry.js';
+import { localFrame } from '../spatial/frame.js';
 import type { ToMain, ToWorker } from './protocol.js';
 import { workerEntry } from './worker-entry.js';
 import { envNumber, machineThreads, threadsFromEnv } from './settings.js';
@@ -66,11 +68,16 @@ export async function runRulesParallel(
   db: Database.Database,
   info: PackageInfo,
   resolved: readonly ResolvedRule[],
-  options: RunOptions & { readonly threads?: number } = {},
+  options: RunOptions & {
+    readonly threads?: number;
+    /** the layers' geometry as the loader decoded it: a decoding thread adopts it instead of reading `_geom` */
+    readonly layers?: readonly LayerGeometry[];
+  } = {},
 ): Promise<ParallelRunResult> {
+  const loadedGeometry = new Map((options.layers ?? []).map((g) => [g.table, g]));
   const max = options.maxFindingsPerRule ?? defaultMaxFindingsPerRule;
   const enabled = resolved.filter((r) => r.enabled);
-  const jobs: Job[] = enabled.map((r, index) => ({ index, resolved: r, spatial: isSpatialRule(r.rule) }));
+  const jobs: Job[] = enabled.map((r, index) => ({ index, resolved: r, spatial: r.rule.meta.layers === true }));
   // longest first, so the last rule to finish is a short one
   const queue = [...jobs].sort((a, b) => (b.resolved.rule.meta.cost ?? 1) - (a.resolved.rule.meta.cost ?? 1) || a.index - b.index);
   const layerTables = jobs.some((j) => j.spatial) ? layersBySize(db) : [];
@@ -119,7 +126,8 @@ export async function runRulesParallel(
         const table = decodeQueue.shift();
         if (table !== undefined) {
           lane.busy = { decode: table };
-          lane.worker.postMessage({ type: 'decode', table } satisfies ToWorker);
+          const geometry = loadedGeometry.get(table);
+          lane.worker.postMessage({ type: 'decode', table, frame: localFrame(db), ...(geometry ? { geometry } : {}) } satisfies ToWorker);
           continue;
         }
         const at = queue.findIndex((j) => (!j.spatial || allDecoded()) && ownsAffinity(lane, j));
@@ -148,6 +156,8 @@ export async function runRulesParallel(
     };
     // every thread died (e.g. out of memory): what is left runs here, one rule after another
     const runRestInline = (): void => {
+      // geometry a dead thread took is decoded again from the store
+      provideGeometry(db, [...loadedGeometry.values()]);
       if (decodeQueue.length > 0 || decoded.size < layerTables.length) {
         decodeQueue.length = 0;
         for (const t of layerTables) if (!decoded.has(t)) decoded.set(t, []);

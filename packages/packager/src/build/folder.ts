@@ -3,8 +3,8 @@ import { basename, join, relative, sep } from 'node:path';
 import ExcelJS from 'exceljs';
 import MDBReader from 'mdb-reader';
 import { readUnitCodeTable, readVectorMetadata } from '@nyt2539/checker';
-import { FOLDER, getLayerTable, getTable, LocalizedError, parseRootFolderName, physicalTables, SKETCH_MAP_PREFIX, type Localized } from '@nyt2539/schema';
-import { CsvError, readCsv } from '../mdb/csv.js';
+import { FOLDER, getLayerTable, getTable, LocalizedError, parseRootFolderName, physicalTables, SKETCH_MAP_PREFIX } from '@nyt2539/schema';
+import { readCsvTable } from './csv-table.js';
 import type { PackageUnit } from '../package/types.js';
 import { unitOf } from './gpkg.js';
 import { readGeoJsonLayer, readShapefileLayer, type LayerRead } from './layers.js';
@@ -42,7 +42,7 @@ export async function readFolderSource(root: string, sink: RowSink): Promise<Sou
       layerReads.push(readGeoJsonLayer(std, path, sink, name));
       continue;
     }
-    const rows = ext === 'csv' ? csvRows(path, name, encodings) : xlsxRows(path, name, encodings);
+    const rows = ext === 'csv' ? csvRows(path, name, encodings, std, sink) : xlsxRows(path, name, encodings);
     if (std === UNIT_TABLE) {
       for await (const { row, values } of rows) {
         const u = unitOf(values, name, row, sink);
@@ -186,53 +186,10 @@ interface SourceRow {
   readonly values: Record<string, unknown>;
 }
 
-/** UTF-8 when the first MiB decodes strictly as UTF-8, else GBK (GB18030 decoder); stated in the build log. */
-function detectCsvEncoding(path: string): { encoding: 'utf-8' | 'gb18030'; bom: boolean } {
-  const fd = openSync(path, 'r');
-  const buf = Buffer.alloc(1 << 20);
-  let n: number;
-  try {
-    n = readSync(fd, buf, 0, buf.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  const head = buf.subarray(0, n);
-  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-    return { encoding: 'utf-8', bom };
-  } catch {
-    return { encoding: 'gb18030', bom: false };
-  }
-}
-
-async function* csvRows(path: string, name: string, encodings: SourceFacts['encodings'][number][]): AsyncGenerator<SourceRow> {
-  const { encoding, bom } = detectCsvEncoding(path);
-  const how: Localized = encoding === 'utf-8' ? (bom ? { zh: '带 BOM 的 UTF-8', en: 'UTF-8 with BOM' } : { zh: '内容为合法 UTF-8', en: 'content is valid UTF-8' }) : { zh: '不是 UTF-8，按 GBK 读取', en: 'not UTF-8; read as GBK' };
-  encodings.push({ file: name, encoding: encoding === 'utf-8' ? 'UTF-8' : 'GBK', how });
-  let header: string[] | undefined;
-  try {
-    for await (const rec of readCsv(path, encoding)) {
-      if (!header) {
-        header = rec.cells.map((c) => (c ?? '').trim());
-        continue;
-      }
-      if (rec.cells.length !== header.length) {
-        throw new LocalizedError(
-          { zh: `${name} 第 ${rec.line} 行：有 ${rec.cells.length} 个单元格，表头有 ${header.length} 个`, en: `${name} line ${rec.line}: ${rec.cells.length} cells, the header has ${header.length}` },
-          { code: 'csv-cells', file: name },
-        );
-      }
-      const values: Record<string, unknown> = {};
-      header.forEach((h, i) => (values[h] = rec.cells[i] ?? null));
-      yield { row: rec.line, values };
-    }
-  } catch (e) {
-    if (e instanceof CsvError) {
-      throw new LocalizedError({ zh: `${name} 第 ${e.line} 行：CSV 格式错误（${e.reason}）`, en: `${name} line ${e.line}: malformed CSV (${e.reason})` }, { code: 'csv-malformed', file: name });
-    }
-    throw e;
-  }
+async function* csvRows(path: string, name: string, encodings: SourceFacts['encodings'][number][], table: string, sink: RowSink): AsyncGenerator<SourceRow> {
+  const read = readCsvTable(path, name, { ...(getTable(table) ? { table } : {}), onIssue: (issue, kind) => sink.log.add(issue, kind) });
+  encodings.push(read.encoding);
+  yield* read.rows;
 }
 
 /** The first sheet of an .xlsx (exceljs): header row of field codes, one record per row; row = the sheet's row number. */

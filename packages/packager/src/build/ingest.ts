@@ -2,7 +2,7 @@ import { getTable, sketchMapPath, toMu, validateRow, type FieldDef, type Localiz
 import type { Geometry, Row } from '../package/types.js';
 import { orientPolygon } from '../shapefile/orient.js';
 import type { RowOrigin, Staging } from './staging.js';
-import { toCell } from './values.js';
+import { excelMangled, toCell } from './values.js';
 
 /** A problem with the source, located by file, table, row and field. Errors stop the build; warnings are reported. */
 export interface BuildIssue {
@@ -95,6 +95,8 @@ export class Ingest {
         continue;
       }
       row[field.code] = cell;
+      const mangled = typeof cell === 'string' ? excelMangled(field, cell) : undefined;
+      if (mangled) this.log.add({ severity: 'warning', file: origin.file, table: def.name, row: origin.row, field: field.code, message: mangled }, 'excel');
     }
     if (broken) return true;
     let geom = geometry;

@@ -106,7 +106,7 @@ export async function packSubmission(packageDir: string, outZip: string, options
     throw e;
   }
   const mask = options.mask ?? true;
-  const doc = findingsDocument(check.info, check.summary, check.findings, { mask, profile: check.profile, context: check.context });
+  const doc = findingsDocument(check.info, check.summary, check.findings, { mask, profile: check.profile, context: check.context, ...(options.reports ? { cover: options.reports } : {}) });
   const { findingsPath, reportPath, reportsDir } = reportPathsFor(zipPath);
   writeAtomic(findingsPath, applyEol(renderJson(doc), options.eol));
   writeAtomic(reportPath, applyEol(renderTextReport(doc, { lang: options.lang ?? 'zh', limit: check.findings.length, input: check.info.input }), options.eol));

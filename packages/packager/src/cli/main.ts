@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { LocalizedError, resolveLang, type Lang } from '@nyt2539/schema';
-import { printable } from '@nyt2539/checker';
+import { LocalizedError, printable, resolveLang, type Lang } from '@nyt2539/schema';
 import { commands } from './commands/index.js';
 import { UserError, type CommandMeta } from './command.js';
 import { commandName } from './main-args.js';

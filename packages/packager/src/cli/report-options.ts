@@ -33,12 +33,19 @@ export function reportFormatsOption(value: string | undefined): string[] {
   return parseReportFormats(value);
 }
 
+/** The cover given on the command line, recorded in findings.json so a report rendered again keeps it. */
+export function reportCoverOf(args: ReportArgs): ReportArgs {
+  return {
+    ...(args.title !== undefined ? { title: args.title } : {}),
+    ...(args.org !== undefined ? { org: args.org } : {}),
+    ...(args.inspector !== undefined ? { inspector: args.inspector } : {}),
+  };
+}
+
 export function reportWriteOptions(args: ReportArgs & { lang: Lang }, formats: readonly string[]): WriteReportsOptions {
   return {
     formats,
     lang: args.lang,
-    ...(args.title !== undefined ? { title: args.title } : {}),
-    ...(args.org !== undefined ? { org: args.org } : {}),
-    ...(args.inspector !== undefined ? { inspector: args.inspector } : {}),
+    ...reportCoverOf(args),
   };
 }

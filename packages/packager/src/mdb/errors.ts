@@ -41,6 +41,12 @@ export class MdbValueError extends LocalizedError {
   }
 }
 
+/** What is wrong with the value, without its location (for callers that locate it by file and line themselves). */
+export function mdbValueProblemText(e: MdbValueError): Localized {
+  const value = e.details.value === undefined ? '' : JSON.stringify(String(e.details.value)).slice(0, 60);
+  return { zh: localize(MESSAGES[e.problem], 'zh', { ...e.details, value }), en: localize(MESSAGES[e.problem], 'en', { ...e.details, value }) };
+}
+
 function describeMdbValueError(
   e: Pick<MdbValueError, 'problem' | 'table' | 'row' | 'column' | 'details'>,
   lang: Lang,

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getTable, physicalTables } from '@nyt2539/schema';
-import { readCsv } from './csv.js';
+import { readCsv } from '../build/csv.js';
 import { writeMdb, type MdbValue } from './index.js';
 import { decimalText, tempDir, templateMdb } from './test-support.js';
 

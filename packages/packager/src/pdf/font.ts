@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { LocalizedError } from '@nyt2539/schema';
 import { CffFace, type FontkitFont } from './cff-subset.js';
+import type { PdfFace } from './page.js';
 
 /**
  * The CJK font every PDF the toolchain writes (sketch maps, dossiers) embeds: Noto Sans CJK SC from
@@ -73,6 +74,11 @@ function parsedFont(font: CjkFont): unknown {
     parsed.set(key, f);
   }
   return f;
+}
+
+/** The thread's parsed CJK face, for the one-page writer (page.ts). */
+export function cjkFace(font: CjkFont = locateCjkFont()): PdfFace {
+  return parsedFont(font) as PdfFace;
 }
 
 /** Register the CJK font on a pdfkit document under `name` (embedded as a subset of the glyphs drawn). */

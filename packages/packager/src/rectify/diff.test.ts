@@ -7,6 +7,7 @@ import { diffDocuments } from './diff.js';
 import { renderDiffText } from './diff-text.js';
 import { readFindingsFile } from './findings-file.js';
 import { writeReports } from '../reports/index.js';
+import { runCli } from '../cli/test-support.js';
 import XLSX from '@e965/xlsx';
 import { readFileSync } from 'node:fs';
 
@@ -84,6 +85,24 @@ describe('re-check diff', () => {
     const statusAt = head.indexOf('状态');
     expect(statusAt).toBeGreaterThan(0);
     expect(rows.slice(1).map((r) => (r as unknown[])[statusAt]).sort()).toEqual(['新增', '遗留']);
+  });
+
+  it('`diff` prints the JSON document only for --format json, the diff text otherwise; --out writes the same document', () => {
+    const old = join(dir, 'cli-old.json');
+    const now = join(dir, 'cli-new.json');
+    writeFileSync(old, renderJson(doc([a, b, c], '2026-11-01')));
+    writeFileSync(now, renderJson(doc([a], '2026-11-10')));
+    const out = join(dir, 'cli-out');
+    const json = runCli(['diff', old, now, '--format', 'json', '--out', out, '--reports', 'json']);
+    expect(json.code).toBe(1);
+    const printed = JSON.parse(json.stdout) as ReturnType<typeof diffDocuments>;
+    expect(validateFindingsDocument(printed)).toEqual([]);
+    expect([printed.diff?.fixed, printed.diff?.persisting]).toEqual([2, 1]);
+    expect(readFileSync(join(out, 'findings.json'), 'utf8')).toBe(json.stdout);
+    const text = runCli(['diff', old, now]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).not.toContain('"formatVersion"');
+    expect(text.stdout).toBe(renderDiffText(printed, 'zh', 50));
   });
 
   it('never closes a finding of a rule that hit its limit or did not run', () => {

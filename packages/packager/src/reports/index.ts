@@ -2,23 +2,31 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LocalizedError, type Lang } from '@nyt2539/schema';
 import type { FindingsDocument } from '@nyt2539/checker';
-import { docxFormatter } from './formats/docx.js';
-import { htmlFormatter } from './formats/html.js';
-import { jsonFormatter } from './formats/json.js';
-import { geojsonFormatter, shpFormatter } from './formats/map.js';
-import { textFormatter } from './formats/text.js';
-import { xlsxFormatter } from './formats/xlsx.js';
+import { reportFormatMeta, type ReportFormatId } from './formats/meta.js';
 import { buildModel, type ReportDocument, type ReportOptions } from './model.js';
 import type { ReportFormatter } from './types.js';
 
 export type { ReportFormatter } from './types.js';
 export { buildModel, fbfCodeOf, type ReportDocument, type ReportFinding, type ReportModel, type ReportOptions, type Place, type CountRow, type FindingStatus } from './model.js';
-export { findingGeometry, fitGbk } from './formats/map.js';
-export { XLSX_MAX_ROWS } from './formats/xlsx.js';
-export { DOCX_DEFAULT_ROWS } from './formats/docx.js';
+
+/** Each format's renderer, loaded when that format is written (see formats/meta.ts). */
+const renderers: Record<ReportFormatId, () => Promise<ReportFormatter>> = {
+  json: () => import('./formats/json.js').then((m) => m.jsonFormatter),
+  text: () => import('./formats/text.js').then((m) => m.textFormatter),
+  html: () => import('./formats/html.js').then((m) => m.htmlFormatter),
+  docx: () => import('./formats/docx.js').then((m) => m.docxFormatter),
+  xlsx: () => import('./formats/xlsx.js').then((m) => m.xlsxFormatter),
+  geojson: () => import('./formats/map.js').then((m) => m.geojsonFormatter),
+  shp: () => import('./formats/map.js').then((m) => m.shpFormatter),
+};
 
 /** Every report format, in the order they are written (a user opening the folder sees them in this order). */
-export const reportFormatters: readonly ReportFormatter[] = [jsonFormatter, textFormatter, htmlFormatter, docxFormatter, xlsxFormatter, geojsonFormatter, shpFormatter];
+export const reportFormatters: readonly ReportFormatter[] = (Object.keys(reportFormatMeta) as ReportFormatId[]).map((id) => ({
+  ...reportFormatMeta[id],
+  async write(model, outDir) {
+    return (await renderers[id]()).write(model, outDir);
+  },
+}));
 
 /** What `check --out`, `report` and `pack` write unless told otherwise: everything. */
 export const defaultReportFormats: readonly string[] = reportFormatters.map((f) => f.id);

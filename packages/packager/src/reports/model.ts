@@ -1,4 +1,4 @@
-import { describeDeviation, getRule, ruleGroups, ruleSetVersion, toolVersion, type Finding, type FindingsDocument, type ProfileDeviation, type RuleGroup } from '@nyt2539/checker';
+import { describeDeviation, getRule, reportCover, ruleGroups, ruleSetVersion, toolVersion, type Finding, type FindingsDocument, type ProfileDeviation, type RuleGroup } from '@nyt2539/checker';
 import type { Lang } from '@nyt2539/schema';
 import { L, label } from './text.js';
 import { gradingText } from '../sample/grading.js';
@@ -113,7 +113,24 @@ function statusOf(f: ReportFinding): FindingStatus | undefined {
   return undefined;
 }
 
-export function buildModel(doc: ReportDocument, options: ReportOptions): ReportModel {
+/**
+ * The cover of a rendering: what the command gives now, else what findings.json recorded (`cover`); the document the
+ * formats render (findings.json included) records the cover they show.
+ */
+function withCover(doc: ReportDocument, options: ReportOptions): { doc: ReportDocument; options: ReportOptions } {
+  const cover = reportCover({
+    ...doc.cover,
+    ...(options.title !== undefined ? { title: options.title } : {}),
+    ...(options.org !== undefined ? { org: options.org } : {}),
+    ...(options.inspector !== undefined ? { inspector: options.inspector } : {}),
+  });
+  if (!cover) return { doc, options };
+  const same = JSON.stringify(cover) === JSON.stringify(reportCover(doc.cover));
+  return { doc: same ? doc : { ...doc, cover }, options: { ...options, ...cover } };
+}
+
+export function buildModel(source: ReportDocument, given: ReportOptions): ReportModel {
+  const { doc, options } = withCover(source, given);
   const lang = options.lang;
   const names = doc.context?.names ?? { county: {}, towns: {}, villages: {}, fbf: {} };
   const places = new Map<string, Place>();
@@ -231,7 +248,7 @@ export function severityText(f: Finding, lang: Lang): string {
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 
 /** The spot-check rows of the cover, once `sample --results` put an acceptance into findings.json. */
-function acceptanceFacts(model: ReportModel): [string, string][] {
+export function acceptanceFacts(model: ReportModel): [string, string][] {
   const { lang } = model;
   const a = model.doc.acceptance;
   if (!a) return [];

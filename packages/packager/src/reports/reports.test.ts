@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { validateFindingsDocument, type FindingsDocument } from '@nyt2539/checker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildModel, findingGeometry, parseReportFormats, reportFileNames, writeReports, type ReportDocument } from './index.js';
+import { buildModel, fbfCodeOf, parseReportFormats, reportFileNames, writeReports, type ReportDocument } from './index.js';
+import { findingGeometry } from './formats/map.js';
 import { L } from './text.js';
 import { ogrinfo, tinyFindings } from './test-support.js';
 
@@ -155,9 +156,17 @@ describe('registry', () => {
 
 describe.each(['zh', 'en'] as const)('the DOCX 质检报告 (%s), converted by LibreOffice', (lang) => {
   let text: string;
+  let docx: ReportDocument;
   beforeAll(async () => {
+    // one 发包方 name with XML's special characters and a control character (as a damaged table could hold)
+    const names = doc.context!.names;
+    const odd = fbfCodeOf(doc.findings.find((f) => fbfCodeOf(f) && names.fbf[fbfCodeOf(f)])!);
+    docx = { ...doc, context: { ...doc.context!, names: { ...names, fbf: { ...names.fbf, [odd]: 'A&B<村>\u0001"甲"' } } } } as unknown as ReportDocument;
     const out = join(tmp, `docx-${lang}`);
-    const [path] = (await writeReports(doc, out, { lang, formats: ['docx'], org: '某某测绘院', inspector: '张三', docxRows: 20 }))[0].files;
+    const [path] = (await writeReports(docx, out, { lang, formats: ['docx'], org: '某某测绘院', inspector: '张三', docxRows: 20 }))[0].files;
+    const again = join(tmp, `docx-${lang}-again`);
+    const [same] = (await writeReports(docx, again, { lang, formats: ['docx'], org: '某某测绘院', inspector: '张三', docxRows: 20 }))[0].files;
+    expect(readFileSync(same).equals(readFileSync(path))).toBe(true);
     const profile = mkdtempSync(join(tmpdir(), 'nyt2539-lo-'));
     try {
       execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, path], { stdio: 'pipe', timeout: 120_000 });
@@ -175,8 +184,15 @@ describe.each(['zh', 'en'] as const)('the DOCX 质检报告 (%s), converted by L
       expect(text).toMatch(new RegExp(`^\\s*${g.title[lang]}\\s+${g.errors}\\s+${g.warnings}\\s*$`, 'm'));
     }
     expect(text).toMatch(new RegExp(`^\\s*${L.total[lang]}\\s+${doc.summary.errors}\\s+${doc.summary.warnings}\\s*$`, 'm'));
-    const model = buildModel(doc as unknown as ReportDocument, { lang });
-    for (const r of model.byFixedBy) expect(text).toMatch(new RegExp(`^\\s*${r.label}\\s+${r.errors}\\s+${r.warnings}\\s*$`, 'm'));
+    const model = buildModel(docx, { lang });
+    expect(model.byFbf.some((r) => r.label === 'A&B<村>\u0001"甲"')).toBe(true);
+    expect(text).toContain('A&B<村>"甲"');
+    // the per-乡镇/村/发包方 rows are written from one row template each: every row, label and number as the model has them
+    for (const rows of [model.byFixedBy, model.byTown, model.byVillage, model.byFbf]) {
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect(text).toMatch(new RegExp(`^\\s*${r.label.replace(/\u0001/g, '').replace(/[()[\]\\.*+?^$|{}]/g, '\\$&')}\\s+${r.errors}\\s+${r.warnings}\\s*$`, 'm'));
+    }
+    expect(text).not.toContain('NYT2539ROW');
     expect(text).toContain(lang === 'zh' ? '共 ' + doc.findings.length + ' 条' : `of ${doc.findings.length}`);
     expect(text).toContain(L.masked[lang]);
   });

@@ -1,20 +1,12 @@
-import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { maskIdNumber, maskPhone } from '@nyt2539/checker';
 import { codeName } from '@nyt2539/schema';
-import { locateCjkFont } from '../pdf/font.js';
-import type { Ring, SketchJob } from '../sketch/job.js';
+import { registerCjkFont } from '../pdf/font.js';
+import { packPolygons, type Ring, type SketchJob } from '../sketch/job.js';
 import type { Sample, SampledHousehold } from './draw.js';
 import { relationName, schemeText } from './sheet.js';
 
 const fixedDate = new Date(Date.UTC(2000, 0, 1));
-
-/** The font file read once per process (a 19 MB collection; pdfkit embeds only the glyphs used). */
-let fontBytes: { path: string; bytes: Buffer } | undefined;
-function fontData(path: string): Buffer {
-  if (fontBytes?.path !== path) fontBytes = { path, bytes: readFileSync(path) };
-  return fontBytes.bytes;
-}
 
 /**
  * The sampled household's plots as a sketch-map job for the build's renderer (sketch/render.ts): its contracted
@@ -42,7 +34,7 @@ export function householdSketch(s: Sample, h: SampledHousehold, outlines: Readon
     CBJYQZBM: h.CBJYQZBM,
     CBFBM: h.CBFBM,
     plots,
-    neighbours: [],
+    neighbours: packPolygons([]),
     points: [],
     producer: `抽检（随机种子 ${s.seed}）`,
     date: '2000-01-01',
@@ -56,9 +48,9 @@ export function householdSketch(s: Sample, h: SampledHousehold, outlines: Readon
 export function householdDossier(s: Sample, h: SampledHousehold, options: { mask: boolean }): Promise<Buffer> {
   const id = (v: string): string => (options.mask ? maskIdNumber(v) : v);
   const phone = (v: string): string => (options.mask ? maskPhone(v) : v);
-  const font = locateCjkFont();
   const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `抽检户档案 ${h.CBFBM}`, Producer: 'nyt2539', Creator: 'nyt2539', CreationDate: fixedDate, ModDate: fixedDate } });
-  doc.registerFont('cjk', fontData(font.path) as unknown as string, font.family);
+  // the thread's shared face: parsed once, each dossier's subset assembled from cached charstrings
+  registerCjkFont(doc, 'cjk');
   doc.font('cjk');
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

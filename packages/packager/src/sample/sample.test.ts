@@ -211,6 +211,13 @@ describe('writeSample and importResults on a generated county', () => {
     expect(text).toContain('随机种子：42');
     expect(text).toContain(a.sample.strata[0]!.sampled[0]!.CBFMC);
     expect(text).not.toContain(a.sample.strata[0]!.sampled[0]!.CBFZJHM);
+    // the dossier embeds the shared CJK face as a subset with a Unicode map (pdffonts: emb sub uni)
+    const fonts = execFileSync('pdffonts', [a.dossiers[0]!], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) {
+      expect(f).toMatch(/^[A-Z]{6}\+NotoSansCJK\S* +CID Type 0C/);
+      expect(f.split(/\s+/).slice(-5, -2)).toEqual(['yes', 'yes', 'yes']);
+    }
     expect(readdirSync(join(tmp, 'c')).some((f) => f.endsWith('抽检档案'))).toBe(false);
     // the sketch map of each sampled household, drawn by the build's renderer from the DK outlines
     expect(a.sketches).toHaveLength(7);

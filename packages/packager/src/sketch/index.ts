@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { workerEntry, writeFileAtomic, type SqliteDatabase } from '@nyt2539/checker';
 import { LocalizedError } from '@nyt2539/schema';
 import { locateCjkFont } from '../pdf/font.js';
-import type { SketchJob } from './job.js';
+import { packedBuffers, type SketchJob } from './job.js';
 import { sketchJobs, type JobOptions } from './jobs.js';
 import { renderSketch } from './render.js';
 
@@ -34,6 +34,13 @@ const INLINE_BELOW = 200;
 /** Jobs queued per worker: enough to keep it busy, few enough to bound memory. */
 const QUEUE_PER_WORKER = 4;
 
+/** Write one sketch map atomically at its package-relative path. */
+function writeSketch(packageDir: string, path: string, pdf: Uint8Array): void {
+  const target = join(packageDir, ...path.split('/'));
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileAtomic(target, pdf);
+}
+
 export function sketchCount(db: SqliteDatabase): number {
   return (db.prepare(`SELECT count(*) AS n FROM rows WHERE tbl = 'CBJYQZDJB'`).get() as { n: number }).n;
 }
@@ -51,11 +58,9 @@ export async function renderSketches(db: SqliteDatabase, packageDir: string, opt
   const paths: string[] = [];
   let bytes = 0;
   if (threads === 0) {
-        for (const job of jobs) {
+    for (const job of jobs) {
       const pdf = await renderSketch(job, { font });
-      const target = join(packageDir, ...job.path.split('/'));
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileAtomic(target, pdf);
+      writeSketch(packageDir, job.path, pdf);
       paths.push(job.path);
       bytes += pdf.length;
       options.onProgress?.(paths.length, total);
@@ -90,7 +95,7 @@ export async function renderSketches(db: SqliteDatabase, packageDir: string, opt
         const id = next++;
         paths[id] = r.value.path;
         inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
-        w.postMessage({ type: 'job', id, job: r.value });
+        w.postMessage({ type: 'job', id, job: r.value }, packedBuffers(r.value.neighbours));
       }
       if (exhausted && [...inFlight.values()].every((n) => n === 0)) {
         for (const x of workers) x.postMessage({ type: 'stop' });
@@ -99,15 +104,21 @@ export async function renderSketches(db: SqliteDatabase, packageDir: string, opt
     };
     let done = 0;
     for (let i = 0; i < threads; i++) {
-      const w = new Worker(sketchWorker.url, { workerData: { module: sketchWorker.module, font, packageDir } });
+      const w = new Worker(sketchWorker.url, { workerData: { module: sketchWorker.module, font } });
       workers.push(w);
       inFlight.set(w, 0);
-      w.on('message', (msg: { type: string; id?: number; bytes?: number; error?: string }) => {
+      w.on('message', (msg: { type: string; id?: number; pdf?: Uint8Array; error?: string }) => {
         if (failed) return;
         if (msg.type === 'ready') feed(w);
         else if (msg.type === 'done') {
           inFlight.set(w, inFlight.get(w)! - 1);
-          bytes += msg.bytes ?? 0;
+          try {
+            writeSketch(packageDir, paths[msg.id!]!, msg.pdf!);
+          } catch (e) {
+            fail(e);
+            return;
+          }
+          bytes += msg.pdf!.length;
           options.onProgress?.(++done, total);
           feed(w);
         } else if (msg.type === 'error' || msg.type === 'failed') {

@@ -2,7 +2,7 @@ import { deserialize } from 'node:v8';
 import { maskIdNumber, type SqliteDatabase } from '@nyt2539/checker';
 import { codeName, FOLDER, SKETCH_MAP_PREFIX, sketchMapPath } from '@nyt2539/schema';
 import type { Geometry, Row } from '../package/types.js';
-import type { Ring, SketchJob, SketchPlot } from './job.js';
+import { packPolygons, type Ring, type SketchJob, type SketchPlot } from './job.js';
 import { mapFrame } from './render.js';
 
 export interface JobOptions {
@@ -141,7 +141,7 @@ export function* sketchJobs(db: SqliteDatabase, options: JobOptions): Generator<
         CBJYQZBM: g.code,
         CBFBM,
         plots,
-        neighbours,
+        neighbours: packPolygons(neighbours),
         points,
         producer: options.producer,
         date: options.date,

@@ -1,6 +1,6 @@
-import PDFDocument from 'pdfkit';
-import { registerCjkFont, type CjkFont } from '../pdf/font.js';
-import type { Ring, SketchJob } from './job.js';
+import { cjkFace, type CjkFont } from '../pdf/font.js';
+import { num, OnePagePdf } from '../pdf/page.js';
+import type { PackedPolygons, Ring, SketchJob } from './job.js';
 
 /** A4 portrait in points, and the layout boxes of the page. */
 export const PAGE = { width: 595.28, height: 841.89, margin: 36 } as const;
@@ -58,38 +58,28 @@ export interface RenderOptions {
   readonly font: CjkFont;
 }
 
-/** Draw one certificate's sketch map as a one-page vector PDF; same job ⇒ same bytes (fixed dates and ID). */
+/** Draw one certificate's sketch map as a one-page vector PDF; same job ⇒ same bytes (fixed dates). */
 export function renderSketch(job: SketchJob, options: RenderOptions): Promise<Buffer> {
   const fixed = new Date(`${job.date}T00:00:00Z`);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 0,
-    autoFirstPage: true,
-    compress: true,
-    // no default Helvetica: pdfkit would parse its AFM metrics for every document; the page uses only the CJK font
-    font: null as unknown as string,
-    info: { Title: `地块示意图 ${job.CBJYQZBM || job.CBFBM}`, Author: job.producer, Producer: 'nyt2539', Creator: 'nyt2539 sketch', CreationDate: fixed, ModDate: fixed },
+  const doc = new OnePagePdf(cjkFace(options.font), PAGE.width, PAGE.height, {
+    Title: `地块示意图 ${job.CBJYQZBM || job.CBFBM}`,
+    Author: job.producer,
+    Producer: 'nyt2539',
+    Creator: 'nyt2539 sketch',
+    CreationDate: fixed,
+    ModDate: fixed,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  registerCjkFont(doc, 'cjk', options.font);
-  doc.font('cjk');
   drawPage(doc, job);
-  doc.end();
-  return done;
+  return Promise.resolve(doc.end());
 }
 
-function drawPage(doc: PDFKit.PDFDocument, job: SketchJob): void {
+function drawPage(doc: OnePagePdf, job: SketchJob): void {
   const { margin, width } = PAGE;
   const inner = width - 2 * margin;
   doc.fillColor('black').fontSize(16).text('农村土地承包经营权地块示意图', margin, margin, { width: inner, align: 'center' });
   doc.fontSize(9);
   const line = (label: string, value: string, x: number, y: number, w: number): void => {
-    doc.text(fit(doc, `${label}：${value}`, w), x, y, { lineBreak: false });
+    doc.text(fit(doc, `${label}：${value}`, w), x, y);
   };
   const half = inner / 2;
   line('发包方', `${job.FBFMC}（${job.FBFBM}）`, margin, 70, inner);
@@ -105,19 +95,13 @@ function drawPage(doc: PDFKit.PDFDocument, job: SketchJob): void {
   drawTable(doc, job, MAP_BOX.y + MAP_BOX.height + 12);
 
   doc.fontSize(8).fillColor('black');
-  doc.text(fit(doc, `制图单位：${job.producer}`, inner * 0.7), margin, PAGE.height - margin - 12, { lineBreak: false });
-  doc.text(`制图日期：${job.date}`, margin + inner * 0.7, PAGE.height - margin - 12, { width: inner * 0.3, align: 'right', lineBreak: false });
-}
-
-/** A number as pdfkit writes it into a content stream (rounded to 6 decimals). */
-function num(n: number): number {
-  if (!(n > -1e21 && n < 1e21)) throw new Error(`unsupported number: ${n}`);
-  return Math.round(n * 1e6) / 1e6;
+  doc.text(fit(doc, `制图单位：${job.producer}`, inner * 0.7), margin, PAGE.height - margin - 12);
+  doc.text(`制图日期：${job.date}`, margin + inner * 0.7, PAGE.height - margin - 12, { width: inner * 0.3, align: 'right' });
 }
 
 /**
  * The rings as content-stream path operators, in one string: pdfkit turns every moveTo/lineTo into its own
- * small buffer, which for ~100 neighbouring plots a page was a good part of the drawing time.
+ * small buffer; for ~100 neighbouring plots a page, one string per layer is much cheaper.
  */
 function ringPath(rings: readonly Ring[], frame: MapFrame, paintOp: string): string {
   let s = '';
@@ -131,15 +115,33 @@ function ringPath(rings: readonly Ring[], frame: MapFrame, paintOp: string): str
   return s + paintOp;
 }
 
-function drawMap(doc: PDFKit.PDFDocument, job: SketchJob, frame: MapFrame): void {
+/** {@link ringPath} of every packed polygon, each painted with `paintOp`. */
+function packedPath(p: PackedPolygons, frame: MapFrame, paintOp: string): string {
+  const { coords, ringStarts, polyStarts } = p;
+  const parts: string[] = [];
+  for (let poly = 0; poly + 1 < polyStarts.length; poly++) {
+    let s = '';
+    for (let r = polyStarts[poly]!; r < polyStarts[poly + 1]!; r++) {
+      for (let v = ringStarts[r]!; v < ringStarts[r + 1]!; v++) {
+        const [px, py] = frame.toPage(coords[2 * v]!, coords[2 * v + 1]!);
+        s += `${num(px)} ${num(py)} ${v === ringStarts[r] ? 'm' : 'l'}\n`;
+      }
+      s += 'h\n';
+    }
+    parts.push(s + paintOp);
+  }
+  return parts.join('\n');
+}
+
+function drawMap(doc: OnePagePdf, job: SketchJob, frame: MapFrame): void {
   const b = MAP_BOX;
   doc.save();
   doc.rect(b.x, b.y, b.width, b.height).clip();
   // colours set once, then each plot filled and stroked ('B', non-zero rule) as fillAndStroke would
   doc.lineWidth(0.4).fillColor('#eeeeee').strokeColor('#9a9a9a');
-  if (job.neighbours.length > 0) doc.addContent(job.neighbours.map((n) => ringPath(n, frame, 'B')).join('\n'));
+  if (job.neighbours.polyStarts.length > 1) doc.add(packedPath(job.neighbours, frame, 'B'));
   doc.lineWidth(1).fillColor('#fff4c2').strokeColor('#000000');
-  if (job.plots.length > 0) doc.addContent(job.plots.map((p) => ringPath(p.rings, frame, 'B')).join('\n'));
+  if (job.plots.length > 0) doc.add(job.plots.map((p) => ringPath(p.rings, frame, 'B')).join('\n'));
   // 界址点: a dot each, the number only where it does not crowd another label
   const placed: [number, number][] = [];
   doc.fontSize(5);
@@ -148,13 +150,13 @@ function drawMap(doc: PDFKit.PDFDocument, job: SketchJob, frame: MapFrame): void
     doc.circle(px, py, 0.8).fill('#c00000');
     if (placed.some(([qx, qy]) => Math.abs(qx - px) < 14 && Math.abs(qy - py) < 7)) continue;
     placed.push([px, py]);
-    doc.fillColor('#c00000').text(pt.JZDH, px + 1.5, py - 6, { lineBreak: false });
+    doc.fillColor('#c00000').text(pt.JZDH, px + 1.5, py - 6);
   }
   for (const p of job.plots) {
     const [cx, cy] = labelPoint(p.rings, frame);
     doc.fillColor('black').fontSize(6);
     const text = [p.DKBM, p.DKMC, p.SCMJM === null ? '' : `${p.SCMJM.toFixed(2)}亩`].filter(Boolean);
-    text.forEach((t, i) => doc.text(t, cx - 40, cy - 9 + i * 7, { width: 80, align: 'center', lineBreak: false }));
+    text.forEach((t, i) => doc.text(t, cx - 40, cy - 9 + i * 7, { width: 80, align: 'center' }));
   }
   doc.restore();
   doc.lineWidth(0.8).rect(b.x, b.y, b.width, b.height).stroke('#000000');
@@ -181,23 +183,23 @@ function labelPoint(rings: readonly Ring[], frame: MapFrame): [number, number] {
 }
 
 /** Text cut to a width with an ellipsis (pdfkit's own ellipsis needs line breaking, which would wrap the cell). */
-function fit(doc: PDFKit.PDFDocument, text: string, width: number): string {
+function fit(doc: OnePagePdf, text: string, width: number): string {
   if (doc.widthOfString(text) <= width) return text;
   let s = text;
   while (s.length > 0 && doc.widthOfString(`${s}…`) > width) s = s.slice(0, -1);
   return `${s}…`;
 }
 
-function drawNorthArrow(doc: PDFKit.PDFDocument, x: number, y: number): void {
+function drawNorthArrow(doc: OnePagePdf, x: number, y: number): void {
   doc.save();
   doc.polygon([x, y + 4], [x - 6, y + 26], [x, y + 20]).fill('#000000');
   doc.polygon([x, y + 4], [x + 6, y + 26], [x, y + 20]).lineWidth(0.6).stroke('#000000');
-  doc.fillColor('black').fontSize(9).text('北', x - 4.5, y - 8, { lineBreak: false });
+  doc.fillColor('black').fontSize(9).text('北', x - 4.5, y - 8);
   doc.restore();
 }
 
 /** A bar of a round ground length near 2 cm of paper, with the scale figure (1:2000). */
-function drawScaleBar(doc: PDFKit.PDFDocument, frame: MapFrame, x: number, y: number): void {
+function drawScaleBar(doc: OnePagePdf, frame: MapFrame, x: number, y: number): void {
   const target = 60 * frame.mPerPt;
   const steps = [1, 2, 5];
   let len = 1;
@@ -209,13 +211,13 @@ function drawScaleBar(doc: PDFKit.PDFDocument, frame: MapFrame, x: number, y: nu
   doc.rect(x, y, w / 2, 3).fillAndStroke('#000000', '#000000');
   doc.rect(x + w / 2, y, w / 2, 3).stroke();
   doc.fillColor('black').fontSize(6);
-  doc.text('0', x - 2, y - 8, { lineBreak: false });
-  doc.text(`${len} 米`, x + w - 6, y - 8, { lineBreak: false });
-  doc.fontSize(8).text(`1:${frame.denominator}`, x + w + 8, y - 2, { lineBreak: false });
+  doc.text('0', x - 2, y - 8);
+  doc.text(`${len} 米`, x + w - 6, y - 8);
+  doc.fontSize(8).text(`1:${frame.denominator}`, x + w + 8, y - 2);
   doc.restore();
 }
 
-function drawTable(doc: PDFKit.PDFDocument, job: SketchJob, top: number): void {
+function drawTable(doc: OnePagePdf, job: SketchJob, top: number): void {
   const { margin } = PAGE;
   const cols: [string, number][] = [
     ['地块编码', 118],
@@ -236,7 +238,7 @@ function drawTable(doc: PDFKit.PDFDocument, job: SketchJob, top: number): void {
       const w = cols[i]![1];
       if (header) doc.rect(x, y, w, rowH).fillAndStroke('#e8e8e8', '#000000');
       else doc.rect(x, y, w, rowH).stroke();
-      doc.fillColor('black').text(fit(doc, c, w - 4), x + 2, y + (rowH - size) / 2 - 0.5, { lineBreak: false });
+      doc.fillColor('black').text(fit(doc, c, w - 4), x + 2, y + (rowH - size) / 2 - 0.5);
       x += w;
     });
   };

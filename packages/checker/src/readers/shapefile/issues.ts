@@ -137,6 +137,10 @@ export const shapefileIssueCodes = {
     zh: '{file} 未声明编码（无 .cpg，语言驱动标识 0x{ldid}），按内容判断为 {encoding}',
     en: '{file} declares no encoding (no .cpg, language driver id 0x{ldid}); the content looks like {encoding}',
   },
+  'prj-contradiction': {
+    zh: '坐标系文件 {file} 所称的坐标系 {named} 的 {param} 应为 {expected}，文件中的参数为 {actual}：名称（代码）与参数必有一处错误；坐标按参数解释，请按数据实际所在分带核实后改正错误的一方',
+    en: 'Projection file {file}: the system it names, {named}, has {param} = {expected}, but the file gives {actual}: either the name (code) or the parameter is wrong; coordinates are read by the parameter: check which zone the data lie in and correct the wrong side',
+  },
   'layer-part-mismatch': {
     zh: '图层分块 {file} 的{what}与第一块 {first} 不一致',
     en: 'Layer part {file} has a different {what} than the first part {first}',

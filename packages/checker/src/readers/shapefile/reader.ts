@@ -108,6 +108,8 @@ export async function openShapefile(path: string): Promise<ShapefileHandle> {
     const cpg = parts.cpg ? readRegularFile(parts.cpg, SMALL_TEXT_BYTES, true).toString('latin1').replace(/^\uFEFF/, '').trim() : null;
     const encoding = await detectEncoding(parts.dbf, parts.cpg, cpg, dbfHeader, dbf.handle, issues);
     const prj = parts.prj ? decodeSmallText(readRegularFile(parts.prj, SMALL_TEXT_BYTES, true)) : null;
+    const crs = prj === null ? null : parsePrj(prj);
+    for (const c of crs?.contradictions ?? []) issues.push(issue('prj-contradiction', parts.prj!, { named: c.named, param: c.param, expected: c.expected, actual: c.actual }));
     const typeName = shpHeader.shapeType ?? 'unknown';
     const info: ShapefileInfo = {
       files: {
@@ -131,7 +133,7 @@ export async function openShapefile(path: string): Promise<ShapefileHandle> {
       dbfDate: dbfHeader.date,
       cpg,
       prj,
-      crs: prj === null ? null : parsePrj(prj),
+      crs,
       issues,
     };
     return {

@@ -7,6 +7,10 @@ import { parsePrj } from '../../readers/prj.js';
 import { buildStore, runOnBuiltStore, type TestColumn, type TestStore, type TestTable } from './rule-tester.js';
 import { encodeGeometry, geometryBBox } from '../../store/geometry.js';
 import { quoteIdent } from '../../store/schema.js';
+import { initGeos } from '../../spatial/geos.js';
+
+// spatial rules call GEOS synchronously; the runners await it, and so does every test built on this kit
+await initGeos();
 
 /**
  * Spatial rule tests: the rule tester's real SQLite store plus what the loader adds to layers — `_geom` blobs in

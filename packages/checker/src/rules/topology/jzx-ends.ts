@@ -1,7 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { baseShapeType, featureRef, layerColumn, nameOf, SHAPE, toPackage } from '../../spatial/layer.js';
 import { boundaryGraph } from '../../spatial/segments.js';
-import type { SharedColumn } from '../../spatial/shared-column.js';
+import type { SharedColumn } from '../../store/shared-column.js';
 
 /** QJZDH / ZJZDH name the 界址点 at the line's first and last vertex. */
 export const rule: Rule = {

@@ -95,6 +95,24 @@ describe('nyt2539 check', () => {
     expect(again.stdout).toBe(r.stdout);
   });
 
+  it('--eol crlf writes findings.json and report.txt with CRLF line ends; the text terminal shows no JSON', () => {
+    const pkg = templatePackage();
+    const lf = join(tmp, 'out-lf');
+    const crlf = join(tmp, 'out-crlf');
+    const a = run('check', pkg, '--out', lf, '--reports', 'json,text', '--date', '2026-12-03');
+    const b = run('check', pkg, '--out', crlf, '--reports', 'json,text', '--date', '2026-12-03', '--eol', 'crlf');
+    expect([a.code, b.code]).toEqual([1, 1]);
+    const json = readFileSync(join(crlf, 'findings.json'), 'utf8');
+    expect(json.replaceAll('\r\n', '\n')).toBe(readFileSync(join(lf, 'findings.json'), 'utf8'));
+    expect(json.split('\n').length).toBeGreaterThan(20);
+    expect(json.split('\n').slice(0, -1).every((line) => line.endsWith('\r'))).toBe(true);
+    expect(validateFindingsDocument(JSON.parse(json))).toEqual([]);
+    expect(readFileSync(join(crlf, 'report.txt'), 'utf8')).toBe(readFileSync(join(lf, 'report.txt'), 'utf8').replaceAll('\n', '\r\n'));
+    // --format text (the default): the terminal has the text report, not the JSON
+    expect(b.stdout).toContain('检查类别');
+    expect(b.stdout).not.toContain('"formatVersion"');
+  });
+
   it('a profile can switch rules off and lower severities', () => {
     const pkg = templatePackage();
     const profile = join(tmp, 'lenient.json');

@@ -11,13 +11,14 @@ import {
   rules,
   runCheck,
   writeFileAtomic,
+  writeJsonAtomic,
   type CheckResult,
   type Eol,
 } from '@nyt2539/checker';
 import { localize, LocalizedError, type Localized } from '@nyt2539/schema';
 import { writeReports } from '../../reports/index.js';
 import { checkForCli } from '../run-check.js';
-import { reportFormatsOption, reportOptionText, reportWriteOptions, withReportDocOptions, type ReportArgs } from '../report-options.js';
+import { reportCoverOf, reportFormatsOption, reportOptionText, reportWriteOptions, withReportDocOptions, type ReportArgs } from '../report-options.js';
 import { UserError, type CliCommand } from '../command.js';
 import { installSignalCleanup } from '../signals.js';
 import { parseLimit, readProfileOption, withEolOption, withProfileOption, withReportOptions } from '../check-options.js';
@@ -123,16 +124,18 @@ export const checkCommand: CliCommand<CheckArgs> = {
     }
     const { findings, summary, info } = result;
     // every output renders from the one (masked) findings document
-    const checked = findingsDocument(info, summary, findings, { mask: args.mask, profile: result.profile, checkedAt, context: result.context });
+    const checked = findingsDocument(info, summary, findings, { mask: args.mask, profile: result.profile, checkedAt, context: result.context, cover: reportCoverOf(args) });
     const doc = baseline ? diffDocuments(baseline, checked) : checked;
-    const diffText = baseline ? `\n${renderDiffText(doc, lang, Math.min(limit, Number.MAX_SAFE_INTEGER))}` : '';
-    const text = renderTextReport(doc, { lang, limit, input: info.input }) + diffText;
-    const json = renderJson(doc);
-    process.stdout.write(args.format === 'json' ? json : text);
+    // the terminal shows one of the two; a county's JSON is a ~100 MB string, built only when asked for
+    if (args.format === 'json') process.stdout.write(renderJson(doc));
+    else {
+      const diffText = baseline ? `\n${renderDiffText(doc, lang, Math.min(limit, Number.MAX_SAFE_INTEGER))}` : '';
+      process.stdout.write(renderTextReport(doc, { lang, limit, input: info.input }) + diffText);
+    }
     if (outDir !== undefined) {
       const dir = outDir;
       try {
-        writeFileAtomic(join(dir, 'findings.json'), applyEol(json, args.eol));
+        writeJsonAtomic(join(dir, 'findings.json'), doc, { eol: args.eol });
         // the file report lists every kept finding; the terminal only the first --limit
         writeFileAtomic(join(dir, 'report.txt'), applyEol(renderTextReport(doc, { lang, limit: findings.length, input: info.input }), args.eol));
         if (baseline) writeFileAtomic(join(dir, 'diff.txt'), applyEol(renderDiffText(doc, lang, Number.MAX_SAFE_INTEGER), args.eol));

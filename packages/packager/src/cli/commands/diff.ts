@@ -59,9 +59,9 @@ export const diffCommand: CliCommand<DiffArgs> = {
       progress.stop();
     }
     const doc = diffDocuments(baseline, current);
-    const json = renderJson(doc);
-    const text = renderDiffText(doc, lang, Math.min(parseLimit(args.limit, args.lang), Number.MAX_SAFE_INTEGER));
-    process.stdout.write(args.format === 'json' ? json : text);
+    // the terminal shows one of the two; a county's JSON is a ~100 MB string, built only when asked for
+    const limit = Math.min(parseLimit(args.limit, args.lang), Number.MAX_SAFE_INTEGER);
+    process.stdout.write(args.format === 'json' ? renderJson(doc) : renderDiffText(doc, lang, limit));
     if (args.out !== undefined) {
       const dir = resolve(args.out);
       mkdirSync(dir, { recursive: true });

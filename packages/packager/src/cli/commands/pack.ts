@@ -1,5 +1,6 @@
 import { basename, dirname, resolve } from 'node:path';
-import { createProgressReporter, describeDeviation, eols, printable, safeFileName, type Eol } from '@nyt2539/checker';
+import { createProgressReporter, describeDeviation, eols, safeFileName, type Eol } from '@nyt2539/checker';
+import { printable } from '@nyt2539/schema';
 import { formatMessage, localize, type Localized } from '@nyt2539/schema';
 import { BundleError } from '../../bundle/errors.js';
 import { packSubmission } from '../../bundle/pack.js';

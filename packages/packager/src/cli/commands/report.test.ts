@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import type { FindingsDocument } from '@nyt2539/checker';
-import { findingGeometry } from '../../reports/index.js';
+import { findingGeometry } from '../../reports/formats/map.js';
 import { tinyFindings } from '../../reports/test-support.js';
 import { runCli } from '../test-support.js';
 

@@ -7,6 +7,7 @@ import type { CountRow, ReportModel } from '../model.js';
 import { coverFacts, deviationText, severityText } from '../model.js';
 import { L, label } from '../text.js';
 import type { ReportFormatter } from '../types.js';
+import { reportFormatMeta } from './meta.js';
 
 /** Findings listed in the 附表 unless told otherwise; the Excel list has them all. */
 export const DOCX_DEFAULT_ROWS = 200;
@@ -29,28 +30,75 @@ function p(text: string, options: { bold?: boolean; size?: number; align?: (type
 
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' } as const;
 
-function table(head: readonly string[] | null, rows: readonly (readonly (string | number)[])[], widths?: readonly number[]): Table {
-  const cell = (v: string | number, isHead: boolean, i: number) =>
-    new TableCell({
+/** A cell whose text is filled in after docx has written the XML (see {@link RowTemplates}). */
+interface Slot {
+  readonly slot: string;
+  readonly right: boolean;
+}
+type CellValue = string | number | Slot;
+
+function table(head: readonly string[] | null, rows: readonly (readonly CellValue[])[], widths?: readonly number[]): Table {
+  const cell = (v: CellValue, isHead: boolean, i: number) => {
+    const right = typeof v === 'number' || (typeof v === 'object' && v.right);
+    return new TableCell({
       ...(widths ? { width: { size: widths[i], type: WidthType.PERCENTAGE } } : {}),
       ...(isHead ? { shading: { type: ShadingType.CLEAR, fill: 'DDEBF7', color: 'auto' } } : {}),
-      borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER },
-      children: [new Paragraph({ alignment: typeof v === 'number' ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text: String(v), size: 18, ...(isHead ? { bold: true } : {}) })] })],
+      children: [new Paragraph({ alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text: typeof v === 'object' ? v.slot : String(v), size: 18, ...(isHead ? { bold: true } : {}) })] })],
     });
+  };
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    // the grid on the table, not on each cell: the same lines, a quarter of the XML per row
+    borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
     rows: [...(head ? [new TableRow({ tableHeader: true, children: head.map((h, i) => cell(h, true, i)) })] : []), ...rows.map((r) => new TableRow({ children: r.map((v, i) => cell(v, false, i)) }))],
   });
 }
 
-function countTable(model: ReportModel, head: string, rows: readonly CountRow[]): Table {
+const xmlText = (v: string | number): string =>
+  // characters XML 1.0 cannot hold are dropped (a name read from a damaged table must not break the report)
+  String(v).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+
+/**
+ * The long tables of the report (a county has ~5,000 发包方) as ONE row each in the docx model, whose XML is then
+ * repeated once per data row with the cell texts filled in. docx keeps ~40 bytes of objects per byte of XML it
+ * writes: building the 5,000-row tables through it cost ~350 MiB for 9 MB of XML. The row XML is docx's own, so
+ * the rows look exactly like the ones it writes.
+ */
+class RowTemplates {
+  private readonly tables: (readonly (readonly (string | number)[])[])[] = [];
+
+  /** A row of slots standing for `rows` (numbers right-aligned, as `table` aligns them). */
+  row(rows: readonly (readonly (string | number)[])[], right: readonly boolean[]): Slot[] {
+    const k = this.tables.length;
+    this.tables.push(rows);
+    return right.map((r, c) => ({ slot: `NYT2539ROW${k}C${c}END`, right: r }));
+  }
+
+  /** document.xml with each slot row replaced by its rows. */
+  expand(xml: string): string {
+    let out = xml;
+    this.tables.forEach((rows, k) => {
+      const at = out.indexOf(`NYT2539ROW${k}C0END`);
+      if (at < 0) throw new Error(`docx: row template ${k} not found`);
+      const start = out.lastIndexOf('<w:tr>', at);
+      const end = out.indexOf('</w:tr>', at) + '</w:tr>'.length;
+      const parts = out.slice(start, end).split(new RegExp(`NYT2539ROW${k}C(\\d+)END`));
+      const filled = rows.map((r) => parts.map((part, i) => (i % 2 === 0 ? part : xmlText(r[Number(part)]))).join(''));
+      out = `${out.slice(0, start)}${filled.join('')}${out.slice(end)}`;
+    });
+    return out;
+  }
+}
+
+function countTable(model: ReportModel, head: string, rows: readonly CountRow[], templates: RowTemplates): Table {
   const { lang } = model;
   const e = rows.reduce((n, r) => n + r.errors, 0);
   const w = rows.reduce((n, r) => n + r.warnings, 0);
-  return table([head, L.errors[lang], L.warnings[lang]], [...rows.map((r) => [r.label, r.errors, r.warnings]), [L.total[lang], e, w]], [60, 20, 20]);
+  const slots = templates.row(rows.map((r) => [r.label, r.errors, r.warnings]), [false, true, true]);
+  return table([head, L.errors[lang], L.warnings[lang]], [slots, [L.total[lang], e, w]], [60, 20, 20]);
 }
 
-function buildDocument(model: ReportModel): Document {
+function buildDocument(model: ReportModel, templates: RowTemplates): Document {
   const { lang, doc } = model;
   const pkg = doc.package;
   const children: (Paragraph | Table)[] = [];
@@ -99,20 +147,20 @@ function buildDocument(model: ReportModel): Document {
 
   // 三、检查结果
   children.push(p(L.results[lang], { heading: H1 }));
-  children.push(countTable(model, L.category[lang], model.byGroup));
+  children.push(countTable(model, L.category[lang], model.byGroup, templates));
   if (doc.summary.dropped > 0) children.push(p(label(L.dropped, lang, { n: doc.summary.dropped, listed: doc.findings.length })));
   if (model.hasStatus) {
     children.push(p(L.byStatus[lang], { heading: H2 }));
-    children.push(countTable(model, L.statusCol[lang], model.byStatus));
+    children.push(countTable(model, L.statusCol[lang], model.byStatus, templates));
   }
   children.push(p(L.byTown[lang], { heading: H2 }));
-  children.push(countTable(model, L.town[lang], model.byTown));
+  children.push(countTable(model, L.town[lang], model.byTown, templates));
   children.push(p(L.byVillage[lang], { heading: H2 }));
-  children.push(countTable(model, L.village[lang], model.byVillage));
+  children.push(countTable(model, L.village[lang], model.byVillage, templates));
   children.push(p(L.byFbf[lang], { heading: H2 }));
-  children.push(countTable(model, L.fbf[lang], model.byFbf));
+  children.push(countTable(model, L.fbf[lang], model.byFbf, templates));
   children.push(p(L.byFixedBy[lang], { heading: H2 }));
-  children.push(countTable(model, L.fixedByCol[lang], model.byFixedBy));
+  children.push(countTable(model, L.fixedByCol[lang], model.byFixedBy, templates));
 
   // 四、结论
   children.push(p(L.conclusion[lang], { heading: H1 }));
@@ -158,9 +206,9 @@ function buildDocument(model: ReportModel): Document {
 
 /**
  * docx stamps the clock into docProps/core.xml and into every zip entry. Rewrite the zip with fixed stamps so the
- * same findings give the same bytes (the content and entry order are untouched).
+ * same findings give the same bytes (entry order untouched), filling in the long tables' rows on the way.
  */
-async function reproducible(bytes: Buffer): Promise<Buffer> {
+async function reproducible(bytes: Buffer, templates: RowTemplates): Promise<Buffer> {
   const cfb = XLSX.CFB.read(bytes, { type: 'buffer' }) as { FileIndex: { type: number; content: Uint8Array }[]; FullPaths: string[] };
   const archive = new ZipArchive({ zlib: { level: 6 } });
   const chunks: Buffer[] = [];
@@ -175,6 +223,7 @@ async function reproducible(bytes: Buffer): Promise<Buffer> {
     .sort((a, b) => Number(b.name === '[Content_Types].xml') - Number(a.name === '[Content_Types].xml'));
   entries.forEach(({ entry, name }) => {
     let content = Buffer.from(entry.content as Uint8Array);
+    if (name === 'word/document.xml') content = Buffer.from(templates.expand(content.toString('utf8')), 'utf8');
     if (name === 'docProps/core.xml') {
       content = Buffer.from(content.toString('utf8').replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${FIXED_STAMP}$2`), 'utf8');
     }
@@ -186,12 +235,11 @@ async function reproducible(bytes: Buffer): Promise<Buffer> {
 }
 
 export const docxFormatter: ReportFormatter = {
-  id: 'docx',
-  describe: { zh: '质检报告（Word/WPS 可编辑，签字盖章）', en: 'inspection report (editable in Word/WPS for signing)' },
-  files: { zh: ['质检报告.docx'], en: ['inspection-report.docx'] },
+  ...reportFormatMeta.docx,
   async write(model, outDir) {
     const path = join(outDir, this.files[model.lang][0]);
-    writeFileAtomic(path, await reproducible(await Packer.toBuffer(buildDocument(model))));
+    const templates = new RowTemplates();
+    writeFileAtomic(path, await reproducible(await Packer.toBuffer(buildDocument(model, templates)), templates));
     return [path];
   },
 };

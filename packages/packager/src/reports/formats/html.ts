@@ -4,6 +4,7 @@ import { coverFacts, deviationText, groupTitle, keysText, valueText, type CountR
 import { L, label } from '../text.js';
 import type { ReportFormatter } from '../types.js';
 import { CLIENT_CSS, CLIENT_JS } from './html-client.js';
+import { reportFormatMeta } from './meta.js';
 
 /** One colour per check category (map points, bars). */
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79'];
@@ -234,9 +235,7 @@ export function renderHtml(model: ReportModel): string {
 }
 
 export const htmlFormatter: ReportFormatter = {
-  id: 'html',
-  describe: { zh: '网页版质检报告（单个文件，离线打开，含地图与可筛选清单）', en: 'HTML report (one file, opens offline, with map and filterable list)' },
-  files: { zh: ['质检报告.html'], en: ['inspection-report.html'] },
+  ...reportFormatMeta.html,
   async write(model, outDir) {
     const path = join(outDir, this.files[model.lang][0]);
     writeFileAtomic(path, renderHtml(model));

@@ -6,6 +6,7 @@ import { writeShapefile, type ShapeFeature } from '../../shapefile/writer.js';
 import type { DbfFieldSpec } from '../../shapefile/fields.js';
 import { groupTitle, keysText, severityText, valueText, type ReportFinding, type ReportModel } from '../model.js';
 import type { ReportFormatter } from '../types.js';
+import { reportFormatMeta } from './meta.js';
 
 type Geometry = { type: 'Point'; coordinates: [number, number] } | { type: 'Polygon'; coordinates: [number, number][][] };
 
@@ -150,9 +151,7 @@ function prjFor(epsg: number | null | undefined): string | null {
 }
 
 export const geojsonFormatter: ReportFormatter = {
-  id: 'geojson',
-  describe: { zh: '问题图层 GeoJSON（成果坐标系，另附 EPSG:4490 经纬度版）', en: 'findings map layer, GeoJSON (package CRS, plus an EPSG:4490 lon/lat copy)' },
-  files: { zh: ['问题图层.geojson', '问题图层_4490.geojson'], en: ['findings.geojson', 'findings-4490.geojson'] },
+  ...reportFormatMeta.geojson,
   async write(model, outDir) {
     const [projected, lonLat] = this.files[model.lang].map((n) => join(outDir, n));
     const crs = model.doc.context?.crs;
@@ -168,9 +167,7 @@ export const geojsonFormatter: ReportFormatter = {
 };
 
 export const shpFormatter: ReportFormatter = {
-  id: 'shp',
-  describe: { zh: '问题图层 Shapefile（GBK；点，仅有范围的为面）', en: 'findings map layer, shapefile (GBK; points, box-only findings as polygons)' },
-  files: { zh: ['问题点.shp', '问题范围.shp'], en: ['findings_pt.shp', 'findings_box.shp'] },
+  ...reportFormatMeta.shp,
   async write(model, outDir) {
     const [pointBase, boxBase] = this.files[model.lang].map((n) => join(outDir, n.replace(/\.shp$/, '')));
     const fields = model.hasStatus ? [...SHP_FIELDS, STATUS_FIELD] : SHP_FIELDS;

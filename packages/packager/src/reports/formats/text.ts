@@ -1,20 +1,21 @@
 import { join } from 'node:path';
-import { renderText, writeFileAtomic, type PackageInfo } from '@nyt2539/checker';
+import { renderTextReport, writeFileAtomic, type FindingsDocument } from '@nyt2539/checker';
+import { acceptanceFacts } from '../model.js';
 import { L } from '../text.js';
 import type { ReportFormatter } from '../types.js';
+import { reportFormatMeta } from './meta.js';
 
-/** The checker's text report, every listed finding (the terminal shows only the first --limit). */
+/**
+ * The checker's text report of the document, every listed finding (the terminal shows only the first --limit), with
+ * the spot-check rate and grade under its header once `sample --results` put them into findings.json.
+ */
 export const textFormatter: ReportFormatter = {
-  id: 'text',
-  describe: { zh: '文本报告', en: 'text report' },
-  files: { zh: ['report.txt'], en: ['report.txt'] },
+  ...reportFormatMeta.text,
   async write(model, outDir) {
     const { doc, lang } = model;
-    const info: PackageInfo = { ...doc.package, root: '', input: doc.package.rootName, inputKind: '' };
-    const summary = { ...doc.summary, passed: doc.passed } as Parameters<typeof renderText>[1];
-    // masking twice is a no-op (kept characters stay, stars stay): `mask` here only makes the header say so
     const path = join(outDir, 'report.txt');
-    const text = renderText(info, summary, doc.findings, { lang, limit: doc.findings.length, mask: doc.masked });
+    const headerLines = acceptanceFacts(model).map(([k, v]) => `${k}${lang === 'zh' ? '：' : ': '}${v}`);
+    const text = renderTextReport(doc as unknown as FindingsDocument, { lang, limit: doc.findings.length, input: doc.package.rootName, headerLines });
     writeFileAtomic(path, doc.masked ? text : `${L.unmasked[lang]}\n${text}`);
     return [path];
   },

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { ruleGroupOrder, writeFileAtomic } from '@nyt2539/checker';
 import type ExcelJS from 'exceljs';
-import { groupTitle, keysText, severityText, valueText, type CountRow, type ReportFinding, type ReportModel } from '../model.js';
+import { acceptanceFacts, groupTitle, keysText, severityText, valueText, type CountRow, type ReportFinding, type ReportModel } from '../model.js';
 import { L, label } from '../text.js';
 import type { ReportFormatter } from '../types.js';
 import { columnLetter, SheetRows, xlsxBytes } from '../../xlsx/fixed-date.js';
+import { reportFormatMeta } from './meta.js';
 
 /** Excel's row limit per sheet (1 048 576) less the header row. */
 export const XLSX_MAX_ROWS = 1_048_575;
@@ -94,8 +95,11 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: ReportModel
     [L.package[lang], doc.package.rootName],
     [L.toolVersion[lang], model.toolVersion],
     [L.ruleSetVersion[lang], model.ruleSetVersion],
+    ...(model.options.org ? [[L.org[lang], model.options.org] as [string, string]] : []),
+    ...(model.options.inspector ? [[L.inspector[lang], model.options.inspector] as [string, string]] : []),
     [L.date[lang], model.date],
     [L.verdict[lang], model.verdict],
+    ...acceptanceFacts(model),
   ];
   for (const [k, v] of facts) ws.addRow([k, v]).commit();
   const note = ws.addRow([doc.masked ? L.masked[lang] : L.unmasked[lang]]);
@@ -153,9 +157,7 @@ export async function writeXlsx(model: ReportModel, path: string): Promise<void>
 }
 
 export const xlsxFormatter: ReportFormatter = {
-  id: 'xlsx',
-  describe: { zh: 'Excel 问题清单（逐条整改）', en: 'Excel findings list (row-by-row fixing)' },
-  files: { zh: ['问题清单.xlsx'], en: ['findings.xlsx'] },
+  ...reportFormatMeta.xlsx,
   async write(model, outDir) {
     const path = join(outDir, this.files[model.lang][0]);
     await writeXlsx(model, path);

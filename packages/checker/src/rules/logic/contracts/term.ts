@@ -1,0 +1,58 @@
+import { LONG_TERM_END } from '@nyt2539/schema';
+import type { Rule } from '../../../engine/types.js';
+import { eachRow, refColumns, refOf, tableWith, value, type Row } from '../../support/rows.js';
+import { ident, live } from '../../support/sql.js';
+import { sqlDate } from './dates.js';
+
+/** `YYYY年M月D日` dates in a 承包期限 text. */
+const TEXT_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
+
+function textDates(text: string): string[] {
+  return [...text.matchAll(TEXT_DATE)].map((m) => `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`);
+}
+
+/**
+ * The contract term: start before end (in CBHT and in the register), and the register's 承包期限 text names the
+ * same dates (`YYYY年MM月DD日至YYYY年MM月DD日`); a 长久不变 term (CBQXZ = 9999-01-01) is written 长久 in the text.
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'contracts/term',
+    group: 'logic',
+    severity: 'error',
+    title: { zh: '承包期限错误', en: 'Contract term inconsistent' },
+    messages: {
+      order: { zh: '{table} 承包期限起 {start} 不早于承包期限止 {end}', en: '{table}: term start {start} is not before term end {end}' },
+      text: { zh: '{table}.CBQX “{actual}” 与承包期限起止日期 {start} 至 {end} 不符', en: '{table}.CBQX "{actual}" does not match the term dates {start} to {end}' },
+    },
+    spec: 'NY/T 2539-2016 表B.5, 表B.8 注a',
+    basis: 'qc-rules.md C-05, INF-C2 (vendors rebuilt CBQX "为了通过质检"); peer-catalog U-D03, U-D13',
+    basisKind: 'standard',
+    fixedBy: '县确权办',
+  },
+  run(ctx) {
+    for (const name of ['CBHT', 'CBJYQZDJB']) {
+      const t = tableWith(ctx.db, name, 'CBQXQ', 'CBQXZ');
+      if (!t) continue;
+      const withText = t.present.has('CBQX');
+      const start = sqlDate('t."CBQXQ"');
+      const end = sqlDate('t."CBQXZ"');
+      const sql = `SELECT ${refColumns(t)}, ${start} AS "_s", ${end} AS "_e"${withText ? ', t."CBQX" AS "_q"' : ''} FROM ${ident(t.name)} t
+        WHERE ${live()} AND ${start} IS NOT NULL AND ${end} IS NOT NULL ORDER BY t._rid`;
+      eachRow(ctx, sql, [], (row: Row) => {
+        const s = String(row._s);
+        const e = String(row._e);
+        if (s >= e) {
+          ctx.report({ messageId: 'order', ...refOf(t, row, 'CBQXQ'), actual: s, expected: e, data: { start: s, end: e } });
+          return;
+        }
+        if (!withText || row._q === null || String(row._q).trim() === '') return;
+        const q = String(row._q);
+        const dates = textDates(q);
+        const perpetual = e === LONG_TERM_END;
+        const ok = perpetual ? dates[0] === s && (q.includes('长久') || dates[1] === e) : dates.length === 2 && dates[0] === s && dates[1] === e;
+        if (!ok) ctx.report({ messageId: 'text', ...refOf(t, row, 'CBQX'), actual: value(q), data: { start: s, end: e } });
+      });
+    }
+  },
+};

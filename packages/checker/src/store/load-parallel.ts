@@ -1,0 +1,188 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { registerScratch, removeScratch } from '../io/atomic.js';
+import type { MdbFile } from '../readers/mdb.js';
+import { envNumber, machineThreads, threadsFromEnv } from '../threads/settings.js';
+import { workerEntry } from '../threads/worker-entry.js';
+import { type LoadContext, type LoadProgress, type LoadRecord, RecordingContext, replay } from './context.js';
+import { loadLayer } from './load-layer.js';
+import { loadMdb, openMdb } from './load-mdb.js';
+import type { LayerGeometry } from './layer-geometry.js';
+import { quoteIdent } from './schema.js';
+
+/**
+ * The layers and the .mdb of a package loaded on every core: worker threads (load-worker.ts) take layers off a
+ * shared counter, biggest first, each into a SQLite file of its own; meanwhile this thread loads the .mdb into the
+ * store, then takes layers too. Each layer's table is then copied into the store (SQLite's transfer of whole
+ * records, no re-encoding), and every job's issues, src_tables and src_columns rows, and its decoded geometry, are
+ * handed over in the order a one-thread load makes them (layers by name, then the .mdb), so the store says the same whoever loaded what.
+ */
+
+export interface LayerJob {
+  readonly layer: string;
+  readonly absPaths: readonly string[];
+}
+
+export interface MdbJob {
+  readonly absPath: string;
+  readonly relPath: string;
+}
+
+/** What a load thread sends back. */
+export type FromLoadWorker =
+  | { readonly type: 'job'; readonly index: number; readonly records: readonly LoadRecord[]; readonly layers: readonly LayerGeometry[]; readonly table: boolean }
+  | { readonly type: 'progress'; readonly progress: LoadProgress }
+  | { readonly type: 'done' }
+  | { readonly type: 'failed'; readonly error: string };
+
+/** What a load thread is given. */
+export interface LoadWorkerData {
+  readonly root: string;
+  readonly partPath: string;
+  /** in the order they are taken (biggest first) */
+  readonly jobs: readonly LayerJob[];
+  /** Int32Array[0]: index of the next job to take */
+  readonly next: SharedArrayBuffer;
+}
+
+const entry = workerEntry('load-worker', new URL('./load-worker.ts', import.meta.url));
+
+/**
+ * Bytes of layer and .mdb files from which the load uses threads: `NYT2539_PARALLEL_LOAD_BYTES`, else 16 MB (a
+ * thread costs a few tenths of a second to start; an 8k-plot township has ~35 MB).
+ */
+function parallelLoadBytes(): number {
+  return envNumber('NYT2539_PARALLEL_LOAD_BYTES', 16e6);
+}
+
+function bytesOf(absPath: string): number {
+  try {
+    return statSync(absPath).size;
+  } catch {
+    return 0;
+  }
+}
+
+function layerBytes(job: LayerJob): number {
+  return job.absPaths.reduce((n, p) => n + bytesOf(p) + bytesOf(p.replace(/\.shp$/i, '.dbf')), 0);
+}
+
+/**
+ * Loads `layers` (in name order) then `mdbs` like the one-thread loader, on several threads when the package is
+ * big enough and no two of its tables could claim the same name (then which claim wins depends on order, so the
+ * one-thread loader runs). Returns false, having loaded nothing, when it leaves the load to the one-thread path.
+ */
+export async function loadFilesParallel(ctx: LoadContext, root: string, workDir: string, layers: readonly LayerJob[], mdbs: readonly MdbJob[]): Promise<boolean> {
+  const threads = threadsFromEnv() ?? machineThreads();
+  if (threads < 2 || layers.length === 0) return false;
+  const sizes = layers.map(layerBytes);
+  if (sizes.reduce((a, b) => a + b, 0) + mdbs.reduce((n, m) => n + bytesOf(m.absPath), 0) < parallelLoadBytes()) return false;
+
+  // the .mdb files are read here once: their table names decide whether any name could be claimed twice
+  const opened: (MdbFile | undefined)[] = mdbs.map((m) => {
+    try {
+      return openMdb(m.absPath);
+    } catch {
+      return undefined; // loadMdb reads it again and reports why it cannot
+    }
+  });
+  const names = [...layers.map((l) => l.layer), ...opened.flatMap((m) => safeTableNames(m))].map((n) => n.toLowerCase());
+  if (new Set(names).size !== names.length) return false;
+
+  const order = layers.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+  const jobs = order.map((i) => layers[i]);
+  const next = new SharedArrayBuffer(4);
+  const counter = new Int32Array(next);
+  const results = new Map<number, { records: readonly LoadRecord[]; layers: readonly LayerGeometry[]; part?: string; table: boolean }>();
+  let done = 0;
+  const total = layers.length + mdbs.length;
+  const fileDone = (): void => ctx.onProgress({ phase: 'files', done: ++done, total });
+
+  const workerCount = Math.min(threads - 1, jobs.length);
+  ctx.onProgress({ phase: 'threads', done: workerCount + 1 });
+  const parts: string[] = [];
+  const releases: (() => void)[] = [];
+  const finished: Promise<void>[] = [];
+  for (let w = 0; w < workerCount; w++) {
+    const partPath = join(workDir, `store.part${w + 1}.sqlite`);
+    removeScratch(partPath);
+    parts.push(partPath);
+    releases.push(registerScratch(partPath));
+    const worker = new Worker(entry.url, {
+      workerData: { module: entry.module, root, partPath, jobs, next } satisfies LoadWorkerData & { module: string },
+    });
+    finished.push(
+      new Promise<void>((resolve) => {
+        worker.on('message', (msg: FromLoadWorker) => {
+          if (msg.type === 'job') {
+            results.set(msg.index, { records: msg.records, layers: msg.layers, part: partPath, table: msg.table });
+            fileDone();
+          } else if (msg.type === 'progress') ctx.onProgress(msg.progress);
+        });
+        // a thread that dies leaves its unfinished jobs to this thread (below); its file is not used for them
+        worker.on('error', () => undefined);
+        worker.on('exit', () => resolve());
+      }),
+    );
+  }
+
+  try {
+    // this thread: the .mdb files first (their tables go straight into the store), then layers like the workers
+    const mdbRecords: (readonly LoadRecord[])[] = [];
+    mdbs.forEach((m, i) => {
+      const rec = new RecordingContext(ctx.db, ctx.onProgress, ctx.root);
+      loadMdb(rec, m.absPath, m.relPath, () => opened[i] ?? openMdb(m.absPath));
+      opened[i] = undefined;
+      mdbRecords.push(rec.records);
+      fileDone();
+    });
+    const loadHere = async (j: number): Promise<void> => {
+      const rec = new RecordingContext(ctx.db, ctx.onProgress, ctx.root);
+      await loadLayer(rec, root, jobs[j].layer, jobs[j].absPaths);
+      results.set(j, { records: rec.records, layers: rec.layers, table: false });
+      fileDone();
+    };
+    for (let j = Atomics.add(counter, 0, 1); j < jobs.length; j = Atomics.add(counter, 0, 1)) await loadHere(j);
+    await Promise.all(finished);
+    // jobs a dead thread had taken but not finished
+    for (let j = 0; j < jobs.length; j++) if (!results.has(j)) await loadHere(j);
+
+    // layer tables from the threads' files into the store, then every record in the one-thread order
+    for (const part of parts) {
+      const mine = [...results.entries()].filter(([, r]) => r.part === part && r.table).map(([j]) => jobs[j].layer);
+      if (mine.length === 0) continue;
+      ctx.db.prepare(`ATTACH DATABASE ? AS part`).run(part);
+      try {
+        for (const table of mine) {
+          const ddl = ctx.db.prepare(`SELECT sql FROM part.sqlite_master WHERE type = 'table' AND name = ?`).get(table) as { sql: string };
+          ctx.db.exec(ddl.sql);
+          ctx.db.exec(`INSERT INTO main.${quoteIdent(table)} SELECT * FROM part.${quoteIdent(table)}`);
+        }
+      } finally {
+        ctx.db.exec(`DETACH DATABASE part`);
+      }
+    }
+    const byLayer = new Map(jobs.map((job, j) => [job.layer, results.get(j)!]));
+    for (const l of layers) {
+      const r = byLayer.get(l.layer)!;
+      replay(ctx, r.records);
+      // the decoded geometry is on shared memory: a thread's layers reach the rules without a copy
+      ctx.layers.push(...r.layers);
+    }
+    for (const records of mdbRecords) replay(ctx, records);
+  } finally {
+    for (const part of parts) removeScratch(part);
+    for (const release of releases) release();
+  }
+  return true;
+}
+
+function safeTableNames(mdb: MdbFile | undefined): string[] {
+  try {
+    return mdb ? mdb.tableNames() : [];
+  } catch {
+    return [];
+  }
+}
+

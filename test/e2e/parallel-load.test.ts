@@ -1,0 +1,85 @@
+/**
+ * The load on several threads (packages/checker/src/store/load-parallel.ts) must leave the same store as the
+ * one-thread load: every table, column definition and row, in the same order — load issues included — and the
+ * same decoded layer geometry for the spatial rules, on a package with every defect kind. The size threshold is lowered so the small package takes the threaded path.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPackage } from '@nyt2539/checker';
+import { generatePackage } from '@nyt2539/packager';
+
+type Store = Awaited<ReturnType<typeof loadPackage>>['db'];
+
+function dump(db: Store): Record<string, unknown> {
+  const tables = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string; sql: string }[];
+  // pkg_info names the input and the scratch root, the one thing that may differ between the two loads
+  return Object.fromEntries(
+    tables
+      .filter((t) => t.name !== 'pkg_info')
+      // the planner's statistics (`PRAGMA optimize`) are a set: their row order follows the order tables were made
+      .map((t) => [t.name, { sql: t.sql, rows: db.prepare(`SELECT * FROM "${t.name}" ORDER BY ${t.name === 'sqlite_stat1' ? '1, 2' : 'rowid'}`).raw().all() }]),
+  );
+}
+
+/** The geometry the loader decoded for the spatial rules, as plain arrays. */
+function geometry(layers: Awaited<ReturnType<typeof loadPackage>>['layers']): unknown[] {
+  return layers.map((l) => ({
+    table: l.table,
+    count: l.count,
+    files: l.files,
+    lowerLeft: l.lowerLeft,
+    arrays: [l.rid, l.rec, l.fileOf, l.shapeType, l.zm, l.coords, l.partStart, l.featurePart].map((a) => Array.from(a)),
+  }));
+}
+
+async function load(packageDir: string, workDir: string, threads: string): Promise<{ store: Record<string, unknown>; layers: unknown[]; threads: number }> {
+  const before = { t: process.env.NYT2539_THREADS, b: process.env.NYT2539_PARALLEL_LOAD_BYTES };
+  process.env.NYT2539_THREADS = threads;
+  process.env.NYT2539_PARALLEL_LOAD_BYTES = '0';
+  let used = 1;
+  try {
+    const pkg = await loadPackage(packageDir, { workDir, onProgress: (p) => (p.phase === 'threads' ? (used = p.done) : undefined) });
+    try {
+      return { store: dump(pkg.db), layers: geometry(pkg.layers), threads: used };
+    } finally {
+      pkg.close();
+    }
+  } finally {
+    for (const [k, v] of [['NYT2539_THREADS', before.t], ['NYT2539_PARALLEL_LOAD_BYTES', before.b]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+describe('threaded load', () => {
+  let base: string;
+  let packageDir: string;
+  beforeAll(async () => {
+    base = mkdtempSync(join(tmpdir(), 'nyt2539-parallel-load-'));
+    ({ packageDir } = await generatePackage({ scale: 'tiny', seed: 5, defects: 'all', outDir: join(base, 'pkg') }));
+  }, 120_000);
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  it('leaves the same store as one thread', async () => {
+    const one = await load(packageDir, join(base, 'one'), '1');
+    const three = await load(packageDir, join(base, 'three'), '3');
+    expect(one.threads).toBe(1);
+    expect(three.threads).toBe(3);
+    expect(Object.keys(one.store)).toContain('DK');
+    expect(Object.keys(one.store)).toContain('CBF');
+    expect((one.store.load_issues as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
+    for (const name of Object.keys(one.store)) {
+      const a = one.store[name] as { sql: string; rows: unknown[][] };
+      const b = three.store[name] as { sql: string; rows: unknown[][] };
+      expect(b?.sql, name).toBe(a.sql);
+      expect(b.rows.length, name).toBe(a.rows.length);
+      a.rows.forEach((row, i) => expect(b.rows[i], `${name} row ${i + 1}`).toEqual(row));
+    }
+    expect(three.store).toEqual(one.store);
+    expect(one.layers.length).toBeGreaterThan(5);
+    expect(three.layers).toEqual(one.layers);
+  }, 120_000);
+});
