@@ -26,7 +26,8 @@ const manifest = (ws: string): Manifest => JSON.parse(readFileSync(join(repo, ws
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    if (e.name === 'node_modules' || e.name.startsWith('.')) return [];
+    // the build output (dist-package, git-ignored) holds emitted declarations of the same sources, not sources
+    if (e.name === 'node_modules' || e.name === 'dist-package' || e.name.startsWith('.')) return [];
     const p = join(dir, e.name);
     return e.isDirectory() ? sources(p) : /\.(ts|mjs)$/.test(e.name) ? [p] : [];
   });

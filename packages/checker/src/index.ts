@@ -49,7 +49,7 @@ export * from './spatial/index.js';
 export { applyEol, eols, type Eol } from './io/eol.js';
 export { safeFileName, windowsNameProblem, isInsideFolder, NTFS_MAX_NAME, WINDOWS_MAX_PATH } from './io/names.js';
 export { readRegularFile, openRegularFile } from './io/read-bounded.js';
-export { writeFileAtomic, atomicTarget, removePendingTemps, pendingTempPaths, registerScratch, type AtomicTarget } from './io/atomic.js';
+export { writeFileAtomic, atomicTarget, replacePath, removePendingTemps, pendingTempPaths, registerScratch, type AtomicTarget } from './io/atomic.js';
 export { toolVersion, ruleSetVersion } from './rules/version.js';
 export { openSqlite, type SqliteDatabase } from './io/sqlite.js';
 export { coordinateTransform } from './io/proj.js';

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 /**
  * The one atomic-write helper. Every output goes to a sibling temp file that is renamed over the target only
@@ -6,6 +6,8 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } fro
  * `removePendingTemps()` (called by the CLI's signal handlers), so an interrupt leaves nothing behind.
  */
 const pending = new Set<string>();
+/** tells apart two temps of the same target reserved at once, and the folders moved aside */
+let serial = 0;
 
 export function pendingTempPaths(): readonly string[] {
   return [...pending];
@@ -43,27 +45,61 @@ export function removePendingTemps(): void {
 export interface AtomicTarget {
   /** where to write meanwhile */
   readonly tmp: string;
-  /** rename the temp over the target */
+  /** move the finished temp onto the target (`replacePath`: a folder replaces a folder whole) */
   commit(): void;
-  /** remove the temp; the target is untouched */
+  /** remove the temp, best effort; the target is untouched */
   abort(): void;
 }
 
 /** Reserve a temp path beside `path` (file or folder); nothing is created yet. */
 export function atomicTarget(path: string): AtomicTarget {
-  const tmp = `${path}.tmp-${process.pid}-${pending.size}`;
+  let tmp = `${path}.tmp-${process.pid}`;
+  if (pending.has(tmp)) tmp += `-${serial++}`;
   pending.add(tmp);
   return {
     tmp,
     commit() {
-      renameSync(tmp, path);
+      replacePath(tmp, path);
       pending.delete(tmp);
     },
     abort() {
-      rmSync(tmp, { recursive: true, force: true });
+      removeScratch(tmp);
       pending.delete(tmp);
     },
   };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Move the finished file or folder `from` onto `path` (same file system). A file replaces a file in one rename.
+ * A folder replaces an existing folder whole: the old one is moved aside, the new one renamed in, the old one
+ * removed, so `path` never holds a mix of both; if the second rename fails the old folder goes back. Anything else
+ * (a folder over a file, a file over a folder) fails as rename does: nothing is deleted that was not ours.
+ */
+export function replacePath(from: string, path: string): void {
+  if (!isDirectory(from) || !isDirectory(path)) {
+    renameSync(from, path);
+    return;
+  }
+  const aside = `${path}.old-${process.pid}-${serial++}`;
+  pending.add(aside);
+  renameSync(path, aside);
+  try {
+    renameSync(from, path);
+  } catch (e) {
+    renameSync(aside, path);
+    pending.delete(aside);
+    throw e;
+  }
+  removeScratch(aside);
+  pending.delete(aside);
 }
 
 /** Write `bytes` (or text, as UTF-8) to `path` atomically. */

@@ -1,11 +1,11 @@
-import { closeSync, createWriteStream, fstatSync, mkdirSync, openSync, readSync, renameSync, statfsSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, fstatSync, mkdirSync, openSync, readSync, statfsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { crc32, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { type Localized, LocalizedError, printable } from '@nyt2539/schema';
-import { removeScratch } from '../io/atomic.js';
+import { atomicTarget } from '../io/atomic.js';
 import { InputError } from './errors.js';
 import { decodeEntryName, type NameEncoding, safeRelativePath } from './zip-names.js';
 import { ATTACHMENT_READ_BYTES, attachmentBytesProblem } from './attachment-check.js';
@@ -318,6 +318,7 @@ export class ZipPackage {
   async read(use: (absPath: string) => EntryUse, onEntry: (done: number, total: number, path: string) => void = () => {}): Promise<{ entries: number; written: number; inPlace: number; attachmentProblems: AttachmentProblems }> {
     const { zipName, plan, limits, base } = this;
     const uses = plan.map((p) => (p.isDir ? 'verify' : use(join(base, ...p.path.split('/')))));
+    const writeFolders = uses.every((u, i) => plan[i].isDir || u === 'write');
     const toWrite = plan.reduce((n, p, i) => n + (uses[i] === 'write' ? p.entry.uncompressedSize : 0), 0);
     try {
       mkdirSync(base, { recursive: true });
@@ -345,8 +346,12 @@ export class ZipPackage {
     try {
       for (const [index, p] of plan.entries()) {
         if (index % 500 === 0) onEntry(index, plan.length, p.path);
-        if (p.isDir) continue;
         const out = join(base, ...p.path.split('/'));
+        if (p.isDir) {
+          // an empty folder matters only to a full extraction (in place, the tree lists it)
+          if (writeFolders) ensureDir(out);
+          continue;
+        }
         try {
           const data = small.read(p.entry);
           if (data) {
@@ -404,8 +409,8 @@ function extensionOf(path: string): string {
 
 /**
  * Extracts a zipped package into `targetDir` whole (for `verify` and `batch`, which hash or hand on every file):
- * the same checks as ZipPackage, with every entry written. Large files are written as `x.tmp-<pid>` then
- * renamed, so a half-written file never looks complete.
+ * the same checks as ZipPackage, with every entry and folder written. Large files are written to a temp beside
+ * them (`atomicTarget`) and moved into place, so a half-written file never looks complete.
  */
 export async function extractZip(
   zipPath: string,
@@ -475,7 +480,7 @@ async function writeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, out: string, l
     writeFileSync(out, data, { mode: 0o644 });
     return n;
   }
-  const tmp = `${out}.tmp-${process.pid}`;
+  const target = atomicTarget(out);
   let entryBytes = 0;
   let crc = 0;
   const counter = new Transform({
@@ -490,11 +495,11 @@ async function writeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, out: string, l
     },
   });
   try {
-    await pipeline(stream, counter, createWriteStream(tmp, { mode: 0o644 }));
+    await pipeline(stream, counter, createWriteStream(target.tmp, { mode: 0o644 }));
     if (crc >>> 0 !== entry.crc32 >>> 0) throw crcMismatch(entry.crc32, crc);
-    renameSync(tmp, out);
+    target.commit();
   } catch (e) {
-    removeScratch(tmp);
+    target.abort();
     throw e instanceof EntryDataError ? e : dataFailure(e);
   }
   return entryBytes;

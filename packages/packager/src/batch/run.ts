@@ -1,8 +1,8 @@
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, freemem } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { childProcessEntry, ruleSetVersion, toolVersion, writeFileAtomic, type ChildProcessEntry } from '@nyt2539/checker';
+import { childProcessEntry, replacePath, ruleSetVersion, toolVersion, writeFileAtomic, type ChildProcessEntry } from '@nyt2539/checker';
 import { LocalizedError, type Lang } from '@nyt2539/schema';
 import type { ChildMessage, ChildTask } from './child.js';
 import { bundleHash, type CountyProgress } from './county.js';
@@ -139,10 +139,7 @@ function crashRecord(input: string, hash: string, exit: string): CountyRecord {
 function commitCounty(out: string, staging: string, record: CountyRecord): void {
   const target = join(out, record.dir);
   writeFileAtomic(join(staging, RECORD_FILE), renderRecord(record));
-  const old = `${target}.old-${process.pid}`;
-  if (existsSync(target)) renameSync(target, old);
-  renameSync(staging, target);
-  rmSync(old, { recursive: true, force: true });
+  replacePath(staging, target);
 }
 
 export function writeBatchState(out: string, records: readonly CountyRecord[]): void {

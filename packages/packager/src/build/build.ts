@@ -1,7 +1,7 @@
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { atomicTarget, coordinateTransform, type CrsInfo } from '@nyt2539/checker';
+import { atomicTarget, coordinateTransform, replacePath, type CrsInfo } from '@nyt2539/checker';
 import { FOLDER, getLayerTable, LocalizedError, rootFolderName, type Lang } from '@nyt2539/schema';
 import { writePackage } from '../package/writePackage.js';
 import type { Feature, PackageCrs, PackageData, PackageMetadata, PackageUnit, Row } from '../package/types.js';
@@ -132,12 +132,7 @@ export async function buildPackage(source: string, options: BuildOptions): Promi
       mkdirSync(scratch.tmp, { recursive: true });
       const { packageDir } = await writePackage(data, scratch.tmp);
       await options.finish?.(packageDir, staging, data, transform);
-      const target = atomicTarget(finalDir);
-      renameSync(packageDir, target.tmp);
-      const old = existsSync(finalDir) ? atomicTarget(`${finalDir}.old`) : undefined;
-      if (old) renameSync(finalDir, old.tmp);
-      target.commit();
-      old?.abort();
+      replacePath(packageDir, finalDir);
     } finally {
       scratch.abort();
     }

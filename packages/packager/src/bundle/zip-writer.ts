@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipArchive } from 'archiver';
 import iconv from 'iconv-lite';
-import { registerScratch } from '@nyt2539/checker';
+import { atomicTarget } from '@nyt2539/checker';
 import { EntryQueue } from './entry-queue.js';
 import { BundleError } from './errors.js';
 import { compareUtf8, listPackageEntries, MANIFEST_NAME, readSmallFile, sha256Hex, WHOLE_READ_BYTES, type FileProgress } from './files.js';
@@ -144,7 +144,7 @@ function verifyingTap(path: string, expected: { sha256: string; size: number }):
  * Zips a county folder as `<county>/…` with `<county>/manifest.json`: entries sorted by UTF-8 name (folders as
  * their own entries, so empty required folders survive), one fixed date, fixed modes, UTF-8 names (archiver
  * sets flag 0x800 for any non-ASCII name; GBK without the flag with `zipNames: 'gbk'`). Same folder and manifest ⇒ byte-identical zip. Streams every file
- * (one open at a time) and checks it against the manifest on the way; writes `<zip>.tmp-<pid>` then renames.
+ * (one open at a time) and checks it against the manifest on the way; writes a temp beside the zip (`atomicTarget`) and moves it into place when complete.
  */
 export async function packBundle(packageDir: string, outZip: string, options: PackBundleOptions): Promise<PackedBundle> {
   const root = resolve(packageDir);
@@ -182,9 +182,6 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
   plan.sort((a, b) => compareUtf8(a.name, b.name));
 
   mkdirSync(dirname(zipPath), { recursive: true });
-  const tmp = `${zipPath}.tmp-${process.pid}`;
-  // an interrupt removes the half-written zip
-  const release = registerScratch(tmp);
   const date = entryDate(manifest);
   const archive = new ZipArchive({ zlib: { level: DEFLATE_LEVEL }, forceLocalTime: false });
   if (options.zipNames === 'gbk') {
@@ -201,7 +198,9 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
       done(null, chunk);
     },
   });
-  const written = pipeline(archive, tap, createWriteStream(tmp));
+  // an interrupt removes the half-written zip
+  const target = atomicTarget(zipPath);
+  const written = pipeline(archive, tap, createWriteStream(target.tmp));
   // keep the rejection observed while entries are still being appended
   written.catch(() => undefined);
   const queue = new EntryQueue(archive, MAX_QUEUED_BYTES);
@@ -235,14 +234,12 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
     await queue.flush();
     await archive.finalize();
     await written;
-    renameSync(tmp, zipPath);
-    release();
+    target.commit();
   } catch (err) {
     archive.abort();
     archive.destroy();
     await written.catch(() => undefined);
-    rmSync(tmp, { force: true });
-    release();
+    target.abort();
     if (err instanceof BundleError) throw err;
     const e = err as NodeJS.ErrnoException;
     throw new BundleError({ zh: `无法写入 ${zipPath}（${e.code ?? e.message}）`, en: `cannot write ${zipPath} (${e.code ?? e.message})` }, zipPath);

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { computeSummaries, safeFileName, type PlainRow } from '@nyt2539/checker';
+import { atomicTarget, computeSummaries, safeFileName, type PlainRow } from '@nyt2539/checker';
 import {
   FOLDER,
   getLayerTable,
@@ -49,8 +49,8 @@ export async function writePackage(data: PackageData, outDir: string): Promise<W
   // names from the data (the county name, attachment paths) are made valid on Windows, where packages are opened
   const rootName = safeFileName(rootFolderName(code, name));
   const finalDir = join(outDir, rootName);
-  const work = join(outDir, `.${rootName}.tmp-${process.pid}`);
-  rmSync(work, { recursive: true, force: true });
+  const target = atomicTarget(finalDir);
+  const work = target.tmp;
   mkdirSync(work, { recursive: true });
   try {
     for (const f of FOLDERS) mkdirSync(join(work, ...f.split('/')), { recursive: true });
@@ -97,16 +97,9 @@ export async function writePackage(data: PackageData, outDir: string): Promise<W
     // 图件, 其他资料 …: files at the relative paths the tables store
     await writeFiles(work, data.files());
 
-    if (existsSync(finalDir)) {
-      const old = join(outDir, `.${rootName}.old-${process.pid}`);
-      renameSync(finalDir, old);
-      renameSync(work, finalDir);
-      rmSync(old, { recursive: true, force: true });
-    } else {
-      renameSync(work, finalDir);
-    }
+    target.commit();
   } catch (err) {
-    rmSync(work, { recursive: true, force: true });
+    target.abort();
     throw err;
   }
   return { packageDir: finalDir, files: listFiles(finalDir) };

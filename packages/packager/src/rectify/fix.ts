@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import MDBReader from 'mdb-reader';
 import {
@@ -345,14 +345,7 @@ export async function fixPackage(input: string, outParent: string | undefined, o
     if (dbfUpdates.length > 0) updateDbfNumbers(join(out.tmp, dk!.dbfRel), dk!.layout, 'DK', dbfUpdates);
     if (metadataXml) writeFileAtomic(join(out.tmp, metadataXml.rel), Buffer.from(metadataXml.xml, 'utf8'));
     for (const w of xlsWrites) w.write(join(out.tmp, w.rel));
-    if (existsSync(target)) {
-      const aside = atomicTarget(`${target}.old`);
-      renameSync(target, aside.tmp);
-      out.commit();
-      aside.abort();
-    } else {
-      out.commit();
-    }
+    out.commit();
   } catch (err) {
     out.abort();
     throw err;

@@ -161,6 +161,8 @@ export function buildModel(source: ReportDocument, given: ReportOptions): Report
       base = guidance?.[lang] ?? label(L.fixAccording, lang, { title: meta?.title[lang] ?? f.ruleId, spec: meta?.spec ?? '' });
       requirements.set(f.ruleId, base);
     }
+    // a cross-table or derived-value finding says which side to keep: "应为 <the other side>" alone could overwrite the correct value
+    if (f.trust) return `${base}${lang === 'zh' ? '：' : ': '}${f.trust[lang]}`;
     return f.expected !== undefined && f.expected !== null ? `${base}${label(L.expectedSuffix, lang, { v: String(f.expected) })}` : base;
   };
 

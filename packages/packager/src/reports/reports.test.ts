@@ -197,3 +197,20 @@ describe.each(['zh', 'en'] as const)('the DOCX 质检报告 (%s), converted by L
     expect(text).toContain(L.masked[lang]);
   });
 });
+
+describe('the 整改要求 column of a cross-table finding', () => {
+  it('gives the side to keep (trust) instead of "应为 <the other side>"', () => {
+    const f = doc.findings.find((x) => x.expected !== undefined && x.expected !== null)!;
+    expect(f).toBeDefined();
+    const trust = { zh: '成员表齐全则将 CBFCYSL 改为 2；若漏录成员，改成员表而不改 CBFCYSL', en: 'if the member list is complete, set CBFCYSL to 2; else correct the member list' };
+    const withTrust = { ...doc, findings: [{ ...f, trust }] };
+    for (const lang of ['zh', 'en'] as const) {
+      const model = buildModel(withTrust as unknown as ReportDocument, { lang });
+      const text = model.requirement(model.doc.findings[0]!);
+      expect(text).toContain(trust[lang]);
+      expect(text).not.toContain(lang === 'zh' ? `应为 ${String(f.expected)}` : `expected ${String(f.expected)}`);
+      const plain = buildModel(doc as unknown as ReportDocument, { lang });
+      expect(plain.requirement({ ...f } as never)).toContain(String(f.expected));
+    }
+  });
+});

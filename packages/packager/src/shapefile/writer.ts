@@ -1,11 +1,11 @@
 /**
  * Shapefile writer (.shp/.shx/.dbf/.cpg/.prj). Streams: records are written through bounded buffers and the headers'
- * file length, extent and record count are patched at the end. Atomic: everything goes to `<file>.tmp-<pid>` and is
- * renamed only when all five files are complete. Deterministic: no clock — the DBF header date is fixed or passed in.
+ * file length, extent and record count are patched at the end. Atomic: each file goes to its own temp (`atomicTarget`)
+ * and all are moved into place only when every one is complete. Deterministic: no clock — the DBF header date is fixed or passed in.
  * Geometry is stored EXACTLY as given (ring order and orientation), so test data can carry defects; use
  * `orientPolygon` first for valid output.
  */
-import { open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
   DBF_EOF,
@@ -34,6 +34,7 @@ import {
   type EncodeResult,
   type OutputEncoding,
 } from '@nyt2539/checker';
+import { atomicTarget } from '@nyt2539/checker';
 import { LocalizedError, roundDecimal, type Localized } from '@nyt2539/schema';
 import type { DbfFieldSpec } from './fields.js';
 
@@ -95,13 +96,12 @@ export async function writeShapefile(
   const layer = options.layer ?? basename(basePath);
   const fields = validateFields(options.fields, layer);
   const finals = { shp: `${basePath}.shp`, shx: `${basePath}.shx`, dbf: `${basePath}.dbf`, cpg: `${basePath}.cpg`, prj: `${basePath}.prj` };
-  const temp = (p: string) => `${p}.tmp-${process.pid}`;
+  const targets = { shp: atomicTarget(finals.shp), shx: atomicTarget(finals.shx), dbf: atomicTarget(finals.dbf), cpg: atomicTarget(finals.cpg), ...(options.prj ? { prj: atomicTarget(finals.prj) } : {}) };
   const opened: FileHandle[] = [];
-  const written: string[] = [];
   try {
-    const shp = await OutputFile.create(temp(finals.shp), opened, written);
-    const shx = await OutputFile.create(temp(finals.shx), opened, written);
-    const dbf = await OutputFile.create(temp(finals.dbf), opened, written);
+    const shp = await OutputFile.create(targets.shp.tmp, opened);
+    const shx = await OutputFile.create(targets.shx.tmp, opened);
+    const dbf = await OutputFile.create(targets.dbf.tmp, opened);
     const shapeCode = ShapeTypeCode[options.shapeType];
     shp.append(Buffer.alloc(SHP_HEADER_BYTES)); // patched at the end
     shx.append(Buffer.alloc(SHP_HEADER_BYTES));
@@ -144,23 +144,15 @@ export async function writeShapefile(
     const countBytes = Buffer.alloc(4);
     countBytes.writeUInt32LE(count, 0);
     await dbf.finish(countBytes, DBF_OFFSET.recordCount);
-    await writeFile(temp(finals.cpg), CPG_TEXT[encoding]);
-    written.push(temp(finals.cpg));
-    if (options.prj) {
-      await writeFile(temp(finals.prj), options.prj);
-      written.push(temp(finals.prj));
-    }
-    for (const [key, path] of Object.entries(finals)) {
-      if (key === 'prj' && !options.prj) {
-        await rm(path, { force: true }); // a stale .prj from an earlier run would describe the wrong CRS
-        continue;
-      }
-      await rename(temp(path), path);
-    }
+    await writeFile(targets.cpg.tmp, CPG_TEXT[encoding]);
+    if (targets.prj) await writeFile(targets.prj.tmp, options.prj!);
+    for (const target of Object.values(targets)) target.commit();
+    // a stale .prj from an earlier run would describe the wrong CRS
+    if (!targets.prj) await rm(finals.prj, { force: true });
     return { count, bbox: box === EMPTY_EXTENT ? null : { ...box } };
   } catch (error) {
     await Promise.all(opened.map((h) => h.close().catch(() => undefined)));
-    await Promise.all(written.map((p) => rm(p, { force: true })));
+    for (const target of Object.values(targets)) target.abort();
     throw error;
   }
 }
@@ -176,8 +168,7 @@ class OutputFile {
 
   private constructor(private readonly handle: FileHandle) {}
 
-  static async create(path: string, opened: FileHandle[], written: string[]): Promise<OutputFile> {
-    written.push(path);
+  static async create(path: string, opened: FileHandle[]): Promise<OutputFile> {
     const handle = await open(path, 'w');
     opened.push(handle);
     return new OutputFile(handle);

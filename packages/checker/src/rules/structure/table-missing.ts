@@ -41,7 +41,8 @@ export const rule: Rule = {
   run(ctx) {
     // a table the reader met but could not read is reported once as unreadable (layout/file-unreadable), not missing
     const loaded = new Set([...sourceTables(ctx.db).map((t) => t.name), ...unreadableMdbTables(ctx.db)]);
-    const files = packageFiles(ctx.db);
+    // the file list (hundreds of thousands of 图件 and 附件 at county scale) is read only when a layer is missing
+    let files: ReturnType<typeof packageFiles> | undefined;
     const mdb = ownershipDatabasePath(ctx.db);
     // without a readable .mdb the layout rules report the database once, not twelve times
     if (mdb) {
@@ -57,6 +58,7 @@ export const rule: Rule = {
     }
     for (const layer of layerTableList) {
       if (layer.geometry === 'Image' || layer.constraint !== 'M' || loaded.has(layer.table)) continue;
+      files ??= packageFiles(ctx.db);
       if (files.some((f) => f.layer === layer.table && extension(f.path) === 'shp')) continue;
       ctx.report({ messageId: 'layer', table: layer.table, data: { title: layer.name } });
     }

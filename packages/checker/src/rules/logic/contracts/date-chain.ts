@@ -65,7 +65,17 @@ export const rule: Rule = {
       const sql = `SELECT ${refColumns(t)}, ${later} AS "_v", ${earlierExpr} AS "_e" FROM ${source}
         WHERE ${live()} AND ${later} IS NOT NULL AND ${earlierExpr} IS NOT NULL AND ${later} ${cmp} ${earlierExpr} ORDER BY t._rid`;
       eachRow(ctx, sql, [], (row) =>
-        ctx.report({ messageId: l.strict ? 'before' : 'beforeOrSame', ...refOf(t, row, l.later), actual: value(row._v), expected: value(row._e), data: { from: l.from, earlier: l.earlier } }),
+        ctx.report({
+          messageId: l.strict ? 'before' : 'beforeOrSame',
+          ...refOf(t, row, l.later),
+          actual: value(row._v),
+          expected: value(row._e),
+          data: { from: l.from, earlier: l.earlier },
+          trust: {
+            zh: `${l.from}.${l.earlier}（${row._e}）与 ${l.table}.${l.later}（${row._v}）先后颠倒，至少一个日期录错：按原始材料核对两者，改正错的一方，不要把一方改成另一方的日期`,
+            en: `${l.from}.${l.earlier} (${row._e}) and ${l.table}.${l.later} (${row._v}) are in the wrong order, so at least one is wrong: check both against the source documents and correct the wrong one; do not copy one date over the other`,
+          },
+        }),
       );
     }
   },

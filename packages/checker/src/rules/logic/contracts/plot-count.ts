@@ -29,7 +29,18 @@ export const rule: Rule = {
       const sql = `WITH n AS (SELECT p."${c.by}" AS k, count(*) AS n FROM "CBDKXX" p WHERE ${live('p')} AND p."${c.by}" IS NOT NULL GROUP BY p."${c.by}")
         SELECT ${refColumns(t)}, t."${c.count}" AS "_v", n.n AS "_n" FROM ${ident(t.name)} t JOIN n ON n.k = t."${c.key}"
         WHERE ${live()} AND typeof(t."${c.count}") IN ('integer', 'real') AND t."${c.count}" <> n.n ORDER BY t._rid`;
-      eachRow(ctx, sql, [], (row) => ctx.report({ messageId: 'mismatch', ...refOf(t, row, c.count), actual: value(row._v), expected: value(row._n) }));
+      eachRow(ctx, sql, [], (row) =>
+        ctx.report({
+          messageId: 'mismatch',
+          ...refOf(t, row, c.count),
+          actual: value(row._v),
+          expected: value(row._n),
+          trust: {
+            zh: `承包地块信息 CBDKXX 中该合同有 ${row._n} 个地块，${c.count} 填 ${row._v}：地块信息齐全则将 ${c.count} 改为 ${row._n}；若漏录或多录了地块（核对合同原件的地块清单），改地块信息而不改 ${c.count}`,
+            en: `CBDKXX lists ${row._n} plots for this contract, ${c.count} says ${row._v}: if the plot list is complete, set ${c.count} to ${row._n}; if a plot is missing or extra (check the plot list of the signed contract), correct the plot records, not ${c.count}`,
+          },
+        }),
+      );
     }
   },
 };

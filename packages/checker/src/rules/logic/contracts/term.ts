@@ -43,7 +43,17 @@ export const rule: Rule = {
         const s = String(row._s);
         const e = String(row._e);
         if (s >= e) {
-          ctx.report({ messageId: 'order', ...refOf(t, row, 'CBQXQ'), actual: s, expected: e, data: { start: s, end: e } });
+          ctx.report({
+            messageId: 'order',
+            ...refOf(t, row, 'CBQXQ'),
+            actual: s,
+            expected: e,
+            data: { start: s, end: e },
+            trust: {
+              zh: `起日 ${s} 与止日 ${e} 中至少一个录错（或两者颠倒）：按承包合同原件改正错的一方，不要把一方改成另一方的日期`,
+              en: `at least one of start ${s} and end ${e} is wrong (or they are swapped): correct the wrong one from the signed contract; do not copy one date over the other`,
+            },
+          });
           return;
         }
         if (!withText || row._q === null || String(row._q).trim() === '') return;

@@ -40,7 +40,18 @@ export const rule: Rule = {
         if (row._m === null) return;
         const m = Number(row._m);
         if (m === 0) ctx.report({ messageId: 'noMembers', ...at, data: { cbfbm: String(row._cbf ?? '').trim() } });
-        else if (n !== null && Number.isFinite(n) && n !== m) ctx.report({ messageId: 'household', ...at, actual: value(row._n), expected: m });
+        else if (n !== null && Number.isFinite(n) && n !== m) {
+          ctx.report({
+            messageId: 'household',
+            ...at,
+            actual: value(row._n),
+            expected: m,
+            trust: {
+              zh: `家庭成员表 CBF_JTCY 列出 ${m} 人，CBFCYSL 填 ${value(row._n)}：成员表齐全则将 CBFCYSL 改为 ${m}；若漏录或多录了成员（核对户口簿与公示材料），改成员表而不改 CBFCYSL`,
+              en: `CBF_JTCY lists ${m} members, CBFCYSL says ${value(row._n)}: if the member list is complete, set CBFCYSL to ${m}; if a member is missing or extra (check the household register and the public notice), correct the member list, not CBFCYSL`,
+            },
+          });
+        }
       } else if (row._type !== '' && n !== null && Number.isFinite(n) && n !== 1) {
         ctx.report({ messageId: 'single', ...at, actual: value(row._n), expected: 1 });
       }

@@ -32,7 +32,17 @@ export const rule: Rule = {
       const want = sexFromId(id);
       const sex = String(rawSex).trim();
       if (want && (sex === '1' || sex === '2') && sex !== want) {
-        ctx.report({ messageId: 'mismatch', ...at(rid), actual: value(sex), expected: want, data: { id } });
+        ctx.report({
+          messageId: 'mismatch',
+          ...at(rid),
+          actual: value(sex),
+          expected: want,
+          data: { id },
+          trust: {
+            zh: `身份证号码 ${id} 校验通过，其第 17 位表示性别 ${want}，CYXB 填的是 ${sex}：通常以身份证为准改 CYXB；若号码本身录错了人（核对身份证原件），改号码而不改 CYXB`,
+            en: `ID number ${id} passes its check and its 17th digit says sex ${want}; CYXB holds ${sex}: usually keep the ID and correct CYXB; if the number itself belongs to someone else (check the ID card), correct the number, not CYXB`,
+          },
+        });
       }
     });
   },

@@ -27,6 +27,18 @@ export const rule: Rule = {
     if (!t || !d) return;
     const sql = `SELECT ${refColumns(t)}, t."DKBM" AS "_v", d."DKLB" AS "_lb" FROM ${ident(t.name)} t JOIN "DK" d ON d."DKBM" = t."DKBM" AND ${live('d')}
       WHERE ${live()} AND trim(CAST(d."DKLB" AS TEXT)) <> ? AND trim(CAST(d."DKLB" AS TEXT)) <> '' ORDER BY t._rid`;
-    eachRow(ctx, sql, [CONTRACTED], (row) => ctx.report({ messageId: 'notContracted', ...refOf(t, row, 'DKBM'), actual: value(row._v), expected: value(row._lb), data: { want: CONTRACTED } }));
+    eachRow(ctx, sql, [CONTRACTED], (row) =>
+      ctx.report({
+        messageId: 'notContracted',
+        ...refOf(t, row, 'DKBM'),
+        actual: value(row._v),
+        expected: value(row._lb),
+        data: { want: CONTRACTED },
+        trust: {
+          zh: `地块 ${row._v} 在 CBDKXX 中有承包信息，而地块图层的 DKLB 为 ${row._lb}：若该地块确为承包地，将地块图层的 DKLB 改为 ${CONTRACTED}；若不是承包地，删去它的承包地块信息；不要改 DKBM`,
+          en: `plot ${row._v} has contract data in CBDKXX while the DK layer's DKLB is ${row._lb}: if it is a contracted plot, set DK.DKLB to ${CONTRACTED}; if not, remove its CBDKXX record; do not change DKBM`,
+        },
+      }),
+    );
   },
 };

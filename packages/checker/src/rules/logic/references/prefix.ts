@@ -55,7 +55,17 @@ export const rule: Rule = {
         ORDER BY t._rid`;
       eachRow(ctx, sql, [], (row) => {
         const ofValue = String(row._o);
-        ctx.report({ messageId: 'mismatch', ...refOf(t, row, a.field), actual: value(row._v), expected: ofValue.slice(0, a.length), data: { of: a.of, ofValue, length: a.length } });
+        ctx.report({
+          messageId: 'mismatch',
+          ...refOf(t, row, a.field),
+          actual: value(row._v),
+          expected: ofValue.slice(0, a.length),
+          data: { of: a.of, ofValue, length: a.length },
+          trust: {
+            zh: `${a.field}（${row._v}）与 ${a.of}（${ofValue}）的前 ${a.length} 位不同，两个编码至少一个有误：核对该记录所属的${a.field === 'FBFBM' ? '发包方' : '上级编码'}后改正错的一方（改 ${a.of} 时，引用它的记录一并改）`,
+            en: `${a.field} (${row._v}) differs from the first ${a.length} characters of ${a.of} (${ofValue}), so one of the two codes is wrong: check which the record belongs to and correct the wrong one (when ${a.of} changes, so do the records that refer to it)`,
+          },
+        });
       });
     }
   },
