@@ -7,7 +7,7 @@
  * LocalizedError), hangs, runs out of memory, names the scratch folder, or — for damage no reader can miss (cut
  * short, emptied) — loads exactly what the undamaged file loads with no issue at all.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -77,9 +77,23 @@ export interface ReaderCampaignOptions {
 const MEMORY_LIMIT = 2 * 1024 ** 3;
 const entry = workerEntry('fuzz-reader-worker', new URL('./reader-worker.ts', import.meta.url));
 
+/** CPU seconds of one thread of this process (Linux /proc; clock ticks of 1/100 s). */
+function threadCpu(tid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+/** a job still unanswered after this many times the limit in wall time is hung whatever its CPU time (a promise nothing settles) */
+const WALL_FACTOR = 10;
+
 class ReaderThread {
   #worker: Worker | undefined;
   #ready: Promise<void> | undefined;
+  #tid = 0;
 
   constructor(
     private readonly data: ReaderWorkerData,
@@ -97,8 +111,9 @@ class ReaderThread {
     worker.stderr.resume();
     this.#worker = worker;
     this.#ready = new Promise((res, rej) => {
-      const onMessage = (m: { ready?: boolean; type?: string; error?: string }) => {
+      const onMessage = (m: { ready?: boolean; tid?: number; type?: string; error?: string }) => {
         if (m.ready) {
+          this.#tid = m.tid ?? 0;
           worker.off('message', onMessage);
           res();
         } else if (m.type === 'failed') rej(new Error(`fuzz reader thread failed to start: ${m.error}`));
@@ -118,7 +133,7 @@ class ReaderThread {
       const finish = (r: ReaderAnswer | 'hang' | 'memory' | 'died', kill: boolean): void => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        clearInterval(timer);
         clearInterval(watch);
         worker.off('message', onMessage);
         worker.off('error', onError);
@@ -129,7 +144,16 @@ class ReaderThread {
         }
         res(r);
       };
-      const timer = setTimeout(() => finish('hang', true), timeoutMs);
+      // a hang is the time limit spent on CPU by this thread, or WALL_FACTOR times the limit in wall time (a
+      // promise nothing settles): wall time alone would count waiting for a core on a loaded machine as a hang
+      const started = performance.now();
+      const cpu0 = threadCpu(this.#tid);
+      const timer = setInterval(() => {
+        const wall = performance.now() - started;
+        if (wall < timeoutMs) return;
+        const cpu = cpu0 === undefined ? undefined : threadCpu(this.#tid);
+        if (cpu === undefined || (cpu - cpu0!) * 1000 >= timeoutMs || wall >= WALL_FACTOR * timeoutMs) finish('hang', true);
+      }, 1000);
       const watch = setInterval(() => {
         if (process.memoryUsage.rss() > MEMORY_LIMIT) finish('memory', true);
       }, 100);

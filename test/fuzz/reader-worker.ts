@@ -8,8 +8,9 @@
 import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { extractZip, openSqlite, type SqliteDatabase } from '@nyt2539/checker';
+import { defaultZipLimits, openSqlite, type SqliteDatabase } from '@nyt2539/checker';
 import { classifyPath, LocalizedError } from '@nyt2539/schema';
+import { readZipInPlace } from '../../packages/checker/src/load.js';
 import { LoadContext } from '../../packages/checker/src/store/context.js';
 import { initStore } from '../../packages/checker/src/store/schema.js';
 import { loadLayer } from '../../packages/checker/src/store/load-layer.js';
@@ -121,9 +122,10 @@ async function loadOne(job: ReaderJob): Promise<Omit<ReaderAnswer, 'id' | 'ms'>>
     if (!zipBytes) baseBytes.set('package.zip', (zipBytes = readFileSync(data.baseZip)));
     writeFileSync(input, job.base ? zipBytes : mutate(zipBytes, job.op, job.seed));
     try {
-      // the zip reader alone: what it extracts (or refuses) is what the other readers would then get
-      const out = await extractZip(input, join(zipDir, 'unzipped'));
-      return { outcome: 'loaded', issues: 0, digest: JSON.stringify({ entries: out.entries, bytes: out.bytes, root: out.root.slice(zipDir.length) }), lines: [], internal: 0 };
+      // the zip reader as `check` uses it: listed, checked, the reader files written, the rest verified in place
+      const read = await readZipInPlace(input, join(zipDir, 'unzipped'), defaultZipLimits, undefined);
+      const problems = [...read.source.attachmentProblems].map(([path, p]) => `attachment-damaged ${path.slice(zipDir.length)} ${p.en}`);
+      return { outcome: 'loaded', issues: problems.length, digest: JSON.stringify({ root: read.root.slice(zipDir.length), problems }), lines: problems, internal: 0 };
     } finally {
       rmSync(zipDir, { recursive: true, force: true });
     }
@@ -180,4 +182,12 @@ let queue = Promise.resolve();
 parentPort!.on('message', (job: ReaderJob) => {
   queue = queue.then(async () => parentPort!.postMessage(await handle(job)));
 });
-parentPort!.postMessage({ ready: true });
+// the parent judges a hang by this thread's own CPU time (/proc/self/task/<tid>): on a shared machine a niced
+// campaign can wait minutes for a core, which is not a hang
+let tid = 0;
+try {
+  tid = Number(readFileSync('/proc/thread-self/stat', 'latin1').split(' ')[0]);
+} catch {
+  // not Linux: the parent falls back to wall time
+}
+parentPort!.postMessage({ ready: true, tid });

@@ -3,9 +3,10 @@ import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { countyOfRootFolder, printable } from '@nyt2539/schema';
 import Database from 'better-sqlite3';
-import { discoverPackage, type DiscoveredFile } from './package/discover.js';
+import { discoverPackage, fileUse, type DiscoveredFile, type DiscoverySource } from './package/discover.js';
 import { InputError } from './package/errors.js';
-import { defaultZipLimits, extractZip, type ZipLimits } from './package/zip.js';
+import { defaultZipLimits, ZipPackage, type ZipLimits } from './package/zip.js';
+import type { PackageTree } from './package/walk.js';
 import { LoadContext, type ProgressListener } from './store/context.js';
 import type { LayerGeometry } from './store/layer-geometry.js';
 import { loadLayer } from './store/load-layer.js';
@@ -80,6 +81,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   let inputKind: 'folder' | 'zip';
   let extracted: string | undefined;
   let releaseExtracted = (): void => undefined;
+  let source: DiscoverySource | undefined;
   if (st.isDirectory()) {
     try {
       readdirSync(inputPath);
@@ -96,10 +98,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     removeScratch(extracted);
     releaseExtracted = registerScratch(extracted);
     try {
-      const onEntry = (done: number, total: number, file: string): void => {
-        if (done % 500 === 0) opts.onProgress?.({ phase: 'unzip', done, total, file });
-      };
-      root = (await extractZip(inputPath, extracted, { ...defaultZipLimits, ...opts.limits }, onEntry)).root;
+      ({ root, source } = await readZipInPlace(inputPath, extracted, { ...defaultZipLimits, ...opts.limits }, opts.onProgress));
     } catch (e) {
       removeScratch(extracted);
       releaseExtracted();
@@ -115,7 +114,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
 
   let outside: readonly string[];
   try {
-    ({ root, outside } = locatePackageRoot(root, basename(inputPath)));
+    ({ root, outside } = locatePackageRoot(root, basename(inputPath), source?.tree));
   } catch (e) {
     if (extracted) removeScratch(extracted);
     throw e;
@@ -135,7 +134,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   try {
     initStore(db);
     const ctx = new LoadContext(db, opts.onProgress, root);
-    const found = discoverPackage(ctx, root);
+    const found = discoverPackage(ctx, root, source);
     const info: PackageInfo = {
       root,
       rootName: basename(root),
@@ -161,16 +160,33 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
 /** Top-level folders of the layout (package-layout.md §1): a folder holding two of them is a county root. */
 const LAYOUT_FOLDERS = ['矢量数据', '权属数据', '汇总表格', '图件', '栅格数据', '文字报告', '其他资料'];
 
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+/** A zip's tree when the package is read in place, else the disk. */
+interface Lister {
+  isDir(path: string): boolean;
+  entries(dir: string): { name: string; isDirectory(): boolean; isFile(): boolean }[];
 }
 
-function hasLayoutFolders(dir: string): boolean {
-  return LAYOUT_FOLDERS.filter((f) => isDir(join(dir, f))).length >= 2;
+const disk: Lister = {
+  isDir(path) {
+    try {
+      return statSync(path).isDirectory();
+    } catch {
+      return false;
+    }
+  },
+  entries: (dir) => readdirSync(dir, { withFileTypes: true }),
+};
+
+function listerOf(tree: (PackageTree) | undefined): Lister {
+  if (!tree) return disk;
+  return {
+    isDir: (path) => tree.isDir(path),
+    entries: (dir) => tree.list(dir).map((e) => ({ name: e.name, isDirectory: () => e.isDir, isFile: () => !e.isDir && !e.isSymlink })),
+  };
+}
+
+function hasLayoutFolders(fs: Lister, dir: string): boolean {
+  return LAYOUT_FOLDERS.filter((f) => fs.isDir(join(dir, f))).length >= 2;
 }
 
 export interface PackageRoot {
@@ -186,17 +202,18 @@ export interface PackageRoot {
  * package (a stray `说明.txt` is one finding, not a bogus package). Two or more counties (folders or zips) are
  * refused with a pointer to `batch`: each is a package of its own.
  */
-function locatePackageRoot(dir: string, inputName: string = basename(dir)): PackageRoot {
+function locatePackageRoot(dir: string, inputName: string = basename(dir), tree?: PackageTree): PackageRoot {
+  const fs = listerOf(tree);
   const outside: string[] = [];
   let rel = '';
-  for (let depth = 0; depth < 4 && !hasLayoutFolders(dir); depth++) {
+  for (let depth = 0; depth < 4 && !hasLayoutFolders(fs, dir); depth++) {
     let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = fs.entries(dir);
     } catch {
       break;
     }
-    const counties = entries.filter((e) => e.isDirectory() && (countyOfRootFolder(e.name) !== null || hasLayoutFolders(join(dir, e.name))));
+    const counties = entries.filter((e) => e.isDirectory() && (countyOfRootFolder(e.name) !== null || hasLayoutFolders(fs, join(dir, e.name))));
     // a county folder with a single layout folder (an incomplete package) is still the root
     if (counties.length === 0 && countyOfRootFolder(basename(dir)) !== null) break;
     const zips = entries.filter((e) => e.isFile() && /\.zip$/i.test(e.name) && countyOfRootFolder(e.name.replace(/\.zip$/i, '')) !== null);
@@ -260,4 +277,29 @@ async function loadFiles(ctx: LoadContext, root: string, workDir: string, files:
   }
   await loadSources(ctx, root, files);
   ctx.onProgress({ phase: 'files', done: total, total });
+}
+
+/**
+ * A zipped package read in place (issue 12 item 9): the entries are listed from the central directory and checked
+ * before anything is written (zip.ts), the county root is found in that listing, and then only the files a reader
+ * opens by path are written to `target`; attachments are checked and everything else verified as the zip streams.
+ */
+export async function readZipInPlace(
+  zipPath: string,
+  target: string,
+  limits: ZipLimits,
+  onProgress: LoadOptions['onProgress'],
+): Promise<{ root: string; source: DiscoverySource }> {
+  const zip = await ZipPackage.open(zipPath, target, limits);
+  try {
+    const { root } = locatePackageRoot(zip.root, basename(zipPath), zip.tree);
+    const inRoot = `${root}${sep}`;
+    const { attachmentProblems } = await zip.read(
+      (abs) => (abs.startsWith(inRoot) ? fileUse(relative(root, abs).split(sep).join('/')) : 'verify'),
+      (done, total, file) => onProgress?.({ phase: 'unzip', done, total, file }),
+    );
+    return { root: zip.root, source: { tree: zip.tree, attachmentProblems } };
+  } finally {
+    zip.close();
+  }
 }

@@ -8,15 +8,23 @@ import { readRegularFile } from '../io/read-bounded.js';
  * Returns why the file cannot be opened, or undefined.
  */
 const READ_BYTES = 4 * 1024 * 1024;
+/** How much of an attachment's start (and, for a PDF, end) the check looks at: a zip entry read in place keeps as much. */
+export const ATTACHMENT_READ_BYTES = READ_BYTES;
 
 export const checkedAttachmentExtensions = new Set(['pdf', 'jpg', 'jpeg', 'png', 'tif', 'tiff']);
 
 export function attachmentProblem(absPath: string, extension: string, size: number): { zh: string; en: string } | undefined {
   if (size === 0) return { zh: '文件为空（0 字节）', en: 'the file is empty (0 bytes)' };
   const head = readRegularFile(absPath, Math.min(size, READ_BYTES), true);
+  return attachmentBytesProblem(head, extension === 'pdf' && size > READ_BYTES ? readTail(absPath, size) : head, extension, size);
+}
+
+/** The same check on bytes already read: the first READ_BYTES of the file and its last READ_BYTES (`tail`). */
+export function attachmentBytesProblem(head: Buffer, tail: Buffer, extension: string, size: number): { zh: string; en: string } | undefined {
+  if (size === 0) return { zh: '文件为空（0 字节）', en: 'the file is empty (0 bytes)' };
   switch (extension) {
     case 'pdf':
-      return pdfProblem(head, size <= READ_BYTES ? head : readTail(absPath, size));
+      return pdfProblem(head, tail);
     case 'jpg':
     case 'jpeg':
       return jpegProblem(head);

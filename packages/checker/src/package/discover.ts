@@ -2,7 +2,7 @@ import { basename, join } from 'node:path';
 import { classifyPath, countyOfRootFolder, type PathKind, type SummaryTableId } from '@nyt2539/schema';
 import type Database from 'better-sqlite3';
 import { errorText, type ReaderIssue } from '../readers/issues.js';
-import { walkFolder } from './walk.js';
+import { walkFolder, type PackageTree } from './walk.js';
 import { attachmentProblem, checkedAttachmentExtensions } from './attachment-check.js';
 
 /** Which reader a file goes to. */
@@ -60,7 +60,29 @@ export interface DiscoverySink {
   issue(i: ReaderIssue): void;
 }
 
-export function discoverPackage(ctx: DiscoverySink, root: string): Discovery {
+/** Where the listing comes from when it is not the disk: a zip read in place (zip.ts). */
+export interface DiscoverySource {
+  readonly tree: PackageTree;
+  /** why an attachment does not open, by absolute path (checked while the zip was streamed) */
+  readonly attachmentProblems: ReadonlyMap<string, { zh: string; en: string }>;
+}
+
+/**
+ * What reading a package does with one file (path relative to the county root): a reader opens it by path
+ * ('write': a zip entry must be on disk), it gets the bounded "does it open" check ('attachment'), or it is
+ * only listed ('verify'). The one place that decides which zip entries are written out.
+ */
+export function fileUse(relPath: string): 'write' | 'attachment' | 'verify' {
+  const c = classifyPath(relPath);
+  if (READER_KINDS.has(c.kind) || ACCESS_FILE.test(relPath)) return 'write';
+  if (ATTACHMENT_KINDS.has(c.kind) && checkedAttachmentExtensions.has(c.extension)) return 'attachment';
+  return 'verify';
+}
+
+/** Kinds a reader opens by path (a layer's .shp and every sidecar the shapefile reader opens beside it). */
+const READER_KINDS: ReadonlySet<PathKind> = new Set(['layerFile', 'mdb', 'unitCodeTable', 'summaryTable', 'vectorMetadata']);
+
+export function discoverPackage(ctx: DiscoverySink, root: string, listing?: DiscoverySource): Discovery {
   const insert = ctx.db.prepare(
     `INSERT INTO pkg_files (path, size, kind, layer, county, year, part, summary_table, is_dir) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -73,8 +95,10 @@ export function discoverPackage(ctx: DiscoverySink, root: string): Discovery {
     if (ctx.db.inTransaction) ctx.db.exec('COMMIT');
     pending = 0;
   };
-  const walk = walkFolder(root, (path, e) =>
-    ctx.issue({ code: 'path-unreadable', file: path, params: { reason: errorText(e) } }),
+  const walk = walkFolder(
+    root,
+    (path, e) => ctx.issue({ code: 'path-unreadable', file: path, params: { reason: errorText(e) } }),
+    listing?.tree,
   );
   try {
     for (const f of walk) {
@@ -103,7 +127,7 @@ export function discoverPackage(ctx: DiscoverySink, root: string): Discovery {
         else if (!f.isDir && ATTACHMENT_KINDS.has(c.kind) && checkedAttachmentExtensions.has(c.extension)) {
           let problem: { zh: string; en: string } | undefined;
           try {
-            problem = attachmentProblem(join(root, f.path), c.extension, f.size);
+            problem = listing ? listing.attachmentProblems.get(join(root, f.path)) : attachmentProblem(join(root, f.path), c.extension, f.size);
           } catch (e) {
             problem = { zh: errorText(e), en: errorText(e) };
           }

@@ -10,13 +10,48 @@ export interface FoundPath {
   readonly isSymlink: boolean;
 }
 
+/** One name in a folder of a package tree. */
+export interface TreeEntry {
+  readonly name: string;
+  readonly isDir: boolean;
+  readonly size: number;
+  readonly isSymlink: boolean;
+}
+
+/**
+ * Where a package's files are listed from: the disk, or a zip's central directory (zip-tree.ts) whose entries are
+ * read in place. `list` names the children of an absolute folder path (unsorted) and throws when it cannot.
+ */
+export interface PackageTree {
+  list(dir: string): TreeEntry[];
+  isDir(path: string): boolean;
+}
+
 /**
  * Every file and folder under `root` (not the root itself), depth-first in code-point order of names so the
- * listing is the same on every machine; yielded one at a time, so a county with hundreds of thousands of
- * attachment files is never held as one list. Uses lstat: a symlink is reported, not followed.
- * `onUnreadable` receives folders that cannot be listed.
+ * listing is the same on every machine (and the same for a folder and a zip of it); yielded one at a time, so a
+ * county with hundreds of thousands of attachment files is never held as one list. `onUnreadable` receives
+ * folders that cannot be listed.
  */
-export function* walkFolder(root: string, onUnreadable: (path: string, error: unknown) => void = () => {}): Generator<FoundPath> {
+export function* walkFolder(root: string, onUnreadable: (path: string, error: unknown) => void = () => {}, tree?: PackageTree): Generator<FoundPath> {
+  function* visitTree(t: PackageTree, abs: string, rel: string): Generator<FoundPath> {
+    let children: TreeEntry[];
+    try {
+      children = t.list(abs);
+    } catch (e) {
+      onUnreadable(rel, e);
+      return;
+    }
+    children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const c of children) {
+      const childRel = rel === '' ? c.name : `${rel}/${c.name}`;
+      if (c.isSymlink) yield { path: childRel, isDir: false, size: 0, isSymlink: true };
+      else if (c.isDir) {
+        yield { path: childRel, isDir: true, size: 0, isSymlink: false };
+        yield* visitTree(t, join(abs, c.name), childRel);
+      } else yield { path: childRel, isDir: false, size: c.size, isSymlink: false };
+    }
+  }
   function* visit(abs: string, rel: string): Generator<FoundPath> {
     let names: string[];
     try {
@@ -46,5 +81,5 @@ export function* walkFolder(root: string, onUnreadable: (path: string, error: un
       }
     }
   }
-  yield* visit(root, '');
+  yield* tree ? visitTree(tree, root, '') : visit(root, '');
 }

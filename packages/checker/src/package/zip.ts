@@ -1,13 +1,15 @@
-import { createWriteStream, mkdirSync, statfsSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, fstatSync, mkdirSync, openSync, readSync, statfsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { crc32 } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { type Localized, LocalizedError, printable } from '@nyt2539/schema';
 import { atomicTarget } from '../io/atomic.js';
 import { InputError } from './errors.js';
 import { decodeEntryName, type NameEncoding, safeRelativePath } from './zip-names.js';
+import { ATTACHMENT_READ_BYTES, attachmentBytesProblem } from './attachment-check.js';
+import type { PackageTree, TreeEntry } from './walk.js';
 
 export interface ZipLimits {
   /** total uncompressed bytes of all entries */
@@ -210,17 +212,205 @@ function planEntries(zipName: string, entries: readonly yauzl.Entry[], limits: Z
   for (const p of plan) {
     if (!p.isDir && folders.has(p.path)) refuse(zipName, { zh: '条目与同名目录冲突（同一名称既是文件又是目录）', en: 'entry clashes with a folder of the same name' }, p.path);
   }
-  return { plan, nameEncodings, declaredTotal };
+  return { plan, nameEncodings };
+}
+
+/** What happens to one entry when a zip is read: written for a reader that opens files by path, checked in place, or only verified. */
+export type EntryUse = 'write' | 'attachment' | 'verify';
+
+/** A zip's central directory as a folder tree (absolute paths under `base`), for listing and locating the root. */
+export class ZipTree implements PackageTree {
+  readonly #children = new Map<string, Map<string, TreeEntry>>();
+
+  constructor(readonly base: string, plan: readonly PlannedEntry[]) {
+    this.#children.set(base, new Map());
+    for (const p of plan) {
+      const segments = p.path.split('/');
+      let dir = base;
+      for (const [i, name] of segments.entries()) {
+        const last = i === segments.length - 1;
+        const isDir = !last || p.isDir;
+        const kids = this.#children.get(dir)!;
+        if (!kids.has(name)) kids.set(name, { name, isDir, size: isDir ? 0 : p.entry.uncompressedSize, isSymlink: false });
+        dir = join(dir, name);
+        if (isDir && !this.#children.has(dir)) this.#children.set(dir, new Map());
+      }
+    }
+  }
+
+  list(dir: string): TreeEntry[] {
+    const kids = this.#children.get(dir);
+    if (!kids) throw Object.assign(new Error(`not a folder in the zip: ${dir}`), { code: 'ENOTDIR' });
+    return [...kids.values()];
+  }
+
+  isDir(path: string): boolean {
+    return this.#children.has(path);
+  }
+}
+
+/** Why an attachment read in place does not open, by its absolute path under the zip's base. */
+export type AttachmentProblems = ReadonlyMap<string, Localized>;
+
+/**
+ * A zipped package read in place: `open` checks EVERY entry before anything is written (unsafe or clashing
+ * names, symlinks, encryption, duplicates, the entry-count and size limits, the bomb ratio) and lists them as a
+ * tree; `read` then streams each entry once, in archive order: the files a reader opens by path (the .mdb,
+ * shapefiles, .xls, metadata) are written under `base`; attachments get their bounded "does it open" check from
+ * the stream; everything else (scans, rasters, documents: the bulk of a county) is only verified. Every entry's
+ * size and CRC-32 are verified, and only what is written has to fit on the scratch disk. Every failure is one
+ * located InputError naming the zip and the entry, never the scratch folder.
+ */
+export class ZipPackage {
+  private constructor(
+    private readonly zip: yauzl.ZipFile,
+    private readonly zipPath: string,
+    private readonly zipName: string,
+    private readonly plan: readonly PlannedEntry[],
+    private readonly limits: ZipLimits,
+    readonly base: string,
+    readonly tree: ZipTree,
+    /** the single top-level folder's path when the zip holds one (a zip of "<county>/…"), else `base` */
+    readonly root: string,
+    readonly nameEncodings: Readonly<Partial<Record<NameEncoding, number>>>,
+  ) {}
+
+  static async open(zipPath: string, targetDir: string, limits: ZipLimits = defaultZipLimits): Promise<ZipPackage> {
+    const zipName = basename(zipPath);
+    let zip: yauzl.ZipFile;
+    try {
+      zip = await openZip(zipPath);
+    } catch (e) {
+      refuse(zipName, {
+        zh: `不是可读的 zip 文件或已损坏（${(e as Error).message}）`,
+        en: `not a readable zip file, or damaged (${(e as Error).message})`,
+      });
+    }
+    try {
+      if (zip.entryCount > limits.maxZipEntries) {
+        refuse(zipName, {
+          zh: `条目数 ${zip.entryCount} 超过上限 ${limits.maxZipEntries}`,
+          en: `${zip.entryCount} entries exceed the limit of ${limits.maxZipEntries}`,
+        });
+      }
+      let entries: yauzl.Entry[];
+      try {
+        entries = await readAllEntries(zip);
+      } catch (e) {
+        refuse(zipName, { zh: `zip 目录区损坏（${(e as Error).message}）`, en: `damaged zip directory (${(e as Error).message})` });
+      }
+      const { plan, nameEncodings } = planEntries(zipName, entries, limits);
+      // a zip of "<county>/…" reads as that folder; a zip of the folder's contents gets the zip's base name
+      const tops = new Set(plan.map((p) => p.path.split('/')[0]));
+      const singleTop = tops.size === 1 && plan.some((p) => p.path.includes('/') || p.isDir);
+      const base = singleTop ? targetDir : join(targetDir, zipName.replace(/\.zip$/i, ''));
+      return new ZipPackage(zip, zipPath, zipName, plan, limits, base, new ZipTree(base, plan), singleTop ? join(targetDir, [...tops][0]) : base, nameEncodings);
+    } catch (e) {
+      zip.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Streams every entry once: `use(absolutePath)` says what to do with it. Refuses, before writing, when what is
+   * to be written (plus a margin for the working store) does not fit on the scratch disk.
+   */
+  async read(use: (absPath: string) => EntryUse, onEntry: (done: number, total: number, path: string) => void = () => {}): Promise<{ entries: number; written: number; inPlace: number; attachmentProblems: AttachmentProblems }> {
+    const { zipName, plan, limits, base } = this;
+    const uses = plan.map((p) => (p.isDir ? 'verify' : use(join(base, ...p.path.split('/')))));
+    const writeFolders = uses.every((u, i) => plan[i].isDir || u === 'write');
+    const toWrite = plan.reduce((n, p, i) => n + (uses[i] === 'write' ? p.entry.uncompressedSize : 0), 0);
+    try {
+      mkdirSync(base, { recursive: true });
+    } catch (e) {
+      refuse(zipName, writeFailure(e));
+    }
+    const free = freeBytes(base);
+    if (toWrite + DISK_MARGIN > free) {
+      refuse(zipName, {
+        zh: `磁盘空间不足：读取需写出 ${gib(toWrite)}（数据库、图层与表格文件）另加工作库，临时目录所在磁盘只剩 ${gib(free)}（可用 TMPDIR 或 --work-dir 指向更大的磁盘）`,
+        en: `not enough disk space: reading needs ${gib(toWrite)} written out (database, layer and table files) plus the working store, the scratch disk has ${gib(free)} free (point TMPDIR or --work-dir at a larger disk)`,
+      });
+    }
+    const made = new Set<string>([base]);
+    const ensureDir = (dir: string): void => {
+      if (made.has(dir)) return;
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    };
+    const problems = new Map<string, Localized>();
+    let written = 0;
+    let inPlace = 0;
+    let total = 0;
+    const small = new SmallEntries(this.zipPath);
+    try {
+      for (const [index, p] of plan.entries()) {
+        if (index % 500 === 0) onEntry(index, plan.length, p.path);
+        const out = join(base, ...p.path.split('/'));
+        if (p.isDir) {
+          // an empty folder matters only to a full extraction (in place, the tree lists it)
+          if (writeFolders) ensureDir(out);
+          continue;
+        }
+        try {
+          const data = small.read(p.entry);
+          if (data) {
+            // the common case (a county's ~150k scans and sketch maps): no stream per entry
+            total += data.length;
+            if (total > limits.maxZipBytes) throw new Error('size limit exceeded while extracting');
+            if (uses[index] === 'write') {
+              ensureDir(dirname(out));
+              writeFileSync(out, data, { mode: 0o644 });
+              written += data.length;
+            } else {
+              inPlace += data.length;
+              if (uses[index] === 'attachment') {
+                const problem = attachmentBytesProblem(data, data, extensionOf(p.path), data.length);
+                if (problem) problems.set(out, problem);
+              }
+            }
+          } else if (uses[index] === 'write') {
+            ensureDir(dirname(out));
+            const n = await writeEntry(this.zip, p.entry, out, limits, total);
+            written += n;
+            total += n;
+          } else {
+            const seen = await scanEntry(this.zip, p.entry, limits, total, uses[index] === 'attachment');
+            inPlace += seen.bytes;
+            total += seen.bytes;
+            if (seen.head) {
+              const problem = attachmentBytesProblem(seen.head, seen.tail ?? seen.head, extensionOf(p.path), seen.bytes);
+              if (problem) problems.set(out, problem);
+            }
+          }
+        } catch (e) {
+          if (e instanceof InputError) throw e;
+          if (e instanceof EntryDataError) refuse(zipName, e.text, p.path);
+          if (e instanceof Error && /size limit/.test(e.message)) refuse(zipName, (dataFailure(e) as EntryDataError).text, p.path);
+          refuse(zipName, writeFailure(e), p.path);
+        }
+      }
+    } finally {
+      small.close();
+    }
+    return { entries: plan.length, written, inPlace, attachmentProblems: problems };
+  }
+
+  close(): void {
+    this.zip.close();
+  }
+}
+
+function extensionOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
 }
 
 /**
- * Extracts a zipped package into `targetDir` after checking EVERY entry first, so a hostile archive writes
- * nothing: refuses unsafe or clashing names, symlinks, encrypted entries, duplicates, archives past the entry-count
- * or size limits, entries compressed past the bomb ratio, and archives larger than the free disk space. While
- * writing, an entry whose data is longer than its declared size aborts, and every entry's CRC-32 is verified (a
- * changed byte in a stored entry is otherwise invisible). Large files are written to a temp beside them (`atomicTarget`) and moved into place,
- * so a half-written file never looks complete; small ones are written in one call. Every failure is one located
- * InputError naming the zip and the entry, never the scratch folder.
+ * Extracts a zipped package into `targetDir` whole (for `verify` and `batch`, which hash or hand on every file):
+ * the same checks as ZipPackage, with every entry and folder written. Large files are written to a temp beside
+ * them (`atomicTarget`) and moved into place, so a half-written file never looks complete.
  */
 export async function extractZip(
   zipPath: string,
@@ -228,74 +418,12 @@ export async function extractZip(
   limits: ZipLimits = defaultZipLimits,
   onEntry: (done: number, total: number, path: string) => void = () => {},
 ): Promise<ExtractedZip> {
-  const zipName = basename(zipPath);
-  let zip: yauzl.ZipFile;
+  const pkg = await ZipPackage.open(zipPath, targetDir, limits);
   try {
-    zip = await openZip(zipPath);
-  } catch (e) {
-    refuse(zipName, {
-      zh: `不是可读的 zip 文件或已损坏（${(e as Error).message}）`,
-      en: `not a readable zip file, or damaged (${(e as Error).message})`,
-    });
-  }
-  try {
-    if (zip.entryCount > limits.maxZipEntries) {
-      refuse(zipName, {
-        zh: `条目数 ${zip.entryCount} 超过上限 ${limits.maxZipEntries}`,
-        en: `${zip.entryCount} entries exceed the limit of ${limits.maxZipEntries}`,
-      });
-    }
-    let entries: yauzl.Entry[];
-    try {
-      entries = await readAllEntries(zip);
-    } catch (e) {
-      refuse(zipName, { zh: `zip 目录区损坏（${(e as Error).message}）`, en: `damaged zip directory (${(e as Error).message})` });
-    }
-    const { plan, nameEncodings, declaredTotal } = planEntries(zipName, entries, limits);
-
-    // a zip of "<county>/…" extracts to that folder; a zip of the folder's contents gets the zip's base name
-    const tops = new Set(plan.map((p) => p.path.split('/')[0]));
-    const singleTop = tops.size === 1 && plan.some((p) => p.path.includes('/') || p.isDir);
-    const base = singleTop ? targetDir : join(targetDir, zipName.replace(/\.zip$/i, ''));
-    try {
-      mkdirSync(base, { recursive: true });
-    } catch (e) {
-      refuse(zipName, writeFailure(e));
-    }
-    const free = freeBytes(base);
-    if (declaredTotal + DISK_MARGIN > free) {
-      refuse(zipName, {
-        zh: `磁盘空间不足：解压需要 ${gib(declaredTotal)}，临时目录所在磁盘只剩 ${gib(free)}（可用 TMPDIR 或 --work-dir 指向更大的磁盘）`,
-        en: `not enough disk space: extracting needs ${gib(declaredTotal)}, the scratch disk has ${gib(free)} free (point TMPDIR or --work-dir at a larger disk)`,
-      });
-    }
-
-    const made = new Set<string>([base]);
-    const ensureDir = (dir: string): void => {
-      if (made.has(dir)) return;
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    };
-    let written = 0;
-    for (const [index, p] of plan.entries()) {
-      onEntry(index, plan.length, p.path);
-      const out = join(base, ...p.path.split('/'));
-      try {
-        if (p.isDir) {
-          ensureDir(out);
-          continue;
-        }
-        ensureDir(dirname(out));
-        written += await writeEntry(zip, p.entry, out, limits, written);
-      } catch (e) {
-        if (e instanceof InputError) throw e;
-        if (e instanceof EntryDataError) refuse(zipName, e.text, p.path);
-        refuse(zipName, writeFailure(e), p.path);
-      }
-    }
-    return { root: singleTop ? join(targetDir, [...tops][0]) : base, entries: plan.length, bytes: written, nameEncodings };
+    const r = await pkg.read(() => 'write', onEntry);
+    return { root: pkg.root, entries: r.entries, bytes: r.written, nameEncodings: pkg.nameEncodings };
   } finally {
-    zip.close();
+    pkg.close();
   }
 }
 
@@ -375,4 +503,110 @@ async function writeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, out: string, l
     throw e instanceof EntryDataError ? e : dataFailure(e);
   }
   return entryBytes;
+}
+
+/**
+ * Streams one entry without writing it: verifies its size and CRC-32 and, for an attachment, keeps its first and
+ * last ATTACHMENT_READ_BYTES (what the "does it open" check looks at), so memory stays bounded.
+ */
+async function scanEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: ZipLimits, totalBefore: number, keep: boolean): Promise<{ bytes: number; head?: Buffer; tail?: Buffer }> {
+  let stream;
+  try {
+    stream = await zip.openReadStreamPromise(entry);
+  } catch (e) {
+    throw dataFailure(e);
+  }
+  let bytes = 0;
+  let crc = 0;
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let tail: Buffer[] = [];
+  let tailBytes = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      crc = crc32(chunk, crc);
+      if (bytes > limits.maxEntryBytes || totalBefore + bytes > limits.maxZipBytes) throw new Error('size limit exceeded while extracting');
+      if (!keep) continue;
+      if (headBytes < ATTACHMENT_READ_BYTES) {
+        head.push(chunk);
+        headBytes += chunk.length;
+      }
+      tail.push(chunk);
+      tailBytes += chunk.length;
+      while (tail.length > 1 && tailBytes - tail[0].length >= ATTACHMENT_READ_BYTES) tailBytes -= tail.shift()!.length;
+    }
+  } catch (e) {
+    throw dataFailure(e);
+  }
+  if (crc >>> 0 !== entry.crc32 >>> 0) throw crcMismatch(entry.crc32, crc);
+  if (!keep) return { bytes };
+  const h = Buffer.concat(head, headBytes);
+  const t = Buffer.concat(tail, tailBytes);
+  return { bytes, head: h.subarray(0, Math.min(h.length, ATTACHMENT_READ_BYTES)), tail: t.subarray(Math.max(0, t.length - ATTACHMENT_READ_BYTES)) };
+}
+
+/**
+ * Small entries read straight from the archive: the local header and data through one 4 MiB window over the
+ * file (entries are stored one after another), inflated in one call, size and CRC-32 verified. A stream per entry
+ * costs ~150 µs, which at a county's ~150k attachments was most of the time spent on a zip. `read` returns
+ * undefined for anything it does not handle (large, another method, a header it cannot find): the caller streams
+ * that entry through yauzl, which reports what is wrong with it.
+ */
+class SmallEntries {
+  readonly #fd: number;
+  readonly #size: number;
+  readonly #window = Buffer.allocUnsafe(4 * 1024 * 1024);
+  #start = 0;
+  #end = 0;
+
+  constructor(path: string) {
+    this.#fd = openSync(path, 'r');
+    this.#size = fstatSync(this.#fd).size;
+  }
+
+  #bytes(at: number, length: number): Buffer | undefined {
+    if (length > this.#window.length || at + length > this.#size) return undefined;
+    if (at < this.#start || at + length > this.#end) {
+      const n = readSync(this.#fd, this.#window, 0, Math.min(this.#window.length, this.#size - at), at);
+      this.#start = at;
+      this.#end = at + n;
+      if (at + length > this.#end) return undefined;
+    }
+    return this.#window.subarray(at - this.#start, at - this.#start + length);
+  }
+
+  read(entry: yauzl.Entry): Buffer | undefined {
+    const method = entry.compressionMethod;
+    if ((method !== 0 && method !== 8) || entry.uncompressedSize > SMALL_ENTRY || entry.compressedSize > SMALL_ENTRY) return undefined;
+    const at = entry.relativeOffsetOfLocalHeader;
+    const header = this.#bytes(at, 30);
+    if (!header || header.readUInt32LE(0) !== 0x04034b50) return undefined;
+    const dataAt = at + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    const raw = this.#bytes(dataAt, entry.compressedSize);
+    if (!raw) return undefined;
+    let data: Buffer;
+    if (method === 0) data = Buffer.from(raw);
+    else {
+      try {
+        data = inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+      } catch (e) {
+        // the data inflates past its declared size
+        throw dataFailure((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? new Error('too many bytes in the stream') : e);
+      }
+    }
+    if (data.length !== entry.uncompressedSize) {
+      throw new EntryDataError({
+        zh: `条目数据长度 ${data.length} 与声明的 ${entry.uncompressedSize} 字节不符`,
+        en: `the entry's data is ${data.length} bytes, not the declared ${entry.uncompressedSize}`,
+      });
+    }
+    const crc = crc32(data);
+    if (crc !== entry.crc32 >>> 0) throw crcMismatch(entry.crc32, crc);
+    return data;
+  }
+
+  close(): void {
+    closeSync(this.#fd);
+  }
 }

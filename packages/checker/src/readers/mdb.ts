@@ -24,6 +24,14 @@ export const mdbIssueCodes = {
     zh: '读取 {file} 的表 {table} 时出错（已读 {rowsRead} 行）：{reason}',
     en: 'error reading table {table} of {file} after {rowsRead} rows: {reason}',
   },
+  'mdb-truncated': {
+    zh: 'Access 数据库 {file} 被截断（{bytes} 字节，缺少第 {missingFrom} 页起的数据页）：{tables} 个表无法读取（{names}），这些表的内容均未检查',
+    en: 'Access database {file} is cut short ({bytes} bytes, the pages from page {missingFrom} on are missing): {tables} tables cannot be read ({names}) and their contents were not checked',
+  },
+  'mdb-table-cut': {
+    zh: '表 {table} 位于 {file} 被截断的部分（已读 {rowsRead} 行）：{reason}',
+    en: 'table {table} lies in the cut-off part of {file} ({rowsRead} rows read): {reason}',
+  },
   'mdb-row-count-mismatch': {
     zh: '{file} 的表 {table} 声明 {declared} 行，实际读出 {loaded} 行',
     en: 'table {table} of {file} declares {declared} rows but {loaded} were read',

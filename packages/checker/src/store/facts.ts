@@ -56,14 +56,14 @@ export function hasStoreTable(db: Database.Database, name: string): boolean {
  */
 export function unreadableMdbTables(db: Database.Database): Set<string> {
   if (!hasStoreTable(db, 'load_issues')) return new Set();
-  const rows = db.prepare(`SELECT DISTINCT tbl FROM load_issues WHERE code = 'mdb-table-unreadable' AND tbl IS NOT NULL`).all() as { tbl: string }[];
+  const rows = db.prepare(`SELECT DISTINCT tbl FROM load_issues WHERE code IN ('mdb-table-unreadable', 'mdb-table-cut') AND tbl IS NOT NULL`).all() as { tbl: string }[];
   return new Set(rows.map((r) => r.tbl));
 }
 
 /** Whether the .mdb, or one of its tables, could not be read (either is reported once, at the file). */
 export function mdbDamaged(db: Database.Database): boolean {
   if (!hasStoreTable(db, 'load_issues')) return false;
-  return db.prepare(`SELECT 1 FROM load_issues WHERE code IN ('mdb-unreadable', 'mdb-table-unreadable') LIMIT 1`).get() !== undefined;
+  return db.prepare(`SELECT 1 FROM load_issues WHERE code IN ('mdb-unreadable', 'mdb-table-unreadable', 'mdb-truncated') LIMIT 1`).get() !== undefined;
 }
 
 /**
@@ -74,6 +74,17 @@ export function layerReadPartly(db: Database.Database, layer: string): boolean {
   if (!hasStoreTable(db, 'load_issues')) return false;
   const sql = `SELECT 1 FROM load_issues WHERE tbl = ? AND code IN ('dbf-truncated', 'dbf-misaligned', 'shp-truncated') LIMIT 1`;
   return db.prepare(sql).get(layer) !== undefined;
+}
+
+/**
+ * Whether a table or layer was read only in part or not at all (an .mdb table cut off or unreadable, fewer rows
+ * than declared, a layer cut short): a rule that looks rows up in it would call every missing row an orphan.
+ */
+export function tableReadPartly(db: Database.Database, table: string): boolean {
+  if (!hasStoreTable(db, 'load_issues')) return false;
+  const sql = `SELECT 1 FROM load_issues WHERE tbl = ? COLLATE NOCASE AND code IN
+    ('mdb-table-unreadable', 'mdb-table-cut', 'mdb-row-count-mismatch', 'dbf-truncated', 'dbf-misaligned', 'shp-truncated') LIMIT 1`;
+  return db.prepare(sql).get(table) !== undefined;
 }
 
 export function readPackageInfo(db: Database.Database): PackageInfo {

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import type { ReaderIssue } from '../readers/issues.js';
 import { readRegularFile } from '../io/read-bounded.js';
 import type { Value } from 'mdb-reader';
 import { MdbFile, type MdbColumnDef } from '../readers/mdb.js';
@@ -72,10 +74,48 @@ export function loadMdb(ctx: LoadContext, absPath: string, relPath: string, open
   if (mdb.format === 'Jet3') {
     ctx.issue({ code: 'mdb-format-jet3', file: relPath, params: { format: mdb.format } });
   }
-  for (const name of tableNames) loadMdbTable(ctx, mdb, name, relPath);
+  // a file cut short fails in every table whose pages lie past the cut: one finding at the file, not one per
+  // table, its row count and everything the rules would then miss in the empty tables
+  const held: ReaderIssue[] = [];
+  for (const name of tableNames) loadMdbTable(ctx, mdb, name, relPath, (i) => held.push(i));
+  const pageSize = mdb.format === 'Jet3' ? 2048 : 4096;
+  let bytes = -1;
+  try {
+    bytes = statSync(absPath).size;
+  } catch {
+    // read from memory only: judged by the missing pages alone
+  }
+  const missingPage = (i: ReaderIssue): number | undefined => {
+    const m = /Page (\d+) does not exist/.exec(String(i.params?.reason ?? ''));
+    return m ? Number(m[1]) : undefined;
+  };
+  const failed = held.filter((i) => i.code === 'mdb-table-unreadable');
+  const cutPages = failed.map(missingPage).filter((n): n is number => n !== undefined);
+  const truncated = failed.length > 0 && ((bytes >= 0 && bytes % pageSize !== 0) || cutPages.length > 0);
+  if (!truncated) {
+    for (const i of held) ctx.issue(i);
+    return;
+  }
+  const cut = new Set(failed.map((i) => i.table));
+  const names = [...cut].sort();
+  ctx.issue({
+    code: 'mdb-truncated',
+    file: relPath,
+    params: {
+      bytes: bytes >= 0 ? bytes : '?',
+      missingFrom: bytes >= 0 ? Math.floor(bytes / pageSize) : Math.min(...cutPages),
+      tables: names.length,
+      names: names.length > 6 ? `${names.slice(0, 6).join('、')} …` : names.join('、'),
+    },
+  });
+  for (const i of held) {
+    if (i.code === 'mdb-table-unreadable') ctx.issue({ ...i, code: 'mdb-table-cut' });
+    else if (i.code === 'mdb-row-count-mismatch' && cut.has(i.table)) continue;
+    else ctx.issue(i);
+  }
 }
 
-function loadMdbTable(ctx: LoadContext, mdb: MdbFile, name: string, relPath: string): void {
+function loadMdbTable(ctx: LoadContext, mdb: MdbFile, name: string, relPath: string, issue: (i: ReaderIssue) => void): void {
   let loaded = 0;
   let declared: number | undefined;
   let writer: DataTableWriter | undefined;
@@ -105,7 +145,7 @@ function loadMdbTable(ctx: LoadContext, mdb: MdbFile, name: string, relPath: str
     }
   } catch (e) {
     writer?.flush();
-    ctx.issue({ code: 'mdb-table-unreadable', file: relPath, table: name, record: loaded + 1, params: { reason: errorText(e), rowsRead: loaded } });
+    issue({ code: 'mdb-table-unreadable', file: relPath, table: name, record: loaded + 1, params: { reason: errorText(e), rowsRead: loaded } });
   } finally {
     if (writer) {
       writer.flush();
@@ -121,7 +161,7 @@ function loadMdbTable(ctx: LoadContext, mdb: MdbFile, name: string, relPath: str
     }
   }
   if (declared !== undefined && writer && loaded !== declared) {
-    ctx.issue({ code: 'mdb-row-count-mismatch', file: relPath, table: name, params: { declared, loaded } });
+    issue({ code: 'mdb-row-count-mismatch', file: relPath, table: name, params: { declared, loaded } });
   }
 }
 

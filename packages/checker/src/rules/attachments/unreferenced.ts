@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { hasStoreTable } from '../../store/facts.js';
+import { hasStoreTable, tableReadPartly } from '../../store/facts.js';
 import { tableWith } from '../support/rows.js';
 import { filled, ident, live } from '../support/sql.js';
 import { fieldPaths, PATH_FIELDS } from './field-paths.js';
@@ -32,7 +32,8 @@ export const rule: Rule = {
         for (const path of fieldPaths(String(v), ctx.info.rootName)) referenced.add(path.toLowerCase());
       }
     }
-    if (delivered.length === 0) return;
+    // a referencing table read only in part would leave every file it names unreferenced (reported at the file)
+    if (delivered.length === 0 || PATH_FIELDS.some((p) => tableReadPartly(ctx.db, p.table))) return;
     const fields = delivered.map((p) => `${p.table}.${p.field}`).join('/');
     const where = delivered.map((p) => `path LIKE '${p.folder.replaceAll("'", "''")}/%'`).join(' OR ');
     // pluck().all() rather than iterate(): one array of path strings (~460k at county scale) is several times faster

@@ -28,6 +28,9 @@ export const rule = readerIssueRule({
     'dbf-no-eof': 'warning',
     'mdb-unreadable': 'error',
     'mdb-table-unreadable': 'error',
+    'mdb-truncated': 'error',
+    // the tables of a cut-off .mdb are named in its one mdb-truncated finding
+    'mdb-table-cut': 'off',
     'path-unreadable': 'error',
     // a scan, sketch map or 点之记 that does not open is as missing as one that is not there
     'attachment-damaged': 'error',

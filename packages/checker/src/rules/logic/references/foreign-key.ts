@@ -1,4 +1,5 @@
 import type { Rule } from '../../../engine/types.js';
+import { tableReadPartly } from '../../../store/facts.js';
 import { eachRow, refColumns, refOf, tableWith, value } from '../../support/rows.js';
 import { col, filled, ident, live } from '../../support/sql.js';
 
@@ -62,7 +63,8 @@ export const rule: Rule = {
     for (const r of references) {
       const t = tableWith(ctx.db, r.table, r.field);
       const u = tableWith(ctx.db, r.target, r.key);
-      if (!t || !u) continue;
+      // a target read only in part would make every row pointing past the cut look dangling (reported at the file)
+      if (!t || !u || tableReadPartly(ctx.db, u.name)) continue;
       const src = r.prefix ? `substr(${col('t', r.field)}, 1, ${r.prefix})` : col('t', r.field);
       const sql = `SELECT ${refColumns(t)}, ${col('t', r.field)} AS "_v", ${src} AS "_k" FROM ${ident(t.name)} t
         WHERE ${live()} AND ${filled(col('t', r.field))}

@@ -1,5 +1,6 @@
 import type { Severity } from '../../../engine/finding.js';
 import type { Rule } from '../../../engine/types.js';
+import { tableReadPartly } from '../../../store/facts.js';
 import { eachRow, refColumns, refOf, tableWith } from '../../support/rows.js';
 import { col, filled, ident, live } from '../../support/sql.js';
 
@@ -56,7 +57,8 @@ export const rule: Rule = {
     for (const r of REVERSES) {
       const t = tableWith(ctx.db, r.table, r.key);
       const by = tableWith(ctx.db, r.by, r.byField);
-      if (!t || !by) continue;
+      // a `by` table read only in part would make every row it lost an orphan (reported once at the file)
+      if (!t || !by || tableReadPartly(ctx.db, by.name)) continue;
       const where = r.where ? r.where(t.present) : '1';
       if (where === undefined) continue;
       const sql = `SELECT ${refColumns(t)}, ${col('t', r.key)} AS "_v" FROM ${ident(t.name)} t
