@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { writeReports, type WriteReportsOptions, type WrittenReport } from '../reports/index.js';
-import { applyEol, findingsDocument, InputError, isInsideFolder, renderJson, renderTextReport, runCheck, writeFileAtomic, type CheckOptions, type CheckResult, type Eol } from '@nyt2539/checker';
+import { applyEol, findingsDocument, InputError, isInsideFolder, renderTextReport, runCheck, writeFileAtomic, writeJsonAtomic, type CheckOptions, type CheckResult, type Eol } from '@nyt2539/checker';
 import type { Lang } from '@nyt2539/schema';
 import { BundleError } from './errors.js';
 import { listPackageEntries } from './files.js';
@@ -61,10 +61,11 @@ export function reportPathsFor(zipPath: string): { findingsPath: string; reportP
   return { findingsPath: `${base}.findings.json`, reportPath: `${base}.report.txt`, reportsDir: `${base}.reports` };
 }
 
-function writeAtomic(path: string, text: string): void {
+/** `write` (an atomic writer of `path`) with a failure as one located BundleError. */
+function writeAtomic(path: string, write: () => void): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileAtomic(path, text);
+    write();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
     throw new BundleError({ zh: `无法写入 ${path}（${code}）`, en: `cannot write ${path} (${code})` }, path);
@@ -108,8 +109,9 @@ export async function packSubmission(packageDir: string, outZip: string, options
   const mask = options.mask ?? true;
   const doc = findingsDocument(check.info, check.summary, check.findings, { mask, profile: check.profile, context: check.context, ...(options.reports ? { cover: options.reports } : {}) });
   const { findingsPath, reportPath, reportsDir } = reportPathsFor(zipPath);
-  writeAtomic(findingsPath, applyEol(renderJson(doc), options.eol));
-  writeAtomic(reportPath, applyEol(renderTextReport(doc, { lang: options.lang ?? 'zh', limit: check.findings.length, input: check.info.input }), options.eol));
+  // findings.json in batches of findings: a county's ~100 MB document is never one string
+  writeAtomic(findingsPath, () => writeJsonAtomic(findingsPath, doc, { eol: options.eol ?? 'lf' }));
+  writeAtomic(reportPath, () => writeFileAtomic(reportPath, applyEol(renderTextReport(doc, { lang: options.lang ?? 'zh', limit: check.findings.length, input: check.info.input }), options.eol)));
   let reports: WrittenReport[] = [];
   if (options.reports !== false) {
     reports = await writeReports(doc, reportsDir, { ...(options.reports ?? {}), lang: options.lang ?? 'zh' });
