@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { lonLatTransform, writeFileAtomic } from '@nyt2539/checker';
+import { lonLatTransform, writeChunksAtomic } from '@nyt2539/checker';
 import iconv from 'iconv-lite';
 import { esriPrj } from '../../shapefile/prj.js';
 import { writeShapefile, type ShapeFeature } from '../../shapefile/writer.js';
@@ -118,10 +118,10 @@ function namedCrs(epsg: number): { type: 'name'; properties: { name: string } } 
   return { type: 'name', properties: { name: `urn:ogc:def:crs:EPSG::${epsg}` } };
 }
 
-function geojsonText(model: ReportModel, name: string, epsg: number | null, transform?: (x: number, y: number) => [number, number]): string {
-  const out: string[] = [];
+/** The GeoJSON text in pieces, one feature each (a county's layer is ~150 MB: it is never one string). */
+function* geojsonChunks(model: ReportModel, name: string, epsg: number | null, transform?: (x: number, y: number) => [number, number]): Generator<string> {
   const head = { type: 'FeatureCollection', name, ...(epsg !== null ? { crs: namedCrs(epsg) } : {}) };
-  out.push(`${JSON.stringify(head).slice(0, -1)},"features":[`);
+  yield `${JSON.stringify(head).slice(0, -1)},"features":[`;
   let n = 0;
   let first = true;
   const round = transform ? (v: number) => Math.round(v * 1e8) / 1e8 : (v: number) => v;
@@ -135,11 +135,10 @@ function geojsonText(model: ReportModel, name: string, epsg: number | null, tran
     const g = findingGeometry(f);
     if (!g) continue;
     const geometry = g.type === 'Point' ? { type: 'Point', coordinates: move(g.coordinates) } : { type: 'Polygon', coordinates: g.coordinates.map((ring) => ring.map(move)) };
-    out.push(`${first ? '' : ','}\n${JSON.stringify({ type: 'Feature', properties: attributes(model, f, n), geometry })}`);
+    yield `${first ? '' : ','}\n${JSON.stringify({ type: 'Feature', properties: attributes(model, f, n), geometry })}`;
     first = false;
   }
-  out.push('\n]}\n');
-  return out.join('');
+  yield '\n]}\n';
 }
 
 /** The zone and variant behind a CGCS2000 3° Gauss-Krüger EPSG code (4513–4533 zone-prefixed, 4534–4554 CM). */
@@ -155,11 +154,11 @@ export const geojsonFormatter: ReportFormatter = {
   async write(model, outDir) {
     const [projected, lonLat] = this.files[model.lang].map((n) => join(outDir, n));
     const crs = model.doc.context?.crs;
-    writeFileAtomic(projected, geojsonText(model, 'findings', crs?.epsg ?? null));
+    writeChunksAtomic(projected, geojsonChunks(model, 'findings', crs?.epsg ?? null));
     const written = [projected];
     // the lon/lat copy needs to know the projection; without a readable .prj there is nothing to convert from
     if (crs?.proj4) {
-      writeFileAtomic(lonLat, geojsonText(model, 'findings_4490', 4490, lonLatTransform(crs.proj4)));
+      writeChunksAtomic(lonLat, geojsonChunks(model, 'findings_4490', 4490, lonLatTransform(crs.proj4)));
       written.push(lonLat);
     }
     return written;
