@@ -17,6 +17,8 @@ export const rule = readerIssueRule({
     'shp-length-short': 'error',
     'shp-length-mismatch': 'warning',
     'shp-truncated': 'error',
+    // as dbf-misaligned: the records after the slip are not read, one error stands for them
+    'shp-misaligned': 'error',
     // GIS software reads the layer through its index: a broken one shows no or the wrong features
     'shx-bad': 'error',
     'shx-offset-mismatch': 'warning',
