@@ -276,6 +276,21 @@ describe('geometry as stored', () => {
     const { records } = await readAll(writeSet(tmp(), 'M', { shp, shx, dbf: buildDbf([NAME], [{ values: ['a'] }]) }));
     expect(records[0]!.issues!.map((i) => i.code)).toEqual(['shp-type-mismatch']);
   });
+
+  it('a damaged header type is reported at the header, not once per record (issue 12 fuzz: 321 mismatches)', async () => {
+    const contents = [0, 1, 2, 3].map((i) => pointContent(i, i));
+    const dbf = buildDbf([NAME], contents.map(() => ({ values: ['a'] })));
+    // a wrong but defined type: one mismatch, at the first record of each type the records have
+    const wrong = buildShp(ShapeTypeCode.Polygon, contents);
+    const a = await readAll(writeSet(tmp(), 'TypeWrong', { ...wrong, dbf }));
+    expect(a.records.flatMap((r) => (r.issues ?? []).map((i) => `${i.code}:${i.record}`))).toEqual(['shp-type-mismatch:1']);
+    expect(text(a.records[0]!.issues![0]!).zh).toContain('其后同类型的记录不再逐条报告');
+    // an undefined type code: the header's shp-unknown-type only
+    const unknown = buildShp(112, contents);
+    const b = await readAll(writeSet(tmp(), 'TypeUnknown', { ...unknown, dbf }));
+    expect(codes(b.info)).toEqual(['shp-unknown-type']);
+    expect(b.records.flatMap((r) => r.issues ?? [])).toEqual([]);
+  });
 });
 
 describe('structural problems', () => {
@@ -425,6 +440,23 @@ describe('structural problems', () => {
       expect(records.flatMap((r) => r.issues ?? []).map((i) => i.code)).not.toContain('shp-record-number');
       expect(codes(info).filter((c) => c !== 'shx-missing')).toEqual(['shp-length-short', 'shp-misaligned']);
     }
+  });
+
+  it('a damaged field width: one dbf-fields-misaligned error where the same fields fail record after record (issue 12 fuzz)', async () => {
+    const { shp, shx, dbf } = slipRows();
+    const damaged = Buffer.from(dbf);
+    damaged[32 + 16] = 4; // BH declared 4 wide instead of 5: MC is then read a byte early (half a GBK character), the record keeps its length
+    const { info, records } = await readAll(writeSet(tmp(), 'Widths', { shp, shx, dbf: damaged }));
+    expect(codes(info)).toEqual(['dbf-record-length', 'dbf-fields-misaligned']);
+    expect(info.issues[1]).toMatchObject({ record: 1, params: { expected: 17, actual: 18, fields: 'MC', unread: 6 } });
+    expect(records).toEqual([]);
+    // widths that do not fill the record but values that read: nothing more than the header warning
+    const padded = buildDbf([{ name: 'BH', type: 'N', length: 5 }], [1, 2, 3, 4, 5, 6].map((i) => ({ values: [String(i).padStart(5)] })));
+    const wide = Buffer.concat([padded.subarray(0, 32 + 32 + 1), ...[0, 1, 2, 3, 4, 5].map((r) => Buffer.concat([padded.subarray(65 + r * 6, 65 + (r + 1) * 6), Buffer.from('  ')])), Buffer.of(0x1a)]);
+    wide.writeUInt16LE(8, 10);
+    const ok = await readAll(writeSet(tmp(), 'Wide', { shp, shx, dbf: wide }));
+    expect(codes(ok.info)).toEqual(['dbf-record-length']);
+    expect(ok.records.map((r) => r.attributes.BH)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('a wrong deletion flag in a file of the right size stays a record warning', async () => {

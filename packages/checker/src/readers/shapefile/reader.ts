@@ -295,6 +295,10 @@ async function* readRecords(
   let shpDone = false;
   let offsetMismatchReported = false;
   let previousBad = false;
+  const typesReported = new Set<string>();
+  // field widths that do not fill the record: a damaged descriptor puts every later field at the wrong offset
+  const fieldsEnd = dbfHeader.fields.reduce((end, f) => Math.max(end, f.offset + f.length), 1);
+  const fieldsOff = fieldsEnd !== dbfHeader.recordLength;
   // the number of shapes after a slip is unknown: no count comparison then
   let shpSlipped = false;
   const dbfSlip = dbfSlipOf(dbf.size, dbfHeader);
@@ -356,7 +360,9 @@ async function* readRecords(
       if (box && ![box.minx, box.miny, box.maxx, box.maxy].every(Number.isFinite)) {
         recordIssues.push(issue('shp-record-bbox', file, { actual: `${box.minx}, ${box.miny}, ${box.maxx}, ${box.maxy}` }, { record: n }));
       }
-      if (geometry && geometry.type !== headerType) {
+      // an undefined header type is reported at the header; a wrong one (or a file of mixed types) once per type
+      if (geometry && headerType !== 'unknown' && geometry.type !== headerType && !typesReported.has(geometry.type)) {
+        typesReported.add(geometry.type);
         recordIssues.push(issue('shp-type-mismatch', file, { actual: geometry.type, expected: headerType }, { record: n }));
       }
     }
@@ -370,6 +376,20 @@ async function* readRecords(
       break;
     }
     const decoded = decoder.decode(dbfRecord, n);
+    if (fieldsOff) {
+      const bad = new Set(decoded.issues.filter((i) => VALUE_CODES.has(i.code)).map((i) => i.field));
+      if (bad.size > 0 && n < dbfHeader.recordCount) {
+        // the same fields unreadable in the next record too: the descriptors, not the values, are wrong
+        const next = decoder.decode(await bytesAt(dbfReader, dbfAt + dbfHeader.recordLength, dbfHeader.recordLength), n + 1);
+        if (next.issues.some((i) => VALUE_CODES.has(i.code) && bad.has(i.field))) {
+          const fields = [...bad].join('、');
+          info.issues.push(
+            issue('dbf-fields-misaligned', dbf.path, { expected: fieldsEnd, actual: dbfHeader.recordLength, fields, unread: dbfHeader.recordCount - n + 1 }, { record: n }),
+          );
+          break;
+        }
+      }
+    }
     if (dbfSlip !== 0 && decoded.issues.some((i) => i.code !== 'dbf-negative-zero') && (await readsCleanShifted(dbfReader, dbf.size, dbfHeader, decoder, n + 1, dbfSlip))) {
       const reason = '该记录的值无法解读，而下一条记录按错开后的位置读取完好 / its values cannot be read while the next record reads cleanly where the slip puts it';
       info.issues.push(misaligned(dbf.path, n, dbfSlip, dbfHeader.recordCount, { reason }));
@@ -402,6 +422,9 @@ async function* readRecords(
     info.issues.push(issue('count-mismatch', file, { shp: n - 1, dbf: dbfHeader.recordCount }));
   }
 }
+
+/** Per-record value problems a misplaced field produces (not negative zero: that is a value's own story). */
+const VALUE_CODES: ReadonlySet<string> = new Set(['dbf-bad-text', 'dbf-bad-number', 'dbf-bad-date', 'dbf-numeric-overflow']);
 
 /**
  * Bytes the .dbf's records gained (> 0) or lost (< 0) against its header: its size should be the declared records

@@ -26,6 +26,7 @@ export const rule = readerIssueRule({
     'dbf-truncated': 'error',
     // every value after the slip would be wrong: one error here instead of hundreds of value findings
     'dbf-misaligned': 'error',
+    'dbf-fields-misaligned': 'error',
     'dbf-count-mismatch': 'warning',
     'dbf-no-eof': 'warning',
     'mdb-unreadable': 'error',
