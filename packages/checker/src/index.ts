@@ -45,7 +45,7 @@ export { ruleSetVersion, toolVersion } from './rules/version.js';
 export { ruleThreadCount, runRulesParallel } from './threads/run-parallel.js';
 export { childProcessEntry, workerEntry, type ChildProcessEntry } from './io/worker-entry.js';
 export { runCheck, type CheckOptions, type CheckResult } from './check.js';
-export { loadPackage, looksLikeZip, type ZipVisitor } from './load.js';
+export { loadPackage, looksLikeZip } from './load.js';
 export { findingsDocument, renderJson, reportCover, validateFindingsDocument, writeJsonAtomic, type AcceptanceRecord, type DiffCounts, type DocumentFinding, type FindingsDiff, type FindingsDocument } from './findings/json-report.js';
 export { isIdNumberField, isPhoneField, maskFinding, maskIdNumber, maskPhone } from './findings/mask.js';
 export { createProgressReporter, type CheckProgress } from './findings/progress-reporter.js';
