@@ -1,6 +1,6 @@
 /**
  * The long campaign's worst mutants replayed one by one (issue 12): damage is reported once at its root, and an
- * .mdb whose pages point nowhere is said as damage, not with the JavaScript error mdb-reader tripped over.
+ * .mdb whose pages point nowhere is said as damage (errorText), not with the JavaScript error mdb-reader tripped over.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +29,6 @@ describe('cascades of the 100k reader campaign', () => {
     expect(results.every((r) => r.failures.length === 0)).toBe(true);
     const cut = byKey.get(`${mdb.file} ${mdb.op} ${mdb.seed}`)!;
     expect(cut.internal).toBe(0);
-    expect(cut.lines.join('\n')).toContain('数据页结构损坏');
+    expect(cut.lines.join('\n')).toContain('文件内部结构损坏');
   }, 120_000);
 });

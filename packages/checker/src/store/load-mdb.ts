@@ -69,7 +69,7 @@ export function loadMdb(ctx: LoadContext, absPath: string, relPath: string, open
     mdb = open();
     tableNames = mdb.tableNames();
   } catch (e) {
-    ctx.issue({ code: 'mdb-unreadable', file: relPath, params: { reason: mdbReason(e) } });
+    ctx.issue({ code: 'mdb-unreadable', file: relPath, params: { reason: errorText(e) } });
     return;
   }
   if (mdb.format === 'Jet3') {
@@ -147,7 +147,7 @@ function loadMdbTable(ctx: LoadContext, mdb: MdbFile, name: string, relPath: str
   } catch (e) {
     if (isStoreWriteFailure(e)) throw e;
     writer?.flush();
-    issue({ code: 'mdb-table-unreadable', file: relPath, table: name, record: loaded + 1, params: { reason: mdbReason(e), rowsRead: loaded } });
+    issue({ code: 'mdb-table-unreadable', file: relPath, table: name, record: loaded + 1, params: { reason: errorText(e), rowsRead: loaded } });
   } finally {
     if (writer) {
       writer.flush();
@@ -171,14 +171,4 @@ function keepColumn(ctx: LoadContext, c: MdbColumnDef, table: string, file: stri
   if (!reservedColumns.has(c.name.toLowerCase()) && !c.name.endsWith('$raw')) return true;
   ctx.issue({ code: 'column-name-reserved', file, table, field: c.name });
   return false;
-}
-
-/**
- * mdb-reader's own errors name what it met ("Page 42 does not exist", "Wrong page type"); a RangeError or
- * TypeError is JavaScript tripping over a page that points nowhere, and its text ("The value of \"offset\" is out
- * of range …") means nothing to a user: it is said as damage.
- */
-function mdbReason(e: unknown): string {
-  if (e instanceof RangeError || e instanceof TypeError) return '数据页结构损坏 / a data page is damaged';
-  return errorText(e);
 }
