@@ -15,6 +15,7 @@ import { type LayerJob, loadFilesParallel, type MdbJob } from './store/load-para
 import { loadSources } from './store/load-sources.js';
 import { initStore, writePkgInfo } from './store/schema.js';
 import { prepareSummaryCheck } from './store/summary-expected.js';
+import { isStoreWriteFailure, storeWriteError } from './store/write-errors.js';
 
 export interface LoadOptions {
   /** scratch folder for the store (`store.sqlite`) and, for a zip, the extracted files */
@@ -144,9 +145,15 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     for (const release of releaseStore) release();
     releaseExtracted();
   };
+  // the file being read, for the one line a full disk ends the load with
+  let reading: string | undefined;
+  const onProgress: ProgressListener = (p) => {
+    if (p.file) reading = p.file;
+    opts.onProgress?.(p);
+  };
   try {
     initStore(db);
-    const ctx = new LoadContext(db, opts.onProgress, root);
+    const ctx = new LoadContext(db, onProgress, root);
     const found = discoverPackage(ctx, root, source);
     const info: PackageInfo = {
       root,
@@ -166,6 +173,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     return { db, storePath, info, layers: ctx.layers, close: () => cleanup(opts.keepStore ?? false) };
   } catch (e) {
     cleanup(false);
+    if (isStoreWriteFailure(e)) throw storeWriteError(e, reading === undefined ? undefined : printable(reading));
     throw e;
   }
 }

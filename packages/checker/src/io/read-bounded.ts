@@ -9,7 +9,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 const READ_NONBLOCK = constants.O_RDONLY | constants.O_NONBLOCK;
 
 /** The `code` of the error thrown for a FIFO, device or socket in place of a file (readers show it as the reason). */
-const NOT_REGULAR = 'not a regular file (named pipe, device or socket)';
+export const NOT_REGULAR_CODE = 'not a regular file (named pipe, device or socket)';
+const NOT_REGULAR = NOT_REGULAR_CODE;
 
 function notRegular(path: string): NodeJS.ErrnoException {
   const e: NodeJS.ErrnoException = new Error(`${path} is not a regular file (named pipe, device or socket)`);

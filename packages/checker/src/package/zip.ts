@@ -5,8 +5,9 @@ import { Transform } from 'node:stream';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { createHash, type Hash } from 'node:crypto';
 import yauzl from 'yauzl';
-import { type Localized, LocalizedError, printable } from '@nyt2539/schema';
+import { formatMessage, type Localized, LocalizedError, printable } from '@nyt2539/schema';
 import { atomicTarget } from '../io/atomic.js';
+import { errnoCode, openFailure, openFailureText } from '../readers/issues.js';
 import { InputError } from './errors.js';
 import { decodeEntryName, type NameEncoding, safeRelativePath } from './zip-names.js';
 import { ATTACHMENT_READ_BYTES, attachmentBytesProblem } from './attachment-check.js';
@@ -114,6 +115,14 @@ function writeFailure(e: unknown): Localized {
     case 'EMFILE':
     case 'ENFILE':
       return { zh: '打开的文件过多', en: 'too many open files' };
+    case 'EDQUOT':
+      return { zh: '解压时磁盘配额已用完', en: 'the disk quota ran out while extracting' };
+    case 'EFBIG':
+      return { zh: '解压出的文件超过系统允许的文件大小（ulimit -f）', en: 'an extracted file exceeds the system file-size limit (ulimit -f)' };
+    case 'EROFS':
+      return { zh: '解压目录位于只读文件系统', en: 'the extraction folder is on a read-only file system' };
+    case 'EIO':
+      return { zh: '读写磁盘时发生 I/O 错误', en: 'a disk I/O error' };
     default: {
       const what = err.code ?? (e instanceof Error ? e.message : String(e));
       return { zh: `无法解压（${what}）`, en: `cannot extract (${what})` };
@@ -282,6 +291,12 @@ export class ZipPackage {
     try {
       zip = await openZip(zipPath);
     } catch (e) {
+      // a system error opening the file (its text names the absolute path) is said in words, per case
+      if ((e as NodeJS.ErrnoException).code !== undefined) {
+        const t = openFailureText[openFailure(e)];
+        const errno = errnoCode(e);
+        refuse(zipName, { zh: `无法打开：${formatMessage(t.zh, { errno })}`, en: `cannot open it: ${formatMessage(t.en, { errno })}` });
+      }
       refuse(zipName, {
         zh: `不是可读的 zip 文件或已损坏（${(e as Error).message}）`,
         en: `not a readable zip file, or damaged (${(e as Error).message})`,

@@ -1,4 +1,5 @@
 import { formatMessage, type Localized } from '@nyt2539/schema';
+import { NOT_REGULAR_CODE } from '../io/read-bounded.js';
 
 /**
  * The one contract between every reader (shapefile, .shx, .dbf, .prj, .cpg, .mdb, .xls, metadata XML, package
@@ -41,6 +42,43 @@ export function issueMessage(template: Localized, issue: ReaderIssue): Localized
   }
   return { zh: formatMessage(template.zh, zh), en: formatMessage(template.en, en) };
 }
+
+/**
+ * Why a file could not be opened, as one of a few cases each reader gives its own issue code and words: the
+ * errno code alone (EACCES, EISDIR) means nothing to a user, and the error's own text names the absolute path.
+ * `io` is every other system error; its errno code goes into the message as a detail, never alone.
+ */
+export type OpenFailure = 'missing' | 'denied' | 'notFile' | 'io';
+
+export function openFailure(e: unknown): OpenFailure {
+  switch ((e as NodeJS.ErrnoException | null)?.code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'missing';
+    case 'EACCES':
+    case 'EPERM':
+      return 'denied';
+    case 'EISDIR':
+    case NOT_REGULAR_CODE:
+      return 'notFile';
+    default:
+      return 'io';
+  }
+}
+
+/** The errno code of an `io` open failure, for its message ('?' when the error has none). */
+export function errnoCode(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? code : '?';
+}
+
+/** The same cases in words, for a message built in one piece (the zip reader's refusals). */
+export const openFailureText: Readonly<Record<OpenFailure, Localized>> = {
+  missing: { zh: '文件不存在（可能已被移走或删除）', en: 'the file does not exist (moved or deleted?)' },
+  denied: { zh: '没有读取权限', en: 'no permission to read it' },
+  notFile: { zh: '不是普通文件（是文件夹、命名管道或设备）', en: 'not a regular file (a folder, named pipe or device)' },
+  io: { zh: '读取时发生系统错误（{errno}）', en: 'a system error while reading it ({errno})' },
+};
 
 function isLocalized(v: unknown): v is Localized {
   return typeof v === 'object' && v !== null && typeof (v as Localized).zh === 'string' && typeof (v as Localized).en === 'string';

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
@@ -124,7 +124,17 @@ describe('readVectorMetadata errors', () => {
     const latin = join(work, 'bad-utf8.xml');
     writeFileSync(latin, Buffer.concat([Buffer.from('<Metadata><title>'), Buffer.from([0xc4, 0xe3, 0xff]), Buffer.from('</title></Metadata>')]));
     expect(readError(latin).problem).toBe('encoding');
-    expect(readError(join(work, 'missing.xml')).problem).toBe('unreadable');
+    // errno cases get their own code and words, never the raw code or the absolute path (issue 12)
+    const missing = readError(join(work, 'missing.xml'));
+    expect(missing.problem).toBe('missing');
+    expect(missing.issue('矢量数据/SL3407112016.xml')).toMatchObject({ code: 'metadata-open-missing', file: '矢量数据/SL3407112016.xml' });
+    expect(issueMessage(metadataIssueCodes['metadata-open-missing']!, missing.issue('矢量数据/SL3407112016.xml')).zh).toBe(
+      '矢量数据/SL3407112016.xml: 文件不存在（可能已被移走或删除）',
+    );
+    mkdirSync(join(work, 'folder.xml'));
+    const folder = readError(join(work, 'folder.xml'));
+    expect([folder.problem, folder.issue('SL.xml').code]).toEqual(['notFile', 'metadata-open-not-file']);
+    expect(folder.localized('zh')).not.toMatch(/EISDIR|not a regular file/);
     const trailing = variant('trailing.xml', (x) => `${x}<Metadata/>`);
     expect(readError(trailing).detail).toContain('after the root element');
   });

@@ -13,7 +13,7 @@ import {
   type MetadataLayer,
   type MetadataSectionCode,
 } from '@nyt2539/schema';
-import type { IssueCodes, ReaderIssue } from './issues.js';
+import { errnoCode, openFailure, type IssueCodes, type ReaderIssue } from './issues.js';
 
 /**
  * Reader for the vector-data metadata `SL<county6><year4>.xml` (NY/T 2539 附录D; structure of the real
@@ -202,16 +202,22 @@ function decodeXmlBytes(bytes: Buffer): { text: string; encoding: string } {
 // ---------------------------------------------------------------------------------------------------------
 // Errors and issues
 
-export type MetadataReadProblem = 'unreadable' | 'tooLarge' | 'encoding' | 'malformed';
+export type MetadataReadProblem = 'missing' | 'denied' | 'notFile' | 'unreadable' | 'tooLarge' | 'encoding' | 'malformed';
 
 const READ_MESSAGES: Record<MetadataReadProblem, Localized> = {
-  unreadable: { zh: '无法打开文件：{detail}', en: 'cannot open the file: {detail}' },
+  missing: { zh: '文件不存在（可能已被移走或删除）', en: 'the file does not exist (moved or deleted?)' },
+  denied: { zh: '没有读取权限，无法打开', en: 'no permission to read the file' },
+  notFile: { zh: '不是普通文件（是文件夹、命名管道或设备），未读取', en: 'not a regular file (a folder, named pipe or device); not read' },
+  unreadable: { zh: '读取文件时发生系统错误（{detail}）', en: 'a system error while reading the file ({detail})' },
   tooLarge: { zh: '文件大小 {detail} 字节超过上限', en: 'file size {detail} bytes exceeds the limit' },
   encoding: { zh: '文本编码无法按 {detail} 解码', en: 'text cannot be decoded as {detail}' },
   malformed: { zh: 'XML 格式错误：{detail}', en: 'malformed XML: {detail}' },
 };
 
 const READ_CODES = {
+  missing: 'metadata-open-missing',
+  denied: 'metadata-open-denied',
+  notFile: 'metadata-open-not-file',
   unreadable: 'metadata-unreadable',
   tooLarge: 'metadata-too-large',
   encoding: 'metadata-encoding',
@@ -328,6 +334,9 @@ export interface MetadataReadOptions {
 /** Above this an eastFAL is metres, not km: the largest 3° zone prefix is 45 500 km. */
 const EASTFAL_KM_MAX = 100_000;
 
+/** The detail of a document the parser could not get through for another reason than a syntax error. */
+export const MALFORMED_UNPARSABLE = '结构无法解析 / the structure cannot be parsed';
+
 export function readVectorMetadata(path: string, options: MetadataReadOptions = {}): VectorMetadataRead {
   const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
   let bytes: Buffer;
@@ -337,7 +346,8 @@ export function readVectorMetadata(path: string, options: MetadataReadOptions = 
     bytes = readRegularFile(path, maxBytes);
   } catch (e) {
     if (e instanceof MetadataReadError) throw e;
-    throw new MetadataReadError('unreadable', path, (e as NodeJS.ErrnoException).code ?? String(e));
+    const failure = openFailure(e);
+    throw new MetadataReadError(failure === 'io' ? 'unreadable' : failure, path, failure === 'io' ? errnoCode(e) : '');
   }
   let decoded: { text: string; encoding: string };
   try {
@@ -351,7 +361,8 @@ export function readVectorMetadata(path: string, options: MetadataReadOptions = 
     root = parseXml(decoded.text);
   } catch (e) {
     if (e instanceof XmlSyntaxError) throw new MetadataReadError('malformed', path, e.message, e.line, e.column);
-    throw e;
+    // anything else the parser trips over (a nesting too deep for the stack) is not for users to read raw
+    throw new MetadataReadError('malformed', path, MALFORMED_UNPARSABLE);
   }
   return interpret(path, decoded.encoding, root);
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as XLSX from '@e965/xlsx';
@@ -170,7 +170,19 @@ describe('readXls guards', () => {
     expectReadError(empty, 'notXls');
     const xlsx = writeBook('book.xls', (wb) => XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['a']]), 'S'), 'xlsx');
     expectReadError(xlsx, 'isXlsx');
-    expectReadError(join(work, 'missing.xls'), 'unreadable');
+    // errno cases get their own code and words, never the raw code or the absolute path (issue 12)
+    expectReadError(join(work, 'missing.xls'), 'missing');
+    mkdirSync(join(work, 'folder.xls'));
+    expectReadError(join(work, 'folder.xls'), 'notFile');
+    let folder: XlsReadError | undefined;
+    try {
+      readXls(join(work, 'folder.xls'));
+    } catch (e) {
+      folder = e as XlsReadError;
+    }
+    const stored = folder!.issue('汇总表格/按地块汇总表.xls', 'A1');
+    expect(stored).toMatchObject({ code: 'xls-open-not-file', file: '汇总表格/按地块汇总表.xls' });
+    expect(issueMessage(xlsIssueCodes['xls-open-not-file']!, stored).zh).toBe('汇总表格/按地块汇总表.xls: 不是普通文件（是文件夹、命名管道或设备），未读取');
   });
 
   it('turns truncated and damaged files into one located error, never a crash', () => {

@@ -13,7 +13,7 @@ import {
   type SummaryColumn,
   type SummaryTableId,
 } from '@nyt2539/schema';
-import type { IssueCodes, ReaderIssue } from './issues.js';
+import { errnoCode, openFailure, type IssueCodes, type ReaderIssue } from './issues.js';
 
 /**
  * Reader for the BIFF8 .xls files of a 汇交 package (the six 汇总表格 and the 权属单位代码表).
@@ -57,10 +57,13 @@ const XLS_DEFAULT_LIMITS = { maxBytes: 64 * 1024 * 1024, maxRows: 70_000 } as co
 const CFB_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-export type XlsReadProblem = 'unreadable' | 'tooLarge' | 'notXls' | 'isXlsx' | 'corrupt' | 'tooManyRows' | 'hostile' | 'noSheet';
+export type XlsReadProblem = 'missing' | 'denied' | 'notFile' | 'unreadable' | 'tooLarge' | 'notXls' | 'isXlsx' | 'corrupt' | 'tooManyRows' | 'hostile' | 'noSheet';
 
 const READ_MESSAGES: Record<XlsReadProblem, Localized> = {
-  unreadable: { zh: '无法打开文件：{detail}', en: 'cannot open the file: {detail}' },
+  missing: { zh: '文件不存在（可能已被移走或删除）', en: 'the file does not exist (moved or deleted?)' },
+  denied: { zh: '没有读取权限，无法打开', en: 'no permission to read the file' },
+  notFile: { zh: '不是普通文件（是文件夹、命名管道或设备），未读取', en: 'not a regular file (a folder, named pipe or device); not read' },
+  unreadable: { zh: '读取文件时发生系统错误（{detail}）', en: 'a system error while reading the file ({detail})' },
   tooLarge: { zh: '文件大小 {detail} 字节超过上限', en: 'file size {detail} bytes exceeds the limit' },
   notXls: { zh: '不是 Excel 97-2003 (.xls, BIFF8) 文件', en: 'not an Excel 97-2003 (.xls, BIFF8) file' },
   isXlsx: { zh: '是 .xlsx 文件，汇交要求 Excel 97-2003 .xls 格式', en: 'is an .xlsx file; the package requires Excel 97-2003 .xls' },
@@ -72,6 +75,9 @@ const READ_MESSAGES: Record<XlsReadProblem, Localized> = {
 
 /** The issue code of each way a workbook cannot be read at all. */
 const READ_CODES = {
+  missing: 'xls-open-missing',
+  denied: 'xls-open-denied',
+  notFile: 'xls-open-not-file',
   unreadable: 'xls-unreadable',
   tooLarge: 'xls-too-large',
   notXls: 'xls-not-xls',
@@ -154,7 +160,8 @@ export function readXls(path: string, options: XlsReadOptions = {}): XlsWorkbook
     bytes = readRegularFile(path, maxBytes);
   } catch (e) {
     if (e instanceof XlsReadError) throw e;
-    throw new XlsReadError('unreadable', file, undefined, (e as NodeJS.ErrnoException).code ?? String(e));
+    const failure = openFailure(e);
+    throw new XlsReadError(failure === 'io' ? 'unreadable' : failure, file, undefined, failure === 'io' ? errnoCode(e) : '');
   }
   if (bytes.subarray(0, 4).equals(ZIP_SIGNATURE)) throw new XlsReadError('isXlsx', file);
   if (bytes.length < 512 || !bytes.subarray(0, 8).equals(CFB_SIGNATURE)) throw new XlsReadError('notXls', file);

@@ -72,7 +72,7 @@ export function mdbDamaged(db: Database.Database): boolean {
  */
 export function layerReadPartly(db: Database.Database, layer: string): boolean {
   if (!hasStoreTable(db, 'load_issues')) return false;
-  const sql = `SELECT 1 FROM load_issues WHERE tbl = ? AND code IN ('dbf-truncated', 'dbf-misaligned', 'shp-truncated') LIMIT 1`;
+  const sql = `SELECT 1 FROM load_issues WHERE tbl = ? AND code IN ('dbf-truncated', 'dbf-misaligned', 'dbf-fields-misaligned', 'shp-truncated', 'shp-misaligned') LIMIT 1`;
   return db.prepare(sql).get(layer) !== undefined;
 }
 
@@ -83,7 +83,7 @@ export function layerReadPartly(db: Database.Database, layer: string): boolean {
 export function tableReadPartly(db: Database.Database, table: string): boolean {
   if (!hasStoreTable(db, 'load_issues')) return false;
   const sql = `SELECT 1 FROM load_issues WHERE tbl = ? COLLATE NOCASE AND code IN
-    ('mdb-table-unreadable', 'mdb-table-cut', 'mdb-row-count-mismatch', 'dbf-truncated', 'dbf-misaligned', 'shp-truncated') LIMIT 1`;
+    ('mdb-table-unreadable', 'mdb-table-cut', 'mdb-row-count-mismatch', 'dbf-truncated', 'dbf-misaligned', 'dbf-fields-misaligned', 'shp-truncated', 'shp-misaligned') LIMIT 1`;
   return db.prepare(sql).get(table) !== undefined;
 }
 

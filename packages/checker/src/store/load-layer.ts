@@ -5,6 +5,7 @@ import { type Affinity, type DataColumn, DataTableWriter, reservedColumns } from
 import { encodeGeometry, geometryBBox, type StoredGeometry } from './geometry.js';
 import { LayerGeometryBuilder } from './layer-geometry.js';
 import { errorText } from '../readers/issues.js';
+import { isStoreWriteFailure } from './write-errors.js';
 import { dbfDate } from './values.js';
 
 /** Store affinity of a DBF field type letter. */
@@ -98,11 +99,15 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
     }
     ctx.onProgress({ phase: 'shp', done: loaded, total, file: relPaths[relPaths.length - 1] });
   } catch (e) {
+    if (isStoreWriteFailure(e)) throw e;
     if (e instanceof ReaderError) ctx.issue({ code: e.code, file: rel(e.file), table: layer, record: loaded + 1, params: e.params });
     else ctx.issue({ code: 'shp-unreadable', file: relPaths[0], table: layer, record: loaded + 1, params: { reason: errorText(e) } });
   } finally {
-    for (const i of handle.issues) addIssue(i);
-    await handle.close();
+    try {
+      for (const i of handle.issues) addIssue(i);
+    } finally {
+      await handle.close();
+    }
   }
   if (writer) {
     writer.flush();

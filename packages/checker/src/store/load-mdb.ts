@@ -6,6 +6,7 @@ import { MdbFile, type MdbColumnDef } from '../readers/mdb.js';
 import type { LoadContext } from './context.js';
 import { type Affinity, type DataColumn, DataTableWriter, reservedColumns } from './data-table.js';
 import { errorText } from '../readers/issues.js';
+import { isStoreWriteFailure } from './write-errors.js';
 import { formatDateTime, formatDateTimeFull } from './values.js';
 
 /** Store affinity of an mdb-reader column type. */
@@ -144,6 +145,7 @@ function loadMdbTable(ctx: LoadContext, mdb: MdbFile, name: string, relPath: str
       ctx.onProgress({ phase: 'mdb', done: loaded, total: declared, file: `${relPath}#${name}` });
     }
   } catch (e) {
+    if (isStoreWriteFailure(e)) throw e;
     writer?.flush();
     issue({ code: 'mdb-table-unreadable', file: relPath, table: name, record: loaded + 1, params: { reason: errorText(e), rowsRead: loaded } });
   } finally {

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { DiscoveredFile } from '../package/discover.js';
-import { MetadataReadError, readVectorMetadata, type VectorMetadataRead } from '../readers/metadata.js';
+import { MALFORMED_UNPARSABLE, MetadataReadError, readVectorMetadata, type VectorMetadataRead } from '../readers/metadata.js';
 import { readSummaryTable, readUnitCodeTable, XlsReadError, type XlsTableRead } from '../readers/xls.js';
 import type { LoadContext } from './context.js';
-import { errorText } from '../readers/issues.js';
 
 /** `xls_rows.table_id` of the 权属单位代码表 (summary tables use their SummaryTableId). */
 export const UNIT_CODE_TABLE_ID = 'unitCodeTable';
@@ -28,7 +27,8 @@ function loadXls(ctx: LoadContext, root: string, files: readonly DiscoveredFile[
       const abs = join(root, f.path);
       read = f.source === 'unitCodeTable' ? readUnitCodeTable(abs) : readSummaryTable(abs, f.summaryTable!);
     } catch (e) {
-      ctx.issue(e instanceof XlsReadError ? e.issue(f.path, tableId) : { code: 'xls-unreadable', file: f.path, table: tableId, params: { inSheet: '', detail: errorText(e) } });
+      // a raw error past the reader (SheetJS tripping over a damaged record) says nothing a user can act on
+      ctx.issue(e instanceof XlsReadError ? e.issue(f.path, tableId) : new XlsReadError('corrupt', f.path).issue(f.path, tableId));
       continue;
     }
     ctx.db.transaction(() => {
@@ -53,7 +53,7 @@ function loadMetadata(ctx: LoadContext, root: string, files: readonly Discovered
   try {
     read = readVectorMetadata(abs);
   } catch (e) {
-    ctx.issue(e instanceof MetadataReadError ? e.issue(f.path) : { code: 'metadata-unreadable', file: f.path, params: { detail: errorText(e), at: '', atEn: '' } });
+    ctx.issue(e instanceof MetadataReadError ? e.issue(f.path) : new MetadataReadError('malformed', f.path, MALFORMED_UNPARSABLE).issue(f.path));
     return;
   }
   const put = ctx.db.prepare(`INSERT INTO meta_xml (key, value) VALUES (?, ?)`);

@@ -38,6 +38,8 @@ export interface DbfHeader {
   readonly ldid: number;
   readonly fields: readonly DbfField[];
   readonly hasEofMarker: boolean;
+  /** the file's last byte is the 0x1A end marker (wherever the records end) */
+  readonly endsWithEof: boolean;
 }
 
 export type AttributeValue = string | number | null;
@@ -105,7 +107,7 @@ export function parseDbfHeader(file: string, head: Buffer, size: number, lastByt
     }
   }
   const hasEofMarker = lastByte === DBF_EOF && dataBytes - recordCount * recordLength === 1;
-  return { version, date, declaredRecordCount, recordCount, headerLength, recordLength, ldid, fields, hasEofMarker };
+  return { version, date, declaredRecordCount, recordCount, headerLength, recordLength, ldid, fields, hasEofMarker, endsWithEof: lastByte === DBF_EOF };
 }
 
 export interface DecodedRecord {

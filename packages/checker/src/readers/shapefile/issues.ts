@@ -38,6 +38,10 @@ export const shapefileIssueCodes = {
     zh: '{file} 在第 {record} 条记录处被截断（偏移 {offset}）',
     en: '{file} is truncated at record {record} (offset {offset})',
   },
+  'shp-misaligned': {
+    zh: '{file} 自第 {record} 条记录起错位：文件大小与文件头不符（文件中有字节缺失或多出），偏移 {offset} 处的记录头记录号为 {actual}、长度与索引不符；自该处起的 {unread} 条记录未读取，其逐条的几何问题不再报告',
+    en: '{file} is misaligned from record {record} on: its size disagrees with its header (bytes were lost or added) and the record header at offset {offset} carries number {actual} and a length the index does not give; the {unread} records from there on are not read, so their geometry is not reported one by one',
+  },
   'shp-bad-record': { zh: '{file} 第 {record} 条记录几何无效：{reason}', en: '{file} record {record}: invalid geometry: {reason}' },
   'shx-length-mismatch': {
     zh: '{file} 第 {record} 条记录：{reason}',
@@ -52,8 +56,8 @@ export const shapefileIssueCodes = {
     en: '{file} record {record} carries record number {actual}',
   },
   'shp-type-mismatch': {
-    zh: '{file} 第 {record} 条记录的几何类型为 {actual}，文件头为 {expected}',
-    en: '{file} record {record} has shape type {actual}, the header says {expected}',
+    zh: '{file} 第 {record} 条记录的几何类型为 {actual}，文件头为 {expected}（其后同类型的记录不再逐条报告）',
+    en: '{file} record {record} has shape type {actual}, the header says {expected} (later records of that type are not reported one by one)',
   },
   'shp-unknown-type': { zh: '{file} 的几何类型代码 {actual} 未定义', en: '{file} has undefined shape type code {actual}' },
   'shp-zm': {
@@ -93,8 +97,12 @@ export const shapefileIssueCodes = {
   },
   'dbf-no-eof': { zh: '属性表 {file} 末尾缺少结束符 0x1A', en: 'Attribute table {file} lacks the 0x1A end-of-file marker' },
   'dbf-misaligned': {
-    zh: '属性表 {file} 自第 {record} 条记录起错位：文件大小与文件头不符，且该记录的删除标记为无效字节 {actual}（文件中有字节缺失或多出）；其后的记录未读取',
-    en: 'Attribute table {file} is misaligned from record {record} on: its size disagrees with its header and that record starts with {actual}, not a deletion flag (bytes were lost or added); the records from there on are not read',
+    zh: '属性表 {file} 自第 {record} 条记录起错位：文件大小与文件头相差 {bytes} 字节（不是整条记录，文件中有字节缺失或多出），{reason}；自该记录起的 {unread} 条记录未读取，其逐条的值问题不再报告',
+    en: 'Attribute table {file} is misaligned from record {record} on: its size differs from its header by {bytes} bytes (not whole records: bytes were lost or added) and {reason}; the {unread} records from there on are not read, so their values are not reported one by one',
+  },
+  'dbf-fields-misaligned': {
+    zh: '属性表 {file} 的字段宽度之和 {expected} 与记录长度 {actual} 不符，自第 {record} 条记录起字段 {fields} 连续无法解读（字段描述已损坏，值不在其位置上）；自该记录起的 {unread} 条记录未读取，其逐条的值问题不再报告',
+    en: 'Attribute table {file}: the field widths add up to {expected} but the record length is {actual}, and from record {record} on fields {fields} cannot be read record after record (damaged field descriptors: values are not where they say); the {unread} records from there on are not read, so their values are not reported one by one',
   },
   'dbf-deleted-flag': {
     zh: '属性表 {file} 第 {record} 条记录的删除标记为无效字节 {actual}',

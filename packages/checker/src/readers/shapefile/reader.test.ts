@@ -276,6 +276,21 @@ describe('geometry as stored', () => {
     const { records } = await readAll(writeSet(tmp(), 'M', { shp, shx, dbf: buildDbf([NAME], [{ values: ['a'] }]) }));
     expect(records[0]!.issues!.map((i) => i.code)).toEqual(['shp-type-mismatch']);
   });
+
+  it('a damaged header type is reported at the header, not once per record (issue 12 fuzz: 321 mismatches)', async () => {
+    const contents = [0, 1, 2, 3].map((i) => pointContent(i, i));
+    const dbf = buildDbf([NAME], contents.map(() => ({ values: ['a'] })));
+    // a wrong but defined type: one mismatch, at the first record of each type the records have
+    const wrong = buildShp(ShapeTypeCode.Polygon, contents);
+    const a = await readAll(writeSet(tmp(), 'TypeWrong', { ...wrong, dbf }));
+    expect(a.records.flatMap((r) => (r.issues ?? []).map((i) => `${i.code}:${i.record}`))).toEqual(['shp-type-mismatch:1']);
+    expect(text(a.records[0]!.issues![0]!).zh).toContain('其后同类型的记录不再逐条报告');
+    // an undefined type code: the header's shp-unknown-type only
+    const unknown = buildShp(112, contents);
+    const b = await readAll(writeSet(tmp(), 'TypeUnknown', { ...unknown, dbf }));
+    expect(codes(b.info)).toEqual(['shp-unknown-type']);
+    expect(b.records.flatMap((r) => r.issues ?? [])).toEqual([]);
+  });
 });
 
 describe('structural problems', () => {
@@ -348,6 +363,100 @@ describe('structural problems', () => {
     expect(info.issues.find((i) => i.code === 'dbf-misaligned')).toMatchObject({ record: 3, params: { actual: '0x76' } });
     expect(records).toHaveLength(2);
     expect(records.flatMap((r) => r.issues ?? []).map((i) => i.code)).not.toContain('dbf-deleted-flag');
+  });
+
+  // the fuzz campaign's worst mutant (issue 12): one byte deleted from JZX….dbf gave 2,837 dbf-bad-text issues.
+  // Its smallest form: a right-aligned number first (leading blanks, so a slipped record still starts with a
+  // blank "deletion flag"), GBK text after it, and one byte lost before the 0x1A marker, so the file is exactly
+  // the declared records without a marker.
+  const slipRows = () => {
+    const fields: CraftField[] = [
+      { name: 'BH', type: 'N', length: 5 },
+      { name: 'MC', type: 'C', length: 12 },
+    ];
+    const rows = [1, 2, 3, 4, 5, 6].map((i) => ({ values: [String(i).padStart(5), '承包地块名称'] }));
+    const { shp, shx } = buildShp(ShapeTypeCode.Point, rows.map((_, i) => pointContent(i, i)));
+    return { shp, shx, dbf: buildDbf(fields, rows) };
+  };
+
+  it('one byte lost in a record: one dbf-misaligned error at the first bad record, no per-value cascade (issue 12 fuzz)', async () => {
+    const { shp, shx, dbf } = slipRows();
+    const header = dbf.readUInt16LE(8);
+    const recordLength = dbf.readUInt16LE(10);
+    const lost = header + recordLength + 1 + 5; // record 2, first byte of its GBK text
+    const damaged = Buffer.concat([dbf.subarray(0, lost), dbf.subarray(lost + 1)]);
+    expect(damaged.length - header).toBe(6 * recordLength); // looks like "6 records, no marker"
+    const { info, records } = await readAll(writeSet(tmp(), 'Slip1', { shp, shx, dbf: damaged }));
+    const slip = info.issues.filter((i) => i.code === 'dbf-misaligned');
+    expect(slip).toHaveLength(1);
+    expect(slip[0]).toMatchObject({ record: 2, params: { bytes: 1, unread: 5 } });
+    expect(text(slip[0]!).zh).toMatch(/自第 2 条记录起错位.*相差 1 字节.*5 条记录未读取/);
+    expect(records.map((r) => r.attributes.MC)).toEqual(['承包地块名称']);
+    const perRecord = records.flatMap((r) => r.issues ?? []).map((i) => i.code);
+    expect(perRecord).toEqual([]);
+  });
+
+  it('the same slip without the marker trick (3 bytes lost) is found the same way', async () => {
+    const { shp, shx, dbf } = slipRows();
+    const header = dbf.readUInt16LE(8);
+    const recordLength = dbf.readUInt16LE(10);
+    const lost = header + 3 * recordLength + 1 + 5 + 2; // record 4, inside its text
+    const damaged = Buffer.concat([dbf.subarray(0, lost), dbf.subarray(lost + 3)]);
+    const { info, records } = await readAll(writeSet(tmp(), 'Slip3', { shp, shx, dbf: damaged }));
+    expect(info.issues.filter((i) => i.code === 'dbf-misaligned')).toMatchObject([{ record: 4, params: { bytes: 3 } }]);
+    expect(records).toHaveLength(3);
+    expect(records.flatMap((r) => r.issues ?? [])).toEqual([]);
+  });
+
+  it('a bad value in a file without the 0x1A marker, or with a stale count, stays a record issue (no slip)', async () => {
+    const { shp, shx } = slipRows();
+    const fields: CraftField[] = [
+      { name: 'BH', type: 'N', length: 5 },
+      { name: 'MC', type: 'C', length: 12 },
+    ];
+    const rows = [1, 2, 3, 4, 5, 6].map((i) => ({ values: [String(i).padStart(5), i === 3 ? Buffer.from([0x81, 0x20, 0x41]) : '承包地块名称'] as (string | Buffer)[] }));
+    for (const [name, dbf] of [
+      ['NoEof', buildDbf(fields, rows, { eof: false })],
+      ['Stale', buildDbf(fields, rows, { count: 5 })],
+    ] as const) {
+      const { info, records } = await readAll(writeSet(tmp(), name, { shp, shx, dbf }));
+      expect(codes(info)).not.toContain('dbf-misaligned');
+      expect(records.length).toBeGreaterThanOrEqual(5);
+      expect(records[2]!.issues!.map((i) => i.code)).toEqual(['dbf-bad-text']);
+    }
+  });
+
+  it('bytes lost inside a .shp record: one shp-misaligned error where the record headers stop making sense (issue 12 fuzz)', async () => {
+    const { shp, shx, dbf } = slipRows();
+    const lost = SHP_HEADER_BYTES + 2 * 28 + 8 + 4; // record 3, inside its X
+    const damaged = Buffer.concat([shp.subarray(0, lost), shp.subarray(lost + 4)]);
+    for (const [name, parts] of [
+      ['ShpSlip', { shp: damaged, shx, dbf }],
+      ['ShpSlipNoShx', { shp: damaged, dbf }],
+    ] as const) {
+      const { info, records } = await readAll(writeSet(tmp(), name, parts));
+      expect(info.issues.filter((i) => i.code === 'shp-misaligned')).toMatchObject([{ record: 4, params: { actual: 10, unread: 3 } }]);
+      expect(records).toHaveLength(3);
+      expect(records.flatMap((r) => r.issues ?? []).map((i) => i.code)).not.toContain('shp-record-number');
+      expect(codes(info).filter((c) => c !== 'shx-missing')).toEqual(['shp-length-short', 'shp-misaligned']);
+    }
+  });
+
+  it('a damaged field width: one dbf-fields-misaligned error where the same fields fail record after record (issue 12 fuzz)', async () => {
+    const { shp, shx, dbf } = slipRows();
+    const damaged = Buffer.from(dbf);
+    damaged[32 + 16] = 4; // BH declared 4 wide instead of 5: MC is then read a byte early (half a GBK character), the record keeps its length
+    const { info, records } = await readAll(writeSet(tmp(), 'Widths', { shp, shx, dbf: damaged }));
+    expect(codes(info)).toEqual(['dbf-record-length', 'dbf-fields-misaligned']);
+    expect(info.issues[1]).toMatchObject({ record: 1, params: { expected: 17, actual: 18, fields: 'MC', unread: 6 } });
+    expect(records).toEqual([]);
+    // widths that do not fill the record but values that read: nothing more than the header warning
+    const padded = buildDbf([{ name: 'BH', type: 'N', length: 5 }], [1, 2, 3, 4, 5, 6].map((i) => ({ values: [String(i).padStart(5)] })));
+    const wide = Buffer.concat([padded.subarray(0, 32 + 32 + 1), ...[0, 1, 2, 3, 4, 5].map((r) => Buffer.concat([padded.subarray(65 + r * 6, 65 + (r + 1) * 6), Buffer.from('  ')])), Buffer.of(0x1a)]);
+    wide.writeUInt16LE(8, 10);
+    const ok = await readAll(writeSet(tmp(), 'Wide', { shp, shx, dbf: wide }));
+    expect(codes(ok.info)).toEqual(['dbf-record-length']);
+    expect(ok.records.map((r) => r.attributes.BH)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('a wrong deletion flag in a file of the right size stays a record warning', async () => {

@@ -138,7 +138,7 @@ export async function openShapefile(path: string): Promise<ShapefileHandle> {
     };
     return {
       info,
-      records: (options) => readRecords(info, shp, shx, dbf, dbfHeader, options?.raw ?? true),
+      records: (options) => readRecords(info, shp, shx, dbf, dbfHeader, shpHeader.fileLength !== shp.size, options?.raw ?? true),
       close: async () => {
         await Promise.all(handles.splice(0).map((h) => h.close()));
       },
@@ -280,6 +280,7 @@ async function* readRecords(
   shx: OpenShx | null,
   dbf: OpenFile,
   dbfHeader: DbfHeader,
+  shpSizeOff: boolean,
   keepRaw: boolean,
 ): AsyncGenerator<ShapeRecord> {
   const file = shp.path;
@@ -293,11 +294,14 @@ async function* readRecords(
   let n = 0;
   let shpDone = false;
   let offsetMismatchReported = false;
-  // a file whose size disagrees with its header lost or gained bytes: a record that then does not start with a
-  // deletion flag is where the records slipped, and every value after it would be read from the wrong bytes
-  const dbfData = dbf.size - dbfHeader.headerLength;
-  const dbfDeclared = dbfHeader.declaredRecordCount * dbfHeader.recordLength;
-  const dbfSizeOff = dbfData !== dbfDeclared && dbfData !== dbfDeclared + 1;
+  let previousBad = false;
+  const typesReported = new Set<string>();
+  // field widths that do not fill the record: a damaged descriptor puts every later field at the wrong offset
+  const fieldsEnd = dbfHeader.fields.reduce((end, f) => Math.max(end, f.offset + f.length), 1);
+  const fieldsOff = fieldsEnd !== dbfHeader.recordLength;
+  // the number of shapes after a slip is unknown: no count comparison then
+  let shpSlipped = false;
+  const dbfSlip = dbfSlipOf(dbf.size, dbfHeader);
   while (n < dbfHeader.recordCount && n < shapeLimit) {
     n++;
     const recordIssues: ReaderIssue[] = [];
@@ -321,6 +325,17 @@ async function* readRecords(
     }
     const number = recordHeader.readInt32BE(0);
     const contentBytes = recordHeader.readInt32BE(4) * 2;
+    // a .shp whose size disagrees with its header lost or gained bytes: a record header that then carries the wrong
+    // number and (through the index) the wrong length is where the records slipped. Every record after it would be
+    // read from the wrong bytes, so the layer is read up to there and the slip is one error, not thousands.
+    if (shpSizeOff && number !== n && (declaredWords === undefined || declaredWords * 2 !== contentBytes)) {
+      const first = previousBad ? n - 1 : n;
+      info.issues.push(
+        issue('shp-misaligned', file, { actual: number, unread: (shx ? shx.count : dbfHeader.recordCount) - n + 1, offset: at }, { record: first }),
+      );
+      shpSlipped = true;
+      break;
+    }
     if (contentBytes < 0 || at + SHP_RECORD_HEADER_BYTES + contentBytes > shp.size) {
       info.issues.push(issue('shp-truncated', file, { offset: at }, { record: n }));
       shpDone = true;
@@ -336,6 +351,7 @@ async function* readRecords(
     position = at + SHP_RECORD_HEADER_BYTES + contentBytes;
     const parsed = parseShapeContent(await bytesAt(shpReader, at + SHP_RECORD_HEADER_BYTES, contentBytes));
     let geometry: ShapeGeometry | null = null;
+    previousBad = typeof parsed === 'string';
     if (typeof parsed === 'string') recordIssues.push(issue('shp-bad-record', file, { reason: parsed }, { record: n }));
     else {
       geometry = parsed;
@@ -344,18 +360,41 @@ async function* readRecords(
       if (box && ![box.minx, box.miny, box.maxx, box.maxy].every(Number.isFinite)) {
         recordIssues.push(issue('shp-record-bbox', file, { actual: `${box.minx}, ${box.miny}, ${box.maxx}, ${box.maxy}` }, { record: n }));
       }
-      if (geometry && geometry.type !== headerType) {
+      // an undefined header type is reported at the header; a wrong one (or a file of mixed types) once per type
+      if (geometry && headerType !== 'unknown' && geometry.type !== headerType && !typesReported.has(geometry.type)) {
+        typesReported.add(geometry.type);
         recordIssues.push(issue('shp-type-mismatch', file, { actual: geometry.type, expected: headerType }, { record: n }));
       }
     }
     // --- attributes
     const dbfAt = dbfHeader.headerLength + (n - 1) * dbfHeader.recordLength;
     const dbfRecord = await bytesAt(dbfReader, dbfAt, dbfHeader.recordLength);
-    if (dbfSizeOff && dbfRecord[0] !== DBF_RECORD_ACTIVE && dbfRecord[0] !== DBF_RECORD_DELETED) {
-      info.issues.push(issue('dbf-misaligned', dbf.path, { actual: `0x${hex2(dbfRecord[0] ?? 0)}` }, { record: n }));
+    const flagValid = dbfRecord[0] === DBF_RECORD_ACTIVE || dbfRecord[0] === DBF_RECORD_DELETED;
+    if (dbfSlip !== 0 && !flagValid) {
+      const actual = `0x${hex2(dbfRecord[0] ?? 0)}`;
+      info.issues.push(misaligned(dbf.path, n, dbfSlip, dbfHeader.recordCount, { actual, reason: `该记录的删除标记为无效字节 ${actual} / it starts with ${actual}, not a deletion flag` }));
       break;
     }
     const decoded = decoder.decode(dbfRecord, n);
+    if (fieldsOff) {
+      const bad = new Set(decoded.issues.filter((i) => VALUE_CODES.has(i.code)).map((i) => i.field));
+      if (bad.size > 0 && n < dbfHeader.recordCount) {
+        // the same fields unreadable in the next record too: the descriptors, not the values, are wrong
+        const next = decoder.decode(await bytesAt(dbfReader, dbfAt + dbfHeader.recordLength, dbfHeader.recordLength), n + 1);
+        if (next.issues.some((i) => VALUE_CODES.has(i.code) && bad.has(i.field))) {
+          const fields = [...bad].join('、');
+          info.issues.push(
+            issue('dbf-fields-misaligned', dbf.path, { expected: fieldsEnd, actual: dbfHeader.recordLength, fields, unread: dbfHeader.recordCount - n + 1 }, { record: n }),
+          );
+          break;
+        }
+      }
+    }
+    if (dbfSlip !== 0 && decoded.issues.some((i) => i.code !== 'dbf-negative-zero') && (await readsCleanShifted(dbfReader, dbf.size, dbfHeader, decoder, n + 1, dbfSlip))) {
+      const reason = '该记录的值无法解读，而下一条记录按错开后的位置读取完好 / its values cannot be read while the next record reads cleanly where the slip puts it';
+      info.issues.push(misaligned(dbf.path, n, dbfSlip, dbfHeader.recordCount, { reason }));
+      break;
+    }
     recordIssues.push(...decoded.issues);
     yield {
       recordNumber: n,
@@ -367,6 +406,7 @@ async function* readRecords(
     };
   }
   // without a .shx the number of shapes is only known now
+  if (shpSlipped) return;
   if (!shx && !shpDone) {
     let shapes = n;
     const end = shp.size;
@@ -381,6 +421,37 @@ async function* readRecords(
   } else if (shpDone && n - 1 < dbfHeader.recordCount && !shx) {
     info.issues.push(issue('count-mismatch', file, { shp: n - 1, dbf: dbfHeader.recordCount }));
   }
+}
+
+/** Per-record value problems a misplaced field produces (not negative zero: that is a value's own story). */
+const VALUE_CODES: ReadonlySet<string> = new Set(['dbf-bad-text', 'dbf-bad-number', 'dbf-bad-date', 'dbf-numeric-overflow']);
+
+/**
+ * Bytes the .dbf's records gained (> 0) or lost (< 0) against its header: its size should be the declared records
+ * plus the optional 0x1A marker. 0 when it agrees, or when the difference is whole records (a header count left
+ * stale by its writer: the records themselves are aligned). One deleted byte before a 0x1A marker makes the file
+ * exactly "the records without a marker", so the marker inside the last record's place is the tell.
+ */
+function dbfSlipOf(size: number, h: DbfHeader): number {
+  const slip = size - h.headerLength - h.declaredRecordCount * h.recordLength - (h.endsWithEof ? 1 : 0);
+  return slip % h.recordLength === 0 ? 0 : slip;
+}
+
+/**
+ * Whether record `next` decodes without a problem when read `slip` bytes away from where the header puts it: the
+ * proof that the records slipped there (a lost or duplicated run of bytes), not that one value is bad.
+ */
+async function readsCleanShifted(reader: ChunkReader, size: number, h: DbfHeader, decoder: DbfRecordDecoder, next: number, slip: number): Promise<boolean> {
+  const at = h.headerLength + (next - 1) * h.recordLength + slip;
+  if (next > h.declaredRecordCount || at < h.headerLength || at + h.recordLength > size) return false;
+  const bytes = await bytesAt(reader, at, h.recordLength);
+  if (bytes[0] !== DBF_RECORD_ACTIVE && bytes[0] !== DBF_RECORD_DELETED) return false;
+  return decoder.decode(bytes, next).issues.length === 0;
+}
+
+/** One error at the first record that slipped; the values after it are not read, so none of them is reported. */
+function misaligned(file: string, record: number, slip: number, records: number, params: { actual?: string; reason: string }): ReaderIssue {
+  return issue('dbf-misaligned', file, { ...params, bytes: Math.abs(slip), unread: records - record + 1 }, { record });
 }
 
 /** Window hits return synchronously (no promise per record on the hot path); misses refill the window. */

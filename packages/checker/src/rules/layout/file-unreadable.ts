@@ -17,6 +17,8 @@ export const rule = readerIssueRule({
     'shp-length-short': 'error',
     'shp-length-mismatch': 'warning',
     'shp-truncated': 'error',
+    // as dbf-misaligned: the records after the slip are not read, one error stands for them
+    'shp-misaligned': 'error',
     // GIS software reads the layer through its index: a broken one shows no or the wrong features
     'shx-bad': 'error',
     'shx-offset-mismatch': 'warning',
@@ -24,6 +26,7 @@ export const rule = readerIssueRule({
     'dbf-truncated': 'error',
     // every value after the slip would be wrong: one error here instead of hundreds of value findings
     'dbf-misaligned': 'error',
+    'dbf-fields-misaligned': 'error',
     'dbf-count-mismatch': 'warning',
     'dbf-no-eof': 'warning',
     'mdb-unreadable': 'error',

@@ -15,6 +15,9 @@ export const rule = readerIssueRule({
   fixedBy: '测绘单位',
   codes: {
     'metadata-unreadable': 'error',
+    'metadata-open-missing': 'error',
+    'metadata-open-denied': 'error',
+    'metadata-open-not-file': 'error',
     'metadata-too-large': 'error',
     'metadata-encoding': 'error',
     'metadata-malformed': 'error',

@@ -15,6 +15,9 @@ export const rule = readerIssueRule({
   fixedBy: '县确权办',
   codes: {
     'xls-unreadable': 'error',
+    'xls-open-missing': 'error',
+    'xls-open-denied': 'error',
+    'xls-open-not-file': 'error',
     'xls-too-large': 'error',
     'xls-not-xls': 'error',
     'xls-is-xlsx': 'error',
