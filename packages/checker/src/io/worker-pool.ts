@@ -17,7 +17,7 @@ export interface PoolThread {
 }
 
 export interface PoolHandlers<Out> {
-  /** a message from `thread` */
+  /** a message from `thread` (also one it sent before it died) */
   readonly message: (thread: PoolThread, msg: Out) => void;
   /** `thread` died before the pool closed it (called once per thread, after it is marked not alive) */
   readonly lost?: (thread: PoolThread, reason: string) => void;
@@ -43,9 +43,8 @@ export class WorkerPool<In, Out> {
         const worker = new Worker(entry.url, { workerData: { ...data(index), module: entry.module } });
         const slot: Slot = { index, alive: true, worker };
         this.#slots.push(slot);
-        worker.on('message', (msg: Out) => {
-          if (slot.alive) handlers.message(slot, msg);
-        });
+        // a message sent before the thread died still counts (a load thread's finished layer)
+        worker.on('message', (msg: Out) => handlers.message(slot, msg));
         worker.on('error', (err) => lose(slot, err instanceof Error ? err.message : String(err)));
         this.#exits.push(
           new Promise<void>((resolve) =>
