@@ -55,7 +55,7 @@ export interface RuleResult {
 }
 
 /** The whole of a rule's work, as an inline run does it. */
-export const wholeRule: RulePartition = { index: 0, count: 1 };
+const wholeRule: RulePartition = { index: 0, count: 1 };
 
 /**
  * Run one enabled rule (or one `partition` of a partitioned rule) against the read-only store. A rule that throws
