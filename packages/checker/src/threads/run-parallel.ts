@@ -135,8 +135,10 @@ export async function runRulesParallel(
     const allDecoded = (): boolean => decodeQueue.length === 0 && decoded.size === layerTables.length;
     // a decode still running in a thread keeps the run open (its layers are needed by no one else by then)
     const allDecodesSettled = (): boolean => decoded.size === layerTables.length || !pool.alive;
+    let settled = false;
     const settleIfDone = (): void => {
-      if (done < jobs.length || !allDecodesSettled()) return;
+      if (settled || done < jobs.length || !allDecodesSettled()) return;
+      settled = true;
       pool.close({ type: 'exit' });
       resolveAll();
     };
@@ -193,6 +195,8 @@ export async function runRulesParallel(
       dispatch();
     };
     const onMessage = (lane: Lane, msg: ToMain): void => {
+      // a thread that was still starting when the others finished everything
+      if (settled) return;
       switch (msg.type) {
         case 'ready':
           lane.ready = true;
