@@ -129,7 +129,8 @@ export function discoverPackage(ctx: DiscoverySink, root: string, listing?: Disc
           try {
             problem = listing ? listing.attachmentProblems.get(join(root, f.path)) : attachmentProblem(join(root, f.path), c.extension, f.size);
           } catch (e) {
-            problem = { zh: errorText(e), en: errorText(e) };
+            const t = errorText(e);
+            problem = typeof t === 'string' ? { zh: t, en: t } : t;
           }
           if (problem) ctx.issue({ code: 'attachment-damaged', file: f.path, params: { reason: problem.zh, reasonEn: problem.en } });
         }

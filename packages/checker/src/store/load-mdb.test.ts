@@ -7,8 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LoadContext } from './context.js';
 import { loadMdb, mdbValue } from './load-mdb.js';
 import { initStore } from './schema.js';
-import { issueMessage } from '../readers/issues.js';
+import { DAMAGED_STRUCTURE, issueMessage, JS_ERROR_CLASSES } from '../readers/issues.js';
 import { mdbIssueCodes } from '../readers/mdb.js';
+import { readerIssueMessage } from '../rules/support/reader-issues.js';
 
 const template = join(process.env.NYT2539_FIXTURES ?? '', 'access', '权属数据-template-jet4.mdb');
 const dirs: string[] = [];
@@ -145,5 +146,39 @@ describe('mdbValue', () => {
     expect(mdbValue(7, 'integer')).toEqual([7, '7']);
     expect(mdbValue('  王 ', 'text')).toEqual(['  王 ', '  王 ']);
     expect(mdbValue(null, 'text')).toEqual([null, null]);
+  });
+});
+
+describe('a damaged .mdb never shows a JavaScript error in its load issues', () => {
+  it('seeded byte damage over the template gives located Chinese/English reasons, not engine error texts', () => {
+    const bytes0 = readFileSync(template);
+    const PAGE = 4096;
+    let seed = 12;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    type Row = { code: string; file: string; tbl: string | null; record: number | null; params_json: string | null };
+    const rows: Row[] = [];
+    for (let m = 0; m < 40; m++) {
+      const { db, ctx, dir } = freshStore();
+      const bytes = Buffer.from(bytes0);
+      // a burst of random bytes at a random place on a data-bearing page (the system tables and the TDEFs)
+      const page = 1 + (next() % Math.min(40, bytes.length / PAGE - 1));
+      const at = page * PAGE + (next() % PAGE);
+      for (let i = 0; i < 1 + (next() % 64); i++) bytes[at + i] = next() & 0xff;
+      const copy = join(dir, `m${m}.mdb`);
+      writeFileSync(copy, m % 4 === 3 ? bytes.subarray(0, (1 + (next() % 30)) * PAGE + (next() % PAGE)) : bytes);
+      loadMdb(ctx, copy, `权属数据/m${m}.mdb`);
+      rows.push(...(db.prepare(`SELECT code, file, tbl, record, params_json FROM load_issues`).all() as Row[]));
+      db.close();
+    }
+    expect(rows.length).toBeGreaterThan(10);
+    const engine = new RegExp(`${JS_ERROR_CLASSES.join('|')}|Cannot read propert|outside the bounds|undefined`);
+    for (const r of rows) {
+      const text = readerIssueMessage({ code: r.code, file: r.file, table: r.tbl ?? undefined, record: r.record ?? undefined, params: r.params_json ? JSON.parse(r.params_json) : {} });
+      expect(text.zh, text.zh).not.toMatch(engine);
+      expect(text.en, text.en).not.toMatch(engine);
+      expect(text.zh).toContain(r.file);
+    }
+    // the engine errors that do occur are named as damage, in the user's language
+    expect(rows.some((r) => r.params_json?.includes(DAMAGED_STRUCTURE.zh))).toBe(true);
   });
 });

@@ -30,7 +30,13 @@ export const rule: Rule = {
       SELECT ${refColumns(t)}, t."CYZJHM" AS "_v", f.cbf AS "_other" FROM ${ident(t.name)} t JOIN firsts f ON f.id = upper(trim(t."CYZJHM"))
       WHERE ${live()} AND t."CBFBM" <> f.cbf ORDER BY t._rid`;
     eachRow(ctx, sql, [], (row) => {
-      ctx.report({ messageId: 'duplicate', ...refOf(t, row, 'CYZJHM'), actual: value(row._v), other: String(row._other).trim(), data: { other: String(row._other).trim() } });
+      ctx.report({ messageId: 'duplicate', ...refOf(t, row, 'CYZJHM'), actual: value(row._v), other: String(row._other).trim(),
+        data: { other: String(row._other).trim() },
+        trust: {
+          zh: `同一人只能是一户的成员：对照两户的户口簿和身份证，号码录错的一方改正号码；确属同一人的，从不应登记的一户删除该成员（并核对该户成员数）`,
+          en: `a person belongs to one household only: check both households' 户口簿 and ID cards; correct the number on the side where it was mistyped, or, if it is the same person, remove them from the household they do not belong to (and recheck its member count)`,
+        },
+      });
     });
   },
 };

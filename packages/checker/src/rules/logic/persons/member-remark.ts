@@ -35,7 +35,16 @@ export const rule: Rule = {
     if (DECEASED && YES && t.present.has('SFGYR')) {
       const sql = `SELECT ${refColumns(t)}, ${name} AS "_name", t."SFGYR" AS "_v" FROM ${ident(t.name)} t
         WHERE ${live()} AND trim(CAST(t."CYBZ" AS TEXT)) = ? AND trim(CAST(t."SFGYR" AS TEXT)) = ? ORDER BY t._rid`;
-      eachRow(ctx, sql, [DECEASED, YES], (row) => ctx.report({ messageId: 'deceasedOwner', ...refOf(t, row, 'SFGYR'), actual: value(row._v), data: { name: String(row._name ?? '') } }));
+      eachRow(ctx, sql, [DECEASED, YES], (row) => ctx.report({
+          messageId: 'deceasedOwner',
+          ...refOf(t, row, 'SFGYR'),
+          actual: value(row._v),
+          data: { name: String(row._name ?? '') },
+          trust: {
+            zh: '以户口簿或死亡证明为准：成员确已去世，把 SFGYR 改为否；成员在世，改正成员备注 CYBZ',
+            en: 'the 户口簿 or death certificate decides: if the member has died, set SFGYR to no; if alive, correct the remark CYBZ',
+          },
+        }));
     }
     if (OTHER && t.present.has('CYBZSM')) {
       const sql = `SELECT ${refColumns(t)}, ${name} AS "_name" FROM ${ident(t.name)} t

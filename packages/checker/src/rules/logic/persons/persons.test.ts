@@ -78,12 +78,16 @@ describe('person rules', () => {
     const f = runOnStore(toStore(rows), [duplicateId]);
     expect(brief(f)).toMatchObject([{ severity: 'warning', record: 3 }]);
     expect(f[0].message.zh).toContain(CBF1);
+    // neither household is presumed right: the guidance says how to tell which side to change
+    expect(f[0].trust?.zh).toContain('户口簿');
   });
 
   it('persons/member-remark: a deceased co-owner', () => {
     const rows = cleanRows();
     rows.CBF_JTCY[1].CYBZ = '7';
-    expect(brief(runOnStore(toStore(rows), [memberRemark]))).toMatchObject([{ id: 'deceasedOwner', record: 2, field: 'SFGYR' }]);
+    const f = runOnStore(toStore(rows), [memberRemark]);
+    expect(brief(f)).toMatchObject([{ id: 'deceasedOwner', record: 2, field: 'SFGYR' }]);
+    expect(f[0].trust?.zh).toMatch(/SFGYR.*CYBZ/);
   });
 
   it('persons/phone: mobile and landline pass, a short number fails', () => {

@@ -66,7 +66,16 @@ export const rule: Rule = {
           AND ${col('t', r.key)} NOT IN (SELECT ${col('b', r.byField)} FROM ${ident(by.name)} b WHERE ${col('b', r.byField)} IS NOT NULL AND ${live('b')})
         ORDER BY t._rid`;
       eachRow(ctx, sql, [], (row) => {
-        ctx.report({ messageId: r.messageId, ...refOf(t, row, r.key), actual: String(row._v).trim(), ...(r.severity ? { severity: r.severity } : {}) });
+        ctx.report({
+          messageId: r.messageId,
+          ...refOf(t, row, r.key),
+          actual: String(row._v).trim(),
+          ...(r.severity ? { severity: r.severity } : {}),
+          trust: {
+            zh: `对照档案：${r.by} 漏录了对应记录的，补录 ${r.by}；本条 ${r.table} 记录多余或编码录错的，删除或改正本条，不要为凑数在 ${r.by} 中新造记录`,
+            en: `check the archive: if ${r.by} is missing the matching record, add it there; if this ${r.table} row is surplus or its code mistyped, remove or correct it; never invent a ${r.by} row just to match`,
+          },
+        });
       });
     }
   },
