@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 
 /** Bottom first. An entry is a folder under src/ or a file directly in src/. */
 export const checkerStack: readonly string[] = [
-  'io', // atomic writes
+  'io', // atomic writes, thread settings, the worker pool
   'readers', // bytes → values and reader issues (readers/issues.ts); no store, no rules
   'package', // zip and folder discovery: which reader gets which file
   'summary', // derivations shared with the writers (computeSummaries)
@@ -19,7 +19,7 @@ export const checkerStack: readonly string[] = [
   'engine', // Rule, RuleContext, Finding, Severity, groups, profile, runner
   'spatial', // decoded layers, GEOS, spatial indexes (engine only for types)
   'rules', // the catalog; rules/support shared helpers, rules/testing test kits
-  'threads', // the one scheduler: rules across worker threads
+  'threads', // the one scheduler: rules and rule partitions across worker threads
   'findings', // the findings document and its context, text report, masking, progress output
   'check.ts', // runCheck: load, validate the profile, run, summarize
   'index.ts', // the public surface

@@ -4,7 +4,7 @@ import { compareFindings, groupRootCauses, type Finding, type Severity } from '.
 import { fingerprintOf } from './fingerprint.js';
 import type { RuleGroup } from './groups.js';
 import { defaultMaxFindingsPerRule, type ResolvedRule } from './profile.js';
-import type { PackageInfo, ReportDescriptor, Rule, RuleContext } from './types.js';
+import type { PackageInfo, ReportDescriptor, Rule, RuleContext, RulePartition } from './types.js';
 
 /** Exact counts per rule, independent of how many findings were kept. */
 export interface RuleCount {
@@ -50,14 +50,29 @@ function render(rule: Rule, d: ReportDescriptor): Localized {
 export interface RuleResult {
   readonly findings: Finding[];
   readonly count: RuleCount;
+  /** a partition's run: each kept finding's `order` (NaN when the report gave none), for mergePartitions */
+  readonly orders?: number[];
 }
 
-/** Run one enabled rule against the read-only store. A rule that throws yields one `ruleFailed` finding. */
-export function runRule(db: Database.Database, info: PackageInfo, resolved: ResolvedRule, max: number = defaultMaxFindingsPerRule): RuleResult {
+/** The whole of a rule's work, as an inline run does it. */
+const wholeRule: RulePartition = { index: 0, count: 1 };
+
+/**
+ * Run one enabled rule (or one `partition` of a partitioned rule) against the read-only store. A rule that throws
+ * yields one `ruleFailed` finding.
+ */
+export function runRule(
+  db: Database.Database,
+  info: PackageInfo,
+  resolved: ResolvedRule,
+  max: number = defaultMaxFindingsPerRule,
+  partition: RulePartition = wholeRule,
+): RuleResult {
   const { rule, severityOverride, options: ruleOptions, codes } = resolved;
   const count: RuleCount = { ruleId: rule.meta.id, group: rule.meta.group, errors: 0, warnings: 0, dropped: 0 };
   const findings: Finding[] = [];
-  const add = (finding: Finding) => {
+  const orders: number[] | undefined = partition.count > 1 ? [] : undefined;
+  const add = (finding: Finding, order?: number) => {
     if (finding.severity === 'error') count.errors++;
     else count.warnings++;
     if (findings.length >= max) {
@@ -65,11 +80,13 @@ export function runRule(db: Database.Database, info: PackageInfo, resolved: Reso
       return;
     }
     findings.push(finding);
+    orders?.push(order ?? Number.NaN);
   };
   const ctx: RuleContext = {
     db,
     info,
     options: ruleOptions,
+    partition,
     report(d) {
       let severity: Severity = severityOverride ?? d.severity ?? rule.meta.severity;
       if (d.code !== undefined) {
@@ -94,7 +111,7 @@ export function runRule(db: Database.Database, info: PackageInfo, resolved: Reso
         ...(d.affected ? { affected: d.affected } : {}),
         ...(d.trust ? { trust: d.trust } : {}),
         ...(d.derivedFrom ? { derivedFrom: d.derivedFrom } : {}),
-      });
+      }, d.order);
     },
   };
   try {
@@ -102,7 +119,31 @@ export function runRule(db: Database.Database, info: PackageInfo, resolved: Reso
   } catch (err) {
     add(ruleFailedFinding(rule.meta.id, rule.meta.group, (err as Error)?.message ?? String(err)));
   }
-  return { findings, count };
+  return { findings, count, ...(orders ? { orders } : {}) };
+}
+
+/**
+ * One rule's result from the results of its partitions (in partition order): findings by ascending `order` (a
+ * finding without one after those with, partition by partition), the first `max` kept, counts summed. Each
+ * partition kept its own first `max` in ascending order, so the kept findings and the counts are those of one run
+ * over the whole (the merged-equals-whole test in runner.test.ts).
+ */
+export function mergePartitions(parts: readonly RuleResult[], max: number = defaultMaxFindingsPerRule): RuleResult {
+  if (parts.length === 1) {
+    const { orders: _orders, ...whole } = parts[0];
+    return whole;
+  }
+  const entries = parts.flatMap((p, part) => p.findings.map((finding, k) => ({ finding, order: p.orders?.[k] ?? Number.NaN, part, k })));
+  const key = (o: number): number => (Number.isNaN(o) ? Number.POSITIVE_INFINITY : o);
+  entries.sort((a, b) => key(a.order) - key(b.order) || a.part - b.part || a.k - b.k);
+  // a rule that throws in every partition says so once
+  const seen = new Set<string>();
+  const unique = entries.filter(({ finding: f }) => f.messageId !== 'ruleFailed' || (!seen.has(f.message.en) && !!seen.add(f.message.en)));
+  const { ruleId, group } = parts[0].count;
+  const errors = parts.reduce((n, p) => n + p.count.errors, 0) - (entries.length - unique.length);
+  const warnings = parts.reduce((n, p) => n + p.count.warnings, 0);
+  const findings = unique.slice(0, max).map((e) => e.finding);
+  return { findings, count: { ruleId, group, errors, warnings, dropped: errors + warnings - findings.length } };
 }
 
 /** The finding a rule gets when it throws (or, run in a worker thread, when the thread dies). */

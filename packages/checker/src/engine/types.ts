@@ -46,6 +46,12 @@ export interface RuleMeta {
    */
   readonly affinity?: string;
   /**
+   * The rule's work splits into up to this many independent partitions (`ctx.partition`): the thread runner runs
+   * them as separate jobs, one per thread at most, and the runner merges their findings by `order` into exactly
+   * what one partition reports. Inline the rule runs as one partition.
+   */
+  readonly partitions?: number;
+  /**
    * The rule reads decoded layers (spatial/: loadLayer). The thread runner starts such rules only after every
    * layer is decoded once onto shared memory; a fact for scheduling, never for results.
    */
@@ -98,6 +104,17 @@ export interface ReportDescriptor extends FindingLocation {
    * code's, as the profile sets it or the meta declares it.
    */
   readonly code?: string;
+  /**
+   * A partitioned rule's (`meta.partitions`) place for this finding in the order the whole rule reports: each
+   * partition reports in ascending `order`, and the partitions are merged by it (runner.ts mergePartitions).
+   */
+  readonly order?: number;
+}
+
+/** Which part of a partitioned rule's work a run does: `index` of `count` (0 of 1 when the rule is not split). */
+export interface RulePartition {
+  readonly index: number;
+  readonly count: number;
 }
 
 export interface RuleContext<O = Readonly<Record<string, OptionValue>>> {
@@ -106,6 +123,8 @@ export interface RuleContext<O = Readonly<Record<string, OptionValue>>> {
   readonly info: PackageInfo;
   /** the rule's defaults merged with the profile's options */
   readonly options: O;
+  /** the part of the work this run does (see `RuleMeta.partitions`) */
+  readonly partition: RulePartition;
   report(descriptor: ReportDescriptor): void;
 }
 

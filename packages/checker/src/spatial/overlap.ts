@@ -35,11 +35,15 @@ export function overlapTask(db: Database.Database, part: number, parts: number, 
   if (!layer || !layer.index) return [];
   // bboxes straight from the layer's typed array: no Feature object per plot (479k of them held for the whole sweep)
   const box = layer.bbox;
-  // 0 not a sane polygon, 1 sane, 2 sane with one simple ring (pairs of those may skip GEOS)
-  const sane = new Uint8Array(layer.count);
-  for (let k = 0; k < layer.count; k++) sane[k] = isSanePolygon(layer.feature(k)) ? (simpleRing(layer, k) ? 2 : 1) : 0;
+  // 0 not a sane polygon, 1 sane, 2 sane with one simple ring (pairs of those may skip GEOS), 3 not looked at yet:
+  // a partition looks only at its own plots and their candidates
+  const saneOf = new Uint8Array(layer.count).fill(3);
+  const sane = (k: number): number => {
+    if (saneOf[k] === 3) saneOf[k] = isSanePolygon(layer.feature(k)) ? (simpleRing(layer, k) ? 2 : 1) : 0;
+    return saneOf[k];
+  };
   const ringOf = (k: number): Ring | undefined => {
-    if (sane[k] !== 2) return undefined;
+    if (sane(k) !== 2) return undefined;
     const p = layer.featurePart[k];
     return { c: layer.coords, start: layer.partStart[p], end: layer.partStart[p + 1], box: box.subarray(4 * k, 4 * k + 4) };
   };
@@ -64,11 +68,11 @@ export function overlapTask(db: Database.Database, part: number, parts: number, 
       geoms.delete(order[released]);
       released++;
     }
-    if (n % parts !== part || !sane[i]) continue;
+    if (n % parts !== part || !sane(i)) continue;
     const [a0, a1, a2, a3] = [box[4 * i], box[4 * i + 1], box[4 * i + 2], box[4 * i + 3]];
     const candidates = search(layer, a0, a1, a2, a3).filter((j) => {
-      if (rank[j] <= n || !sane[j]) return false;
-      return Math.min(a2, box[4 * j + 2]) > Math.max(a0, box[4 * j]) && Math.min(a3, box[4 * j + 3]) > Math.max(a1, box[4 * j + 1]);
+      if (rank[j] <= n) return false;
+      return Math.min(a2, box[4 * j + 2]) > Math.max(a0, box[4 * j]) && Math.min(a3, box[4 * j + 3]) > Math.max(a1, box[4 * j + 1]) && sane(j) !== 0;
     });
     if (candidates.length === 0) continue;
     const ringA = ringOf(i);

@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { registerScratch, removeScratch } from '../io/atomic.js';
 import type { MdbFile } from '../readers/mdb.js';
 import { envNumber, machineThreads, threadsFromEnv } from '../io/thread-settings.js';
 import { workerEntry } from '../io/worker-entry.js';
+import { WorkerPool } from '../io/worker-pool.js';
 import { type LoadContext, type LoadProgress, type LoadRecord, RecordingContext, replay } from './context.js';
 import { loadLayer } from './load-layer.js';
 import { loadMdb, openMdb } from './load-mdb.js';
@@ -12,11 +12,12 @@ import type { LayerGeometry } from './layer-geometry.js';
 import { quoteIdent } from './schema.js';
 
 /**
- * The layers and the .mdb of a package loaded on every core: worker threads (load-worker.ts) take layers off a
- * shared counter, biggest first, each into a SQLite file of its own; meanwhile this thread loads the .mdb into the
- * store, then takes layers too. Each layer's table is then copied into the store (SQLite's transfer of whole
- * records, no re-encoding), and every job's issues, src_tables and src_columns rows, and its decoded geometry, are
- * handed over in the order a one-thread load makes them (layers by name, then the .mdb), so the store says the same whoever loaded what.
+ * The layers and the .mdb of a package loaded on every core: worker threads (load-worker.ts, started as an
+ * io/worker-pool.ts pool like the rule threads) take layers off a shared counter, biggest first, each into a SQLite
+ * file of its own; meanwhile this thread loads the .mdb into the store, then takes layers too. Each layer's table is
+ * then copied into the store (SQLite's transfer of whole records, no re-encoding), and every job's issues, src_tables
+ * and src_columns rows, and its decoded geometry, are handed over in the order a one-thread load makes them (layers
+ * by name, then the .mdb), so the store says the same whoever loaded what.
  */
 
 export interface LayerJob {
@@ -103,31 +104,23 @@ export async function loadFilesParallel(ctx: LoadContext, root: string, workDir:
   ctx.onProgress({ phase: 'threads', done: workerCount + 1 });
   const parts: string[] = [];
   const releases: (() => void)[] = [];
-  const finished: Promise<void>[] = [];
   for (let w = 0; w < workerCount; w++) {
     const partPath = join(workDir, `store.part${w + 1}.sqlite`);
     removeScratch(partPath);
     parts.push(partPath);
     releases.push(registerScratch(partPath));
-    const worker = new Worker(entry.url, {
-      workerData: { module: entry.module, root, partPath, jobs, next } satisfies LoadWorkerData & { module: string },
-    });
-    finished.push(
-      new Promise<void>((resolve) => {
-        worker.on('message', (msg: FromLoadWorker) => {
-          if (msg.type === 'job') {
-            results.set(msg.index, { records: msg.records, layers: msg.layers, part: partPath, table: msg.table });
-            fileDone();
-          } else if (msg.type === 'progress') ctx.onProgress(msg.progress);
-        });
-        // a thread that dies leaves its unfinished jobs to this thread (below); its file is not used for them
-        worker.on('error', () => undefined);
-        worker.on('exit', () => resolve());
-      }),
-    );
   }
-
+  let pool: WorkerPool<never, FromLoadWorker> | undefined;
   try {
+    // a thread that dies leaves its unfinished jobs to this thread (below); its file is not used for them
+    pool = new WorkerPool<never, FromLoadWorker>(entry, workerCount, (w) => ({ root, partPath: parts[w], jobs, next }) satisfies LoadWorkerData, {
+      message: (thread, msg) => {
+        if (msg.type === 'job') {
+          results.set(msg.index, { records: msg.records, layers: msg.layers, part: parts[thread.index], table: msg.table });
+          fileDone();
+        } else if (msg.type === 'progress') ctx.onProgress(msg.progress);
+      },
+    });
     // this thread: the .mdb files first (their tables go straight into the store), then layers like the workers
     const mdbRecords: (readonly LoadRecord[])[] = [];
     mdbs.forEach((m, i) => {
@@ -144,7 +137,7 @@ export async function loadFilesParallel(ctx: LoadContext, root: string, workDir:
       fileDone();
     };
     for (let j = Atomics.add(counter, 0, 1); j < jobs.length; j = Atomics.add(counter, 0, 1)) await loadHere(j);
-    await Promise.all(finished);
+    await pool.exited();
     // jobs a dead thread had taken but not finished
     for (let j = 0; j < jobs.length; j++) if (!results.has(j)) await loadHere(j);
 
@@ -172,6 +165,8 @@ export async function loadFilesParallel(ctx: LoadContext, root: string, workDir:
     }
     for (const records of mdbRecords) replay(ctx, records);
   } finally {
+    // threads still loading when this thread failed write nothing more into the files removed here
+    pool?.terminate();
     for (const part of parts) removeScratch(part);
     for (const release of releases) release();
   }

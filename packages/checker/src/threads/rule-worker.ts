@@ -11,7 +11,7 @@ import type { ToMain, ToWorker } from './protocol.js';
 
 /**
  * One rule thread of run-parallel.ts: opens the store read-only once, then runs whatever the main thread sends,
- * one job at a time — a rule by catalog id, or the decoding of a layer (handed back on shared memory so the
+ * one job at a time — a rule (or one partition of it) by catalog id, or the decoding of a layer (handed back on shared memory so the
  * other thread adopts it instead of decoding it again).
  */
 const { storePath, info, maxFindingsPerRule } = workerData as { storePath: string; info: PackageInfo; maxFindingsPerRule: number };
@@ -41,7 +41,7 @@ function runJob(msg: ToWorker): void {
       const options = msg.options as Readonly<Record<string, OptionValue>>;
       const severityOverride = msg.severityOverride as Severity | undefined;
       const codes = msg.codes as ResolvedRule['codes'];
-      const result = runRule(db, info, { rule, enabled: true, options, codes, ...(severityOverride ? { severityOverride } : {}) }, maxFindingsPerRule);
+      const result = runRule(db, info, { rule, enabled: true, options, codes, ...(severityOverride ? { severityOverride } : {}) }, maxFindingsPerRule, msg.partition);
       send({ type: 'ruleDone', index: msg.index, result });
       return;
     }

@@ -29,8 +29,6 @@ export const rule: Rule<Options> = {
     basis: 'issue "checker: spatial QC" (gaps inside a 组 as a warning); npm-notes §2.6 (coverage union finds removed-parcel holes)',
     basisKind: 'inference',
     fixedBy: '测绘单位',
-    // GEOS's wasm heap only grows: one thread holds it, not two
-    affinity: 'geos',
     options: { maxGapArea: 5 },
   },
   run(ctx) {

@@ -10,8 +10,9 @@ type Options = {
 /**
  * 面要素重叠: two plots whose interiors meet (DE-9IM `T********`, so shared edges and corners are not overlaps)
  * by more than `minOverlapArea`; identical plots are duplicates. One finding per pair, on the later plot,
- * naming both DKBM and the overlap area, located at the overlap (search in spatial/overlap.ts). The thread runner
- * (threads/) is the only scheduler: the rule runs in one thread, with the other rules on the other cores.
+ * naming both DKBM and the overlap area, located at the overlap (search in spatial/overlap.ts). The search splits
+ * into partitions of the sweep (`meta.partitions`) that the thread runner schedules like rules; each reports its
+ * pairs in (later, first) order, the `order` the runner merges them by.
  */
 export const rule: Rule<Options> = {
   meta: {
@@ -29,18 +30,19 @@ export const rule: Rule<Options> = {
     basisKind: 'official-qc',
     fixedBy: '测绘单位',
     cost: 25,
-    // GEOS's wasm heap only grows: one thread holds it, not two
-    affinity: 'geos',
+    partitions: 8,
     options: { minOverlapArea: 0.001 },
   },
   run(ctx) {
     const layer = loadLayer(ctx.db, 'DK');
     if (!layer || !layer.index) return;
-    const hits = overlapTask(ctx.db, 0, 1, { minOverlapArea: ctx.options.minOverlapArea }).sort((a, b) => a.later - b.later || a.first - b.first);
+    const { index, count } = ctx.partition;
+    const hits = overlapTask(ctx.db, index, count, { minOverlapArea: ctx.options.minOverlapArea }).sort((a, b) => a.later - b.later || a.first - b.first);
     for (const h of hits) {
+      const order = h.later * layer.count + h.first;
       const data = { dkbm: nameOf(layer, h.later), other: nameOf(layer, h.first) };
       if (h.kind === 'duplicate') {
-        ctx.report({ messageId: 'duplicate', ...featureRef(layer, h.later), other: data.other, data });
+        ctx.report({ messageId: 'duplicate', ...featureRef(layer, h.later), other: data.other, data, order });
         continue;
       }
       ctx.report({
@@ -51,6 +53,7 @@ export const rule: Rule<Options> = {
         actual: Math.round(h.area * 10000) / 10000,
         other: data.other,
         data,
+        order,
       });
     }
   },

@@ -33,8 +33,6 @@ export const rule: Rule<Options> = {
     basisKind: 'inference',
     fixedBy: '测绘单位',
     cost: 7,
-    // GEOS's wasm heap only grows: one thread holds it, not two
-    affinity: 'geos',
     options: { tolerance: 0.01 },
   },
   run(ctx) {

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { brief } from '../testing/rule-tester.js';
 import Database from 'better-sqlite3';
 import { overlapTask, type OverlapHit } from '../../spatial/overlap.js';
+import { resolveRules } from '../../engine/profile.js';
+import { mergePartitions, runRule } from '../../engine/runner.js';
+import { readPackageInfo } from '../../store/facts.js';
 import { buildSpatialStore, polygon, runSpatial, square, type TestLayer } from '../testing/spatial-store.js';
 import { rule as plotOverlap } from './plot-overlap.js';
 import { rule as plotSnapping } from './plot-snapping.js';
@@ -83,6 +86,41 @@ describe('topology/plot-overlap search partitions', () => {
         const parts = [0, 1, 2].flatMap((p) => overlapTask(db, p, 3, { minOverlapArea: 0.001 })).map(key).sort();
         expect(whole).toHaveLength(4);
         expect(parts).toEqual(whole);
+      } finally {
+        db.close();
+      }
+    } finally {
+      store.dispose();
+    }
+  });
+});
+
+describe('topology/plot-overlap partitioned by the runner', () => {
+  it('merges its partitions into exactly the findings and counts of one run over the whole', () => {
+    // plots scattered (not in x order, so sweep ranks differ from positions), many overlapping, one duplicate
+    let seed = 7;
+    const next = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 60;
+    const rings = Array.from({ length: 40 }, () => square(X + next(), Y + next(), 10));
+    rings.push(rings[3]);
+    const store = buildSpatialStore([dk(...rings)]);
+    try {
+      const db = new Database(store.path, { readonly: true });
+      try {
+        const info = readPackageInfo(db);
+        const [resolved] = resolveRules([plotOverlap]);
+        expect(plotOverlap.meta.partitions).toBeGreaterThan(1);
+        for (const max of [1000, 7]) {
+          const whole = runRule(db, info, resolved, max);
+          expect(whole.count.errors).toBeGreaterThan(20);
+          if (max === 1000) expect(whole.findings.some((f) => f.messageId === 'duplicate')).toBe(true);
+          if (max === 7) expect(whole.count.dropped).toBe(whole.count.errors - 7);
+          for (const count of [2, 3, 5]) {
+            const parts = Array.from({ length: count }, (_, index) => runRule(db, info, resolved, max, { index, count }));
+            // every partition did part of the work
+            for (const p of parts) expect(p.count.errors).toBeGreaterThan(0);
+            expect(mergePartitions(parts, max)).toEqual(whole);
+          }
+        }
       } finally {
         db.close();
       }

@@ -36,8 +36,6 @@ export const rule: Rule = {
     basis: 'qc-rules.md G-08, G-11; peer-catalog YLT-95, SII-68, U-G01',
     basisKind: 'standard',
     fixedBy: '测绘单位',
-    // GEOS's wasm heap only grows: one thread holds it, not two
-    affinity: 'geos',
   },
   run(ctx) {
     for (const layer of presentLayers(ctx.db, polygonLayersDkFirst())) {

@@ -24,8 +24,6 @@ export const rule: Rule = {
     basis: 'issue "checker: spatial QC" (QYJX along region boundaries; KZD inside the county)',
     basisKind: 'inference',
     fixedBy: '测绘单位',
-    // GEOS's wasm heap only grows: one thread holds it, not two
-    affinity: 'geos',
   },
   run(ctx) {
     const county = regionSet(ctx.db, 'XJXZQ');

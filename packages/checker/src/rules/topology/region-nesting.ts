@@ -30,8 +30,6 @@ export const rule: Rule<Options> = {
     basis: 'issue "checker: spatial QC" (region layers nest and do not overlap their siblings)',
     basisKind: 'inference',
     fixedBy: '测绘单位',
-    // GEOS's wasm heap only grows: one thread holds it, not two
-    affinity: 'geos',
     options: { tolerance: 0.01 },
   },
   run(ctx) {

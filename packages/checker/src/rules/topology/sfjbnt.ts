@@ -37,8 +37,6 @@ export const rule: Rule<Options> = {
     basisKind: 'inference',
     fixedBy: '村组',
     cost: 5,
-    // GEOS's wasm heap only grows: one thread holds it, not two
-    affinity: 'geos',
     options: { minShare: 0.5 },
   },
   run(ctx) {
