@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** How to start a worker thread: the script to load and what its `workerData.module` must name. */
-export interface WorkerEntry {
+interface WorkerEntry {
   readonly url: URL;
   /** the module the tsx bootstrap imports (dev path); the compiled worker ignores it */
   readonly module: string;

@@ -4,8 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { crc32, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
-import { type Localized, LocalizedError, printable } from '@nyt2539/schema';
-import { atomicTarget } from '../io/atomic.js';
+import { atomicTarget, type Localized, LocalizedError, printable } from '@nyt2539/schema';
 import { InputError } from './errors.js';
 import { decodeEntryName, type NameEncoding, safeRelativePath } from './zip-names.js';
 import { ATTACHMENT_READ_BYTES, attachmentBytesProblem } from './attachment-check.js';
@@ -43,7 +42,7 @@ export const defaultZipLimits: ZipLimits = {
   maxPathBytes: 1024,
 };
 
-export interface ExtractedZip {
+interface ExtractedZip {
   /** folder holding the extracted package root (its only top-level folder, or the zip's base name) */
   readonly root: string;
   readonly entries: number;
@@ -216,10 +215,10 @@ function planEntries(zipName: string, entries: readonly yauzl.Entry[], limits: Z
 }
 
 /** What happens to one entry when a zip is read: written for a reader that opens files by path, checked in place, or only verified. */
-export type EntryUse = 'write' | 'attachment' | 'verify';
+type EntryUse = 'write' | 'attachment' | 'verify';
 
 /** A zip's central directory as a folder tree (absolute paths under `base`), for listing and locating the root. */
-export class ZipTree implements PackageTree {
+class ZipTree implements PackageTree {
   readonly #children = new Map<string, Map<string, TreeEntry>>();
 
   constructor(readonly base: string, plan: readonly PlannedEntry[]) {
@@ -250,7 +249,7 @@ export class ZipTree implements PackageTree {
 }
 
 /** Why an attachment read in place does not open, by its absolute path under the zip's base. */
-export type AttachmentProblems = ReadonlyMap<string, Localized>;
+type AttachmentProblems = ReadonlyMap<string, Localized>;
 
 /**
  * A zipped package read in place: `open` checks EVERY entry before anything is written (unsafe or clashing
@@ -548,8 +547,8 @@ async function scanEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: ZipLimi
 
 /**
  * Small entries read straight from the archive: the local header and data through one 4 MiB window over the
- * file (entries are stored one after another), inflated in one call, size and CRC-32 verified. A stream per entry
- * costs ~150 µs, which at a county's ~150k attachments was most of the time spent on a zip. `read` returns
+ * file (entries are stored one after another), inflated in one call, size and CRC-32 verified: a stream per entry
+ * has a fixed set-up cost that, over a county's ~150k attachments, would outweigh the reading. `read` returns
  * undefined for anything it does not handle (large, another method, a header it cannot find): the caller streams
  * that entry through yauzl, which reports what is wrong with it.
  */

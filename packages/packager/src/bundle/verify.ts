@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { defaultZipLimits, extractZip, InputError, registerScratch, runCheck, type CheckOptions, type CheckResult, type ZipLimits } from '@nyt2539/checker';
-import { parseRootFolderName, type Localized } from '@nyt2539/schema';
+import { defaultZipLimits, extractZip, InputError, runCheck, type CheckOptions, type CheckResult, type ZipLimits } from '@nyt2539/checker';
+import { type Localized, parseRootFolderName, registerScratch } from '@nyt2539/schema';
 import { ruleSetVersion, toolVersion } from '@nyt2539/checker';
 import { BundleError } from './errors.js';
 import { hashFile, listPackageEntries, MANIFEST_NAME } from './files.js';
@@ -177,7 +177,7 @@ export async function verifyBundle(input: string, options: VerifyOptions = {}): 
  * (hash and default or not), the rules run, total and per-rule error and warning counts, and the tool and rule-set
  * versions. Every difference is one entry, so a supervisor sees exactly where the packer's claim does not hold.
  */
-export function compareClaims(manifest: Manifest, check: CheckResult): ClaimDifference[] {
+function compareClaims(manifest: Manifest, check: CheckResult): ClaimDifference[] {
   const claim = manifest.check;
   const s = check.summary;
   if (!claim) return [{ what: 'noClaim', claimed: '', found: s.passed ? 'passed' : `${s.errors} errors` }];

@@ -5,8 +5,8 @@ import { resolve } from 'node:path';
  * The one way tests start `nyt2539` from source: node with tsx's loader on `cli/main.ts`, from the repository root
  * (where `tsx` resolves), so every CLI test runs the same entry with the same flags.
  */
-export const repoRoot = resolve(import.meta.dirname, '../../../..');
-export const cliMain = resolve(repoRoot, 'packages/packager/src/cli/main.ts');
+const repoRoot = resolve(import.meta.dirname, '../../../..');
+const cliMain = resolve(repoRoot, 'packages/packager/src/cli/main.ts');
 
 export interface CliResult {
   readonly code: number | null;
@@ -14,7 +14,7 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export interface CliOptions {
+interface CliOptions {
   /** extra environment variables (merged over the test's own environment) */
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
@@ -23,7 +23,7 @@ export interface CliOptions {
 }
 
 /** node's arguments that run `nyt2539 <args>` from source. */
-export function cliArgv(args: readonly string[]): string[] {
+function cliArgv(args: readonly string[]): string[] {
   return ['--import', 'tsx', cliMain, ...args];
 }
 
