@@ -202,7 +202,7 @@ function decodeXmlBytes(bytes: Buffer): { text: string; encoding: string } {
 // ---------------------------------------------------------------------------------------------------------
 // Errors and issues
 
-export type MetadataReadProblem = 'unreadable' | 'tooLarge' | 'encoding' | 'malformed';
+type MetadataReadProblem = 'unreadable' | 'tooLarge' | 'encoding' | 'malformed';
 
 const READ_MESSAGES: Record<MetadataReadProblem, Localized> = {
   unreadable: { zh: '无法打开文件：{detail}', en: 'cannot open the file: {detail}' },
@@ -295,7 +295,7 @@ export const metadataIssueCodes: IssueCodes = {
 
 // ---------------------------------------------------------------------------------------------------------
 
-export interface MetadataLayerRead extends MetadataLayer {
+interface MetadataLayerRead extends MetadataLayer {
   /** line of the <layer> element */
   readonly line: number;
 }
@@ -320,7 +320,7 @@ export interface VectorMetadataRead {
   readonly issues: readonly ReaderIssue[];
 }
 
-export interface MetadataReadOptions {
+interface MetadataReadOptions {
   /** refuse files larger than this (default 16 MiB) */
   readonly maxBytes?: number;
 }

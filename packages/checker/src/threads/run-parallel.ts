@@ -55,7 +55,7 @@ interface Lane {
   alive: boolean;
 }
 
-export interface ParallelRunResult extends RunResult {
+interface ParallelRunResult extends RunResult {
   /** seconds each rule took in its thread, by rule id */
   readonly seconds: Readonly<Record<string, number>>;
 }

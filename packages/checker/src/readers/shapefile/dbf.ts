@@ -108,7 +108,7 @@ export function parseDbfHeader(file: string, head: Buffer, size: number, lastByt
   return { version, date, declaredRecordCount, recordCount, headerLength, recordLength, ldid, fields, hasEofMarker };
 }
 
-export interface DecodedRecord {
+interface DecodedRecord {
   readonly deleted: boolean;
   readonly attributes: Record<string, AttributeValue>;
   readonly rawAttributes?: Record<string, string>;
