@@ -15,7 +15,8 @@ import { summarize, type CheckSummary } from './engine/summary.js';
 import { readFindingsContext, type FindingsContext } from './findings/context.js';
 import { locateFindings } from './findings/locate.js';
 import type { CheckProgress } from './findings/progress-reporter.js';
-import { loadPackage } from './load.js';
+import { loadPackage, type ZipVisitor } from './load.js';
+import type { ZipLimits } from './package/zip.js';
 import { initGeos } from './spatial/geos.js';
 import type { LoadProgress } from './store/context.js';
 import { rules as catalog } from './rules/index.js';
@@ -32,6 +33,10 @@ export interface CheckOptions {
   readonly onProgress?: (p: CheckProgress) => void;
   /** the rules to run (default: the whole catalog) */
   readonly rules?: readonly Rule[];
+  /** a zipped package: sees every file as the zip streams (verify's manifest check) */
+  readonly zipVisitor?: ZipVisitor;
+  /** a zipped package: the limits its entries are held to (bombs, entry count, names) */
+  readonly limits?: Partial<ZipLimits>;
 }
 
 export interface CheckResult {
@@ -89,6 +94,8 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
       workDir,
       keepStore,
       onProgress: loadProgress(options.onProgress),
+      ...(options.zipVisitor ? { zipVisitor: options.zipVisitor } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
     });
     try {
       // rules get their own read-only connection: a rule can never change the store

@@ -4,7 +4,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { discoverPackage, fileUse, type DiscoveredFile, type DiscoverySource } from './package/discover.js';
 import { InputError } from './package/errors.js';
-import { defaultZipLimits, ZipPackage, type ZipLimits } from './package/zip.js';
+import { defaultZipLimits, type EntryUse, ZipPackage, type ZipLimits } from './package/zip.js';
 import type { PackageTree } from './package/walk.js';
 import { LoadContext, type ProgressListener } from './store/context.js';
 import type { LayerGeometry } from './store/layer-geometry.js';
@@ -22,6 +22,18 @@ interface LoadOptions {
   readonly keepStore?: boolean;
   readonly onProgress?: ProgressListener;
   readonly limits?: Partial<ZipLimits>;
+  readonly zipVisitor?: ZipVisitor;
+}
+
+/**
+ * Sees a zipped package's files as they stream by (`verify` hashes them against the manifest in the same pass
+ * instead of extracting the zip).
+ */
+export interface ZipVisitor {
+  /** county-root-relative paths to write out besides what the readers open, so `visit` can read them */
+  readonly write?: readonly string[];
+  /** each file entry under the county root, once verified; `file` is its written copy (it exists during the call) when it was written */
+  visit(entry: { readonly path: string; readonly size: number; readonly sha256: string; readonly file?: string }): void;
 }
 
 interface PackageInfo {
@@ -48,7 +60,8 @@ interface LoadedPackage {
 
 const ZIP_MAGIC = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
 
-function looksLikeZip(path: string): boolean {
+/** A .zip by name, or by its first bytes (a zip renamed by a mail system or a download). */
+export function looksLikeZip(path: string): boolean {
   if (/\.zip$/i.test(path)) return true;
   const head = Buffer.alloc(4);
   const fd = openSync(path, 'r');
@@ -97,7 +110,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     removeScratch(extracted);
     releaseExtracted = registerScratch(extracted);
     try {
-      ({ root, source } = await readZipInPlace(inputPath, extracted, { ...defaultZipLimits, ...opts.limits }, opts.onProgress));
+      ({ root, source } = await readZipInPlace(inputPath, extracted, { ...defaultZipLimits, ...opts.limits }, opts.onProgress, opts.zipVisitor));
     } catch (e) {
       removeScratch(extracted);
       releaseExtracted();
@@ -288,14 +301,27 @@ export async function readZipInPlace(
   target: string,
   limits: ZipLimits,
   onProgress: LoadOptions['onProgress'],
+  visitor?: ZipVisitor,
 ): Promise<{ root: string; source: DiscoverySource }> {
   const zip = await ZipPackage.open(zipPath, target, limits);
   try {
     const { root } = locatePackageRoot(zip.root, basename(zipPath), zip.tree);
     const inRoot = `${root}${sep}`;
+    const rel = (abs: string): string => relative(root, abs).split(sep).join('/');
+    const alsoWrite = new Set(visitor?.write ?? []);
+    const uses = new Map<string, EntryUse>();
     const { attachmentProblems } = await zip.read(
-      (abs) => (abs.startsWith(inRoot) ? fileUse(relative(root, abs).split(sep).join('/')) : 'verify'),
+      (abs) => {
+        const use = !abs.startsWith(inRoot) ? 'verify' : alsoWrite.has(rel(abs)) ? 'write' : fileUse(rel(abs));
+        if (visitor) uses.set(abs, use);
+        return use;
+      },
       (done, total, file) => onProgress?.({ phase: 'unzip', done, total, file }),
+      visitor
+        ? (abs, size, sha256) => {
+            if (abs.startsWith(inRoot)) visitor.visit({ path: rel(abs), size, sha256, ...(uses.get(abs) === 'write' ? { file: abs } : {}) });
+          }
+        : undefined,
     );
     return { root: zip.root, source: { tree: zip.tree, attachmentProblems } };
   } finally {

@@ -46,6 +46,34 @@ export function readRegularFile(path: string, maxBytes: number, head = false): B
   }
 }
 
+/**
+ * The first `headBytes` and the last `tailBytes` of a regular file, with one open: both are the whole file when it
+ * is no longer than `headBytes` (a scan is checked by its ends without reading the megabytes between them).
+ */
+export function readRegularFileEnds(path: string, headBytes: number, tailBytes: number): { head: Buffer; tail: Buffer; size: number } {
+  const fd = openSync(path, READ_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw notRegular(path);
+    const readAt = (position: number, length: number): Buffer => {
+      const buffer = Buffer.alloc(length);
+      let got = 0;
+      while (got < length) {
+        const n = readSync(fd, buffer, got, length - got, position + got);
+        if (n === 0) break;
+        got += n;
+      }
+      return buffer.subarray(0, got);
+    };
+    const head = readAt(0, Math.min(st.size, headBytes));
+    if (st.size <= headBytes || tailBytes <= 0) return { head, tail: head, size: st.size };
+    const length = Math.min(tailBytes, st.size);
+    return { head, tail: readAt(st.size - length, length), size: st.size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Opens a regular file for reading (the async readers' handle); NOT_REGULAR for anything else. */
 export async function openRegularFile(path: string): Promise<FileHandle> {
   const handle = await open(path, READ_NONBLOCK);

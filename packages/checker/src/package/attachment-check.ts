@@ -1,33 +1,52 @@
-import { readRegularFile } from '../io/read-bounded.js';
+import { readRegularFileEnds } from '../io/read-bounded.js';
 
 /**
  * A bounded "does it open" check of the attachments a package carries (权属来源附件 scans, 地块示意图, 点之记):
  * the magic bytes of its extension, and the part of the structure a viewer needs first — a PDF with a page
  * object and an end-of-file marker, a JPEG with a frame header of non-zero size, a PNG with a non-empty IHDR, a
- * TIFF with a valid header. At most READ_BYTES of a file are read, so a county's 150k scans stay cheap.
- * Returns why the file cannot be opened, or undefined.
+ * TIFF with a valid header. At most READ_BYTES of each end of a file are looked at, so a county's 150k scans stay
+ * cheap. Returns why the file cannot be opened, or undefined.
  */
 const READ_BYTES = 4 * 1024 * 1024;
 /** How much of an attachment's start (and, for a PDF, end) the check looks at: a zip entry read in place keeps as much. */
 export const ATTACHMENT_READ_BYTES = READ_BYTES;
+/**
+ * What is read first: a scan's headers (JPEG APP segments, PNG IHDR, TIFF header, a PDF's trailer and usually its
+ * page tree) sit in its first or last few kilobytes. Only when they do not answer are READ_BYTES read, so the
+ * verdict is the same as reading READ_BYTES at once, without reading a typical 0.2–2 MB scan whole.
+ */
+const FIRST_READ_BYTES = 64 * 1024;
 
 export const checkedAttachmentExtensions = new Set(['pdf', 'jpg', 'jpeg', 'png', 'tif', 'tiff']);
 
-export function attachmentProblem(absPath: string, extension: string, size: number): { zh: string; en: string } | undefined {
+type Problem = { zh: string; en: string };
+/** The bytes seen do not decide (a PDF page object or a JPEG frame header may lie further in). */
+const UNDECIDED = 'undecided';
+
+export function attachmentProblem(absPath: string, extension: string, size: number): Problem | undefined {
   if (size === 0) return { zh: '文件为空（0 字节）', en: 'the file is empty (0 bytes)' };
-  const head = readRegularFile(absPath, Math.min(size, READ_BYTES), true);
-  return attachmentBytesProblem(head, extension === 'pdf' && size > READ_BYTES ? readTail(absPath, size) : head, extension, size);
+  const tailBytes = extension === 'pdf' ? FIRST_READ_BYTES : 0;
+  const first = readRegularFileEnds(absPath, FIRST_READ_BYTES, tailBytes);
+  const verdict = bytesVerdict(first.head, first.tail, extension, first.size, first.head.length >= first.size);
+  if (verdict !== UNDECIDED) return verdict;
+  const ends = readRegularFileEnds(absPath, READ_BYTES, extension === 'pdf' ? READ_BYTES : 0);
+  return attachmentBytesProblem(ends.head, ends.tail, extension, ends.size);
 }
 
 /** The same check on bytes already read: the first READ_BYTES of the file and its last READ_BYTES (`tail`). */
-export function attachmentBytesProblem(head: Buffer, tail: Buffer, extension: string, size: number): { zh: string; en: string } | undefined {
+export function attachmentBytesProblem(head: Buffer, tail: Buffer, extension: string, size: number): Problem | undefined {
+  return bytesVerdict(head, tail, extension, size, true) as Problem | undefined;
+}
+
+/** `final`: no more of the file will be read, so what the bytes do not show is a problem, not UNDECIDED. */
+function bytesVerdict(head: Buffer, tail: Buffer, extension: string, size: number, final: boolean): Problem | undefined | typeof UNDECIDED {
   if (size === 0) return { zh: '文件为空（0 字节）', en: 'the file is empty (0 bytes)' };
   switch (extension) {
     case 'pdf':
-      return pdfProblem(head, tail);
+      return pdfProblem(head, tail, final);
     case 'jpg':
     case 'jpeg':
-      return jpegProblem(head);
+      return jpegProblem(head, final);
     case 'png':
       return pngProblem(head);
     case 'tif':
@@ -38,29 +57,27 @@ export function attachmentBytesProblem(head: Buffer, tail: Buffer, extension: st
   }
 }
 
-function readTail(absPath: string, size: number): Buffer {
-  // the end-of-file marker and the page tree of an incrementally saved PDF sit at its end
-  const whole = readRegularFile(absPath, size, true);
-  return whole.subarray(Math.max(0, whole.length - READ_BYTES));
-}
-
 const notA = (kind: string): { zh: string; en: string } => ({ zh: `内容不是 ${kind} 文件（文件头不符）`, en: `the content is not a ${kind} file (wrong signature)` });
 
-function pdfProblem(head: Buffer, tail: Buffer): { zh: string; en: string } | undefined {
+function pdfProblem(head: Buffer, tail: Buffer, final: boolean): Problem | undefined | typeof UNDECIDED {
   if (!head.subarray(0, 1024).toString('latin1').includes('%PDF-')) return notA('PDF');
   if (!tail.subarray(Math.max(0, tail.length - 2048)).toString('latin1').includes('%%EOF')) {
     return { zh: 'PDF 文件不完整（缺少文件结束标记 %%EOF，可能被截断）', en: 'the PDF is incomplete (no %%EOF end marker; truncated?)' };
   }
-  const text = head.toString('latin1') + tail.toString('latin1');
-  // a page object, or a page tree with a non-zero count (object streams may compress page objects)
-  const count = /\/Count\s+(\d+)/.exec(text);
-  if (!/\/Type\s*\/Page(?!s)/.test(text) && !(count && Number(count[1]) > 0) && !/\/ObjStm/.test(text)) {
+  // a page object, or a page tree with a non-zero count (object streams may compress page objects); any of them
+  // anywhere in the bytes read, so reading more can only find one, never lose one
+  const hasPage = (b: Buffer): boolean => {
+    const text = b.toString('latin1');
+    return /\/Type\s*\/Page(?!s)/.test(text) || /\/Count\s+0*[1-9]/.test(text) || /\/ObjStm/.test(text);
+  };
+  if (!hasPage(head) && (tail === head || !hasPage(tail))) {
+    if (!final) return UNDECIDED;
     return { zh: 'PDF 文件没有页面', en: 'the PDF has no page' };
   }
   return undefined;
 }
 
-function jpegProblem(b: Buffer): { zh: string; en: string } | undefined {
+function jpegProblem(b: Buffer, final: boolean): Problem | undefined | typeof UNDECIDED {
   if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8 || b[2] !== 0xff) return notA('JPEG');
   // walk the marker segments to the frame header (SOF0–SOF15 except DHT/JPG/DAC)
   let i = 2;
@@ -73,16 +90,19 @@ function jpegProblem(b: Buffer): { zh: string; en: string } | undefined {
     }
     const length = b.readUInt16BE(i + 2);
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      if (i + 9 > b.length) break;
+      if (i + 9 > b.length) return final ? noFrame : UNDECIDED;
       const height = b.readUInt16BE(i + 5);
       const width = b.readUInt16BE(i + 7);
       return width > 0 && height > 0 ? undefined : { zh: `JPEG 图像尺寸为 ${width}×${height}`, en: `the JPEG image is ${width}×${height}` };
     }
-    if (marker === 0xda || marker === 0xd9 || length < 2) break;
+    if (marker === 0xda || marker === 0xd9 || length < 2) return noFrame;
     i += 2 + length;
   }
-  return { zh: 'JPEG 文件没有图像帧（可能被截断）', en: 'the JPEG has no image frame (truncated?)' };
+  // the segments run past the bytes read
+  return final ? noFrame : UNDECIDED;
 }
+
+const noFrame: Problem = { zh: 'JPEG 文件没有图像帧（可能被截断）', en: 'the JPEG has no image frame (truncated?)' };
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

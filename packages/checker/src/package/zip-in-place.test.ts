@@ -4,6 +4,7 @@
  * while the zip streams, so a county's scans never hit the disk. The archive is written by Info-ZIP `zip`.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -96,6 +97,39 @@ describe('a zipped package is read in place (item 9)', () => {
     expect((e as InputError).text.zh).toContain('crc.zip: 220581梅河口市/图件/22058110020100/DKSYT220581100201000001J.pdf');
     expect((e as InputError).text.zh).toContain('CRC-32');
     expect(readdirSync(join(base, 'wc'))).toEqual([]);
+  });
+
+  it('hands every file under the county root to a visitor with its SHA-256 from the same pass (verify), writing only what it asks for', async () => {
+    const sha = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+    const expected = filesUnder(county).map((path) => {
+      const data = readFileSync(join(county, ...path.split('/')));
+      return { path, size: data.length, sha256: sha(data) };
+    });
+    for (const zip of ['stored.zip', 'deflated.zip']) {
+      const seen: { path: string; size: number; sha256: string }[] = [];
+      const written: Record<string, string> = {};
+      const work = join(base, `v-${zip}`);
+      const pkg = await loadPackage(join(base, zip), {
+        workDir: work,
+        zipVisitor: {
+          write: ['图件/22058110020100/DKSYT220581100201000001J.pdf'],
+          visit: ({ path, size, sha256, file }) => {
+            seen.push({ path, size, sha256 });
+            if (file) written[path] = sha(readFileSync(file));
+          },
+        },
+      });
+      try {
+        expect(seen.sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(expected);
+        // the copy a visitor reads is the verified entry; scans it did not ask for are never written
+        expect(written).toEqual({
+          '图件/22058110020100/DKSYT220581100201000001J.pdf': sha(PDF),
+          '权属数据/2205812016.mdb': expected.find((e) => e.path === '权属数据/2205812016.mdb')!.sha256,
+        });
+      } finally {
+        pkg.close();
+      }
+    }
   });
 });
 

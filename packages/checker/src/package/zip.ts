@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { crc32, inflateRawSync } from 'node:zlib';
+import { createHash, type Hash } from 'node:crypto';
 import yauzl from 'yauzl';
 import { atomicTarget, type Localized, LocalizedError, printable } from '@nyt2539/schema';
 import { InputError } from './errors.js';
@@ -215,7 +216,7 @@ function planEntries(zipName: string, entries: readonly yauzl.Entry[], limits: Z
 }
 
 /** What happens to one entry when a zip is read: written for a reader that opens files by path, checked in place, or only verified. */
-type EntryUse = 'write' | 'attachment' | 'verify';
+export type EntryUse = 'write' | 'attachment' | 'verify';
 
 /** A zip's central directory as a folder tree (absolute paths under `base`), for listing and locating the root. */
 class ZipTree implements PackageTree {
@@ -312,9 +313,15 @@ export class ZipPackage {
 
   /**
    * Streams every entry once: `use(absolutePath)` says what to do with it. Refuses, before writing, when what is
-   * to be written (plus a margin for the working store) does not fit on the scratch disk.
+   * to be written (plus a margin for the working store) does not fit on the scratch disk. `visit`, when given, gets
+   * every file entry's size and SHA-256 once it is verified (and written, for 'write'), so a manifest can be
+   * checked from the same pass without extracting the zip.
    */
-  async read(use: (absPath: string) => EntryUse, onEntry: (done: number, total: number, path: string) => void = () => {}): Promise<{ entries: number; written: number; inPlace: number; attachmentProblems: AttachmentProblems }> {
+  async read(
+    use: (absPath: string) => EntryUse,
+    onEntry: (done: number, total: number, path: string) => void = () => {},
+    visit?: (absPath: string, size: number, sha256: string) => void,
+  ): Promise<{ entries: number; written: number; inPlace: number; attachmentProblems: AttachmentProblems }> {
     const { zipName, plan, limits, base } = this;
     const uses = plan.map((p) => (p.isDir ? 'verify' : use(join(base, ...p.path.split('/')))));
     const writeFolders = uses.every((u, i) => plan[i].isDir || u === 'write');
@@ -353,7 +360,9 @@ export class ZipPackage {
         }
         try {
           const data = small.read(p.entry);
+          const hash = visit ? createHash('sha256') : undefined;
           if (data) {
+            hash?.update(data);
             // the common case (a county's ~150k scans and sketch maps): no stream per entry
             total += data.length;
             if (total > limits.maxZipBytes) throw new Error('size limit exceeded while extracting');
@@ -370,11 +379,11 @@ export class ZipPackage {
             }
           } else if (uses[index] === 'write') {
             ensureDir(dirname(out));
-            const n = await writeEntry(this.zip, p.entry, out, limits, total);
+            const n = await writeEntry(this.zip, p.entry, out, limits, total, hash);
             written += n;
             total += n;
           } else {
-            const seen = await scanEntry(this.zip, p.entry, limits, total, uses[index] === 'attachment');
+            const seen = await scanEntry(this.zip, p.entry, limits, total, uses[index] === 'attachment', hash);
             inPlace += seen.bytes;
             total += seen.bytes;
             if (seen.head) {
@@ -382,6 +391,7 @@ export class ZipPackage {
               if (problem) problems.set(out, problem);
             }
           }
+          if (visit && hash) visit(out, p.entry.uncompressedSize, hash.digest('hex'));
         } catch (e) {
           if (e instanceof InputError) throw e;
           if (e instanceof EntryDataError) refuse(zipName, e.text, p.path);
@@ -454,7 +464,7 @@ function crcMismatch(expected: number, actual: number): EntryDataError {
 }
 
 /** Writes one file entry, verifying its size and CRC-32; returns the bytes written. */
-async function writeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, out: string, limits: ZipLimits, writtenBefore: number): Promise<number> {
+async function writeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, out: string, limits: ZipLimits, writtenBefore: number, hash?: Hash): Promise<number> {
   let stream;
   try {
     stream = await zip.openReadStreamPromise(entry);
@@ -474,6 +484,7 @@ async function writeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, out: string, l
       throw dataFailure(e);
     }
     const data = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, n);
+    hash?.update(data);
     const crc = crc32(data);
     if (crc !== entry.crc32 >>> 0) throw crcMismatch(entry.crc32, crc);
     writeFileSync(out, data, { mode: 0o644 });
@@ -486,6 +497,7 @@ async function writeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, out: string, l
     transform(chunk: Buffer, _enc, done) {
       entryBytes += chunk.length;
       crc = crc32(chunk, crc);
+      hash?.update(chunk);
       if (entryBytes > limits.maxEntryBytes || writtenBefore + entryBytes > limits.maxZipBytes) {
         done(new Error('size limit exceeded while extracting'));
         return;
@@ -508,7 +520,14 @@ async function writeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, out: string, l
  * Streams one entry without writing it: verifies its size and CRC-32 and, for an attachment, keeps its first and
  * last ATTACHMENT_READ_BYTES (what the "does it open" check looks at), so memory stays bounded.
  */
-async function scanEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: ZipLimits, totalBefore: number, keep: boolean): Promise<{ bytes: number; head?: Buffer; tail?: Buffer }> {
+async function scanEntry(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  limits: ZipLimits,
+  totalBefore: number,
+  keep: boolean,
+  hash?: Hash,
+): Promise<{ bytes: number; head?: Buffer; tail?: Buffer }> {
   let stream;
   try {
     stream = await zip.openReadStreamPromise(entry);
@@ -525,6 +544,7 @@ async function scanEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: ZipLimi
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytes += chunk.length;
       crc = crc32(chunk, crc);
+      hash?.update(chunk);
       if (bytes > limits.maxEntryBytes || totalBefore + bytes > limits.maxZipBytes) throw new Error('size limit exceeded while extracting');
       if (!keep) continue;
       if (headBytes < ATTACHMENT_READ_BYTES) {

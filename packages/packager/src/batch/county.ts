@@ -2,13 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  defaultZipLimits,
-  extractZip,
   checkDate,
   findingsDocument,
   openStore,
   ruleSetVersion,
-  runCheck,
   sourceTables,
   toolVersion,
   type CheckProgress,
@@ -16,11 +13,10 @@ import {
   type Rule,
 } from '@nyt2539/checker';
 import { type Lang, type Localized, writeFileAtomic } from '@nyt2539/schema';
-import { compareUtf8, hashFile, listPackageEntries, MANIFEST_NAME } from '../bundle/files.js';
-import { checkIntegrity, countyFolderIn } from '../bundle/verify.js';
-import { RECORD_FILE, renderRecord, unreadableRecord, type CountyRecord, type IntegritySummary } from './record.js';
+import { compareUtf8, hashFile, listPackageEntries } from '../bundle/files.js';
+import { verifyBundle, type IntegrityReport } from '../bundle/verify.js';
+import { inputDirName, RECORD_FILE, renderRecord, unreadableRecord, type CountyRecord, type IntegritySummary } from './record.js';
 export { inputDirName } from './record.js';
-import { existsSync } from 'node:fs';
 import { writeReports } from '../reports/index.js';
 
 /** Phases a county goes through, as the batch display names them. */
@@ -81,7 +77,7 @@ function storeCounts(storePath: string): { records: number; plots: number } {
   }
 }
 
-function integritySummary(r: Awaited<ReturnType<typeof checkIntegrity>>['integrity']): IntegritySummary {
+function integritySummary(r: IntegrityReport): IntegritySummary {
   return {
     status: r.ok ? 'ok' : 'failed',
     ...(r.manifestProblem ? { manifestProblem: r.manifestProblem } : {}),
@@ -115,26 +111,15 @@ export async function checkCounty(input: string, outDir: string, options: CheckC
       progress({ phase: 'hash' });
       hash = await bundleHash(input);
     }
-    let root = resolve(input);
-    if (!statSync(root).isDirectory()) {
-      progress({ phase: 'unzip' });
-      const extracted = await extractZip(root, join(workDir, 'unzipped'), defaultZipLimits, (done, total) => progress({ phase: 'unzip', done, total }));
-      root = extracted.root;
-    }
-    root = countyFolderIn(root);
-    progress({ phase: 'integrity' });
-    const integrity: IntegritySummary = existsSync(join(root, MANIFEST_NAME))
-      ? integritySummary((await checkIntegrity(root)).integrity)
-      : { status: 'none', missing: [], extra: [], changed: [] };
     const onProgress = (p: CheckProgress): void =>
       progress({ phase: p.phase, done: p.done, ...(p.total !== undefined ? { total: p.total } : {}) });
-    const check: CheckResult = await runCheck(root, {
-      workDir: join(workDir, 'check'),
-      keepStore: true,
-      lang: options.lang,
-      onProgress,
-      ...(options.rules ? { rules: options.rules } : {}),
+    // a zip is read in place and hashed against its manifest in the same pass (verifyBundle)
+    const verified = await verifyBundle(input, {
+      workDir,
+      check: { keepStore: true, lang: options.lang, onProgress, ...(options.rules ? { rules: options.rules } : {}) },
     });
+    const check: CheckResult = verified.check;
+    const integrity: IntegritySummary = verified.manifestAbsent ? { status: 'none', missing: [], extra: [], changed: [] } : integritySummary(verified.integrity);
     const counts = storeCounts(check.storePath as string);
     progress({ phase: 'write' });
     const { info, summary, findings } = check;

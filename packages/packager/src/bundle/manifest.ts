@@ -212,15 +212,18 @@ export function renderManifest(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-/** Reads and validates a manifest.json; BundleError (naming the file) when it is unreadable or invalid. */
-export function readManifest(path: string): Manifest {
+/**
+ * Reads and validates a manifest.json; BundleError (naming the file as `shown`, e.g. its place inside a zip rather
+ * than a scratch copy) when it is unreadable or invalid.
+ */
+export function readManifest(path: string, shown: string = path): Manifest {
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new BundleError({ zh: `无法读取清单 ${path}（${why}）`, en: `cannot read the manifest ${path} (${why})` }, path);
+    throw new BundleError({ zh: `无法读取清单 ${shown}（${why}）`, en: `cannot read the manifest ${shown} (${why})` }, shown);
   }
-  assertValidManifest(doc, path);
+  assertValidManifest(doc, shown);
   return doc as Manifest;
 }

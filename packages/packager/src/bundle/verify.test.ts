@@ -92,6 +92,14 @@ describe('verifyBundle', () => {
     const b = await verifyBundle(broken, { check });
     expect(b.integrity.manifestProblem?.zh).toMatch(/^无法读取清单 .*manifest\.json（/);
 
+    // inside a zip the manifest is named by its place in the zip, never by a scratch copy
+    execFileSync('zip', ['-qrX', join(tmp, 'broken.zip'), '340711郊区'], { cwd: join(tmp, 'broken') });
+    const bz = await verifyBundle(join(tmp, 'broken.zip'), { check });
+    expect(bz.inputKind).toBe('zip');
+    expect(bz.manifestAbsent).toBe(false);
+    expect(bz.integrity.manifestProblem?.zh).toMatch(/^无法读取清单 broken\.zip: manifest\.json（/);
+    expect(none.manifestAbsent).toBe(true);
+
     const renamedParent = join(tmp, 'renamed');
     const renamed = join(renamedParent, '340711其他区');
     renameSync(unzipTo(renamedParent), renamed);

@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { defaultZipLimits, extractZip, InputError, runCheck, type CheckOptions, type CheckResult, type ZipLimits } from '@nyt2539/checker';
-import { type Localized, parseRootFolderName, registerScratch } from '@nyt2539/schema';
+import { InputError, looksLikeZip, runCheck, type CheckOptions, type CheckResult, type ZipLimits } from '@nyt2539/checker';
+import { isJunkPath, parseRootFolderName, printable, registerScratch, type Localized } from '@nyt2539/schema';
 import { ruleSetVersion, toolVersion } from '@nyt2539/checker';
 import { BundleError } from './errors.js';
-import { hashFile, listPackageEntries, MANIFEST_NAME } from './files.js';
+import { compareUtf8, hashFile, listPackageEntries, MANIFEST_NAME } from './files.js';
 import { readManifest, type Manifest } from './manifest.js';
 
 export interface ChangedFile {
@@ -49,13 +49,15 @@ export interface VerifyResult {
   readonly claims: readonly ClaimDifference[];
   /** THE verdict: integrity ok and the re-check found no errors */
   readonly passed: boolean;
+  /** no manifest.json at all (a working package rather than a bundle: `batch` checks it without fixity) */
+  readonly manifestAbsent: boolean;
 }
 
 export interface VerifyOptions {
   /** scratch folder for the extracted zip and the check store (default: a new one under os.tmpdir(), removed) */
   readonly workDir?: string;
   readonly limits?: Partial<ZipLimits>;
-  readonly check?: Pick<CheckOptions, 'profile' | 'rules' | 'onProgress' | 'lang'>;
+  readonly check?: Pick<CheckOptions, 'profile' | 'rules' | 'onProgress' | 'lang' | 'keepStore'>;
 }
 
 /** The county folder itself when `dir` only wraps it (`收件/220581梅河口市/…`), as the checker's loader does. */
@@ -68,22 +70,36 @@ export function countyFolderIn(dir: string): string {
   return dir;
 }
 
-/** Recomputes size and SHA-256 of every file under `root` and compares with its manifest.json. */
-export async function checkIntegrity(root: string): Promise<{ integrity: IntegrityReport; manifest?: Manifest }> {
-  const manifestPath = join(root, MANIFEST_NAME);
-  const received = listPackageEntries(root).filter((e) => !e.isDir);
-  if (!existsSync(manifestPath)) {
-    const problem = { zh: `缺少清单 ${basename(root)}/${MANIFEST_NAME}，无法核对文件`, en: `no manifest ${basename(root)}/${MANIFEST_NAME}; the files cannot be verified` };
-    return { integrity: { manifestProblem: problem, missing: [], extra: received.map((e) => e.path), changed: [], listed: 0, ok: false } };
-  }
-  let manifest: Manifest;
+/** What was found where the manifest should be. */
+type ManifestRead = { readonly manifest: Manifest } | { readonly problem: Localized } | { readonly absent: true };
+
+function readManifestAt(file: string, shown: string): ManifestRead {
   try {
-    manifest = readManifest(manifestPath);
+    return { manifest: readManifest(file, shown) };
   } catch (e) {
     if (!(e instanceof BundleError)) throw e;
-    return { integrity: { manifestProblem: e.text, missing: [], extra: received.map((r) => r.path), changed: [], listed: 0, ok: false } };
+    return { problem: e.text };
   }
-  const byPath = new Map(received.map((e) => [e.path, e]));
+}
+
+/**
+ * The received files (county-root-relative paths, without manifest.json and OS junk) against the manifest: missing,
+ * extra and changed files. `hashOf` gives a received file's size and SHA-256 (read from disk, or already computed
+ * while a zip streamed).
+ */
+async function compareWithManifest(
+  rootName: string,
+  read: ManifestRead,
+  received: readonly { readonly path: string }[],
+  hashOf: (path: string) => Promise<{ sha256: string; size: number }>,
+): Promise<{ integrity: IntegrityReport; manifest?: Manifest }> {
+  if ('absent' in read) {
+    const problem = { zh: `缺少清单 ${rootName}/${MANIFEST_NAME}，无法核对文件`, en: `no manifest ${rootName}/${MANIFEST_NAME}; the files cannot be verified` };
+    return { integrity: { manifestProblem: problem, missing: [], extra: received.map((e) => e.path), changed: [], listed: 0, ok: false } };
+  }
+  if ('problem' in read) return { integrity: { manifestProblem: read.problem, missing: [], extra: received.map((r) => r.path), changed: [], listed: 0, ok: false } };
+  const { manifest } = read;
+  const byPath = new Set(received.map((e) => e.path));
   const missing: string[] = [];
   const changed: ChangedFile[] = [];
   for (const f of manifest.files) {
@@ -91,12 +107,11 @@ export async function checkIntegrity(root: string): Promise<{ integrity: Integri
       missing.push(f.path);
       continue;
     }
-    const actual = await hashFile(join(root, ...f.path.split('/')));
+    const actual = await hashOf(f.path);
     if (actual.sha256 !== f.sha256 || actual.size !== f.size) changed.push({ path: f.path, expected: { size: f.size, sha256: f.sha256 }, actual });
   }
   const listed = new Set(manifest.files.map((f) => f.path));
   const extra = received.filter((e) => !listed.has(e.path)).map((e) => e.path);
-  const rootName = basename(root);
   const manifestProblem =
     manifest.package.rootName === rootName
       ? undefined
@@ -114,10 +129,19 @@ export async function checkIntegrity(root: string): Promise<{ integrity: Integri
   };
 }
 
+/** Recomputes size and SHA-256 of every file under `root` and compares with its manifest.json. */
+export async function checkIntegrity(root: string): Promise<{ integrity: IntegrityReport; manifest?: Manifest }> {
+  const manifestPath = join(root, MANIFEST_NAME);
+  const received = listPackageEntries(root).filter((e) => !e.isDir);
+  const read: ManifestRead = existsSync(manifestPath) ? readManifestAt(manifestPath, manifestPath) : { absent: true };
+  return compareWithManifest(basename(root), read, received, (path) => hashFile(join(root, ...path.split('/'))));
+}
+
 /**
  * What a province does with a bundle it receives (a .zip or the unpacked folder): recompute every file's hash
- * against manifest.json (missing, extra and changed files, each by path), then run the checker. A zip is unpacked
- * by the checker's safe extraction (traversal, symlinks, bombs refused) into a scratch folder, once, for both.
+ * against manifest.json (missing, extra and changed files, each by path), then run the checker. A zip is read in
+ * place by the checker (only the files its readers open are written to scratch) and every entry is hashed in that
+ * same pass, so a county's scans never have to fit on the scratch disk.
  */
 export async function verifyBundle(input: string, options: VerifyOptions = {}): Promise<VerifyResult> {
   const inputPath = resolve(input);
@@ -129,47 +153,60 @@ export async function verifyBundle(input: string, options: VerifyOptions = {}): 
   }
   const ownWorkDir = options.workDir === undefined;
   const workDir = ownWorkDir ? mkdtempSync(join(tmpdir(), 'nyt2539-verify-')) : resolve(options.workDir as string);
-  // an interrupt removes the scratch folder (or, in a given one, the extracted zip)
-  const release = registerScratch(ownWorkDir ? workDir : join(workDir, 'unzipped'));
-  try {
-    let root: string;
-    let inputKind: 'folder' | 'zip';
-    if (st.isDirectory()) {
-      root = countyFolderIn(inputPath);
-      inputKind = 'folder';
-    } else {
-      const target = join(workDir, 'unzipped');
-      rmSync(target, { recursive: true, force: true });
-      try {
-        root = countyFolderIn((await extractZip(inputPath, target, { ...defaultZipLimits, ...options.limits })).root);
-      } catch (e) {
-        if (e instanceof InputError) throw new BundleError(e.text, e.file);
-        throw e;
-      }
-      inputKind = 'zip';
-    }
-    const { integrity, manifest } = await checkIntegrity(root);
-    let check: CheckResult;
+  // an interrupt removes the scratch folder (the checker cleans up its own store and zip scratch in a given one)
+  const release = ownWorkDir ? registerScratch(workDir) : () => undefined;
+  const checkOptions: CheckOptions = { ...options.check, workDir: join(workDir, 'check'), ...(options.limits ? { limits: options.limits } : {}) };
+  const runChecked = async (path: string, extra: Pick<CheckOptions, 'zipVisitor'> = {}): Promise<CheckResult> => {
     try {
-      check = await runCheck(root, { ...options.check, workDir: join(workDir, 'check') });
+      return await runCheck(path, { ...checkOptions, ...extra });
     } catch (e) {
       if (e instanceof InputError) throw new BundleError(e.text, e.file);
       throw e;
     }
-    return {
-      inputKind,
-      rootName: basename(root),
-      ...(manifest ? { manifest } : {}),
-      integrity,
-      check,
-      claims: manifest ? compareClaims(manifest, check) : [],
-      passed: integrity.ok && check.summary.passed,
-    };
+  };
+  try {
+    if (st.isDirectory()) {
+      const root = countyFolderIn(inputPath);
+      const { integrity, manifest } = await checkIntegrity(root);
+      const check = await runChecked(root);
+      return result('folder', basename(root), integrity, check, manifest, !existsSync(join(root, MANIFEST_NAME)));
+    }
+    if (!st.isFile() || !looksLikeZip(inputPath)) {
+      const name = printable(basename(inputPath));
+      throw new BundleError({ zh: `${name}：不是可读的 zip 文件或已损坏（不是 zip 格式）`, en: `${name}: not a readable zip file, or damaged (not in zip format)` }, inputPath);
+    }
+    const files = new Map<string, { size: number; sha256: string }>();
+    let read: ManifestRead = { absent: true };
+    const check = await runChecked(inputPath, {
+      zipVisitor: {
+        write: [MANIFEST_NAME],
+        visit: (f) => {
+          if (f.path === MANIFEST_NAME) {
+            if (f.file) read = readManifestAt(f.file, `${basename(inputPath)}: ${MANIFEST_NAME}`);
+          } else if (!isJunkPath(f.path)) files.set(f.path, { size: f.size, sha256: f.sha256 });
+        },
+      },
+    });
+    const received = [...files.keys()].sort(compareUtf8).map((path) => ({ path }));
+    const { integrity, manifest } = await compareWithManifest(check.info.rootName, read, received, async (path) => files.get(path)!);
+    return result('zip', check.info.rootName, integrity, check, manifest, 'absent' in read);
   } finally {
     if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
-    else rmSync(join(workDir, 'unzipped'), { recursive: true, force: true });
     release();
   }
+}
+
+function result(inputKind: 'folder' | 'zip', rootName: string, integrity: IntegrityReport, check: CheckResult, manifest: Manifest | undefined, manifestAbsent: boolean): VerifyResult {
+  return {
+    manifestAbsent,
+    inputKind,
+    rootName,
+    ...(manifest ? { manifest } : {}),
+    integrity,
+    check,
+    claims: manifest ? compareClaims(manifest, check) : [],
+    passed: integrity.ok && check.summary.passed,
+  };
 }
 
 /**
