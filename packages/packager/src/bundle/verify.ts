@@ -61,7 +61,7 @@ export interface VerifyOptions {
 }
 
 /** The county folder itself when `dir` only wraps it (`收件/220581梅河口市/…`), as the checker's loader does. */
-export function countyFolderIn(dir: string): string {
+function countyFolderIn(dir: string): string {
   for (let depth = 0; depth < 4 && parseRootFolderName(basename(dir)) === null; depth++) {
     const entries = readdirSync(dir, { withFileTypes: true }).filter((d) => d.name !== '__MACOSX');
     if (entries.length !== 1 || !entries[0].isDirectory()) return dir;
