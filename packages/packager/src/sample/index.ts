@@ -36,7 +36,7 @@ interface SampleWritten {
   readonly sheet: string;
   readonly json: string;
   readonly dossiers: readonly string[];
-  /** the sampled households' sketch maps (b15's renderer), beside their dossiers */
+  /** the sampled households' sketch maps (the sketch/ renderer), beside their dossiers */
   readonly sketches: readonly string[];
 }
 
