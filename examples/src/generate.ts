@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { FOLDER, layerBaseName, mdbFileName, physicalTables, rootFolderName, type PackageData, type PackageUnit } from '@nyt2539/schema';
+import { FOLDER, layerBaseName, mdbFileName, physicalTables, rootFolderName, type PackageData, type PackageUnit, writeFileAtomic } from '@nyt2539/schema';
 import { countyDef, countyFullName, DEFAULT_COUNTY, zoneFalseEasting } from './counties.js';
 import { GenContext } from './context.js';
 import { selectInjectors, type DefectRecord } from './defects/index.js';
@@ -38,7 +38,7 @@ export interface GenerateOptions {
   readonly defectDensity?: number;
 }
 
-export interface GenerateStats {
+interface GenerateStats {
   readonly towns: number;
   readonly villages: number;
   readonly groups: number;
@@ -78,7 +78,7 @@ export interface GroundTruth {
  * one the toolchain uses (`generatePackage` in @nyt2539/packager); the generator only makes data, so it does not
  * depend on the writers.
  */
-export type PackageWriter = (data: PackageData, outDir: string) => Promise<{ readonly packageDir: string }>;
+type PackageWriter = (data: PackageData, outDir: string) => Promise<{ readonly packageDir: string }>;
 
 /** Counties at `county` scale spill records to disk instead of holding them in memory. */
 const SPILL_SCALES: readonly Scale[] = ['county'];
@@ -159,9 +159,7 @@ export async function generateCounty(opts: GenerateOptions, write: PackageWriter
       defects: recorded,
     };
     const groundTruthPath = join(outDir, 'ground-truth.json');
-    const tmp = `${groundTruthPath}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(truth, null, 2) + '\n');
-    renameSync(tmp, groundTruthPath);
+    writeFileAtomic(groundTruthPath, JSON.stringify(truth, null, 2) + '\n');
     return { packageDir: written.packageDir, groundTruthPath, stats };
   } finally {
     model.dispose();

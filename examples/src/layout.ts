@@ -30,7 +30,7 @@ export interface Slot {
   readonly village: Village;
 }
 
-export interface Village {
+interface Village {
   readonly code: string; // 12
   readonly name: string;
   readonly fullName: string;
@@ -39,7 +39,7 @@ export interface Village {
   readonly slots: Slot[];
 }
 
-export interface Town {
+interface Town {
   readonly code: string; // 9
   readonly name: string;
   readonly fullName: string;

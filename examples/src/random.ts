@@ -23,11 +23,6 @@ export function hash32(...parts: (string | number)[]): number {
   return h >>> 0;
 }
 
-/** Uniform in [0,1) from a hash, for stateless per-vertex/per-edge decisions. */
-export function hashUnit(...parts: (string | number)[]): number {
-  return hash32(...parts) / 4294967296;
-}
-
 /** xoshiro128** — small, fast, good enough statistically for synthetic data. */
 export class Rng {
   private a: number;

@@ -555,6 +555,6 @@ function ymdText(d: Date): string {
   return `${d.getUTCFullYear()}年${String(d.getUTCMonth() + 1).padStart(2, '0')}月${String(d.getUTCDate()).padStart(2, '0')}日`;
 }
 
-export function round2(v: number): number {
+function round2(v: number): number {
   return Math.round(v * 100) / 100;
 }

@@ -77,7 +77,8 @@ async function benchFindings(scale: 'example' | 'county'): Promise<{ path: strin
   const dk = readdirSync(vector).filter((n) => /^DK\d{10}\.dbf$/i.test(n));
   if (dk.length !== 1) throw new Error(`${vector}: expected one DK .dbf, found ${dk.length}`);
   const densePlots = denseTdyt(join(vector, dk[0]));
-  const script = `import { findingsDocument, renderJson, runCheck, writeFileAtomic, defaultProfile, rules } from '@nyt2539/checker';
+  const script = `import { findingsDocument, renderJson, runCheck, defaultProfile, rules } from '@nyt2539/checker';
+import { writeFileAtomic } from '@nyt2539/schema';
 const profile = { ...defaultProfile(rules), limits: { maxFindingsPerRule: 10000000 } };
 const r = await runCheck(${JSON.stringify(dense)}, { profile });
 writeFileAtomic(${JSON.stringify(path)}, renderJson(findingsDocument(r.info, r.summary, r.findings, { mask: true, checkedAt: '2026-12-01', context: r.context })));`;

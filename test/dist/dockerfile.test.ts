@@ -18,7 +18,7 @@ interface Instruction {
 }
 
 /** Dockerfile instructions: comments dropped, `\` continuations joined. */
-export function parseDockerfile(text: string): Instruction[] {
+function parseDockerfile(text: string): Instruction[] {
   const logical: string[] = [];
   let current = '';
   for (const raw of text.split('\n')) {
@@ -39,7 +39,7 @@ export function parseDockerfile(text: string): Instruction[] {
 }
 
 /** Packages named by every `apt-get install` in RUN instructions. */
-export function aptPackages(instructions: readonly Instruction[]): string[] {
+function aptPackages(instructions: readonly Instruction[]): string[] {
   const out: string[] = [];
   for (const i of instructions.filter((x) => x.op === 'RUN')) {
     for (const cmd of i.args.split(/&&|;/)) {

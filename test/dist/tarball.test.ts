@@ -7,7 +7,7 @@
  * misuse, and the compiled program runs against the installed JavaScript.
  *
  * better-sqlite3 installs through its own `prebuild-install || node-gyp rebuild` script. Its prebuilt binaries come
- * from GitHub, which this machine cannot reach, and compiling SQLite from source took 14 min on the shared 2 cores;
+ * from GitHub, which this machine cannot reach, and compiling SQLite from source is too slow for a routine test;
  * so by default the test hands prebuild-install a local prebuild (the `…_local_prebuilds` folder it looks in first)
  * made from the repository's own build of the same better-sqlite3 version. `NYT2539_DIST_FROM_SOURCE=1` lets the
  * install compile instead (or download, where GitHub is reachable).

@@ -38,7 +38,7 @@ function* files(dir: string): Generator<string> {
 }
 
 /** Every 18-character number with a valid GB 11643 check character, and every mobile number, in `text`. */
-export function personalNumbers(text: string): string[] {
+function personalNumbers(text: string): string[] {
   const ids = [...text.matchAll(/(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])/g)].map((m) => m[0]).filter((v) => idCheckChar(v.slice(0, 17)) === v[17].toUpperCase());
   const phones = [...text.matchAll(/(?<!\d)1[3-9]\d{9}(?!\d)/g)].map((m) => m[0]);
   return [...ids, ...phones];

@@ -13,7 +13,7 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const workspaces = ['packages/schema', 'packages/checker', 'packages/packager', 'examples', 'test'];
 /** test tooling lives in the root package.json for every workspace */
 const rootTools = new Set(['vitest', 'fast-check', 'typescript']);
-/** imports another engineer is removing: worker entries register tsx (d18 makes workers run without it) */
+/** run from source, worker entries register tsx (a root devDependency); the built package precompiles its workers */
 const pending = new Set(['packages/checker:tsx', 'packages/packager:tsx']);
 
 interface Manifest {

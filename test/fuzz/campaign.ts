@@ -24,9 +24,9 @@ export interface Mutant {
   readonly seed: number;
 }
 
-export type Failure = 'crash' | 'hang' | 'memory' | 'silent-accept' | 'unlocated';
+type Failure = 'crash' | 'hang' | 'memory' | 'silent-accept' | 'unlocated';
 
-export interface MutantResult {
+interface MutantResult {
   readonly mutant: Mutant;
   readonly exit: number | null;
   readonly errors: number;
@@ -37,7 +37,7 @@ export interface MutantResult {
   readonly lines: readonly string[];
 }
 
-export interface CampaignFigures {
+interface CampaignFigures {
   readonly mutants: number;
   readonly byReader: Record<string, number>;
   readonly exits: Record<string, number>;
@@ -55,7 +55,7 @@ export interface CampaignFigures {
   readonly seconds: number;
 }
 
-export interface CampaignOptions {
+interface CampaignOptions {
   /** campaign seed: mutant i of seed s is always the same mutant */
   readonly seed: number;
   readonly mutants: number;

@@ -16,7 +16,7 @@ import { mutantAt, prepareBase, readers, targetsOf, type Mutant, type ReaderKind
 import { mustDetect } from './mutate.js';
 import type { ReaderAnswer, ReaderJob, ReaderWorkerData } from './reader-worker.js';
 
-export type ReaderFailure = 'crash' | 'hang' | 'memory' | 'silent-accept' | 'unlocated';
+type ReaderFailure = 'crash' | 'hang' | 'memory' | 'silent-accept' | 'unlocated';
 
 export interface ReaderResult {
   readonly mutant: Mutant;
@@ -30,7 +30,7 @@ export interface ReaderResult {
   readonly internal: number;
 }
 
-export interface ReaderFigures {
+interface ReaderFigures {
   readonly mode: 'reader';
   readonly mutants: number;
   readonly byReader: Record<string, number>;
@@ -56,7 +56,7 @@ export interface ReaderFigures {
   readonly threads: number;
 }
 
-export interface ReaderCampaignOptions {
+interface ReaderCampaignOptions {
   readonly seed: number;
   readonly mutants: number;
   /** first mutant index (a long campaign resumes where it stopped) */

@@ -1,8 +1,8 @@
-import { esriPrj } from '@nyt2539/schema';
+import { esriPrj, writeFileAtomic } from '@nyt2539/schema';
 import { FOLDER, layerBaseName } from '@nyt2539/schema';
 import { countyDef } from '../counties.js';
 import type { CatalogInjector, WrittenContext } from './catalog.js';
-import { inPackage, readBytes, removeFile, replaceFile } from './written.js';
+import { inPackage, readBytes, removeFile } from './written.js';
 
 /** CRS: one layer's .prj naming the neighbouring zone, one layer without its .prj. */
 
@@ -22,7 +22,7 @@ const prjWrongZone: CatalogInjector = {
     const path = inPackage(ctx, file);
     const before = readBytes(path).toString('utf8');
     const after = esriPrj({ datum: 'CGCS2000', zoneWidth: 3, zone: county.zone + 1, variant: 'zone' });
-    replaceFile(path, after);
+    writeFileAtomic(path, after);
     return [{ id: this.id, family: this.family, kind: 'value', file, layer: 'ZJ', keys: { layer: 'ZJ' }, before, after, description: `ZJ 的 .prj 由第 ${county.zone} 带改为第 ${county.zone + 1} 带` }];
   },
 };

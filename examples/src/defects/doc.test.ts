@@ -1,4 +1,5 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '@nyt2539/schema';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defectFamilies } from './catalog.js';
@@ -11,8 +12,7 @@ describe('examples/DEFECTS.md', () => {
   it('is the catalog rendered from the injectors (regenerate with NYT2539_UPDATE_DOCS=1)', () => {
     const text = renderDefectCatalog();
     if (process.env.NYT2539_UPDATE_DOCS === '1') {
-      writeFileSync(`${page}.tmp-${process.pid}`, text);
-      renameSync(`${page}.tmp-${process.pid}`, page);
+      writeFileAtomic(page, text);
     }
     expect(readFileSync(page, 'utf8')).toBe(text);
   });

@@ -1,12 +1,6 @@
 import type { Rng } from '../random.js';
 import type { RecordStore } from '../store.js';
 
-/** Current version of a record (after earlier injectors' edits), or undefined if removed. */
-export function current<T>(store: RecordStore<T>, index: number, raw: T): T | undefined {
-  const e = store.edits.get(index);
-  return e === null ? undefined : (e ?? raw);
-}
-
 /**
  * Up to `k` records matching `accept`, chosen uniformly by reservoir sampling in one pass (the store may
  * be on disk), skipping records an earlier injector removed or already edited.

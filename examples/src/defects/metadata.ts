@@ -1,6 +1,6 @@
-import { FOLDER, vectorMetadataFileName } from '@nyt2539/schema';
+import { FOLDER, vectorMetadataFileName, writeFileAtomic } from '@nyt2539/schema';
 import type { CatalogInjector, WrittenContext } from './catalog.js';
-import { inPackage, readBytes, replaceFile } from './written.js';
+import { inPackage, readBytes } from './written.js';
 
 /** Vector metadata (SL…xml): a wrong geoID, a layer left out of the layer list. */
 
@@ -19,7 +19,7 @@ const geoIdWrong: CatalogInjector = {
     const before = `<geoID>${ctx.county}</geoID>`;
     if (!xml.includes(before)) throw new Error(`${file}: no ${before}`);
     const wrong = String((Number(ctx.county) + 1) % 1_000_000).padStart(6, '0');
-    replaceFile(path, xml.replace(before, `<geoID>${wrong}</geoID>`));
+    writeFileAtomic(path, xml.replace(before, `<geoID>${wrong}</geoID>`));
     return [{ id: this.id, family: this.family, kind: 'value', file, keys: { file: file.split('/').pop()! }, field: 'geoID', before: ctx.county, after: wrong, description: `geoID 由 ${ctx.county} 改为 ${wrong}` }];
   },
 };
@@ -36,7 +36,7 @@ const layerNotListed: CatalogInjector = {
     const xml = readBytes(path).toString('utf8');
     const block = /[ \t]*<layer>\s*<layerName>XZDW<\/layerName>[\s\S]*?<\/layer>\r?\n/.exec(xml);
     if (!block) throw new Error(`${file}: no XZDW layer entry`);
-    replaceFile(path, xml.replace(block[0], ''));
+    writeFileAtomic(path, xml.replace(block[0], ''));
     return [{ id: this.id, family: this.family, kind: 'record-removed', file, layer: 'XZDW', keys: { file: file.split('/').pop()! }, field: 'layerName', before: 'XZDW', description: '元数据图层列表中删去了 XZDW' }];
   },
 };

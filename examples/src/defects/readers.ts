@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { FOLDER, layerBaseName, parseRootFolderName, summaryTable, summaryTableFileName, vectorMetadataFileName, type SummaryTableId } from '@nyt2539/schema';
+import { FOLDER, layerBaseName, parseRootFolderName, summaryTable, summaryTableFileName, type SummaryTableId, vectorMetadataFileName, writeFileAtomic } from '@nyt2539/schema';
 import type { CatalogInjector, WrittenContext } from './catalog.js';
-import { inPackage, readBytes, replaceFile } from './written.js';
+import { inPackage, readBytes } from './written.js';
 
 /**
  * Damage only a reader can see, one kind per reader (the .xls reader twice: the two layout problems users meet
@@ -21,7 +21,7 @@ function summaryFile(ctx: WrittenContext, table: SummaryTableId): string {
 function editXls(path: string, edit: (ws: XLSX.WorkSheet) => void): void {
   const wb = XLSX.read(readBytes(path), { type: 'buffer' });
   edit(wb.Sheets[wb.SheetNames[0]]);
-  replaceFile(path, XLSX.write(wb, { type: 'buffer', bookType: 'xls' }) as Buffer);
+  writeFileAtomic(path, XLSX.write(wb, { type: 'buffer', bookType: 'xls' }) as Buffer);
 }
 
 const xlsHeaderRenamed: CatalogInjector = {
@@ -78,7 +78,7 @@ const shpTrailingBytes: CatalogInjector = {
     const file = layerFile(ctx, 'JBNTBHQ', 'shp');
     const path = inPackage(ctx, file);
     const shp = readBytes(path);
-    replaceFile(path, Buffer.concat([shp, Buffer.alloc(8)]));
+    writeFileAtomic(path, Buffer.concat([shp, Buffer.alloc(8)]));
     return [{ id: this.id, family: this.family, kind: 'value', file, layer: 'JBNTBHQ', keys: { layer: 'JBNTBHQ' }, before: shp.length, after: shp.length + 8, description: 'JBNTBHQ 的 .shp 末尾追加 8 个零字节' }];
   },
 };
@@ -93,7 +93,7 @@ const shxDamaged: CatalogInjector = {
     const file = layerFile(ctx, 'KZD', 'shx');
     const path = inPackage(ctx, file);
     const shx = readBytes(path);
-    replaceFile(path, Buffer.concat([shx, Buffer.alloc(3)]));
+    writeFileAtomic(path, Buffer.concat([shx, Buffer.alloc(3)]));
     return [{ id: this.id, family: this.family, kind: 'value', file, layer: 'KZD', keys: { layer: 'KZD' }, before: shx.length, after: shx.length + 3, description: 'KZD 的 .shx 末尾追加 3 个字节' }];
   },
 };
@@ -109,7 +109,7 @@ const dbfNoEof: CatalogInjector = {
     const path = inPackage(ctx, file);
     const dbf = readBytes(path);
     if (dbf[dbf.length - 1] !== 0x1a) throw new Error(`${file}: no end-of-file marker to remove`);
-    replaceFile(path, dbf.subarray(0, dbf.length - 1));
+    writeFileAtomic(path, dbf.subarray(0, dbf.length - 1));
     return [{ id: this.id, family: this.family, kind: 'value', file, layer: 'QYJX', keys: { layer: 'QYJX' }, before: '0x1A', after: null, description: 'QYJX 的 .dbf 去掉末尾的 0x1A' }];
   },
 };
@@ -124,7 +124,7 @@ const cpgUnknown: CatalogInjector = {
     const file = layerFile(ctx, 'XJQY', 'cpg');
     const path = inPackage(ctx, file);
     const before = readBytes(path).toString('latin1');
-    replaceFile(path, 'GB-2312-X');
+    writeFileAtomic(path, 'GB-2312-X');
     return [{ id: this.id, family: this.family, kind: 'value', file, layer: 'XJQY', keys: { layer: 'XJQY' }, before, after: 'GB-2312-X', description: `XJQY 的 .cpg 由“${before}”改为“GB-2312-X”` }];
   },
 };
@@ -141,7 +141,7 @@ const metadataUnknownElement: CatalogInjector = {
     const xml = readBytes(path).toString('utf8');
     const anchor = '</dataIdInfo>';
     if (!xml.includes(anchor)) throw new Error(`${file}: no ${anchor}`);
-    replaceFile(path, xml.replace(anchor, `<remark>自检</remark>${anchor}`));
+    writeFileAtomic(path, xml.replace(anchor, `<remark>自检</remark>${anchor}`));
     return [{ id: this.id, family: this.family, kind: 'value', file, keys: { file: basename(file) }, field: 'remark', before: null, after: '<remark>', description: '在 <dataIdInfo> 末尾加入附录D 没有的元素 <remark>' }];
   },
 };

@@ -1,6 +1,6 @@
-import { FOLDER, layerBaseName } from '@nyt2539/schema';
+import { FOLDER, layerBaseName, writeFileAtomic } from '@nyt2539/schema';
 import type { CatalogInjector, WrittenContext } from './catalog.js';
-import { dbfFields, inPackage, readBytes, replaceFile, reshapeDbf, usedWidth } from './written.js';
+import { dbfFields, inPackage, readBytes, reshapeDbf, usedWidth } from './written.js';
 
 /** Table/field structure: a standard field missing from a layer, a field declared shorter than the standard. */
 
@@ -17,7 +17,7 @@ const fieldMissing: CatalogInjector = {
     const path = inPackage(ctx, file);
     const dbf = readBytes(path);
     const before = dbfFields(dbf).find((f) => f.name === 'BZ')!;
-    replaceFile(path, reshapeDbf(dbf, { BZ: 0 }));
+    writeFileAtomic(path, reshapeDbf(dbf, { BZ: 0 }));
     return [{ id: this.id, family: this.family, kind: 'value', file, layer: 'DZDW', keys: { layer: 'DZDW' }, field: 'BZ', before: `${before.type}(${before.length})`, after: null, description: 'DZDW 的 DBF 去掉了字段 BZ（记录中该列一并删除）' }];
   },
 };
@@ -36,7 +36,7 @@ const fieldTooShort: CatalogInjector = {
     // as wide as the longest stored value, so no value is cut: only the declaration is wrong
     const width = Math.max(1, usedWidth(dbf, 'BZ'));
     if (width >= before.length) throw new Error(`XZDW.BZ values fill the standard width ${before.length}`);
-    replaceFile(path, reshapeDbf(dbf, { BZ: width }));
+    writeFileAtomic(path, reshapeDbf(dbf, { BZ: width }));
     return [{ id: this.id, family: this.family, kind: 'value', file, layer: 'XZDW', keys: { layer: 'XZDW' }, field: 'BZ', before: `C(${before.length})`, after: `C(${width})`, description: `XZDW.BZ 声明宽度由 ${before.length} 改为 ${width}` }];
   },
 };

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
-import { FOLDER, parseRootFolderName, summaryTableFileName, summaryTableNames } from '@nyt2539/schema';
+import { FOLDER, parseRootFolderName, summaryTableFileName, summaryTableNames, writeFileAtomic } from '@nyt2539/schema';
 import type { CatalogInjector } from './catalog.js';
-import { inPackage, readBytes, replaceFile } from './written.js';
+import { inPackage, readBytes } from './written.js';
 
 /** Summary tables vs data: one number of a summary .xls changed in place. */
 
@@ -35,7 +35,7 @@ const summaryCellChanged: CatalogInjector = {
     const cell = cells[Math.floor(ctx.rng.next() * cells.length)];
     const after = cell.value + 7;
     xls.writeDoubleLE(after, cell.at + 10);
-    replaceFile(path, xls);
+    writeFileAtomic(path, xls);
     return [{ id: this.id, family: this.family, kind: 'value', file, table: summaryTableNames.byContractor, record: cell.row + 1, keys: { file: basename(file) }, field: cellName(cell.row, cell.col), before: cell.value, after, description: `单元格 ${cellName(cell.row, cell.col)} 由 ${cell.value} 改为 ${after}` }];
   },
 };

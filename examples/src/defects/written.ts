@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DefectInjector, DefectRecord } from './types.js';
 import { Rng } from '../random.js';
@@ -6,24 +6,18 @@ import type { CatalogInjector, WrittenContext } from './catalog.js';
 
 /**
  * Kinds that break the written files (names, DBF headers, .prj, summary .xls, metadata XML) run after
- * `writePackage`. Each edit is atomic (temp file, then rename) and deterministic.
+ * `writePackage`. Each edit is atomic (`writeFileAtomic`) and deterministic.
  */
 
 /** Absolute path of a package-relative `/`-separated path. */
 export const inPackage = (ctx: WrittenContext, rel: string): string => join(ctx.packageDir, ...rel.split('/'));
-
-export function replaceFile(path: string, bytes: Uint8Array | string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, path);
-}
 
 export function removeFile(path: string): void {
   rmSync(path);
 }
 
 /** One field descriptor of a dBASE III header (ESRI Shapefile Technical Description, dBASE table). */
-export interface DbfField {
+interface DbfField {
   readonly name: string;
   readonly type: string;
   readonly length: number;

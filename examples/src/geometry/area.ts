@@ -5,7 +5,7 @@ import type { XY } from './lattice.js';
  * magnitudes (x·y ≈ 1.3e14) the naive formula loses centimetres of area to rounding.
  * Positive for counter-clockwise rings, negative for clockwise (x east, y north).
  */
-export function signedRingArea(ring: readonly XY[]): number {
+function signedRingArea(ring: readonly XY[]): number {
   if (ring.length < 3) return 0;
   const [ox, oy] = ring[0];
   let s = 0;
@@ -25,7 +25,7 @@ export function polygonArea(parts: readonly (readonly XY[])[]): number {
 }
 
 /** Drop the closing vertex if the ring repeats its first point. */
-export function openRing(ring: readonly XY[]): readonly XY[] {
+function openRing(ring: readonly XY[]): readonly XY[] {
   const n = ring.length;
   if (n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1]) return ring.slice(0, n - 1);
   return ring;

@@ -9,7 +9,7 @@
  */
 
 /** Cheap integer hash for per-vertex/per-edge decisions (millions of calls at county scale). */
-export function mix(seed: number, a: number, b: number, c: number): number {
+function mix(seed: number, a: number, b: number, c: number): number {
   let h = seed ^ 0x9e3779b9;
   h = Math.imul(h ^ a, 0x85ebca6b);
   h = (h << 13) | (h >>> 19);
@@ -27,7 +27,7 @@ const CORNER = 0;
 const MID_H = 1; // extra vertex on the horizontal edge (i,j)→(i+1,j)
 const MID_V = 2; // extra vertex on the vertical edge (i,j)→(i,j+1)
 
-export interface LatticeOptions {
+interface LatticeOptions {
   seed: number;
   /** cells west→east and south→north */
   ni: number;
@@ -45,7 +45,7 @@ export interface LatticeOptions {
 
 export type XY = [number, number];
 
-export type Side = 'N' | 'E' | 'S' | 'W';
+type Side = 'N' | 'E' | 'S' | 'W';
 
 /**
  * A clockwise ring of vertex ids (not closed). For position k, the ring edge ids[k] → ids[k+1]
@@ -213,6 +213,6 @@ export class Lattice {
   }
 }
 
-export function mm(v: number): number {
+function mm(v: number): number {
   return Math.round(v * 1000) / 1000;
 }

@@ -15,7 +15,7 @@ export interface SlotPlots {
   readonly split: number;
 }
 
-export interface PlotCells {
+interface PlotCells {
   readonly index: number;
   readonly cells: readonly (readonly [number, number])[];
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Lang } from '@nyt2539/schema';
+import { type Lang, registerScratch, removeScratch } from '@nyt2539/schema';
 import { profileRecord, resolveRules, validateProfile, type Profile, type ProfileRecord } from './engine/profile.js';
 import { runRules, type RunProgress } from './engine/runner.js';
 import { catalogOnly, parallelRowThreshold, ruleThreadCount, runRulesParallel } from './threads/run-parallel.js';
@@ -18,7 +18,6 @@ import type { CheckProgress } from './findings/progress-reporter.js';
 import { loadPackage, type ZipVisitor } from './load.js';
 import type { ZipLimits } from './package/zip.js';
 import { initGeos } from './spatial/geos.js';
-import { registerScratch, removeScratch } from './io/atomic.js';
 import type { LoadProgress } from './store/context.js';
 import { rules as catalog } from './rules/index.js';
 

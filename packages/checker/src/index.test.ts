@@ -17,18 +17,17 @@ const publicValues = [
   'DBF_RECORD_ACTIVE', 'DBF_RECORD_DELETED', 'DBF_VERSION_DBASE3', 'EMPTY_EXTENT', 'InputError', 'LDID_GBK', 'LDID_NONE',
   'MetadataReadError', 'ReaderError', 'SHP_FILE_CODE', 'SHP_HEADER_BYTES', 'SHP_OFFSET', 'SHP_POINT_CONTENT_BYTES',
   'SHP_POLY_FIXED_BYTES', 'SHP_RECORD_HEADER_BYTES', 'SHP_VERSION', 'SHX_ENTRY_BYTES', 'ShapeTypeCode', 'adoptFrame',
-  'applyEol', 'atomicTarget', 'checkDate', 'childProcessEntry', 'computeSummaries', 'coordinateTransform',
+  'applyEol', 'checkDate', 'childProcessEntry', 'computeSummaries', 'coordinateTransform',
   'createProgressReporter', 'dbfHeaderLength', 'decodeGeometry', 'defaultProfile', 'defaultZipLimits',
   'describeDeviation', 'displayWidth', 'encodeText', 'eols', 'findingsDocument', 'fingerprintOf',
   'formatLocation', 'geosHeapBytes', 'getRule', 'hasStoreTable', 'isIdNumberField', 'isInsideFolder', 'isPhoneField',
   'layerColumn', 'loadLayer', 'loadPackage', 'loadProfile', 'looksLikeZip', 'localFrame', 'lonLatTransform', 'maskFinding',
   'maskIdNumber', 'maskPhone', 'muPairs', 'openLayer', 'openShapefile', 'openSqlite', 'openStore', 'parsePrj',
   'prepareSummaryCheck', 'provideGeometry', 'readPackageInfo', 'readRegularFile', 'readSummaryTable',
-  'readUnitCodeTable', 'readVectorMetadata', 'readXls', 'readerCodeSeverity', 'readerIssueMessage', 'registerScratch',
-  'removePendingTemps', 'renderJson', 'renderText', 'renderTextReport', 'replacePath', 'reportCover', 'resolveRules',
+  'readUnitCodeTable', 'readVectorMetadata', 'readXls', 'readerCodeSeverity', 'readerIssueMessage',   'renderJson', 'renderText', 'renderTextReport', 'reportCover', 'resolveRules',
   'ruleGroupOrder', 'ruleGroups', 'ruleSetVersion', 'ruleThreadCount', 'rules', 'runCheck', 'runRules',
   'runRulesParallel', 'safeFileName', 'sourceTables', 'summarize', 'textReportLines', 'toolVersion',
-  'validateFindingsDocument', 'workerEntry', 'writeChunksAtomic', 'writeFileAtomic', 'writeJsonAtomic',
+  'validateFindingsDocument', 'workerEntry', 'writeJsonAtomic',
 ];
 
 function sources(dir: string): string[] {

@@ -4,7 +4,6 @@
  * Ordered as the stack runs: io → readers → package → store → summary → engine → spatial → rules → threads → check
  * → findings.
  */
-export { atomicTarget, registerScratch, removePendingTemps, replacePath, writeChunksAtomic, writeFileAtomic } from './io/atomic.js';
 export { applyEol, eols, type Eol } from './io/eol.js';
 export { isInsideFolder, safeFileName } from './io/names.js';
 export { coordinateTransform } from './io/proj.js';

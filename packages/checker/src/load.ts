@@ -1,7 +1,6 @@
-import { registerScratch, removeScratch } from './io/atomic.js';
+import { countyOfRootFolder, printable, registerScratch, removeScratch } from '@nyt2539/schema';
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { countyOfRootFolder, printable } from '@nyt2539/schema';
 import Database from 'better-sqlite3';
 import { discoverPackage, fileUse, type DiscoveredFile, type DiscoverySource } from './package/discover.js';
 import { InputError } from './package/errors.js';
@@ -17,7 +16,7 @@ import { initStore, writePkgInfo } from './store/schema.js';
 import { prepareSummaryCheck } from './store/summary-expected.js';
 import { isStoreWriteFailure, storeWriteError } from './store/write-errors.js';
 
-export interface LoadOptions {
+interface LoadOptions {
   /** scratch folder for the store (`store.sqlite`) and, for a zip, the extracted files */
   readonly workDir: string;
   /** keep `store.sqlite` after `close()` (the CLI's --keep-store) */
@@ -38,7 +37,7 @@ export interface ZipVisitor {
   visit(entry: { readonly path: string; readonly size: number; readonly sha256: string; readonly file?: string }): void;
 }
 
-export interface PackageInfo {
+interface PackageInfo {
   /** absolute path of the county folder (inside workDir for a zip) */
   readonly root: string;
   readonly rootName: string;
@@ -50,7 +49,7 @@ export interface PackageInfo {
   readonly inputKind: 'folder' | 'zip';
 }
 
-export interface LoadedPackage {
+interface LoadedPackage {
   readonly db: Database.Database;
   readonly storePath: string;
   readonly info: PackageInfo;
@@ -210,7 +209,7 @@ function hasLayoutFolders(fs: Lister, dir: string): boolean {
   return LAYOUT_FOLDERS.filter((f) => fs.isDir(join(dir, f))).length >= 2;
 }
 
-export interface PackageRoot {
+interface PackageRoot {
   readonly root: string;
   /** what lay beside the county folder (relative to the input, '/' separators): listed, never checked */
   readonly outside: readonly string[];

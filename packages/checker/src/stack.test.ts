@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /** Bottom first. An entry is a folder under src/ or a file directly in src/. */
-export const checkerStack: readonly string[] = [
-  'io', // atomic writes, thread settings, the worker pool
+const checkerStack: readonly string[] = [
+  'io', // thread settings, worker entries, the worker pool
   'readers', // bytes → values and reader issues (readers/issues.ts); no store, no rules
   'package', // zip and folder discovery: which reader gets which file
   'summary', // derivations shared with the writers (computeSummaries)
@@ -42,7 +42,7 @@ function layerOf(file: string): string {
 }
 
 /** Relative module specifiers a file imports (static, dynamic and re-exports). */
-export function importsOf(text: string): string[] {
+function importsOf(text: string): string[] {
   const found: string[] = [];
   const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g;
   for (const m of text.matchAll(pattern)) found.push(m[1]);

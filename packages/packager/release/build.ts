@@ -24,7 +24,7 @@ import { collectCommandMeta } from '../src/cli/command.js';
 const here = import.meta.dirname;
 const repo = resolve(here, '../../..');
 /** Where `pnpm build` writes the package (tests that must not share it pass their own folder). */
-export const outDir = resolve(here, '../dist-package');
+const outDir = resolve(here, '../dist-package');
 
 /** The workspace packages the CLI bundles (their sources), and the one third-party package bundled. */
 const WORKSPACE = ['packages/schema', 'packages/checker', 'packages/packager', 'examples'];

@@ -8,7 +8,7 @@
 export const SQM_PER_MU = 10000 / 15;
 
 /** Decimal places of every area field (Float(15,2)). */
-export const AREA_DECIMALS = 2;
+const AREA_DECIMALS = 2;
 
 /**
  * Largest |stored 亩 − toMu(stored m²)| that is only a rounding difference: tools round half-even (.NET
@@ -27,21 +27,15 @@ export const MU_FACTOR_TOLERANCE = 0.05;
  * SCMJ against the polygon's planar area when SCMJ was taken from the geometry: within
  * max(GEOMETRY_AREA_ABS_TOLERANCE m², GEOMETRY_AREA_REL_TOLERANCE × area). Source: coding-rules.md §6 [INFERRED].
  */
-export const GEOMETRY_AREA_ABS_TOLERANCE = 0.01;
-export const GEOMETRY_AREA_REL_TOLERANCE = 0.0001;
+const GEOMETRY_AREA_ABS_TOLERANCE = 0.01;
+const GEOMETRY_AREA_REL_TOLERANCE = 0.0001;
 
 /**
  * When the project declares SCMJ a surveyed value (not the geometry's area), warn only beyond
  * max(SURVEYED_AREA_ABS_TOLERANCE m², SURVEYED_AREA_REL_TOLERANCE × area). Source: coding-rules.md §6 [INFERRED].
  */
-export const SURVEYED_AREA_ABS_TOLERANCE = 1;
-export const SURVEYED_AREA_REL_TOLERANCE = 0.01;
-
-/**
- * Sums (CBHT.HTZMJ ≈ Σ CBDKXX.HTMJ, LZHT.LZMJ ≈ Σ parcels) may differ by this much per summed item, since each
- * item was rounded to 2 decimals. Source: coding-rules.md §6 [INFERRED].
- */
-export const SUM_TOLERANCE_PER_ITEM = 0.01;
+const SURVEYED_AREA_ABS_TOLERANCE = 1;
+const SURVEYED_AREA_REL_TOLERANCE = 0.01;
 
 /** Parcels smaller than this (m²) are slivers (碎面). Source: YLT DataCheckProgress (coding-rules.md §6) [IMPL]. */
 export const SLIVER_AREA_M2 = 1;

@@ -13,7 +13,7 @@ import { formatMessage, type Localized } from './i18n.js';
  */
 
 /** Why a code failed, as a stable id a rule can key its message on. */
-export type CodeProblem =
+type CodeProblem =
   | 'empty'
   | 'length'
   | 'characters'
@@ -72,8 +72,8 @@ function checkDigits(value: unknown, name: string, length: number, digits = leng
 // ---------- region prefixes ----------
 
 /** Administrative levels a code's prefix identifies, with the prefix length. */
-export const regionLevels = { county: 6, town: 9, village: 12, group: 14 } as const;
-export type RegionLevel = keyof typeof regionLevels;
+const regionLevels = { county: 6, town: 9, village: 12, group: 14 } as const;
+type RegionLevel = keyof typeof regionLevels;
 
 /** Province part of GB/T 2260 codes (11–15, 21–23, 31–37, 41–46, 50–54, 61–65, 71, 81, 82). */
 const COUNTY_CODE = /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])\d{4}$/;
@@ -97,9 +97,9 @@ export function prefixOf(code: string, level: RegionLevel): string | undefined {
 // ---------- FBFBM ----------
 
 /** Which collective the 发包方 is: a 村民小组, the village-level or the township-level collective. */
-export type FbfLevel = 'group' | 'village' | 'town';
+type FbfLevel = 'group' | 'village' | 'town';
 
-export interface FbfParts {
+interface FbfParts {
   readonly FBFBM: string;
   readonly county: string;
   readonly town: string;
@@ -162,14 +162,14 @@ function computeFbfParts(v: string, name: string): CodeResult<FbfParts> {
 // ---------- CBFBM / SRFBM ----------
 
 /** 承包方类型 (表C.16) a 4-digit 承包方 sequence belongs to. */
-export const cbfSequenceRanges = {
+const cbfSequenceRanges = {
   '1': { min: 1, max: 8000, name: { zh: '农户', en: 'household' } },
   '2': { min: 8001, max: 9000, name: { zh: '个人', en: 'individual' } },
   '3': { min: 9001, max: 9999, name: { zh: '单位', en: 'organisation' } },
 } as const;
-export type Cbflx = keyof typeof cbfSequenceRanges;
+type Cbflx = keyof typeof cbfSequenceRanges;
 
-export interface CbfParts extends FbfParts {
+interface CbfParts extends FbfParts {
   readonly CBFBM: string;
   /** the 4-digit sequence as written */
   readonly sequence: string;
@@ -227,7 +227,7 @@ export function validateSRFBM(value: unknown, name = '受让方编码'): CodeRes
 
 // ---------- DKBM ----------
 
-export interface DkParts extends FbfParts {
+interface DkParts extends FbfParts {
   readonly DKBM: string;
   readonly sequence: string;
 }
@@ -246,7 +246,7 @@ function fbfSequenceCode(value: unknown, name: string, sequenceDigits: number): 
     const zeros = '0'.repeat(sequenceDigits);
     return fail('sequence', `{name}的顺序码（后${sequenceDigits}位）不能为${zeros}`, `the sequence (last ${sequenceDigits} digits) of {name} cannot be ${zeros}`, { name });
   }
-  // fields copied by name: spreading the memoised parts object took most of this function's time
+  // fields copied by name: spreading the memoised parts object is slow, and this runs once per code
   const { FBFBM, county, town, village, group, level } = fbf.parts;
   return { ok: true, parts: { FBFBM, county, town, village, group, level, code: v, sequence } };
 }
@@ -261,7 +261,7 @@ export function validateDKBM(value: unknown, name = '地块编码'): CodeResult<
 
 // ---------- LZHTBM ----------
 
-export interface LzhtParts extends FbfParts {
+interface LzhtParts extends FbfParts {
   readonly LZHTBM: string;
   readonly sequence: string;
 }
@@ -276,9 +276,9 @@ export function validateLZHTBM(value: unknown, name = '流转合同编码'): Cod
 
 // ---------- CBHTBM / CBJYQZBM ----------
 
-export type ContractSuffix = 'J' | 'Q';
+type ContractSuffix = 'J' | 'Q';
 
-export interface ContractParts extends CbfParts {
+interface ContractParts extends CbfParts {
   /** the 19-character code */
   readonly code: string;
   readonly suffix: ContractSuffix;
@@ -340,7 +340,7 @@ export function validateCBJYQZBM(value: unknown, CBFS?: string | null, name = '�
  * One-character province abbreviations by GB/T 2260 province code; where two are in use both are listed
  * (coding-rules.md §3.7 [INFERRED set]).
  */
-export const provinceAbbreviations: Readonly<Record<string, readonly string[]>> = {
+const provinceAbbreviations: Readonly<Record<string, readonly string[]>> = {
   '11': ['京'], '12': ['津'], '13': ['冀'], '14': ['晋'], '15': ['蒙'],
   '21': ['辽'], '22': ['吉'], '23': ['黑'],
   '31': ['沪'], '32': ['苏'], '33': ['浙'], '34': ['皖'], '35': ['闽'], '36': ['赣'], '37': ['鲁'],
@@ -354,7 +354,7 @@ const LSH = new RegExp(
   `^([${ALL_ABBREVIATIONS}])([（(])((?:19|20)\\d{2})([）)])(.+?)农村土地承包经营权证第(\\d{6})号$`,
 );
 
-export interface LshParts {
+interface LshParts {
   readonly province: string;
   readonly year: string;
   readonly countyName: string;
@@ -424,7 +424,7 @@ export function validatePostcode(value: unknown, name = '邮政编码'): CodeRes
   return { ok: true, parts: { YZBM: value as string } };
 }
 
-export type PhoneKind = 'mobile' | 'landline';
+type PhoneKind = 'mobile' | 'landline';
 
 const MOBILE = /^(?:\+86|0086)?-?(1[3-9]\d{9})$/;
 const LANDLINE = /^(?:(0\d{2,3})-?)?([2-9]\d{6,7})(?:-(\d{1,6}))?$/;

@@ -9,10 +9,10 @@ import type { Decision, FieldDef } from './types.js';
  */
 
 /** How a checker treats data that follows a given variant. */
-export type Acceptance = 'accept' | 'warn';
+type Acceptance = 'accept' | 'warn';
 
 /** One source's version of a field (or a whole topic). */
-export interface Variant {
+interface Variant {
   readonly source: 'draft' | 'published' | 'template' | 'exporters' | 'sample';
   readonly text: string;
   readonly accept: Acceptance;
@@ -301,7 +301,7 @@ export function dbfNumericWidth(table: string, field: FieldDef, opts: { zonePref
 }
 
 /** A column name some databases carry instead of the standard's field code (read as `field`, with a warning). */
-export interface FieldAlias {
+interface FieldAlias {
   readonly table: string;
   readonly alias: string;
   readonly field: string;

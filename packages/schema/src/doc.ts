@@ -11,7 +11,7 @@ import type { CodeTableDef, Condition, Domain, FeatureCodeDef, FieldDef, LayerDe
  * The whole encoded standard as one document (the `schema` command): generated from the annex modules, never
  * edited by hand. `--table` narrows it to one table and what that table refers to.
  */
-export interface StandardDocument {
+interface StandardDocument {
   readonly standard: 'NY/T 2539-2016';
   readonly title: string;
   readonly source: string;
@@ -25,7 +25,7 @@ export interface StandardDocument {
   readonly jsonSchemas: Readonly<Record<string, JsonSchema>>;
 }
 
-export const STANDARD_TITLE = '农村土地承包经营权确权登记数据库规范';
+const STANDARD_TITLE = '农村土地承包经营权确权登记数据库规范';
 const SOURCE = 'NY/T 2539-2016 报批稿 v0.9 (2016-09-07); Access 模板 权属数据.mdb; see decisions for differences';
 
 /** Code tables a table's fields refer to, in the order of the code-table list. */

@@ -26,7 +26,3 @@ export class LocalizedError extends Error {
     return this.text[lang];
   }
 }
-
-export function isLocalizedError(e: unknown): e is LocalizedError {
-  return e instanceof LocalizedError;
-}

@@ -75,7 +75,7 @@ export const layers: readonly LayerDef[] = [
 ];
 
 /** One attribute table of 表2 with everything its rows share: the file prefix of a shapefile set (or SGSJ). */
-export interface LayerTable {
+interface LayerTable {
   readonly table: string;
   /** name of the first 表2 row (the non-注记 one), or `注记` / `栅格数据` for the shared tables */
   readonly name: string;
@@ -125,10 +125,6 @@ export function getLayerTable(table: string): LayerTable | undefined {
 /** 要素代码 allowed in the YSDM field of a layer's attribute table (empty for unknown tables). */
 export function featureCodesOf(table: string): readonly string[] {
   return getLayerTable(table)?.featureCodes ?? [];
-}
-
-export function getFeatureCode(code: string): FeatureCodeDef | undefined {
-  return featureCodes.find((f) => f.code === code);
 }
 
 /** §6 表3 权属数据表格信息关联表: one row per table. */

@@ -9,7 +9,7 @@ import { formatMessage } from './i18n.js';
  *   15 digits (legacy first-generation cards): region 6 · birth YYMMDD (19YY) · sequence 3 (last digit gives sex)
  */
 
-export type IdProblem = Extract<CodeFailure['problem'], 'empty' | 'length' | 'characters' | 'region' | 'birthDate' | 'checksum'>;
+type IdProblem = Extract<CodeFailure['problem'], 'empty' | 'length' | 'characters' | 'region' | 'birthDate' | 'checksum'>;
 
 export interface IdParts {
   /** the number as given (a lower-case x is kept; see `lowercaseX`) */
@@ -28,7 +28,7 @@ export interface IdParts {
   readonly lowercaseX: boolean;
 }
 
-export type IdResult = CodeResult<IdParts>;
+type IdResult = CodeResult<IdParts>;
 
 /** W_i = 2^(18−i) mod 11 for i = 1…17. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -59,7 +59,7 @@ function calendarDate(y: number, m: number, d: number): string | undefined {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-export interface IdOptions {
+interface IdOptions {
   /**
    * A birth date after this day (YYYY-MM-DD or YYYYMMDD, e.g. the survey date) is an error. Not defaulted to
    * today, so results do not depend on when the check runs.

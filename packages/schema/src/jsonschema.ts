@@ -107,7 +107,7 @@ function valueSchema(table: TableDef, field: FieldDef, nullable: boolean, opts: 
 }
 
 /** JSON Schema `if` for a row-level condition; undefined when the condition is not checkable on one row. */
-export function conditionSchema(c: Condition): Record<string, unknown> | undefined {
+function conditionSchema(c: Condition): Record<string, unknown> | undefined {
   switch (c.kind) {
     case 'fieldEquals':
       return { type: 'object', properties: { [c.field]: { enum: [...c.values] } }, required: [c.field] };

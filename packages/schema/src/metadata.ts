@@ -16,7 +16,7 @@ import type { Constraint } from './types.js';
 
 export type MetadataSectionCode = 'dataIdInfo' | 'refSysInfo' | 'contInfo' | 'dqInfo';
 
-export type MetadataValueType = 'Char' | 'Date' | 'Number';
+type MetadataValueType = 'Char' | 'Date' | 'Number';
 
 export type MetadataDomain =
   | { readonly kind: 'freeText'; readonly text?: string }
@@ -48,7 +48,7 @@ export interface MetadataElementDef {
   readonly numberFormat?: 'plain' | 'oneDecimal';
 }
 
-export interface MetadataSectionDef {
+interface MetadataSectionDef {
   readonly table: 'D.1' | 'D.2' | 'D.3' | 'D.4';
   /** 表名 = XML element name */
   readonly code: MetadataSectionCode;
@@ -281,7 +281,7 @@ export function metadataStructure(layers: readonly { readonly fields: number }[]
   return paths;
 }
 
-export type MetadataValueProblem = 'missing' | 'notDate' | 'notNumber' | 'notInDomain' | 'pattern';
+type MetadataValueProblem = 'missing' | 'notDate' | 'notNumber' | 'notInDomain' | 'pattern';
 
 export const metadataValueMessages: Readonly<Record<MetadataValueProblem, Localized>> = {
   missing: { zh: '必选元素为空', en: 'mandatory element is empty' },

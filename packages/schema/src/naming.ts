@@ -12,7 +12,7 @@ import type { Constraint } from './types.js';
 
 // ---------- folders ----------
 
-export interface PackageFolderDef {
+interface PackageFolderDef {
   /** path relative to the county folder, '/'-separated */
   readonly path: string;
   readonly constraint: Constraint;
@@ -104,14 +104,14 @@ const summaryIdByName = new Map<string, SummaryTableId>(
 export const UNIT_CODE_TABLE_SUFFIX = '权属单位代码表';
 
 /** Prefix of the vector metadata file (SL<county6><year4>.xml). */
-export const VECTOR_METADATA_PREFIX = 'SL';
+const VECTOR_METADATA_PREFIX = 'SL';
 
 /** Prefix of a 地块示意图 file in 图件/<FBFBM>/. */
 export const SKETCH_MAP_PREFIX = 'DKSYT';
 
 /** Files of a shapefile set: the first four are required whenever the layer is there (package-layout.md §1.4). */
-export const shapefileExtensions = ['shp', 'shx', 'dbf', 'prj', 'cpg', 'sbn', 'sbx', 'shp.xml'] as const;
-export type ShapefileExtension = (typeof shapefileExtensions)[number];
+const shapefileExtensions = ['shp', 'shx', 'dbf', 'prj', 'cpg', 'sbn', 'sbx', 'shp.xml'] as const;
+type ShapefileExtension = (typeof shapefileExtensions)[number];
 export const requiredShapefileExtensions: readonly ShapefileExtension[] = ['shp', 'shx', 'dbf', 'prj'];
 
 /** `<county6><county name>`, e.g. `220581梅河口市`. */
@@ -187,7 +187,7 @@ export function vectorMetadataFileName(county: string, year: string | number): s
 
 // ---------- paths stored in the 权属 tables ----------
 
-export type FieldPathSeparator = '\\' | '/';
+type FieldPathSeparator = '\\' | '/';
 
 /**
  * CBJYQZDJB.DKSYT item: `图件\<FBFBM>\DKSYT<CBJYQZBM>.pdf`, or with a sequence number per page for jpg
@@ -212,9 +212,6 @@ export function attachmentPath(ZLFJBH: string, extension: 'pdf' | 'jpg' = 'pdf',
 export function controlPointSketchPath(KZDDH: string, separator: FieldPathSeparator = '\\'): string {
   return [...FOLDER.controlPointSketches.split('/'), `${KZDDH}.jpg`].join(separator);
 }
-
-/** Several files in one field are joined with '/' (B.7 note a, B.8 note b). */
-export const FIELD_PATH_LIST_SEPARATOR = '/';
 
 const FILE_EXTENSION = /\.[A-Za-z0-9]{2,4}$/;
 

@@ -27,11 +27,3 @@ function escapeOne(c: string): string {
 export function printable(name: string): string {
   return name.replace(INVISIBLE, escapeOne);
 }
-
-/** Whether `name` holds a character `printable` would escape. */
-export function hasInvisible(name: string): boolean {
-  INVISIBLE.lastIndex = 0;
-  const found = INVISIBLE.test(name);
-  INVISIBLE.lastIndex = 0;
-  return found;
-}

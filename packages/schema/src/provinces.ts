@@ -5,7 +5,7 @@
  * Coarse on purpose: a county lies inside its province, so a layer whose coordinates, taken back to longitude
  * with the declared central meridian, fall outside the province's range was projected in another zone.
  */
-export interface Province {
+interface Province {
   /** the first two digits of GB/T 2260 codes */
   readonly code: string;
   readonly name: string;

@@ -20,7 +20,7 @@ export type SummaryTableId =
   | 'byCertificate'
   | 'byContractor';
 
-export type SummaryColumnKind = 'code' | 'name' | 'count' | 'area';
+type SummaryColumnKind = 'code' | 'name' | 'count' | 'area';
 
 /** Tables (Annex B) and the DK layer's attributes (Annex A.10) the summaries are computed from. */
 export type SummarySource = 'FBF' | 'CBF' | 'CBDKXX' | 'DK' | 'CBHT' | 'CBJYQZ' | 'CBJYQZDJB';
@@ -80,7 +80,7 @@ export interface SummaryColumn {
   readonly basis?: string;
 }
 
-export interface SheetCellText {
+interface SheetCellText {
   /** A1 reference */
   readonly ref: string;
   readonly text: string;
@@ -552,7 +552,7 @@ export const unitLevels = [
   { level: 'group', length: 14 },
 ] as const;
 
-export type UnitLevel = (typeof unitLevels)[number]['level'];
+type UnitLevel = (typeof unitLevels)[number]['level'];
 
 /**
  * The un-padded prefix of a 权属单位代码 (6/9/12/14 digits), from either form. A padded 14-digit code is read

@@ -7,10 +7,10 @@
 export type Constraint = 'M' | 'O' | 'C';
 
 /** Logical field types of Annex A/B. */
-export type FieldType = 'Int' | 'Char' | 'Float' | 'Date' | 'Varbin';
+type FieldType = 'Int' | 'Char' | 'Float' | 'Date' | 'Varbin';
 
 /** Geometry types of 表2. */
-export type GeometryType = 'Point' | 'Line' | 'Polygon' | 'Annotation' | 'Image';
+type GeometryType = 'Point' | 'Line' | 'Polygon' | 'Annotation' | 'Image';
 
 /** Identifier of an Annex C code table ('C.1'…'C.19') or an external code list ('GB/T 4761', 'GB/T 21010', 'GB/T 2261.1'). */
 export type CodeTableId = string;
@@ -80,7 +80,7 @@ export interface TableDef {
 }
 
 /** A check over several fields of one row that no single FieldDef can express. */
-export interface RowRule {
+interface RowRule {
   readonly kind: 'atLeastNonEmpty';
   readonly fields: readonly string[];
   readonly min: number;

@@ -25,7 +25,7 @@ export interface Violation {
   readonly advisory?: true;
 }
 
-export type ValidateOptions = JsonSchemaOptions;
+type ValidateOptions = JsonSchemaOptions;
 
 /** Blank means "not filled": '' and whitespace-only strings count as null. */
 function isBlank(s: string): boolean {
@@ -90,8 +90,8 @@ export function hasAtMostDecimals(v: number, d: number): boolean {
 }
 
 /**
- * The ajv 2020 class, loaded on first use: importing ajv costs ~0.2 s CPU, which every command paid at start-up
- * whether it validated anything or not. Every ajv user in the workspace gets it here.
+ * The ajv 2020 class, loaded on first use: importing ajv is a noticeable part of start-up, and a command that
+ * validates nothing should not pay it. Every ajv user in the workspace gets it here.
  */
 export function ajv2020(): typeof Ajv2020 {
   return (createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020;
@@ -304,7 +304,7 @@ export function validateRow(table: string | TableDef, row: Readonly<Record<strin
 }
 
 /** Message templates per violation kind: `{table}.{field}（{name}）`, expected, actual. */
-export const violationMessages: Readonly<Record<ViolationKind, Localized>> = {
+const violationMessages: Readonly<Record<ViolationKind, Localized>> = {
   type: { zh: '{where}：类型应为 {expected}，实际为 {actual}', en: '{where}: type should be {expected}, got {actual}' },
   length: { zh: '{where}：长度应 {expected}，实际为 {actual}', en: '{where}: length should be {expected}, got {actual}' },
   decimals: { zh: '{where}：小数位数应 {expected}，实际为 {actual}', en: '{where}: decimals should be {expected}, got {actual}' },

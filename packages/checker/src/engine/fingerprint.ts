@@ -3,7 +3,7 @@ import { LocalizedError } from '@nyt2539/schema';
 import type { FindingLocation } from './finding.js';
 
 /** What identifies a finding across checks of successive versions of a package. */
-export interface FingerprintInput {
+interface FingerprintInput {
   readonly ruleId: string;
   readonly messageId: string;
   readonly location: FindingLocation;

@@ -4,9 +4,9 @@ import type { ErrorObject } from 'ajv/dist/2020.js';
 import { ajv2020, formatMessage, LocalizedError, type Lang, type Localized } from '@nyt2539/schema';
 import type { OptionValue, Rule, Severity } from './types.js';
 
-export type SeveritySetting = Severity | 'off';
+type SeveritySetting = Severity | 'off';
 
-export interface RuleSetting {
+interface RuleSetting {
   readonly severity?: SeveritySetting;
   readonly options?: Readonly<Record<string, OptionValue>>;
   /** severity per reader-issue code, for a rule with `meta.readerCodes` */

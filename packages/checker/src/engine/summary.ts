@@ -2,7 +2,7 @@ import type { Localized } from '@nyt2539/schema';
 import { ruleGroupOrder, ruleGroups, type RuleGroup } from './groups.js';
 import type { RuleCount } from './runner.js';
 
-export interface GroupSummary {
+interface GroupSummary {
   readonly group: RuleGroup;
   readonly title: Localized;
   readonly errors: number;

@@ -7,12 +7,12 @@ import type { RuleGroup } from './groups.js';
 export type { Severity } from './finding.js';
 
 /** Who fixes a finding (used to route work lists). */
-export type FixedBy = '测绘单位' | '村组' | '乡镇' | '县确权办';
+type FixedBy = '测绘单位' | '村组' | '乡镇' | '县确权办';
 
 /** A JSON value usable as a rule option. */
 export type OptionValue = string | number | boolean | null | readonly OptionValue[] | { readonly [k: string]: OptionValue };
 
-export type BasisKind = 'standard' | 'official-qc' | 'inference';
+type BasisKind = 'standard' | 'official-qc' | 'inference';
 
 export interface RuleMeta {
   /** `<group>/<name>`, also the module path under `rules/` */

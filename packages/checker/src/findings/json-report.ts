@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { ajv2020 } from '@nyt2539/schema';
+import { ajv2020, atomicTarget } from '@nyt2539/schema';
 import type { ProfileRecord } from '../engine/profile.js';
 import type { PackageInfo } from '../engine/types.js';
 import { ruleSetVersion, toolVersion } from '../rules/version.js';
@@ -8,12 +8,11 @@ import type { Finding } from '../engine/finding.js';
 import type { FindingsContext } from './context.js';
 import { checkDate } from '../engine/fingerprint.js';
 import { maskFinding } from './mask.js';
-import { atomicTarget } from '../io/atomic.js';
 import type { Eol } from '../io/eol.js';
 import type { CheckSummary } from '../engine/summary.js';
 
 /** Where a finding stands against earlier checks of the same package (set by a re-check diff). */
-export interface FindingStatus {
+interface FindingStatus {
   /** new: 新增; persisting: 遗留; fixed: 已整改 (销号) */
   readonly status: 'new' | 'persisting' | 'fixed';
   /** date of the first check that reported it */
@@ -74,7 +73,7 @@ export interface AcceptanceRecord {
  * The 质检报告 cover the check was given (`--title`, `--org`, `--inspector`), kept in findings.json so that a report
  * rendered again from the file (`report`, `sample --results … --findings`) shows the same cover.
  */
-export interface ReportCover {
+interface ReportCover {
   readonly title?: string;
   readonly org?: string;
   readonly inspector?: string;
@@ -114,7 +113,7 @@ export interface FindingsDocument {
 
 const findingsSchemaUrl = new URL('../../schema/findings.schema.json', import.meta.url);
 
-export interface FindingsDocumentOptions {
+interface FindingsDocumentOptions {
   /** mask ID and phone numbers (the default for every shareable output; `--no-mask` turns it off) */
   readonly mask: boolean;
   readonly profile?: ProfileRecord;
@@ -171,7 +170,7 @@ export function renderJson(doc: FindingsDocument): string {
 
 /**
  * Write {@link renderJson}'s bytes atomically without building them as one string: a county's findings.json runs to
- * ~100 MB, and the whole string plus JSON.stringify's own buffers doubled the peak memory of writing reports.
+ * ~100 MB, and the whole string plus JSON.stringify's own buffers would double the peak memory of writing reports.
  * The findings are stringified a batch at a time and indented as they would be at depth 2 (JSON text holds no raw
  * newline, so re-indenting after each newline is exact, and so is writing each newline as CRLF for `eol: 'crlf'`:
  * the bytes are then `applyEol(renderJson(doc), 'crlf')`).

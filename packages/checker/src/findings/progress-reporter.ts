@@ -11,7 +11,7 @@ export interface CheckProgress {
   readonly label?: string;
 }
 
-export interface ProgressReporter {
+interface ProgressReporter {
   readonly onProgress: (p: CheckProgress) => void;
   /** stop the bar (call before printing the report) */
   stop(): void;

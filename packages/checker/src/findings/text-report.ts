@@ -5,7 +5,7 @@ import type { Finding } from '../engine/finding.js';
 import { findingsDocument, type FindingsDocument } from './json-report.js';
 import type { CheckSummary } from '../engine/summary.js';
 
-export interface TextReportOptions {
+interface TextReportOptions {
   readonly lang: Lang;
   /** findings listed after the summary (errors come first already) */
   readonly limit: number;
@@ -14,7 +14,7 @@ export interface TextReportOptions {
   readonly profile?: ProfileRecord;
 }
 
-export interface DocumentTextOptions {
+interface DocumentTextOptions {
   readonly lang: Lang;
   readonly limit: number;
   /** shown as the title when the document has no root name */

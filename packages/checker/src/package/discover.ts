@@ -21,7 +21,7 @@ export interface DiscoveredFile {
   readonly summaryTable?: SummaryTableId;
 }
 
-export interface Discovery {
+interface Discovery {
   /** the files to read, in listing order */
   readonly files: readonly DiscoveredFile[];
   readonly county: string;
@@ -55,7 +55,7 @@ function sourceOf(kind: PathKind, extension: string): SourceKind | undefined {
  * still listed in full; the rules report what is missing or misplaced.
  */
 /** Where discovery lists files (`pkg_files`) and notes what it could not read; the loader's LoadContext is one. */
-export interface DiscoverySink {
+interface DiscoverySink {
   readonly db: Database.Database;
   issue(i: ReaderIssue): void;
 }

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-export interface FoundPath {
+interface FoundPath {
   /** relative to the walked root, '/' separators, as on disk */
   readonly path: string;
   readonly isDir: boolean;

@@ -12,7 +12,7 @@ const gb18030 = new TextDecoder('gb18030');
 
 export type NameEncoding = 'utf-8 (flag)' | 'utf-8 (extra field)' | 'ascii' | 'utf-8 (detected)' | 'gb18030 (detected)';
 
-export interface DecodedName {
+interface DecodedName {
   readonly name: string;
   readonly encoding: NameEncoding;
 }

@@ -5,8 +5,7 @@ import { Transform } from 'node:stream';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { createHash, type Hash } from 'node:crypto';
 import yauzl from 'yauzl';
-import { formatMessage, type Localized, LocalizedError, printable } from '@nyt2539/schema';
-import { atomicTarget } from '../io/atomic.js';
+import { atomicTarget, formatMessage, type Localized, LocalizedError, printable } from '@nyt2539/schema';
 import { errnoCode, openFailure, openFailureText } from '../readers/issues.js';
 import { InputError } from './errors.js';
 import { decodeEntryName, type NameEncoding, safeRelativePath } from './zip-names.js';
@@ -45,7 +44,7 @@ export const defaultZipLimits: ZipLimits = {
   maxPathBytes: 1024,
 };
 
-export interface ExtractedZip {
+interface ExtractedZip {
   /** folder holding the extracted package root (its only top-level folder, or the zip's base name) */
   readonly root: string;
   readonly entries: number;
@@ -229,7 +228,7 @@ function planEntries(zipName: string, entries: readonly yauzl.Entry[], limits: Z
 export type EntryUse = 'write' | 'attachment' | 'verify';
 
 /** A zip's central directory as a folder tree (absolute paths under `base`), for listing and locating the root. */
-export class ZipTree implements PackageTree {
+class ZipTree implements PackageTree {
   readonly #children = new Map<string, Map<string, TreeEntry>>();
 
   constructor(readonly base: string, plan: readonly PlannedEntry[]) {
@@ -260,7 +259,7 @@ export class ZipTree implements PackageTree {
 }
 
 /** Why an attachment read in place does not open, by its absolute path under the zip's base. */
-export type AttachmentProblems = ReadonlyMap<string, Localized>;
+type AttachmentProblems = ReadonlyMap<string, Localized>;
 
 /**
  * A zipped package read in place: `open` checks EVERY entry before anything is written (unsafe or clashing
@@ -583,8 +582,8 @@ async function scanEntry(
 
 /**
  * Small entries read straight from the archive: the local header and data through one 4 MiB window over the
- * file (entries are stored one after another), inflated in one call, size and CRC-32 verified. A stream per entry
- * costs ~150 µs, which at a county's ~150k attachments was most of the time spent on a zip. `read` returns
+ * file (entries are stored one after another), inflated in one call, size and CRC-32 verified: a stream per entry
+ * has a fixed set-up cost that, over a county's ~150k attachments, would outweigh the reading. `read` returns
  * undefined for anything it does not handle (large, another method, a header it cannot find): the caller streams
  * that entry through yauzl, which reports what is wrong with it.
  */

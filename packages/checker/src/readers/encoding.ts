@@ -73,7 +73,7 @@ export function isStrictUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-export interface DecodedText {
+interface DecodedText {
   readonly text: string;
   /** false when the bytes are not valid in the encoding (the text then holds U+FFFD replacements) */
   readonly valid: boolean;

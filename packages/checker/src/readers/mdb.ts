@@ -52,9 +52,9 @@ export interface MdbColumnDef {
   readonly properties: Readonly<Record<string, PropertyValue>>;
 }
 
-export type PropertyValue = boolean | number | string | null;
+type PropertyValue = boolean | number | string | null;
 
-export type MdbRow = Record<string, Value>;
+type MdbRow = Record<string, Value>;
 
 /** Jet version byte at offset 0x14 of page 0 (mdbtools HACKING "Database Definition Page"). */
 const JET_VERSION_OFFSET = 0x14;
@@ -109,7 +109,7 @@ export class MdbFile {
 
 type TableProperties = Map<string, Record<string, PropertyValue>>;
 
-export class MdbTable {
+class MdbTable {
   readonly #table: Table;
   readonly #columns: MdbColumnDef[];
 
@@ -166,7 +166,7 @@ function toColumnDef(c: Column, props: Record<string, PropertyValue>, unicodeTex
  *     then entries { u16 entry length, u8 ddl flag, u8 data type, u16 name index, u16 value length, value }.
  * Returns column name → property name → value ('' key = the table's own properties).
  */
-export function parseLvProp(blob: Buffer): TableProperties {
+function parseLvProp(blob: Buffer): TableProperties {
   const magic = blob.subarray(0, 4).toString('latin1');
   if (magic !== 'MR2\0' && magic !== 'KKD\0') throw new Error(`unknown property blob signature ${JSON.stringify(magic)}`);
   const jet3 = magic === 'KKD\0';

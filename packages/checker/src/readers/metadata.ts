@@ -202,7 +202,7 @@ function decodeXmlBytes(bytes: Buffer): { text: string; encoding: string } {
 // ---------------------------------------------------------------------------------------------------------
 // Errors and issues
 
-export type MetadataReadProblem = 'missing' | 'denied' | 'notFile' | 'unreadable' | 'tooLarge' | 'encoding' | 'malformed';
+type MetadataReadProblem = 'missing' | 'denied' | 'notFile' | 'unreadable' | 'tooLarge' | 'encoding' | 'malformed';
 
 const READ_MESSAGES: Record<MetadataReadProblem, Localized> = {
   missing: { zh: '文件不存在（可能已被移走或删除）', en: 'the file does not exist (moved or deleted?)' },
@@ -301,7 +301,7 @@ export const metadataIssueCodes: IssueCodes = {
 
 // ---------------------------------------------------------------------------------------------------------
 
-export interface MetadataLayerRead extends MetadataLayer {
+interface MetadataLayerRead extends MetadataLayer {
   /** line of the <layer> element */
   readonly line: number;
 }
@@ -326,7 +326,7 @@ export interface VectorMetadataRead {
   readonly issues: readonly ReaderIssue[];
 }
 
-export interface MetadataReadOptions {
+interface MetadataReadOptions {
   /** refuse files larger than this (default 16 MiB) */
   readonly maxBytes?: number;
 }

@@ -10,7 +10,7 @@
  */
 import { cgcs2000Epsg, cgcs2000Parameters, type Localized } from '@nyt2539/schema';
 
-export type Datum = 'CGCS2000' | 'Xian80' | 'Beijing54' | 'WGS84' | 'unknown';
+type Datum = 'CGCS2000' | 'Xian80' | 'Beijing54' | 'WGS84' | 'unknown';
 
 export interface CrsInfo {
   readonly datum: Datum;
@@ -37,7 +37,7 @@ export interface CrsInfo {
 }
 
 /** A .prj parameter whose value is not what the named system has (`…GK_Zone_39` with Central_Meridian 120). */
-export interface PrjContradiction {
+interface PrjContradiction {
   /** the parameter as ESRI WKT names it */
   readonly param: 'Central_Meridian' | 'False_Easting' | 'False_Northing' | 'Scale_Factor' | 'Latitude_Of_Origin';
   /** what names the system: the root name, or `EPSG:4527` */

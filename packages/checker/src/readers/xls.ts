@@ -27,9 +27,9 @@ import { errnoCode, openFailure, type IssueCodes, type ReaderIssue } from './iss
  * file become located issues. A reader knows bytes, not rules: rules decide what an issue means.
  */
 
-export type XlsCell = string | number | null;
+type XlsCell = string | number | null;
 
-export interface XlsSheet {
+interface XlsSheet {
   readonly name: string;
   /** 0-based rows of cell values; booleans come back as 'TRUE'/'FALSE' text, errors as null */
   readonly rows: readonly (readonly XlsCell[])[];
@@ -37,14 +37,14 @@ export interface XlsSheet {
   readonly merges: readonly string[];
 }
 
-export interface XlsWorkbook {
+interface XlsWorkbook {
   readonly file: string;
   readonly sheets: readonly XlsSheet[];
   /** what SheetJS complained about while parsing (unknown records in a damaged file, …), first 20 */
   readonly parseWarnings: readonly string[];
 }
 
-export interface XlsReadOptions {
+interface XlsReadOptions {
   /** refuse files larger than this many bytes (default 64 MiB) */
   readonly maxBytes?: number;
   /** refuse sheets with more rows than this (default 70 000: above the 65 536 rows BIFF8 allows) */
@@ -57,7 +57,7 @@ const XLS_DEFAULT_LIMITS = { maxBytes: 64 * 1024 * 1024, maxRows: 70_000 } as co
 const CFB_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-export type XlsReadProblem = 'missing' | 'denied' | 'notFile' | 'unreadable' | 'tooLarge' | 'notXls' | 'isXlsx' | 'corrupt' | 'tooManyRows' | 'hostile' | 'noSheet';
+type XlsReadProblem = 'missing' | 'denied' | 'notFile' | 'unreadable' | 'tooLarge' | 'notXls' | 'isXlsx' | 'corrupt' | 'tooManyRows' | 'hostile' | 'noSheet';
 
 const READ_MESSAGES: Record<XlsReadProblem, Localized> = {
   missing: { zh: '文件不存在（可能已被移走或删除）', en: 'the file does not exist (moved or deleted?)' },
@@ -230,7 +230,7 @@ export function readXls(path: string, options: XlsReadOptions = {}): XlsWorkbook
 // ---------------------------------------------------------------------------------------------------------
 // Summary tables and the 权属单位代码表, located by their layout
 
-export interface XlsDataRow {
+interface XlsDataRow {
   /** 1-based spreadsheet row number (provenance) */
   readonly rowNumber: number;
   readonly code: string;

@@ -7,7 +7,7 @@ import type { Rule } from '../engine/types.js';
  * Every rule named must be in the catalog (coverage.test.ts). COVERAGE.md is generated from this list and the
  * rule metas (coverage.test.ts), never edited by hand.
  */
-export interface CoverageEntry {
+interface CoverageEntry {
   /** peer-catalog id: U-F01 … U-K03, S-01 … S-28 */
   readonly peer: string;
   /** the check in a few words */
@@ -197,7 +197,7 @@ export const coverage: readonly CoverageEntry[] = [
   { peer: 'S-28', check: 'raster TIFF with georeference', rules: [], note: 'not implemented: raster content is outside the vector/attribute checker (folders are checked by layout/*)' },
 ];
 
-export type CoverageStatus = 'covered' | 'not applicable';
+type CoverageStatus = 'covered' | 'not applicable';
 
 /** Status of an entry: made by our rules, or none by design (the note says why). */
 export function coverageStatus(entry: CoverageEntry): CoverageStatus {

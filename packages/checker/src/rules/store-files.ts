@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { hasStoreTable, sourceTables } from '../store/facts.js';
 
 /** A file or folder the package scan found (`pkg_files`). */
-export interface PackageFile {
+interface PackageFile {
   readonly path: string;
   readonly size: number;
   readonly kind: string | null;

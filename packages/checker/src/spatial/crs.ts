@@ -5,7 +5,7 @@ import { layerExtent } from '../store/data-table.js';
 import type { CrsInfo } from '../readers/prj.js';
 
 /** A shapefile layer's coordinate system as the loader parsed it from the .prj, with the layer's extent. */
-export interface LayerCrs {
+interface LayerCrs {
   readonly layer: string;
   /** the first file of the layer (where the .prj sits) */
   readonly file: string;

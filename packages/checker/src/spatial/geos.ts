@@ -118,7 +118,7 @@ export function using<T>(g: GeomPtr, fn: (g: GeomPtr) => T): T {
   }
 }
 
-export interface Validity {
+interface Validity {
   readonly valid: boolean;
   /** GEOS reason text ("Self-intersection", "Ring Self-intersection", "Too few points", …) */
   readonly reason: string;
@@ -156,12 +156,6 @@ function pointXY(p: GeomPtr): [number, number] {
 export function area(g: GeomPtr): number {
   const cell = scratch + 8;
   geos.GEOSArea(g, cell);
-  return M.HEAPF64[cell / 8];
-}
-
-export function length(g: GeomPtr): number {
-  const cell = scratch + 8;
-  geos.GEOSLength(g, cell);
   return M.HEAPF64[cell / 8];
 }
 

@@ -7,7 +7,7 @@ import { featureGeometry } from './polygon-geos.js';
 
 /** Region layers from the county down (表2 境界与管辖区域); a region's code is a prefix of its children's codes. */
 export const REGION_LEVELS = ['XJXZQ', 'XJQY', 'CJQY', 'ZJQY'] as const;
-export type RegionLevel = (typeof REGION_LEVELS)[number];
+type RegionLevel = (typeof REGION_LEVELS)[number];
 
 /** Length of a level's code (XZQDM 6, XJQYDM 9, CJQYDM 12, ZJQYDM 14), read from the schema. */
 export function codeLength(level: RegionLevel): number {

@@ -6,7 +6,7 @@ import { pointSegmentDistance } from './rings.js';
  * A bbox index over every boundary segment of some layers, for "is this point on any of their boundaries?"
  * without scanning whole polygons (a county outline has thousands of vertices).
  */
-export interface SegmentIndex {
+interface SegmentIndex {
   /** whether (x, y) lies within `tol` of a segment */
   near(x: number, y: number, tol: number): boolean;
 }

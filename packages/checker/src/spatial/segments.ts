@@ -7,7 +7,7 @@ import { baseShapeType, loadLayer, SHAPE, type LayerData } from './layer.js';
  * a shared boundary gives the same key from both plots and from the JZX drawn along it. Segments whose ends
  * have no JZD are left out (topology/jzd-plot-vertex reports those vertices).
  */
-export interface BoundaryGraph extends PlotPoints {
+interface BoundaryGraph extends PlotPoints {
   readonly jzx: LayerData;
   /** segment key → plots on it, packed as (first + 1) · (plots + 1) + (second + 1); second 0 when one plot */
   readonly plotsOnSegment: SegmentTable;
@@ -31,7 +31,7 @@ export function unpackPlots(value: number, plotCount: number): number[] {
  * A read-only map from segment key to packed plots, held as sorted typed arrays: ~1.5M keys above 2³¹ in a `Map`
  * are 1.5M heap numbers, and the collector then dominated every rule that ran after the graph was built.
  */
-export interface SegmentTable {
+interface SegmentTable {
   readonly size: number;
   /** position of `key` in 0 … size-1, or -1: lets callers keep per-segment flags in a typed array */
   slot(key: number): number;

@@ -14,7 +14,7 @@ export interface LoadProgress {
 export type ProgressListener = (p: LoadProgress) => void;
 
 /** A src_tables row as a loader records it. */
-export interface SourceTableRecord {
+interface SourceTableRecord {
   name: string;
   origin: 'mdb' | 'shp' | 'xls';
   files: readonly string[];
@@ -30,7 +30,7 @@ export interface SourceTableRecord {
 }
 
 /** A src_columns row as a loader records it. */
-export interface SourceColumnRecord {
+interface SourceColumnRecord {
   name: string;
   srcType: string;
   size?: number | null;

@@ -16,8 +16,8 @@ import { quoteIdent } from './schema.js';
  *   _geom BLOB                 layers only: geometry.ts format, NULL for a null shape
  *   _minx, _miny, _maxx, _maxy REAL   layers only: the shape's bounding box (exact doubles), NULL for a null shape
  *
- * No SQLite R*Tree: the spatial rules index decoded layers in memory (Flatbush), and inserting 2.8M county
- * boxes into an R*Tree cost ~20 s of the load for nothing but layer extents, which min()/max() over the box
+ * No SQLite R*Tree: the spatial rules index decoded layers in memory (Flatbush), so an R*Tree over a county's
+ * millions of boxes would be built during the load for nothing but layer extents, which min()/max() over the box
  * columns give.
  */
 export type Affinity = 'TEXT' | 'INTEGER' | 'REAL' | 'BLOB';
@@ -27,7 +27,7 @@ export interface DataColumn {
   readonly affinity: Affinity;
 }
 
-export interface DataRow {
+interface DataRow {
   readonly file: string;
   readonly rec: number;
   readonly deleted: boolean;

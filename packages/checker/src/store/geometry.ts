@@ -72,7 +72,7 @@ export function encodeGeometry(g: StoredGeometry): Buffer {
 }
 
 /** Where the parts of a stored geometry blob are: its header, read and checked against the blob's length. */
-export interface GeometryLayout {
+interface GeometryLayout {
   readonly shapeType: number;
   /** bit 0 = has Z values, bit 1 = has M values */
   readonly flags: number;

@@ -3,8 +3,8 @@ import { onShared } from './shared-column.js';
 
 /**
  * The geometry of a layer's live features as the loader read it, column-wise on shared memory, in package
- * coordinates: what the spatial rules adopt instead of decoding the `_geom` blobs of the store a second time
- * (a county's 2.8M features cost ~25 s of CPU to read back and decode). Rows are in `_rid` order, deleted rows
+ * coordinates: what the spatial rules adopt instead of reading back and decoding the `_geom` blobs of the store a
+ * second time (millions of features at county scale). Rows are in `_rid` order, deleted rows
  * left out, exactly as `loadLayer` reads them from the store.
  */
 export interface LayerGeometry {

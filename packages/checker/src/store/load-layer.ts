@@ -9,7 +9,7 @@ import { isStoreWriteFailure } from './write-errors.js';
 import { dbfDate } from './values.js';
 
 /** Store affinity of a DBF field type letter. */
-export function dbfAffinity(f: Pick<DbfField, 'type' | 'decimals'>): Affinity {
+function dbfAffinity(f: Pick<DbfField, 'type' | 'decimals'>): Affinity {
   switch (f.type) {
     case 'N':
       return f.decimals > 0 ? 'REAL' : 'INTEGER';

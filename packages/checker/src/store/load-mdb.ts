@@ -10,7 +10,7 @@ import { isStoreWriteFailure } from './write-errors.js';
 import { formatDateTime, formatDateTimeFull } from './values.js';
 
 /** Store affinity of an mdb-reader column type. */
-export function mdbAffinity(type: string): Affinity {
+function mdbAffinity(type: string): Affinity {
   switch (type) {
     case 'integer':
     case 'long':

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { registerScratch, removeScratch } from '../io/atomic.js';
+import { registerScratch, removeScratch } from '@nyt2539/schema';
 import type { MdbFile } from '../readers/mdb.js';
 import { envNumber, machineThreads, threadsFromEnv } from '../io/thread-settings.js';
 import { workerEntry } from '../io/worker-entry.js';

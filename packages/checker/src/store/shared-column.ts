@@ -4,7 +4,7 @@
  * thread that holds them; here they cost their UTF-8 bytes once, whichever thread reads them. Values are
  * rebuilt on `get` by Node's native UTF-8 decoder, which is cheap for the short codes the rules read.
  */
-export type CellValue = string | number | null;
+type CellValue = string | number | null;
 
 const NULL = 0;
 const NUMBER = 1;

@@ -28,7 +28,7 @@ import {
  */
 
 export type PlainRow = Readonly<Record<string, unknown>>;
-export type RowSource<T = PlainRow> = Iterable<T> | AsyncIterable<T>;
+type RowSource<T = PlainRow> = Iterable<T> | AsyncIterable<T>;
 
 export interface SummaryUnit {
   /** 权属单位代码, un-padded (6/9/12/14 digits) or padded to 14 with '0' */

@@ -60,7 +60,7 @@ interface Lane {
   readonly has: Set<string>;
 }
 
-export interface ParallelRunResult extends RunResult {
+interface ParallelRunResult extends RunResult {
   /** seconds each rule took in its threads (its partitions' added up), by rule id */
   readonly seconds: Readonly<Record<string, number>>;
 }

@@ -8,12 +8,11 @@ import {
   ruleSetVersion,
   sourceTables,
   toolVersion,
-  writeFileAtomic,
   type CheckProgress,
   type CheckResult,
   type Rule,
 } from '@nyt2539/checker';
-import type { Lang, Localized } from '@nyt2539/schema';
+import { type Lang, type Localized, writeFileAtomic } from '@nyt2539/schema';
 import { compareUtf8, hashFile, listPackageEntries } from '../bundle/files.js';
 import { verifyBundle, type IntegrityReport } from '../bundle/verify.js';
 import { inputDirName, RECORD_FILE, renderRecord, unreadableRecord, type CountyRecord, type IntegritySummary } from './record.js';
@@ -29,7 +28,7 @@ export interface CountyProgress {
   readonly total?: number;
 }
 
-export interface CheckCountyOptions {
+interface CheckCountyOptions {
   readonly lang: Lang;
   readonly mask: boolean;
   /** scratch folder (unzipped files, the store); removed afterwards */
@@ -57,7 +56,7 @@ export async function bundleHash(input: string): Promise<string> {
 }
 
 /** A one-line reason from anything thrown while opening a county: located texts as they are, others by message. */
-export function reasonOf(err: unknown): Localized {
+function reasonOf(err: unknown): Localized {
   const e = err as { text?: Localized; message?: string } | null;
   if (e && e.text && typeof e.text.zh === 'string' && typeof e.text.en === 'string') return e.text;
   const msg = (e?.message ?? String(err)).split('\n')[0];

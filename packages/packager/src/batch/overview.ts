@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ruleGroupOrder, ruleGroups, writeFileAtomic } from '@nyt2539/checker';
+import { ruleGroupOrder, ruleGroups } from '@nyt2539/checker';
+import { writeFileAtomic } from '@nyt2539/schema';
 import type { Lang, Localized } from '@nyt2539/schema';
 import type { CountyRecord } from './record.js';
 import { xlsxBytes } from '../xlsx/fixed-date.js';

@@ -2,14 +2,14 @@ import { fork } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, freemem } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { childProcessEntry, replacePath, ruleSetVersion, toolVersion, writeFileAtomic, type ChildProcessEntry } from '@nyt2539/checker';
-import { LocalizedError, type Lang } from '@nyt2539/schema';
+import { childProcessEntry, ruleSetVersion, toolVersion, type ChildProcessEntry } from '@nyt2539/checker';
+import { type Lang, LocalizedError, replacePath, writeFileAtomic } from '@nyt2539/schema';
 import type { ChildMessage, ChildTask } from './child.js';
 import { bundleHash, type CountyProgress } from './county.js';
 import { RECORD_FILE, readRecords, renderRecord, unreadableRecord, type CountyRecord } from './record.js';
 
 /** Memory one county check may take at county scale (~500k plots: 1.4 GB peak measured on the county bench). */
-export const COUNTY_MEMORY_BYTES = 1.5 * 1024 ** 3;
+const COUNTY_MEMORY_BYTES = 1.5 * 1024 ** 3;
 
 /** `<out>/batch.json`: the rows of the last batch in input order (the province overview is built from it). */
 export const BATCH_FILE = 'batch.json';

@@ -1,8 +1,8 @@
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { atomicTarget, coordinateTransform, replacePath, type CrsInfo } from '@nyt2539/checker';
-import { FOLDER, getLayerTable, LocalizedError, rootFolderName, type Lang } from '@nyt2539/schema';
+import { coordinateTransform, type CrsInfo } from '@nyt2539/checker';
+import { atomicTarget, FOLDER, getLayerTable, type Lang, LocalizedError, replacePath, rootFolderName } from '@nyt2539/schema';
 import { writePackage } from '../package/writePackage.js';
 import type { Feature, PackageCrs, PackageData, PackageMetadata, PackageUnit, Row } from '../package/types.js';
 import { coordinateFields, Ingest, IssueLog, reproject, type BuildIssue } from './ingest.js';

@@ -11,7 +11,7 @@ export interface EncodingFact {
 }
 
 /** UTF-8 when the first MiB decodes strictly as UTF-8 (with or without BOM), else GBK (GB18030 decoder). */
-export function detectCsvEncoding(path: string): { encoding: CsvEncoding; bom: boolean } {
+function detectCsvEncoding(path: string): { encoding: CsvEncoding; bom: boolean } {
   const fd = openSync(path, 'r');
   const buf = Buffer.alloc(1 << 20);
   let n: number;
@@ -31,12 +31,12 @@ export function detectCsvEncoding(path: string): { encoding: CsvEncoding; bom: b
 }
 
 /** One record of a table file: its 1-based line (where the record starts) and its cells by header name. */
-export interface CsvTableRow {
+interface CsvTableRow {
   readonly row: number;
   readonly values: Record<string, string | null>;
 }
 
-export interface CsvTableOptions {
+interface CsvTableOptions {
   /** the table the file holds, for located issues */
   readonly table?: string;
   /** the header row's names (trimmed), before the first record */

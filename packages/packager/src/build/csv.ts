@@ -13,7 +13,7 @@ export interface CsvRecord {
   readonly cells: readonly (string | null)[];
 }
 
-export type CsvProblem = 'encoding' | 'quote' | 'unterminated';
+type CsvProblem = 'encoding' | 'quote' | 'unterminated';
 
 export const csvMessages: Record<CsvProblem, Localized> = {
   encoding: { zh: '不是 {encoding} 编码的文本', en: 'text is not {encoding}' },

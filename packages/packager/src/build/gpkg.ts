@@ -125,7 +125,7 @@ export function unitOf(r: Readonly<Record<string, unknown>>, where: string, row:
   return { code: String(code).trim(), name: name.trim() };
 }
 
-export function toGeometry(g: WkbGeometry | null): Geometry {
+function toGeometry(g: WkbGeometry | null): Geometry {
   if (!g) return null;
   if (g.type === 'Point') return g.point ? { type: 'Point', x: g.point[0], y: g.point[1] } : null;
   if (g.type === 'LineString') return g.lines.length ? { type: 'PolyLine', parts: g.lines } : null;

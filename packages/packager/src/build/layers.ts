@@ -101,7 +101,7 @@ export function readGeoJsonLayer(layer: string, path: string, sink: RowSink, dis
 }
 
 /** What the checker's CrsInfo says about a CGCS2000 3° Gauss–Krüger EPSG code (4513–4554), else unknown. */
-export function epsgCrsInfo(epsg: number): ReturnType<typeof parsePrj> {
+function epsgCrsInfo(epsg: number): ReturnType<typeof parsePrj> {
   const base = parsePrj('');
   if (epsg >= 4513 && epsg <= 4533) {
     const zone = epsg - 4488;

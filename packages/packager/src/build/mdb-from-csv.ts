@@ -7,12 +7,12 @@ import { IssueLog } from './ingest.js';
 import { excelMangled } from './values.js';
 
 /** Where the loader is: the file and line of the record being written, for a writer error no cell check foresees. */
-export interface CsvPosition {
+interface CsvPosition {
   file: string;
   line: number;
 }
 
-export interface CsvLoadOptions {
+interface CsvLoadOptions {
   /** check each row against the standard (Annex A/B) with validateRow */
   readonly validate?: boolean;
 }
@@ -229,7 +229,7 @@ function excelDateSerial(cell: string): string | undefined {
 }
 
 /** `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYYMMDD`, optionally with ` HH:MM[:SS]` or `THH:MM[:SS]`; a real calendar date. */
-export function parseDate(s: string): Date | undefined {
+function parseDate(s: string): Date | undefined {
   const m = /^\s*(\d{4})(?:([-/])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2}))(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$/.exec(s);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[3] ?? m[5]), Number(m[4] ?? m[6])];

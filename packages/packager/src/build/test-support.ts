@@ -28,7 +28,7 @@ function shapefilesOf(pkg: string): { layer: string; path: string }[] {
 }
 
 /** `<TABLE>.csv` text (UTF-8) of every 权属 table, by mdb-export with ISO dates. */
-export function tableCsvs(pkg: string): Map<string, string> {
+function tableCsvs(pkg: string): Map<string, string> {
   const mdb = mdbOf(pkg);
   const out = new Map<string, string>();
   for (const t of physicalTables) out.set(t.name, run('mdb-export', ['-T', '%Y-%m-%d', mdb, t.name]));
@@ -40,7 +40,7 @@ function csvCell(v: string): string {
 }
 
 /** QSDWDMB.csv (权属单位代码, 权属单位名称) from the package's 权属单位代码表 and METADATA.csv (key, value) from its SL…xml. */
-export function unitAndMetadataCsvs(pkg: string): { units: string; metadata: string } {
+function unitAndMetadataCsvs(pkg: string): { units: string; metadata: string } {
   const dir = join(pkg, ...FOLDER.ownership.split('/'));
   const units = readUnitCodeTable(join(dir, readdirSync(dir).find((n) => n.endsWith('权属单位代码表.xls'))!));
   const vdir = join(pkg, ...FOLDER.vector.split('/'));
@@ -88,7 +88,7 @@ export function exportToGeoPackage(pkg: string, gpkg: string): void {
   }
 }
 
-export interface FolderVariations {
+interface FolderVariations {
   /** CSV text encoding (default UTF-8) */
   readonly csvEncoding?: 'utf-8' | 'gbk';
   /** shuffle CSV data rows and shapefile records with this seed */

@@ -6,7 +6,7 @@
  */
 import { LocalizedError } from '@nyt2539/schema';
 
-export type Xy = readonly [number, number];
+type Xy = readonly [number, number];
 
 export type WkbGeometry =
   | { readonly type: 'Point'; readonly point: Xy | null }
@@ -24,7 +24,7 @@ export class WkbError extends LocalizedError {
 /** Envelope sizes by the flags' envelope indicator (bits 1–3). */
 const ENVELOPE_BYTES = [0, 32, 48, 48, 64];
 
-export interface GpkgGeometry {
+interface GpkgGeometry {
   readonly srsId: number;
   readonly empty: boolean;
   /** null for an empty geometry */

@@ -68,7 +68,7 @@ export function listPackageEntries(root: string, onJunk: (path: string) => void 
 }
 
 /**
- * Files up to this size are read whole: one synchronous read is ~40× faster than a stream for the thousands of
+ * Files up to this size are read whole: a stream's set-up costs more than the read itself for the thousands of
  * small attachments a county has. Larger ones (scans, the .mdb) are streamed, so memory stays bounded.
  */
 export const WHOLE_READ_BYTES = 8 * 1024 * 1024;

@@ -79,7 +79,7 @@ export function isManifestDate(s: string): boolean {
 let toolCache: Manifest['tool'] | undefined;
 
 /** This packager's name and version, from its package.json. */
-export function toolInfo(): Manifest['tool'] {
+function toolInfo(): Manifest['tool'] {
   if (!toolCache) {
     const pkg = JSON.parse(readFileSync(packageJsonUrl, 'utf8')) as { name: string; version: string };
     toolCache = { name: pkg.name, version: pkg.version };

@@ -1,7 +1,8 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { writeReports, type WriteReportsOptions, type WrittenReport } from '../reports/index.js';
-import { applyEol, findingsDocument, InputError, isInsideFolder, renderTextReport, runCheck, writeFileAtomic, writeJsonAtomic, type CheckOptions, type CheckResult, type Eol } from '@nyt2539/checker';
+import { applyEol, findingsDocument, InputError, isInsideFolder, renderTextReport, runCheck, writeJsonAtomic, type CheckOptions, type CheckResult, type Eol } from '@nyt2539/checker';
+import { writeFileAtomic } from '@nyt2539/schema';
 import type { Lang } from '@nyt2539/schema';
 import { BundleError } from './errors.js';
 import { listPackageEntries } from './files.js';

@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { InputError, looksLikeZip, registerScratch, runCheck, type CheckOptions, type CheckResult, type ZipLimits } from '@nyt2539/checker';
-import { isJunkPath, parseRootFolderName, printable, type Localized } from '@nyt2539/schema';
+import { InputError, looksLikeZip, runCheck, type CheckOptions, type CheckResult, type ZipLimits } from '@nyt2539/checker';
+import { isJunkPath, parseRootFolderName, printable, registerScratch, type Localized } from '@nyt2539/schema';
 import { ruleSetVersion, toolVersion } from '@nyt2539/checker';
 import { BundleError } from './errors.js';
 import { compareUtf8, hashFile, listPackageEntries, MANIFEST_NAME } from './files.js';
@@ -61,7 +61,7 @@ export interface VerifyOptions {
 }
 
 /** The county folder itself when `dir` only wraps it (`收件/220581梅河口市/…`), as the checker's loader does. */
-export function countyFolderIn(dir: string): string {
+function countyFolderIn(dir: string): string {
   for (let depth = 0; depth < 4 && parseRootFolderName(basename(dir)) === null; depth++) {
     const entries = readdirSync(dir, { withFileTypes: true }).filter((d) => d.name !== '__MACOSX');
     if (entries.length !== 1 || !entries[0].isDirectory()) return dir;
@@ -214,7 +214,7 @@ function result(inputKind: 'folder' | 'zip', rootName: string, integrity: Integr
  * (hash and default or not), the rules run, total and per-rule error and warning counts, and the tool and rule-set
  * versions. Every difference is one entry, so a supervisor sees exactly where the packer's claim does not hold.
  */
-export function compareClaims(manifest: Manifest, check: CheckResult): ClaimDifference[] {
+function compareClaims(manifest: Manifest, check: CheckResult): ClaimDifference[] {
   const claim = manifest.check;
   const s = check.summary;
   if (!claim) return [{ what: 'noClaim', claimed: '', found: s.passed ? 'passed' : `${s.errors} errors` }];

@@ -1,3 +1,4 @@
+import { atomicTarget } from '@nyt2539/schema';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -5,7 +6,6 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipArchive } from 'archiver';
 import iconv from 'iconv-lite';
-import { atomicTarget } from '@nyt2539/checker';
 import { EntryQueue } from './entry-queue.js';
 import { BundleError } from './errors.js';
 import { compareUtf8, listPackageEntries, MANIFEST_NAME, readSmallFile, sha256Hex, WHOLE_READ_BYTES, type FileProgress } from './files.js';

@@ -2,7 +2,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { LocalizedError, type Lang, type Localized } from '@nyt2539/schema';
 
 /** Options every subcommand receives from the CLI edge. */
-export interface GlobalOptions {
+interface GlobalOptions {
   lang: Lang;
   debug: boolean;
 }
@@ -27,7 +27,7 @@ export class UserError extends LocalizedError {
 }
 
 /** Loads one subcommand's module (a dynamic import, so the module and what it imports load only when used). */
-export type CommandLoader = () => Promise<CliCommand<any>>;
+type CommandLoader = () => Promise<CliCommand<any>>;
 
 /** The registry of subcommands: name (the first word of its `command`) → loader. */
 export type CommandLoaders = Readonly<Record<string, CommandLoader>>;

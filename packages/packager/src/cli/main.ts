@@ -22,7 +22,7 @@ async function toolVersion(): Promise<string> {
   return build ? build.version : (await import('@nyt2539/checker')).toolVersion;
 }
 
-export async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   const lang = langFromArgv(argv);
   const debug = argv.includes('--debug');
   let exitCode = 0;

@@ -2,7 +2,7 @@ import { createProgressReporter, findingsDocument, InputError, runCheck, type Ch
 import type { Lang } from '@nyt2539/schema';
 import { UserError } from './command.js';
 
-export interface CliCheckOptions {
+interface CliCheckOptions {
   readonly lang: Lang;
   readonly profile?: Profile;
   readonly workDir?: string;

@@ -1,12 +1,11 @@
-import { removePendingTemps } from '@nyt2539/checker';
-import type { Lang } from '@nyt2539/schema';
+import { type Lang, removePendingTemps } from '@nyt2539/schema';
 
 let installed = false;
 
 /**
  * Ctrl-C / SIGTERM during a command that writes scratch (check, verify, pack): remove the working store, the
- * extracted zip and every pending `*.tmp-*` (one registry: `registerScratch` / `atomicTarget` in the checker's
- * io/atomic.ts), say so in one line, and exit with the shell's code for the signal (130, 143).
+ * extracted zip and every pending `*.tmp-*` (one registry: `registerScratch` / `atomicTarget` in the schema
+ * package's atomic.ts), say so in one line, and exit with the shell's code for the signal (130, 143).
  */
 export function installSignalCleanup(lang: Lang): void {
   if (installed) return;

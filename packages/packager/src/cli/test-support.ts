@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
  * (where `tsx` resolves), so every CLI test runs the same entry with the same flags.
  */
 export const repoRoot = resolve(import.meta.dirname, '../../../..');
-export const cliMain = resolve(repoRoot, 'packages/packager/src/cli/main.ts');
+const cliMain = resolve(repoRoot, 'packages/packager/src/cli/main.ts');
 
 export interface CliResult {
   readonly code: number | null;
@@ -14,7 +14,7 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export interface CliOptions {
+interface CliOptions {
   /** extra environment variables (merged over the test's own environment) */
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;

@@ -7,14 +7,14 @@ import type { PageFile } from './pages.js';
  * real index 0 "ParentIdName" on (ParentId, Name) and real index 1 "Id" on Id (the primary key). Each
  * fits one leaf page (type 0x04) for a catalog this size; that page is also the index root.
  */
-export interface CatalogIndex {
+interface CatalogIndex {
   readonly name: string;
   /** column numbers, ascending */
   readonly columns: readonly number[];
   readonly primary: boolean;
 }
 
-export const MSYS_OBJECTS_INDEXES: readonly CatalogIndex[] = [
+const MSYS_OBJECTS_INDEXES: readonly CatalogIndex[] = [
   { name: 'ParentIdName', columns: [1, 2], primary: false },
   { name: 'Id', columns: [0], primary: true },
 ];
@@ -34,7 +34,7 @@ export const INDEX_PAGE = {
 const KEY_PRESENT = 0x7f;
 
 /** Long key: flag, then the value big-endian with the sign bit flipped so bytes sort like numbers. */
-export function longKey(v: number): Buffer {
+function longKey(v: number): Buffer {
   const b = Buffer.alloc(5);
   b[0] = KEY_PRESENT;
   b.writeUInt32BE((v ^ 0x80000000) >>> 0, 1);
@@ -50,7 +50,7 @@ const LETTER_CODES = 'a4a b4c c4d d4f e51 f53 g55 h57 i59 j5b k5c l5e m60 n62 o6
   .split(' ')
   .reduce<Record<string, number>>((m, s) => ({ ...m, [s[0]]: parseInt(s.slice(1), 16) }), {});
 
-export function catalogNameKey(name: string): Buffer | undefined {
+function catalogNameKey(name: string): Buffer | undefined {
   const bytes = [KEY_PRESENT];
   for (const ch of name.toLowerCase()) {
     if (ch === '_') bytes.push(0x2b, 0x03);
@@ -62,7 +62,7 @@ export function catalogNameKey(name: string): Buffer | undefined {
 }
 
 /** Row pointer inside an index entry: 3-byte page (big-endian) and 1-byte row. */
-export function entryPointer(page: number, row: number): Buffer {
+function entryPointer(page: number, row: number): Buffer {
   const b = Buffer.alloc(4);
   b.writeUIntBE(page, 0, 3);
   b[3] = row;
@@ -70,7 +70,7 @@ export function entryPointer(page: number, row: number): Buffer {
 }
 
 /** One leaf page holding `entries` (already sorted), or undefined when they do not fit one page. */
-export function buildLeafPage(tdefPage: number, entries: readonly Buffer[]): Buffer | undefined {
+function buildLeafPage(tdefPage: number, entries: readonly Buffer[]): Buffer | undefined {
   const total = entries.reduce((n, e) => n + e.length, 0);
   if (INDEX_PAGE.entriesOffset + total > PAGE_SIZE) return undefined;
   const page = Buffer.alloc(PAGE_SIZE);

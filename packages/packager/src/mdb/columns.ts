@@ -2,7 +2,7 @@ import type { PhysicalTable } from '@nyt2539/schema';
 import { COLUMN_TYPE } from './format.js';
 
 /** Column types this writer can store (the schema's AccessType plus the few the system catalog needs). */
-export type MdbColumnType = keyof typeof COLUMN_TYPE;
+type MdbColumnType = keyof typeof COLUMN_TYPE;
 
 /** One column as the writer sees it; user tables come from `PhysicalTable`, system tables from catalog.ts. */
 export interface MdbColumnDef {

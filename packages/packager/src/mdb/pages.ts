@@ -3,7 +3,7 @@ import { MdbSizeLimitError } from './errors.js';
 import { DATA_PAGE, JET4_MAX_FILE_BYTES, PAGE_SIZE, PAGE_TYPE } from './format.js';
 
 /** What is being written when a page is allocated, so the 2 GB guard can say where it stopped. */
-export interface AllocationSite {
+interface AllocationSite {
   table?: string;
   row?: number;
 }

@@ -18,7 +18,7 @@ interface PropValue {
 }
 
 /** Access file format marker in MSysDb's properties: '09.50' = Access 2002–2003 (Jackcess DatabaseImpl). */
-export const ACCESS_VERSION_2003 = '09.50';
+const ACCESS_VERSION_2003 = '09.50';
 
 function textProp(name: string, value: string, type: number = COLUMN_TYPE.Text): PropValue {
   return { name, type, value: Buffer.from(value, 'utf16le') };

@@ -2,7 +2,7 @@ import type { TableLayout } from './columns.js';
 import { INDEX_PAGE } from './catalog-index.js';
 import { COLUMN_FLAG, COLUMN_MISC_COMPRESSED, PAGE_SIZE, PAGE_TYPE, SORT_ORDER_PRC, TDEF, TDEF_COLUMN } from './format.js';
 
-export interface TdefState {
+interface TdefState {
   readonly rowCount: number;
   /** page/row pointers to the usage map rows */
   readonly usedPages: number;

@@ -24,5 +24,5 @@ export function decimalText(value: string | number, scale: number): string {
   return `${m[1] === '-' && !zero ? '-' : ''}${int}${scale > 0 ? `.${frac}` : ''}`;
 }
 
-export const fixturesDir = process.env.NYT2539_FIXTURES ?? join(import.meta.dirname, '../../../../../shared/fixtures/real');
+const fixturesDir = process.env.NYT2539_FIXTURES ?? join(import.meta.dirname, '../../../../../shared/fixtures/real');
 export const templateMdb = join(fixturesDir, 'access', '权属数据-template-jet4.mdb');

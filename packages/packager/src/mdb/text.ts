@@ -6,11 +6,6 @@
  */
 const COMPRESSED_MARK = [0xff, 0xfe] as const;
 
-/** UTF-16 code units: what Access counts as a Text(n) field's length (a non-BMP character counts twice). */
-export function textLength(s: string): number {
-  return s.length;
-}
-
 export function encodeUcs2(s: string): Buffer {
   return Buffer.from(s, 'utf16le');
 }

@@ -7,7 +7,7 @@ import { encodeText, encodeUcs2 } from './text.js';
 export type MdbValue = string | number | bigint | boolean | Date | null | undefined;
 
 /** Where a value comes from, for located errors. */
-export interface ValueSite {
+interface ValueSite {
   readonly table: string;
   /** 1-based row number within the table */
   readonly row: number;
@@ -104,7 +104,7 @@ function failAt(problem: MdbValueError['problem'], col: ColumnLayout, site: Valu
  * Jet4 Decimal (type 0x10, 17 bytes): sign byte (0x80 = negative), then the unscaled integer as four
  * little-endian 32-bit words, most significant word first (mdbtools money.c, mdb-reader numeric.js).
  */
-export function encodeDecimal(value: MdbValue | Uint8Array, precision: number, scale: number, col: ColumnLayout, site: ValueSite): Buffer {
+function encodeDecimal(value: MdbValue | Uint8Array, precision: number, scale: number, col: ColumnLayout, site: ValueSite): Buffer {
   const parsed = parseDecimal(value, scale) ?? failAt('badValue', col, site, { value, limit: 'decimal' });
   if (parsed === 'scale') return failAt('decimalScale', col, site, { value, limit: scale });
   const { negative, unscaled } = parsed;

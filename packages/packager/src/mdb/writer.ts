@@ -1,6 +1,5 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { atomicTarget } from '@nyt2539/checker';
-import { physicalTables, type PhysicalTable } from '@nyt2539/schema';
+import { atomicTarget, type PhysicalTable, physicalTables } from '@nyt2539/schema';
 import { EMPTY_SYSTEM_TABLES, MSYS_OBJECTS, catalogRows, type CatalogTable } from './catalog.js';
 import { buildCatalogIndexes } from './catalog-index.js';
 import { fromPhysicalTable, layoutTable, type MdbTableDef } from './columns.js';

@@ -12,8 +12,8 @@ import {
   type MetadataElementDef,
   type MetadataLayer,
   type MetadataSectionCode,
+  writeFileAtomic,
 } from '@nyt2539/schema';
-import { writeFileAtomic } from '@nyt2539/checker';
 
 /**
  * Writer for the vector-data metadata `SL<county6><year4>.xml` (NY/T 2539 附录D), with the element structure
@@ -36,7 +36,7 @@ export interface VectorMetadataInput {
   readonly dqInfo: Readonly<Record<string, MetadataValue>>;
 }
 
-export type MetadataWriteProblem = 'unknownElement' | 'tooMany' | 'noLayers' | 'emptyLayer' | keyof typeof metadataValueMessages;
+type MetadataWriteProblem = 'unknownElement' | 'tooMany' | 'noLayers' | 'emptyLayer' | keyof typeof metadataValueMessages;
 
 const MESSAGES: Record<Exclude<MetadataWriteProblem, keyof typeof metadataValueMessages>, Localized> = {
   unknownElement: { zh: '附录D 没有此元素', en: 'Annex D has no such element' },
@@ -58,11 +58,6 @@ export class MetadataWriteError extends LocalizedError {
     super({ zh: text('zh'), en: text('en') }, { code: `metadata-write-${problem}`, file });
     this.name = 'MetadataWriteError';
   }
-}
-
-function asList(v: MetadataValue): string[] {
-  if (v === undefined || v === null) return [];
-  return (Array.isArray(v) ? v : [v]).map((x) => String(x));
 }
 
 function formatNumber(e: MetadataElementDef, raw: string | number): string {

@@ -4,7 +4,7 @@ import { writeVectorMetadata, type MetadataValue, type VectorMetadataInput } fro
 import type { PackageData } from '@nyt2539/schema';
 
 /** A Gauss-Krüger system as the .prj states it (metres), the source of D.2's values. */
-export interface MetadataCrs {
+interface MetadataCrs {
   readonly datum: 'CGCS2000' | 'Xian80' | string;
   readonly zoneWidth: number | null;
   readonly centralMeridian: number | null;
@@ -40,7 +40,7 @@ export function metadataLayers(): MetadataLayer[] {
 }
 
 /** Annex D values a package's own data fixes: county, CRS (CGCS2000 3° GK), language, status, class. */
-export function vectorMetadataInput(data: PackageData): VectorMetadataInput {
+function vectorMetadataInput(data: PackageData): VectorMetadataInput {
   const m = data.metadata;
   const falseEastingKm = data.crs.variant === 'zone' ? data.crs.zone * 1000 + 500 : 500;
   return {

@@ -1,8 +1,9 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { atomicTarget, computeSummaries, safeFileName, type PlainRow } from '@nyt2539/checker';
+import { computeSummaries, safeFileName, type PlainRow } from '@nyt2539/checker';
 import {
+  atomicTarget,
   FOLDER,
   getLayerTable,
   getTable,

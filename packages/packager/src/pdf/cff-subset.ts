@@ -54,7 +54,7 @@ interface FontkitCff {
 type PrivateDict = Record<string, unknown> & { Subrs?: readonly IndexEntry[] };
 
 /** A glyph as pdfkit's EmbeddedFont reads it from a layout run. */
-export interface FaceGlyph {
+interface FaceGlyph {
   readonly id: number;
   readonly advanceWidth: number;
   readonly codePoints: readonly number[];
@@ -179,7 +179,7 @@ export class CffFace {
 }
 
 /** pdfkit's per-document subset: glyph ids in first-use order (0 = .notdef), encoded as a CID-keyed CFF. */
-export class CffSubset {
+class CffSubset {
   /** pdfkit tests `subset.cff != null` to embed the program as FontFile3 / CIDFontType0C */
   readonly cff: true = true;
   private readonly glyphs: number[] = [0];
@@ -217,7 +217,7 @@ const OP = { hstem: 1, vstem: 3, callsubr: 10, return: 11, escape: 12, endchar: 
  * bytes dropped are the subroutine numbers, the call operators and `return`. The stem count is tracked so the
  * hintmask/cntrmask operands (one bit per stem) are copied at their right length.
  */
-export function desubroutinize(buf: Uint8Array, glyph: IndexEntry, gsubrs: readonly IndexEntry[], lsubrs: readonly IndexEntry[]): Uint8Array {
+function desubroutinize(buf: Uint8Array, glyph: IndexEntry, gsubrs: readonly IndexEntry[], lsubrs: readonly IndexEntry[]): Uint8Array {
   const out: number[] = [];
   let argc = 0;
   let stems = 0;
@@ -358,7 +358,7 @@ const PRIVATE_OPS: readonly [string, number[], 'number' | 'array' | 'boolean'][]
   ['nominalWidthX', [21], 'number'],
 ];
 
-export function encodePrivateDict(p: Record<string, unknown>): Uint8Array {
+function encodePrivateDict(p: Record<string, unknown>): Uint8Array {
   const out: number[] = [];
   for (const [key, op, kind] of PRIVATE_OPS) {
     const v = p[key];
@@ -400,7 +400,7 @@ const STANDARD_STRINGS = 391; // TN5176 Appendix A: custom string ids start afte
  * A CID-keyed CFF (TN5176 §18) holding `gids` (original glyph ids; [0] is .notdef) as CIDs 0..n-1 with the same
  * glyph order (charset format 2, one range), each glyph under a copy of its original font dict's Private DICT.
  */
-export function encodeCidCff(face: CffFace, gids: readonly number[]): Uint8Array {
+function encodeCidCff(face: CffFace, gids: readonly number[]): Uint8Array {
   const enc = new TextEncoder();
   const n = gids.length;
   const fdIndex = new Map<number, number>();

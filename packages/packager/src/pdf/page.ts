@@ -31,7 +31,7 @@ export interface PdfFace {
   createSubset(): { readonly cff?: unknown; includeGlyph(gid: number): number; encode(): Uint8Array };
 }
 
-export interface PdfInfo {
+interface PdfInfo {
   readonly Title?: string;
   readonly Author?: string;
   readonly Producer?: string;
@@ -40,7 +40,7 @@ export interface PdfInfo {
   readonly ModDate?: Date;
 }
 
-export type TextAlign = 'left' | 'center' | 'right';
+type TextAlign = 'left' | 'center' | 'right';
 
 /** A number as a content stream carries it: rounded to 6 decimals (pdfkit's rule, so pages draw as before). */
 export function num(n: number): number {

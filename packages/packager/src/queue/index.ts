@@ -8,9 +8,9 @@ import type { CountyRecord } from '../batch/record.js';
 import { runBatch, runCountyProcess, type BatchOptions, type BatchResult, type CountyRunner } from '../batch/run.js';
 
 /** The BullMQ queue of county checks (one job per county; the result is the county record). */
-export const QUEUE_NAME = 'nyt2539-county-checks';
+const QUEUE_NAME = 'nyt2539-county-checks';
 
-export interface QueueConnection {
+interface QueueConnection {
   /** redis://host:port[/db] */
   readonly redis: string;
   readonly queue?: string;
@@ -56,7 +56,7 @@ export async function serveBatch(inputs: readonly string[], options: BatchOption
   }
 }
 
-export interface WorkerOptions extends QueueConnection {
+interface WorkerOptions extends QueueConnection {
   /** counties this worker checks at a time (default 1: each check already uses the cores) */
   readonly concurrency?: number;
   /** lock on a running job; a worker that stops renewing it (killed) leaves the job to another after this long */

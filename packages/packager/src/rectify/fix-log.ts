@@ -1,5 +1,5 @@
-import { writeFileAtomic } from '@nyt2539/checker';
 import type { Lang } from '@nyt2539/schema';
+import { writeFileAtomic } from '@nyt2539/schema';
 import type { FixLog } from './fix.js';
 import { xlsxBytes } from '../xlsx/fixed-date.js';
 

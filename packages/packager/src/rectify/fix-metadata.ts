@@ -6,7 +6,7 @@ import { buildVectorMetadata, MetadataWriteError, type MetadataValue, type Vecto
 import { metadataLayers, refSysInfoOf } from '../package/metadata.js';
 import type { FixChange, FixRefusal } from './fix.js';
 
-export interface MetadataFix {
+interface MetadataFix {
   readonly changes: FixChange[];
   readonly notFixed: FixRefusal[];
   /** the new document (UTF-8 with BOM, the package writer's bytes) when something is to be rewritten */
@@ -34,7 +34,7 @@ const cause = {
 } satisfies Record<string, Localized>;
 
 /** Layers delivered in 矢量数据: `<layer><county><year>[-n].shp` of the 14 vector layers. */
-export function deliveredLayers(root: string, county: string, year: string): string[] {
+function deliveredLayers(root: string, county: string, year: string): string[] {
   const dir = join(root, FOLDER.vector);
   if (!existsSync(dir)) return [];
   const pattern = new RegExp(`^([A-Z]+)${county}${year}(?:-\\d+)?\\.shp$`, 'i');

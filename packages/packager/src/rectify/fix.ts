@@ -2,7 +2,6 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 
 import { basename, join, resolve } from 'node:path';
 import MDBReader from 'mdb-reader';
 import {
-  atomicTarget,
   computeSummaries,
   getRule,
   isIdNumberField,
@@ -13,12 +12,12 @@ import {
   openShapefile,
   readSummaryTable,
   readUnitCodeTable,
-  writeFileAtomic,
   type PlainRow,
   type SummaryResult,
   type SummaryUnit,
 } from '@nyt2539/checker';
 import {
+  atomicTarget,
   FOLDER,
   getTable,
   LocalizedError,
@@ -30,6 +29,7 @@ import {
   summaryTables,
   toMu,
   unitCodeTableFileName,
+  writeFileAtomic,
   type Localized,
   type SummaryTableId,
 } from '@nyt2539/schema';

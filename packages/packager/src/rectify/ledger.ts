@@ -10,7 +10,7 @@ import { unitOf } from './diff.js';
 // ---------------------------------------------------------------------------------------------------------
 // The plan: rule → responsible unit and deadline
 
-export interface PlanRule {
+interface PlanRule {
   /** a rule id, `<group>/*`, or `*` */
   readonly match: string;
   readonly unit?: string;
@@ -20,13 +20,13 @@ export interface PlanRule {
   readonly deadline?: string;
 }
 
-export interface Plan {
+interface Plan {
   readonly format: 'nyt2539-plan';
   readonly defaultDays: number;
   readonly rules: readonly PlanRule[];
 }
 
-export const defaultPlanUrl = new URL('./default-plan.yaml', import.meta.url);
+const defaultPlanUrl = new URL('./default-plan.yaml', import.meta.url);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -65,7 +65,7 @@ function addDays(date: string, days: number): string {
 }
 
 /** Responsible unit and deadline of a problem of `ruleId` first seen on `firstSeen`. */
-export function assign(plan: Plan, ruleId: string, firstSeen: string): { unit: string; deadline: string } {
+function assign(plan: Plan, ruleId: string, firstSeen: string): { unit: string; deadline: string } {
   const r = plan.rules.find((x) => x.match === '*' || x.match === ruleId || (x.match.endsWith('/*') && ruleId.startsWith(x.match.slice(0, -1))));
   const unit = r?.unit ?? unitOf(ruleId);
   const deadline = r?.deadline ?? addDays(firstSeen, r?.days ?? plan.defaultDays);
@@ -76,7 +76,7 @@ export function assign(plan: Plan, ruleId: string, firstSeen: string): { unit: s
 // The ledger file
 
 /** A data value a correction request asks for, checked in the package before the item can be closed. */
-export interface RequestedValue {
+interface RequestedValue {
   readonly table: string;
   /** the row's code, e.g. DKBM=3407111012010100048 */
   readonly key: string;
@@ -108,7 +108,7 @@ export interface LedgerItem {
   reopened?: string[];
 }
 
-export interface LedgerCheck {
+interface LedgerCheck {
   readonly checkedAt: string;
   readonly findings: number;
   readonly source: string;
@@ -269,7 +269,7 @@ export function addManualItem(ledger: Ledger, plan: Plan, input: ManualItemInput
 }
 
 /** The value of `field` in the row of `table` whose code is `key` (CODE=value), read from the package's .mdb. */
-export function valueInPackage(packageDir: string, r: RequestedValue): string | null | undefined {
+function valueInPackage(packageDir: string, r: RequestedValue): string | null | undefined {
   const dir = join(packageDir, '权属数据');
   const mdb = existsSync(dir) ? readdirSync(dir).find((n) => /^\d{10}\.mdb$/i.test(n)) : undefined;
   if (!mdb) throw new LocalizedError({ zh: `${packageDir} 中没有权属数据库`, en: `no ownership database in ${packageDir}` }, { code: 'ledger-package', file: packageDir });
@@ -322,7 +322,7 @@ export function closeItem(ledger: Ledger, id: string, input: { by: string; note:
 // ---------------------------------------------------------------------------------------------------------
 // Progress
 
-export interface UnitProgress {
+interface UnitProgress {
   readonly unit: string;
   readonly total: number;
   readonly closed: number;

@@ -31,7 +31,7 @@ export const reportFormatters: readonly ReportFormatter[] = (Object.keys(reportF
 /** What `check --out`, `report` and `pack` write unless told otherwise: everything. */
 export const defaultReportFormats: readonly string[] = reportFormatters.map((f) => f.id);
 
-export function getReportFormatter(id: string): ReportFormatter | undefined {
+function getReportFormatter(id: string): ReportFormatter | undefined {
   return reportFormatters.find((f) => f.id === id);
 }
 

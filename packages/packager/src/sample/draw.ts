@@ -8,13 +8,13 @@ import { stratumSampleSizes, type SchemeOptions } from './scheme.js';
 
 export type StratumLevel = '乡镇' | '村';
 
-export interface Member {
+interface Member {
   readonly CYXM: string;
   readonly YHZGX: string;
   readonly CYZJHM: string;
 }
 
-export interface Plot {
+interface Plot {
   readonly DKBM: string;
   readonly DKMC: string;
   readonly SCMJ: number | null;
@@ -41,7 +41,7 @@ export interface Household {
   readonly plots: readonly Plot[];
 }
 
-export interface Stratum {
+interface Stratum {
   readonly code: string;
   readonly name: string;
   /** households in the stratum */
@@ -68,12 +68,12 @@ export interface Sample {
 }
 
 /** The key a unit is ordered by: SHA-256 of `<seed>:<key>`. Any input order gives the same sample. */
-export function drawKey(seed: number, key: string): string {
+function drawKey(seed: number, key: string): string {
   return createHash('sha256').update(`${seed}:${key}`).digest('hex');
 }
 
 /** The first `n` of `items` by their draw key: a seeded simple random sample without replacement. */
-export function drawFirst<T>(items: readonly T[], n: number, seed: number, key: (t: T) => string): T[] {
+function drawFirst<T>(items: readonly T[], n: number, seed: number, key: (t: T) => string): T[] {
   return items
     .map((t) => ({ t, k: drawKey(seed, key(t)) }))
     .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
@@ -81,7 +81,7 @@ export function drawFirst<T>(items: readonly T[], n: number, seed: number, key: 
     .map((x) => x.t);
 }
 
-export function stratumCode(CBFBM: string, by: StratumLevel): string {
+function stratumCode(CBFBM: string, by: StratumLevel): string {
   return CBFBM.slice(0, by === '乡镇' ? 9 : 12);
 }
 

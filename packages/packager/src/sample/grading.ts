@@ -163,7 +163,7 @@ export function loadGradingScheme(file: string): GradingScheme {
   }
   let raw: unknown;
   try {
-    // yaml is loaded only for a --grading file: the reports import this module, and yaml cost ~0.15 s CPU at start-up
+    // yaml is loaded only for a --grading file: the reports import this module, and start-up should not pay for yaml
     raw = (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
   } catch (e) {
     throw bad(file, { zh: `不是有效的 YAML（${(e as Error).message.split('\n')[0]}）`, en: `not valid YAML (${(e as Error).message.split('\n')[0]})` });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { validateFindingsDocument, writeFileAtomic, type FindingsDocument } from '@nyt2539/checker';
-import { LocalizedError } from '@nyt2539/schema';
+import { validateFindingsDocument, type FindingsDocument } from '@nyt2539/checker';
+import { LocalizedError, writeFileAtomic } from '@nyt2539/schema';
 import { readBatchState, writeBatchState } from '../batch/run.js';
 import { writeOverview } from '../batch/overview.js';
 import { RECORD_FILE, readRecord, renderRecord } from '../batch/record.js';
@@ -31,12 +31,12 @@ export interface SampleOptions {
   readonly dossiers: boolean;
 }
 
-export interface SampleWritten {
+interface SampleWritten {
   readonly sample: Sample;
   readonly sheet: string;
   readonly json: string;
   readonly dossiers: readonly string[];
-  /** the sampled households' sketch maps (b15's renderer), beside their dossiers */
+  /** the sampled households' sketch maps (the sketch/ renderer), beside their dossiers */
   readonly sketches: readonly string[];
 }
 

@@ -17,14 +17,14 @@ export function wilsonInterval(k: number, n: number, z = 1.959964): [number, num
   return [Math.max(0, center - half), Math.min(1, center + half)];
 }
 
-export interface RateSummary {
+interface RateSummary {
   readonly checked: number;
   readonly erroneous: number;
   readonly rate: number;
   readonly interval: readonly [number, number];
 }
 
-export interface StratumResult extends RateSummary {
+interface StratumResult extends RateSummary {
   readonly code: string;
   readonly name: string;
 }
@@ -48,7 +48,7 @@ export interface SampleResults {
 }
 
 /** A filled 核查结果 cell: ok, an error of a class (unclassified 有误 counts as C), or not checked. */
-export function parseResult(value: unknown): { ok: true } | { ok: false; cls: ErrorClass } | undefined {
+function parseResult(value: unknown): { ok: true } | { ok: false; cls: ErrorClass } | undefined {
   const v = String(value ?? '').trim().toUpperCase();
   if (v === '') return undefined;
   if (/^(无误|一致|正确|合格|通过|OK)$/.test(v)) return { ok: true };

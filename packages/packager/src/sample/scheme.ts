@@ -16,7 +16,6 @@ export type SchemeId = 'gbt24356' | 'percent';
 
 /** The built-in table's rows (unverified numbers; see BUILTIN_GRADING). */
 export const GBT24356_TABLE = BUILTIN_GRADING.sampleSizes;
-export const GBT24356_MAX_BATCH = BUILTIN_GRADING.maxBatch;
 
 /** Batch sizes of a stratum of `n` under the built-in scheme. */
 export function gbtBatches(n: number, grading: GradingScheme = BUILTIN_GRADING): number[] {

@@ -40,7 +40,7 @@ export const SHEET_COLUMNS = [
   '日期',
 ] as const;
 
-export const RESULT_HELP =
+const RESULT_HELP =
   '核查结果填写：无误；或 A类/B类/C类/D类（GB/T 24356 错漏分类：严重/重/较重/轻微）；或 有误（未分类，计为 C 类）。未填写的行不计入。';
 
 export function schemeText(s: Sample): string {

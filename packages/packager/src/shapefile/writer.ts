@@ -34,8 +34,7 @@ import {
   type EncodeResult,
   type OutputEncoding,
 } from '@nyt2539/checker';
-import { atomicTarget } from '@nyt2539/checker';
-import { LocalizedError, roundDecimal, type Localized } from '@nyt2539/schema';
+import { atomicTarget, type Localized, LocalizedError, roundDecimal } from '@nyt2539/schema';
 import type { DbfFieldSpec } from './fields.js';
 
 export type ShapeGeometryInput =

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { workerEntry, writeFileAtomic, type SqliteDatabase } from '@nyt2539/checker';
-import { LocalizedError } from '@nyt2539/schema';
+import { workerEntry, type SqliteDatabase } from '@nyt2539/checker';
+import { LocalizedError, writeFileAtomic } from '@nyt2539/schema';
 import { locateCjkFont } from '../pdf/font.js';
 import { packedBuffers, type SketchJob } from './job.js';
 import { sketchJobs, type JobOptions } from './jobs.js';
@@ -16,7 +16,7 @@ export type { SketchJob, SketchPlot } from './job.js';
 export { renderSketch, mapFrame, PAGE, MAP_BOX } from './render.js';
 export { sketchJobs, type JobOptions } from './jobs.js';
 
-export interface SketchOptions extends JobOptions {
+interface SketchOptions extends JobOptions {
   /** worker threads; default NYT2539_THREADS or the core count (max 8); 0 = draw on this thread */
   readonly threads?: number;
   readonly onProgress?: (done: number, total: number) => void;
@@ -41,7 +41,7 @@ function writeSketch(packageDir: string, path: string, pdf: Uint8Array): void {
   writeFileAtomic(target, pdf);
 }
 
-export function sketchCount(db: SqliteDatabase): number {
+function sketchCount(db: SqliteDatabase): number {
   return (db.prepare(`SELECT count(*) AS n FROM rows WHERE tbl = 'CBJYQZDJB'`).get() as { n: number }).n;
 }
 

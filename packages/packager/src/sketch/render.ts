@@ -11,7 +11,7 @@ const SCALES = [200, 500, 1000, 2000, 2500, 5000, 10000, 20000, 25000, 50000, 10
 /** Points per metre of paper. */
 const PT_PER_M = 72 / 0.0254;
 
-export interface MapFrame {
+interface MapFrame {
   readonly denominator: number;
   /** ground metres per point */
   readonly mPerPt: number;
@@ -54,7 +54,7 @@ export function mapFrame(rings: readonly Ring[]): MapFrame {
   };
 }
 
-export interface RenderOptions {
+interface RenderOptions {
   readonly font: CjkFont;
 }
 

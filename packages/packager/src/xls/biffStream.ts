@@ -12,7 +12,7 @@ import * as XLSX from '@e965/xlsx';
  */
 export const MINI_STREAM_CUTOFF = 0x1000;
 /** Padded size: the next 512-byte sector boundary above the cutoff. */
-export const PADDED_WORKBOOK_SIZE = MINI_STREAM_CUTOFF + 512;
+const PADDED_WORKBOOK_SIZE = MINI_STREAM_CUTOFF + 512;
 
 /** The part of SheetJS's bundled `cfb` API used here (its typings declare `CFB: any`). */
 interface CfbEntry {

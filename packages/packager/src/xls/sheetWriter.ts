@@ -15,7 +15,7 @@ export const COUNT_FORMAT = '0_ ';
 export const AREA_FORMAT = '0.00_ ';
 
 /** BIFF8 sheets hold at most 65 536 rows (MS-XLS 2.5.122 Rw). */
-export const BIFF8_MAX_ROWS = 65536;
+const BIFF8_MAX_ROWS = 65536;
 
 export type DataCell = { readonly t: 's'; readonly v: string } | { readonly t: 'n'; readonly v: number; readonly z: string } | null;
 

@@ -1,5 +1,5 @@
-import { localize, LocalizedError, summaryTable, unitCodeTable, UNIT_CODE_LENGTH, type Lang, type Localized, type SummaryColumn, type SummaryTableId } from '@nyt2539/schema';
-import { writeFileAtomic, type SummaryRow, type UnitCodeRow } from '@nyt2539/checker';
+import { type Lang, localize, type Localized, LocalizedError, type SummaryColumn, summaryTable, type SummaryTableId, UNIT_CODE_LENGTH, unitCodeTable, writeFileAtomic } from '@nyt2539/schema';
+import { type SummaryRow, type UnitCodeRow } from '@nyt2539/checker';
 import { AREA_FORMAT, buildSheetXls, COUNT_FORMAT, type DataCell } from './sheetWriter.js';
 
 /**
@@ -7,13 +7,13 @@ import { AREA_FORMAT, buildSheetXls, COUNT_FORMAT, type DataCell } from './sheet
  * `@nyt2539/schema` summaryTables / unitCodeTable. Rows usually come from `computeSummaries` in the checker.
  */
 
-export interface CountyRef {
+interface CountyRef {
   /** 6-digit GB/T 2260 county code; every row's code must start with it */
   readonly countyCode: string;
   readonly countyName: string;
 }
 
-export type XlsWriteProblem = 'badCode' | 'outsideCounty' | 'emptyName' | 'missingValue' | 'notInteger' | 'badCounty' | 'tooManyRows';
+type XlsWriteProblem = 'badCode' | 'outsideCounty' | 'emptyName' | 'missingValue' | 'notInteger' | 'badCounty' | 'tooManyRows';
 
 const MESSAGES: Record<XlsWriteProblem, Localized> = {
   badCode: { zh: '权属单位代码“{value}”不是 14 位数字', en: 'unit code "{value}" is not 14 digits' },

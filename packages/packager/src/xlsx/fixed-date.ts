@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 
 /** Document and zip-entry date of every workbook written here: a fixed day, so the same rows give the same bytes. */
-export const FIXED_DATE = new Date(Date.UTC(2016, 0, 1));
+const FIXED_DATE = new Date(Date.UTC(2016, 0, 1));
 
 /** FIXED_DATE as an MS-DOS date (bits: year-1980 · month · day) and time (00:00:00). */
 const DOS_DATE = ((FIXED_DATE.getUTCFullYear() - 1980) << 9) | ((FIXED_DATE.getUTCMonth() + 1) << 5) | FIXED_DATE.getUTCDate();
@@ -13,7 +13,7 @@ const DOS_TIME = 0;
  * (APPNOTE 4.3.7 / 4.3.12: time at +10/+12 of a local header, +12/+14 of a central one). exceljs's writer adds its
  * first parts (theme, relationships) in its constructor with the current time, before any option could reach them.
  */
-export function fixZipDates(zip: Buffer): Buffer {
+function fixZipDates(zip: Buffer): Buffer {
   let eocd = -1;
   for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
     if (zip.readUInt32LE(i) === 0x06054b50) {
@@ -50,7 +50,7 @@ export async function xlsxBytes(build: (wb: ExcelJS.stream.xlsx.WorkbookWriter) 
     stream.on('error', rej);
   });
   const options = { stream, useStyles: true, useSharedStrings: false, created: FIXED_DATE, modified: FIXED_DATE, creator: 'nyt2539', lastModifiedBy: 'nyt2539' };
-  // loaded here, not at start-up: exceljs and its dependencies cost ~0.4 s CPU to import, before any command runs
+  // loaded here, not at start-up: exceljs and its dependencies are heavy to import, and most commands write no xlsx
   const excel = (await import('exceljs')).default;
   const wb = new excel.stream.xlsx.WorkbookWriter(options as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   build(wb);
@@ -104,8 +104,8 @@ export function columnLetter(n: number): string {
 
 /**
  * Data rows of a streamed worksheet written as sheet XML, for sheets of 100k rows: exceljs builds a Row and a Cell
- * object per cell and looks up each cell's style (about 9 µs a cell), which makes a county's findings list cost
- * ~20 s. The XML is what exceljs writes for the same values without shared strings (`t="str"` text, plain numbers,
+ * object per cell and looks up each cell's style, which over a county's findings list is most of the report's
+ * time. The XML is what exceljs writes for the same values without shared strings (`t="str"` text, plain numbers,
  * style ids from the workbook's own style table), into the worksheet's own stream, so everything else (columns,
  * frozen panes, auto-filter, styles, the zip and its fixed dates) stays exceljs's. Rows added with exceljs before
  * must be committed; the sheet is committed with exceljs after.

@@ -110,7 +110,7 @@ export function parseDbfHeader(file: string, head: Buffer, size: number, lastByt
   return { version, date, declaredRecordCount, recordCount, headerLength, recordLength, ldid, fields, hasEofMarker, endsWithEof: lastByte === DBF_EOF };
 }
 
-export interface DecodedRecord {
+interface DecodedRecord {
   readonly deleted: boolean;
   readonly attributes: Record<string, AttributeValue>;
   readonly rawAttributes?: Record<string, string>;

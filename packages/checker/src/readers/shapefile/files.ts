@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 
-export interface ShapefileParts {
+interface ShapefileParts {
   /** base path without extension, as given */
   readonly base: string;
   readonly shp: string;

@@ -4,7 +4,7 @@ import { eachRawRow, rowLocator, tableWith, value, type Row } from '../support/r
 import { col, ident, filled, live } from '../support/sql.js';
 
 /** A code field checked with one of the schema's NY/T 2538 validators (never re-implemented here). */
-export interface CodeTarget {
+interface CodeTarget {
   readonly table: string;
   readonly field: string;
   /** other fields of the row the validator needs (e.g. CBFLX, CBFS) */

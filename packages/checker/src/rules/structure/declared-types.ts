@@ -6,7 +6,7 @@ import type { SourceColumn } from '../../store/facts.js';
  * Access template declares (physical.ts), which is never a finding (published-vs-draft.md: never reject a
  * package for following the template); `variant` is tolerated with a warning; `wrong` is an error.
  */
-export type Verdict = 'ok' | 'template' | 'variant' | 'wrong';
+type Verdict = 'ok' | 'template' | 'variant' | 'wrong';
 
 /** mdb-reader column type → the Access type name physical.ts uses. */
 const accessTypeOf: Readonly<Record<string, AccessType>> = {
@@ -25,7 +25,7 @@ function isDbf(origin: string): boolean {
   return origin === 'shp';
 }
 
-export function templateColumn(table: string, field: string): PhysicalColumn | undefined {
+function templateColumn(table: string, field: string): PhysicalColumn | undefined {
   return physicalTable(table)?.columns.find((c) => c.code === field);
 }
 

@@ -45,7 +45,7 @@ export interface TestFile {
 }
 
 /** A reader issue as the loader stores it (readers/issues.ts). */
-export type TestIssue = ReaderIssue;
+type TestIssue = ReaderIssue;
 
 export interface TestStore {
   readonly info?: Readonly<Record<string, string>>;

@@ -18,7 +18,7 @@ await initGeos();
  */
 
 /** A geometry written as the shapefile stores it: shape type and parts of [x, y, x, y, …]. */
-export interface TestGeometry {
+interface TestGeometry {
   readonly type: number;
   readonly parts: readonly (readonly number[])[];
   readonly z?: readonly (readonly number[])[];

@@ -9,16 +9,16 @@ import type { TestColumn, TestFile, TestStore, TestTable } from './rule-tester.j
 export const COUNTY = '220581';
 export const FBFBM = '22058110020101';
 export const CBF1 = `${FBFBM}0001`;
-export const CBF2 = `${FBFBM}8001`;
+const CBF2 = `${FBFBM}8001`;
 export const HT1 = `${CBF1}J`;
 export const HT2 = `${CBF2}Q`;
 export const DK1 = `${FBFBM}00001`;
 export const DK2 = `${FBFBM}00002`;
-export const DK3 = `${FBFBM}00003`;
+const DK3 = `${FBFBM}00003`;
 export const DK4 = `${FBFBM}00004`;
 export const HEAD_ID = makeIdNumber(COUNTY, '19700101', 11, '1');
-export const SPOUSE_ID = makeIdNumber(COUNTY, '19720202', 12, '2');
-export const CBF2_ID = makeIdNumber(COUNTY, '19800303', 13, '1');
+const SPOUSE_ID = makeIdNumber(COUNTY, '19720202', 12, '2');
+const CBF2_ID = makeIdNumber(COUNTY, '19800303', 13, '1');
 
 export type Rows = Record<string, Record<string, unknown>[]>;
 

@@ -10,14 +10,12 @@ import {
   renderTextReport,
   rules,
   runCheck,
-  writeFileAtomic,
   writeJsonAtomic,
   type CheckResult,
   type Eol,
 } from '@nyt2539/checker';
-import { localize, LocalizedError, type Localized } from '@nyt2539/schema';
+import { localize, LocalizedError, type Localized, writeFileAtomic } from '@nyt2539/schema';
 import { writeReports } from '../../reports/index.js';
-import { checkForCli } from '../run-check.js';
 import { reportCoverOf, reportFormatsOption, reportOptionText, reportWriteOptions, withReportDocOptions, type ReportArgs } from '../report-options.js';
 import { UserError, type CliCommand } from '../command.js';
 import { installSignalCleanup } from '../signals.js';

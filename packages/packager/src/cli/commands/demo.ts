@@ -11,7 +11,7 @@ interface DemoArgs {
 }
 
 /** The embedded example: 340711 (铜陵市郊区), one township, with the typical defects of real counties injected. */
-export const DEMO_EXAMPLE = { scale: 'example', seed: 2539, county: '340711', defects: 'seed' } as const;
+const DEMO_EXAMPLE = { scale: 'example', seed: 2539, county: '340711', defects: 'seed' } as const;
 
 const TEXT = {
   describe: {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkDate, createProgressReporter, renderJson, writeFileAtomic } from '@nyt2539/checker';
+import { checkDate, createProgressReporter, renderJson } from '@nyt2539/checker';
+import { writeFileAtomic } from '@nyt2539/schema';
 import type { Localized } from '@nyt2539/schema';
 import type { CliCommand } from '../command.js';
 import { parseLimit, readProfileOption, withProfileOption, withReportOptions } from '../check-options.js';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { checkDate, writeFileAtomic } from '@nyt2539/checker';
-import { formatMessage, LocalizedError, type Localized } from '@nyt2539/schema';
+import { checkDate } from '@nyt2539/checker';
+import { formatMessage, type Localized, LocalizedError, writeFileAtomic } from '@nyt2539/schema';
 import type { CliCommand } from '../command.js';
 import { readFindingsFile } from '../../rectify/findings-file.js';
 import {

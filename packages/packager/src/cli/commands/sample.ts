@@ -1,6 +1,5 @@
 import { dirname, join, resolve, basename } from 'node:path';
-import { writeFileAtomic } from '@nyt2539/checker';
-import { localize, type Localized } from '@nyt2539/schema';
+import { localize, type Localized, writeFileAtomic } from '@nyt2539/schema';
 import { applyResultsToFindings, applyResultsToProvince, importResults, loadGradingScheme, renderResults, UNVERIFIED_NOTE, writeSample, type SchemeId, type StratumLevel } from '../../sample/index.js';
 import { UserError, type CliCommand } from '../command.js';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { createProgressReporter, findingsDocument, renderJson, renderTextReport, writeFileAtomic, type FindingsDocument } from '@nyt2539/checker';
-import { localize, type Lang, type Localized } from '@nyt2539/schema';
+import { createProgressReporter, findingsDocument, renderJson, renderTextReport, type FindingsDocument } from '@nyt2539/checker';
+import { type Lang, localize, type Localized, writeFileAtomic } from '@nyt2539/schema';
 import { BundleError } from '../../bundle/errors.js';
 import { verifyBundle, type VerifyResult } from '../../bundle/verify.js';
 import { renderClaims, renderIntegrity, renderVerdict } from '../../bundle/verify-report.js';

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { formatLocation, getRule, writeFileAtomic, type Finding } from '@nyt2539/checker';
+import { formatLocation, getRule, type Finding } from '@nyt2539/checker';
+import { writeFileAtomic } from '@nyt2539/schema';
 import * as XLSX from '@e965/xlsx';
 import { ZipArchive } from 'archiver';
-import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, PageBreak, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { CountRow, ReportModel } from '../model.js';
 import { coverFacts, deviationText, severityText } from '../model.js';
 import { L, label } from '../text.js';
@@ -10,7 +11,7 @@ import type { ReportFormatter } from '../types.js';
 import { reportFormatMeta } from './meta.js';
 
 /** Findings listed in the 附表 unless told otherwise; the Excel list has them all. */
-export const DOCX_DEFAULT_ROWS = 200;
+const DOCX_DEFAULT_ROWS = 200;
 
 /** Latin text in Times New Roman, Chinese in 宋体 (SimSun): what Word and WPS expect of a 质检报告; LibreOffice substitutes a CJK font it has. */
 const FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: 'SimSun' } as const;
@@ -60,8 +61,8 @@ const xmlText = (v: string | number): string =>
 
 /**
  * The long tables of the report (a county has ~5,000 发包方) as ONE row each in the docx model, whose XML is then
- * repeated once per data row with the cell texts filled in. docx keeps ~40 bytes of objects per byte of XML it
- * writes: building the 5,000-row tables through it cost ~350 MiB for 9 MB of XML. The row XML is docx's own, so
+ * repeated once per data row with the cell texts filled in: docx keeps ~40 bytes of objects per byte of XML it
+ * writes, hundreds of MiB for a county's tables if every row went through it. The row XML is docx's own, so
  * the rows look exactly like the ones it writes.
  */
 class RowTemplates {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { getRule, ruleGroupOrder, writeChunksAtomic } from '@nyt2539/checker';
+import { getRule, ruleGroupOrder } from '@nyt2539/checker';
+import { writeChunksAtomic } from '@nyt2539/schema';
 import { coverFacts, deviationText, groupTitle, keysText, valueText, type CountRow, type ReportModel } from '../model.js';
 import { L, label } from '../text.js';
 import type { ReportFormatter } from '../types.js';
@@ -201,7 +202,7 @@ function* pageData(model: ReportModel, xs: (number | null)[], ys: (number | null
 }
 
 /** The page in pieces (the findings' data a column slice at a time), to be written as they come. */
-export function* renderHtml(model: ReportModel): Generator<string> {
+function* renderHtml(model: ReportModel): Generator<string> {
   const { lang, doc } = model;
   const pkg = doc.package;
   const xs: (number | null)[] = new Array(doc.findings.length).fill(null);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { lonLatTransform, writeChunksAtomic } from '@nyt2539/checker';
+import { lonLatTransform } from '@nyt2539/checker';
+import { writeChunksAtomic } from '@nyt2539/schema';
 import iconv from 'iconv-lite';
 import { esriPrj } from '../../shapefile/prj.js';
 import { writeShapefile, type ShapeFeature } from '../../shapefile/writer.js';
@@ -75,7 +76,7 @@ const SHP_FIELDS: readonly DbfFieldSpec[] = [
 const STATUS_FIELD: DbfFieldSpec = { name: 'STATUS', type: 'C', length: 12, decimals: 0 };
 
 /** Text cut to a DBF width in GBK bytes on a character boundary; characters GBK lacks become '?'. */
-export function fitGbk(text: string, maxBytes: number): string {
+function fitGbk(text: string, maxBytes: number): string {
   // most values fit and encode as they are: one encode, no per-character work
   const whole = iconv.encode(text, 'gbk');
   if (whole.length <= maxBytes && iconv.decode(whole, 'gbk') === text) return text;

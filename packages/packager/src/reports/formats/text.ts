@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { textReportLines, writeChunksAtomic, type FindingsDocument } from '@nyt2539/checker';
+import { textReportLines, type FindingsDocument } from '@nyt2539/checker';
+import { writeChunksAtomic } from '@nyt2539/schema';
 import { acceptanceFacts } from '../model.js';
 import { L } from '../text.js';
 import type { ReportFormatter } from '../types.js';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { ruleGroupOrder, writeFileAtomic } from '@nyt2539/checker';
+import { ruleGroupOrder } from '@nyt2539/checker';
+import { writeFileAtomic } from '@nyt2539/schema';
 import type ExcelJS from 'exceljs';
 import { acceptanceFacts, groupTitle, keysText, severityText, valueText, type CountRow, type ReportFinding, type ReportModel } from '../model.js';
 import { L, label } from '../text.js';
@@ -8,7 +9,7 @@ import { columnLetter, SheetRows, xlsxBytes } from '../../xlsx/fixed-date.js';
 import { reportFormatMeta } from './meta.js';
 
 /** Excel's row limit per sheet (1 048 576) less the header row. */
-export const XLSX_MAX_ROWS = 1_048_575;
+const XLSX_MAX_ROWS = 1_048_575;
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const ERROR_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FFC00000' } };
@@ -116,7 +117,7 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: ReportModel
 }
 
 /** The 问题清单 for the field team: a summary sheet, then one sheet per category; rows continue on a next sheet past Excel's limit. */
-export async function writeXlsx(model: ReportModel, path: string): Promise<void> {
+async function writeXlsx(model: ReportModel, path: string): Promise<void> {
   const { lang, doc } = model;
   const bytes = await xlsxBytes((wb) => {
     writeSummary(wb, model);

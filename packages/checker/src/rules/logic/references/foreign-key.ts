@@ -4,7 +4,7 @@ import { eachRow, refColumns, refOf, tableWith, value } from '../../support/rows
 import { col, filled, ident, live } from '../../support/sql.js';
 
 /** A reference from `table.field` (or its first `prefix` characters) to the key `target.key`. */
-export interface Reference {
+interface Reference {
   readonly table: string;
   readonly field: string;
   readonly target: string;
@@ -14,7 +14,7 @@ export interface Reference {
 }
 
 /** NY/T 2539 附录B relations (each table's key codes) and NY/T 2538 prefixes. */
-export const references: readonly Reference[] = [
+const references: readonly Reference[] = [
   { table: 'CBDKXX', field: 'DKBM', target: 'DK', key: 'DKBM' },
   { table: 'CBDKXX', field: 'FBFBM', target: 'FBF', key: 'FBFBM' },
   { table: 'CBDKXX', field: 'CBFBM', target: 'CBF', key: 'CBFBM' },

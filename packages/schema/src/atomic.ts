@@ -42,7 +42,7 @@ export function removePendingTemps(): void {
   pending.clear();
 }
 
-export interface AtomicTarget {
+interface AtomicTarget {
   /** where to write meanwhile */
   readonly tmp: string;
   /** move the finished temp onto the target (`replacePath`: a folder replaces a folder whole) */
@@ -127,7 +127,7 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string, option
 /**
  * Write text produced piece by piece (lines of a report, columns of a page) to `path` atomically, as UTF-8,
  * without joining it into one string first: a county's reports run to tens of MB, and the joined string (twice
- * its UTF-8 size when it holds Chinese) plus its copy as bytes is what set the peak memory of writing them.
+ * its UTF-8 size when it holds Chinese) plus its copy as bytes would set the peak memory of writing them.
  * Pieces are gathered to about 1 MB per write.
  */
 export function writeChunksAtomic(path: string, chunks: Iterable<string>): void {
