@@ -72,6 +72,13 @@ function rgb(color: string): string {
 
 const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
 
+/**
+ * Widths at 1000 units per em of the strings a face has measured: the labels of one page recur on the next (point
+ * numbers, names, headings), and each measurement is a full text layout.
+ */
+const WIDTHS = new WeakMap<PdfFace, Map<string, number>>();
+const WIDTH_CACHE_SIZE = 1 << 16;
+
 export class OnePagePdf {
   private readonly ops: string[] = [];
   private readonly subset: ReturnType<PdfFace['createSubset']>;
@@ -165,9 +172,16 @@ export class OnePagePdf {
 
   /** Width of `text` at the current size, in points. */
   widthOfString(text: string): number {
-    const run = this.face.layout(text);
-    let w = 0;
-    for (const p of run.positions) w += p.xAdvance * this.scale;
+    let widths = WIDTHS.get(this.face);
+    if (!widths) WIDTHS.set(this.face, (widths = new Map()));
+    let w = widths.get(text);
+    if (w === undefined) {
+      const run = this.face.layout(text);
+      w = 0;
+      for (const p of run.positions) w += p.xAdvance * this.scale;
+      if (widths.size >= WIDTH_CACHE_SIZE) widths.clear();
+      widths.set(text, w);
+    }
     return w * (this.size / 1000);
   }
 
