@@ -102,3 +102,46 @@ export function cpuSecondsSince(since: NodeJS.CpuUsage): number {
   const u = process.cpuUsage(since);
   return round((u.user + u.system) / 1e6);
 }
+
+/** What `/usr/bin/time -v` measured of one command: wall and CPU seconds (all its threads and children), peak RSS. */
+export interface TimedCommand {
+  readonly exit: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly peakRssMiB: number;
+  /** the 1-minute load average before and after, so a figure from a shared machine can be read apart from its load */
+  readonly load: readonly [number, number];
+}
+
+/** Runs `cmd args` under `/usr/bin/time -v` (the report goes to a file, so the command's own stderr stays its own). */
+export async function timeCommand(cmd: string, args: readonly string[], reportFile: string): Promise<TimedCommand> {
+  const { spawnSync } = await import('node:child_process');
+  const { readFileSync, rmSync } = await import('node:fs');
+  const { loadavg } = await import('node:os');
+  rmSync(reportFile, { force: true });
+  const load0 = loadavg()[0]!;
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-v', '-o', reportFile, cmd, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const seconds = (performance.now() - t0) / 1000;
+  const report = readFileSync(reportFile, 'utf8');
+  const field = (label: string): number => Number(new RegExp(`${label}:\\s*([\\d.]+)`).exec(report)?.[1] ?? NaN);
+  return {
+    exit: r.status ?? -1,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    seconds: round(seconds),
+    cpuSeconds: round(field('User time \\(seconds\\)') + field('System time \\(seconds\\)')),
+    peakRssMiB: Math.round(field('Maximum resident set size \\(kbytes\\)') / 1024),
+    load: [round(load0), round(loadavg()[0]!)],
+  };
+}
+
+/** The compiled CLI (`pnpm build`, what `npm i -g` installs), built afresh: its `dist/cli.js`. */
+export async function compiledCli(): Promise<string> {
+  const { join } = await import('node:path');
+  const { buildPackage } = await import('../../packages/packager/release/build.js');
+  const built = await buildPackage();
+  return join(built.outDir, 'dist', 'cli.js');
+}

@@ -1,19 +1,58 @@
 /**
- * Sketch maps (地块示意图): one A4 vector PDF per certificate of the bench county, drawn by worker threads
- * (NYT2539_THREADS, default the core count) from the build's staging store. Staging is timed apart from drawing.
- * Figures: PDFs, seconds, PDFs per second, mean PDF size, the projected time for 150 000 certificates, peak RSS
- * of the main thread's process (workers are threads of it), and CPU seconds (process.cpuUsage counts every thread)
- * so a figure from a shared machine can be read apart from its load.
+ * Sketch maps (地块示意图): one A4 vector PDF per certificate of the bench package (the generated one of the scale,
+ * or `NYT2539_BENCH_PACKAGE`, e.g. the county).
+ *
+ * - cli: the compiled `nyt2539 sketch <package>` on a hard-link copy of the package (the command writes the maps
+ *   into it; replaced files get new inodes, so the bench package stays as it is), under `/usr/bin/time -v`: wall
+ *   and CPU seconds of the whole command (staging plus drawing by worker threads, NYT2539_THREADS, default the
+ *   core count), peak RSS, the 1-minute load average before and after.
+ * - split: staging and drawing timed apart in this process (process.cpuUsage counts every thread): PDFs per second,
+ *   CPU ms per PDF, mean PDF size, projected time for 150 000 certificates. It repeats the whole work, so beyond
+ *   20 000 certificates it runs only with NYT2539_BENCH_SKETCH_SPLIT=1.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { renderSketches, stageSource } from '@nyt2539/packager';
-import { benchPackage, peakRssMiB, round, type BenchCase } from './harness.js';
+import { benchPackage, compiledCli, peakRssMiB, round, timeCommand, type BenchCase } from './harness.js';
+
+const SPLIT_LIMIT = 20_000;
 
 const bench: BenchCase = {
   name: 'sketch',
   async run({ scale, workDir }) {
     const { dir: pkg } = await benchPackage(scale);
+    const cli = await compiledCli();
+    const copyRoot = join(workDir, 'package');
+    rmSync(copyRoot, { recursive: true, force: true });
+    mkdirSync(copyRoot, { recursive: true });
+    const copy = join(copyRoot, basename(pkg));
+    const cp = spawnSync('cp', ['-al', pkg, copy], { encoding: 'utf8' });
+    if (cp.status !== 0) throw new Error(`cp -al failed: ${cp.stderr}`);
+    let whole;
+    try {
+      whole = await timeCommand(process.execPath, [cli, 'sketch', copy, '--lang', 'zh'], join(workDir, 'sketch.time'));
+    } finally {
+      rmSync(copyRoot, { recursive: true, force: true });
+    }
+    if (whole.exit !== 0) throw new Error(`nyt2539 sketch failed (exit ${whole.exit}): ${whole.stderr}`);
+    const m = /已绘制 (\d+) 幅地块示意图（(\d+) 字节）/.exec(whole.stdout);
+    if (!m) throw new Error(`unexpected output of nyt2539 sketch: ${whole.stdout}`);
+    const pdfs = Number(m[1]);
+    const figures: Record<string, number | string> = {
+      scale,
+      package: basename(pkg),
+      pdfs,
+      cliSeconds: whole.seconds,
+      cliCpuSeconds: whole.cpuSeconds,
+      cliCpuMsPerPdf: round((whole.cpuSeconds * 1000) / Math.max(1, pdfs), 2),
+      cliPeakRssMiB: whole.peakRssMiB,
+      cliMeanPdfKB: round(Number(m[2]) / Math.max(1, pdfs) / 1024, 1),
+      loadBefore: whole.load[0],
+      loadAfter: whole.load[1],
+    };
+    if (pdfs > SPLIT_LIMIT && process.env.NYT2539_BENCH_SKETCH_SPLIT !== '1') return figures;
+
     let t = performance.now();
     let cpu = process.cpuUsage();
     const staged = await stageSource(pkg, undefined, undefined, false);
@@ -29,8 +68,7 @@ const bench: BenchCase = {
       const sketchCpu = process.cpuUsage(cpu);
       const sketchCpuSeconds = (sketchCpu.user + sketchCpu.system) / 1e6;
       return {
-        scale,
-        pdfs: r.written,
+        ...figures,
         stageSeconds: round(stageSeconds),
         stageCpuSeconds: round((stageCpu.user + stageCpu.system) / 1e6),
         sketchSeconds: round(seconds),

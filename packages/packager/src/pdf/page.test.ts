@@ -101,4 +101,21 @@ describe('OnePagePdf', () => {
     expect(check.status).toBe(0);
     expect(check.stderr).toBe('');
   });
+
+  it('wraps text to a width: CJK between characters, Latin at spaces, no line starting with closing punctuation', () => {
+    const doc = new OnePagePdf(cjkFace(locateCjkFont()), 595.28, 841.89).fontSize(7.5);
+    const text = '东至张三家的承包地（水田），面积12.34亩；南至村道/西至李四 Very-long-latinwordwithoutanyspaces end，北至河';
+    const lines = doc.wrap(text, 80);
+    expect(lines.length).toBeGreaterThan(3);
+    for (const l of lines) expect(doc.widthOfString(l), l).toBeLessThanOrEqual(80);
+    expect(lines.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+    for (const l of lines.slice(1)) expect(l, l).not.toMatch(/^[，。、；：）]/);
+    expect(lines.some((l) => l.includes('12.34'))).toBe(true);
+    // a box too small for the text: smaller type first, then the last line kept ends in an ellipsis
+    const { size, lines: boxed } = doc.layoutBox(text.repeat(4), 80, 20, 5);
+    expect(size).toBe(5);
+    expect(boxed.length * doc.lineHeight(5)).toBeLessThanOrEqual(20);
+    expect(boxed.at(-1)).toMatch(/…$/);
+    expect(doc.fontSize(5).widthOfString(boxed.at(-1)!)).toBeLessThanOrEqual(80);
+  });
 });

@@ -8,7 +8,8 @@ import { deflateSync } from 'node:zlib';
  * most of what remained — its object graph, a Uint8Array per content line, the line wrapper run for every label,
  * and a layout per width measurement. This writer emits the same content-stream operators pdfkit emits for the
  * calls below (same numbers, same text positioning, same font objects), so a page renders as before, and writes
- * the ten objects of a one-page document itself. Multi-page or wrapped text (dossiers, reports) stays on pdfkit.
+ * the ten objects of a one-page document itself. Labels that may be longer than their box are wrapped here
+ * ({@link OnePagePdf.wrap}, {@link OnePagePdf.textBox}); multi-page documents (dossiers, reports) stay on pdfkit.
  *
  * Byte layout: ISO 32000-1 §7.5 (file structure, cross-reference table), §9.7 (Type 0 / CIDFont / ToUnicode).
  */
@@ -70,6 +71,13 @@ function rgb(color: string): string {
 }
 
 const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
+
+/**
+ * Widths at 1000 units per em of the strings a face has measured: the labels of one page recur on the next (point
+ * numbers, names, headings), and each measurement is a full text layout.
+ */
+const WIDTHS = new WeakMap<PdfFace, Map<string, number>>();
+const WIDTH_CACHE_SIZE = 1 << 16;
 
 export class OnePagePdf {
   private readonly ops: string[] = [];
@@ -164,15 +172,112 @@ export class OnePagePdf {
 
   /** Width of `text` at the current size, in points. */
   widthOfString(text: string): number {
-    const run = this.face.layout(text);
-    let w = 0;
-    for (const p of run.positions) w += p.xAdvance * this.scale;
+    let widths = WIDTHS.get(this.face);
+    if (!widths) WIDTHS.set(this.face, (widths = new Map()));
+    let w = widths.get(text);
+    if (w === undefined) {
+      const run = this.face.layout(text);
+      w = 0;
+      for (const p of run.positions) w += p.xAdvance * this.scale;
+      if (widths.size >= WIDTH_CACHE_SIZE) widths.clear();
+      widths.set(text, w);
+    }
     return w * (this.size / 1000);
   }
 
   /**
+   * Height of one line at `size` (default the current size): the face's ascent to descent, the box poppler and
+   * other readers give a glyph run, so lines this far apart never overlap.
+   */
+  lineHeight(size: number = this.size): number {
+    return (((this.face.ascent - this.face.descent) * this.scale) / 1000) * size;
+  }
+
+  /**
+   * `text` broken into lines no wider than `width` at the current size. A line breaks between CJK characters, at
+   * spaces and after `/`; a run of Latin letters or digits stays whole unless it alone is wider than the line,
+   * then it is cut between characters. Closing punctuation stays with the character before it and opening
+   * punctuation with the one after it (the basic 禁则), and `\n` always breaks.
+   */
+  wrap(text: string, width: number): string[] {
+    if (!text.includes('\n') && this.widthOfString(text) <= width) return text.length ? [text] : [];
+    const lines: string[] = [];
+    for (const paragraph of text.split('\n')) {
+      let line = '';
+      for (const token of breakTokens(paragraph)) {
+        const candidate = line + token;
+        if (this.widthOfString(candidate.trimEnd()) <= width) {
+          line = candidate;
+          continue;
+        }
+        if (line.trim()) lines.push(line.trimEnd());
+        line = token.trimStart();
+        // a token wider than the whole line: cut it between characters
+        while (line && this.widthOfString(line) > width) {
+          const chars = Array.from(line);
+          let n = 1;
+          while (n < chars.length && this.widthOfString(chars.slice(0, n + 1).join('')) <= width) n++;
+          lines.push(chars.slice(0, n).join(''));
+          line = chars.slice(n).join('');
+        }
+      }
+      if (line.trim()) lines.push(line.trimEnd());
+    }
+    return lines;
+  }
+
+  /**
+   * How `text` fills a box: the size steps down by 0.5 pt from the current one (not below `minSize`) until its
+   * wrapped lines fit `height`; lines that still do not fit are dropped, the last one kept ending in "…". At least
+   * one line is kept. Leaves the current size unchanged.
+   */
+  layoutBox(text: string, width: number, height: number, minSize: number = this.size): { size: number; lines: string[] } {
+    const size0 = this.size;
+    try {
+      let lines: string[] = [];
+      let size = size0;
+      for (;;) {
+        this.size = size;
+        lines = this.wrap(text, width);
+        if (lines.length * this.lineHeight(size) <= height + 1e-9 || size - 0.5 < minSize) break;
+        size -= 0.5;
+      }
+      const room = Math.max(1, Math.floor((height + 1e-9) / this.lineHeight(size)));
+      if (lines.length > room) {
+        lines = lines.slice(0, room);
+        lines[room - 1] = this.ellipsis(`${lines[room - 1]}…`, width);
+      }
+      return { size, lines };
+    } finally {
+      this.size = size0;
+    }
+  }
+
+  /**
+   * `text` wrapped into the box whose top-left corner is (x, y), as {@link layoutBox} fits it, each line aligned
+   * within `width`. Returns the height the lines take.
+   */
+  textBox(text: string, x: number, y: number, box: { width: number; height: number; minSize?: number; align?: TextAlign }): number {
+    const { size, lines } = this.layoutBox(text, box.width, box.height, box.minSize);
+    const size0 = this.size;
+    this.size = size;
+    const lh = this.lineHeight(size);
+    lines.forEach((l, i) => this.text(l, x, y + i * lh, { width: box.width, align: box.align ?? 'left' }));
+    this.size = size0;
+    return lines.length * lh;
+  }
+
+  /** `text` (ending in "…" when cut) shortened until it fits `width`; a text that fits is returned as it is. */
+  ellipsis(text: string, width: number): string {
+    if (this.widthOfString(text) <= width) return text;
+    const chars = Array.from(text.endsWith('…') ? text.slice(0, -1) : text);
+    while (chars.length > 0 && this.widthOfString(`${chars.join('').trimEnd()}…`) > width) chars.pop();
+    return `${chars.join('').trimEnd()}…`;
+  }
+
+  /**
    * One line of text whose top-left corner is (x, y) (y down, baseline one ascent below), aligned within `width`
-   * when given. Never wrapped: a label wider than its box runs over it.
+   * when given. Not wrapped: text that may be wider than its box goes through {@link textBox}.
    */
   text(text: string, x: number, y: number, options: { width?: number; align?: TextAlign } = {}): this {
     const line = text.replace(/\n/g, '');
@@ -282,6 +387,38 @@ export class OnePagePdf {
     w.object(10, `<<\n${entries.join('\n')}\n>>`);
     return w.finish(1, 10);
   }
+}
+
+/** Letters and digits that stay together on a line. */
+const WORD_CHAR = /[0-9A-Za-z\u00c0-\u024f._\-+#%]/;
+/** Punctuation that never starts a line. */
+const CLOSING = /^[，。、；：！？）》」』】〉,.;:!?)\]…％]$/u;
+/** Punctuation that never ends a line. */
+const OPENING = /^[（《「『【〈(\[]$/u;
+
+/** The pieces a line may break between: word runs, spaces, single other characters, punctuation attached. */
+function breakTokens(text: string): string[] {
+  const tokens: string[] = [];
+  let pendingOpen = '';
+  for (const ch of text) {
+    const prev = tokens.length - 1;
+    if (pendingOpen) {
+      tokens.push(pendingOpen + ch);
+      pendingOpen = '';
+    } else if (OPENING.test(ch)) pendingOpen = ch;
+    else if (prev >= 0 && WORD_CHAR.test(ch) && WORD_CHAR.test(tokens[prev]!.slice(-1))) tokens[prev] += ch;
+    else if (prev >= 0 && CLOSING.test(ch) && !/\s$/.test(tokens[prev]!)) tokens[prev] += ch;
+    else if (prev >= 0 && /\s/.test(ch) && /^\s+$/.test(tokens[prev]!)) tokens[prev] += ch;
+    else tokens.push(ch);
+  }
+  if (pendingOpen) tokens.push(pendingOpen);
+  // a space or "/" is a break after it: it stays at the end of the piece before
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (out.length && (/^\s+$/.test(t) || t === '/')) out[out.length - 1] += t;
+    else out.push(t);
+  }
+  return out;
 }
 
 /** 4·(√2 − 1)/3: the Bézier handle length of a quarter circle of radius 1. */
