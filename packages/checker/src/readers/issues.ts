@@ -1,4 +1,4 @@
-import { formatMessage, type Localized } from '@nyt2539/schema';
+import { formatMessage, type Localized, LocalizedError } from '@nyt2539/schema';
 import { NOT_REGULAR_CODE } from '../io/read-bounded.js';
 
 /**
@@ -99,16 +99,24 @@ export const JS_ERROR_CLASSES = ['TypeError', 'RangeError', 'ReferenceError', 'S
 const ENGINE_TEXT = /Cannot read propert|Cannot set propert|is not a function|is not iterable|is not defined|outside the bounds|out of range|Invalid array length|Invalid typed array length|Maximum call stack|\bundefined\b|\bnull\b|\bNaN\b/;
 
 /**
- * The reason of an unknown thrown value, for an issue's params: a system error gives its errno code (the file is
- * already the issue's location, so the absolute path in the message is left out); an engine error or a message
- * that only makes sense to a programmer gives {@link DAMAGED_STRUCTURE}; a parser's own sentence is kept.
+ * The reason of an unknown thrown value, for an issue's params: a system error in words with its errno code (the
+ * file is already the issue's location, so the absolute path in the message is left out); an engine error or a
+ * message that only makes sense to a programmer gives {@link DAMAGED_STRUCTURE}; a located error its own text; a
+ * parser's own sentence is kept, inside a Chinese sentence when it is English (mdb-reader's "Wrong page type…").
  */
 export function errorText(e: unknown): string | Localized {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (typeof code === 'string' && /^E[A-Z0-9]+$/.test(code)) return code;
+  if (typeof code === 'string' && /^E[A-Z0-9]+$/.test(code)) {
+    const kind = openFailure(e);
+    const words = openFailureText[kind];
+    if (kind === 'io') return { zh: formatMessage(words.zh, { errno: code }), en: formatMessage(words.en, { errno: code }) };
+    return { zh: `${words.zh}（${code}）`, en: `${words.en} (${code})` };
+  }
   if (!(e instanceof Error)) return DAMAGED_STRUCTURE;
+  if (e instanceof LocalizedError) return e.text;
   if ((JS_ERROR_CLASSES as readonly string[]).includes(e.name) || e.constructor === TypeError || e instanceof RangeError) return DAMAGED_STRUCTURE;
   const msg = e.message;
   if (msg === '' || ENGINE_TEXT.test(msg) || (JS_ERROR_CLASSES as readonly string[]).some((n) => msg.includes(n))) return DAMAGED_STRUCTURE;
-  return msg;
+  if (/[\u3400-\u9fff]/.test(msg)) return msg;
+  return { zh: `文件无法读取（读取程序提示：${msg}）`, en: `the file cannot be read (the reader says: ${msg})` };
 }

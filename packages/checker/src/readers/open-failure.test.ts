@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../package/errors.js';
 import { ZipPackage } from '../package/zip.js';
-import { errnoCode, openFailure } from './issues.js';
+import { errnoCode, errorText, openFailure } from './issues.js';
+import { LocalizedError } from '@nyt2539/schema';
 
 const work = mkdtempSync(join(tmpdir(), 'nyt2539-open-failure-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -25,6 +26,19 @@ describe('a file that cannot be opened: one case per errno, never the raw code a
     ]);
     expect(errnoCode(errno('EIO'))).toBe('EIO');
     expect(errnoCode(new Error('no code'))).toBe('?');
+  });
+
+  it('gives a thrown reason in words in both languages: errno, located error, an English parser sentence', () => {
+    expect(errorText(errno('EACCES'))).toEqual({ zh: '没有读取权限（EACCES）', en: 'no permission to read it (EACCES)' });
+    expect(errorText(errno('EIO'))).toEqual({ zh: '读取时发生系统错误（EIO）', en: 'a system error while reading it (EIO)' });
+    const located = { zh: '记录 3 的长度不符', en: 'record 3 has the wrong length' };
+    expect(errorText(new LocalizedError(located))).toEqual(located);
+    // mdb-reader's own sentence: kept as detail, inside a Chinese sentence
+    expect(errorText(new Error('Wrong page type. Expected 2 but received 1'))).toEqual({
+      zh: '文件无法读取（读取程序提示：Wrong page type. Expected 2 but received 1）',
+      en: 'the file cannot be read (the reader says: Wrong page type. Expected 2 but received 1)',
+    });
+    expect(errorText(new Error('页 5 指向不存在的页'))).toBe('页 5 指向不存在的页');
   });
 
   it('a folder named like a zip is refused in words, without its absolute path or errno text', async () => {
