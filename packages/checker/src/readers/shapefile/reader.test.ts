@@ -391,6 +391,10 @@ describe('structural problems', () => {
     expect(slip).toHaveLength(1);
     expect(slip[0]).toMatchObject({ record: 2, params: { bytes: 1, unread: 5 } });
     expect(text(slip[0]!).zh).toMatch(/自第 2 条记录起错位.*相差 1 字节.*5 条记录未读取/);
+    // the reason is said in each language, not both in one string
+    expect(text(slip[0]!).zh).toContain('该记录的值无法解读');
+    expect(text(slip[0]!).zh).not.toContain('cannot be read');
+    expect(text(slip[0]!).en).toContain('cannot be read');
     expect(records.map((r) => r.attributes.MC)).toEqual(['承包地块名称']);
     const perRecord = records.flatMap((r) => r.issues ?? []).map((i) => i.code);
     expect(perRecord).toEqual([]);

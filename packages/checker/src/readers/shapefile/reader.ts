@@ -6,6 +6,7 @@
 import { type FileHandle } from 'node:fs/promises';
 import { openRegularFile, readRegularFile } from '../../io/read-bounded.js';
 import { endianness } from 'node:os';
+import type { Localized } from '@nyt2539/schema';
 import { decoderLabelFor, isAscii, isStrictUtf8, TextFieldDecoder, type TextEncodingName } from '../encoding.js';
 import { parsePrj, type CrsInfo } from '../prj.js';
 import { ChunkReader } from './chunkReader.js';
@@ -372,7 +373,7 @@ async function* readRecords(
     const flagValid = dbfRecord[0] === DBF_RECORD_ACTIVE || dbfRecord[0] === DBF_RECORD_DELETED;
     if (dbfSlip !== 0 && !flagValid) {
       const actual = `0x${hex2(dbfRecord[0] ?? 0)}`;
-      info.issues.push(misaligned(dbf.path, n, dbfSlip, dbfHeader.recordCount, { actual, reason: `该记录的删除标记为无效字节 ${actual} / it starts with ${actual}, not a deletion flag` }));
+      info.issues.push(misaligned(dbf.path, n, dbfSlip, dbfHeader.recordCount, { actual, reason: { zh: `该记录的删除标记为无效字节 ${actual}`, en: `it starts with ${actual}, not a deletion flag` } }));
       break;
     }
     const decoded = decoder.decode(dbfRecord, n);
@@ -391,7 +392,7 @@ async function* readRecords(
       }
     }
     if (dbfSlip !== 0 && decoded.issues.some((i) => i.code !== 'dbf-negative-zero') && (await readsCleanShifted(dbfReader, dbf.size, dbfHeader, decoder, n + 1, dbfSlip))) {
-      const reason = '该记录的值无法解读，而下一条记录按错开后的位置读取完好 / its values cannot be read while the next record reads cleanly where the slip puts it';
+      const reason = { zh: '该记录的值无法解读，而下一条记录按错开后的位置读取完好', en: 'its values cannot be read while the next record reads cleanly where the slip puts it' };
       info.issues.push(misaligned(dbf.path, n, dbfSlip, dbfHeader.recordCount, { reason }));
       break;
     }
@@ -450,7 +451,7 @@ async function readsCleanShifted(reader: ChunkReader, size: number, h: DbfHeader
 }
 
 /** One error at the first record that slipped; the values after it are not read, so none of them is reported. */
-function misaligned(file: string, record: number, slip: number, records: number, params: { actual?: string; reason: string }): ReaderIssue {
+function misaligned(file: string, record: number, slip: number, records: number, params: { actual?: string; reason: Localized }): ReaderIssue {
   return issue('dbf-misaligned', file, { ...params, bytes: Math.abs(slip), unread: records - record + 1 }, { record });
 }
 
