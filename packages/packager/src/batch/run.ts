@@ -45,7 +45,7 @@ export interface BatchOptions {
 export type CountyRunner = (
   task: ChildTask,
   options: { threads: number; onProgress?: (p: CountyProgress) => void; signal?: AbortSignal },
-) => Promise<{ record?: CountyRecord; exit: string }>;
+) => Promise<{ record?: CountyRecord; exit: string; interrupted?: boolean }>;
 
 export interface BatchResult {
   readonly records: readonly CountyRecord[];
@@ -90,11 +90,15 @@ export function batchInputs(source: string): string[] {
 /** child.ts: compiled as batch-child.js in the CLI bundle, else run through tsx (resolved on first use) */
 let childEntry: ChildProcessEntry | undefined;
 
-/** Runs one county in a child process; resolves with its record, or undefined when the process ended without one. */
+/**
+ * Runs one county in a child process; resolves with its record, or undefined when the process ended without one.
+ * `interrupted`: it was stopped (SIGINT from the terminal's Ctrl-C reaches the whole process group, SIGTERM from
+ * an abort), which is not a crash of the county.
+ */
 export function runCountyProcess(
   task: ChildTask,
   options: { threads: number; onProgress?: (p: CountyProgress) => void; signal?: AbortSignal },
-): Promise<{ record?: CountyRecord; exit: string }> {
+): Promise<{ record?: CountyRecord; exit: string; interrupted: boolean }> {
   return new Promise((resolvePromise) => {
     childEntry ??= childProcessEntry('batch-child', new URL('./child.ts', import.meta.url));
     const child = fork(childEntry.path, [JSON.stringify(task)], {
@@ -118,7 +122,11 @@ export function runCountyProcess(
     child.on('exit', (code, sig) => {
       options.signal?.removeEventListener('abort', onAbort);
       const last = stderr.trim().split('\n').pop() ?? '';
-      resolvePromise({ ...(record ? { record } : {}), exit: sig ? `signal ${sig}` : `exit code ${code}${last ? `: ${last}` : ''}` });
+      resolvePromise({
+        ...(record ? { record } : {}),
+        exit: sig ? `signal ${sig}` : `exit code ${code}${last ? `: ${last}` : ''}`,
+        interrupted: !record && (sig === 'SIGINT' || sig === 'SIGTERM'),
+      });
     });
   });
 }
@@ -211,7 +219,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
       const staging = join(stagingRoot, String(i));
       rmSync(staging, { recursive: true, force: true });
       emit({ type: 'county-start', input });
-      const { record: got, exit } = await (options.runCounty ?? runCountyProcess)(
+      const { record: got, exit, interrupted } = await (options.runCounty ?? runCountyProcess)(
         { input, outDir: staging, workDir: join(stagingRoot, `${i}.work`), bundleHash: hashes[i] as string, lang: options.lang, mask: options.mask, ...(options.groups ? { groups: options.groups } : {}) },
         { threads, onProgress: (progress) => emit({ type: 'county-progress', input, progress }), ...(options.signal ? { signal: options.signal } : {}) },
       );
@@ -219,6 +227,12 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
       if (options.signal?.aborted) {
         rmSync(staging, { recursive: true, force: true });
         return;
+      }
+      // a county stopped by a signal (Ctrl-C reaches it before the batch's own handler runs) is left for the
+      // re-run, never recorded as a crash
+      if (interrupted) {
+        rmSync(staging, { recursive: true, force: true });
+        continue;
       }
       let record = got ?? crashRecord(input, hashes[i] as string, exit);
       const owner = claimed.get(record.dir);
