@@ -7,14 +7,21 @@ export interface Localized {
 }
 
 /** Replace `{name}` placeholders with values from `data`; unknown placeholders stay visible. */
-export function formatMessage(template: string, data: Readonly<Record<string, unknown>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    Object.prototype.hasOwnProperty.call(data, key) ? String(data[key]) : whole,
-  );
+/**
+ * Fills `{name}` from `data`. A value that is itself bilingual ({zh, en}: a reader's reason, a located error's text)
+ * gives the side of `lang`, so one message never carries both languages or "[object Object]".
+ */
+export function formatMessage(template: string, data: Readonly<Record<string, unknown>> = {}, lang: Lang = 'zh'): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    if (!Object.prototype.hasOwnProperty.call(data, key)) return whole;
+    const v = data[key];
+    if (typeof v === 'object' && v !== null && typeof (v as Localized).zh === 'string' && typeof (v as Localized).en === 'string') return (v as Localized)[lang];
+    return String(v);
+  });
 }
 
 export function localize(text: Localized, lang: Lang, data?: Readonly<Record<string, unknown>>): string {
-  return formatMessage(text[lang], data);
+  return formatMessage(text[lang], data, lang);
 }
 
 /** The language from `--lang`, then NYT2539_LANG, then Chinese. */

@@ -43,7 +43,7 @@ function render(rule: Rule, d: ReportDescriptor): Localized {
   if (!template) throw new Error(`rule ${rule.meta.id} reported unknown messageId '${d.messageId}'`);
   const data = { actual: d.actual, expected: d.expected, field: d.field, table: d.table, file: d.file, record: d.record, ...d.data };
   // a file name, entry name or value with a newline or an ANSI escape must not forge a report line
-  return { zh: printable(formatMessage(template.zh, data)), en: printable(formatMessage(template.en, data)) };
+  return { zh: printable(formatMessage(template.zh, data, 'zh')), en: printable(formatMessage(template.en, data, 'en')) };
 }
 
 /** What one rule produced: its kept findings (in report order) and exact counts. */
