@@ -31,7 +31,10 @@ function freePort(): Promise<number> {
 }
 
 function startWorker(name: string, log: string[]): ChildProcess {
-  const w = startCli(['worker', '--redis', url, '--lock-seconds', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // a worker killed with SIGKILL cannot remove its scratch folder: each worker's temp folder lives under `base`
+  const scratch = join(base, `tmp-${name}-${workers.length}`);
+  mkdirSync(scratch, { recursive: true });
+  const w = startCli(['worker', '--redis', url, '--lock-seconds', '2'], { stdio: ['ignore', 'ignore', 'pipe'], env: { TMPDIR: scratch } });
   w.stderr!.setEncoding('utf8');
   w.stderr!.on('data', (d: string) => {
     for (const line of d.split('\n').filter(Boolean)) log.push(`${name} ${line}`);
