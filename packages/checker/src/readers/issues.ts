@@ -28,19 +28,11 @@ export interface ReaderIssue {
  */
 export type IssueCodes = Readonly<Record<string, Localized>>;
 
-/** The issue's message in both languages. */
+/** The issue's message in both languages; a bilingual param ({zh, en}, e.g. from errorText) gives each its side. */
 export function issueMessage(template: Localized, issue: ReaderIssue): Localized {
-  const zh: Record<string, unknown> = { file: issue.file, table: issue.table, record: issue.record, field: issue.field };
-  const en: Record<string, unknown> = { ...zh };
-  // A param may itself be bilingual ({zh, en}, e.g. from errorText): each language takes its own side.
-  for (const [k, v] of Object.entries(issue.params ?? {})) {
-    if (k in zh) continue;
-    if (isLocalized(v)) {
-      zh[k] = v.zh;
-      en[k] = v.en;
-    } else zh[k] = en[k] = v;
-  }
-  return { zh: formatMessage(template.zh, zh), en: formatMessage(template.en, en) };
+  // the location is the issue's own: a param of the same name never replaces it
+  const data = { ...issue.params, file: issue.file, table: issue.table, record: issue.record, field: issue.field };
+  return { zh: formatMessage(template.zh, data, 'zh'), en: formatMessage(template.en, data, 'en') };
 }
 
 /**
@@ -79,10 +71,6 @@ export const openFailureText: Readonly<Record<OpenFailure, Localized>> = {
   notFile: { zh: '不是普通文件（是文件夹、命名管道或设备）', en: 'not a regular file (a folder, named pipe or device)' },
   io: { zh: '读取时发生系统错误（{errno}）', en: 'a system error while reading it ({errno})' },
 };
-
-function isLocalized(v: unknown): v is Localized {
-  return typeof v === 'object' && v !== null && typeof (v as Localized).zh === 'string' && typeof (v as Localized).en === 'string';
-}
 
 /**
  * What a damaged file made a parser trip over: an engine error (a read past the end of a buffer, a missing part

@@ -20,7 +20,7 @@ export { inputDirName } from './record.js';
 import { writeReports } from '../reports/index.js';
 
 /** Phases a county goes through, as the batch display names them. */
-export type CountyPhase = 'hash' | 'unzip' | 'integrity' | 'load' | 'rules' | 'write';
+export type CountyPhase = 'hash' | 'load' | 'rules' | 'write';
 
 export interface CountyProgress {
   readonly phase: CountyPhase;

@@ -5,8 +5,6 @@ import type { BatchEvent } from './run.js';
 
 const PHASE: Record<CountyPhase, Localized> = {
   hash: { zh: '计算哈希', en: 'hashing' },
-  unzip: { zh: '解压', en: 'unzipping' },
-  integrity: { zh: '核对清单', en: 'verifying manifest' },
   load: { zh: '读取', en: 'reading' },
   rules: { zh: '检查', en: 'checking' },
   write: { zh: '写出结果', en: 'writing results' },
