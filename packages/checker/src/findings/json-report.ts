@@ -1,6 +1,6 @@
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { ajv2020, atomicTarget } from '@nyt2539/schema';
+import { ajv2020, writeChunksAtomic } from '@nyt2539/schema';
 import type { ProfileRecord } from '../engine/profile.js';
 import type { PackageInfo } from '../engine/types.js';
 import { ruleSetVersion, toolVersion } from '../rules/version.js';
@@ -181,32 +181,24 @@ export function writeJsonAtomic(path: string, doc: FindingsDocument, options: { 
   const at = head.indexOf(JSON.stringify(marker));
   const nl = options.eol === 'crlf' ? '\r\n' : '\n';
   const lines = (text: string): string => (nl === '\n' ? text : text.replaceAll('\n', nl));
-  const target = atomicTarget(path);
-  try {
-    const fd = openSync(target.tmp, 'w');
-    try {
-      writeSync(fd, lines(head.slice(0, at)));
-      const n = doc.findings.length;
-      if (n === 0) writeSync(fd, '[]');
-      else {
-        const batch = 2000;
-        const indent = `${nl}    `;
-        for (let i = 0; i < n; i += batch) {
-          const parts: string[] = [];
-          for (let k = i; k < Math.min(n, i + batch); k++) parts.push(`${k === 0 ? '[' : ','}${indent}${JSON.stringify(doc.findings[k], null, 2).replaceAll('\n', indent)}`);
-          writeSync(fd, parts.join(''));
-        }
-        writeSync(fd, `${nl}  ]`);
+  // the one atomic writer; findings are stringified a batch at a time, so no piece holds more than a batch
+  function* pieces(): Generator<string> {
+    yield lines(head.slice(0, at));
+    const n = doc.findings.length;
+    if (n === 0) yield '[]';
+    else {
+      const batch = 2000;
+      const indent = `${nl}    `;
+      for (let i = 0; i < n; i += batch) {
+        const parts: string[] = [];
+        for (let k = i; k < Math.min(n, i + batch); k++) parts.push(`${k === 0 ? '[' : ','}${indent}${JSON.stringify(doc.findings[k], null, 2).replaceAll('\n', indent)}`);
+        yield parts.join('');
       }
-      writeSync(fd, `${lines(head.slice(at + JSON.stringify(marker).length))}${nl}`);
-    } finally {
-      closeSync(fd);
+      yield `${nl}  ]`;
     }
-    target.commit();
-  } catch (err) {
-    target.abort();
-    throw err;
+    yield `${lines(head.slice(at + JSON.stringify(marker).length))}${nl}`;
   }
+  writeChunksAtomic(path, pieces());
 }
 
 let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
