@@ -1,9 +1,10 @@
 /**
  * The load on several threads (packages/checker/src/store/load-parallel.ts) must leave the same store as the
  * one-thread load: every table, column definition and row, in the same order — load issues included — and the
- * same decoded layer geometry for the spatial rules, on a package with every defect kind. The size threshold is lowered so the small package takes the threaded path.
+ * same decoded layer geometry for the spatial rules, on a package with every defect kind. The size thresholds are
+ * lowered so the small package takes the threaded path and its attachments are checked on a thread of their own.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,9 +36,10 @@ function geometry(layers: Awaited<ReturnType<typeof loadPackage>>['layers']): un
 }
 
 async function load(packageDir: string, workDir: string, threads: string): Promise<{ store: Record<string, unknown>; layers: unknown[]; threads: number }> {
-  const before = { t: process.env.NYT2539_THREADS, b: process.env.NYT2539_PARALLEL_LOAD_BYTES };
+  const before = { t: process.env.NYT2539_THREADS, b: process.env.NYT2539_PARALLEL_LOAD_BYTES, a: process.env.NYT2539_ATTACHMENT_CHUNK };
   process.env.NYT2539_THREADS = threads;
   process.env.NYT2539_PARALLEL_LOAD_BYTES = '0';
+  process.env.NYT2539_ATTACHMENT_CHUNK = '2';
   let used = 1;
   try {
     const pkg = await loadPackage(packageDir, { workDir, onProgress: (p) => (p.phase === 'threads' ? (used = p.done) : undefined) });
@@ -47,7 +49,7 @@ async function load(packageDir: string, workDir: string, threads: string): Promi
       pkg.close();
     }
   } finally {
-    for (const [k, v] of [['NYT2539_THREADS', before.t], ['NYT2539_PARALLEL_LOAD_BYTES', before.b]] as const) {
+    for (const [k, v] of [['NYT2539_THREADS', before.t], ['NYT2539_PARALLEL_LOAD_BYTES', before.b], ['NYT2539_ATTACHMENT_CHUNK', before.a]] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
@@ -60,6 +62,13 @@ describe('threaded load', () => {
   beforeAll(async () => {
     base = mkdtempSync(join(tmpdir(), 'nyt2539-parallel-load-'));
     ({ packageDir } = await generatePackage({ scale: 'tiny', seed: 5, defects: 'all', outDir: join(base, 'pkg') }));
+    // attachments that do not open, among the ones that do: a cut-off sketch, an empty scan, a text posing as a photo
+    const pdfs = readdirSync(packageDir, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.pdf')).sort();
+    expect(pdfs.length).toBeGreaterThan(2);
+    const sketch = join(packageDir, pdfs[1]);
+    writeFileSync(sketch, readFileSync(sketch).subarray(0, 200));
+    writeFileSync(join(packageDir, '其他资料', '空白扫描件.pdf'), '');
+    writeFileSync(join(packageDir, '其他资料', '照片.jpg'), 'not a photo');
   }, 120_000);
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
@@ -71,6 +80,8 @@ describe('threaded load', () => {
     expect(Object.keys(one.store)).toContain('DK');
     expect(Object.keys(one.store)).toContain('CBF');
     expect((one.store.load_issues as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
+    // load_issues columns: id, code, …: the damaged attachments, checked on their own thread in the threaded load
+    expect((one.store.load_issues as { rows: unknown[][] }).rows.filter((r) => r[1] === 'attachment-damaged').length).toBeGreaterThan(0);
     for (const name of Object.keys(one.store)) {
       const a = one.store[name] as { sql: string; rows: unknown[][] };
       const b = three.store[name] as { sql: string; rows: unknown[][] };

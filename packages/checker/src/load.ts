@@ -163,7 +163,15 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
       inputKind,
     };
     writePkgInfo(db, { ...info, input: inputPath, ...(outside.length > 0 ? { outsideRoot: JSON.stringify(outside) } : {}) });
-    await loadFiles(ctx, root, workDir, found.files);
+    try {
+      // the attachment issues go after discovery's and before any file's, however long their checks take
+      await loadFiles(ctx, root, workDir, found.files, async () => {
+        for (const issue of await found.attachmentIssues) ctx.issue(issue);
+      });
+    } catch (e) {
+      found.cancel();
+      throw e;
+    }
     // derivations last, from what was loaded: the summary tables as the data says they should read (the
     // summary/* rules compare with them; the computation is async, rules are not)
     opts.onProgress?.({ phase: 'summary', done: 0 });
@@ -266,7 +274,8 @@ function locatePackageRoot(dir: string, inputName: string = basename(dir), tree?
   return { root: dir, outside: outside.sort() };
 }
 
-async function loadFiles(ctx: LoadContext, root: string, workDir: string, files: readonly DiscoveredFile[]): Promise<void> {
+/** `beforeIssues` writes what must come before the first issue a file's reader records (it may wait for threads). */
+async function loadFiles(ctx: LoadContext, root: string, workDir: string, files: readonly DiscoveredFile[], beforeIssues: () => Promise<void>): Promise<void> {
   const mdbs = files.filter((f) => f.source === 'mdb');
   const layers = new Map<string, DiscoveredFile[]>();
   for (const f of files) {
@@ -283,7 +292,8 @@ async function loadFiles(ctx: LoadContext, root: string, workDir: string, files:
       return { layer, absPaths: parts.map((p) => join(root, p.path)) };
     });
   const mdbJobs: MdbJob[] = mdbs.map((f) => ({ absPath: join(root, f.path), relPath: f.path }));
-  if (!(await loadFilesParallel(ctx, root, workDir, layerJobs, mdbJobs))) {
+  if (!(await loadFilesParallel(ctx, root, workDir, layerJobs, mdbJobs, beforeIssues))) {
+    await beforeIssues();
     let done = 0;
     for (const job of layerJobs) {
       ctx.onProgress({ phase: 'files', done: done++, total, file: relative(root, job.absPaths[0]).split(sep).join('/') });

@@ -3,7 +3,8 @@ import { classifyPath, countyOfRootFolder, type PathKind, type SummaryTableId } 
 import type Database from 'better-sqlite3';
 import { errorText, type ReaderIssue } from '../readers/issues.js';
 import { walkFolder, type PackageTree } from './walk.js';
-import { attachmentProblem, checkedAttachmentExtensions } from './attachment-check.js';
+import { checkedAttachmentExtensions } from './attachment-check.js';
+import { AttachmentChecks, type AttachmentProblem } from './attachment-checks.js';
 
 /** Which reader a file goes to. */
 export type SourceKind = 'mdb' | 'shp' | 'unitCodeTable' | 'summaryTable' | 'vectorMetadata';
@@ -27,6 +28,14 @@ interface Discovery {
   readonly county: string;
   readonly countyName: string;
   readonly year: string;
+  /**
+   * The attachments that do not open, as load issues in listing order: settles once every check is done (they may
+   * run on a thread while the data loads). The loader writes them after discovery's other issues and before any
+   * file's, whichever way they were checked.
+   */
+  readonly attachmentIssues: Promise<ReaderIssue[]>;
+  /** Stops checks still running (a load that failed). */
+  cancel(): void;
 }
 
 /** Files opened by people, not by a reader: each gets a bounded "does it open" check (attachment-check.ts). */
@@ -95,6 +104,9 @@ export function discoverPackage(ctx: DiscoverySink, root: string, listing?: Disc
     if (ctx.db.inTransaction) ctx.db.exec('COMMIT');
     pending = 0;
   };
+  // a zip's attachments were checked as it streamed
+  const checks = listing ? undefined : new AttachmentChecks(root);
+  const zipProblems: { path: string; problem: AttachmentProblem }[] = [];
   const walk = walkFolder(
     root,
     (path, e) => ctx.issue({ code: 'path-unreadable', file: path, params: { reason: errorText(e) } }),
@@ -125,18 +137,18 @@ export function discoverPackage(ctx: DiscoverySink, root: string, listing?: Disc
         if (source) files.push(keep(source));
         else if (!f.isDir && ACCESS_FILE.test(f.path)) strayAccessFiles.push(keep('mdb'));
         else if (!f.isDir && ATTACHMENT_KINDS.has(c.kind) && checkedAttachmentExtensions.has(c.extension)) {
-          let problem: { zh: string; en: string } | undefined;
-          try {
-            problem = listing ? listing.attachmentProblems.get(join(root, f.path)) : attachmentProblem(join(root, f.path), c.extension, f.size);
-          } catch (e) {
-            const t = errorText(e);
-            problem = typeof t === 'string' ? { zh: t, en: t } : t;
+          if (checks) checks.add(f.path, c.extension, f.size);
+          else {
+            const problem = listing?.attachmentProblems.get(join(root, f.path));
+            if (problem) zipProblems.push({ path: f.path, problem });
           }
-          if (problem) ctx.issue({ code: 'attachment-damaged', file: f.path, params: { reason: problem.zh, reasonEn: problem.en } });
         }
       }
       if (++pending >= BATCH) commit();
     }
+  } catch (e) {
+    checks?.close();
+    throw e;
   } finally {
     commit();
   }
@@ -144,7 +156,15 @@ export function discoverPackage(ctx: DiscoverySink, root: string, listing?: Disc
   if (!files.some((f) => f.source === 'mdb')) files.push(...strayAccessFiles);
 
   const rootInfo = countyOfRootFolder(basename(root));
-  return { files, county: rootInfo?.county ?? '', countyName: rootInfo?.countyName ?? '', year: mdbYear ?? mostFrequent(years) };
+  const problems = checks ? checks.problems() : Promise.resolve(zipProblems);
+  return {
+    files,
+    county: rootInfo?.county ?? '',
+    countyName: rootInfo?.countyName ?? '',
+    year: mdbYear ?? mostFrequent(years),
+    attachmentIssues: problems.then((list) => list.map(({ path, problem }) => ({ code: 'attachment-damaged', file: path, params: { reason: problem.zh, reasonEn: problem.en } }))),
+    cancel: () => checks?.close(),
+  };
 }
 
 /** The most frequent key; ties go to the smallest. */

@@ -72,9 +72,17 @@ function layerBytes(job: LayerJob): number {
 /**
  * Loads `layers` (in name order) then `mdbs` like the one-thread loader, on several threads when the package is
  * big enough and no two of its tables could claim the same name (then which claim wins depends on order, so the
- * one-thread loader runs). Returns false, having loaded nothing, when it leaves the load to the one-thread path.
+ * one-thread loader runs); `beforeIssues` is awaited before the first load issue is written. Returns false, having
+ * loaded nothing, when it leaves the load to the one-thread path.
  */
-export async function loadFilesParallel(ctx: LoadContext, root: string, workDir: string, layers: readonly LayerJob[], mdbs: readonly MdbJob[]): Promise<boolean> {
+export async function loadFilesParallel(
+  ctx: LoadContext,
+  root: string,
+  workDir: string,
+  layers: readonly LayerJob[],
+  mdbs: readonly MdbJob[],
+  beforeIssues: () => Promise<void>,
+): Promise<boolean> {
   const threads = threadsFromEnv() ?? machineThreads();
   if (threads < 2 || layers.length === 0) return false;
   const sizes = layers.map(layerBytes);
@@ -156,6 +164,7 @@ export async function loadFilesParallel(ctx: LoadContext, root: string, workDir:
         ctx.db.exec(`DETACH DATABASE part`);
       }
     }
+    await beforeIssues();
     const byLayer = new Map(jobs.map((job, j) => [job.layer, results.get(j)!]));
     for (const l of layers) {
       const r = byLayer.get(l.layer)!;
