@@ -14,11 +14,21 @@ import { generatePackage } from '@nyt2539/packager';
 type Store = Awaited<ReturnType<typeof loadPackage>>['db'];
 
 function dump(db: Store): Record<string, unknown> {
-  const tables = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string; sql: string }[];
-  // pkg_info names the input and the scratch root, the one thing that may differ between the two loads
+  // every table the store reads, wherever it lives: the store file or a load thread's file attached to it
+  // (store_parts); a name in several files is the first one's (main, then the parts), as SQL resolves it
+  const schemas = (db.prepare(`SELECT name FROM pragma_database_list WHERE name <> 'temp' ORDER BY seq`).all() as { name: string }[]).map((r) => r.name);
+  const tables = new Map<string, string>();
+  for (const schema of schemas) {
+    for (const t of db.prepare(`SELECT name, sql FROM "${schema}".sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string; sql: string }[]) {
+      if (!tables.has(t.name)) tables.set(t.name, t.sql);
+    }
+  }
+  // pkg_info names the input and the scratch root, store_parts the threads' scratch files: what may differ between loads
   return Object.fromEntries(
-    tables
-      .filter((t) => t.name !== 'pkg_info')
+    [...tables]
+      .map(([name, sql]) => ({ name, sql }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .filter((t) => t.name !== 'pkg_info' && t.name !== 'store_parts')
       // the planner's statistics (`PRAGMA optimize`) are a set: their row order follows the order tables were made
       .map((t) => [t.name, { sql: t.sql, rows: db.prepare(`SELECT * FROM "${t.name}" ORDER BY ${t.name === 'sqlite_stat1' ? '1, 2' : 'rowid'}`).raw().all() }]),
   );
@@ -35,16 +45,17 @@ function geometry(layers: Awaited<ReturnType<typeof loadPackage>>['layers']): un
   }));
 }
 
-async function load(packageDir: string, workDir: string, threads: string): Promise<{ store: Record<string, unknown>; layers: unknown[]; threads: number }> {
+async function load(packageDir: string, workDir: string, threads: string, keepStore = false): Promise<{ store: Record<string, unknown>; layers: unknown[]; threads: number; parts: number }> {
   const before = { t: process.env.NYT2539_THREADS, b: process.env.NYT2539_PARALLEL_LOAD_BYTES, a: process.env.NYT2539_ATTACHMENT_CHUNK };
   process.env.NYT2539_THREADS = threads;
   process.env.NYT2539_PARALLEL_LOAD_BYTES = '0';
   process.env.NYT2539_ATTACHMENT_CHUNK = '2';
   let used = 1;
   try {
-    const pkg = await loadPackage(packageDir, { workDir, onProgress: (p) => (p.phase === 'threads' ? (used = p.done) : undefined) });
+    const pkg = await loadPackage(packageDir, { workDir, keepStore, onProgress: (p) => (p.phase === 'threads' ? (used = p.done) : undefined) });
     try {
-      return { store: dump(pkg.db), layers: geometry(pkg.layers), threads: used };
+      const parts = (pkg.db.prepare(`SELECT count(*) AS n FROM store_parts`).get() as { n: number }).n;
+      return { store: dump(pkg.db), layers: geometry(pkg.layers), threads: used, parts };
     } finally {
       pkg.close();
     }
@@ -75,8 +86,14 @@ describe('threaded load', () => {
   it('leaves the same store as one thread', async () => {
     const one = await load(packageDir, join(base, 'one'), '1');
     const three = await load(packageDir, join(base, 'three'), '3');
+    // a kept store is one file: the threads' tables are copied into it instead of read in place
+    const kept = await load(packageDir, join(base, 'kept'), '3', true);
     expect(one.threads).toBe(1);
     expect(three.threads).toBe(3);
+    expect(kept.threads).toBe(3);
+    expect(one.parts).toBe(0);
+    expect(three.parts).toBeGreaterThan(0);
+    expect(kept.parts).toBe(0);
     expect(Object.keys(one.store)).toContain('DK');
     expect(Object.keys(one.store)).toContain('CBF');
     expect((one.store.load_issues as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
@@ -90,7 +107,9 @@ describe('threaded load', () => {
       a.rows.forEach((row, i) => expect(b.rows[i], `${name} row ${i + 1}`).toEqual(row));
     }
     expect(three.store).toEqual(one.store);
+    expect(kept.store).toEqual(one.store);
     expect(one.layers.length).toBeGreaterThan(5);
     expect(three.layers).toEqual(one.layers);
+    expect(kept.layers).toEqual(one.layers);
   }, 120_000);
 });

@@ -6,7 +6,7 @@ import { type Lang, registerScratch, removeScratch } from '@nyt2539/schema';
 import { profileRecord, resolveRules, validateProfile, type Profile, type ProfileRecord } from './engine/profile.js';
 import { runRules, type RunProgress } from './engine/runner.js';
 import { catalogOnly, parallelRowThreshold, ruleThreadCount, runRulesParallel } from './threads/run-parallel.js';
-import { readPackageInfo } from './store/facts.js';
+import { openStore, readPackageInfo } from './store/facts.js';
 import { provideGeometry } from './spatial/layer.js';
 import { adoptFrame } from './spatial/frame.js';
 import type { PackageInfo, Rule } from './engine/types.js';
@@ -100,7 +100,7 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
     try {
       // rules get their own read-only connection: a rule can never change the store
       loaded.db.close();
-      const db = new Database(loaded.storePath, { readonly: true, fileMustExist: true });
+      const db = openStore(loaded.storePath);
       try {
         const info = readPackageInfo(db);
         const resolved = resolveRules(ruleSet, options.profile);

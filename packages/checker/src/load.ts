@@ -137,9 +137,18 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   const db = new Database(storePath);
   // an interrupt removes the store (unless it is to be kept) and the extracted files
   const releaseStore = opts.keepStore ? [] : ['', '-journal', '-wal', '-shm'].map((suffix) => registerScratch(`${storePath}${suffix}`));
+  // the load threads' files the store reads layers from in place (a kept store has them copied in instead)
+  const parts: string[] = [];
+  const keepPart = opts.keepStore
+    ? undefined
+    : (path: string): void => {
+        parts.push(path);
+        releaseStore.push(registerScratch(path));
+      };
   const cleanup = (keep: boolean): void => {
     if (db.open) db.close();
     if (!keep) for (const suffix of ['', '-journal', '-wal', '-shm']) removeScratch(`${storePath}${suffix}`);
+    for (const part of parts) removeScratch(part);
     if (extracted) removeScratch(extracted);
     for (const release of releaseStore) release();
     releaseExtracted();
@@ -165,9 +174,16 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     writePkgInfo(db, { ...info, input: inputPath, ...(outside.length > 0 ? { outsideRoot: JSON.stringify(outside) } : {}) });
     try {
       // the attachment issues go after discovery's and before any file's, however long their checks take
-      await loadFiles(ctx, root, workDir, found.files, async () => {
-        for (const issue of await found.attachmentIssues) ctx.issue(issue);
-      });
+      await loadFiles(
+        ctx,
+        root,
+        workDir,
+        found.files,
+        async () => {
+          for (const issue of await found.attachmentIssues) ctx.issue(issue);
+        },
+        keepPart,
+      );
     } catch (e) {
       found.cancel();
       throw e;
@@ -275,7 +291,14 @@ function locatePackageRoot(dir: string, inputName: string = basename(dir), tree?
 }
 
 /** `beforeIssues` writes what must come before the first issue a file's reader records (it may wait for threads). */
-async function loadFiles(ctx: LoadContext, root: string, workDir: string, files: readonly DiscoveredFile[], beforeIssues: () => Promise<void>): Promise<void> {
+async function loadFiles(
+  ctx: LoadContext,
+  root: string,
+  workDir: string,
+  files: readonly DiscoveredFile[],
+  beforeIssues: () => Promise<void>,
+  keepPart: ((path: string) => void) | undefined,
+): Promise<void> {
   const mdbs = files.filter((f) => f.source === 'mdb');
   const layers = new Map<string, DiscoveredFile[]>();
   for (const f of files) {
@@ -292,7 +315,7 @@ async function loadFiles(ctx: LoadContext, root: string, workDir: string, files:
       return { layer, absPaths: parts.map((p) => join(root, p.path)) };
     });
   const mdbJobs: MdbJob[] = mdbs.map((f) => ({ absPath: join(root, f.path), relPath: f.path }));
-  if (!(await loadFilesParallel(ctx, root, workDir, layerJobs, mdbJobs, beforeIssues))) {
+  if (!(await loadFilesParallel(ctx, root, workDir, layerJobs, mdbJobs, beforeIssues, keepPart))) {
     await beforeIssues();
     let done = 0;
     for (const job of layerJobs) {

@@ -38,7 +38,26 @@ export interface SourceColumn {
  * only for the summary preparation, which replaces its own table.
  */
 export function openStore(path: string, options: { readonly writable?: boolean } = {}): Database.Database {
-  return new Database(path, { readonly: !options.writable, fileMustExist: true });
+  const db = new Database(path, { readonly: !options.writable, fileMustExist: true });
+  try {
+    attachStoreParts(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}
+
+/**
+ * Attaches the load threads' files the store reads layer tables from (`store_parts`): unqualified table names then
+ * resolve to them, so rules see one store. An attached file opens read-only when the connection is.
+ */
+export function attachStoreParts(db: Database.Database): void {
+  if (db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_parts'`).get() === undefined) return;
+  const attached = new Set((db.prepare(`SELECT name FROM pragma_database_list`).all() as { name: string }[]).map((r) => r.name));
+  for (const { alias, path } of db.prepare(`SELECT alias, path FROM store_parts ORDER BY alias`).all() as { alias: string; path: string }[]) {
+    if (!attached.has(alias)) db.prepare(`ATTACH DATABASE ? AS ${ident(alias)}`).run(path);
+  }
 }
 
 /** Quote an SQL identifier (table and column names come from the source files). */
@@ -47,7 +66,8 @@ export function ident(name: string): string {
 }
 
 export function hasStoreTable(db: Database.Database, name: string): boolean {
-  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+  // every schema but temp: a layer table may live in an attached part (store_parts)
+  return db.prepare(`SELECT 1 FROM pragma_table_list WHERE type = 'table' AND name = ? AND schema <> 'temp'`).get(name) !== undefined;
 }
 
 /**

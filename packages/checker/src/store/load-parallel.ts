@@ -14,8 +14,9 @@ import { quoteIdent } from './schema.js';
 /**
  * The layers and the .mdb of a package loaded on every core: worker threads (load-worker.ts, started as an
  * io/worker-pool.ts pool like the rule threads) take layers off a shared counter, biggest first, each into a SQLite
- * file of its own; meanwhile this thread loads the .mdb into the store, then takes layers too. Each layer's table is
- * then copied into the store (SQLite's transfer of whole records, no re-encoding), and every job's issues, src_tables
+ * file of its own; meanwhile this thread loads the .mdb into the store, then takes layers too. The threads' files
+ * are then attached to the store and read in place (a kept store gets each layer's table copied in instead, so it
+ * is one self-contained file), and every job's issues, src_tables
  * and src_columns rows, and its decoded geometry, are handed over in the order a one-thread load makes them (layers
  * by name, then the .mdb), so the store says the same whoever loaded what.
  */
@@ -72,8 +73,10 @@ function layerBytes(job: LayerJob): number {
 /**
  * Loads `layers` (in name order) then `mdbs` like the one-thread loader, on several threads when the package is
  * big enough and no two of its tables could claim the same name (then which claim wins depends on order, so the
- * one-thread loader runs); `beforeIssues` is awaited before the first load issue is written. Returns false, having
- * loaded nothing, when it leaves the load to the one-thread path.
+ * one-thread loader runs); `beforeIssues` is awaited before the first load issue is written. With `keepPart`, the
+ * threads' files stay where they are, attached to the store (`store_parts`), and each is handed to `keepPart`, which
+ * then owns it; without, their tables are copied into the store file. Returns false, having loaded nothing, when it
+ * leaves the load to the one-thread path.
  */
 export async function loadFilesParallel(
   ctx: LoadContext,
@@ -82,6 +85,7 @@ export async function loadFilesParallel(
   layers: readonly LayerJob[],
   mdbs: readonly MdbJob[],
   beforeIssues: () => Promise<void>,
+  keepPart?: (path: string) => void,
 ): Promise<boolean> {
   const threads = threadsFromEnv() ?? machineThreads();
   if (threads < 2 || layers.length === 0) return false;
@@ -112,6 +116,7 @@ export async function loadFilesParallel(
   ctx.onProgress({ phase: 'threads', done: workerCount + 1 });
   const parts: string[] = [];
   const releases: (() => void)[] = [];
+  const kept = new Set<string>();
   for (let w = 0; w < workerCount; w++) {
     const partPath = join(workDir, `store.part${w + 1}.sqlite`);
     removeScratch(partPath);
@@ -144,15 +149,26 @@ export async function loadFilesParallel(
       results.set(j, { records: rec.records, layers: rec.layers, table: false });
       fileDone();
     };
+    // the threads take their first layers before this thread takes any: at county scale they started long before
+    // the .mdb is read, and a small package still has its layers loaded by threads rather than all here
+    while (Atomics.load(counter, 0) < Math.min(workerCount, jobs.length) && pool.alive) await new Promise((resolve) => setTimeout(resolve, 2));
     for (let j = Atomics.add(counter, 0, 1); j < jobs.length; j = Atomics.add(counter, 0, 1)) await loadHere(j);
     await pool.exited();
     // jobs a dead thread had taken but not finished
     for (let j = 0; j < jobs.length; j++) if (!results.has(j)) await loadHere(j);
 
-    // layer tables from the threads' files into the store, then every record in the one-thread order
-    for (const part of parts) {
+    // layer tables: read in place from the threads' files (attached, handed to `keepPart`), or copied into the store
+    for (const [w, part] of parts.entries()) {
       const mine = [...results.entries()].filter(([, r]) => r.part === part && r.table).map(([j]) => jobs[j].layer);
       if (mine.length === 0) continue;
+      if (keepPart) {
+        const alias = `part${w + 1}`;
+        keepPart(part);
+        kept.add(part);
+        ctx.db.prepare(`INSERT INTO store_parts (alias, path) VALUES (?, ?)`).run(alias, part);
+        ctx.db.prepare(`ATTACH DATABASE ? AS ${quoteIdent(alias)}`).run(part);
+        continue;
+      }
       ctx.db.prepare(`ATTACH DATABASE ? AS part`).run(part);
       try {
         for (const table of mine) {
@@ -176,8 +192,10 @@ export async function loadFilesParallel(
   } finally {
     // threads still loading when this thread failed write nothing more into the files removed here
     pool?.terminate();
-    for (const part of parts) removeScratch(part);
-    for (const release of releases) release();
+    parts.forEach((part, w) => {
+      if (!kept.has(part)) removeScratch(part);
+      releases[w]();
+    });
   }
   return true;
 }

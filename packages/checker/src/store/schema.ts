@@ -8,6 +8,12 @@ import type Database from 'better-sqlite3';
  * `createDataTable` in data-table.ts; their shape is documented there.
  */
 const storeSchemaSql = `
+-- SQLite files of the load threads whose layer tables the store reads in place (ATTACHed under alias): the
+-- store is this file plus them, and every connection to it attaches them (facts.ts openStore); one row per file
+CREATE TABLE store_parts (
+  alias TEXT NOT NULL,
+  path TEXT NOT NULL
+);
 CREATE TABLE pkg_info (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE pkg_files (
   id INTEGER PRIMARY KEY,

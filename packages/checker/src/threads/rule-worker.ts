@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import { openStore } from '../store/facts.js';
 import { runRule } from '../engine/runner.js';
 import type { ResolvedRule } from '../engine/profile.js';
 import type { OptionValue, PackageInfo, Severity } from '../engine/types.js';
@@ -16,7 +16,7 @@ import type { ToMain, ToWorker } from './protocol.js';
  */
 const { storePath, info, maxFindingsPerRule } = workerData as { storePath: string; info: PackageInfo; maxFindingsPerRule: number };
 const port = parentPort!;
-const db = new Database(storePath, { readonly: true, fileMustExist: true });
+const db = openStore(storePath);
 
 function send(msg: ToMain): void {
   port.postMessage(msg);
