@@ -50,14 +50,21 @@ export function readRegularFile(path: string, maxBytes: number, head = false): B
 /**
  * The first `headBytes` and the last `tailBytes` of a regular file, with one open: both are the whole file when it
  * is no longer than `headBytes` (a scan is checked by its ends without reading the megabytes between them).
+ * `listedSize`, a size over 0 the caller's lstat gave, vouches that the path is a regular file of that size (only
+ * regular files have a size over 0), which saves an fstat per file on a county's ~450k scans.
  */
-export function readRegularFileEnds(path: string, headBytes: number, tailBytes: number): { head: Buffer; tail: Buffer; size: number } {
+export function readRegularFileEnds(path: string, headBytes: number, tailBytes: number, listedSize?: number): { head: Buffer; tail: Buffer; size: number } {
   const fd = openSync(path, READ_NONBLOCK);
   try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw notRegular(path);
+    let size: number;
+    if (listedSize !== undefined && listedSize > 0) size = listedSize;
+    else {
+      const st = fstatSync(fd);
+      if (!st.isFile()) throw notRegular(path);
+      size = st.size;
+    }
     const readAt = (position: number, length: number): Buffer => {
-      const buffer = Buffer.alloc(length);
+      const buffer = Buffer.allocUnsafe(length);
       let got = 0;
       while (got < length) {
         const n = readSync(fd, buffer, got, length - got, position + got);
@@ -66,10 +73,10 @@ export function readRegularFileEnds(path: string, headBytes: number, tailBytes: 
       }
       return buffer.subarray(0, got);
     };
-    const head = readAt(0, Math.min(st.size, headBytes));
-    if (st.size <= headBytes || tailBytes <= 0) return { head, tail: head, size: st.size };
-    const length = Math.min(tailBytes, st.size);
-    return { head, tail: readAt(st.size - length, length), size: st.size };
+    const head = readAt(0, Math.min(size, headBytes));
+    if (size <= headBytes || tailBytes <= 0) return { head, tail: head, size };
+    const length = Math.min(tailBytes, size);
+    return { head, tail: readAt(size - length, length), size };
   } finally {
     closeSync(fd);
   }

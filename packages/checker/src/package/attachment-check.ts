@@ -26,10 +26,10 @@ const UNDECIDED = 'undecided';
 export function attachmentProblem(absPath: string, extension: string, size: number): Problem | undefined {
   if (size === 0) return { zh: '文件为空（0 字节）', en: 'the file is empty (0 bytes)' };
   const tailBytes = extension === 'pdf' ? FIRST_READ_BYTES : 0;
-  const first = readRegularFileEnds(absPath, FIRST_READ_BYTES, tailBytes);
+  const first = readRegularFileEnds(absPath, FIRST_READ_BYTES, tailBytes, size);
   const verdict = bytesVerdict(first.head, first.tail, extension, first.size, first.head.length >= first.size);
   if (verdict !== UNDECIDED) return verdict;
-  const ends = readRegularFileEnds(absPath, READ_BYTES, extension === 'pdf' ? READ_BYTES : 0);
+  const ends = readRegularFileEnds(absPath, READ_BYTES, extension === 'pdf' ? READ_BYTES : 0, size);
   return attachmentBytesProblem(ends.head, ends.tail, extension, ends.size);
 }
 
