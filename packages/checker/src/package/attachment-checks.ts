@@ -69,6 +69,7 @@ function located(chunk: AttachmentChunk, problems: readonly (readonly [number, A
 export class AttachmentChecks {
   readonly #root: string;
   readonly #threaded: boolean;
+  readonly #chunkSize = chunkSize();
   #paths: string[] = [];
   #extensions: string[] = [];
   #sizes: number[] = [];
@@ -97,7 +98,7 @@ export class AttachmentChecks {
     this.#paths.push(path);
     this.#extensions.push(extension);
     this.#sizes.push(size);
-    if (this.#paths.length >= chunkSize()) this.#ship();
+    if (this.#paths.length >= this.#chunkSize) this.#ship();
   }
 
   #take(): AttachmentChunk {
