@@ -2,7 +2,7 @@
  * The load on several threads (packages/checker/src/store/load-parallel.ts) must leave the same store as the
  * one-thread load: every table, column definition and row, in the same order — load issues included — and the
  * same decoded layer geometry for the spatial rules, on a package with every defect kind. The size thresholds are
- * lowered so the small package takes the threaded path and its attachments are checked on a thread of their own.
+ * lowered so the small package takes the threaded path and is listed (pkg_files, attachment checks) on a thread of its own.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,22 +45,22 @@ function geometry(layers: Awaited<ReturnType<typeof loadPackage>>['layers']): un
   }));
 }
 
-async function load(packageDir: string, workDir: string, threads: string, keepStore = false): Promise<{ store: Record<string, unknown>; layers: unknown[]; threads: number; parts: number }> {
-  const before = { t: process.env.NYT2539_THREADS, b: process.env.NYT2539_PARALLEL_LOAD_BYTES, a: process.env.NYT2539_ATTACHMENT_CHUNK };
+async function load(packageDir: string, workDir: string, threads: string, keepStore = false): Promise<{ store: Record<string, unknown>; layers: unknown[]; threads: number; parts: string[] }> {
+  const before = { t: process.env.NYT2539_THREADS, b: process.env.NYT2539_PARALLEL_LOAD_BYTES, a: process.env.NYT2539_LIST_THREAD_ENTRIES };
   process.env.NYT2539_THREADS = threads;
   process.env.NYT2539_PARALLEL_LOAD_BYTES = '0';
-  process.env.NYT2539_ATTACHMENT_CHUNK = '2';
+  process.env.NYT2539_LIST_THREAD_ENTRIES = '0';
   let used = 1;
   try {
     const pkg = await loadPackage(packageDir, { workDir, keepStore, onProgress: (p) => (p.phase === 'threads' ? (used = p.done) : undefined) });
     try {
-      const parts = (pkg.db.prepare(`SELECT count(*) AS n FROM store_parts`).get() as { n: number }).n;
+      const parts = pkg.db.prepare(`SELECT alias FROM store_parts ORDER BY alias`).pluck().all() as string[];
       return { store: dump(pkg.db), layers: geometry(pkg.layers), threads: used, parts };
     } finally {
       pkg.close();
     }
   } finally {
-    for (const [k, v] of [['NYT2539_THREADS', before.t], ['NYT2539_PARALLEL_LOAD_BYTES', before.b], ['NYT2539_ATTACHMENT_CHUNK', before.a]] as const) {
+    for (const [k, v] of [['NYT2539_THREADS', before.t], ['NYT2539_PARALLEL_LOAD_BYTES', before.b], ['NYT2539_LIST_THREAD_ENTRIES', before.a]] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
@@ -91,9 +91,11 @@ describe('threaded load', () => {
     expect(one.threads).toBe(1);
     expect(three.threads).toBe(3);
     expect(kept.threads).toBe(3);
-    expect(one.parts).toBe(0);
-    expect(three.parts).toBeGreaterThan(0);
-    expect(kept.parts).toBe(0);
+    // one thread: one file; threads: the listing thread's pkg_files and a load thread's layers read in place
+    expect(one.parts).toEqual([]);
+    expect(three.parts).toContain('files');
+    expect(three.parts.some((p) => p.startsWith('part'))).toBe(true);
+    expect(kept.parts).toEqual([]);
     expect(Object.keys(one.store)).toContain('DK');
     expect(Object.keys(one.store)).toContain('CBF');
     expect((one.store.load_issues as { rows: unknown[] }).rows.length).toBeGreaterThan(0);

@@ -149,7 +149,6 @@ async function loadOne(job: ReaderJob): Promise<Omit<ReaderAnswer, 'id' | 'ms'>>
       if (!source) throw new Error(`no reader for ${job.file} (${c.kind})`);
       const f: DiscoveredFile = {
         path: job.file,
-        size: statSync(target).size,
         kind: c.kind,
         source,
         ...(c.summaryTable !== undefined ? { summaryTable: c.summaryTable } : {}),

@@ -2,7 +2,7 @@ import { countyOfRootFolder, printable, registerScratch, removeScratch } from '@
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
-import { discoverPackage, fileUse, type DiscoveredFile, type DiscoverySource } from './package/discover.js';
+import { type Discovery, discoverPackage, fileUse, findPackageFiles, listPackage, type DiscoveredFile, type DiscoverySource } from './package/discover.js';
 import { InputError } from './package/errors.js';
 import { defaultZipLimits, type EntryUse, ZipPackage, type ZipLimits } from './package/zip.js';
 import type { PackageTree } from './package/walk.js';
@@ -12,6 +12,8 @@ import { loadLayer } from './store/load-layer.js';
 import { loadMdb } from './store/load-mdb.js';
 import { type LayerJob, loadFilesParallel, type MdbJob } from './store/load-parallel.js';
 import { loadSources } from './store/load-sources.js';
+import { adoptListing, listOnThread, startListing, type ListingThread } from './store/list-parallel.js';
+import type { ReaderIssue } from './readers/issues.js';
 import { initStore, writePkgInfo } from './store/schema.js';
 import { prepareSummaryCheck } from './store/summary-expected.js';
 import { isStoreWriteFailure, storeWriteError } from './store/write-errors.js';
@@ -162,7 +164,38 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   try {
     initStore(db);
     const ctx = new LoadContext(db, onProgress, root);
-    const found = discoverPackage(ctx, root, source);
+    // a big package from disk is listed on a thread while the data loads: only the folder listings are read here
+    const pre = source ? undefined : findPackageFiles(root);
+    let listing: ListingThread | undefined;
+    let laterIssues: () => Promise<readonly ReaderIssue[]>;
+    let found: Pick<Discovery, 'files' | 'county' | 'countyName' | 'year'>;
+    if (pre && listOnThread(pre.entries)) {
+      const listPath = join(workDir, 'store.files.sqlite');
+      removeScratch(listPath);
+      releaseStore.push(registerScratch(listPath));
+      parts.push(listPath);
+      const listHere = (): readonly ReaderIssue[] => {
+        removeScratch(listPath);
+        const part = new Database(listPath);
+        try {
+          initStore(part, 'listing');
+          return listPackage(part, root).issues;
+        } finally {
+          part.close();
+        }
+      };
+      const thread = (listing = startListing(root, listPath, listHere));
+      found = pre;
+      laterIssues = async () => {
+        const issues = await thread.issues;
+        adoptListing(db, listPath, 'files', !opts.keepStore);
+        return issues;
+      };
+    } else {
+      const discovered = discoverPackage(ctx, root, source);
+      found = discovered;
+      laterIssues = async () => discovered.attachmentIssues;
+    }
     const info: PackageInfo = {
       root,
       rootName: basename(root),
@@ -173,19 +206,19 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     };
     writePkgInfo(db, { ...info, input: inputPath, ...(outside.length > 0 ? { outsideRoot: JSON.stringify(outside) } : {}) });
     try {
-      // the attachment issues go after discovery's and before any file's, however long their checks take
+      // the listing's issues go after discovery's and before any file's, however long the listing takes
       await loadFiles(
         ctx,
         root,
         workDir,
         found.files,
         async () => {
-          for (const issue of await found.attachmentIssues) ctx.issue(issue);
+          for (const issue of await laterIssues()) ctx.issue(issue);
         },
         keepPart,
       );
     } catch (e) {
-      found.cancel();
+      listing?.stop();
       throw e;
     }
     // derivations last, from what was loaded: the summary tables as the data says they should read (the

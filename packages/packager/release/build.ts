@@ -208,7 +208,7 @@ export async function buildPackage(target: string = outDir): Promise<BuildResult
       cli: 'packages/packager/src/cli/main.ts',
       'rule-worker': 'packages/checker/src/threads/rule-worker.ts',
       'load-worker': 'packages/checker/src/store/load-worker.ts',
-      'attachment-worker': 'packages/checker/src/package/attachment-worker.ts',
+      'list-worker': 'packages/checker/src/store/list-worker.ts',
       'sketch-worker': 'packages/packager/src/sketch/worker.ts',
       'batch-child': 'packages/packager/src/batch/child.ts',
       ...Object.fromEntries(Object.values(LIBRARY).map((l) => [l.entry, l.source])),

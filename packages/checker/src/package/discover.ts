@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { errorText, type ReaderIssue } from '../readers/issues.js';
 import { walkFolder, type PackageTree } from './walk.js';
 import { checkedAttachmentExtensions } from './attachment-check.js';
-import { AttachmentChecks, type AttachmentProblem } from './attachment-checks.js';
+import { type AttachmentProblem, checkAttachment } from './attachment-checks.js';
 
 /** Which reader a file goes to. */
 export type SourceKind = 'mdb' | 'shp' | 'unitCodeTable' | 'summaryTable' | 'vectorMetadata';
@@ -13,7 +13,6 @@ export type SourceKind = 'mdb' | 'shp' | 'unitCodeTable' | 'summaryTable' | 'vec
 export interface DiscoveredFile {
   /** relative to the root, '/' separators, as on disk */
   readonly path: string;
-  readonly size: number;
   readonly kind: PathKind;
   readonly source: SourceKind;
   readonly layer?: string;
@@ -22,20 +21,17 @@ export interface DiscoveredFile {
   readonly summaryTable?: SummaryTableId;
 }
 
-interface Discovery {
+export interface Discovery {
   /** the files to read, in listing order */
   readonly files: readonly DiscoveredFile[];
   readonly county: string;
   readonly countyName: string;
   readonly year: string;
   /**
-   * The attachments that do not open, as load issues in listing order: settles once every check is done (they may
-   * run on a thread while the data loads). The loader writes them after discovery's other issues and before any
-   * file's, whichever way they were checked.
+   * The attachments that do not open, as load issues in listing order: the loader writes them after discovery's
+   * other issues and before any file's (where a listing thread's issues go too).
    */
-  readonly attachmentIssues: Promise<ReaderIssue[]>;
-  /** Stops checks still running (a load that failed). */
-  cancel(): void;
+  readonly attachmentIssues: readonly ReaderIssue[];
 }
 
 /** Files opened by people, not by a reader: each gets a bounded "does it open" check (attachment-check.ts). */
@@ -91,80 +87,130 @@ export function fileUse(relPath: string): 'write' | 'attachment' | 'verify' {
 /** Kinds a reader opens by path (a layer's .shp and every sidecar the shapefile reader opens beside it). */
 const READER_KINDS: ReadonlySet<PathKind> = new Set(['layerFile', 'mdb', 'unitCodeTable', 'summaryTable', 'vectorMetadata']);
 
-export function discoverPackage(ctx: DiscoverySink, root: string, listing?: DiscoverySource): Discovery {
-  const insert = ctx.db.prepare(
-    `INSERT INTO pkg_files (path, size, kind, layer, county, year, part, summary_table, is_dir) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+/** What a pass over the listing does with what it meets; discovery's findings are its return value. */
+interface ListingSink {
+  /** a `pkg_files` row, in listing order */
+  row?(f: { path: string; size: number; isDir: boolean }, c: ReturnType<typeof classifyPath> | undefined): void;
+  issue?(i: ReaderIssue): void;
+  /** a file that gets the "does it open" check */
+  attachment?(path: string, extension: string, size: number): void;
+}
+
+/** What discovery derives from the listing: the files to read, county and year. */
+export type Found = Pick<Discovery, 'files' | 'county' | 'countyName' | 'year'> & { readonly entries: number };
+
+function scanListing(root: string, tree: PackageTree | undefined, sink: ListingSink, sizes = true): Found {
   const files: DiscoveredFile[] = [];
   const strayAccessFiles: DiscoveredFile[] = [];
   const years = new Map<string, number>();
   let mdbYear: string | undefined;
-  let pending = 0;
-  const commit = (): void => {
-    if (ctx.db.inTransaction) ctx.db.exec('COMMIT');
-    pending = 0;
-  };
-  // a zip's attachments were checked as it streamed
-  const checks = listing ? undefined : new AttachmentChecks(root);
-  const zipProblems: { path: string; problem: AttachmentProblem }[] = [];
-  const walk = walkFolder(
-    root,
-    (path, e) => ctx.issue({ code: 'path-unreadable', file: path, params: { reason: errorText(e) } }),
-    listing?.tree,
-  );
-  try {
-    for (const f of walk) {
-      if (!ctx.db.inTransaction) ctx.db.exec('BEGIN');
-      if (f.isSymlink) {
-        insert.run(f.path, 0, 'symlink', null, null, null, null, null, 0);
-        ctx.issue({ code: 'symlink-skipped', file: f.path });
-      } else {
-        const c = classifyPath(f.path, { isDir: f.isDir });
-        insert.run(f.path, f.size, c.kind, c.layer ?? null, c.county ?? null, c.year ?? null, c.part ?? null, c.summaryTable ?? null, f.isDir ? 1 : 0);
-        if (c.year) years.set(c.year, (years.get(c.year) ?? 0) + 1);
-        if (c.kind === 'mdb' && c.year && mdbYear === undefined) mdbYear = c.year;
-        const source = f.isDir ? undefined : sourceOf(c.kind, c.extension);
-        const keep = (s: SourceKind): DiscoveredFile => ({
-          path: f.path,
-          size: f.size,
-          kind: c.kind,
-          source: s,
-          ...(c.layer !== undefined ? { layer: c.layer } : {}),
-          ...(c.part !== undefined ? { part: c.part } : {}),
-          ...(c.year !== undefined ? { year: c.year } : {}),
-          ...(c.summaryTable !== undefined ? { summaryTable: c.summaryTable } : {}),
-        });
-        if (source) files.push(keep(source));
-        else if (!f.isDir && ACCESS_FILE.test(f.path)) strayAccessFiles.push(keep('mdb'));
-        else if (!f.isDir && ATTACHMENT_KINDS.has(c.kind) && checkedAttachmentExtensions.has(c.extension)) {
-          if (checks) checks.add(f.path, c.extension, f.size);
-          else {
-            const problem = listing?.attachmentProblems.get(join(root, f.path));
-            if (problem) zipProblems.push({ path: f.path, problem });
-          }
-        }
-      }
-      if (++pending >= BATCH) commit();
+  let entries = 0;
+  const walk = walkFolder(root, (path, e) => sink.issue?.({ code: 'path-unreadable', file: path, params: { reason: errorText(e) } }), tree, { sizes });
+  for (const f of walk) {
+    entries++;
+    if (f.isSymlink) {
+      sink.row?.({ path: f.path, size: 0, isDir: false }, undefined);
+      sink.issue?.({ code: 'symlink-skipped', file: f.path });
+      continue;
     }
-  } catch (e) {
-    checks?.close();
-    throw e;
-  } finally {
-    commit();
+    const c = classifyPath(f.path, { isDir: f.isDir });
+    sink.row?.(f, c);
+    if (c.year) years.set(c.year, (years.get(c.year) ?? 0) + 1);
+    if (c.kind === 'mdb' && c.year && mdbYear === undefined) mdbYear = c.year;
+    if (f.isDir) continue;
+    const source = sourceOf(c.kind, c.extension);
+    const keep = (s: SourceKind): DiscoveredFile => ({
+      path: f.path,
+      kind: c.kind,
+      source: s,
+      ...(c.layer !== undefined ? { layer: c.layer } : {}),
+      ...(c.part !== undefined ? { part: c.part } : {}),
+      ...(c.year !== undefined ? { year: c.year } : {}),
+      ...(c.summaryTable !== undefined ? { summaryTable: c.summaryTable } : {}),
+    });
+    if (source) files.push(keep(source));
+    else if (ACCESS_FILE.test(f.path)) strayAccessFiles.push(keep('mdb'));
+    else if (ATTACHMENT_KINDS.has(c.kind) && checkedAttachmentExtensions.has(c.extension)) sink.attachment?.(f.path, c.extension, f.size);
   }
   // an ownership database that is misnamed or misplaced is still read, so its contents get checked too
   if (!files.some((f) => f.source === 'mdb')) files.push(...strayAccessFiles);
-
   const rootInfo = countyOfRootFolder(basename(root));
-  const problems = checks ? checks.problems() : Promise.resolve(zipProblems);
-  return {
-    files,
-    county: rootInfo?.county ?? '',
-    countyName: rootInfo?.countyName ?? '',
-    year: mdbYear ?? mostFrequent(years),
-    attachmentIssues: problems.then((list) => list.map(({ path, problem }) => ({ code: 'attachment-damaged', file: path, params: { reason: problem.zh, reasonEn: problem.en } }))),
-    cancel: () => checks?.close(),
+  return { files, county: rootInfo?.county ?? '', countyName: rootInfo?.countyName ?? '', year: mdbYear ?? mostFrequent(years), entries };
+}
+
+/** Writes `pkg_files` rows in batched transactions. */
+function pkgFilesWriter(db: Database.Database): { row: NonNullable<ListingSink['row']>; done(): void } {
+  const insert = db.prepare(`INSERT INTO pkg_files (path, size, kind, layer, county, year, part, summary_table, is_dir) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  let pending = 0;
+  const done = (): void => {
+    if (db.inTransaction) db.exec('COMMIT');
+    pending = 0;
   };
+  return {
+    row(f, c) {
+      if (!db.inTransaction) db.exec('BEGIN');
+      if (!c) insert.run(f.path, 0, 'symlink', null, null, null, null, null, 0);
+      else insert.run(f.path, f.size, c.kind, c.layer ?? null, c.county ?? null, c.year ?? null, c.part ?? null, c.summaryTable ?? null, f.isDir ? 1 : 0);
+      if (++pending >= BATCH) done();
+    },
+    done,
+  };
+}
+
+const attachmentIssue = (path: string, problem: AttachmentProblem): ReaderIssue => ({ code: 'attachment-damaged', file: path, params: { reason: problem.zh, reasonEn: problem.en } });
+
+/**
+ * Lists the package into `pkg_files` and checks its attachments, all on this thread: the first issues are
+ * discovery's (unreadable folders, symlinks) as the walk meets them, then the attachments that do not open, in
+ * listing order. What a listing thread runs (store/list-parallel.ts), and the same order a one-thread load writes.
+ */
+export function listPackage(db: Database.Database, root: string): { readonly issues: ReaderIssue[]; readonly entries: number } {
+  const issues: ReaderIssue[] = [];
+  const damaged: ReaderIssue[] = [];
+  const writer = pkgFilesWriter(db);
+  let found: Found;
+  try {
+    found = scanListing(root, undefined, {
+      row: writer.row,
+      issue: (i) => issues.push(i),
+      attachment(path, extension, size) {
+        const problem = checkAttachment(join(root, path), extension, size);
+        if (problem) damaged.push(attachmentIssue(path, problem));
+      },
+    });
+  } finally {
+    writer.done();
+  }
+  return { issues: [...issues, ...damaged], entries: found.entries };
+}
+
+/**
+ * Discovery without the listing: the files to read, county and year, from the folder listings' entry types alone
+ * (no lstat, no pkg_files, no attachment checks — a listing thread does those meanwhile). Derives exactly what
+ * discoverPackage does from the same folder.
+ */
+export function findPackageFiles(root: string): Found {
+  return scanListing(root, undefined, {}, false);
+}
+
+export function discoverPackage(ctx: DiscoverySink, root: string, listing?: DiscoverySource): Discovery {
+  const writer = pkgFilesWriter(ctx.db);
+  const damaged: ReaderIssue[] = [];
+  let found: Found;
+  try {
+    found = scanListing(root, listing?.tree, {
+      row: writer.row,
+      issue: (i) => ctx.issue(i),
+      attachment(path, extension, size) {
+        // a zip's attachments were checked as it streamed
+        const problem = listing ? listing.attachmentProblems.get(join(root, path)) : checkAttachment(join(root, path), extension, size);
+        if (problem) damaged.push(attachmentIssue(path, problem));
+      },
+    });
+  } finally {
+    writer.done();
+  }
+  return { files: found.files, county: found.county, countyName: found.countyName, year: found.year, attachmentIssues: damaged };
 }
 
 /** The most frequent key; ties go to the smallest. */

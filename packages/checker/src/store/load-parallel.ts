@@ -167,6 +167,11 @@ export async function loadFilesParallel(
         kept.add(part);
         ctx.db.prepare(`INSERT INTO store_parts (alias, path) VALUES (?, ?)`).run(alias, part);
         ctx.db.prepare(`ATTACH DATABASE ? AS ${quoteIdent(alias)}`).run(part);
+        // the thread's own bookkeeping tables (empty: it recorded, the store got the records) must not be found
+        // by name beside the store's
+        const own = new Set(mine.map((t) => t.toLowerCase()));
+        const others = ctx.db.prepare(`SELECT name FROM ${quoteIdent(alias)}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
+        for (const table of others) if (!own.has(table.toLowerCase())) ctx.db.exec(`DROP TABLE ${quoteIdent(alias)}.${quoteIdent(table)}`);
         continue;
       }
       ctx.db.prepare(`ATTACH DATABASE ? AS part`).run(part);

@@ -1,5 +1,21 @@
 import type Database from 'better-sqlite3';
 
+/** The package listing (discover.ts): in the store, or in a listing thread's file of its own (list-parallel.ts). */
+const pkgFilesSql = `
+CREATE TABLE pkg_files (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,          -- relative to the package root, '/' separators, as on disk
+  size INTEGER,
+  kind TEXT,                   -- classifyPath() kind
+  layer TEXT,
+  county TEXT,
+  year TEXT,
+  part INTEGER,
+  summary_table TEXT,
+  is_dir INTEGER NOT NULL
+);
+`;
+
 /**
  * The working store: one SQLite file per check, written by the loader, read by the rules.
  * This file is the contract between them (issue "checker I/O"); change it only additively.
@@ -15,19 +31,7 @@ CREATE TABLE store_parts (
   path TEXT NOT NULL
 );
 CREATE TABLE pkg_info (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE pkg_files (
-  id INTEGER PRIMARY KEY,
-  path TEXT NOT NULL,          -- relative to the package root, '/' separators, as on disk
-  size INTEGER,
-  kind TEXT,                   -- classifyPath() kind
-  layer TEXT,
-  county TEXT,
-  year TEXT,
-  part INTEGER,
-  summary_table TEXT,
-  is_dir INTEGER NOT NULL
-);
-CREATE TABLE src_tables (
+${pkgFilesSql}CREATE TABLE src_tables (
   name TEXT PRIMARY KEY,       -- standard table name, e.g. 'CBF', 'DK'
   origin TEXT NOT NULL,        -- 'mdb' | 'shp' | 'xls'
   files TEXT NOT NULL,         -- JSON array of relative paths
@@ -67,15 +71,20 @@ CREATE TABLE load_issues (
 );
 `;
 
-/** Creates an empty store with bulk-load pragmas: the file is scratch, so durability is traded for speed. */
-export function initStore(db: Database.Database): void {
+/**
+ * Creates an empty store with bulk-load pragmas: the file is scratch, so durability is traded for speed. A listing
+ * thread's file (list-parallel.ts) gets only pkg_files: an attached file holds nothing but what the store reads
+ * from it, so no name resolves to an empty copy there.
+ */
+export function initStore(db: Database.Database, kind: 'store' | 'listing' = 'store'): void {
   // 64 KiB pages: fewer page splits and headers per appended row than 4 KiB; must be set before any table exists
   db.pragma('page_size = 65536');
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -65536'); // 64 MiB
   db.pragma('temp_store = MEMORY');
-  db.exec(storeSchemaSql);
+  if (kind === 'store') db.exec(storeSchemaSql);
+  else if (kind === 'listing') db.exec(pkgFilesSql);
 }
 
 /** Sets the bookkeeping rows the rules read first. */

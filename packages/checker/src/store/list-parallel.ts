@@ -1,0 +1,92 @@
+import type Database from 'better-sqlite3';
+import { envNumber, machineThreads, threadsFromEnv } from '../io/thread-settings.js';
+import { workerEntry } from '../io/worker-entry.js';
+import { WorkerPool } from '../io/worker-pool.js';
+import type { ReaderIssue } from '../readers/issues.js';
+import { quoteIdent } from './schema.js';
+
+/**
+ * The package listing on a thread of its own while the data loads: a county has ~450k files, each listed (lstat),
+ * classified into `pkg_files` and, for its ~450k scans and sketches, opened and read by the attachment check —
+ * seconds of one core before the first table could be read, and much more when the files are not in the page
+ * cache. Discovery only needs the folder listings to know what to read (discover.ts findPackageFiles); the thread
+ * writes `pkg_files` into a file of its own, which the store then reads in place (attached, `store_parts`), or
+ * copies in when the store is kept. Its issues come back in the order a one-thread discovery writes them.
+ */
+
+export interface ListWorkerData {
+  readonly root: string;
+  readonly partPath: string;
+}
+
+export type FromListWorker = { readonly type: 'done'; readonly issues: readonly ReaderIssue[] } | { readonly type: 'failed'; readonly error: string };
+
+const entry = workerEntry('list-worker', new URL('./list-worker.ts', import.meta.url));
+
+/** Entries (files and folders) from which the listing gets a thread: `NYT2539_LIST_THREAD_ENTRIES`, else 20 000. */
+export function listThreadEntries(): number {
+  return envNumber('NYT2539_LIST_THREAD_ENTRIES', 20_000);
+}
+
+/** Whether a package of `entries` files and folders is listed on a thread. */
+export function listOnThread(entries: number): boolean {
+  return (threadsFromEnv() ?? machineThreads()) >= 2 && entries >= listThreadEntries();
+}
+
+export interface ListingThread {
+  /** discovery's issues, then the attachments that do not open; settles when the listing is done */
+  readonly issues: Promise<readonly ReaderIssue[]>;
+  /** stops the thread (a load that failed) */
+  stop(): void;
+}
+
+/**
+ * Starts listing `root` into `partPath` on a thread. A thread that cannot start or dies leaves the listing to this
+ * thread (into the same file, started afresh) when `issues` is awaited.
+ */
+export function startListing(root: string, partPath: string, listHere: () => readonly ReaderIssue[]): ListingThread {
+  let pool: WorkerPool<never, FromListWorker> | undefined;
+  const issues = new Promise<readonly ReaderIssue[]>((resolve) => {
+    let settled = false;
+    const fallBack = (): void => {
+      if (settled) return;
+      settled = true;
+      pool?.terminate();
+      resolve(pool ? pool.exited().then(listHere) : listHere());
+    };
+    try {
+      pool = new WorkerPool<never, FromListWorker>(entry, 1, () => ({ root, partPath }) satisfies ListWorkerData, {
+        message: (_thread, msg) => {
+          if (msg.type === 'failed') return fallBack();
+          if (settled) return;
+          settled = true;
+          resolve(msg.issues);
+        },
+        lost: () => fallBack(),
+      });
+    } catch {
+      fallBack();
+    }
+  });
+  return { issues, stop: () => pool?.terminate() };
+}
+
+/**
+ * Puts a listing thread's `pkg_files` where the store's connections see it: `main.pkg_files` is dropped and the
+ * thread's file attached as `alias` (listed in store_parts) — or, for a kept store, its rows copied in.
+ */
+export function adoptListing(db: Database.Database, partPath: string, alias: string, inPlace: boolean): void {
+  if (inPlace) {
+    db.exec(`DROP TABLE main.pkg_files`);
+    db.prepare(`INSERT INTO store_parts (alias, path) VALUES (?, ?)`).run(alias, partPath);
+    db.prepare(`ATTACH DATABASE ? AS ${quoteIdent(alias)}`).run(partPath);
+    return;
+  }
+  db.prepare(`ATTACH DATABASE ? AS listing`).run(partPath);
+  try {
+    db.exec(`INSERT INTO main.pkg_files SELECT * FROM listing.pkg_files ORDER BY id`);
+  } finally {
+    db.exec(`DETACH DATABASE listing`);
+  }
+}
+
