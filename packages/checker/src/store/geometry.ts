@@ -36,19 +36,50 @@ function coordsOffset(partCount: number): number {
   return Math.ceil((HEADER_BYTES + 4 * partCount) / 8) * 8;
 }
 
-export function encodeGeometry(g: StoredGeometry): Buffer {
+/** Where an encoded blob goes: a fresh buffer of `bytes` bytes, or a view of a larger block. Its content is overwritten whole. */
+export type BlobAlloc = (bytes: number) => Buffer;
+
+const freshBlob: BlobAlloc = (bytes) => Buffer.allocUnsafeSlow(bytes);
+
+/**
+ * Hands out views of large blocks, one after another and never reused: a layer's million blobs then cost one
+ * ArrayBuffer per block instead of one each. A view keeps its whole block alive: for blobs written to the store
+ * and dropped, as the loader does.
+ */
+export class BlobBlock {
+  private block = Buffer.alloc(0);
+  private used = 0;
+
+  constructor(private readonly blockBytes = 1 << 20) {}
+
+  readonly take: BlobAlloc = (bytes) => {
+    if (this.used + bytes > this.block.length) {
+      if (bytes > this.blockBytes >> 2) return freshBlob(bytes);
+      this.block = Buffer.allocUnsafeSlow(this.blockBytes);
+      this.used = 0;
+    }
+    const view = this.block.subarray(this.used, this.used + bytes);
+    this.used += (bytes + 7) & ~7; // keep the next blob's doubles 8-byte aligned
+    return view;
+  };
+}
+
+export function encodeGeometry(g: StoredGeometry, alloc: BlobAlloc = freshBlob): Buffer {
   const partCount = g.parts.length;
   let pointCount = 0;
   for (const p of g.parts) pointCount += p.length >> 1;
   const hasZ = g.z !== undefined && g.z.length === partCount;
   const hasM = g.m !== undefined && g.m.length === partCount;
   const start = coordsOffset(partCount);
-  const buf = Buffer.alloc(start + 8 * pointCount * (2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0)));
+  const buf = alloc(start + 8 * pointCount * (2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0)));
   buf.writeUInt8(GEOM_VERSION, 0);
   buf.writeUInt8((hasZ ? 1 : 0) | (hasM ? 2 : 0), 1);
+  buf.writeUInt16LE(0, 2);
   buf.writeUInt32LE(g.shapeType, 4);
   buf.writeUInt32LE(partCount, 8);
   buf.writeUInt32LE(pointCount, 12);
+  // the padding before the coordinates
+  buf.fill(0, HEADER_BYTES + 4 * partCount, start);
   let at = 0;
   for (let i = 0; i < partCount; i++) {
     buf.writeUInt32LE(at, HEADER_BYTES + 4 * i);
