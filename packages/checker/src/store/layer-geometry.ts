@@ -46,7 +46,7 @@ class Grow<T extends Float64Array | Int32Array | Uint16Array | Uint8Array> {
   }
 
   push(v: number): void {
-    this.ensure(1);
+    if (this.length === this.data.length) this.ensure(1);
     this.data[this.length++] = v;
   }
 
@@ -115,11 +115,11 @@ export class LayerGeometryBuilder {
     this.shapeType.push(g.shapeType & 0xff);
     // as encodeGeometry decides the flags
     this.zm.push((g.z !== undefined && g.z.length === partCount ? 1 : 0) | (g.m !== undefined && g.m.length === partCount ? 2 : 0));
-    this.partStart.ensure(partCount);
+    if (this.partStart.length + partCount > this.partStart.data.length) this.partStart.ensure(partCount);
     for (const part of g.parts) {
       const n = part.length >> 1;
       this.partStart.data[this.partStart.length++] = this.points;
-      this.coords.ensure(2 * n);
+      if (this.coords.length + 2 * n > this.coords.data.length) this.coords.ensure(2 * n);
       this.coords.data.set(part.length === 2 * n ? part : part.subarray(0, 2 * n), this.coords.length);
       this.coords.length += 2 * n;
       this.points += n;

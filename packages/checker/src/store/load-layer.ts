@@ -106,10 +106,10 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
           raws = columnRaws;
         }
         const g = r.geometry;
-        const stored: StoredGeometry | null = g ? { shapeType: ShapeTypeCode[g.type], parts: g.parts, ...(g.z ? { z: g.z } : {}), ...(g.m ? { m: g.m } : {}) } : null;
+        const stored: StoredGeometry | null = g ? { shapeType: ShapeTypeCode[g.type], parts: g.parts, z: g.z, m: g.m } : null;
         const found = g ? (g.bbox ?? geometryBBox(g)) : undefined;
         const box = found && validBox(found) ? found : undefined;
-        writer.add({ file, rec: r.recordNumber, deleted: r.deleted, values, raws, geom: stored ? encodeGeometry(stored, blobs.take) : null, ...(box ? { bbox: box } : {}) });
+        writer.add({ file, rec: r.recordNumber, deleted: r.deleted, values, raws, geom: stored ? encodeGeometry(stored, blobs.take) : null, bbox: box });
         geometry!.add(writer.rowCount, file, r.recordNumber, r.deleted, stored, box);
         if (r.issues) for (const i of r.issues) addIssue(i);
         if (++loaded % 20_000 === 0) ctx.onProgress({ phase: 'shp', done: loaded, total, file });

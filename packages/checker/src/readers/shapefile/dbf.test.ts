@@ -12,6 +12,7 @@ const layout: [string, string, number, number][] = [
   ['RATE', 'F', 8, 2],
   ['NAME', 'C', 12, 0],
   ['CODE', 'C', 4, 0],
+  ['NOTE', 'C', 40, 0],
   ['MEMO', 'M', 6, 0],
   ['SEQ', 'I', 4, 0],
   ['AREA', 'B', 8, 0],
@@ -43,12 +44,13 @@ const cell = fc.oneof(
   fc.constantFrom('梅机港路', '张三', '东坡地', '䶮').map((t) => iconv.encode(t, 'gb18030')),
   fc.uint8Array({ maxLength: 14 }).map((a) => Buffer.from(a)),
 );
-const padded = fc.tuple(fc.nat(4), cell, fc.nat(6), fc.constantFrom(0x20, 0x00, -1)).map(([left, content, right, pad]) => {
+const padded = fc.tuple(fc.nat(4), cell, fc.nat(24), fc.constantFrom(0x20, 0x00, -1)).map(([left, content, right, pad]) => {
   const tail = pad === -1 ? Buffer.from(' \0 '.slice(0, Math.min(right, 3)), 'latin1') : Buffer.alloc(right, pad);
   return Buffer.concat([Buffer.alloc(left, 0x20), content, tail]);
 });
-const record = fc.tuple(fc.constantFrom(0x20, 0x2a, 0x41), fc.array(padded, { minLength: fields.length, maxLength: fields.length })).map(([flag, cells]) => {
-  const bytes = Buffer.alloc(recordLength, 0x20);
+// records lie anywhere in the reader's window: padding is skipped by aligned words, so the offset varies
+const record = fc.tuple(fc.constantFrom(0x20, 0x2a, 0x41), fc.array(padded, { minLength: fields.length, maxLength: fields.length }), fc.nat(15)).map(([flag, cells, shift]) => {
+  const bytes = Buffer.alloc(recordLength + shift, 0x20).subarray(shift);
   bytes[0] = flag;
   // a cell wider than its field is cut, a narrower one right-aligned or left-aligned by the padding it carries
   cells.forEach((c, i) => c.copy(bytes, fields[i]!.offset, 0, Math.min(c.length, fields[i]!.length)));

@@ -206,15 +206,10 @@ export class DbfRecordDecoder {
         continue;
       }
       // trailing blanks (space, or NUL from some writers) are padding: decode only the content before them
-      let last = end;
-      let nulPadded = false;
-      for (; last > start; last--) {
-        const c = bytes[last - 1];
-        if (c === NUL) nulPadded = true;
-        else if (c !== SPACE) break;
-      }
+      const last = contentEnd(bytes, start, end);
+      const nulPadded = sawNul;
       if (kind === Kind.Text && isAsciiRange(bytes, start, last)) {
-        const text = last === start ? '' : bytes.toString('latin1', start, last);
+        const text = last === start ? '' : latin1(bytes, start, last);
         values[i] = text === '' ? null : text;
         if (raws) raws[i] = !exact && !nulPadded ? null : last === end ? text : text + padding(bytes, last, end);
         continue;
@@ -356,9 +351,54 @@ function plainNumber(
       (!leadingZero || intDigits === 1) &&
       (!dot || (fracDigits > 0 && lastDigit !== 0)) &&
       (magnitude === 0 || magnitude >= 1e-6);
-    raws[i] = canonical ? null : last === end ? bytes.toString('latin1', start, last) : bytes.toString('latin1', start, last) + padding(bytes, last, end);
+    raws[i] = canonical ? null : last === end ? latin1(bytes, start, last) : latin1(bytes, start, last) + padding(bytes, last, end);
   }
   return true;
+}
+
+/** Set by `contentEnd`: the padding it skipped held a NUL. */
+let sawNul = false;
+/** Eight spaces read as one little-endian double (a normal number: equal only to the same bits). */
+const SPACES8 = new Float64Array(new Uint8Array(8).fill(SPACE).buffer)[0]!;
+let wordsOf: ArrayBufferLike | undefined;
+let words: Float64Array<ArrayBufferLike> = new Float64Array(0);
+
+/**
+ * Where a field's content ends: before its trailing spaces and NULs. Most of a county's record bytes are such
+ * padding (254-byte fields holding a few characters), so whole aligned words of spaces are skipped eight at a time.
+ */
+function contentEnd(bytes: Buffer, start: number, end: number): number {
+  sawNul = false;
+  let last = end;
+  const base = bytes.byteOffset;
+  for (; last > start && ((base + last) & 7) !== 0; last--) {
+    const c = bytes[last - 1];
+    if (c === NUL) sawNul = true;
+    else if (c !== SPACE) return last;
+  }
+  if (last - start >= 8) {
+    if (bytes.buffer !== wordsOf) {
+      wordsOf = bytes.buffer;
+      words = new Float64Array(wordsOf, 0, wordsOf.byteLength >>> 3);
+    }
+    const first = Math.ceil((base + start) / 8);
+    let w = (base + last) / 8; // base + last is a multiple of 8 here
+    while (w > first && words[w - 1] === SPACES8) w--;
+    last = w * 8 - base;
+  }
+  for (; last > start; last--) {
+    const c = bytes[last - 1];
+    if (c === NUL) sawNul = true;
+    else if (c !== SPACE) break;
+  }
+  return last;
+}
+
+type Latin1Slicing = Buffer & { latin1Slice(start: number, end: number): string };
+
+/** buffer.toString('latin1', start, end) without its argument handling (hot: most cells are plain ASCII). */
+function latin1(bytes: Buffer, start: number, end: number): string {
+  return (bytes as Latin1Slicing).latin1Slice(start, end);
 }
 
 function isAsciiRange(bytes: Buffer, from: number, to: number): boolean {

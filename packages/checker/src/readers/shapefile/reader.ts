@@ -432,7 +432,7 @@ async function* readRowsInto(
       geometry = parsed;
       const box = geometry?.bbox;
       // GIS software selects and indexes by the record's own bounding box: NaN or ±Inf there hides the feature
-      if (box && ![box.minx, box.miny, box.maxx, box.maxy].every(Number.isFinite)) {
+      if (box && !(Number.isFinite(box.minx) && Number.isFinite(box.miny) && Number.isFinite(box.maxx) && Number.isFinite(box.maxy))) {
         recordIssues.push(issue('shp-record-bbox', file, { actual: `${box.minx}, ${box.miny}, ${box.maxx}, ${box.maxy}` }, { record: n }));
       }
       // an undefined header type is reported at the header; a wrong one (or a file of mixed types) once per type
