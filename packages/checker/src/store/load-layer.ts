@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { openLayer, ReaderError, ShapeTypeCode, type DbfField, type LayerHandle, type ReaderIssue } from '../readers/shapefile/index.js';
 import type { LoadContext } from './context.js';
@@ -69,7 +70,10 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
     };
     for (const f of first.fields) addField(f);
     writer = new DataTableWriter(ctx.db, layer, columns, { layer: true });
-    geometry = new LayerGeometryBuilder(layer);
+    // a .shp record holds each point in 16 bytes (more with Z/M and headers): its size bounds the points
+    const shpBytes = await Promise.all(handle.parts.map((p) => stat(p.info.files.shp).then((s) => s.size, () => 0)));
+    const features = handle.parts.reduce((n, p) => n + p.info.recordCount.dbf, 0);
+    geometry = new LayerGeometryBuilder(layer, { features, points: Math.floor(shpBytes.reduce((a, b) => a + b, 0) / 16) });
     // a later part may declare fields the first lacks (the reader reports the mismatch): keep their data too
     for (const part of handle.parts.slice(1)) {
       for (const f of part.info.fields) if (addField(f)) writer.addColumn(columns[columns.length - 1]);
