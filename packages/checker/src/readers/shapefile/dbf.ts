@@ -176,9 +176,9 @@ export class DbfRecordDecoder {
    * are read straight from the bytes; anything else takes the general path, which alone reports problems, so both
    * give the same values and issues.
    */
-  decodeRow(bytes: Buffer, recordNumber: number, rawMode: RawMode): DecodedRow {
+  decodeRow(bytes: Buffer, recordNumber: number, rawMode: RawMode, at = 0, size = bytes.length - at): DecodedRow {
     const issues: ReaderIssue[] = [];
-    const flag = bytes[0];
+    const flag = bytes[at];
     if (flag !== DBF_RECORD_ACTIVE && flag !== DBF_RECORD_DELETED) {
       issues.push(issue('dbf-deleted-flag', this.file, { actual: `0x${hex2(flag ?? 0)}` }, { record: recordNumber }));
     }
@@ -187,11 +187,10 @@ export class DbfRecordDecoder {
     const values: AttributeValue[] = new Array(count);
     const raws: (string | null)[] | undefined = rawMode === 'none' ? undefined : new Array(count);
     const exact = rawMode === 'exact';
-    const size = bytes.length;
     for (let i = 0; i < count; i++) {
       const field = fields[i]!;
-      const start = field.offset;
-      const end = Math.min(start + field.length, size);
+      const start = at + field.offset;
+      const end = at + Math.min(field.offset + field.length, size);
       const kind = this.fastPaths ? this.kinds[i]! : Kind.Other;
       if (kind === Kind.Int32) {
         const value = end - start === 4 ? bytes.readInt32LE(start) : null;
@@ -209,7 +208,7 @@ export class DbfRecordDecoder {
       const last = contentEnd(bytes, start, end);
       const nulPadded = sawNul;
       if (kind === Kind.Text && isAsciiRange(bytes, start, last)) {
-        const text = last === start ? '' : latin1(bytes, start, last);
+        const text = last <= start ? '' : latin1(bytes, start, last);
         values[i] = text === '' ? null : text;
         if (raws) raws[i] = !exact && !nulPadded ? null : last === end ? text : text + padding(bytes, last, end);
         continue;

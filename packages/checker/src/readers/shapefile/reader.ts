@@ -382,23 +382,28 @@ async function* readRowsInto(
     let declaredWords: number | undefined;
     if (shxReader) {
       const entryAt = SHP_HEADER_BYTES + (n - 1) * SHX_ENTRY_BYTES;
-      const entry = shxReader.peek(entryAt, SHX_ENTRY_BYTES) ?? (await shxReader.read(entryAt, SHX_ENTRY_BYTES));
-      at = entry.readInt32BE(0) * 2;
-      declaredWords = entry.readInt32BE(4);
+      // read in place when the window holds it: no view per record
+      const inWindow = shxReader.offsetOf(entryAt, SHX_ENTRY_BYTES);
+      const entry = inWindow >= 0 ? shxReader.window : await shxReader.read(entryAt, SHX_ENTRY_BYTES);
+      const e = inWindow >= 0 ? inWindow : 0;
+      at = entry.readInt32BE(e) * 2;
+      declaredWords = entry.readInt32BE(e + 4);
       if (at !== position && !offsetMismatchReported) {
         offsetMismatchReported = true;
         recordIssues.push(issue('shx-offset-mismatch', file, { expected: at, actual: position }, { record: n }));
       }
     }
+    const headerInWindow = at >= SHP_HEADER_BYTES ? shpReader.offsetOf(at, SHP_RECORD_HEADER_BYTES) : -1;
     const recordHeader =
-      at >= SHP_HEADER_BYTES ? (shpReader.peek(at, SHP_RECORD_HEADER_BYTES) ?? (await shpReader.read(at, SHP_RECORD_HEADER_BYTES))) : Buffer.alloc(0);
-    if (recordHeader.length < SHP_RECORD_HEADER_BYTES) {
+      headerInWindow >= 0 ? shpReader.window : at >= SHP_HEADER_BYTES ? await shpReader.read(at, SHP_RECORD_HEADER_BYTES) : Buffer.alloc(0);
+    const h = headerInWindow >= 0 ? headerInWindow : 0;
+    if (recordHeader.length - h < SHP_RECORD_HEADER_BYTES) {
       info.issues.push(issue('shp-truncated', file, { offset: at }, { record: n }));
       shpDone = true;
       break;
     }
-    const number = recordHeader.readInt32BE(0);
-    const contentBytes = recordHeader.readInt32BE(4) * 2;
+    const number = recordHeader.readInt32BE(h);
+    const contentBytes = recordHeader.readInt32BE(h + 4) * 2;
     // a .shp whose size disagrees with its header lost or gained bytes: a record header that then carries the wrong
     // number and (through the index) the wrong length is where the records slipped. Every record after it would be
     // read from the wrong bytes, so the layer is read up to there and the slip is one error, not thousands.
@@ -443,14 +448,17 @@ async function* readRowsInto(
     }
     // --- attributes
     const dbfAt = dbfHeader.headerLength + (n - 1) * dbfHeader.recordLength;
-    const dbfRecord = dbfReader.peek(dbfAt, dbfHeader.recordLength) ?? (await dbfReader.read(dbfAt, dbfHeader.recordLength));
-    const flagValid = dbfRecord[0] === DBF_RECORD_ACTIVE || dbfRecord[0] === DBF_RECORD_DELETED;
+    const recordInWindow = dbfReader.offsetOf(dbfAt, dbfHeader.recordLength);
+    const dbfBytes = recordInWindow >= 0 ? dbfReader.window : await dbfReader.read(dbfAt, dbfHeader.recordLength);
+    const r = recordInWindow >= 0 ? recordInWindow : 0;
+    const recordSize = recordInWindow >= 0 ? dbfHeader.recordLength : dbfBytes.length;
+    const flagValid = recordSize > 0 && (dbfBytes[r] === DBF_RECORD_ACTIVE || dbfBytes[r] === DBF_RECORD_DELETED);
     if (dbfSlip !== 0 && !flagValid) {
-      const actual = `0x${hex2(dbfRecord[0] ?? 0)}`;
+      const actual = `0x${hex2((recordSize > 0 ? dbfBytes[r] : undefined) ?? 0)}`;
       info.issues.push(misaligned(dbf.path, n, dbfSlip, dbfHeader.recordCount, { actual, reason: { zh: `该记录的删除标记为无效字节 ${actual}`, en: `it starts with ${actual}, not a deletion flag` } }));
       break;
     }
-    const decoded = decoder.decodeRow(dbfRecord, n, rawMode);
+    const decoded = decoder.decodeRow(dbfBytes, n, rawMode, r, recordSize);
     if (fieldsOff) {
       const bad = new Set(decoded.issues.filter((i) => VALUE_CODES.has(i.code)).map((i) => i.field));
       if (bad.size > 0 && n < dbfHeader.recordCount) {
