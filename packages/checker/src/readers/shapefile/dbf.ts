@@ -393,12 +393,16 @@ function contentEnd(bytes: Buffer, start: number, end: number): number {
   return last;
 }
 
-type Latin1Slicing = Buffer & { latin1Slice(start: number, end: number): string };
+type Latin1Slicing = Buffer & { latin1Slice?(start: number, end: number): string };
 
-/** buffer.toString('latin1', start, end) without its argument handling (hot: most cells are plain ASCII). */
-function latin1(bytes: Buffer, start: number, end: number): string {
-  return (bytes as Latin1Slicing).latin1Slice(start, end);
-}
+/**
+ * buffer.toString('latin1', start, end) without its argument handling (hot: most cells are plain ASCII), through
+ * the Buffer method toString itself ends in; toString where a Node lacks it. Callers pass start < end ≤ length.
+ */
+const latin1: (bytes: Buffer, start: number, end: number) => string =
+  typeof (Buffer.prototype as Latin1Slicing).latin1Slice === 'function'
+    ? (bytes, start, end) => (bytes as Latin1Slicing).latin1Slice!(start, end)
+    : (bytes, start, end) => bytes.toString('latin1', start, end);
 
 function isAsciiRange(bytes: Buffer, from: number, to: number): boolean {
   for (let p = from; p < to; p++) if (bytes[p]! >= 0x80) return false;
