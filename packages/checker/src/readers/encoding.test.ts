@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decoderLabelFor, encodeText, isStrictUtf8, TextFieldDecoder } from './encoding.js';
 
@@ -29,6 +30,33 @@ describe('TextFieldDecoder (gb18030)', () => {
     const r = gbk.decode(Buffer.from([0xd6, 0x20, 0xff]));
     expect(r.valid).toBe(false);
     expect(r.text).toContain('\uFFFD');
+  });
+  it('gives each byte string its own text whatever was decoded before (the table of repeated values)', () => {
+    const fatal = new TextDecoder('gb18030', { fatal: true });
+    const lenient = new TextDecoder('gb18030');
+    const expected = (bytes: Uint8Array): { text: string; valid: boolean } => {
+      try {
+        return { text: fatal.decode(bytes), valid: true };
+      } catch {
+        return { text: lenient.decode(bytes), valid: false };
+      }
+    };
+    const decoder = new TextFieldDecoder('gb18030');
+    // few distinct values (hits), prefixes of each other, and random bytes (misses and shared slots)
+    const value = fc.oneof(
+      fc.constantFrom('d6d0cec4', 'd6d0', 'd6d0cec4d6d0', 'a2e3', '8139ee39', 'c3b7bbfab8fbc2b7', '41', '').map((h) => Buffer.from(h, 'hex')),
+      fc.uint8Array({ maxLength: 8 }).map((a) => Buffer.from(a)),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(value, fc.nat(3)), { maxLength: 40 }), (seq) => {
+        for (const [bytes, shift] of seq) {
+          const at = Buffer.alloc(bytes.length + shift + 2, 0x20);
+          bytes.copy(at, shift);
+          expect(decoder.decodeRange(at, shift, shift + bytes.length)).toEqual(expected(bytes));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
   it('tells UTF-8 from GBK', () => {
     expect(isStrictUtf8(Buffer.from('中文', 'utf8'))).toBe(true);

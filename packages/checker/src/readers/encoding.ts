@@ -84,8 +84,11 @@ export class TextFieldDecoder {
   readonly encoding: TextEncodingName;
   private readonly fatal: TextDecoder;
   private readonly lenient: TextDecoder;
-  /** attribute values repeat a lot (names, codes): decoded text by the bytes' latin1 image */
-  private cache = new Map<string, DecodedText>();
+  /**
+   * Attribute values repeat a lot (names, places): decoded text by the bytes, in a direct-mapped table keyed by a
+   * hash of the bytes and checked against a copy of them, so a hit allocates nothing.
+   */
+  private readonly slots: ({ readonly bytes: Uint8Array; readonly decoded: DecodedText } | undefined)[] = new Array(DECODE_SLOTS);
 
   constructor(encoding: TextEncodingName) {
     this.encoding = encoding;
@@ -100,10 +103,17 @@ export class TextFieldDecoder {
 
   /** Decodes buffer[start, end) without copying. */
   decodeRange(buffer: Buffer, start: number, end: number): DecodedText {
-    const latin1 = buffer.toString('latin1', start, end);
-    if (ASCII_ONLY.test(latin1)) return { text: latin1, valid: true };
-    const hit = this.cache.get(latin1);
-    if (hit) return hit;
+    let hash = 0x811c9dc5; // FNV-1a
+    let ascii = true;
+    for (let p = start; p < end; p++) {
+      const b = buffer[p]!;
+      if (b >= 0x80) ascii = false;
+      hash = Math.imul(hash ^ b, 0x01000193);
+    }
+    if (ascii) return { text: buffer.toString('latin1', start, end), valid: true };
+    const slot = (hash >>> 0) & (DECODE_SLOTS - 1);
+    const hit = this.slots[slot];
+    if (hit && sameBytes(hit.bytes, buffer, start, end)) return hit.decoded;
     const bytes = buffer.subarray(start, end);
     let decoded: DecodedText;
     try {
@@ -111,13 +121,20 @@ export class TextFieldDecoder {
     } catch {
       decoded = { text: this.lenient.decode(bytes), valid: false };
     }
-    if (this.cache.size >= DECODE_CACHE_ENTRIES) this.cache = new Map();
-    this.cache.set(latin1, decoded);
+    this.slots[slot] = { bytes: Uint8Array.prototype.slice.call(bytes), decoded };
     return decoded;
   }
 }
 
-const DECODE_CACHE_ENTRIES = 20_000;
+function sameBytes(a: Uint8Array, b: Buffer, start: number, end: number): boolean {
+  if (a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[start + i]) return false;
+  return true;
+}
+
+/** Slots of the decoded-text table (a power of two). */
+const DECODE_SLOTS = 1 << 14;
+
 
 export type EncodeResult =
   | { readonly ok: true; readonly bytes: Buffer }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeGeometry, encodeGeometry, GEOM_VERSION, geometryBBox, geometryLayout, partStartOf, readPlanes } from './geometry.js';
+import { BlobBlock, decodeGeometry, encodeGeometry, GEOM_VERSION, geometryBBox, geometryLayout, partStartOf, readPlanes } from './geometry.js';
 
 const coord = fc.double({ min: -1e8, max: 1e8, noNaN: true });
 const part = fc.array(fc.tuple(coord, coord), { minLength: 1, maxLength: 40 }).map((pts) => Float64Array.from(pts.flat()));
@@ -81,5 +81,39 @@ describe('geometry blob codec', () => {
   it('computes the bounding box', () => {
     expect(geometryBBox({ parts: [Float64Array.of(3, 4, -1, 10), Float64Array.of(7, -2)] })).toEqual({ minx: -1, miny: -2, maxx: 7, maxy: 10 });
     expect(geometryBBox({ parts: [] })).toBeUndefined();
+  });
+
+  it('writes the same bytes into blocks as into a buffer of its own, whatever the block held', () => {
+    // the reference: an unaligned buffer takes the general writer
+    const unaligned = (n: number): Buffer => Buffer.alloc(n + 1).subarray(1);
+    // a block full of junk, handed out 8-aligned as BlobBlock does: a byte left unwritten shows
+    let block = Buffer.alloc(0);
+    let used = 0;
+    const junk = (n: number): Buffer => {
+      if (used + n > block.length) {
+        block = Buffer.alloc(1 << 12, 0xa5);
+        used = 0;
+      }
+      const view = block.subarray(used, used + n);
+      used += (n + 7) & ~7;
+      return view;
+    };
+    const odd = fc.array(coord, { minLength: 1, maxLength: 9 }).map((v) => Float64Array.from(v)); // an odd length drops its last value
+    const geometry = fc.record({
+      shapeType: fc.constantFrom(1, 3, 5, 8, 13, 15, 25),
+      parts: fc.array(fc.oneof(part, odd), { minLength: 0, maxLength: 5 }),
+    });
+    fc.assert(
+      fc.property(fc.array(geometry, { minLength: 1, maxLength: 20 }), (gs) => {
+        const blocks = new BlobBlock(256);
+        for (const g of gs) {
+          const want = encodeGeometry(g, unaligned);
+          expect(Buffer.from(encodeGeometry(g, junk))).toEqual(want);
+          expect(Buffer.from(encodeGeometry(g, blocks.take))).toEqual(want);
+          expect(Buffer.from(encodeGeometry(g))).toEqual(want);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

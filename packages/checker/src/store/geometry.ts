@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import type { Bbox } from '../io/bbox.js';
 /**
  * Compact binary geometry stored in a layer table's `_geom` BLOB. Coordinates are kept exactly as the shapefile
@@ -36,19 +37,53 @@ function coordsOffset(partCount: number): number {
   return Math.ceil((HEADER_BYTES + 4 * partCount) / 8) * 8;
 }
 
-export function encodeGeometry(g: StoredGeometry): Buffer {
+/** Where an encoded blob goes: a fresh buffer of `bytes` bytes, or a view of a larger block. Its content is overwritten whole. */
+export type BlobAlloc = (bytes: number) => Buffer;
+
+const freshBlob: BlobAlloc = (bytes) => Buffer.allocUnsafeSlow(bytes);
+
+/**
+ * Hands out views of large blocks, one after another and never reused: a layer's million blobs then cost one
+ * ArrayBuffer per block instead of one each. A view keeps its whole block alive: for blobs written to the store
+ * and dropped, as the loader does.
+ */
+export class BlobBlock {
+  private block = Buffer.alloc(0);
+  private used = 0;
+
+  constructor(private readonly blockBytes = 1 << 20) {}
+
+  readonly take: BlobAlloc = (bytes) => {
+    if (this.used + bytes > this.block.length) {
+      if (bytes > this.blockBytes >> 2) return freshBlob(bytes);
+      this.block = Buffer.allocUnsafeSlow(this.blockBytes);
+      this.used = 0;
+    }
+    const view = this.block.subarray(this.used, this.used + bytes);
+    this.used += (bytes + 7) & ~7; // keep the next blob's doubles 8-byte aligned
+    return view;
+  };
+}
+
+export function encodeGeometry(g: StoredGeometry, alloc: BlobAlloc = freshBlob): Buffer {
   const partCount = g.parts.length;
   let pointCount = 0;
   for (const p of g.parts) pointCount += p.length >> 1;
   const hasZ = g.z !== undefined && g.z.length === partCount;
   const hasM = g.m !== undefined && g.m.length === partCount;
   const start = coordsOffset(partCount);
-  const buf = Buffer.alloc(start + 8 * pointCount * (2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0)));
+  const buf = alloc(start + 8 * pointCount * (2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0)));
+  if (!hasZ && !hasM && LITTLE_ENDIAN && (buf.byteOffset & 7) === 0 && Number.isInteger(g.shapeType) && g.shapeType >= 0 && g.shapeType <= 0xffffffff) {
+    return encodeXY(g, buf, partCount, pointCount, start);
+  }
   buf.writeUInt8(GEOM_VERSION, 0);
   buf.writeUInt8((hasZ ? 1 : 0) | (hasM ? 2 : 0), 1);
+  buf.writeUInt16LE(0, 2);
   buf.writeUInt32LE(g.shapeType, 4);
   buf.writeUInt32LE(partCount, 8);
   buf.writeUInt32LE(pointCount, 12);
+  // the padding before the coordinates
+  buf.fill(0, HEADER_BYTES + 4 * partCount, start);
   let at = 0;
   for (let i = 0; i < partCount; i++) {
     buf.writeUInt32LE(at, HEADER_BYTES + 4 * i);
@@ -67,6 +102,39 @@ export function encodeGeometry(g: StoredGeometry): Buffer {
       k += n;
     }
     extra += 8 * pointCount;
+  }
+  return buf;
+}
+
+const LITTLE_ENDIAN = endianness() === 'LE';
+let viewsOf: ArrayBufferLike | undefined;
+let u32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+let f64: Float64Array<ArrayBufferLike> = new Float64Array(0);
+
+/**
+ * `encodeGeometry` for x/y only into an 8-aligned buffer: the same bytes written through word views of the buffer's
+ * memory (kept while blobs come from the same block), with no Buffer view or bounds-checked write per value.
+ */
+function encodeXY(g: StoredGeometry, buf: Buffer, partCount: number, pointCount: number, start: number): Buffer {
+  if (buf.buffer !== viewsOf) {
+    viewsOf = buf.buffer;
+    u32 = new Uint32Array(viewsOf, 0, viewsOf.byteLength >>> 2);
+    f64 = new Float64Array(viewsOf, 0, viewsOf.byteLength >>> 3);
+  }
+  const w = buf.byteOffset / 4;
+  u32[w] = GEOM_VERSION; // then the flags byte (0) and the reserved u16 (0)
+  u32[w + 1] = g.shapeType;
+  u32[w + 2] = partCount;
+  u32[w + 3] = pointCount;
+  if (partCount & 1) u32[w + 4 + partCount] = 0; // the padding before the coordinates
+  const d = (buf.byteOffset + start) / 8;
+  let at = 0;
+  for (let i = 0; i < partCount; i++) {
+    u32[w + 4 + i] = at;
+    const part = g.parts[i];
+    const n = part.length >> 1;
+    f64.set(part.length === 2 * n ? part : part.subarray(0, 2 * n), d + 2 * at);
+    at += n;
   }
   return buf;
 }

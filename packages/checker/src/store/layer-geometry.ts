@@ -32,6 +32,9 @@ export interface LayerGeometry {
   readonly taken: Int32Array;
 }
 
+/** Up-front sizes stop here (a damaged header's count or a huge file is not trusted with memory); growth goes on. */
+const MAX_EXPECTED = 1 << 25;
+
 /** A typed array that doubles when full. */
 class Grow<T extends Float64Array | Int32Array | Uint16Array | Uint8Array> {
   length = 0;
@@ -46,7 +49,7 @@ class Grow<T extends Float64Array | Int32Array | Uint16Array | Uint8Array> {
   }
 
   push(v: number): void {
-    this.ensure(1);
+    if (this.length === this.data.length) this.ensure(1);
     this.data[this.length++] = v;
   }
 
@@ -62,14 +65,14 @@ class Grow<T extends Float64Array | Int32Array | Uint16Array | Uint8Array> {
  * `encodeGeometry` writes into `_geom`, so the rules see the same values either way.
  */
 export class LayerGeometryBuilder {
-  private readonly rid = new Grow(new Int32Array(1024));
-  private readonly rec = new Grow(new Int32Array(1024));
-  private readonly fileOf = new Grow(new Uint16Array(1024));
-  private readonly shapeType = new Grow(new Uint8Array(1024));
-  private readonly zm = new Grow(new Uint8Array(1024));
-  private readonly coords = new Grow(new Float64Array(8192));
-  private readonly partStart = new Grow(new Int32Array(2048));
-  private readonly featurePart = new Grow(new Int32Array(1024));
+  private readonly rid: Grow<Int32Array>;
+  private readonly rec: Grow<Int32Array>;
+  private readonly fileOf: Grow<Uint16Array>;
+  private readonly shapeType: Grow<Uint8Array>;
+  private readonly zm: Grow<Uint8Array>;
+  private readonly coords: Grow<Float64Array>;
+  private readonly partStart: Grow<Int32Array>;
+  private readonly featurePart: Grow<Int32Array>;
   private readonly files: string[] = [];
   private readonly fileIndex = new Map<string, number>();
   private lastFile: string | undefined;
@@ -79,7 +82,25 @@ export class LayerGeometryBuilder {
   private minx = Infinity;
   private miny = Infinity;
 
-  constructor(readonly table: string) {}
+  /**
+   * `expect` sizes the arrays up front (they still grow past it): a county layer grew its coordinates by doubling
+   * from a few thousand, copying them about twice over.
+   */
+  constructor(
+    readonly table: string,
+    expect: { readonly features?: number; readonly points?: number } = {},
+  ) {
+    const features = Math.max(1024, Math.min(expect.features ?? 0, MAX_EXPECTED));
+    const points = Math.max(4096, Math.min(expect.points ?? 0, MAX_EXPECTED));
+    this.rid = new Grow(new Int32Array(features));
+    this.rec = new Grow(new Int32Array(features));
+    this.fileOf = new Grow(new Uint16Array(features));
+    this.shapeType = new Grow(new Uint8Array(features));
+    this.zm = new Grow(new Uint8Array(features));
+    this.featurePart = new Grow(new Int32Array(features + 1));
+    this.partStart = new Grow(new Int32Array(features + 1));
+    this.coords = new Grow(new Float64Array(2 * points));
+  }
 
   /**
    * One stored row: its `_rid`, file, record number, deleted flag, geometry (null for a null shape) and the box
@@ -115,11 +136,11 @@ export class LayerGeometryBuilder {
     this.shapeType.push(g.shapeType & 0xff);
     // as encodeGeometry decides the flags
     this.zm.push((g.z !== undefined && g.z.length === partCount ? 1 : 0) | (g.m !== undefined && g.m.length === partCount ? 2 : 0));
-    this.partStart.ensure(partCount);
+    if (this.partStart.length + partCount > this.partStart.data.length) this.partStart.ensure(partCount);
     for (const part of g.parts) {
       const n = part.length >> 1;
       this.partStart.data[this.partStart.length++] = this.points;
-      this.coords.ensure(2 * n);
+      if (this.coords.length + 2 * n > this.coords.data.length) this.coords.ensure(2 * n);
       this.coords.data.set(part.length === 2 * n ? part : part.subarray(0, 2 * n), this.coords.length);
       this.coords.length += 2 * n;
       this.points += n;

@@ -1,8 +1,9 @@
+import { stat } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { openLayer, ReaderError, ShapeTypeCode, type DbfField, type LayerHandle, type ReaderIssue } from '../readers/shapefile/index.js';
 import type { LoadContext } from './context.js';
 import { type Affinity, type DataColumn, DataTableWriter, reservedColumns } from './data-table.js';
-import { encodeGeometry, geometryBBox, type StoredGeometry } from './geometry.js';
+import { BlobBlock, encodeGeometry, geometryBBox, type StoredGeometry } from './geometry.js';
 import { LayerGeometryBuilder } from './layer-geometry.js';
 import { errorText } from '../readers/issues.js';
 import { isStoreWriteFailure } from './write-errors.js';
@@ -69,33 +70,54 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
     };
     for (const f of first.fields) addField(f);
     writer = new DataTableWriter(ctx.db, layer, columns, { layer: true });
-    geometry = new LayerGeometryBuilder(layer);
+    // a .shp record holds each point in 16 bytes (more with Z/M and headers): its size bounds the points
+    const shpBytes = await Promise.all(handle.parts.map((p) => stat(p.info.files.shp).then((s) => s.size, () => 0)));
+    const features = handle.parts.reduce((n, p) => n + p.info.recordCount.dbf, 0);
+    geometry = new LayerGeometryBuilder(layer, { features, points: Math.floor(shpBytes.reduce((a, b) => a + b, 0) / 16) });
     // a later part may declare fields the first lacks (the reader reports the mismatch): keep their data too
     for (const part of handle.parts.slice(1)) {
       for (const f of part.info.fields) if (addField(f)) writer.addColumn(columns[columns.length - 1]);
     }
     const total = handle.parts.reduce((n, p) => n + p.info.recordCount.dbf, 0);
     ctx.onProgress({ phase: 'shp', done: 0, total, file: relPaths[0] });
-    for await (const r of handle.records({ raw: true })) {
-      const cols = writer.columns;
-      const values: unknown[] = new Array(cols.length);
-      const raws: (string | null)[] = new Array(cols.length);
-      for (let i = 0; i < cols.length; i++) {
-        const name = cols[i].name;
-        const raw = r.rawAttributes?.[name];
-        const v = r.attributes[name];
-        raws[i] = raw ?? null;
-        values[i] = v === undefined ? null : fieldOf.get(name.toLowerCase())?.type === 'D' && typeof v === 'string' ? dbfDate(v) : v;
+    // each column's field in each part: the last field of that exact name, as a record keyed by name holds it
+    const cols = writer.columns;
+    const isDate = cols.map((c) => fieldOf.get(c.name.toLowerCase())?.type === 'D');
+    const anyDate = isDate.includes(true);
+    const fieldIndex = handle.parts.map((p) => cols.map((c) => p.info.fields.map((f) => f.name).lastIndexOf(c.name)));
+    const identity = fieldIndex.map((idx, i) => idx.length === handle.parts[i].info.fields.length && idx.every((j, c) => j === c));
+    const files = handle.parts.map((p) => rel(p.info.files.shp));
+    const blobs = new BlobBlock();
+    // raws come only where the value does not already say the text (the rest would be dropped by the writer)
+    for await (const { part, rows } of handle.rows({ raw: 'differs' })) {
+      const idx = fieldIndex[part];
+      const file = files[part];
+      for (const r of rows) {
+        let values: unknown[];
+        let raws: readonly (string | null)[];
+        if (identity[part] && !anyDate) {
+          values = r.values;
+          raws = r.raws!;
+        } else {
+          values = new Array(cols.length);
+          const columnRaws: (string | null)[] = new Array(cols.length);
+          for (let i = 0; i < cols.length; i++) {
+            const j = idx[i];
+            const v = j < 0 ? null : r.values[j];
+            columnRaws[i] = j < 0 ? null : r.raws![j];
+            values[i] = isDate[i] && typeof v === 'string' ? dbfDate(v) : v;
+          }
+          raws = columnRaws;
+        }
+        const g = r.geometry;
+        const stored: StoredGeometry | null = g ? { shapeType: ShapeTypeCode[g.type], parts: g.parts, z: g.z, m: g.m } : null;
+        const found = g ? (g.bbox ?? geometryBBox(g)) : undefined;
+        const box = found && validBox(found) ? found : undefined;
+        writer.add({ file, rec: r.recordNumber, deleted: r.deleted, values, raws, geom: stored ? encodeGeometry(stored, blobs.take) : null, bbox: box });
+        geometry!.add(writer.rowCount, file, r.recordNumber, r.deleted, stored, box);
+        if (r.issues) for (const i of r.issues) addIssue(i);
+        if (++loaded % 20_000 === 0) ctx.onProgress({ phase: 'shp', done: loaded, total, file });
       }
-      const g = r.geometry;
-      const stored: StoredGeometry | null = g ? { shapeType: ShapeTypeCode[g.type], parts: g.parts, ...(g.z ? { z: g.z } : {}), ...(g.m ? { m: g.m } : {}) } : null;
-      const found = g ? (g.bbox ?? geometryBBox(g)) : undefined;
-      const box = found && validBox(found) ? found : undefined;
-      const file = rel(r.file);
-      writer.add({ file, rec: r.recordNumber, deleted: r.deleted, values, raws, geom: stored ? encodeGeometry(stored) : null, ...(box ? { bbox: box } : {}) });
-      geometry!.add(writer.rowCount, file, r.recordNumber, r.deleted, stored, box);
-      for (const i of r.issues ?? []) addIssue(i);
-      if (++loaded % 20_000 === 0) ctx.onProgress({ phase: 'shp', done: loaded, total, file: rel(r.file) });
     }
     ctx.onProgress({ phase: 'shp', done: loaded, total, file: relPaths[relPaths.length - 1] });
   } catch (e) {

@@ -17,6 +17,16 @@ export class ChunkReader {
     this.buffer = Buffer.allocUnsafe(windowBytes);
   }
 
+  /** The buffer `offsetOf` indexes into; replaced by a `read` that needs a larger one. */
+  get window(): Buffer {
+    return this.buffer;
+  }
+
+  /** Where in `window` the bytes are when they already are in it (no view made), else -1. Same validity rule as `read`. */
+  offsetOf(position: number, length: number): number {
+    return position >= this.start && position + length <= this.end ? position - this.start : -1;
+  }
+
   /** The bytes when they are already in the window (no await needed), else null. Same validity rule as `read`. */
   peek(position: number, length: number): Buffer | null {
     if (position >= this.start && position + length <= this.end) {

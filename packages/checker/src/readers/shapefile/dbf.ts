@@ -110,54 +110,149 @@ export function parseDbfHeader(file: string, head: Buffer, size: number, lastByt
   return { version, date, declaredRecordCount, recordCount, headerLength, recordLength, ldid, fields, hasEofMarker, endsWithEof: lastByte === DBF_EOF };
 }
 
-interface DecodedRecord {
+/**
+ * How much raw text a decoded row carries: none; each field's text exactly as stored ('exact'); or that text only
+ * where the typed value does not already say it ('differs'): a null raw then means the stored text is the value's
+ * own text (`String(value)`, or nothing for null) padded with spaces — numbers on either side, text on the right.
+ */
+export type RawMode = 'none' | 'exact' | 'differs';
+
+/** One record's values in field order (index i = fields[i]), without per-name objects. */
+export interface DecodedRow {
   readonly deleted: boolean;
-  readonly attributes: Record<string, AttributeValue>;
-  readonly rawAttributes?: Record<string, string>;
+  readonly values: AttributeValue[];
+  /** by field index; undefined in 'none' mode */
+  readonly raws: (string | null)[] | undefined;
   readonly issues: ReaderIssue[];
 }
 
+const SPACE = 0x20;
+const NUL = 0x00;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const DIGIT_0 = 0x30;
+/** 10^k, exact as a double for k ≤ 22 */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** decimal digits that always make an exact integer double (< 2^53) */
+const EXACT_DIGITS = 15;
+
+/** How a field is decoded: text, decimal number, binary int32 or double, or only by the general path (D, L, …). */
+const Kind = { Text: 0, Number: 1, Int32: 2, Double: 3, Other: 4 } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
 /** Turns record bytes into typed values. Text fields go through one decoder chosen for the whole file. */
 export class DbfRecordDecoder {
+  private readonly kinds: Kind[];
+
   constructor(
     private readonly file: string,
     private readonly fields: readonly DbfField[],
     private readonly text: TextFieldDecoder,
-    private readonly keepRaw: boolean,
-  ) {}
+    /** false: every field through the general path (the reference the fast paths are tested against) */
+    private readonly fastPaths = true,
+  ) {
+    this.kinds = fields.map((f) => {
+      switch (f.type) {
+        case 'N':
+        case 'F':
+          return Kind.Number;
+        case 'I':
+        case '+':
+          return Kind.Int32;
+        case 'B':
+        case 'O':
+          return f.length === 8 ? Kind.Double : Kind.Other;
+        case 'D':
+        case 'L':
+          return Kind.Other;
+        default:
+          return Kind.Text;
+      }
+    });
+  }
 
-  decode(bytes: Buffer, recordNumber: number): DecodedRecord {
+  /**
+   * The record's values by field index. Plain ASCII text and plain decimal numbers (the bulk of a county's cells)
+   * are read straight from the bytes; anything else takes the general path, which alone reports problems, so both
+   * give the same values and issues.
+   */
+  decodeRow(bytes: Buffer, recordNumber: number, rawMode: RawMode, at = 0, size = bytes.length - at): DecodedRow {
     const issues: ReaderIssue[] = [];
-    const flag = bytes[0];
+    const flag = bytes[at];
     if (flag !== DBF_RECORD_ACTIVE && flag !== DBF_RECORD_DELETED) {
       issues.push(issue('dbf-deleted-flag', this.file, { actual: `0x${hex2(flag ?? 0)}` }, { record: recordNumber }));
     }
-    const attributes: Record<string, AttributeValue> = {};
-    const raw: Record<string, string> | undefined = this.keepRaw ? {} : undefined;
-    for (const field of this.fields) {
-      const start = field.offset;
-      const end = Math.min(start + field.length, bytes.length);
-      if (field.type === 'I' || field.type === '+') {
+    const fields = this.fields;
+    const count = fields.length;
+    const values: AttributeValue[] = new Array(count);
+    const raws: (string | null)[] | undefined = rawMode === 'none' ? undefined : new Array(count);
+    const exact = rawMode === 'exact';
+    for (let i = 0; i < count; i++) {
+      const field = fields[i]!;
+      const start = at + field.offset;
+      const end = at + Math.min(field.offset + field.length, size);
+      const kind = this.fastPaths ? this.kinds[i]! : Kind.Other;
+      if (kind === Kind.Int32) {
         const value = end - start === 4 ? bytes.readInt32LE(start) : null;
-        attributes[field.name] = value;
-        if (raw) raw[field.name] = value === null ? '' : String(value);
+        values[i] = value;
+        if (raws) raws[i] = exact ? (value === null ? '' : String(value)) : null;
         continue;
       }
-      if ((field.type === 'B' || field.type === 'O') && end - start === 8) {
+      if (kind === Kind.Double && end - start === 8) {
         const value = bytes.readDoubleLE(start);
-        attributes[field.name] = value;
-        if (raw) raw[field.name] = String(value);
+        values[i] = value;
+        if (raws) raws[i] = exact ? String(value) : null;
         continue;
       }
       // trailing blanks (space, or NUL from some writers) are padding: decode only the content before them
-      let last = end;
-      while (last > start && (bytes[last - 1] === 0x20 || bytes[last - 1] === 0x00)) last--;
-      const decoded = this.text.decodeRange(bytes, start, last);
-      if (!decoded.valid) issues.push(issue('dbf-bad-text', this.file, { encoding: this.text.encoding }, { record: recordNumber, field: field.name }));
-      if (raw) raw[field.name] = last === end ? decoded.text : decoded.text + padding(bytes, last, end);
-      attributes[field.name] = this.typed(field, decoded.text, recordNumber, issues);
+      const last = contentEnd(bytes, start, end);
+      const nulPadded = sawNul;
+      if (kind === Kind.Text && isAsciiRange(bytes, start, last)) {
+        const text = last <= start ? '' : latin1(bytes, start, last);
+        values[i] = text === '' ? null : text;
+        if (raws) raws[i] = !exact && !nulPadded ? null : last === end ? text : text + padding(bytes, last, end);
+        continue;
+      }
+      if (kind === Kind.Number && !nulPadded && plainNumber(bytes, start, last, end, i, values, raws, exact)) continue;
+      this.general(bytes, i, start, last, end, recordNumber, issues, values, raws, exact);
     }
-    return { deleted: flag === DBF_RECORD_DELETED, attributes, ...(raw ? { rawAttributes: raw } : {}), issues };
+    return { deleted: flag === DBF_RECORD_DELETED, values, raws, issues };
+  }
+
+  /** Any field, any form: the decoder's text, then the typed value and its problems. */
+  private general(
+    bytes: Buffer,
+    i: number,
+    start: number,
+    last: number,
+    end: number,
+    recordNumber: number,
+    issues: ReaderIssue[],
+    values: AttributeValue[],
+    raws: (string | null)[] | undefined,
+    exact: boolean,
+  ): void {
+    const field = this.fields[i]!;
+    if (field.type === 'I' || field.type === '+') {
+      const value = end - start === 4 ? bytes.readInt32LE(start) : null;
+      values[i] = value;
+      if (raws) raws[i] = value === null ? '' : String(value);
+      return;
+    }
+    if ((field.type === 'B' || field.type === 'O') && end - start === 8) {
+      const value = bytes.readDoubleLE(start);
+      values[i] = value;
+      if (raws) raws[i] = String(value);
+      return;
+    }
+    const decoded = this.text.decodeRange(bytes, start, last);
+    if (!decoded.valid) issues.push(issue('dbf-bad-text', this.file, { encoding: this.text.encoding }, { record: recordNumber, field: field.name }));
+    const value = this.typed(field, decoded.text, recordNumber, issues);
+    values[i] = value;
+    if (!raws) return;
+    // text kept as decoded: with plain space padding and no trailing space of its own the value says it all
+    const implied = !exact && this.kinds[i] === Kind.Text && (last === end || isSpaces(bytes, last, end)) && !endsWithSpace(decoded.text);
+    raws[i] = implied ? null : last === end ? decoded.text : decoded.text + padding(bytes, last, end);
   }
 
   /** `value` has no trailing blanks. */
@@ -194,6 +289,133 @@ export class DbfRecordDecoder {
         return value === '' ? null : value;
     }
   }
+}
+
+/**
+ * A number written as spaces, an optional '-', at most 15 digits with an optional '.', then spaces: m / 10^k of two
+ * exact doubles is the correctly rounded value, as Number() gives. False (nothing set) for any other form.
+ */
+function plainNumber(
+  bytes: Buffer,
+  start: number,
+  last: number,
+  end: number,
+  i: number,
+  values: AttributeValue[],
+  raws: (string | null)[] | undefined,
+  exact: boolean,
+): boolean {
+  let p = start;
+  while (p < last && bytes[p] === SPACE) p++;
+  if (p === last) return false; // blank: the general path (null, raw = the blanks)
+  const negative = bytes[p] === MINUS;
+  if (negative) p++;
+  let mantissa = 0;
+  let digits = 0;
+  let intDigits = 0;
+  let fracDigits = 0;
+  let dot = false;
+  let leadingZero = false;
+  let lastDigit = -1;
+  for (; p < last; p++) {
+    const c = bytes[p]!;
+    if (c === DOT) {
+      if (dot) return false;
+      dot = true;
+      continue;
+    }
+    const d = c - DIGIT_0;
+    if (d < 0 || d > 9) return false;
+    if (dot) fracDigits++;
+    else {
+      if (intDigits === 0 && d === 0) leadingZero = true;
+      intDigits++;
+    }
+    mantissa = mantissa * 10 + d;
+    lastDigit = d;
+    digits++;
+  }
+  if (digits === 0 || digits > EXACT_DIGITS) return false;
+  // -0 is a finding of its own (dbf-negative-zero): the general path reports it
+  if (negative && mantissa === 0) return false;
+  const magnitude = fracDigits === 0 ? mantissa : mantissa / POW10[fracDigits]!;
+  values[i] = negative ? -magnitude : magnitude;
+  if (raws) {
+    // the text is String(value) exactly when it is the shortest form — no leading zero but a lone one, no '.'
+    // without digits after it or with a trailing zero, not small enough for exponent notation — as ≤ 15 digits
+    // round-trip; the padding is spaces here
+    const canonical =
+      !exact &&
+      intDigits > 0 &&
+      (!leadingZero || intDigits === 1) &&
+      (!dot || (fracDigits > 0 && lastDigit !== 0)) &&
+      (magnitude === 0 || magnitude >= 1e-6);
+    raws[i] = canonical ? null : last === end ? latin1(bytes, start, last) : latin1(bytes, start, last) + padding(bytes, last, end);
+  }
+  return true;
+}
+
+/** Set by `contentEnd`: the padding it skipped held a NUL. */
+let sawNul = false;
+/** Eight spaces read as one little-endian double (a normal number: equal only to the same bits). */
+const SPACES8 = new Float64Array(new Uint8Array(8).fill(SPACE).buffer)[0]!;
+let wordsOf: ArrayBufferLike | undefined;
+let words: Float64Array<ArrayBufferLike> = new Float64Array(0);
+
+/**
+ * Where a field's content ends: before its trailing spaces and NULs. Most of a county's record bytes are such
+ * padding (254-byte fields holding a few characters), so whole aligned words of spaces are skipped eight at a time.
+ */
+function contentEnd(bytes: Buffer, start: number, end: number): number {
+  sawNul = false;
+  let last = end;
+  const base = bytes.byteOffset;
+  for (; last > start && ((base + last) & 7) !== 0; last--) {
+    const c = bytes[last - 1];
+    if (c === NUL) sawNul = true;
+    else if (c !== SPACE) return last;
+  }
+  if (last - start >= 8) {
+    if (bytes.buffer !== wordsOf) {
+      wordsOf = bytes.buffer;
+      words = new Float64Array(wordsOf, 0, wordsOf.byteLength >>> 3);
+    }
+    const first = Math.ceil((base + start) / 8);
+    let w = (base + last) / 8; // base + last is a multiple of 8 here
+    while (w > first && words[w - 1] === SPACES8) w--;
+    last = w * 8 - base;
+  }
+  for (; last > start; last--) {
+    const c = bytes[last - 1];
+    if (c === NUL) sawNul = true;
+    else if (c !== SPACE) break;
+  }
+  return last;
+}
+
+type Latin1Slicing = Buffer & { latin1Slice?(start: number, end: number): string };
+
+/**
+ * buffer.toString('latin1', start, end) without its argument handling (hot: most cells are plain ASCII), through
+ * the Buffer method toString itself ends in; toString where a Node lacks it. Callers pass start < end ≤ length.
+ */
+const latin1: (bytes: Buffer, start: number, end: number) => string =
+  typeof (Buffer.prototype as Latin1Slicing).latin1Slice === 'function'
+    ? (bytes, start, end) => (bytes as Latin1Slicing).latin1Slice!(start, end)
+    : (bytes, start, end) => bytes.toString('latin1', start, end);
+
+function isAsciiRange(bytes: Buffer, from: number, to: number): boolean {
+  for (let p = from; p < to; p++) if (bytes[p]! >= 0x80) return false;
+  return true;
+}
+
+function isSpaces(bytes: Buffer, from: number, to: number): boolean {
+  for (let p = from; p < to; p++) if (bytes[p] !== SPACE) return false;
+  return true;
+}
+
+function endsWithSpace(text: string): boolean {
+  return text.length > 0 && text.charCodeAt(text.length - 1) === SPACE;
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

@@ -3,13 +3,20 @@
  * each record keeping where it came from.
  */
 import { issue, type ReaderIssue } from './issues.js';
-import { openShapefile, type ShapefileHandle, type ShapeRecord } from './reader.js';
+import type { RawMode } from './dbf.js';
+import { openShapefile, type ShapefileHandle, type ShapeRecord, type ShapeRow } from './reader.js';
 
 export interface LayerRecord extends ShapeRecord {
   /** the .shp file the record is in */
   readonly file: string;
   /** 0-based index of that file in the list given to openLayer */
   readonly part: number;
+}
+
+export interface LayerRows {
+  /** 0-based index of the part the rows are in */
+  readonly part: number;
+  readonly rows: readonly ShapeRow[];
 }
 
 export interface LayerHandle {
@@ -19,6 +26,11 @@ export interface LayerHandle {
   readonly issues: ReaderIssue[];
   /** records of every part in order; `recordNumber` stays the number within its own file */
   records(options?: { raw?: boolean }): AsyncIterable<LayerRecord>;
+  /**
+   * The same records in batches of rows (values by the index of the part's own `info.fields`), each batch from one
+   * part: what the store loader reads. End-of-stream issues join `issues` as with `records`.
+   */
+  rows(options: { raw: RawMode }): AsyncIterable<LayerRows>;
   close(): Promise<void>;
 }
 
@@ -47,6 +59,7 @@ export async function openLayer(paths: readonly string[]): Promise<LayerHandle> 
     parts,
     issues,
     records: (options) => layerRecords(parts, issues, options),
+    rows: (options) => layerRows(parts, issues, options),
     close: async () => {
       await Promise.all(parts.map((p) => p.close()));
     },
@@ -59,6 +72,15 @@ async function* layerRecords(parts: readonly ShapefileHandle[], issues: ReaderIs
     const before = part.info.issues.length;
     for await (const record of part.records(options)) yield { ...record, file: part.info.files.shp, part: i };
     // end-of-stream issues the part found while reading
+    issues.push(...part.info.issues.slice(before));
+  }
+}
+
+async function* layerRows(parts: readonly ShapefileHandle[], issues: ReaderIssue[], options: { raw: RawMode }): AsyncGenerator<LayerRows> {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const before = part.info.issues.length;
+    for await (const rows of part.rows(options)) yield { part: i, rows };
     issues.push(...part.info.issues.slice(before));
   }
 }

@@ -10,7 +10,7 @@ import type { Localized } from '@nyt2539/schema';
 import { decoderLabelFor, isAscii, isStrictUtf8, TextFieldDecoder, type TextEncodingName } from '../encoding.js';
 import { parsePrj, type CrsInfo } from '../prj.js';
 import { ChunkReader } from './chunkReader.js';
-import { DbfRecordDecoder, parseDbfHeader, type AttributeValue, type DbfField, type DbfHeader } from './dbf.js';
+import { DbfRecordDecoder, parseDbfHeader, type AttributeValue, type DbfField, type DbfHeader, type RawMode } from './dbf.js';
 import { findShapefileParts } from './files.js';
 import {
   DBF_RECORD_ACTIVE,
@@ -24,7 +24,7 @@ import {
   type ShapeTypeName,
 } from './format.js';
 import { issue, readerError, type ReaderIssue } from './issues.js';
-import { parseShapeContent, parseShpHeader, versionProblem, type Bbox, type ShapeGeometry, type ShpHeader } from './shp.js';
+import { DoublesBlock, parseShapeContent, parseShpHeader, versionProblem, type Bbox, type DoublesAlloc, type ShapeGeometry, type ShpHeader } from './shp.js';
 
 if (endianness() !== 'LE') throw new Error('The shapefile reader copies little-endian doubles directly and needs a little-endian host.');
 
@@ -73,9 +73,25 @@ export interface ShapeRecord {
   readonly issues?: readonly ReaderIssue[];
 }
 
+/**
+ * A record with its values by field index (`info.fields[i]`) instead of objects keyed by name, the store loader's
+ * form. Its geometry's arrays are views of blocks shared with neighbouring records: let go of it soon.
+ */
+export interface ShapeRow {
+  readonly recordNumber: number;
+  readonly deleted: boolean;
+  readonly geometry: ShapeGeometry | null;
+  readonly values: AttributeValue[];
+  /** by field index, as the RawMode asked (see dbf.ts); undefined for 'none' */
+  readonly raws: (string | null)[] | undefined;
+  readonly issues: readonly ReaderIssue[] | undefined;
+}
+
 export interface ShapefileHandle {
   readonly info: ShapefileInfo;
   records(options?: { raw?: boolean }): AsyncIterable<ShapeRecord>;
+  /** the same records as `records`, in batches of rows: no promise and no named objects per record */
+  rows(options: { raw: RawMode }): AsyncIterable<ShapeRow[]>;
   close(): Promise<void>;
 }
 
@@ -112,6 +128,7 @@ export async function openShapefile(path: string): Promise<ShapefileHandle> {
     const crs = prj === null ? null : parsePrj(prj);
     for (const c of crs?.contradictions ?? []) issues.push(issue('prj-contradiction', parts.prj!, { named: c.named, param: c.param, expected: c.expected, actual: c.actual }));
     const typeName = shpHeader.shapeType ?? 'unknown';
+    const shpSizeOff = shpHeader.fileLength !== shp.size;
     const info: ShapefileInfo = {
       files: {
         shp: parts.shp,
@@ -139,7 +156,8 @@ export async function openShapefile(path: string): Promise<ShapefileHandle> {
     };
     return {
       info,
-      records: (options) => readRecords(info, shp, shx, dbf, dbfHeader, shpHeader.fileLength !== shp.size, options?.raw ?? true),
+      records: (options) => shapeRecords(info.fields, readRows(info, shp, shx, dbf, dbfHeader, shpSizeOff, options?.raw === false ? 'none' : 'exact', undefined)),
+      rows: (options) => readRows(info, shp, shx, dbf, dbfHeader, shpSizeOff, options.raw, new DoublesBlock().take),
       close: async () => {
         await Promise.all(handles.splice(0).map((h) => h.close()));
       },
@@ -275,20 +293,73 @@ async function detectEncoding(
   return { name: 'gb18030', source: 'default' };
 }
 
-async function* readRecords(
+/** Records as named objects, from the rows. */
+async function* shapeRecords(fields: readonly DbfField[], rows: AsyncIterable<ShapeRow[]>): AsyncGenerator<ShapeRecord> {
+  for await (const batch of rows) {
+    for (const row of batch) {
+      const attributes: Record<string, AttributeValue> = {};
+      const raw: Record<string, string> | undefined = row.raws ? {} : undefined;
+      for (let i = 0; i < fields.length; i++) {
+        const name = fields[i]!.name;
+        attributes[name] = row.values[i]!;
+        if (raw) raw[name] = row.raws![i]!;
+      }
+      yield {
+        recordNumber: row.recordNumber,
+        deleted: row.deleted,
+        geometry: row.geometry,
+        attributes,
+        ...(raw ? { rawAttributes: raw } : {}),
+        ...(row.issues ? { issues: row.issues } : {}),
+      };
+    }
+  }
+}
+
+/** Rows per batch: enough to amortise the await between batches, few enough to let go of them soon. */
+const BATCH_ROWS = 256;
+
+/**
+ * The records in batches. A batch is handed over when full, at the end, and before an error leaves the loop, so a
+ * consumer sees every record read before the error, as one record at a time would show it.
+ */
+async function* readRows(
   info: ShapefileInfo,
   shp: OpenFile,
   shx: OpenShx | null,
   dbf: OpenFile,
   dbfHeader: DbfHeader,
   shpSizeOff: boolean,
-  keepRaw: boolean,
-): AsyncGenerator<ShapeRecord> {
+  rawMode: RawMode,
+  alloc: DoublesAlloc | undefined,
+): AsyncGenerator<ShapeRow[]> {
+  const batch: ShapeRow[] = [];
+  try {
+    yield* readRowsInto(batch, info, shp, shx, dbf, dbfHeader, shpSizeOff, rawMode, alloc);
+  } catch (error) {
+    if (batch.length > 0) yield batch.splice(0);
+    throw error;
+  }
+  if (batch.length > 0) yield batch.splice(0);
+}
+
+/** The reading loop of `readRows`: fills `batch` and yields it (emptied after) whenever it is full. */
+async function* readRowsInto(
+  batch: ShapeRow[],
+  info: ShapefileInfo,
+  shp: OpenFile,
+  shx: OpenShx | null,
+  dbf: OpenFile,
+  dbfHeader: DbfHeader,
+  shpSizeOff: boolean,
+  rawMode: RawMode,
+  alloc: DoublesAlloc | undefined,
+): AsyncGenerator<ShapeRow[]> {
   const file = shp.path;
   const shpReader = new ChunkReader(shp.handle, shp.size);
   const shxReader = shx ? new ChunkReader(shx.handle, shx.size, 1 << 16) : null;
   const dbfReader = new ChunkReader(dbf.handle, dbf.size);
-  const decoder = new DbfRecordDecoder(dbf.path, dbfHeader.fields, new TextFieldDecoder(info.encoding.name), keepRaw);
+  const decoder = new DbfRecordDecoder(dbf.path, dbfHeader.fields, new TextFieldDecoder(info.encoding.name));
   const headerType = info.shapeType;
   const shapeLimit = shx ? shx.count : Infinity;
   let position = SHP_HEADER_BYTES;
@@ -310,22 +381,29 @@ async function* readRecords(
     let at = position;
     let declaredWords: number | undefined;
     if (shxReader) {
-      const entry = await bytesAt(shxReader, SHP_HEADER_BYTES + (n - 1) * SHX_ENTRY_BYTES, SHX_ENTRY_BYTES);
-      at = entry.readInt32BE(0) * 2;
-      declaredWords = entry.readInt32BE(4);
+      const entryAt = SHP_HEADER_BYTES + (n - 1) * SHX_ENTRY_BYTES;
+      // read in place when the window holds it: no view per record
+      const inWindow = shxReader.offsetOf(entryAt, SHX_ENTRY_BYTES);
+      const entry = inWindow >= 0 ? shxReader.window : await shxReader.read(entryAt, SHX_ENTRY_BYTES);
+      const e = inWindow >= 0 ? inWindow : 0;
+      at = entry.readInt32BE(e) * 2;
+      declaredWords = entry.readInt32BE(e + 4);
       if (at !== position && !offsetMismatchReported) {
         offsetMismatchReported = true;
         recordIssues.push(issue('shx-offset-mismatch', file, { expected: at, actual: position }, { record: n }));
       }
     }
-    const recordHeader = at >= SHP_HEADER_BYTES ? await bytesAt(shpReader, at, SHP_RECORD_HEADER_BYTES) : Buffer.alloc(0);
-    if (recordHeader.length < SHP_RECORD_HEADER_BYTES) {
+    const headerInWindow = at >= SHP_HEADER_BYTES ? shpReader.offsetOf(at, SHP_RECORD_HEADER_BYTES) : -1;
+    const recordHeader =
+      headerInWindow >= 0 ? shpReader.window : at >= SHP_HEADER_BYTES ? await shpReader.read(at, SHP_RECORD_HEADER_BYTES) : Buffer.alloc(0);
+    const h = headerInWindow >= 0 ? headerInWindow : 0;
+    if (recordHeader.length - h < SHP_RECORD_HEADER_BYTES) {
       info.issues.push(issue('shp-truncated', file, { offset: at }, { record: n }));
       shpDone = true;
       break;
     }
-    const number = recordHeader.readInt32BE(0);
-    const contentBytes = recordHeader.readInt32BE(4) * 2;
+    const number = recordHeader.readInt32BE(h);
+    const contentBytes = recordHeader.readInt32BE(h + 4) * 2;
     // a .shp whose size disagrees with its header lost or gained bytes: a record header that then carries the wrong
     // number and (through the index) the wrong length is where the records slipped. Every record after it would be
     // read from the wrong bytes, so the layer is read up to there and the slip is one error, not thousands.
@@ -350,7 +428,8 @@ async function* readRecords(
       recordIssues.push(issue('shx-length-mismatch', file, { reason }, { record: n }));
     }
     position = at + SHP_RECORD_HEADER_BYTES + contentBytes;
-    const parsed = parseShapeContent(await bytesAt(shpReader, at + SHP_RECORD_HEADER_BYTES, contentBytes));
+    const contentAt = at + SHP_RECORD_HEADER_BYTES;
+    const parsed = parseShapeContent(shpReader.peek(contentAt, contentBytes) ?? (await shpReader.read(contentAt, contentBytes)), alloc);
     let geometry: ShapeGeometry | null = null;
     previousBad = typeof parsed === 'string';
     if (typeof parsed === 'string') recordIssues.push(issue('shp-bad-record', file, { reason: parsed }, { record: n }));
@@ -358,7 +437,7 @@ async function* readRecords(
       geometry = parsed;
       const box = geometry?.bbox;
       // GIS software selects and indexes by the record's own bounding box: NaN or ±Inf there hides the feature
-      if (box && ![box.minx, box.miny, box.maxx, box.maxy].every(Number.isFinite)) {
+      if (box && !(Number.isFinite(box.minx) && Number.isFinite(box.miny) && Number.isFinite(box.maxx) && Number.isFinite(box.maxy))) {
         recordIssues.push(issue('shp-record-bbox', file, { actual: `${box.minx}, ${box.miny}, ${box.maxx}, ${box.maxy}` }, { record: n }));
       }
       // an undefined header type is reported at the header; a wrong one (or a file of mixed types) once per type
@@ -369,19 +448,24 @@ async function* readRecords(
     }
     // --- attributes
     const dbfAt = dbfHeader.headerLength + (n - 1) * dbfHeader.recordLength;
-    const dbfRecord = await bytesAt(dbfReader, dbfAt, dbfHeader.recordLength);
-    const flagValid = dbfRecord[0] === DBF_RECORD_ACTIVE || dbfRecord[0] === DBF_RECORD_DELETED;
+    const recordInWindow = dbfReader.offsetOf(dbfAt, dbfHeader.recordLength);
+    const dbfBytes = recordInWindow >= 0 ? dbfReader.window : await dbfReader.read(dbfAt, dbfHeader.recordLength);
+    const r = recordInWindow >= 0 ? recordInWindow : 0;
+    const recordSize = recordInWindow >= 0 ? dbfHeader.recordLength : dbfBytes.length;
+    const flagValid = recordSize > 0 && (dbfBytes[r] === DBF_RECORD_ACTIVE || dbfBytes[r] === DBF_RECORD_DELETED);
     if (dbfSlip !== 0 && !flagValid) {
-      const actual = `0x${hex2(dbfRecord[0] ?? 0)}`;
+      const actual = `0x${hex2((recordSize > 0 ? dbfBytes[r] : undefined) ?? 0)}`;
       info.issues.push(misaligned(dbf.path, n, dbfSlip, dbfHeader.recordCount, { actual, reason: { zh: `该记录的删除标记为无效字节 ${actual}`, en: `it starts with ${actual}, not a deletion flag` } }));
       break;
     }
-    const decoded = decoder.decode(dbfRecord, n);
+    const decoded = decoder.decodeRow(dbfBytes, n, rawMode, r, recordSize);
     if (fieldsOff) {
       const bad = new Set(decoded.issues.filter((i) => VALUE_CODES.has(i.code)).map((i) => i.field));
       if (bad.size > 0 && n < dbfHeader.recordCount) {
         // the same fields unreadable in the next record too: the descriptors, not the values, are wrong
-        const next = decoder.decode(await bytesAt(dbfReader, dbfAt + dbfHeader.recordLength, dbfHeader.recordLength), n + 1);
+        const nextAt = dbfAt + dbfHeader.recordLength;
+        const nextBytes = dbfReader.peek(nextAt, dbfHeader.recordLength) ?? (await dbfReader.read(nextAt, dbfHeader.recordLength));
+        const next = decoder.decodeRow(nextBytes, n + 1, 'none');
         if (next.issues.some((i) => VALUE_CODES.has(i.code) && bad.has(i.field))) {
           const fields = [...bad].join('、');
           info.issues.push(
@@ -397,14 +481,15 @@ async function* readRecords(
       break;
     }
     recordIssues.push(...decoded.issues);
-    yield {
+    batch.push({
       recordNumber: n,
       deleted: decoded.deleted,
       geometry,
-      attributes: decoded.attributes,
-      ...(decoded.rawAttributes ? { rawAttributes: decoded.rawAttributes } : {}),
-      ...(recordIssues.length > 0 ? { issues: recordIssues } : {}),
-    };
+      values: decoded.values,
+      raws: decoded.raws,
+      issues: recordIssues.length > 0 ? recordIssues : undefined,
+    });
+    if (batch.length >= BATCH_ROWS) yield batch.splice(0);
   }
   // without a .shx the number of shapes is only known now
   if (shpSlipped) return;
@@ -445,19 +530,14 @@ function dbfSlipOf(size: number, h: DbfHeader): number {
 async function readsCleanShifted(reader: ChunkReader, size: number, h: DbfHeader, decoder: DbfRecordDecoder, next: number, slip: number): Promise<boolean> {
   const at = h.headerLength + (next - 1) * h.recordLength + slip;
   if (next > h.declaredRecordCount || at < h.headerLength || at + h.recordLength > size) return false;
-  const bytes = await bytesAt(reader, at, h.recordLength);
+  const bytes = reader.peek(at, h.recordLength) ?? (await reader.read(at, h.recordLength));
   if (bytes[0] !== DBF_RECORD_ACTIVE && bytes[0] !== DBF_RECORD_DELETED) return false;
-  return decoder.decode(bytes, next).issues.length === 0;
+  return decoder.decodeRow(bytes, next, 'none').issues.length === 0;
 }
 
 /** One error at the first record that slipped; the values after it are not read, so none of them is reported. */
 function misaligned(file: string, record: number, slip: number, records: number, params: { actual?: string; reason: Localized }): ReaderIssue {
   return issue('dbf-misaligned', file, { ...params, bytes: Math.abs(slip), unread: records - record + 1 }, { record });
-}
-
-/** Window hits return synchronously (no promise per record on the hot path); misses refill the window. */
-function bytesAt(reader: ChunkReader, position: number, length: number): Buffer | Promise<Buffer> {
-  return reader.peek(position, length) ?? reader.read(position, length);
 }
 
 /** .prj/.cpg are tiny: UTF-8 when valid, else GBK. */

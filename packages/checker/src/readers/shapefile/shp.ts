@@ -68,8 +68,39 @@ export interface ShapeGeometry {
   readonly bbox?: Bbox;
 }
 
-/** Parses one record's content (after the 8-byte record header). null = Null shape; string = why it is invalid. */
-export function parseShapeContent(content: Buffer): ShapeGeometry | null | string {
+/** Where a record's coordinates go: a fresh array of `count` doubles, or a view of a larger shared block. */
+export type DoublesAlloc = (count: number) => Float64Array;
+
+const fresh: DoublesAlloc = (count) => new Float64Array(count);
+
+/**
+ * Hands out views of large blocks, one after another: millions of small records then cost one ArrayBuffer per
+ * block instead of one each (their allocation and collection were a large share of a county load). A view keeps
+ * its whole block alive, so this is for readers that let go of each record soon, as the store loader does.
+ */
+export class DoublesBlock {
+  private block = new Float64Array(0);
+  private used = 0;
+
+  constructor(private readonly blockDoubles = 1 << 16) {}
+
+  readonly take: DoublesAlloc = (count) => {
+    if (this.used + count > this.block.length) {
+      if (count > this.blockDoubles >> 2) return new Float64Array(count);
+      this.block = new Float64Array(this.blockDoubles);
+      this.used = 0;
+    }
+    const view = this.block.subarray(this.used, this.used + count);
+    this.used += count;
+    return view;
+  };
+}
+
+/**
+ * Parses one record's content (after the 8-byte record header). null = Null shape; string = why it is invalid.
+ * Coordinates are copied into arrays from `alloc` (the content buffer is reused).
+ */
+export function parseShapeContent(content: Buffer, alloc: DoublesAlloc = fresh): ShapeGeometry | null | string {
   if (content.length < 4) return `记录内容只有 ${content.length} 字节 / content is only ${content.length} bytes`;
   const code = content.readInt32LE(0);
   const type = shapeTypeName(code);
@@ -78,11 +109,11 @@ export function parseShapeContent(content: Buffer): ShapeGeometry | null | strin
   if (base === 'Null') return null;
   if (base === 'Point') {
     if (content.length < SHP_POINT_CONTENT_BYTES) return tooShort(content.length, SHP_POINT_CONTENT_BYTES);
-    const xy = doubles(content, 4, 2);
+    const xy = doubles(content, 4, 2, alloc);
     const geometry: { type: ShapeTypeName; parts: Float64Array[]; z?: Float64Array[]; m?: Float64Array[] } = { type, parts: [xy] };
-    if (type === 'PointZ' && content.length >= 28) geometry.z = [doubles(content, 20, 1)];
-    if (type === 'PointZ' && content.length >= 36) geometry.m = [doubles(content, 28, 1)];
-    if (type === 'PointM' && content.length >= 28) geometry.m = [doubles(content, 20, 1)];
+    if (type === 'PointZ' && content.length >= 28) geometry.z = [doubles(content, 20, 1, alloc)];
+    if (type === 'PointZ' && content.length >= 36) geometry.m = [doubles(content, 28, 1, alloc)];
+    if (type === 'PointM' && content.length >= 28) geometry.m = [doubles(content, 20, 1, alloc)];
     return geometry;
   }
   if (base === 'MultiPoint') {
@@ -90,7 +121,7 @@ export function parseShapeContent(content: Buffer): ShapeGeometry | null | strin
     const numPoints = content.readInt32LE(36);
     const need = 40 + 16 * numPoints;
     if (numPoints < 0 || content.length < need) return tooShort(content.length, need);
-    const all = doubles(content, 40, 2 * numPoints);
+    const all = doubles(content, 40, 2 * numPoints, alloc);
     const parts: Float64Array[] = [];
     for (let i = 0; i < numPoints; i++) parts.push(all.subarray(2 * i, 2 * i + 2));
     return { type, parts, bbox: readBbox(content, 4) };
@@ -113,7 +144,7 @@ export function parseShapeContent(content: Buffer): ShapeGeometry | null | strin
     starts.push(start);
   }
   if (numParts > 0 && starts[0] !== 0) return `第一个部件的起点索引为 ${starts[0]}，应为 0 / first part starts at ${starts[0]}, expected 0`;
-  const all = doubles(content, pointsAt, 2 * numPoints);
+  const all = doubles(content, pointsAt, 2 * numPoints, alloc);
   const parts = splitParts(all, starts, numPoints, 2);
   const geometry: { type: ShapeTypeName; parts: Float64Array[]; z?: Float64Array[]; m?: Float64Array[]; bbox: Bbox } = {
     type,
@@ -123,12 +154,12 @@ export function parseShapeContent(content: Buffer): ShapeGeometry | null | strin
   let at = need;
   if (type.endsWith('Z') || type === 'MultiPatch') {
     if (content.length >= at + 16 + 8 * numPoints) {
-      geometry.z = splitParts(doubles(content, at + 16, numPoints), starts, numPoints, 1);
+      geometry.z = splitParts(doubles(content, at + 16, numPoints, alloc), starts, numPoints, 1);
       at += 16 + 8 * numPoints;
     }
   }
   if ((type.endsWith('M') || type.endsWith('Z') || type === 'MultiPatch') && content.length >= at + 16 + 8 * numPoints) {
-    geometry.m = splitParts(doubles(content, at + 16, numPoints), starts, numPoints, 1);
+    geometry.m = splitParts(doubles(content, at + 16, numPoints, alloc), starts, numPoints, 1);
   }
   return geometry;
 }
@@ -137,10 +168,10 @@ function readBbox(content: Buffer, at: number): Bbox {
   return { minx: content.readDoubleLE(at), miny: content.readDoubleLE(at + 8), maxx: content.readDoubleLE(at + 16), maxy: content.readDoubleLE(at + 24) };
 }
 
-/** Copies `count` little-endian doubles starting at byte `at` into a fresh Float64Array (the source buffer is reused). */
-function doubles(content: Buffer, at: number, count: number): Float64Array {
-  const out = new Float64Array(count);
-  new Uint8Array(out.buffer).set(content.subarray(at, at + 8 * count));
+/** Copies `count` little-endian doubles starting at byte `at` into an array from `alloc` (the source buffer is reused). */
+function doubles(content: Buffer, at: number, count: number, alloc: DoublesAlloc): Float64Array {
+  const out = alloc(count);
+  new Uint8Array(out.buffer, out.byteOffset, 8 * count).set(content.subarray(at, at + 8 * count));
   return out;
 }
 
