@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 import { extension, folderPaths } from '../store-files.js';
-import { eachRawRow, rowLocator, tableWith } from '../support/rows.js';
+import { rowLocator, tableWith } from '../support/rows.js';
 import { filled, ident, live } from '../support/sql.js';
 import { hasStoreTable } from '../../store/facts.js';
 import { fieldPaths, packageFileIndex, PATH_FIELDS, singlePathSql, slashed } from './field-paths.js';
@@ -56,11 +56,12 @@ export const rule: Rule = {
       const fine = scanned
         ? `${singlePathSql(v, ctx.info.rootName)} AND (${p.extensions.map((e) => `lower(${v}) GLOB '*.${e}'`).join(' OR ')}) AND ${slashed(v)} IN (SELECT path FROM pkg_files WHERE is_dir = 0)`
         : '0';
-      // values as paged arrays; a row's location is read back only when one of its paths fails
-      const sql = `SELECT t._rid, ${v} FROM ${ident(t.name)} t WHERE ${live()} AND ${filled(v)} AND NOT (${fine})`;
+      // the values left, read at once (not paged: each page would work out the pkg_files subquery again); a row's
+      // location is read back only when one of its paths fails
+      const sql = `SELECT t._rid, ${v} FROM ${ident(t.name)} t WHERE ${live()} AND ${filled(v)} AND NOT (${fine}) ORDER BY t._rid`;
       const at = rowLocator(ctx.db, t, p.field);
       const byFolder = new Map<string, { folder: string; rid: unknown; count: number; sample: string[] }>();
-      eachRawRow(ctx, sql, ([rid, v]) => {
+      for (const [rid, v] of ctx.db.prepare(sql).raw().all() as [unknown, unknown][]) {
         for (const path of fieldPaths(String(v), ctx.info.rootName)) {
           if (!(p.extensions as readonly string[]).includes(extension(path))) {
             ctx.report({ messageId: 'extension', ...at(rid), actual: path, expected: p.extensions.join('/') });
@@ -76,7 +77,7 @@ export const rule: Rule = {
             byFolder.set(folder.toLowerCase(), group);
           }
         }
-      });
+      }
       for (const g of byFolder.values()) {
         if (g.count === 1) {
           ctx.report({ messageId: 'missing', ...at(g.rid), actual: g.sample[0]! });
