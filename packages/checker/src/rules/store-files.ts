@@ -30,11 +30,16 @@ function toPackageFile(r: FileRow): PackageFile {
   };
 }
 
-/** Streams the scan's files (a county holds hundreds of thousands of sketch maps and attachments). */
-export function* iteratePackageFiles(db: Database.Database, kinds?: readonly string[]): Generator<PackageFile> {
+/**
+ * Streams the scan's files (a county holds hundreds of thousands of sketch maps and attachments): those of
+ * `kinds`, and those `filter` keeps (SQL over pkg_files' columns and its one parameter) when given.
+ */
+export function* iteratePackageFiles(db: Database.Database, kinds?: readonly string[], filter?: readonly [sql: string, param: unknown]): Generator<PackageFile> {
   if (!hasStoreTable(db, 'pkg_files')) return;
-  const where = kinds ? `WHERE kind IN (${kinds.map(() => '?').join(', ')})` : '';
-  const rows = db.prepare(`SELECT path, size, kind, layer, county, year, part, summary_table, is_dir FROM pkg_files ${where} ORDER BY path`).iterate(...(kinds ?? [])) as IterableIterator<FileRow>;
+  const tests = [...(kinds ? [`kind IN (${kinds.map(() => '?').join(', ')})`] : []), ...(filter ? [`(${filter[0]})`] : [])];
+  const where = tests.length > 0 ? `WHERE ${tests.join(' AND ')}` : '';
+  const params = [...(kinds ?? []), ...(filter ? [filter[1]] : [])];
+  const rows = db.prepare(`SELECT path, size, kind, layer, county, year, part, summary_table, is_dir FROM pkg_files ${where} ORDER BY path`).iterate(...params) as IterableIterator<FileRow>;
   for (const r of rows) yield toPackageFile(r);
 }
 

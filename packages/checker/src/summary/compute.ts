@@ -268,9 +268,23 @@ export async function computeSummaries(input: SummaryInput): Promise<SummaryResu
   const unassignedRows: Partial<Record<SummarySource, number>> = {};
 
   for (const source of sourceOrder(measures)) {
+    // a row's summed value is worked out once per field and op, however many measures add it (CBDKXX: 8 of 9)
+    const sumSlots = new Map<string, number>();
     const own = measures
       .filter((m) => m.measure.table === source)
-      .map((m) => ({ ...m, accepts: compileFilters(m.measure.where, joins), distinct: m.measure.op === 'countDistinct' ? new Set<string>() : undefined }));
+      .map((m) => {
+        const op = m.measure.op;
+        const sumKey = op === 'sum' || op === 'sumMu' ? `${op}:${m.measure.field}` : undefined;
+        if (sumKey !== undefined && !sumSlots.has(sumKey)) sumSlots.set(sumKey, sumSlots.size);
+        return {
+          ...m,
+          accepts: compileFilters(m.measure.where, joins),
+          distinct: op === 'countDistinct' ? new Set<string>() : undefined,
+          sumSlot: sumKey === undefined ? -1 : sumSlots.get(sumKey)!,
+        };
+      });
+    /** this row's value per sum slot: undefined = not worked out yet, NaN = not a number (the row adds nothing) */
+    const sums = new Array<number | undefined>(sumSlots.size);
     const indexes = [...joins.values()].filter((j) => j.join.table === source);
     if (own.length === 0 && indexes.length === 0) continue;
     const unitField = summarySourceUnitField[source];
@@ -290,6 +304,7 @@ export async function computeSummaries(input: SummaryInput): Promise<SummaryResu
       }
       if (!listed) unassignedRows[source] = (unassignedRows[source] ?? 0) + 1;
       cache.fill(undefined);
+      sums.fill(undefined);
       for (const m of own) {
         if (!m.accepts(row, cache)) continue;
         let add = 1;
@@ -299,10 +314,15 @@ export async function computeSummaries(input: SummaryInput): Promise<SummaryResu
           if (v === undefined || m.distinct!.has(v)) continue;
           m.distinct!.add(v);
         } else if (op === 'sum' || op === 'sumMu') {
-          const raw = row[m.measure.field];
-          const n = numeric(raw);
-          if (n === undefined) continue;
-          add = op === 'sumMu' ? Math.round(muOf(raw, n) * 100) : n;
+          let value = sums[m.sumSlot];
+          if (value === undefined) {
+            const raw = row[m.measure.field];
+            const n = numeric(raw);
+            value = n === undefined ? Number.NaN : op === 'sumMu' ? Math.round(muOf(raw, n) * 100) : n;
+            sums[m.sumSlot] = value;
+          }
+          if (Number.isNaN(value)) continue;
+          add = value;
         }
         if (!acc) perFbf.set(fbf, (acc = new Float64Array(measures.length)));
         acc[m.index] += add;

@@ -1,8 +1,9 @@
 import type { Rule } from '../../engine/types.js';
 import { extension, folderPaths } from '../store-files.js';
-import { eachRawRow, rowLocator, tableWith } from '../support/rows.js';
+import { rowLocator, tableWith } from '../support/rows.js';
 import { filled, ident, live } from '../support/sql.js';
-import { fieldPaths, packageFileIndex, PATH_FIELDS } from './field-paths.js';
+import { hasStoreTable } from '../../store/facts.js';
+import { fieldPaths, packageFileIndex, PATH_FIELDS, singlePathSql, slashed } from './field-paths.js';
 
 /**
  * Every path in DKSYT (地块示意图), QSLYZLFJ.FJ (权属来源附件) and KZD.DZJ (点之记) names a file of the package, with
@@ -27,13 +28,16 @@ export const rule: Rule = {
     fixedBy: '测绘单位',
   },
   run(ctx) {
-    const files = packageFileIndex(ctx.db);
+    // read only when a value is not settled in SQL
+    let files: Map<string, string> | undefined;
+    const fileIndex = (): Map<string, string> => (files ??= packageFileIndex(ctx.db));
+    const scanned = hasStoreTable(ctx.db, 'pkg_files');
     let folders: Set<string> | undefined;
     /** the top-most folder of `path` that the package lacks, if any (lower case) */
     const missingFolder = (path: string): string | undefined => {
       if (!folders) {
         folders = new Set([...folderPaths(ctx.db)].map((f) => f.toLowerCase()));
-        for (const f of files.keys()) for (let i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) folders.add(f.slice(0, i));
+        for (const f of fileIndex().keys()) for (let i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) folders.add(f.slice(0, i));
       }
       const parts = path.split('/');
       for (let i = 1; i < parts.length; i++) {
@@ -46,15 +50,22 @@ export const rule: Rule = {
     for (const p of PATH_FIELDS) {
       const t = tableWith(ctx.db, p.table, p.field);
       if (!t) continue;
-      // values as paged arrays; a row's location is read back only when one of its paths fails
-      const sql = `SELECT t._rid, t."${p.field}" FROM ${ident(t.name)} t WHERE ${live()} AND ${filled(`t."${p.field}"`)}`;
+      // a value naming one package file by its exact path, with a right extension, is fine: settled in SQL, so that
+      // only the rest (few) are split in JS, not the ~450k paths of a county
+      const v = `t.${ident(p.field)}`;
+      const fine = scanned
+        ? `${singlePathSql(v, ctx.info.rootName)} AND (${p.extensions.map((e) => `lower(${v}) GLOB '*.${e}'`).join(' OR ')}) AND ${slashed(v)} IN (SELECT path FROM pkg_files WHERE is_dir = 0)`
+        : '0';
+      // the values left, read at once (not paged: each page would work out the pkg_files subquery again); a row's
+      // location is read back only when one of its paths fails
+      const sql = `SELECT t._rid, ${v} FROM ${ident(t.name)} t WHERE ${live()} AND ${filled(v)} AND NOT (${fine}) ORDER BY t._rid`;
       const at = rowLocator(ctx.db, t, p.field);
       const byFolder = new Map<string, { folder: string; rid: unknown; count: number; sample: string[] }>();
-      eachRawRow(ctx, sql, ([rid, v]) => {
+      for (const [rid, v] of ctx.db.prepare(sql).raw().all() as [unknown, unknown][]) {
         for (const path of fieldPaths(String(v), ctx.info.rootName)) {
           if (!(p.extensions as readonly string[]).includes(extension(path))) {
             ctx.report({ messageId: 'extension', ...at(rid), actual: path, expected: p.extensions.join('/') });
-          } else if (!files.has(path.toLowerCase())) {
+          } else if (!fileIndex().has(path.toLowerCase())) {
             const folder = missingFolder(path);
             if (folder === undefined) {
               ctx.report({ messageId: 'missing', ...at(rid), actual: path });
@@ -66,7 +77,7 @@ export const rule: Rule = {
             byFolder.set(folder.toLowerCase(), group);
           }
         }
-      });
+      }
       for (const g of byFolder.values()) {
         if (g.count === 1) {
           ctx.report({ messageId: 'missing', ...at(g.rid), actual: g.sample[0]! });

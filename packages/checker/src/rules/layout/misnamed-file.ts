@@ -1,5 +1,6 @@
 import { classifyPath } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
+import { hasStoreTable } from '../../store/facts.js';
 import { iteratePackageFiles } from '../store-files.js';
 import { dataExtensions, namedFolders, parentFolder } from './named-folders.js';
 
@@ -8,7 +9,7 @@ import { dataExtensions, namedFolders, parentFolder } from './named-folders.js';
  * before the extension (DK…, SL…, DKSYT…J) and a lower-case extension. Most files of a county (sketch maps,
  * attachments) pass it and are not classified again.
  */
-function mayDifferInCase(path: string): boolean {
+export function mayDifferInCase(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const dot = name.indexOf('.');
   const stem = dot < 0 ? name : name.slice(0, dot);
@@ -38,6 +39,7 @@ export const rule: Rule = {
     fixedBy: '县确权办',
   },
   run(ctx) {
+    if (!hasStoreTable(ctx.db, 'pkg_files')) return;
     const kindName: Record<string, { zh: string; en: string }> = {
       layerFile: { zh: '矢量图层文件', en: 'layer file' },
       mdb: { zh: '权属数据库', en: 'ownership database' },
@@ -46,8 +48,11 @@ export const rule: Rule = {
       vectorMetadata: { zh: '矢量数据元数据', en: 'vector metadata' },
       sketchMap: { zh: '地块示意图', en: 'parcel sketch map' },
     };
-    for (const f of iteratePackageFiles(ctx.db)) {
-      if (f.isDir || (f.kind !== 'unknown' && !mayDifferInCase(f.path))) continue;
+    // the paths alone (pluck().all(): one array of strings) go through the pre-filter; only the few files it keeps,
+    // and unknown ones, become full rows — not the ~450k sketch maps and attachments of a county
+    const named = ctx.db.prepare(`SELECT path FROM pkg_files WHERE is_dir = 0 AND kind IS NOT 'unknown'`).pluck().all() as string[];
+    const suspects = JSON.stringify(named.filter(mayDifferInCase));
+    for (const f of iteratePackageFiles(ctx.db, undefined, [`is_dir = 0 AND (kind = 'unknown' OR path IN (SELECT value FROM json_each(?)))`, suspects])) {
       const c = classifyPath(f.path);
       if (c.caseMismatch) {
         ctx.report({ messageId: 'letterCase', file: f.path, severity: 'warning' });

@@ -23,16 +23,28 @@ export function textDateProblem(v: string): 'format' | 'calendar' | 'perpetualVa
   return isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) ? undefined : 'calendar';
 }
 
+/**
+ * SQL: the value is certainly a good text date — YYYYMMDD or YYYY-MM-DD, years 1000–9999, that SQLite's date()
+ * returns unchanged (it rolls 02-30 over to March). Such values leave the scan in SQL; the rest (spaces, other
+ * years, the perpetual variants, anything odd) go to textDateProblem as before, so only offenders and oddities are
+ * read into JS instead of every date of a 150k-row table.
+ */
+export function certainDate(c: string): string {
+  const iso = `(CASE WHEN ${c} GLOB '[1-9][0-9][0-9][0-9][01][0-9][0-3][0-9]' THEN substr(${c}, 1, 4) || '-' || substr(${c}, 5, 2) || '-' || substr(${c}, 7, 2) WHEN ${c} GLOB '[1-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' THEN ${c} END)`;
+  return `coalesce(date(${iso}) = ${iso}, 0)`;
+}
+
 function formatChecks(t: CheckedTable, f: FieldDef): FieldCheck<FormatKind> | undefined {
   const c = ident(f.code);
   const hasValue = filled(c);
   const text = isTextSource(sourceColumn(t, f.code));
   if (f.type === 'Date') {
     // typed dates (mdb DateTime, DBF D) arrive as YYYY-MM-DD; before 1900 is Access's empty date 1899-12-30
-    return text ? { field: f, predicate: hasValue, tag: 'dateText' } : { field: f, predicate: `typeof(${c}) = 'text' AND ${c} < '1900-01-01'`, tag: 'dateTyped' };
+    return text ? { field: f, predicate: `NOT ${certainDate(c)} AND ${hasValue}`, tag: 'dateText' } : { field: f, predicate: `typeof(${c}) = 'text' AND ${c} < '1900-01-01'`, tag: 'dateTyped' };
   }
   if (f.type !== 'Char' || !text) return undefined;
-  if (f.name.includes('邮政编码')) return { field: f, predicate: hasValue, tag: 'postcode' };
+  // six digits as stored are a good postcode (validatePostcode); only the rest are read into JS
+  if (f.name.includes('邮政编码')) return { field: f, predicate: `NOT coalesce(${c} GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]', 0) AND ${hasValue}`, tag: 'postcode' };
   if (f.domain?.kind === 'pattern') return { field: f, predicate: hasValue, tag: 'pattern' };
   return undefined;
 }

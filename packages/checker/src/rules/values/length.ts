@@ -43,7 +43,9 @@ export const rule: Rule = {
         if (f.length === undefined) continue;
         const c = ident(f.code);
         if (f.type === 'Char' && isTextSource(sourceColumn(t, f.code))) {
-          checks.push({ field: f, predicate: `typeof(${c}) = 'text' AND length(${c}) > ${f.length}`, tag: 'text' });
+          // octet_length() is the stored size, read without a pass over the text, and never below length(): most
+          // values are settled by it before length() counts characters
+          checks.push({ field: f, predicate: `octet_length(${c}) > ${f.length} AND typeof(${c}) = 'text' AND length(${c}) > ${f.length}`, tag: 'text' });
         } else if ((f.type === 'Int' || f.type === 'Float') && !boundedBySource(t, f)) {
           const intDigits = f.length - (f.decimals ?? 0);
           checks.push({ field: f, predicate: `typeof(${c}) IN ('integer', 'real') AND abs(${c}) >= 1e${intDigits}`, tag: 'digits' });
