@@ -52,7 +52,9 @@ describe('DataTableWriter', () => {
       fc.integer().map((n): [unknown, string | null] => [n, `${n}.0`]),
     );
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 150 }), fc.boolean(), (rows, layer) => {
+      fc.property(fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 150 }), fc.boolean(), fc.boolean(), (cells, layer, plainTail) => {
+        // half the tables have no raw past the columns a variant can name, so their rows use the variants
+        const rows = plainTail ? cells.map((r) => r.map((c, i): [unknown, string | null] => (i < 31 ? c : [null, null]))) : cells;
         const db = new Database(':memory:');
         const writer = new DataTableWriter(db, 'T', columns, { layer });
         const bbox = { minx: 1, miny: 2, maxx: 3, maxy: 4 };

@@ -180,7 +180,8 @@ export class DataTableWriter {
     params[k++] = row.deleted ? 1 : 0;
     for (let i = 0; i < width; i++) {
       params[k++] = values[i] ?? null;
-      if (all || (mask & (1 << i)) !== 0) params[k++] = kept[i];
+      // (a shift count is taken mod 32: columns past VARIANT_COLUMNS are named only by the full statement)
+      if (all || (i < VARIANT_COLUMNS && (mask & (1 << i)) !== 0)) params[k++] = kept[i];
     }
     if (this.#layer) {
       const b = row.bbox;
