@@ -133,7 +133,7 @@ class MdbTable {
 
   /**
    * Rows in storage order, `batchRows` at a time: only one batch of decoded rows is in memory.
-   * (mdb-reader's rowOffset re-walks the page list but skips pages by their record count without decoding.)
+   * (The patched mdb-reader resumes a rowOffset read at the page where the previous batch stopped.)
    */
   *batches(batchRows = 20_000): Generator<MdbRow[]> {
     for (let offset = 0; ; offset += batchRows) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rawIfDiffers } from './data-table.js';
+import Database from 'better-sqlite3';
+import { type DataColumn, DataTableWriter, rawIfDiffers } from './data-table.js';
 
 describe('rawIfDiffers', () => {
   it('drops the raw text the typed value already says, keeps any other', () => {
@@ -32,6 +33,59 @@ describe('rawIfDiffers', () => {
         const unpad = (s: string): string => s.replace(/^ +| +$/g, '');
         expect(typeof value === 'string' ? restored.replace(/ +$/, '') : unpad(restored)).toBe(typeof value === 'string' ? raw.replace(/ +$/, '') : unpad(raw));
       }),
+    );
+  });
+});
+
+describe('DataTableWriter', () => {
+  // the writer names only the non-null `$raw` columns of a row; a table must read back exactly as if every
+  // column were bound, past the 31 columns a variant can name and past the variants a table keeps
+  it('stores every row as binding every column would', () => {
+    const width = 40;
+    const columns: DataColumn[] = Array.from({ length: width }, (_, i) => ({ name: `C${i}`, affinity: i % 3 === 0 ? 'REAL' : 'TEXT' }));
+    const cell = fc.oneof(
+      fc.constant<[unknown, string | null]>([null, null]),
+      fc.constant<[unknown, string | null]>([null, '  x']),
+      fc.string({ maxLength: 3 }).map((s): [unknown, string | null] => [s, s]),
+      fc.string({ maxLength: 3 }).map((s): [unknown, string | null] => [s, `${s}\0`]),
+      fc.integer().map((n): [unknown, string | null] => [n, ` ${n}`]),
+      fc.integer().map((n): [unknown, string | null] => [n, `${n}.0`]),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 150 }), fc.boolean(), fc.boolean(), (cells, layer, plainTail) => {
+        // half the tables have no raw past the columns a variant can name, so their rows use the variants
+        const rows = plainTail ? cells.map((r) => r.map((c, i): [unknown, string | null] => (i < 31 ? c : [null, null]))) : cells;
+        const db = new Database(':memory:');
+        const writer = new DataTableWriter(db, 'T', columns, { layer });
+        const bbox = { minx: 1, miny: 2, maxx: 3, maxy: 4 };
+        rows.forEach((r, i) =>
+          writer.add({ file: 'f', rec: i + 1, deleted: i % 2 === 1, values: r.map((c) => c[0]), raws: r.map((c) => c[1]), geom: Buffer.from([i & 255]), bbox }),
+        );
+        writer.flush();
+        // the reference: the same table written by one statement that binds every column
+        const names = ['_rid', '_file', '_rec', '_deleted', ...columns.flatMap((c) => [c.name, `${c.name}$raw`])];
+        if (layer) names.push('_geom', '_minx', '_miny', '_maxx', '_maxy');
+        const create = (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'T'").get() as { sql: string }).sql;
+        db.exec(create.replace('"T"', '"R"'));
+        const insert = db.prepare(`INSERT INTO R VALUES (${names.map(() => '?').join(', ')})`);
+        rows.forEach((r, i) =>
+          insert.run([
+            i + 1,
+            'f',
+            i + 1,
+            i % 2,
+            ...r.flatMap(([v, raw]) => [v, rawIfDiffers(v, raw)]),
+            ...(layer ? [Buffer.from([i & 255]), 1, 2, 3, 4] : []),
+          ]),
+        );
+        const all = (t: string): unknown[] => db.prepare(`SELECT * FROM ${t} ORDER BY _rid`).raw().all();
+        const actual = all('T');
+        const expected = all('R');
+        expect(actual.length).toBe(rows.length);
+        db.close();
+        expect(actual).toEqual(expected);
+      }),
+      { numRuns: 40 },
     );
   });
 });

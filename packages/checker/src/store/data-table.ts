@@ -72,16 +72,39 @@ export function rawIfDiffers(value: unknown, raw: string | null): string | null 
   return end - start === text.length && raw.startsWith(text, start) ? null : raw;
 }
 
+/** Column positions (< 31) of non-null `$raw` values that pick a statement variant; a row with a non-null raw past
+ * them is written by the statement that binds every column. */
+const VARIANT_COLUMNS = 31;
+/** Statement variants kept per table: a table whose rows differ more than that uses the full statement for the rest. */
+const MAX_VARIANTS = 64;
+
+interface InsertVariant {
+  readonly statement: Database.Statement;
+  /** reused parameter array, exactly as long as the statement's parameter count */
+  readonly params: unknown[];
+  /** binds every `$raw` column */
+  readonly all: boolean;
+}
+
 /**
- * Streams rows into one data table with batched transactions (BATCH_ROWS per commit) and a reused prepared
- * statement, so memory does not grow with the table. Call `flush()` when done.
+ * Streams rows into one data table with batched transactions (BATCH_ROWS per commit) and reused prepared
+ * statements, so memory does not grow with the table.
+ *
+ * Most `$raw` values are NULL (see `rawIfDiffers`), and binding a parameter (its type checks, a text's UTF-8
+ * copy) costs more than SQLite's write of it: a row is written by a statement that names only the `$raw`
+ * columns it has a value for, one prepared variant per such set; the others default to NULL, the same as
+ * binding NULL. Call `flush()` when done.
  */
 export class DataTableWriter {
   readonly #db: Database.Database;
-  #insert: Database.Statement;
   readonly #layer: boolean;
   #columns: DataColumn[];
   #nextRid = 1;
+  /** `$raw` values of the row being added (reused) */
+  #raws: (string | null)[] = [];
+  /** statement variants by the bit set of non-null `$raw` columns; -1: every column */
+  #variants = new Map<number, InsertVariant>();
+  #inBatch = 0;
 
   constructor(
     db: Database.Database,
@@ -96,7 +119,6 @@ export class DataTableWriter {
     for (const c of columns) defs.push(`${quoteIdent(c.name)} ${c.affinity}`, `${quoteIdent(`${c.name}$raw`)} TEXT`);
     if (opts.layer) defs.push('_geom BLOB', '_minx REAL', '_miny REAL', '_maxx REAL', '_maxy REAL');
     db.exec(`CREATE TABLE ${quoteIdent(table)} (${defs.join(', ')})`);
-    this.#insert = this.#prepareInsert();
   }
 
   get columns(): readonly DataColumn[] {
@@ -107,13 +129,23 @@ export class DataTableWriter {
     return this.#nextRid - 1;
   }
 
-  #prepareInsert(): Database.Statement {
+  /** The insert binding the values of every column and the `$raw` of the columns in `mask` (-1: all). */
+  #variant(mask: number): InsertVariant {
+    let v = this.#variants.get(mask);
+    if (v) return v;
+    if (mask !== -1 && this.#variants.size >= MAX_VARIANTS) return this.#variant(-1);
     const names = ['_rid', '_file', '_rec', '_deleted'];
-    for (const c of this.#columns) names.push(c.name, `${c.name}$raw`);
+    this.#columns.forEach((c, i) => {
+      names.push(c.name);
+      if (mask === -1 || (i < VARIANT_COLUMNS && (mask & (1 << i)) !== 0)) names.push(`${c.name}$raw`);
+    });
     if (this.#layer) names.push('_geom', '_minx', '_miny', '_maxx', '_maxy');
-    return this.#db.prepare(
+    const statement = this.#db.prepare(
       `INSERT INTO ${quoteIdent(this.table)} (${names.map(quoteIdent).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
     );
+    v = { statement, params: new Array<unknown>(names.length).fill(null), all: mask === -1 };
+    this.#variants.set(mask, v);
+    return v;
   }
 
   /** Adds a column after creation (a later part of a split layer with an extra field). */
@@ -122,7 +154,7 @@ export class DataTableWriter {
     this.#db.exec(`ALTER TABLE ${quoteIdent(this.table)} ADD COLUMN ${quoteIdent(column.name)} ${column.affinity}`);
     this.#db.exec(`ALTER TABLE ${quoteIdent(this.table)} ADD COLUMN ${quoteIdent(`${column.name}$raw`)} TEXT`);
     this.#columns.push(column);
-    this.#insert = this.#prepareInsert();
+    this.#variants = new Map();
   }
 
   /**
@@ -131,25 +163,37 @@ export class DataTableWriter {
    */
   add(row: DataRow): void {
     if (!this.#db.inTransaction) this.#db.exec('BEGIN');
-    const rid = this.#nextRid++;
-    const params = this.#params;
-    params.length = 0;
-    params.push(rid, row.file, row.rec, row.deleted ? 1 : 0);
     const width = this.#columns.length;
+    const { values, raws } = row;
+    const kept = this.#raws;
+    let mask = 0;
     for (let i = 0; i < width; i++) {
-      const value = row.values[i] ?? null;
-      params.push(value, rawIfDiffers(value, row.raws[i] ?? null));
+      const raw = rawIfDiffers(values[i] ?? null, raws[i] ?? null);
+      kept[i] = raw;
+      if (raw !== null) mask = i < VARIANT_COLUMNS && mask !== -1 ? mask | (1 << i) : -1;
+    }
+    const { statement, params, all } = this.#variant(mask);
+    let k = 0;
+    params[k++] = this.#nextRid++;
+    params[k++] = row.file;
+    params[k++] = row.rec;
+    params[k++] = row.deleted ? 1 : 0;
+    for (let i = 0; i < width; i++) {
+      params[k++] = values[i] ?? null;
+      // (a shift count is taken mod 32: columns past VARIANT_COLUMNS are named only by the full statement)
+      if (all || (i < VARIANT_COLUMNS && (mask & (1 << i)) !== 0)) params[k++] = kept[i];
     }
     if (this.#layer) {
       const b = row.bbox;
-      params.push(row.geom ?? null, b?.minx ?? null, b?.miny ?? null, b?.maxx ?? null, b?.maxy ?? null);
+      params[k++] = row.geom ?? null;
+      params[k++] = b?.minx ?? null;
+      params[k++] = b?.miny ?? null;
+      params[k++] = b?.maxx ?? null;
+      params[k++] = b?.maxy ?? null;
     }
-    this.#insert.run(params);
+    statement.run(params);
     if (++this.#inBatch >= BATCH_ROWS) this.flush();
   }
-
-  readonly #params: unknown[] = [];
-  #inBatch = 0;
 
   /** Commits the rows added so far. */
   flush(): void {

@@ -7,7 +7,7 @@ import type { LoadContext } from './context.js';
 import { type Affinity, type DataColumn, DataTableWriter, reservedColumns } from './data-table.js';
 import { errorText } from '../readers/issues.js';
 import { isStoreWriteFailure } from './write-errors.js';
-import { formatDateTime, formatDateTimeFull } from './values.js';
+import { formatDateTime, withTime } from './values.js';
 
 /** Store affinity of an mdb-reader column type. */
 function mdbAffinity(type: string): Affinity {
@@ -33,20 +33,49 @@ function mdbAffinity(type: string): Affinity {
 
 /** [typed value, raw text] of one mdb value. Decimals come from mdb-reader as exact strings. */
 export function mdbValue(v: Value, type: string): [unknown, string | null] {
-  if (v === null || v === undefined) return [null, null];
-  if (v instanceof Date) return [formatDateTime(v), formatDateTimeFull(v)];
-  if (Buffer.isBuffer(v)) return [v, v.toString('hex')];
-  if (typeof v === 'boolean') return [v ? 1 : 0, v ? 'true' : 'false'];
-  if (typeof v === 'bigint') return [v, v.toString()];
-  if (Array.isArray(v)) {
+  const values: unknown[] = [null];
+  const raws: (string | null)[] = [null];
+  setMdbCell(v, type, values, raws, 0);
+  return [values[0], raws[0]];
+}
+
+/** Sets values[i] and raws[i] to the typed value and raw text of one mdb value (no pair per cell to collect). */
+function setMdbCell(v: Value, type: string, values: unknown[], raws: (string | null)[], i: number): void {
+  if (v === null || v === undefined) {
+    values[i] = null;
+    raws[i] = null;
+  } else if (typeof v === 'string') {
+    if (type === 'numeric' || type === 'currency') {
+      const n = Number(v);
+      values[i] = Number.isFinite(n) ? n : null;
+    } else {
+      values[i] = v;
+    }
+    raws[i] = v;
+  } else if (typeof v === 'number') {
+    values[i] = v;
+    raws[i] = String(v);
+  } else if (v instanceof Date) {
+    const short = formatDateTime(v);
+    values[i] = short;
+    raws[i] = withTime(short);
+  } else if (Buffer.isBuffer(v)) {
+    values[i] = v;
+    raws[i] = v.toString('hex');
+  } else if (typeof v === 'boolean') {
+    values[i] = v ? 1 : 0;
+    raws[i] = v ? 'true' : 'false';
+  } else if (typeof v === 'bigint') {
+    values[i] = v;
+    raws[i] = v.toString();
+  } else if (Array.isArray(v)) {
     const json = JSON.stringify(v.map((a) => ({ name: a.name, type: a.type, size: a.data.length })));
-    return [json, json];
+    values[i] = json;
+    raws[i] = json;
+  } else {
+    values[i] = v;
+    raws[i] = String(v);
   }
-  if (typeof v === 'string' && (type === 'numeric' || type === 'currency')) {
-    const n = Number(v);
-    return [Number.isFinite(n) ? n : null, v];
-  }
-  return [v, String(v)];
 }
 
 /** A Jet4 database cannot exceed 2 GB. */
@@ -132,14 +161,17 @@ function loadMdbTable(ctx: LoadContext, mdb: MdbFile, name: string, relPath: str
     const dataColumns: DataColumn[] = columns.map((c) => ({ name: c.name, affinity: mdbAffinity(c.type) }));
     writer = new DataTableWriter(ctx.db, name, dataColumns, { layer: false });
     ctx.onProgress({ phase: 'mdb', done: 0, total: declared, file: `${relPath}#${name}` });
+    const names = columns.map((c) => c.name);
+    const types = columns.map((c) => c.type);
+    // one pair of arrays for every row: the writer binds them before `add` returns
+    const values: unknown[] = new Array(columns.length).fill(null);
+    const raws: (string | null)[] = new Array(columns.length).fill(null);
+    const row = { file: relPath, rec: 0, deleted: false, values, raws };
     for (const batch of table.batches()) {
-      for (const row of batch) {
-        const values: unknown[] = new Array(columns.length);
-        const raws: (string | null)[] = new Array(columns.length);
-        for (let i = 0; i < columns.length; i++) {
-          [values[i], raws[i]] = mdbValue(row[columns[i].name] ?? null, columns[i].type);
-        }
-        writer.add({ file: relPath, rec: ++loaded, deleted: false, values, raws });
+      for (const source of batch) {
+        for (let i = 0; i < names.length; i++) setMdbCell(source[names[i]] ?? null, types[i], values, raws, i);
+        row.rec = ++loaded;
+        writer.add(row);
       }
       writer.flush();
       ctx.onProgress({ phase: 'mdb', done: loaded, total: declared, file: `${relPath}#${name}` });
