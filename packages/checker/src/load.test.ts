@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPackage } from './load.js';
+import { layerExtent } from './store/data-table.js';
 import { InputError } from './package/errors.js';
 import { decodeGeometry } from './store/geometry.js';
 import { xlsIssueCodes } from './readers/xls.js';
@@ -180,6 +181,10 @@ describe('loadPackage (folder)', () => {
         const ys = Array.from(ring).filter((_, k) => k % 2 === 1);
         expect([row._minx, row._miny, row._maxx, row._maxy]).toEqual([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
       });
+      // the extent the loader recorded is what min()/max() over the box columns give
+      const sql = pkg.db.prepare(`SELECT min(_minx), min(_miny), max(_maxx), max(_maxy) FROM DK`).raw().get();
+      expect(JSON.parse(String(t.extra_json)).extent).toEqual(sql);
+      expect(layerExtent(pkg.db, 'DK')).toEqual(sql);
     } finally {
       pkg.close();
     }

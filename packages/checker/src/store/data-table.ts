@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Bbox } from './geometry.js';
 import { quoteIdent } from './schema.js';
+import { hasStoreTable } from './facts.js';
 
 /**
  * One data table per source table/layer, named as the standard's table (`CBF`, `DK`, …):
@@ -44,8 +45,16 @@ const BATCH_ROWS = 5000;
 /** Column names reserved by the store; a source column with one of these names is kept under a suffixed name. */
 export const reservedColumns = new Set(['_rid', '_file', '_rec', '_deleted', '_geom', '_minx', '_miny', '_maxx', '_maxy']);
 
-/** [minx, miny, maxx, maxy] over every shape of a layer table, or undefined when it has no box columns or no shape. */
+/**
+ * [minx, miny, maxx, maxy] over every shape of a layer table, or undefined when it has no box columns or no shape:
+ * as the loader recorded it (src_tables extra_json `extent`), else min()/max() over the box columns.
+ */
 export function layerExtent(db: Database.Database, table: string): [number, number, number, number] | undefined {
+  const recorded = hasStoreTable(db, 'src_tables') ? (db.prepare(`SELECT extra_json FROM src_tables WHERE name = ? AND origin = 'shp'`).pluck().get(table) as string | null | undefined) : undefined;
+  if (recorded) {
+    const extra = JSON.parse(recorded) as { extent?: [number, number, number, number] | null };
+    if (extra.extent !== undefined) return extra.extent ?? undefined;
+  }
   if (db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = '_minx'`).get(table) === undefined) return undefined;
   const b = db.prepare(`SELECT min(_minx) AS a, min(_miny) AS b, max(_maxx) AS c, max(_maxy) AS d FROM ${quoteIdent(table)}`).get() as Record<'a' | 'b' | 'c' | 'd', number | null>;
   return b.a === null || b.b === null || b.c === null || b.d === null ? undefined : [b.a, b.b, b.c, b.d];

@@ -50,6 +50,7 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
   let writer: DataTableWriter | undefined;
   let geometry: LayerGeometryBuilder | undefined;
   let loaded = 0;
+  const extent = new Extent();
   const addIssue = (i: ReaderIssue): void =>
     ctx.issue({ ...i, ...(i.file !== undefined ? { file: rel(i.file) } : {}), table: layer });
   try {
@@ -113,6 +114,7 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
         const stored: StoredGeometry | null = g ? { shapeType: ShapeTypeCode[g.type], parts: g.parts, z: g.z, m: g.m } : null;
         const found = g ? (g.bbox ?? geometryBBox(g)) : undefined;
         const box = found && validBox(found) ? found : undefined;
+        if (box) extent.add(box);
         writer.add({ file, rec: r.recordNumber, deleted: r.deleted, values, raws, geom: stored ? encodeGeometry(stored, blobs.take) : null, bbox: box });
         geometry!.add(writer.rowCount, file, r.recordNumber, r.deleted, stored, box);
         if (r.issues) for (const i of r.issues) addIssue(i);
@@ -162,6 +164,8 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
           headerLength: p.info.headerLength,
           recordLength: p.info.recordLength,
         })),
+        // what min()/max() over the box columns give (layerExtent), without scanning millions of rows for it
+        extent: extent.value(),
       },
     });
   }
@@ -169,4 +173,23 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
 
 function validBox(b: { minx: number; miny: number; maxx: number; maxy: number }): boolean {
   return Number.isFinite(b.minx) && Number.isFinite(b.miny) && Number.isFinite(b.maxx) && Number.isFinite(b.maxy) && b.minx <= b.maxx && b.miny <= b.maxy;
+}
+
+/** The running [minx, miny, maxx, maxy] of a layer's boxes; null when it has none. */
+class Extent {
+  #minx = Infinity;
+  #miny = Infinity;
+  #maxx = -Infinity;
+  #maxy = -Infinity;
+
+  add(b: { minx: number; miny: number; maxx: number; maxy: number }): void {
+    if (b.minx < this.#minx) this.#minx = b.minx;
+    if (b.miny < this.#miny) this.#miny = b.miny;
+    if (b.maxx > this.#maxx) this.#maxx = b.maxx;
+    if (b.maxy > this.#maxy) this.#maxy = b.maxy;
+  }
+
+  value(): [number, number, number, number] | null {
+    return this.#minx === Infinity ? null : [this.#minx, this.#miny, this.#maxx, this.#maxy];
+  }
 }
