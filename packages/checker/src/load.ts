@@ -165,11 +165,10 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     initStore(db);
     const ctx = new LoadContext(db, onProgress, root);
     // a big package from disk is listed on a thread while the data loads: only the folder listings are read here
-    const pre = source ? undefined : findPackageFiles(root);
     let listing: ListingThread | undefined;
     let laterIssues: () => Promise<readonly ReaderIssue[]>;
     let found: Pick<Discovery, 'files' | 'county' | 'countyName' | 'year'>;
-    if (pre && listOnThread(pre.entries)) {
+    if (!source && listOnThread(root)) {
       const listPath = join(workDir, 'store.files.sqlite');
       removeScratch(listPath);
       releaseStore.push(registerScratch(listPath));
@@ -185,7 +184,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
         }
       };
       const thread = (listing = startListing(root, listPath, listHere));
-      found = pre;
+      found = findPackageFiles(root);
       laterIssues = async () => {
         const issues = await thread.issues;
         adoptListing(db, listPath, 'files', !opts.keepStore);

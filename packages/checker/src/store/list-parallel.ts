@@ -1,3 +1,5 @@
+import { type Dirent, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { envNumber, machineThreads, threadsFromEnv } from '../io/thread-settings.js';
 import { workerEntry } from '../io/worker-entry.js';
@@ -23,14 +25,34 @@ export type FromListWorker = { readonly type: 'done'; readonly issues: readonly 
 
 const entry = workerEntry('list-worker', new URL('./list-worker.ts', import.meta.url));
 
-/** Entries (files and folders) from which the listing gets a thread: `NYT2539_LIST_THREAD_ENTRIES`, else 20 000. */
-export function listThreadEntries(): number {
-  return envNumber('NYT2539_LIST_THREAD_ENTRIES', 20_000);
+/**
+ * Entries within two levels of the root from which the listing gets a thread: `NYT2539_LIST_THREAD_ENTRIES`, else
+ * 2 000 (a county's 图件 and 其他资料 hold a folder per 发包方, thousands of them; a township's a few dozen).
+ */
+function listThreadEntries(): number {
+  return envNumber('NYT2539_LIST_THREAD_ENTRIES', 2_000);
 }
 
-/** Whether a package of `entries` files and folders is listed on a thread. */
-export function listOnThread(entries: number): boolean {
-  return (threadsFromEnv() ?? machineThreads()) >= 2 && entries >= listThreadEntries();
+/**
+ * Whether the package at `root` is listed on a thread: decided before the listing starts, from a count of what the
+ * first two levels of folders hold (a few readdir calls), so the thread lists while this thread finds the files.
+ */
+export function listOnThread(root: string): boolean {
+  if ((threadsFromEnv() ?? machineThreads()) < 2) return false;
+  const wanted = listThreadEntries();
+  let seen = 0;
+  const count = (dir: string, depth: number): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    seen += entries.length;
+    if (depth < 2) for (const e of entries) if (seen < wanted && e.isDirectory()) count(join(dir, e.name), depth + 1);
+  };
+  count(root, 1);
+  return seen >= wanted;
 }
 
 export interface ListingThread {
