@@ -32,6 +32,9 @@ interface PointGrid {
   readonly cellStart: Int32Array;
   /** feature positions, grouped by cell, ascending within a cell */
   readonly members: Int32Array;
+  /** each member's x and y (a lookup reads them in slot order, not through the feature's parts) */
+  readonly memberX: Float64Array;
+  readonly memberY: Float64Array;
 }
 
 const CELL = 1;
@@ -60,7 +63,7 @@ function pointGrid(points: LayerData): PointGrid {
   }
   // keys must stay exact doubles: a layer spread beyond ROW cells (garbage coordinates) keeps the bbox search
   if (!(maxx - minx < (ROW - 4) * CELL && maxy - miny < (ROW - 4) * CELL)) {
-    const none = { minx: 0, miny: 0, cells: new Float64Array(0), cellStart: new Int32Array(1), members: new Int32Array(0) };
+    const none = { minx: 0, miny: 0, cells: new Float64Array(0), cellStart: new Int32Array(1), members: new Int32Array(0), memberX: new Float64Array(0), memberY: new Float64Array(0) };
     grids.set(points, none);
     return none;
   }
@@ -88,8 +91,16 @@ function pointGrid(points: LayerData): PointGrid {
   for (let c = 0; c < cellCount; c++) cellStart[c + 1] += cellStart[c];
   const fill = cellStart.slice(0, cellCount);
   const members = new Int32Array(n);
-  for (let j = 0; j < points.count; j++) if (cellOf[j] >= 0) members[fill[cellOf[j]]++] = j;
-  const grid = { ...origin, cells, cellStart, members };
+  const memberX = new Float64Array(n);
+  const memberY = new Float64Array(n);
+  for (let j = 0; j < points.count; j++) {
+    if (cellOf[j] < 0) continue;
+    const s = fill[cellOf[j]]++;
+    members[s] = j;
+    memberX[s] = points.coords[2 * pos[j]];
+    memberY[s] = points.coords[2 * pos[j] + 1];
+  }
+  const grid = { ...origin, cells, cellStart, members, memberX, memberY };
   grids.set(points, grid);
   return grid;
 }
@@ -125,9 +136,8 @@ export function nearestPoint(points: LayerData, x: number, y: number, tol: numbe
       if (c < 0) continue;
       for (let s = grid.cellStart[c]; s < grid.cellStart[c + 1]; s++) {
         const j = grid.members[s];
-        const p = pointPosition(points, j);
-        const dx = points.coords[2 * p] - x;
-        const dy = points.coords[2 * p + 1] - y;
+        const dx = grid.memberX[s] - x;
+        const dy = grid.memberY[s] - y;
         const d = Math.sqrt(dx * dx + dy * dy);
         if (d <= tol && (d < bestD || (d === bestD && j < best))) {
           best = j;

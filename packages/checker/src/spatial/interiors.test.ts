@@ -103,6 +103,45 @@ describe('interiorsSurelyDisjoint', () => {
   });
 });
 
+describe('interiorsSurelyDisjoint edge skipping', () => {
+  it('gives the same answer as with the box test disabled (every edge against every edge) on generated neighbours', () => {
+    // jittered lattice cells with extra vertices on shared edges and some corners pushed inwards, every pair whose
+    // boxes meet (within 1 m); an unbounded box makes piecesAgainst walk all of b's edges for every edge of a
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const n = 14;
+    const corner = Array.from({ length: n + 1 }, (_, i) => Array.from({ length: n + 1 }, (_, j) => [i * 10 + rand() * 4, j * 10 + rand() * 4] as [number, number]));
+    const mid = (p: [number, number], q: [number, number], t: number): [number, number] => [p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t];
+    const cells: Ring[] = [];
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const [a, b, c, d] = [corner[i][j], corner[i][j + 1], corner[i + 1][j + 1], corner[i + 1][j]];
+        const pts: [number, number][] = (i + j) % 2 === 0 ? [a, mid(a, b, 0.5), b, c, d] : [a, b, mid(b, c, 0.25), c, d, mid(d, a, 0.5)];
+        if ((i * n + j) % 3 === 0) pts[3] = [pts[3][0] + 1.5, pts[3][1] + 1.5]; // pushed into the next cells
+        cells.push(ring(pts));
+      }
+    }
+    const unbounded = (r: Ring): Ring => ({ ...r, box: [-Infinity, -Infinity, Infinity, Infinity] });
+    let pairs = 0;
+    let disjoint = 0;
+    for (let a = 0; a < cells.length; a++) {
+      for (let b = 0; b < cells.length; b++) {
+        const A = cells[a];
+        const B = cells[b];
+        if (a === b || A.box[2] + 1 < B.box[0] || B.box[2] + 1 < A.box[0] || A.box[3] + 1 < B.box[1] || B.box[3] + 1 < A.box[1]) continue;
+        if (!isSimpleRing(A) || !isSimpleRing(B)) continue;
+        pairs++;
+        const fast = interiorsSurelyDisjoint(A, B);
+        if (fast) disjoint++;
+        expect(fast, `cells ${a} and ${b}`).toBe(interiorsSurelyDisjoint(unbounded(A), unbounded(B)));
+      }
+    }
+    expect(pairs).toBeGreaterThan(1000);
+    expect(disjoint).toBeGreaterThan(500);
+    expect(pairs - disjoint).toBeGreaterThan(50);
+  });
+});
+
 describe('isSimpleRing', () => {
   it('accepts a plain quad and refuses a bow tie, a spike, a repeated vertex and a self-touching ring', () => {
     expect(isSimpleRing(ring(square(0, 0)))).toBe(true);

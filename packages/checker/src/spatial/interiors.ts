@@ -72,6 +72,10 @@ function piecesAgainst(a: Ring, b: Ring, splits: number[]): 'inside' | 'crossing
   let allOn = true;
   const ac = a.c;
   const bc = b.c;
+  const bMinx = b.box[0];
+  const bMiny = b.box[1];
+  const bMaxx = b.box[2];
+  const bMaxy = b.box[3];
   for (let v = a.start; v + 1 < a.end; v++) {
     const px = ac[2 * v];
     const py = ac[2 * v + 1];
@@ -83,6 +87,14 @@ function piecesAgainst(a: Ring, b: Ring, splits: number[]): 'inside' | 'crossing
     const maxy = Math.max(py, qy) + EPS;
     const dx = qx - px;
     const dy = qy - py;
+    // Most edges of a neighbour lie away from b's box (the ring's exact box): then no edge of b passes the box
+    // test below, so there is no crossing and no split, and the edge is one piece classified at its midpoint.
+    if (bMaxx < minx || bMinx > maxx || bMaxy < miny || bMiny > maxy) {
+      const where = classify(b, px + 0.5 * dx, py + 0.5 * dy);
+      if (where === INSIDE) return 'inside';
+      if (where !== ON) allOn = false;
+      continue;
+    }
     const len2 = dx * dx + dy * dy;
     splits.length = 0;
     for (let w = b.start; w + 1 < b.end; w++) {
