@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import proj4 from 'proj4';
 import { hasStoreTable } from '../store/facts.js';
-import { storedExtent } from './frame.js';
+import { layerExtent } from '../store/data-table.js';
 import type { CrsInfo } from '../readers/prj.js';
 
 /** A shapefile layer's coordinate system as the loader parsed it from the .prj, with the layer's extent. */
@@ -19,7 +19,7 @@ export function layerCrs(db: Database.Database): LayerCrs[] {
   const rows = db.prepare(`SELECT name, files, crs_json FROM src_tables WHERE origin = 'shp' AND crs_json IS NOT NULL ORDER BY name`).all() as { name: string; files: string | null; crs_json: string }[];
   return rows.map((r) => {
     const files = JSON.parse(r.files ?? '[]') as string[];
-    const extent = hasStoreTable(db, r.name) ? storedExtent(db, r.name) : undefined;
+    const extent = hasStoreTable(db, r.name) ? layerExtent(db, r.name) : undefined;
     return { layer: r.name, file: (files[0] ?? '').replace(/\.shp$/i, '.prj'), crs: JSON.parse(r.crs_json) as CrsInfo, ...(extent ? { extent } : {}) };
   });
 }

@@ -16,18 +16,6 @@ export interface LocalFrame {
 }
 
 const frames = new WeakMap<Database.Database, LocalFrame>();
-const extents = new WeakMap<Database.Database, Map<string, readonly [number, number, number, number] | undefined>>();
-
-/**
- * A layer table's stored extent (`layerExtent`), once per connection: the frame and each crs rule need it, and
- * every call scans the whole table (1M rows for 界址点). The rules only read the store, like the cached frame.
- */
-export function storedExtent(db: Database.Database, table: string): readonly [number, number, number, number] | undefined {
-  let byTable = extents.get(db);
-  if (!byTable) extents.set(db, (byTable = new Map()));
-  if (!byTable.has(table)) byTable.set(table, layerExtent(db, table));
-  return byTable.get(table);
-}
 
 /** Rounded down to a whole kilometre so the origin is representable and the same for any layer order. */
 export function localFrame(db: Database.Database): LocalFrame {
@@ -37,7 +25,7 @@ export function localFrame(db: Database.Database): LocalFrame {
   let miny = Infinity;
   const layers = hasStoreTable(db, 'src_tables') ? (db.prepare(`SELECT name FROM src_tables WHERE origin = 'shp' ORDER BY name`).pluck().all() as string[]) : [];
   for (const name of layers) {
-    const extent = storedExtent(db, name);
+    const extent = layerExtent(db, name);
     if (extent && extent[0] < minx) minx = extent[0];
     if (extent && extent[1] < miny) miny = extent[1];
   }
