@@ -2,6 +2,7 @@ import { sep } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ReaderIssue } from '../readers/issues.js';
 import { IssueLog } from './issues.js';
+import { storeTableNames } from './schema.js';
 import type { LayerGeometry } from './layer-geometry.js';
 
 export interface LoadProgress {
@@ -45,8 +46,8 @@ export class LoadContext {
   /** every loaded layer's geometry as decoded, for the spatial rules to adopt (store/layer-geometry.ts) */
   readonly layers: LayerGeometry[] = [];
   readonly #taken = new Set<string>();
-  readonly #insertTable: Database.Statement;
-  readonly #insertColumn: Database.Statement;
+  #insertTable: Database.Statement | undefined;
+  #insertColumn: Database.Statement | undefined;
 
   constructor(
     readonly db: Database.Database,
@@ -55,19 +56,11 @@ export class LoadContext {
     readonly root?: string,
   ) {
     this.issues = new IssueLog(db);
+    // the store's own names are taken in a load thread's file too, which holds none of those tables
+    for (const name of storeTableNames) this.#taken.add(name.toLowerCase());
     for (const row of db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").all() as { name: string }[]) {
       this.#taken.add(row.name.toLowerCase());
     }
-    this.#insertTable = db.prepare(
-      `INSERT INTO src_tables (name, origin, files, record_count, encoding, encoding_source, shape_type, has_z, has_m,
-         crs_json, prj_text, extra_json)
-       VALUES (@name, @origin, @files, @record_count, @encoding, @encoding_source, @shape_type, @has_z, @has_m,
-         @crs_json, @prj_text, @extra_json)`,
-    );
-    this.#insertColumn = db.prepare(
-      `INSERT INTO src_columns (tbl, ordinal, name, src_type, size, precision, scale, nullable)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
   }
 
   /**
@@ -103,6 +96,13 @@ export class LoadContext {
 
   recordTable(t: SourceTableRecord): void {
     const bool = (b: boolean | null | undefined): number | null => (b === undefined || b === null ? null : b ? 1 : 0);
+    // prepared when first used: a RecordingContext (a load thread's) never writes these rows
+    this.#insertTable ??= this.db.prepare(
+      `INSERT INTO src_tables (name, origin, files, record_count, encoding, encoding_source, shape_type, has_z, has_m,
+         crs_json, prj_text, extra_json)
+       VALUES (@name, @origin, @files, @record_count, @encoding, @encoding_source, @shape_type, @has_z, @has_m,
+         @crs_json, @prj_text, @extra_json)`,
+    );
     this.#insertTable.run({
       name: t.name,
       origin: t.origin,
@@ -120,9 +120,13 @@ export class LoadContext {
   }
 
   recordColumns(table: string, columns: readonly SourceColumnRecord[], firstOrdinal = 1): void {
+    const insert = (this.#insertColumn ??= this.db.prepare(
+      `INSERT INTO src_columns (tbl, ordinal, name, src_type, size, precision, scale, nullable)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ));
     this.db.transaction(() => {
       columns.forEach((c, i) =>
-        this.#insertColumn.run(table, firstOrdinal + i, c.name, c.srcType, c.size ?? null, c.precision ?? null, c.scale ?? null, c.nullable ?? null),
+        insert.run(table, firstOrdinal + i, c.name, c.srcType, c.size ?? null, c.precision ?? null, c.scale ?? null, c.nullable ?? null),
       );
     })();
   }

@@ -15,15 +15,18 @@ export const storeIssueCodes = {
 
 /** Appends reader issues to `load_issues`, the one table every reader's issues go to. */
 export class IssueLog {
-  readonly #insert: Database.Statement;
+  readonly #db: Database.Database;
+  #insert: Database.Statement | undefined;
   count = 0;
 
   constructor(db: Database.Database) {
-    this.#insert = db.prepare(`INSERT INTO load_issues (code, file, tbl, record, field, params_json) VALUES (?, ?, ?, ?, ?, ?)`);
+    this.#db = db;
   }
 
   add(issue: ReaderIssue): void {
     this.count++;
+    // prepared at the first issue: a load thread's file (a RecordingContext's) has no load_issues table
+    this.#insert ??= this.#db.prepare(`INSERT INTO load_issues (code, file, tbl, record, field, params_json) VALUES (?, ?, ?, ?, ?, ?)`);
     this.#insert.run(
       issue.code,
       issue.file ?? null,

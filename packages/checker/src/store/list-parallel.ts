@@ -5,7 +5,7 @@ import { envNumber, machineThreads, threadsFromEnv } from '../io/thread-settings
 import { workerEntry } from '../io/worker-entry.js';
 import { WorkerPool } from '../io/worker-pool.js';
 import type { ReaderIssue } from '../readers/issues.js';
-import { quoteIdent } from './schema.js';
+import { attachStorePart } from './schema.js';
 
 /**
  * The package listing on a thread of its own while the data loads: a county has ~450k files, each listed (lstat),
@@ -100,8 +100,7 @@ export function startListing(root: string, partPath: string, listHere: () => rea
 export function adoptListing(db: Database.Database, partPath: string, alias: string, inPlace: boolean): void {
   if (inPlace) {
     db.exec(`DROP TABLE main.pkg_files`);
-    db.prepare(`INSERT INTO store_parts (alias, path) VALUES (?, ?)`).run(alias, partPath);
-    db.prepare(`ATTACH DATABASE ? AS ${quoteIdent(alias)}`).run(partPath);
+    attachStorePart(db, alias, partPath);
     return;
   }
   db.prepare(`ATTACH DATABASE ? AS listing`).run(partPath);

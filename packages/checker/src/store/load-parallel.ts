@@ -9,7 +9,7 @@ import { type LoadContext, type LoadProgress, type LoadRecord, RecordingContext,
 import { loadLayer } from './load-layer.js';
 import { loadMdb, openMdb } from './load-mdb.js';
 import type { LayerGeometry } from './layer-geometry.js';
-import { quoteIdent } from './schema.js';
+import { attachStorePart, quoteIdent } from './schema.js';
 
 /**
  * The layers and the .mdb of a package loaded on every core: worker threads (load-worker.ts, started as an
@@ -162,16 +162,9 @@ export async function loadFilesParallel(
       const mine = [...results.entries()].filter(([, r]) => r.part === part && r.table).map(([j]) => jobs[j].layer);
       if (mine.length === 0) continue;
       if (keepPart) {
-        const alias = `part${w + 1}`;
         keepPart(part);
         kept.add(part);
-        ctx.db.prepare(`INSERT INTO store_parts (alias, path) VALUES (?, ?)`).run(alias, part);
-        ctx.db.prepare(`ATTACH DATABASE ? AS ${quoteIdent(alias)}`).run(part);
-        // the thread's own bookkeeping tables (empty: it recorded, the store got the records) must not be found
-        // by name beside the store's
-        const own = new Set(mine.map((t) => t.toLowerCase()));
-        const others = ctx.db.prepare(`SELECT name FROM ${quoteIdent(alias)}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
-        for (const table of others) if (!own.has(table.toLowerCase())) ctx.db.exec(`DROP TABLE ${quoteIdent(alias)}.${quoteIdent(table)}`);
+        attachStorePart(ctx.db, `part${w + 1}`, part);
         continue;
       }
       ctx.db.prepare(`ATTACH DATABASE ? AS part`).run(part);

@@ -16,7 +16,7 @@ const send = (msg: FromLoadWorker): void => port.postMessage(msg);
 try {
   const db = new Database(partPath);
   try {
-    initStore(db);
+    initStore(db, 'part');
     const counter = new Int32Array(next);
     for (let j = Atomics.add(counter, 0, 1); j < jobs.length; j = Atomics.add(counter, 0, 1)) {
       const ctx = new RecordingContext(db, (progress) => send({ type: 'progress', progress }), root);

@@ -71,12 +71,15 @@ CREATE TABLE load_issues (
 );
 `;
 
+/** The store's own tables: no source table or layer may take their names, in the store or a thread's file. */
+export const storeTableNames: readonly string[] = [...storeSchemaSql.matchAll(/CREATE TABLE (\w+)/g)].map((m) => m[1]);
+
 /**
- * Creates an empty store with bulk-load pragmas: the file is scratch, so durability is traded for speed. A listing
- * thread's file (list-parallel.ts) gets only pkg_files: an attached file holds nothing but what the store reads
- * from it, so no name resolves to an empty copy there.
+ * Creates an empty store with bulk-load pragmas: the file is scratch, so durability is traded for speed. A load
+ * thread's file (`part`) starts with no table and a listing thread's (`listing`) with pkg_files only: an attached
+ * file holds nothing but what the store reads from it, so no name resolves to an empty copy there.
  */
-export function initStore(db: Database.Database, kind: 'store' | 'listing' = 'store'): void {
+export function initStore(db: Database.Database, kind: 'store' | 'part' | 'listing' = 'store'): void {
   // 64 KiB pages: fewer page splits and headers per appended row than 4 KiB; must be set before any table exists
   db.pragma('page_size = 65536');
   db.pragma('journal_mode = OFF');
@@ -85,6 +88,15 @@ export function initStore(db: Database.Database, kind: 'store' | 'listing' = 'st
   db.pragma('temp_store = MEMORY');
   if (kind === 'store') db.exec(storeSchemaSql);
   else if (kind === 'listing') db.exec(pkgFilesSql);
+}
+
+/**
+ * Makes a thread's SQLite file part of the store: listed in `store_parts` (so every later connection attaches it,
+ * facts.ts openStore) and attached to `db` as `alias`.
+ */
+export function attachStorePart(db: Database.Database, alias: string, path: string): void {
+  db.prepare(`INSERT INTO store_parts (alias, path) VALUES (?, ?)`).run(alias, path);
+  db.prepare(`ATTACH DATABASE ? AS ${quoteIdent(alias)}`).run(path);
 }
 
 /** Sets the bookkeeping rows the rules read first. */
