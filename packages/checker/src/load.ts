@@ -2,7 +2,7 @@ import { countyOfRootFolder, printable, registerScratch, removeScratch } from '@
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
-import { type Discovery, discoverPackage, fileUse, findPackageFiles, listPackage, type DiscoveredFile, type DiscoverySource } from './package/discover.js';
+import { discoverPackage, fileUse, findPackageFiles, type Found, type DiscoveredFile, type DiscoverySource } from './package/discover.js';
 import { InputError } from './package/errors.js';
 import { defaultZipLimits, type EntryUse, ZipPackage, type ZipLimits } from './package/zip.js';
 import type { PackageTree } from './package/walk.js';
@@ -167,23 +167,13 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     // a big package from disk is listed on a thread while the data loads: only the folder listings are read here
     let listing: ListingThread | undefined;
     let laterIssues: () => Promise<readonly ReaderIssue[]>;
-    let found: Pick<Discovery, 'files' | 'county' | 'countyName' | 'year'>;
+    let found: Found;
     if (!source && listOnThread(root)) {
       const listPath = join(workDir, 'store.files.sqlite');
       removeScratch(listPath);
       releaseStore.push(registerScratch(listPath));
       parts.push(listPath);
-      const listHere = (): readonly ReaderIssue[] => {
-        removeScratch(listPath);
-        const part = new Database(listPath);
-        try {
-          initStore(part, 'listing');
-          return listPackage(part, root).issues;
-        } finally {
-          part.close();
-        }
-      };
-      const thread = (listing = startListing(root, listPath, listHere));
+      const thread = (listing = startListing(root, listPath));
       found = findPackageFiles(root);
       laterIssues = async () => {
         const issues = await thread.issues;

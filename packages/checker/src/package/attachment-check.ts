@@ -1,4 +1,5 @@
 import { readRegularFileEnds } from '../io/read-bounded.js';
+import { errorText } from '../readers/issues.js';
 
 /**
  * A bounded "does it open" check of the attachments a package carries (权属来源附件 scans, 地块示意图, 点之记):
@@ -19,7 +20,8 @@ const FIRST_READ_BYTES = 64 * 1024;
 
 export const checkedAttachmentExtensions = new Set(['pdf', 'jpg', 'jpeg', 'png', 'tif', 'tiff']);
 
-type Problem = { zh: string; en: string };
+export type AttachmentProblem = { readonly zh: string; readonly en: string };
+type Problem = AttachmentProblem;
 /** The bytes seen do not decide (a PDF page object or a JPEG frame header may lie further in). */
 const UNDECIDED = 'undecided';
 
@@ -121,4 +123,14 @@ function tiffProblem(b: Buffer): { zh: string; en: string } | undefined {
   if (!le && !be) return notA('TIFF');
   const ifd = le ? b.readUInt32LE(4) : b.readUInt32BE(4);
   return ifd >= 8 ? undefined : { zh: 'TIFF 文件头损坏（首个 IFD 偏移无效）', en: 'the TIFF header is damaged (invalid first IFD offset)' };
+}
+
+/** Why an attachment does not open (what attachmentProblem says, or what stopped it being read), or undefined. */
+export function checkAttachment(absPath: string, extension: string, size: number): AttachmentProblem | undefined {
+  try {
+    return attachmentProblem(absPath, extension, size);
+  } catch (e) {
+    const t = errorText(e);
+    return typeof t === 'string' ? { zh: t, en: t } : t;
+  }
 }

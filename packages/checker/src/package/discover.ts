@@ -3,8 +3,7 @@ import { classifyPath, countyOfRootFolder, type PathKind, type SummaryTableId } 
 import type Database from 'better-sqlite3';
 import { errorText, type ReaderIssue } from '../readers/issues.js';
 import { walkFolder, type PackageTree } from './walk.js';
-import { checkedAttachmentExtensions } from './attachment-check.js';
-import { type AttachmentProblem, checkAttachment } from './attachment-checks.js';
+import { type AttachmentProblem, checkAttachment, checkedAttachmentExtensions } from './attachment-check.js';
 
 /** Which reader a file goes to. */
 export type SourceKind = 'mdb' | 'shp' | 'unitCodeTable' | 'summaryTable' | 'vectorMetadata';
@@ -97,17 +96,15 @@ interface ListingSink {
 }
 
 /** What discovery derives from the listing: the files to read, county and year. */
-export type Found = Pick<Discovery, 'files' | 'county' | 'countyName' | 'year'> & { readonly entries: number };
+export type Found = Pick<Discovery, 'files' | 'county' | 'countyName' | 'year'>;
 
 function scanListing(root: string, tree: PackageTree | undefined, sink: ListingSink, sizes = true): Found {
   const files: DiscoveredFile[] = [];
   const strayAccessFiles: DiscoveredFile[] = [];
   const years = new Map<string, number>();
   let mdbYear: string | undefined;
-  let entries = 0;
   const walk = walkFolder(root, (path, e) => sink.issue?.({ code: 'path-unreadable', file: path, params: { reason: errorText(e) } }), tree, { sizes });
   for (const f of walk) {
-    entries++;
     if (f.isSymlink) {
       sink.row?.({ path: f.path, size: 0, isDir: false }, undefined);
       sink.issue?.({ code: 'symlink-skipped', file: f.path });
@@ -135,7 +132,7 @@ function scanListing(root: string, tree: PackageTree | undefined, sink: ListingS
   // an ownership database that is misnamed or misplaced is still read, so its contents get checked too
   if (!files.some((f) => f.source === 'mdb')) files.push(...strayAccessFiles);
   const rootInfo = countyOfRootFolder(basename(root));
-  return { files, county: rootInfo?.county ?? '', countyName: rootInfo?.countyName ?? '', year: mdbYear ?? mostFrequent(years), entries };
+  return { files, county: rootInfo?.county ?? '', countyName: rootInfo?.countyName ?? '', year: mdbYear ?? mostFrequent(years) };
 }
 
 /** Writes `pkg_files` rows in batched transactions. */
@@ -160,28 +157,36 @@ function pkgFilesWriter(db: Database.Database): { row: NonNullable<ListingSink['
 const attachmentIssue = (path: string, problem: AttachmentProblem): ReaderIssue => ({ code: 'attachment-damaged', file: path, params: { reason: problem.zh, reasonEn: problem.en } });
 
 /**
- * Lists the package into `pkg_files` and checks its attachments, all on this thread: the first issues are
- * discovery's (unreadable folders, symlinks) as the walk meets them, then the attachments that do not open, in
- * listing order. What a listing thread runs (store/list-parallel.ts), and the same order a one-thread load writes.
+ * The listing pass: `pkg_files` rows into `db` as the walk goes, discovery's issues (unreadable folders, symlinks)
+ * in walk order, and the attachments that do not open in listing order (a zip's were checked as it streamed).
  */
-export function listPackage(db: Database.Database, root: string): { readonly issues: ReaderIssue[]; readonly entries: number } {
-  const issues: ReaderIssue[] = [];
-  const damaged: ReaderIssue[] = [];
+function listInto(db: Database.Database, root: string, listing?: DiscoverySource): { found: Found; issues: ReaderIssue[]; attachmentIssues: ReaderIssue[] } {
   const writer = pkgFilesWriter(db);
-  let found: Found;
+  const issues: ReaderIssue[] = [];
+  const attachmentIssues: ReaderIssue[] = [];
   try {
-    found = scanListing(root, undefined, {
+    const found = scanListing(root, listing?.tree, {
       row: writer.row,
       issue: (i) => issues.push(i),
       attachment(path, extension, size) {
-        const problem = checkAttachment(join(root, path), extension, size);
-        if (problem) damaged.push(attachmentIssue(path, problem));
+        const problem = listing ? listing.attachmentProblems.get(join(root, path)) : checkAttachment(join(root, path), extension, size);
+        if (problem) attachmentIssues.push(attachmentIssue(path, problem));
       },
     });
+    return { found, issues, attachmentIssues };
   } finally {
     writer.done();
   }
-  return { issues: [...issues, ...damaged], entries: found.entries };
+}
+
+/**
+ * Lists the package into `pkg_files` of `db` and checks its attachments: what a listing thread runs
+ * (store/list-parallel.ts). The issues are in the order a one-thread load writes them: discovery's, then the
+ * attachments'.
+ */
+export function listPackage(db: Database.Database, root: string): ReaderIssue[] {
+  const { issues, attachmentIssues } = listInto(db, root);
+  return [...issues, ...attachmentIssues];
 }
 
 /**
@@ -194,23 +199,9 @@ export function findPackageFiles(root: string): Found {
 }
 
 export function discoverPackage(ctx: DiscoverySink, root: string, listing?: DiscoverySource): Discovery {
-  const writer = pkgFilesWriter(ctx.db);
-  const damaged: ReaderIssue[] = [];
-  let found: Found;
-  try {
-    found = scanListing(root, listing?.tree, {
-      row: writer.row,
-      issue: (i) => ctx.issue(i),
-      attachment(path, extension, size) {
-        // a zip's attachments were checked as it streamed
-        const problem = listing ? listing.attachmentProblems.get(join(root, path)) : checkAttachment(join(root, path), extension, size);
-        if (problem) damaged.push(attachmentIssue(path, problem));
-      },
-    });
-  } finally {
-    writer.done();
-  }
-  return { files: found.files, county: found.county, countyName: found.countyName, year: found.year, attachmentIssues: damaged };
+  const { found, issues, attachmentIssues } = listInto(ctx.db, root, listing);
+  for (const i of issues) ctx.issue(i);
+  return { ...found, attachmentIssues };
 }
 
 /** The most frequent key; ties go to the smallest. */

@@ -1,11 +1,13 @@
 import { type Dirent, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
+import { removeScratch } from '@nyt2539/schema';
+import Database from 'better-sqlite3';
 import { envNumber, machineThreads, threadsFromEnv } from '../io/thread-settings.js';
 import { workerEntry } from '../io/worker-entry.js';
 import { WorkerPool } from '../io/worker-pool.js';
+import { listPackage } from '../package/discover.js';
 import type { ReaderIssue } from '../readers/issues.js';
-import { attachStorePart } from './schema.js';
+import { attachStorePart, initStore } from './schema.js';
 
 /**
  * The package listing on a thread of its own while the data loads: a county has ~450k files, each listed (lstat),
@@ -62,11 +64,24 @@ export interface ListingThread {
   stop(): void;
 }
 
+/** Lists `root` into a fresh SQLite file at `partPath` (pkg_files only): the listing thread's work, or this thread's. */
+export function listPackageInto(root: string, partPath: string): ReaderIssue[] {
+  removeScratch(partPath);
+  const db = new Database(partPath);
+  try {
+    initStore(db, 'listing');
+    return listPackage(db, root);
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Starts listing `root` into `partPath` on a thread. A thread that cannot start or dies leaves the listing to this
  * thread (into the same file, started afresh) when `issues` is awaited.
  */
-export function startListing(root: string, partPath: string, listHere: () => readonly ReaderIssue[]): ListingThread {
+export function startListing(root: string, partPath: string): ListingThread {
+  const listHere = (): readonly ReaderIssue[] => listPackageInto(root, partPath);
   let pool: WorkerPool<never, FromListWorker> | undefined;
   const issues = new Promise<readonly ReaderIssue[]>((resolve) => {
     let settled = false;

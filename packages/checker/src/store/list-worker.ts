@@ -1,20 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
-import { listPackage } from '../package/discover.js';
-import type { FromListWorker, ListWorkerData } from './list-parallel.js';
-import { initStore } from './schema.js';
+import { type FromListWorker, listPackageInto, type ListWorkerData } from './list-parallel.js';
 
 /** The listing thread of list-parallel.ts: lists the package into its own SQLite file and checks the attachments. */
 const { root, partPath } = workerData as ListWorkerData;
 const send = (msg: FromListWorker): void => parentPort!.postMessage(msg);
 try {
-  const db = new Database(partPath);
-  try {
-    initStore(db, 'listing');
-    send({ type: 'done', issues: listPackage(db, root).issues });
-  } finally {
-    db.close();
-  }
+  send({ type: 'done', issues: listPackageInto(root, partPath) });
 } catch (err) {
   send({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
 }
