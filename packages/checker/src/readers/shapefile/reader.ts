@@ -156,8 +156,8 @@ export async function openShapefile(path: string): Promise<ShapefileHandle> {
     };
     return {
       info,
-      records: (options) => shapeRecords(info.fields, readRows(info, shp, shx, dbf, dbfHeader, shpSizeOff, options?.raw === false ? 'none' : 'exact', undefined)),
-      rows: (options) => readRows(info, shp, shx, dbf, dbfHeader, shpSizeOff, options.raw, new DoublesBlock().take),
+      records: (options) => shapeRecords(info.fields, readRows({ info, shp, shx, dbf, dbfHeader, shpSizeOff, rawMode: options?.raw === false ? 'none' : 'exact', alloc: undefined })),
+      rows: (options) => readRows({ info, shp, shx, dbf, dbfHeader, shpSizeOff, rawMode: options.raw, alloc: new DoublesBlock().take }),
       close: async () => {
         await Promise.all(handles.splice(0).map((h) => h.close()));
       },
@@ -323,19 +323,22 @@ const BATCH_ROWS = 256;
  * The records in batches. A batch is handed over when full, at the end, and before an error leaves the loop, so a
  * consumer sees every record read before the error, as one record at a time would show it.
  */
-async function* readRows(
-  info: ShapefileInfo,
-  shp: OpenFile,
-  shx: OpenShx | null,
-  dbf: OpenFile,
-  dbfHeader: DbfHeader,
-  shpSizeOff: boolean,
-  rawMode: RawMode,
-  alloc: DoublesAlloc | undefined,
-): AsyncGenerator<ShapeRow[]> {
+/** What one pass over a shapefile's records reads, and how it hands raws and coordinates over. */
+interface RowSource {
+  readonly info: ShapefileInfo;
+  readonly shp: OpenFile;
+  readonly shx: OpenShx | null;
+  readonly dbf: OpenFile;
+  readonly dbfHeader: DbfHeader;
+  readonly shpSizeOff: boolean;
+  readonly rawMode: RawMode;
+  readonly alloc: DoublesAlloc | undefined;
+}
+
+async function* readRows(source: RowSource): AsyncGenerator<ShapeRow[]> {
   const batch: ShapeRow[] = [];
   try {
-    yield* readRowsInto(batch, info, shp, shx, dbf, dbfHeader, shpSizeOff, rawMode, alloc);
+    yield* readRowsInto(batch, source);
   } catch (error) {
     if (batch.length > 0) yield batch.splice(0);
     throw error;
@@ -344,17 +347,8 @@ async function* readRows(
 }
 
 /** The reading loop of `readRows`: fills `batch` and yields it (emptied after) whenever it is full. */
-async function* readRowsInto(
-  batch: ShapeRow[],
-  info: ShapefileInfo,
-  shp: OpenFile,
-  shx: OpenShx | null,
-  dbf: OpenFile,
-  dbfHeader: DbfHeader,
-  shpSizeOff: boolean,
-  rawMode: RawMode,
-  alloc: DoublesAlloc | undefined,
-): AsyncGenerator<ShapeRow[]> {
+async function* readRowsInto(batch: ShapeRow[], source: RowSource): AsyncGenerator<ShapeRow[]> {
+  const { info, shp, shx, dbf, dbfHeader, shpSizeOff, rawMode, alloc } = source;
   const file = shp.path;
   const shpReader = new ChunkReader(shp.handle, shp.size);
   const shxReader = shx ? new ChunkReader(shx.handle, shx.size, 1 << 16) : null;
