@@ -23,10 +23,15 @@ export function textDateProblem(v: string): 'format' | 'calendar' | 'perpetualVa
   return isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) ? undefined : 'calendar';
 }
 
+/** SQL: the value is certainly a good postcode — six digits as stored (validatePostcode accepts them). */
+export function certainPostcode(c: string): string {
+  return `coalesce(${c} GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]', 0)`;
+}
+
 /**
  * SQL: the value is certainly a good text date — YYYYMMDD or YYYY-MM-DD, years 1000–9999, that SQLite's date()
  * returns unchanged (it rolls 02-30 over to March). Such values leave the scan in SQL; the rest (spaces, other
- * years, the perpetual variants, anything odd) go to textDateProblem as before, so only offenders and oddities are
+ * years, the perpetual variants, anything odd) go to textDateProblem, so only offenders and oddities are
  * read into JS instead of every date of a 150k-row table.
  */
 export function certainDate(c: string): string {
@@ -44,7 +49,7 @@ function formatChecks(t: CheckedTable, f: FieldDef): FieldCheck<FormatKind> | un
   }
   if (f.type !== 'Char' || !text) return undefined;
   // six digits as stored are a good postcode (validatePostcode); only the rest are read into JS
-  if (f.name.includes('邮政编码')) return { field: f, predicate: `NOT coalesce(${c} GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]', 0) AND ${hasValue}`, tag: 'postcode' };
+  if (f.name.includes('邮政编码')) return { field: f, predicate: `NOT ${certainPostcode(c)} AND ${hasValue}`, tag: 'postcode' };
   if (f.domain?.kind === 'pattern') return { field: f, predicate: hasValue, tag: 'pattern' };
   return undefined;
 }
