@@ -1,6 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pbkdf2 } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { atomicTarget, pendingTempPaths, replacePath, writeChunksAtomic, writeFileAtomic } from './atomic.js';
 
@@ -63,6 +66,21 @@ describe('the atomic-write helper', () => {
     target.abort();
     expect(readFileSync(join(path, 'keep.txt'), 'utf8')).toBe('old');
     expect(readdirSync(dir)).toEqual(['pkg']);
+  });
+
+  it('abortWhenClosed removes a temp whose stream fails before its open has created the file', async () => {
+    const dir = scratch();
+    const target = atomicTarget(join(dir, 'out.zip'));
+    const failing = new Readable({ read() { this.destroy(new Error('source failed')); } });
+    // keep libuv's thread pool busy so that the stream's open is still queued when the pipeline has failed
+    const busy = Array.from({ length: 8 }, () => new Promise((resolve) => pbkdf2('x', 'y', 200_000, 32, 'sha256', resolve)));
+    const out = createWriteStream(target.tmp);
+    await expect(pipeline(failing, out)).rejects.toThrow('source failed');
+    await target.abortWhenClosed(out);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(pendingTempPaths()).not.toContain(target.tmp);
+    await Promise.all(busy);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('never deletes what is not ours: a file is not put over a folder, nor a folder over a file', () => {

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { closeSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 
 /**
@@ -49,6 +50,11 @@ interface AtomicTarget {
   commit(): void;
   /** remove the temp, best effort; the target is untouched */
   abort(): void;
+  /**
+   * abort once `out`, a stream writing the temp, has closed: a failed pipeline settles on its first error, before the
+   * stream's asynchronous open may have created the temp, which an earlier abort would leave behind
+   */
+  abortWhenClosed(out: Writable): Promise<void>;
 }
 
 /** Reserve a temp path beside `path` (file or folder); nothing is created yet. */
@@ -56,15 +62,23 @@ export function atomicTarget(path: string): AtomicTarget {
   let tmp = `${path}.tmp-${process.pid}`;
   if (pending.has(tmp)) tmp += `-${serial++}`;
   pending.add(tmp);
+  const abort = (): void => {
+    removeScratch(tmp);
+    pending.delete(tmp);
+  };
   return {
     tmp,
     commit() {
       replacePath(tmp, path);
       pending.delete(tmp);
     },
-    abort() {
-      removeScratch(tmp);
-      pending.delete(tmp);
+    abort,
+    async abortWhenClosed(out) {
+      if (!out.closed) {
+        out.destroy();
+        await new Promise((resolve) => out.once('close', resolve));
+      }
+      abort();
     },
   };
 }

@@ -520,12 +520,13 @@ async function writeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, out: string, l
       done(null, chunk);
     },
   });
+  const file = createWriteStream(target.tmp, { mode: 0o644 });
   try {
-    await pipeline(stream, counter, createWriteStream(target.tmp, { mode: 0o644 }));
+    await pipeline(stream, counter, file);
     if (crc >>> 0 !== entry.crc32 >>> 0) throw crcMismatch(entry.crc32, crc);
     target.commit();
   } catch (e) {
-    target.abort();
+    await target.abortWhenClosed(file);
     throw e instanceof EntryDataError ? e : dataFailure(e);
   }
   return entryBytes;

@@ -200,7 +200,8 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
   });
   // an interrupt removes the half-written zip
   const target = atomicTarget(zipPath);
-  const written = pipeline(archive, tap, createWriteStream(target.tmp));
+  const out = createWriteStream(target.tmp);
+  const written = pipeline(archive, tap, out);
   // keep the rejection observed while entries are still being appended
   written.catch(() => undefined);
   const queue = new EntryQueue(archive, MAX_QUEUED_BYTES);
@@ -239,7 +240,7 @@ export async function packBundle(packageDir: string, outZip: string, options: Pa
     archive.abort();
     archive.destroy();
     await written.catch(() => undefined);
-    target.abort();
+    await target.abortWhenClosed(out);
     if (err instanceof BundleError) throw err;
     const e = err as NodeJS.ErrnoException;
     throw new BundleError({ zh: `无法写入 ${zipPath}（${e.code ?? e.message}）`, en: `cannot write ${zipPath} (${e.code ?? e.message})` }, zipPath);
