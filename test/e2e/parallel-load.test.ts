@@ -4,7 +4,7 @@
  * same decoded layer geometry for the spatial rules, on a package with every defect kind. The size thresholds are
  * lowered so the small package takes the threaded path and is listed (pkg_files, attachment checks) on a thread of its own.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,5 +113,20 @@ describe('threaded load', () => {
     expect(one.layers.length).toBeGreaterThan(5);
     expect(three.layers).toEqual(one.layers);
     expect(kept.layers).toEqual(one.layers);
+  }, 120_000);
+
+  it('finds a stray Access file among the scans when 权属数据 has none, as one thread does', async () => {
+    // the threaded load looks into 图件 and 其他资料 for data only when 权属数据 holds no ownership database
+    const moved = join(base, 'moved');
+    cpSync(packageDir, moved, { recursive: true });
+    const mdb = readdirSync(join(moved, '权属数据')).find((n) => n.endsWith('.mdb'))!;
+    renameSync(join(moved, '权属数据', mdb), join(moved, '其他资料', '旧库.mdb'));
+    const one = await load(moved, join(base, 'moved-one'), '1');
+    const three = await load(moved, join(base, 'moved-three'), '3');
+    expect(three.threads).toBe(3);
+    expect(three.parts).toContain('files');
+    expect(Object.keys(one.store)).toContain('CBF');
+    expect(three.store).toEqual(one.store);
+    expect(three.layers).toEqual(one.layers);
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import { classifyPath, countyOfRootFolder, type PathKind, type SummaryTableId } from '@nyt2539/schema';
+import { classifyPath, countyOfRootFolder, FOLDER, type PathKind, type SummaryTableId } from '@nyt2539/schema';
 import type Database from 'better-sqlite3';
 import { errorText, type ReaderIssue } from '../readers/issues.js';
 import { walkFolder, type PackageTree } from './walk.js';
@@ -98,12 +98,15 @@ interface ListingSink {
 /** What discovery derives from the listing: the files to read, county and year. */
 export type Found = Pick<Discovery, 'files' | 'county' | 'countyName' | 'year'>;
 
-function scanListing(root: string, tree: PackageTree | undefined, sink: ListingSink, sizes = true): Found {
+function scanListing(root: string, tree: PackageTree | undefined, sink: ListingSink, sizes = true, skipFolder?: (rel: string) => boolean): Found {
   const files: DiscoveredFile[] = [];
   const strayAccessFiles: DiscoveredFile[] = [];
   const years = new Map<string, number>();
   let mdbYear: string | undefined;
-  const walk = walkFolder(root, (path, e) => sink.issue?.({ code: 'path-unreadable', file: path, params: { reason: errorText(e) } }), tree, { sizes });
+  const walk = walkFolder(root, (path, e) => sink.issue?.({ code: 'path-unreadable', file: path, params: { reason: errorText(e) } }), tree, {
+    sizes,
+    ...(skipFolder ? { skipFolder } : {}),
+  });
   for (const f of walk) {
     if (f.isSymlink) {
       sink.row?.({ path: f.path, size: 0, isDir: false }, undefined);
@@ -195,8 +198,14 @@ export function listPackage(db: Database.Database, root: string): ReaderIssue[] 
  * discoverPackage does from the same folder.
  */
 export function findPackageFiles(root: string): Found {
-  return scanListing(root, undefined, {}, false);
+  // 图件 and 其他资料 hold nearly all of a county's files and none that is read as data; what they could add —
+  // a stray Access file, a year from their names — counts only when 权属数据 holds no ownership database
+  const found = scanListing(root, undefined, {}, false, (rel) => ATTACHMENT_FOLDERS.has(rel));
+  return found.files.some((f) => f.kind === 'mdb') ? found : scanListing(root, undefined, {}, false);
 }
+
+/** Top-level folders of sketch maps and scans (package-layout.md §1). */
+const ATTACHMENT_FOLDERS: ReadonlySet<string> = new Set([FOLDER.maps, FOLDER.other]);
 
 export function discoverPackage(ctx: DiscoverySink, root: string, listing?: DiscoverySource): Discovery {
   const { found, issues, attachmentIssues } = listInto(ctx.db, root, listing);

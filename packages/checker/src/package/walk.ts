@@ -39,9 +39,14 @@ export function* walkFolder(
   root: string,
   onUnreadable: (path: string, error: unknown) => void = () => {},
   tree?: PackageTree,
-  options: { readonly sizes?: boolean } = {},
+  options: {
+    readonly sizes?: boolean;
+    /** folders (relative paths) listed but not entered */
+    readonly skipFolder?: (rel: string) => boolean;
+  } = {},
 ): Generator<FoundPath> {
   const sizes = options.sizes ?? true;
+  const enter = (rel: string): boolean => !options.skipFolder?.(rel);
   function* visitTree(t: PackageTree, abs: string, rel: string): Generator<FoundPath> {
     let children: TreeEntry[];
     try {
@@ -56,7 +61,7 @@ export function* walkFolder(
       if (c.isSymlink) yield { path: childRel, isDir: false, size: 0, isSymlink: true };
       else if (c.isDir) {
         yield { path: childRel, isDir: true, size: 0, isSymlink: false };
-        yield* visitTree(t, join(abs, c.name), childRel);
+        if (enter(childRel)) yield* visitTree(t, join(abs, c.name), childRel);
       } else yield { path: childRel, isDir: false, size: c.size, isSymlink: false };
     }
   }
@@ -77,7 +82,7 @@ export function* walkFolder(
         if (entry.isSymbolicLink()) yield { path: childRel, isDir: false, size: 0, isSymlink: true };
         else if (entry.isDirectory()) {
           yield { path: childRel, isDir: true, size: 0, isSymlink: false };
-          yield* visit(childAbs, childRel);
+          if (enter(childRel)) yield* visit(childAbs, childRel);
         } else yield { path: childRel, isDir: false, size: -1, isSymlink: false };
         continue;
       }
@@ -92,7 +97,7 @@ export function* walkFolder(
         yield { path: childRel, isDir: false, size: 0, isSymlink: true };
       } else if (st.isDirectory()) {
         yield { path: childRel, isDir: true, size: 0, isSymlink: false };
-        yield* visit(childAbs, childRel);
+        if (enter(childRel)) yield* visit(childAbs, childRel);
       } else {
         yield { path: childRel, isDir: false, size: st.size, isSymlink: false };
       }
