@@ -10,7 +10,8 @@ import { at, scanTable, type FieldCheck } from './scan.js';
  * a blank field passes (scanTable's rowFilter), at about one test a row instead of blank() per field, which cost
  * most of this rule on the 1M-row layers. A text column (TEXT affinity holds only text, NULL or a blob) has a blank
  * value only if the smallest of the row's values is NULL (multi-argument min() is NULL when any argument is), ''
- * or starts with a space (then it is below '!'), or a value starts with U+3000 (then the joined text holds one).
+ * or starts with a space (then it is below '!'), or a value starts with U+3000 (then the joined text holds one: GLOB
+ * finds it as instr() would, printf's %s ending each value at a NUL).
  * A numeric column's value is blank only if NULL or text (every number sorts below every text).
  */
 export function maybeBlankRows(db: Database.Database, table: string, fields: readonly string[]): string {
@@ -21,7 +22,7 @@ export function maybeBlankRows(db: Database.Database, table: string, fields: rea
   const tests = other.map((_c, i) => `"_n${i}" IS NULL OR "_n${i}" >= ''`);
   if (text.length > 0) {
     items.push(`${text.length === 1 ? text[0] : `min(${text.join(', ')})`} AS "_m"`, `printf('${'%s'.repeat(text.length)}', ${text.join(', ')}) AS "_j"`);
-    tests.push(`"_m" IS NULL OR "_m" < '!' OR instr("_j", '　') > 0`);
+    tests.push(`"_m" IS NULL OR "_m" < '!' OR "_j" GLOB '*　*'`);
   }
   const rows = `SELECT _rid, ${items.join(', ')} FROM ${ident(table)} WHERE _deleted = 0 LIMIT -1`;
   return `_rid IN (SELECT _rid FROM (${rows}) WHERE ${tests.join(' OR ')})`;
