@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { validatePostcode, type FieldDef } from '@nyt2539/schema';
+import { validatePhone, validatePostcode, type FieldDef } from '@nyt2539/schema';
 import { describe, expect, it } from 'vitest';
 import { blank, sqlOneOf } from '../support/sql.js';
 import { certainDate, certainPostcode, textDateProblem } from './format.js';
+import { certainPhone } from './persons/phone.js';
 import { maybeBlankRows } from './required.js';
 import { spacedRows } from './whitespace.js';
 
@@ -80,6 +81,16 @@ describe('values prefilters', () => {
     // the common good values are settled in SQL
     expect(db.prepare(`SELECT ${certainDate(`'20210101'`)} AND ${certainDate(`'2020-02-29'`)}`).pluck().get()).toBe(1);
     expect(db.prepare(`SELECT ${certainDate(`'20210229'`)} OR ${certainDate('NULL')} OR ${certainDate(`'99999999'`)}`).pluck().get()).toBe(0);
+  });
+
+  it('a mobile number that GLOB lets through is a good phone number', () => {
+    const db = new Database(':memory:');
+    const phones = ['13812345678', '1381234567', '138123456789', '12812345678', '19912345678', ' 13812345678', '13812345678 ', '1381234567X', '+8613812345678', '１3812345678', 13812345678, 13812345678.5, null];
+    for (const p of phones) {
+      const certain = db.prepare(`SELECT ${certainPhone('x')} FROM (SELECT ? AS x)`).pluck().get(p) === 1;
+      if (certain) expect([p, validatePhone(String(p).trim()).ok]).toEqual([p, true]);
+    }
+    expect(db.prepare(`SELECT ${certainPhone(`'13812345678'`)}`).pluck().get()).toBe(1);
   });
 
   it('six digits that GLOB lets through are a good postcode', () => {
