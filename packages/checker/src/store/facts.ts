@@ -97,6 +97,15 @@ export function layerReadPartly(db: Database.Database, layer: string): boolean {
 }
 
 /**
+ * Whether the parts of a split layer declare different fields or shape types (reported once at the part): the
+ * layer's `src_columns` are its first part's, so only without this do they bound every part's values.
+ */
+export function layerPartsDiffer(db: Database.Database, layer: string): boolean {
+  if (!hasStoreTable(db, 'load_issues')) return false;
+  return db.prepare(`SELECT 1 FROM load_issues WHERE tbl = ? AND code = 'layer-part-mismatch' LIMIT 1`).get(layer) !== undefined;
+}
+
+/**
  * Whether a table or layer was read only in part or not at all (an .mdb table cut off or unreadable, fewer rows
  * than declared, a layer cut short): a rule that looks rows up in it would call every missing row an orphan.
  */

@@ -34,6 +34,18 @@ export function sqlText(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
 }
 
+/** Lists up to this long are tested value by value, in their own order (the standard's: common codes first). */
+const LINEAR_CODES = 8;
+
+/**
+ * SQL: `expr` (text) equals one of `values`, as `expr IN (values)` gives it (NULL for NULL). A constant list of more
+ * than two values is looked up in an ephemeral index per row; a short list costs less as a chain of equalities.
+ */
+export function sqlOneOf(expr: string, values: readonly string[]): string {
+  if (values.length > LINEAR_CODES) return `${expr} IN (${values.map(sqlText).join(', ')})`;
+  return `(${values.map((v) => `${expr} = ${sqlText(v)}`).join(' OR ') || '0'})`;
+}
+
 /**
  * SQL for a row-level condition of a C field, or undefined when it cannot be decided from the row (then the
  * field is not required by this rule; cross-table rules decide it). Fields the source lacks make it false.

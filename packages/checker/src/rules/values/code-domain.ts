@@ -1,7 +1,7 @@
 import { featureCodesOf, getCodeTable, type FieldDef } from '@nyt2539/schema';
 import { ident } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
-import { filled, sqlText } from '../support/sql.js';
+import { filled, sqlOneOf, sqlText } from '../support/sql.js';
 import { checkedTables, presentFields, type CheckedTable } from '../support/tables.js';
 import { asValue, at, scanTable, type FieldCheck } from './scan.js';
 
@@ -50,8 +50,9 @@ export const rule: Rule = {
         const list = allowed.codes.map(sqlText).join(', ');
         checks.push({
           field: f,
-          // exact codes pass on the first test; only the rest are trimmed (spaces are values/whitespace's finding)
-          predicate: `CAST(${c} AS TEXT) NOT IN (${list}) AND ${filled(ident(f.code))} AND trim(CAST(${c} AS TEXT), ' 　') NOT IN (${list})`,
+          // exact codes pass on the first test; only the rest (a few rows) are trimmed and looked up in the list
+          // (spaces are values/whitespace's finding)
+          predicate: `NOT ${sqlOneOf(`CAST(${c} AS TEXT)`, allowed.codes)} AND ${filled(ident(f.code))} AND trim(CAST(${c} AS TEXT), ' 　') NOT IN (${list})`,
           tag: { source: allowed.source, advisory: allowed.advisory },
         });
       }

@@ -1,4 +1,4 @@
-import { ident } from '../../store/facts.js';
+import { ident, layerPartsDiffer } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
 import type { FieldDef } from '@nyt2539/schema';
 import { isBoundedNumeric } from '../structure/declared-types.js';
@@ -14,6 +14,17 @@ function boundedBySource(t: CheckedTable, f: FieldDef): boolean {
   // DBF N/F and mdb Decimal declare their digits; Double and Float do not
   const col = sourceColumn(t, f.code);
   return col !== undefined && isBoundedNumeric(t.source.origin, col);
+}
+
+/**
+ * A DBF C field holds at most its width in bytes, and the readers' decoders (TextDecoder, any encoding) make at
+ * most one character of a byte: a field no wider than the standard's length holds no value too long, so the
+ * layer's 1M rows need no scan for it. A split layer's declared widths are its first part's, so only when no
+ * part declares its fields differently.
+ */
+function boundedByWidth(t: CheckedTable, f: FieldDef, partsDiffer: boolean): boolean {
+  const col = sourceColumn(t, f.code);
+  return t.source.origin === 'shp' && !partsDiffer && col?.srcType === 'C' && col.size !== null && f.length !== undefined && col.size <= f.length;
 }
 
 /**
@@ -39,10 +50,12 @@ export const rule: Rule = {
   run(ctx) {
     for (const t of checkedTables(ctx.db)) {
       const checks: FieldCheck<'text' | 'digits'>[] = [];
+      const partsDiffer = t.source.origin === 'shp' && layerPartsDiffer(ctx.db, t.name);
       for (const f of presentFields(t)) {
         if (f.length === undefined) continue;
         const c = ident(f.code);
         if (f.type === 'Char' && isTextSource(sourceColumn(t, f.code))) {
+          if (boundedByWidth(t, f, partsDiffer)) continue;
           // octet_length() is the stored size, read without a pass over the text, and never below length(): most
           // values are settled by it before length() counts characters
           checks.push({ field: f, predicate: `octet_length(${c}) > ${f.length} AND typeof(${c}) = 'text' AND length(${c}) > ${f.length}`, tag: 'text' });

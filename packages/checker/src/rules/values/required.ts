@@ -10,18 +10,24 @@ import { at, scanTable, type FieldCheck } from './scan.js';
  * a blank field passes (scanTable's rowFilter), at about one test a row instead of blank() per field, which cost
  * most of this rule on the 1M-row layers. A text column (TEXT affinity holds only text, NULL or a blob) has a blank
  * value only if the smallest of the row's values is NULL (multi-argument min() is NULL when any argument is), ''
- * or starts with a space (then it is below '!'), or a value starts with U+3000 (then the joined text holds one).
- * A numeric column's value is blank only if NULL or text (every number sorts below every text).
+ * or starts with a space (then it is below '!'), or a value starts with U+3000 (then the joined text holds one: GLOB
+ * finds it as instr() would, printf's %s ending each value at a NUL).
+ * A numeric column's value is blank only if NULL or text (every number sorts below every text): then the largest
+ * of the row's numeric values is NULL or text.
  */
 export function maybeBlankRows(db: Database.Database, table: string, fields: readonly string[]): string {
   const types = new Map((db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as { name: string; type: string }[]).map((c) => [c.name, c.type]));
   const text = fields.filter((f) => types.get(f) === 'TEXT').map(ident);
   const other = fields.filter((f) => types.get(f) !== 'TEXT').map(ident);
-  const items = other.map((c, i) => `${c} AS "_n${i}"`);
-  const tests = other.map((_c, i) => `"_n${i}" IS NULL OR "_n${i}" >= ''`);
+  const items: string[] = [];
+  const tests: string[] = [];
+  if (other.length > 0) {
+    items.push(`${other.length === 1 ? other[0] : `max(${other.join(', ')})`} AS "_x"`);
+    tests.push(`"_x" IS NULL OR "_x" >= ''`);
+  }
   if (text.length > 0) {
     items.push(`${text.length === 1 ? text[0] : `min(${text.join(', ')})`} AS "_m"`, `printf('${'%s'.repeat(text.length)}', ${text.join(', ')}) AS "_j"`);
-    tests.push(`"_m" IS NULL OR "_m" < '!' OR instr("_j", '　') > 0`);
+    tests.push(`"_m" IS NULL OR "_m" < '!' OR "_j" GLOB '*　*'`);
   }
   const rows = `SELECT _rid, ${items.join(', ')} FROM ${ident(table)} WHERE _deleted = 0 LIMIT -1`;
   return `_rid IN (SELECT _rid FROM (${rows}) WHERE ${tests.join(' OR ')})`;

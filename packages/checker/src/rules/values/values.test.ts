@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { physicalTable } from '@nyt2539/schema';
+import type { Finding } from '../../engine/finding.js';
 import { brief, runOnStore, type TestColumn, type TestTable } from '../testing/rule-tester.js';
 import { rule as codeDomain } from './code-domain.js';
 import { rule as format, textDateProblem } from './format.js';
@@ -140,6 +141,17 @@ describe('values rules', () => {
       ['values/code-domain', 'notInList', 'warning', 5, 'TDLYLX'],
     ]);
     expect(findings.find((f) => f.messageId === 'atLeast')!.location.keys).toEqual({ DKBM: '2205811000070100001', BSM: '1' });
+  });
+
+  it('checks the length of DBF text fields wider than the standard, and of every field of a layer whose parts differ', () => {
+    const long = [goodDk, { ...goodDk, DKMC: '东'.repeat(51) }];
+    const where = (findings: readonly Finding[]) => brief(findings).map(({ rule, id, record, field }) => [rule, id, record, field]);
+    // declared C 80: the value may be as long as that
+    const wide = dkColumns.map((c) => (c.name === 'DKMC' ? { ...c, size: 80 } : c));
+    expect(where(runOnStore({ tables: [{ ...dk(long), columns: wide }] }, [length]))).toEqual([['values/length', 'text', 2, 'DKMC']]);
+    // C 50 as declared by the first part, but a later part declares its fields differently
+    const mismatch = { code: 'layer-part-mismatch', file: '矢量数据/DK2205812016-2.shp', table: 'DK', params: { what: '字段结构 / field structure', first: '矢量数据/DK2205812016.shp' } };
+    expect(where(runOnStore({ tables: [dk(long)], issues: [mismatch] }, [length]))).toEqual([['values/length', 'text', 2, 'DKMC']]);
   });
 
   it('checks dates and numbers stored as text', () => {

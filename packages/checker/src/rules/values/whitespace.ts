@@ -19,12 +19,14 @@ function where(v: string): 'leading' | 'trailing' | 'internal' {
  * SQL: the row's `_rid` is among those whose text fields, joined, hold a space, a full-width space or a tab
  * (joining adds none). The joined text is computed once per row in a subquery that LIMIT -1 keeps SQLite from
  * flattening, so the three searches read it instead of searching every field three times. One printf() joins
- * (NULL as nothing, values as their text): a fifth of the CPU of a chain of `||` over coalesce(CAST(…)).
+ * (NULL as nothing, values as their text): a fifth of the CPU of a chain of `||` over coalesce(CAST(…)). GLOB
+ * searches for an ASCII character with strcspn(), at half the CPU of instr()'s byte-by-byte comparisons; it ends
+ * at a NUL, as printf's %s already ends each value there, so it finds what instr() finds in the joined text.
  */
-function spacedRows(table: string, checks: readonly FieldCheck[]): string {
+export function spacedRows(table: string, checks: readonly FieldCheck[]): string {
   const joined = `printf('${'%s'.repeat(checks.length)}', ${checks.map((c) => ident(c.field.code)).join(', ')})`;
   const rows = `SELECT _rid, ${joined} AS "_j" FROM ${ident(table)} WHERE _deleted = 0 LIMIT -1`;
-  return `_rid IN (SELECT _rid FROM (${rows}) WHERE instr("_j", '${SPACE}') > 0 OR instr("_j", '${FULL_WIDTH_SPACE}') > 0 OR instr("_j", char(9)) > 0)`;
+  return `_rid IN (SELECT _rid FROM (${rows}) WHERE "_j" GLOB '*${SPACE}*' OR "_j" GLOB '*${FULL_WIDTH_SPACE}*' OR "_j" GLOB '*' || char(9) || '*')`;
 }
 
 /**
