@@ -4,6 +4,7 @@ import { area, destroy, destroyPrepared, intersection, prepare, preparedCovers, 
 import { eachFeature, featureRef, layerColumn, loadLayer, nameOf, search } from '../../spatial/layer.js';
 import { isSanePolygon } from '../../spatial/layers.js';
 import { featureGeometry } from '../../spatial/polygon-geos.js';
+import { BOX_INSIDE, BOX_OUTSIDE, featureCells, type PolygonCells } from '../../spatial/polygon-cells.js';
 
 type Options = {
   /** share of the plot's area inside 基本农田保护区 from which the plot counts as basic farmland */
@@ -46,11 +47,11 @@ export const rule: Rule<Options> = {
     const flags = layerColumn(ctx.db, dk, 'SFJBNT');
     if (!flags) return;
     const { yes, no } = yesNo();
-    const zoneGeoms = new Map<number, { g: number; p: number }>();
+    const zoneGeoms = new Map<number, { g: number; p: number; cells: PolygonCells }>();
     for (const z of eachFeature(zones)) {
       if (!isSanePolygon(z)) continue;
       const g = featureGeometry(z);
-      if (g) zoneGeoms.set(z.index, { g, p: prepare(g) });
+      if (g) zoneGeoms.set(z.index, { g, p: prepare(g), cells: featureCells(z, g) });
     }
     try {
       for (let i = 0; i < dk.count; i++) {
@@ -64,9 +65,14 @@ export const rule: Rule<Options> = {
           if (!g) return -1;
           const total = area(g);
           let inside = 0;
+          const b = dk.bbox;
+          const k = 4 * i;
           for (const j of candidates) {
             const z = zoneGeoms.get(j)!;
-            if (preparedCovers(z.p, g)) {
+            // the zone's cells decide most plots: wholly in its interior (covered) or wholly outside it
+            const place = z.cells.placeBox(b[k], b[k + 1], b[k + 2], b[k + 3]);
+            if (place === BOX_OUTSIDE) continue;
+            if (place === BOX_INSIDE || preparedCovers(z.p, g)) {
               inside += total;
               continue;
             }
