@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { eachFeature, featureRef, loadLayer, search, toPackage, type Feature } from '../../spatial/layer.js';
+import { eachFeature, featureRef, loadLayer, toPackage, type Feature } from '../../spatial/layer.js';
 import { isSanePolygon } from '../../spatial/layers.js';
 import { pointSegmentDistance } from '../../spatial/rings.js';
 
@@ -61,7 +61,13 @@ export const rule: Rule<Options> = {
     for (let i = 0; i < plots.length; i++) {
       if (!sane[i]) continue;
       const a = plots[i];
-      const near = search(layer, ...a.bbox!, maxDistance).filter((j) => j > i && sane[j]);
+      const b = a.bbox!;
+      const near: number[] = [];
+      // the search's filter collects the later sane plots: no array of every box candidate per plot
+      layer.index.search(b[0] - maxDistance, b[1] - maxDistance, b[2] + maxDistance, b[3] + maxDistance, (j) => {
+        if (j > i && sane[j]) near.push(j);
+        return false;
+      });
       near.sort((x, y) => x - y);
       for (const j of near) {
         const b = plots[j];
