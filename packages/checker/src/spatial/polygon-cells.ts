@@ -52,29 +52,56 @@ export function polygonCells(rings: readonly Float64Array[]): PolygonCells {
   const oy = miny - 2 * MARGIN;
   const nx = Math.floor((maxx - ox + 2 * MARGIN) / side) + 1;
   const ny = Math.floor((maxy - oy + 2 * MARGIN) / side) + 1;
-  const cell = new Uint8Array(nx * ny);
-  for (const r of rings) {
-    for (let k = 0; k + 3 < r.length; k += 2) markEdge(cell, nx, ny, ox, oy, side, r[k], r[k + 1], r[k + 2], r[k + 3]);
-  }
-  const xs: number[] = [];
-  for (let row = 0; row < ny; row++) {
+  const cell = new Uint8Array(nx * ny).fill(BOX_OUTSIDE);
+  // where each row's centre line crosses the rings (even-odd, half-open in y), gathered edge by edge: an edge
+  // only meets the rows its y span covers
+  const rowOf = (y: number) => Math.floor((y - oy) / side - 0.5);
+  const crosses = (row: number, ay: number, by: number) => {
     const yc = oy + (row + 0.5) * side;
-    xs.length = 0;
+    return ay > yc !== by > yc;
+  };
+  const rowStart = new Int32Array(ny + 1);
+  const eachCrossing = (fn: (row: number, k: number, r: Float64Array) => void) => {
     for (const r of rings) {
       for (let k = 0; k + 3 < r.length; k += 2) {
         const ay = r[k + 1];
         const by = r[k + 3];
-        if (ay > yc !== by > yc) xs.push(r[k] + ((yc - ay) * (r[k + 2] - r[k])) / (by - ay));
+        const r0 = Math.max(0, rowOf(Math.min(ay, by)));
+        const r1 = Math.min(ny - 1, rowOf(Math.max(ay, by)) + 1);
+        for (let row = r0; row <= r1; row++) if (crosses(row, ay, by)) fn(row, k, r);
       }
     }
-    xs.sort((a, b) => a - b);
-    let crossed = 0;
-    for (let col = 0; col < nx; col++) {
-      const xc = ox + (col + 0.5) * side;
-      while (crossed < xs.length && xs[crossed] < xc) crossed++;
-      const at = row * nx + col;
-      if (cell[at] !== NEAR_EDGE) cell[at] = crossed % 2 === 1 ? BOX_INSIDE : BOX_OUTSIDE;
+  };
+  eachCrossing((row) => rowStart[row + 1]++);
+  for (let row = 0; row < ny; row++) rowStart[row + 1] += rowStart[row];
+  const xs = new Float64Array(rowStart[ny]);
+  const fill = rowStart.slice(0, ny);
+  eachCrossing((row, k, r) => {
+    const yc = oy + (row + 0.5) * side;
+    xs[fill[row]++] = r[k] + ((yc - r[k + 1]) * (r[k + 2] - r[k])) / (r[k + 3] - r[k + 1]);
+  });
+  // a cell is inside when an odd number of crossings lie before its centre: runs between crossing pairs, filled
+  // whole; the cells at the crossings themselves are near an edge and marked so afterwards
+  const firstColAfter = (x: number) => {
+    let col = Math.min(nx, Math.max(0, Math.floor((x - ox) / side - 0.5)));
+    while (col > 0 && ox + (col - 0.5) * side > x) col--;
+    while (col < nx && !(ox + (col + 0.5) * side > x)) col++;
+    return col;
+  };
+  for (let row = 0; row < ny; row++) {
+    const start = rowStart[row];
+    const end = rowStart[row + 1];
+    // insertion sort: a row crosses a ring a few times (a typed-array sort per row cost more than the rest)
+    for (let k = start + 1; k < end; k++) {
+      const x = xs[k];
+      let m = k - 1;
+      for (; m >= start && xs[m] > x; m--) xs[m + 1] = xs[m];
+      xs[m + 1] = x;
     }
+    for (let k = start; k + 1 < end; k += 2) cell.fill(BOX_INSIDE, row * nx + firstColAfter(xs[k]), row * nx + firstColAfter(xs[k + 1]));
+  }
+  for (const r of rings) {
+    for (let k = 0; k + 3 < r.length; k += 2) markEdge(cell, nx, ny, ox, oy, side, r[k], r[k + 1], r[k + 2], r[k + 3]);
   }
   return {
     placeBox(bx0, by0, bx1, by1) {
