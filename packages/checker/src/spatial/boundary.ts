@@ -227,8 +227,18 @@ export function splitList(value: string | number | null | undefined): string[] {
  * sorted; null when the two agree as sets (the common case, decided without building sets).
  */
 export function listDifference(found: readonly string[], listed: readonly string[]): { missing: string[]; extra: string[] } | null {
-  if (found.every((k) => listed.includes(k)) && listed.every((k) => found.includes(k))) return null;
+  if (everyIn(found, listed) && everyIn(listed, found)) return null;
   const foundSet = new Set(found);
   const listedSet = new Set(listed);
   return { missing: [...foundSet].filter((k) => !listedSet.has(k)).sort(), extra: [...listedSet].filter((k) => !foundSet.has(k)).sort() };
+}
+
+/** Whether every item of `a` is in `b` (a handful of codes each: a scan beats building a set). */
+function everyIn(a: readonly string[], b: readonly string[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    let hit = false;
+    for (let j = 0; j < b.length && !hit; j++) hit = a[i] === b[j];
+    if (!hit) return false;
+  }
+  return true;
 }
