@@ -204,9 +204,13 @@ function onPlotBoundary(dk: LayerData, i: number, x: number, y: number, tol: num
 
 /** Plots whose boundary passes within `tol` of (x, y), in load order. */
 export function plotsTouching(dk: LayerData, x: number, y: number, tol: number): number[] {
-  return search(dk, x, y, x, y, tol)
-    .filter((i) => onPlotBoundary(dk, i, x, y, tol))
-    .sort((a, b) => a - b);
+  const out: number[] = [];
+  // the search's filter collects the hits: no array of every box candidate per point (millions of points)
+  dk.index?.search(x - tol, y - tol, x + tol, y + tol, (i) => {
+    if (onPlotBoundary(dk, i, x, y, tol)) out.push(i);
+    return false;
+  });
+  return out.length > 1 ? out.sort((a, b) => a - b) : out;
 }
 
 /** Split a '/'-separated code list (JZD.DKBM, JZX.DKBM, KJZB), tolerating full-width separators and blanks. */
@@ -216,4 +220,25 @@ export function splitList(value: string | number | null | undefined): string[] {
     .split(/[/／,，]/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+/**
+ * Codes found on the ground but not listed (`missing`) and listed but not found (`extra`), each distinct and
+ * sorted; null when the two agree as sets (the common case, decided without building sets).
+ */
+export function listDifference(found: readonly string[], listed: readonly string[]): { missing: string[]; extra: string[] } | null {
+  if (everyIn(found, listed) && everyIn(listed, found)) return null;
+  const foundSet = new Set(found);
+  const listedSet = new Set(listed);
+  return { missing: [...foundSet].filter((k) => !listedSet.has(k)).sort(), extra: [...listedSet].filter((k) => !foundSet.has(k)).sort() };
+}
+
+/** Whether every item of `a` is in `b` (a handful of codes each: a scan beats building a set). */
+function everyIn(a: readonly string[], b: readonly string[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    let hit = false;
+    for (let j = 0; j < b.length && !hit; j++) hit = a[i] === b[j];
+    if (!hit) return false;
+  }
+  return true;
 }

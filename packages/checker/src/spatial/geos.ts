@@ -220,11 +220,12 @@ export function heapBytes(): number {
 
 /**
  * Holes of the union of a polygon coverage (areas enclosed by the polygons but covered by none), each as
- * [area, local bbox]. `members` are borrowed: the collection is built from clones and freed here.
+ * [area, local bbox]. `members` are taken: the collection is built from them (no copy of a whole group's
+ * plots) and freed here with them.
  */
 export function coverageHoles(members: readonly GeomPtr[]): { area: number; bbox: [number, number, number, number] }[] {
   if (members.length === 0) return [];
-  const coll = makeCollection('GeometryCollection', members.map((g) => geos.GEOSGeom_clone(g)));
+  const coll = makeCollection('GeometryCollection', members);
   const holes: { area: number; bbox: [number, number, number, number] }[] = [];
   try {
     const union = geos.GEOSCoverageUnion(coll) || geos.GEOSUnaryUnion(coll);

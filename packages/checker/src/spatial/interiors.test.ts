@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { destroy, relatePattern } from './geos.js';
-import { interiorsSurelyDisjoint, isSimpleRing, type Ring } from './interiors.js';
+import { interiorsSurelyDisjoint, isSimpleRing, ringSurelyCovers, type Ring } from './interiors.js';
 import { initGeos, makePolygon } from './geos.js';
 
 beforeAll(() => initGeos());
@@ -150,4 +150,37 @@ describe('isSimpleRing', () => {
     expect(isSimpleRing(ring([[0, 0], [0, 10], [0, 10], [10, 10], [10, 0]]))).toBe(false);
     expect(isSimpleRing(ring([[0, 0], [0, 10], [5, 0], [10, 10], [10, 0]]))).toBe(false);
   });
+});
+
+describe('ringSurelyCovers', () => {
+  /** GEOS's answer: does outer cover inner? */
+  function geosCovers(outer: Ring, inner: Ring): boolean {
+    const go = makePolygon([outer.c]);
+    const gi = makePolygon([inner.c]);
+    try {
+      return relatePattern(gi, go, 'T*F**F***');
+    } finally {
+      destroy(go);
+      destroy(gi);
+    }
+  }
+  const region = ring([[0, 0], [0, 100], [50, 100], [100, 100], [100, 0]]);
+  const notched = ring([[0, 0], [0, 100], [100, 100], [100, 60], [40, 60], [40, 40], [100, 40], [100, 0]]);
+  const cases: { name: string; outer: Ring; inner: Ring; covers: boolean }[] = [
+    { name: 'inside, away from the edge', outer: region, inner: ring(square(10, 10)), covers: true },
+    { name: 'inside, sharing part of an edge', outer: region, inner: ring(square(0, 20)), covers: true },
+    { name: 'inside, in a corner', outer: region, inner: ring(square(90, 90)), covers: true },
+    { name: 'outside, sharing an edge', outer: region, inner: ring(square(100, 20)), covers: false },
+    { name: 'astride the edge', outer: region, inner: ring(square(95, 20)), covers: false },
+    { name: 'the same ring', outer: region, inner: region, covers: true },
+    { name: 'the outer ring inside the inner one', outer: ring(square(10, 10)), inner: region, covers: false },
+    { name: 'in the notch, box inside the outer box', outer: notched, inner: ring(square(60, 45)), covers: false },
+    { name: 'beside the notch, sharing its edge', outer: notched, inner: ring(square(60, 30)), covers: true },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(ringSurelyCovers(c.outer, c.inner)).toBe(c.covers);
+      expect(geosCovers(c.outer, c.inner)).toBe(c.covers);
+    });
+  }
 });

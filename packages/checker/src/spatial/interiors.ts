@@ -16,6 +16,7 @@
  * sliver would be far below any overlap tolerance, and a wholly coincident boundary goes to GEOS).
  */
 
+import type { LayerData } from './layer.js';
 import { pointSegmentDistance2 } from './rings.js';
 
 const EPS = 1e-7;
@@ -65,10 +66,11 @@ function side(ax: number, ay: number, bx: number, by: number, x: number, y: numb
 }
 
 /**
- * Pieces of `a`'s edges (split at `b`'s vertices on them) against `b`: 'inside' as soon as one piece lies in b's
- * interior, 'crossing' when an edge of a properly crosses one of b, else whether every piece is on b's boundary.
+ * Pieces of `a`'s edges (split at `b`'s vertices on them) against `b`: 'found' as soon as one piece lies where
+ * `find` says (b's interior, or outside b), 'crossing' when an edge of a properly crosses one of b, else whether
+ * every piece is on b's boundary.
  */
-function piecesAgainst(a: Ring, b: Ring, splits: number[]): 'inside' | 'crossing' | 'allOn' | 'clear' {
+function piecesAgainst(a: Ring, b: Ring, splits: number[], find: typeof INSIDE | typeof OUTSIDE): 'found' | 'crossing' | 'allOn' | 'clear' {
   let allOn = true;
   const ac = a.c;
   const bc = b.c;
@@ -91,7 +93,7 @@ function piecesAgainst(a: Ring, b: Ring, splits: number[]): 'inside' | 'crossing
     // test below, so there is no crossing and no split, and the edge is one piece classified at its midpoint.
     if (bMaxx < minx || bMinx > maxx || bMaxy < miny || bMiny > maxy) {
       const where = classify(b, px + 0.5 * dx, py + 0.5 * dy);
-      if (where === INSIDE) return 'inside';
+      if (where === find) return 'found';
       if (where !== ON) allOn = false;
       continue;
     }
@@ -119,7 +121,7 @@ function piecesAgainst(a: Ring, b: Ring, splits: number[]): 'inside' | 'crossing
       if (t1 - t0 > 0) {
         const tm = (t0 + t1) / 2;
         const where = classify(b, px + tm * dx, py + tm * dy);
-        if (where === INSIDE) return 'inside';
+        if (where === find) return 'found';
         if (where !== ON) allOn = false;
       }
       t0 = t1;
@@ -180,9 +182,31 @@ const scratch: number[] = [];
 
 /** True only when the interiors of the two simple single-ring polygons (see `isSimpleRing`) certainly do not meet. */
 export function interiorsSurelyDisjoint(a: Ring, b: Ring): boolean {
-  const ab = piecesAgainst(a, b, scratch);
-  if (ab === 'inside' || ab === 'crossing') return false;
-  const ba = piecesAgainst(b, a, scratch);
-  if (ba === 'inside' || ba === 'crossing') return false;
+  const ab = piecesAgainst(a, b, scratch, INSIDE);
+  if (ab === 'found' || ab === 'crossing') return false;
+  const ba = piecesAgainst(b, a, scratch, INSIDE);
+  if (ba === 'found' || ba === 'crossing') return false;
   return !(ab === 'allOn' && ba === 'allOn');
+}
+
+/**
+ * True only when the simple single-ring polygon `outer` certainly covers `inner` (both as `isSimpleRing`). The
+ * same pieces as above: no piece of inner's boundary outside outer and none of outer's inside inner put ∂inner in
+ * outer and keep ∂outer out of int(inner); a simple ring's region is simply connected, so inner lies in outer.
+ * A piece outside by less than EPS counts as on the boundary: GEOS would then find a sliver far below any area
+ * tolerance outside.
+ */
+export function ringSurelyCovers(outer: Ring, inner: Ring): boolean {
+  const io = piecesAgainst(inner, outer, scratch, OUTSIDE);
+  if (io === 'found' || io === 'crossing') return false;
+  const oi = piecesAgainst(outer, inner, scratch, INSIDE);
+  return oi !== 'found' && oi !== 'crossing';
+}
+
+/** Feature k's only ring, when it has exactly one and it is simple (the condition of the tests above). */
+export function simpleRing(layer: LayerData, k: number): Ring | undefined {
+  const p = layer.featurePart[k];
+  if (layer.featurePart[k + 1] - p !== 1) return undefined;
+  const ring = { c: layer.coords, start: layer.partStart[p], end: layer.partStart[p + 1], box: layer.bbox.subarray(4 * k, 4 * k + 4) };
+  return isSimpleRing(ring) ? ring : undefined;
 }

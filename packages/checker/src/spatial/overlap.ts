@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { area, destroy, destroyPrepared, extent, geomEquals, intersection, pointOnSurface, prepare, preparedRelatePattern } from './geos.js';
-import { interiorsSurelyDisjoint, isSimpleRing, type Ring } from './interiors.js';
+import { interiorsSurelyDisjoint, simpleRing, type Ring } from './interiors.js';
 import { loadLayer, search, type LayerData } from './layer.js';
 import { isSanePolygon } from './layers.js';
 import { featureGeometry } from './polygon-geos.js';
@@ -13,14 +13,6 @@ export interface OverlapHit {
   readonly area: number;
   readonly bbox?: [number, number, number, number];
   readonly point?: [number, number];
-}
-
-/** Feature k's only ring, when it has exactly one and it is simple (the fast disjointness test's condition). */
-function simpleRing(layer: LayerData, k: number): Ring | undefined {
-  const p = layer.featurePart[k];
-  if (layer.featurePart[k + 1] - p !== 1) return undefined;
-  const ring = { c: layer.coords, start: layer.partStart[p], end: layer.partStart[p + 1], box: layer.bbox.subarray(4 * k, 4 * k + 4) };
-  return isSimpleRing(ring) ? ring : undefined;
 }
 
 /**

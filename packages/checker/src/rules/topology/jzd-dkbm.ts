@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { plotsTouching, pointPosition, SAME_POINT, splitList } from '../../spatial/boundary.js';
+import { listDifference, plotsTouching, pointPosition, SAME_POINT, splitList } from '../../spatial/boundary.js';
 import { featureRef, layerColumn, loadLayer, nameOf, toPackage } from '../../spatial/layer.js';
 
 /**
@@ -34,11 +34,14 @@ export const rule: Rule = {
       if (p < 0) continue;
       const x = jzd.coords[2 * p];
       const y = jzd.coords[2 * p + 1];
-      const touching = new Set(plotsTouching(dk, x, y, SAME_POINT).map((i) => dk.key(i)).filter((k): k is string => k !== undefined));
-      const names = new Set(splitList(listed.get(j)));
-      const missing = [...touching].filter((k) => !names.has(k)).sort();
-      const extra = [...names].filter((k) => !touching.has(k)).sort();
-      if (missing.length === 0 && extra.length === 0) continue;
+      const touching: string[] = [];
+      for (const i of plotsTouching(dk, x, y, SAME_POINT)) {
+        const k = dk.key(i);
+        if (k !== undefined) touching.push(k);
+      }
+      const diff = listDifference(touching, splitList(listed.get(j)));
+      if (!diff) continue;
+      const { missing, extra } = diff;
       const where = { ...featureRef(jzd, j), field: 'DKBM', point: toPackage(jzd.frame, x, y) };
       if (missing.length > 0) ctx.report({ messageId: 'missing', ...where, actual: missing.join('/'), data: { jzdh: nameOf(jzd, j) } });
       if (extra.length > 0) ctx.report({ messageId: 'extra', ...where, actual: extra.join('/'), data: { jzdh: nameOf(jzd, j) } });

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { splitList } from '../../spatial/boundary.js';
+import { listDifference, splitList } from '../../spatial/boundary.js';
 import { baseShapeType, featureRef, layerColumn, nameOf, SHAPE } from '../../spatial/layer.js';
 import { boundaryGraph, segmentKey, unpackPlots } from '../../spatial/segments.js';
 
@@ -31,7 +31,7 @@ export const rule: Rule = {
     const n = g.jzd.count;
     for (let l = 0; l < jzx.count; l++) {
       if (baseShapeType(jzx.shapeType[l]) !== SHAPE.polyline) continue;
-      const beside = new Set<string>();
+      const plots: number[] = [];
       let known = false;
       for (let p = jzx.featurePart[l]; p < jzx.featurePart[l + 1]; p++) {
         for (let v = jzx.partStart[p]; v + 1 < jzx.partStart[p + 1]; v++) {
@@ -41,17 +41,19 @@ export const rule: Rule = {
           const packed = plotsOnSegment.get(segmentKey(a, b, n));
           if (packed === undefined) continue;
           known = true;
-          for (const i of unpackPlots(packed, dk.count)) {
-            const key = dk.key(i);
-            if (key) beside.add(key);
-          }
+          for (const i of unpackPlots(packed, dk.count)) if (!plots.includes(i)) plots.push(i);
         }
       }
       if (!known) continue; // a line off every boundary is topology/jzx-coverage's
-      const names = new Set(splitList(listed.get(l)));
-      const missing = [...beside].filter((k) => !names.has(k)).sort();
-      const extra = [...names].filter((k) => !beside.has(k)).sort();
-      if (missing.length === 0 && extra.length === 0) continue;
+      // each plot's name read once, not once per segment
+      const beside: string[] = [];
+      for (const i of plots) {
+        const key = dk.key(i);
+        if (key) beside.push(key);
+      }
+      const diff = listDifference(beside, splitList(listed.get(l)));
+      if (!diff) continue;
+      const { missing, extra } = diff;
       const where = { ...featureRef(jzx, l), field: 'DKBM', data: { jzxh: nameOf(jzx, l) } };
       if (missing.length > 0) ctx.report({ messageId: 'missing', ...where, actual: missing.join('/') });
       if (extra.length > 0) ctx.report({ messageId: 'extra', ...where, actual: extra.join('/') });

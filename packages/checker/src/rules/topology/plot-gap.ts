@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { coverageHoles, destroy } from '../../spatial/geos.js';
+import { coverageHoles } from '../../spatial/geos.js';
 import { bboxToPackage, loadLayer } from '../../spatial/layer.js';
 import { isSanePolygon } from '../../spatial/layers.js';
 import { featureGeometry } from '../../spatial/polygon-geos.js';
@@ -50,13 +50,9 @@ export const rule: Rule<Options> = {
         const g = featureGeometry(f);
         if (g) geoms.push(g);
       }
-      try {
-        for (const hole of coverageHoles(geoms)) {
-          if (hole.area > ctx.options.maxGapArea) continue;
-          ctx.report({ messageId: 'gap', table: 'DK', file: dk.files[0], bbox: bboxToPackage(dk.frame, hole.bbox), actual: Math.round(hole.area * 10000) / 10000, fbfbm, data: { fbfbm } });
-        }
-      } finally {
-        for (const g of geoms) destroy(g);
+      for (const hole of coverageHoles(geoms)) {
+        if (hole.area > ctx.options.maxGapArea) continue;
+        ctx.report({ messageId: 'gap', table: 'DK', file: dk.files[0], bbox: bboxToPackage(dk.frame, hole.bbox), actual: Math.round(hole.area * 10000) / 10000, fbfbm, data: { fbfbm } });
       }
     }
   },

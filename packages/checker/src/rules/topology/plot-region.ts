@@ -3,6 +3,8 @@ import { area, destroy, difference, preparedCovers, using } from '../../spatial/
 import { featureRef, nameOf } from '../../spatial/layer.js';
 import { isSanePolygon } from '../../spatial/layers.js';
 import { featureGeometry } from '../../spatial/polygon-geos.js';
+import { BOX_INSIDE, featureCells, type PolygonCells } from '../../spatial/polygon-cells.js';
+import { ringSurelyCovers, simpleRing, type Ring } from '../../spatial/interiors.js';
 import { codeLength, REGION_LEVELS, regionSet, type RegionSet } from '../../spatial/regions.js';
 import { loadLayer } from '../../spatial/layer.js';
 
@@ -47,6 +49,19 @@ export const rule: Rule<Options> = {
     }
     if (sets.length === 0) return;
     const missing = new Map<string, { level: string; code: string; first: number; count: number }>();
+    // Most plots are settled without a GEOS predicate (each region's helpers built on first use): a plot whose box
+    // lies in the region's interior cells is covered, and so is a simple plot ring that interiors.ts proves inside
+    // a simple region ring (plots along the region's edge share it).
+    const quick = new Map<object, { cells: PolygonCells; ring: Ring | undefined }>();
+    const surelyCovers = (set: RegionSet, r: { index: number; geom: number }, i: number, plotRing: () => Ring | undefined): boolean => {
+      let q = quick.get(r);
+      if (!q) quick.set(r, (q = { cells: featureCells(set.layer.feature(r.index), r.geom), ring: simpleRing(set.layer, r.index) }));
+      const b = dk.bbox;
+      const k = 4 * i;
+      if (q.cells.placeBox(b[k], b[k + 1], b[k + 2], b[k + 3]) === BOX_INSIDE) return true;
+      const ring = q.ring && plotRing();
+      return ring !== undefined && ringSurelyCovers(q.ring!, ring);
+    };
     try {
       for (let i = 0; i < dk.count; i++) {
         const dkbm = dk.key(i);
@@ -64,6 +79,9 @@ export const rule: Rule<Options> = {
           else missing.set(`${level}:${code}`, { level, code, first: i, count: 1 });
           continue;
         }
+        let plotRing: Ring | null | undefined = null;
+        const ringOfPlot = () => (plotRing === null ? (plotRing = simpleRing(dk, i)) : plotRing);
+        if (regions.some((r) => surelyCovers(set, r, i, ringOfPlot))) continue;
         using(featureGeometry(f), (g) => {
           if (!g || regions.some((r) => preparedCovers(r.prepared, g))) return;
           let outside = area(g);

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { eachFeature, featureRef, loadLayer, search, toPackage, type Feature } from '../../spatial/layer.js';
+import { eachFeature, featureRef, loadLayer, toPackage, type Feature } from '../../spatial/layer.js';
 import { isSanePolygon } from '../../spatial/layers.js';
 import { pointSegmentDistance } from '../../spatial/rings.js';
 
@@ -61,15 +61,22 @@ export const rule: Rule<Options> = {
     for (let i = 0; i < plots.length; i++) {
       if (!sane[i]) continue;
       const a = plots[i];
-      const near = search(layer, ...a.bbox!, maxDistance).filter((j) => j > i && sane[j]);
+      const box = layer.bbox;
+      const k = 4 * i;
+      const near: number[] = [];
+      // the search's filter collects the later sane plots: no array of every box candidate per plot
+      layer.index.search(box[k] - maxDistance, box[k + 1] - maxDistance, box[k + 2] + maxDistance, box[k + 3] + maxDistance, (j) => {
+        if (j > i && sane[j]) near.push(j);
+        return false;
+      });
       near.sort((x, y) => x - y);
       for (const j of near) {
         const b = plots[j];
-        const box = common(a.bbox!, b.bbox!, maxDistance);
-        const ab = scan(a, b, box, sameVertex, maxDistance);
+        const both = common(box, k, 4 * j, maxDistance);
+        const ab = scan(a, b, both, sameVertex, maxDistance);
         if (ab.unsnapped) report('unsnapped', a, b, ab.unsnapped[0], ab.unsnapped[1], ab.unsnapped[2]);
         if (ab.tJunction) report('tJunction', a, b, ab.tJunction[0], ab.tJunction[1], 0);
-        const ba = scan(b, a, box, sameVertex, maxDistance);
+        const ba = scan(b, a, both, sameVertex, maxDistance);
         if (!ab.unsnapped && ba.unsnapped) report('unsnapped', b, a, ba.unsnapped[0], ba.unsnapped[1], ba.unsnapped[2]);
         if (ba.tJunction) report('tJunction', b, a, ba.tJunction[0], ba.tJunction[1], 0);
       }
@@ -77,9 +84,9 @@ export const rule: Rule<Options> = {
   },
 };
 
-/** Intersection of two boxes grown by `pad`. */
-function common(a: readonly number[], b: readonly number[], pad: number): [number, number, number, number] {
-  return [Math.max(a[0], b[0]) - pad, Math.max(a[1], b[1]) - pad, Math.min(a[2], b[2]) + pad, Math.min(a[3], b[3]) + pad];
+/** Intersection of the boxes at `a` and `b` in `boxes` (the layer's bbox array), grown by `pad`. */
+function common(boxes: Float64Array, a: number, b: number, pad: number): [number, number, number, number] {
+  return [Math.max(boxes[a], boxes[b]) - pad, Math.max(boxes[a + 1], boxes[b + 1]) - pad, Math.min(boxes[a + 2], boxes[b + 2]) + pad, Math.min(boxes[a + 3], boxes[b + 3]) + pad];
 }
 
 /** First unsnapped vertex pair and first T-junction of a's vertices against b, within `box`. */

@@ -99,4 +99,31 @@ describe('topology/sfjbnt', () => {
       ['noInside', 'warning', 4, '100%'],
     ]);
   });
+
+  it('measures plots astride a zone edge and plots in overlapping zones', () => {
+    const zones: TestLayer = {
+      name: 'JBNTBHQ',
+      rows: [
+        { BHQBH: 'B1', geom: polygon(square(X, Y, 50)) },
+        { BHQBH: 'B2', geom: polygon(square(X + 25, Y, 50)) },
+      ],
+    };
+    const dk: TestLayer = {
+      name: 'DK',
+      rows: [
+        { DKBM: `${group1}00001`, SFJBNT: '2', geom: polygon(square(X + 40, Y + 40, 20)) },
+        { DKBM: `${group1}00002`, SFJBNT: '2', geom: polygon(square(X + 30, Y + 10, 10)) },
+        { DKBM: `${group1}00003`, SFJBNT: '1', geom: polygon(square(X + 60, Y + 60, 20)) },
+        { DKBM: `${group1}00004`, SFJBNT: '1', geom: polygon(square(X + 70, Y + 45, 10)) },
+        { DKBM: `${group1}00005`, SFJBNT: '1', geom: polygon(square(X + 5, Y + 5, 10)) },
+      ],
+    };
+    const f = runSpatial([zones, dk], [sfjbnt]);
+    expect(brief(f).map((b) => [b.id, b.record, b.actual])).toEqual([
+      ['noInside', 1, '75%'],
+      ['noInside', 2, '200%'],
+      ['yesOutside', 3, '0%'],
+      ['yesOutside', 4, '25%'],
+    ]);
+  });
 });

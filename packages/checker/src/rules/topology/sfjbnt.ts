@@ -1,9 +1,12 @@
 import { getCodeTable } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import { area, destroy, destroyPrepared, intersection, prepare, preparedCovers, preparedRelatePattern, using } from '../../spatial/geos.js';
-import { eachFeature, featureRef, layerColumn, loadLayer, nameOf, search } from '../../spatial/layer.js';
+import { eachFeature, featureRef, layerColumn, loadLayer, nameOf, search, type Feature } from '../../spatial/layer.js';
 import { isSanePolygon } from '../../spatial/layers.js';
 import { featureGeometry } from '../../spatial/polygon-geos.js';
+import { signedArea } from '../../spatial/rings.js';
+import { interiorsSurelyDisjoint, ringSurelyCovers, simpleRing, type Ring } from '../../spatial/interiors.js';
+import { BOX_INSIDE, BOX_OUTSIDE, BOX_UNKNOWN, featureCells, type BoxPlace, type PolygonCells } from '../../spatial/polygon-cells.js';
 
 type Options = {
   /** share of the plot's area inside 基本农田保护区 from which the plot counts as basic farmland */
@@ -14,6 +17,20 @@ type Options = {
 function yesNo(): { yes: string; no: string } {
   const codes = getCodeTable('C.19')?.codes ?? [];
   return { yes: codes.find((c) => c.name === '是')?.code ?? '1', no: codes.find((c) => c.name === '否')?.code ?? '2' };
+}
+
+/**
+ * The plot's share inside the zones when each zone certainly covers it or certainly shares no interior with it,
+ * without a GEOS geometry; undefined when some zone cannot be told, or the sum needs GEOS's area. The GEOS path adds
+ * the plot's area once per covering zone and divides by that area: 0 for no zone (a sane polygon always makes a
+ * GEOS geometry, so never the refused -1), exactly 1 or 2 for one or two zones when the area is > 0, which a
+ * single ring's shoelace far from zero guarantees.
+ */
+function shareWithoutGeos(places: readonly BoxPlace[], f: Feature): number | undefined {
+  if (places.includes(BOX_UNKNOWN)) return undefined;
+  const covering = places.filter((p) => p === BOX_INSIDE).length;
+  if (covering === 0) return 0;
+  return covering <= 2 && f.parts.length === 1 && Math.abs(signedArea(f.parts[0])) > 1e-6 ? covering : undefined;
 }
 
 /**
@@ -46,11 +63,11 @@ export const rule: Rule<Options> = {
     const flags = layerColumn(ctx.db, dk, 'SFJBNT');
     if (!flags) return;
     const { yes, no } = yesNo();
-    const zoneGeoms = new Map<number, { g: number; p: number }>();
+    const zoneGeoms = new Map<number, { g: number; p: number; cells: PolygonCells; ring: Ring | undefined }>();
     for (const z of eachFeature(zones)) {
       if (!isSanePolygon(z)) continue;
       const g = featureGeometry(z);
-      if (g) zoneGeoms.set(z.index, { g, p: prepare(g) });
+      if (g) zoneGeoms.set(z.index, { g, p: prepare(g), cells: featureCells(z, g), ring: simpleRing(zones, z.index) });
     }
     try {
       for (let i = 0; i < dk.count; i++) {
@@ -60,13 +77,27 @@ export const rule: Rule<Options> = {
         const f = dk.feature(i);
         if (!isSanePolygon(f)) continue;
         const candidates = search(zones, ...f.bbox!).filter((j) => zoneGeoms.has(j)).sort((a, b) => a - b);
-        const share = candidates.length === 0 ? 0 : using(featureGeometry(f), (g) => {
+        // the zones' cells place most plots wholly in a zone's interior (covered) or wholly outside it; interiors.ts
+        // settles most of the rest, plots along a zone's edge (simple rings both)
+        const b = dk.bbox;
+        const k = 4 * i;
+        let plotRing: Ring | null | undefined = null;
+        const places = candidates.map((j) => {
+          const z = zoneGeoms.get(j)!;
+          const place = z.cells.placeBox(b[k], b[k + 1], b[k + 2], b[k + 3]);
+          if (place !== BOX_UNKNOWN || !z.ring) return place;
+          if (plotRing === null) plotRing = simpleRing(dk, i);
+          if (!plotRing) return place;
+          return ringSurelyCovers(z.ring, plotRing) ? BOX_INSIDE : interiorsSurelyDisjoint(plotRing, z.ring) ? BOX_OUTSIDE : BOX_UNKNOWN;
+        });
+        const share = shareWithoutGeos(places, f) ?? using(featureGeometry(f), (g) => {
           if (!g) return -1;
           const total = area(g);
           let inside = 0;
-          for (const j of candidates) {
-            const z = zoneGeoms.get(j)!;
-            if (preparedCovers(z.p, g)) {
+          for (let n = 0; n < candidates.length; n++) {
+            const z = zoneGeoms.get(candidates[n])!;
+            if (places[n] === BOX_OUTSIDE) continue;
+            if (places[n] === BOX_INSIDE || preparedCovers(z.p, g)) {
               inside += total;
               continue;
             }
