@@ -8,12 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classifyPath } from '@nyt2539/schema';
+import { classifyPath, mayBeReaderFile } from '@nyt2539/schema';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initStore } from '../store/schema.js';
 import { checkAttachment, checkedAttachmentExtensions } from './attachment-check.js';
-import { listPackage } from './discover.js';
+import { discoverPackage, findPackageFiles, listPackage } from './discover.js';
 import { walkFolder } from './walk.js';
 
 let base: string;
@@ -36,6 +36,19 @@ beforeAll(() => {
   symlinkSync(join(attachments, '340711101201000001J1.pdf'), join(attachments, '340711101201000005J1.pdf'));
   symlinkSync(join(base, 'nowhere.jpg'), join(other, 'dangling.jpg'));
   execFileSync('mkfifo', [join(other, 'pipe.jpg')]);
+  // what a reader opens, also misplaced: a layer's files, a stray database, a layer name among the maps
+  for (const [folder, name] of [
+    ['矢量数据', 'DK3407112016.shp'],
+    ['矢量数据', 'DK3407112016.dbf'],
+    ['矢量数据', 'SL3407112015.xml'],
+    ['汇总表格', '340711郊区按地块汇总表.xls'],
+    ['其他资料', '3407112014.mdb'],
+    ['图件', 'JZD3407112016.shp'],
+    ['权属数据', '3407112016权属单位代码表.xls'],
+  ]) {
+    mkdirSync(join(root, folder), { recursive: true });
+    writeFileSync(join(root, folder, name), 'x');
+  }
   // more rows than one multi-row insert holds, so rows go in by both statements
   mkdirSync(join(other, 'many'));
   for (let i = 0; i < 150; i++) writeFileSync(join(other, 'many', `${String(i).padStart(3, '0')}.txt`), 'x'.repeat(i));
@@ -74,5 +87,39 @@ describe('listPackage', () => {
       '其他资料/权属来源附件/340711101201000003J1.pdf: the PDF is incomplete (no %%EOF end marker; truncated?)',
       '其他资料/权属来源附件/340711101201000004J1.jpg: the JPEG has no image frame (truncated?)',
     ]);
+  });
+
+  it('finds the files to read, county and year as the listing does, classifying only what may be one', () => {
+    const db = new Database(':memory:');
+    initStore(db);
+    const listed = discoverPackage({ db, issue: () => {} }, root);
+    db.close();
+    const found = findPackageFiles(root);
+    expect(found).toEqual({ files: listed.files, county: listed.county, countyName: listed.countyName, year: listed.year });
+    expect(found.files.map((f) => `${f.source} ${f.path}`)).toEqual([
+      'unitCodeTable 权属数据/3407112016权属单位代码表.xls',
+      'summaryTable 汇总表格/340711郊区按地块汇总表.xls',
+      'shp 矢量数据/DK3407112016.shp',
+      'vectorMetadata 矢量数据/SL3407112015.xml',
+      // no database where it belongs: the misplaced one is read
+      'mdb 其他资料/3407112014.mdb',
+    ]);
+    expect(found.year).toBe('2016');
+  });
+});
+
+describe('mayBeReaderFile', () => {
+  it('is true wherever classifyPath gives a reader\'s kind or a year, however the path is written', () => {
+    const paths = ['矢量数据/DK3407112016.shp', '元数据/SL3407112016.xml', '权属数据/3407112016.mdb', '汇总表格/340711郊区按地块汇总表.xls'];
+    for (const p of paths) {
+      for (const written of [p, `/${p}`, p.replace('/', '\\'), p.replace('/', '//'), `./${p}`, p.replace('/', '/./')]) {
+        expect(classifyPath(written).kind, written).not.toBe('unknown');
+        expect(mayBeReaderFile(written), written).toBe(true);
+      }
+    }
+    for (const p of ['图件/34071112021607/DKSYT340711120216070024J.pdf', '其他资料/3407112016.mdb', '3407112016.mdb', '矢量数据/sub/DK3407112016.shp']) {
+      expect(classifyPath(p).year, p).toBeUndefined();
+      expect(mayBeReaderFile(p), p).toBe(false);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { classifyPath, countyOfRootFolder, type PathKind, type SummaryTableId } from '@nyt2539/schema';
+import { classifyPath, countyOfRootFolder, mayBeReaderFile, type PathKind, type SummaryTableId } from '@nyt2539/schema';
 import type Database from 'better-sqlite3';
 import { errorText, type ReaderIssue } from '../readers/issues.js';
 import { walkFolder, type PackageTree } from './walk.js';
@@ -105,18 +105,21 @@ interface ListingSink {
 /** What discovery derives from the listing: the files to read, county and year. */
 export type Found = Pick<Discovery, 'files' | 'county' | 'countyName' | 'year'>;
 
-function scanListing(root: string, tree: PackageTree | undefined, sink: ListingSink, stat: 'folders' | 'none'): Found {
+/** `mode` 'find': only the files to read, county and year are wanted (no rows, no sizes, no attachment checks). */
+function scanListing(root: string, tree: PackageTree | undefined, sink: ListingSink, mode: 'list' | 'find'): Found {
   const files: DiscoveredFile[] = [];
   const strayAccessFiles: DiscoveredFile[] = [];
   const years = new Map<string, number>();
   let mdbYear: string | undefined;
-  const walk = walkFolder(root, (path, e) => sink.issue?.({ code: 'path-unreadable', file: path, params: { reason: errorText(e) } }), tree, { stat });
+  const walk = walkFolder(root, (path, e) => sink.issue?.({ code: 'path-unreadable', file: path, params: { reason: errorText(e) } }), tree, { stat: mode === 'list' ? 'folders' : 'none' });
   for (const f of walk) {
     if (f.isSymlink) {
       sink.row?.(f.path, 0, false, undefined);
       sink.issue?.({ code: 'symlink-skipped', file: f.path });
       continue;
     }
+    // finding the files to read classifies only what may be one or carry the year
+    if (mode === 'find' && (f.isDir || !(mayBeReaderFile(f.path) || ACCESS_FILE.test(f.path)))) continue;
     const c = classifyPath(f.path, { isDir: f.isDir });
     const checked = !f.isDir && ATTACHMENT_KINDS.has(c.kind) && checkedAttachmentExtensions.has(c.extension);
     // an unstat'ed file is sized here: an attachment by its check, before its row (its issue is listed apart)
@@ -230,7 +233,7 @@ function listInto(db: Database.Database, root: string, listing?: DiscoverySource
         },
         size: lstatSize,
       },
-      'folders',
+      'list',
     );
     return { found, issues, attachmentIssues };
   } finally {
@@ -254,7 +257,7 @@ export function listPackage(db: Database.Database, root: string): ReaderIssue[] 
  * discoverPackage does from the same folder.
  */
 export function findPackageFiles(root: string): Found {
-  return scanListing(root, undefined, {}, 'none');
+  return scanListing(root, undefined, {}, 'find');
 }
 
 export function discoverPackage(ctx: DiscoverySink, root: string, listing?: DiscoverySource): Discovery {

@@ -79,15 +79,15 @@ export function* walkFolder(
         yield { path: childRel, isDir: false, size: -1, isSymlink: false };
         continue;
       }
-      const childAbs = join(abs, name);
       if (stat === 'none' && (entry.isSymbolicLink() || entry.isDirectory() || entry.isFile())) {
         if (entry.isSymbolicLink()) yield { path: childRel, isDir: false, size: 0, isSymlink: true };
         else if (entry.isDirectory()) {
           yield { path: childRel, isDir: true, size: 0, isSymlink: false };
-          yield* visit(childAbs, childRel);
+          yield* visit(join(abs, name), childRel);
         } else yield { path: childRel, isDir: false, size: -1, isSymlink: false };
         continue;
       }
+      const childAbs = join(abs, name);
       let st;
       try {
         st = lstatSync(childAbs);
