@@ -213,23 +213,23 @@ function listInto(db: Database.Database, root: string, listing?: DiscoverySource
         row: writer.row,
         issue: (i) => issues.push(i),
         attachment(path, extension, listedSize) {
-          const found = (size: number, problem: AttachmentProblem | undefined): number => {
+          const reported = (size: number, problem: AttachmentProblem | undefined): number => {
             if (problem) attachmentIssues.push(attachmentIssue(path, problem));
             return size;
           };
-          if (listing) return found(listedSize, listing.attachmentProblems.get(join(root, path)));
+          if (listing) return reported(listedSize, listing.attachmentProblems.get(join(root, path)));
           let size: number | undefined = listedSize;
           if (size < 0) {
             try {
               const checked = checkListedAttachment(rootPrefix + path, extension);
-              return found(checked.size, checked.problem);
+              return reported(checked.size, checked.problem);
             } catch {
               // what does not open or read is lstat'ed and checked as any file is, for the same report
               size = lstatSize(path);
               if (size === undefined) return undefined;
             }
           }
-          return found(size, checkAttachment(join(root, path), extension, size));
+          return reported(size, checkAttachment(join(root, path), extension, size));
         },
         size: lstatSize,
       },
