@@ -15,7 +15,7 @@ export { featureCodesOf, getLayerTable, layerTableList, ownershipTables, vectorL
 export { allTables, fbfPrefixedFields, getField, getTable, identifyingFields, layerTables } from './tables.js';
 export { idCheckChar, makeIdNumber, sexFromId, validateIdNumber } from './idNumber.js';
 export { canonicalField, dbfNumericWidth, decisionsFor, fieldAliases, LONG_TERM_END, LONG_TERM_END_PUBLISHED, type SchemaDecision } from './decisions.js';
-export { attachmentPath, BUNDLE_MANIFEST_FILE, classifyPath, controlPointSketchPath, countyOfRootFolder, type ExpectedEntry, expectedFileNames, FOLDER, isJunkPath, layerBaseName, mdbFileName, parseRootFolderName, type PathKind, requiredShapefileExtensions, rootFolderName, SKETCH_MAP_PREFIX, sketchMapPath, splitFieldPaths, summaryTableFileName, summaryTableNames, UNIT_CODE_TABLE_SUFFIX, unitCodeTableFileName, vectorMetadataFileName } from './naming.js';
+export { attachmentPath, BUNDLE_MANIFEST_FILE, classifyPath, controlPointSketchPath, countyOfRootFolder, type ExpectedEntry, expectedFileNames, FOLDER, isJunkPath, layerBaseName, mayBeReaderFile, mdbFileName, parseRootFolderName, type PathKind, requiredShapefileExtensions, rootFolderName, SKETCH_MAP_PREFIX, sketchMapPath, splitFieldPaths, summaryTableFileName, summaryTableNames, UNIT_CODE_TABLE_SUFFIX, unitCodeTableFileName, vectorMetadataFileName } from './naming.js';
 export { domainValues } from './jsonschema.js';
 export { ajv2020, validateRow, type ViolationKind } from './validate.js';
 export { standardDocument, standardMarkdown } from './doc.js';

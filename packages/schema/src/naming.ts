@@ -453,6 +453,21 @@ export function classifyPath(relativePath: string, options: { readonly isDir?: b
   return unknown();
 }
 
+/** The folders where classifyPath places the files a reader opens — the only files it gives a year. */
+const READER_FILE_FOLDERS: ReadonlySet<string> = new Set([FOLDER.vector, FOLDER.metadata, FOLDER.ownership, FOLDER.summary]);
+/** What normalise would change: a backslash, an empty or '.' segment. */
+const UNNORMAL_PATH = /\\|\/\/|^\/|\/$|(^|\/)\.(\/|$)/;
+
+/**
+ * False when classifyPath of the file at `relativePath` is certainly none of the kinds a reader opens (layerFile,
+ * vectorMetadata, mdb, unitCodeTable, summaryTable) and carries no year: by its folder alone, so a caller that looks
+ * only for those skips a county's ~450k attachments without classifying each.
+ */
+export function mayBeReaderFile(relativePath: string): boolean {
+  if (UNNORMAL_PATH.test(relativePath)) relativePath = normalise(relativePath).join('/');
+  return READER_FILE_FOLDERS.has(relativePath.slice(0, Math.max(0, relativePath.lastIndexOf('/'))));
+}
+
 /**
  * Folders where free documents may sit: sub-folders of 权属数据 (§7.3 "文档材料按照文件夹分类管理"), 其他资料
  * itself and sub-folders other than the two named ones, and 图件 (maps other than 地块示意图).

@@ -47,6 +47,18 @@ export function readRegularFile(path: string, maxBytes: number, head = false): B
   }
 }
 
+/** `length` bytes of an open file from `position`, fewer where it ends. */
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const n = readSync(fd, buffer, got, length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return buffer.subarray(0, got);
+}
+
 /**
  * The first `headBytes` and the last `tailBytes` of a regular file, with one open: both are the whole file when it
  * is no longer than `headBytes` (a scan is checked by its ends without reading the megabytes between them).
@@ -63,20 +75,37 @@ export function readRegularFileEnds(path: string, headBytes: number, tailBytes: 
       if (!st.isFile()) throw notRegular(path);
       size = st.size;
     }
-    const readAt = (position: number, length: number): Buffer => {
-      const buffer = Buffer.allocUnsafe(length);
-      let got = 0;
-      while (got < length) {
-        const n = readSync(fd, buffer, got, length - got, position + got);
-        if (n === 0) break;
-        got += n;
-      }
-      return buffer.subarray(0, got);
-    };
-    const head = readAt(0, Math.min(size, headBytes));
+    const head = readAt(fd, 0, Math.min(size, headBytes));
     if (size <= headBytes || tailBytes <= 0) return { head, tail: head, size };
     const length = Math.min(tailBytes, size);
-    return { head, tail: readAt(size - length, length), size };
+    return { head, tail: readAt(fd, size - length, length), size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * readRegularFileEnds(path, scratch.length, tailBytes) for a file that its folder listing typed a regular file but
+ * nothing has stat'ed: the first read goes into `scratch`, and one that returns fewer bytes than asked read the whole
+ * file (a regular file reads short only at its end), so it also gives the size — a small file costs an open, a read
+ * and a close. A longer one costs an fstat besides, which also refuses what is no longer a regular file. `head` (and
+ * `tail`, when it is `head`) is a view of `scratch`: valid until scratch is read into again.
+ */
+export function readListedFileEnds(path: string, scratch: Buffer, tailBytes: number): { head: Buffer; tail: Buffer; size: number } {
+  const fd = openSync(path, READ_NONBLOCK);
+  try {
+    const first = readSync(fd, scratch, 0, scratch.length, 0);
+    if (first < scratch.length) {
+      const whole = scratch.subarray(0, first);
+      return { head: whole, tail: whole, size: first };
+    }
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw notRegular(path);
+    const size = st.size;
+    const head = scratch.subarray(0, Math.min(size, scratch.length));
+    if (size <= scratch.length || tailBytes <= 0) return { head, tail: head, size };
+    const length = Math.min(tailBytes, size);
+    return { head, tail: readAt(fd, size - length, length), size };
   } finally {
     closeSync(fd);
   }

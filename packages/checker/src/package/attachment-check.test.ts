@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ATTACHMENT_READ_BYTES, attachmentBytesProblem, attachmentProblem } from './attachment-check.js';
+import { ATTACHMENT_READ_BYTES, attachmentBytesProblem, attachmentProblem, checkListedAttachment } from './attachment-check.js';
 
 let dir: string;
 beforeAll(() => {
@@ -47,6 +47,8 @@ function verdict(name: string, data: Buffer): string | undefined {
   const head = data.subarray(0, Math.min(data.length, ATTACHMENT_READ_BYTES));
   const tail = data.subarray(Math.max(0, data.length - ATTACHMENT_READ_BYTES));
   expect(fromFile).toEqual(attachmentBytesProblem(head, tail, ext, data.length));
+  // the listing's check of a file it has not stat'ed: the same verdict, and the size it read
+  expect(checkListedAttachment(path, ext)).toEqual({ size: data.length, problem: fromFile });
   return fromFile?.zh;
 }
 
@@ -67,6 +69,19 @@ describe('attachmentProblem', () => {
     expect(verdict('exif.jpg', jpeg(3))).toBeUndefined();
     expect(verdict('empty-frame.jpg', jpeg(3, 60 * KiB, 0))).toBe('JPEG 图像尺寸为 0×0');
     expect(verdict('truncated.jpg', jpeg(3).subarray(0, 150 * KiB))).toBe('JPEG 文件没有图像帧（可能被截断）');
+  });
+
+  it('sizes a file the listing has not stat\'ed from its first read, at and around the first read\'s length', () => {
+    expect(verdict('empty.pdf', Buffer.alloc(0))).toBe('文件为空（0 字节）');
+    const firstRead = 64 * KiB;
+    for (const n of [firstRead - 1, firstRead, firstRead + 1]) {
+      const [start, end] = ['%PDF-1.4\n3 0 obj << /Type /Page >> endobj\n', '\n%%EOF\n'];
+      const whole = pdf([start, filler(n - start.length - end.length), end]);
+      expect(verdict(`page-${n}.pdf`, whole)).toBeUndefined();
+      expect(verdict(`cut-${n}.pdf`, Buffer.concat([whole.subarray(0, n - 7), filler(7)]))).toMatch(/%%EOF/);
+      expect(verdict(`sof-${n}.jpg`, Buffer.concat([jpeg(0), filler(n - jpeg(0).length)]))).toBeUndefined();
+    }
+    expect(() => checkListedAttachment(join(dir, 'missing.pdf'), 'pdf')).toThrow();
   });
 
   it('reads only the ends of a large scan whose headers decide', () => {

@@ -1,4 +1,4 @@
-import { readRegularFileEnds } from '../io/read-bounded.js';
+import { readListedFileEnds, readRegularFileEnds } from '../io/read-bounded.js';
 import { errorText } from '../readers/issues.js';
 
 /**
@@ -28,11 +28,30 @@ const UNDECIDED = 'undecided';
 export function attachmentProblem(absPath: string, extension: string, size: number): Problem | undefined {
   if (size === 0) return { zh: '文件为空（0 字节）', en: 'the file is empty (0 bytes)' };
   const tailBytes = extension === 'pdf' ? FIRST_READ_BYTES : 0;
-  const first = readRegularFileEnds(absPath, FIRST_READ_BYTES, tailBytes, size);
+  return firstReadProblem(absPath, extension, readRegularFileEnds(absPath, FIRST_READ_BYTES, tailBytes, size));
+}
+
+/** The verdict on the first read (FIRST_READ_BYTES of each end), or on READ_BYTES of each end when it does not decide. */
+function firstReadProblem(absPath: string, extension: string, first: { head: Buffer; tail: Buffer; size: number }): Problem | undefined {
   const verdict = bytesVerdict(first.head, first.tail, extension, first.size, first.head.length >= first.size);
   if (verdict !== UNDECIDED) return verdict;
-  const ends = readRegularFileEnds(absPath, READ_BYTES, extension === 'pdf' ? READ_BYTES : 0, size);
+  const ends = readRegularFileEnds(absPath, READ_BYTES, extension === 'pdf' ? READ_BYTES : 0, first.size);
   return attachmentBytesProblem(ends.head, ends.tail, extension, ends.size);
+}
+
+/** The first read of each listed attachment (one at a time): one buffer for them all instead of one per file. */
+let firstReadScratch: Buffer | undefined;
+
+/**
+ * attachmentProblem for a file the listing has not stat'ed (its folder listing typed it a regular file), with its
+ * size: the first read, which reads a small file whole, also tells it (read-bounded.ts readListedFileEnds), which
+ * saves an lstat on each of a county's ~450k attachments. Throws when the file does not open or read: the caller
+ * then lstats it and checks it with checkAttachment, so what cannot be read reports as any unreadable file does.
+ */
+export function checkListedAttachment(absPath: string, extension: string): { size: number; problem: Problem | undefined } {
+  firstReadScratch ??= Buffer.allocUnsafe(FIRST_READ_BYTES);
+  const first = readListedFileEnds(absPath, firstReadScratch, extension === 'pdf' ? FIRST_READ_BYTES : 0);
+  return { size: first.size, problem: firstReadProblem(absPath, extension, first) };
 }
 
 /** The same check on bytes already read: the first READ_BYTES of the file and its last READ_BYTES (`tail`). */

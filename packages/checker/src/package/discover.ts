@@ -1,9 +1,10 @@
+import { lstatSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { classifyPath, countyOfRootFolder, FOLDER, type PathKind, type SummaryTableId } from '@nyt2539/schema';
+import { classifyPath, countyOfRootFolder, FOLDER, mayBeReaderFile, type PathKind, type SummaryTableId } from '@nyt2539/schema';
 import type Database from 'better-sqlite3';
 import { errorText, type ReaderIssue } from '../readers/issues.js';
 import { walkFolder, type PackageTree } from './walk.js';
-import { type AttachmentProblem, checkAttachment, checkedAttachmentExtensions } from './attachment-check.js';
+import { type AttachmentProblem, checkAttachment, checkedAttachmentExtensions, checkListedAttachment } from './attachment-check.js';
 
 /** Which reader a file goes to. */
 export type SourceKind = 'mdb' | 'shp' | 'unitCodeTable' | 'summaryTable' | 'vectorMetadata';
@@ -37,6 +38,7 @@ export interface Discovery {
 const ATTACHMENT_KINDS: ReadonlySet<PathKind> = new Set(['attachment', 'sketchMap', 'controlPointSketch', 'document', 'report']);
 const ACCESS_FILE = /\.(mdb|accdb)$/i;
 const BATCH = 5000;
+const ROWS_PER_INSERT = 64;
 
 function sourceOf(kind: PathKind, extension: string): SourceKind | undefined {
   switch (kind) {
@@ -89,32 +91,44 @@ const READER_KINDS: ReadonlySet<PathKind> = new Set(['layerFile', 'mdb', 'unitCo
 /** What a pass over the listing does with what it meets; discovery's findings are its return value. */
 interface ListingSink {
   /** a `pkg_files` row, in listing order */
-  row?(f: { path: string; size: number; isDir: boolean }, c: ReturnType<typeof classifyPath> | undefined): void;
+  row?(path: string, size: number, isDir: boolean, c: ReturnType<typeof classifyPath> | undefined): void;
   issue?(i: ReaderIssue): void;
-  /** a file that gets the "does it open" check */
-  attachment?(path: string, extension: string, size: number): void;
+  /**
+   * A file that gets the "does it open" check; `size` -1 when the walk did not stat it. Returns its size, or
+   * undefined when it cannot be stat'ed (reported unreadable: it is then not listed).
+   */
+  attachment?(path: string, extension: string, size: number): number | undefined;
+  /** The size of another file the walk did not stat, or undefined as for `attachment`; absent: sizes stay -1. */
+  size?(path: string): number | undefined;
 }
 
 /** What discovery derives from the listing: the files to read, county and year. */
 export type Found = Pick<Discovery, 'files' | 'county' | 'countyName' | 'year'>;
 
-function scanListing(root: string, tree: PackageTree | undefined, sink: ListingSink, sizes = true, skipFolder?: (rel: string) => boolean): Found {
+/** `mode` 'find': only the files to read, county and year are wanted (no rows, no sizes, no attachment checks). */
+function scanListing(root: string, tree: PackageTree | undefined, sink: ListingSink, mode: 'list' | 'find', skipFolder?: (rel: string) => boolean): Found {
   const files: DiscoveredFile[] = [];
   const strayAccessFiles: DiscoveredFile[] = [];
   const years = new Map<string, number>();
   let mdbYear: string | undefined;
   const walk = walkFolder(root, (path, e) => sink.issue?.({ code: 'path-unreadable', file: path, params: { reason: errorText(e) } }), tree, {
-    sizes,
+    stat: mode === 'list' ? 'folders' : 'none',
     ...(skipFolder ? { skipFolder } : {}),
   });
   for (const f of walk) {
     if (f.isSymlink) {
-      sink.row?.({ path: f.path, size: 0, isDir: false }, undefined);
+      sink.row?.(f.path, 0, false, undefined);
       sink.issue?.({ code: 'symlink-skipped', file: f.path });
       continue;
     }
+    // finding the files to read classifies only what may be one or carry the year
+    if (mode === 'find' && (f.isDir || !(mayBeReaderFile(f.path) || ACCESS_FILE.test(f.path)))) continue;
     const c = classifyPath(f.path, { isDir: f.isDir });
-    sink.row?.(f, c);
+    const checked = !f.isDir && ATTACHMENT_KINDS.has(c.kind) && checkedAttachmentExtensions.has(c.extension);
+    // an unstat'ed file is sized here: an attachment by its check, before its row (its issue is listed apart)
+    const size = checked && sink.attachment ? sink.attachment(f.path, c.extension, f.size) : f.size < 0 && sink.size ? sink.size(f.path) : f.size;
+    if (size === undefined) continue;
+    sink.row?.(f.path, size, f.isDir, c);
     if (c.year) years.set(c.year, (years.get(c.year) ?? 0) + 1);
     if (c.kind === 'mdb' && c.year && mdbYear === undefined) mdbYear = c.year;
     if (f.isDir) continue;
@@ -130,7 +144,6 @@ function scanListing(root: string, tree: PackageTree | undefined, sink: ListingS
     });
     if (source) files.push(keep(source));
     else if (ACCESS_FILE.test(f.path)) strayAccessFiles.push(keep('mdb'));
-    else if (ATTACHMENT_KINDS.has(c.kind) && checkedAttachmentExtensions.has(c.extension)) sink.attachment?.(f.path, c.extension, f.size);
   }
   // an ownership database that is misnamed or misplaced is still read, so its contents get checked too
   if (!files.some((f) => f.source === 'mdb')) files.push(...strayAccessFiles);
@@ -138,22 +151,37 @@ function scanListing(root: string, tree: PackageTree | undefined, sink: ListingS
   return { files, county: rootInfo?.county ?? '', countyName: rootInfo?.countyName ?? '', year: mdbYear ?? mostFrequent(years) };
 }
 
-/** Writes `pkg_files` rows in batched transactions. */
+/**
+ * Writes `pkg_files` rows in batched transactions, ROWS_PER_INSERT rows to a statement: one statement run per row
+ * costs a county's ~450k files more than the rows themselves.
+ */
 function pkgFilesWriter(db: Database.Database): { row: NonNullable<ListingSink['row']>; done(): void } {
-  const insert = db.prepare(`INSERT INTO pkg_files (path, size, kind, layer, county, year, part, summary_table, is_dir) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const columns = `pkg_files (path, size, kind, layer, county, year, part, summary_table, is_dir)`;
+  const oneRow = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  const insertOne = db.prepare(`INSERT INTO ${columns} VALUES ${oneRow}`);
+  const insertMany = db.prepare(`INSERT INTO ${columns} VALUES ${Array<string>(ROWS_PER_INSERT).fill(oneRow).join(', ')}`);
+  const values: unknown[] = [];
   let pending = 0;
-  const done = (): void => {
+  const commit = (): void => {
     if (db.inTransaction) db.exec('COMMIT');
     pending = 0;
   };
   return {
-    row(f, c) {
+    row(path, size, isDir, c) {
+      if (!c) values.push(path, 0, 'symlink', null, null, null, null, null, 0);
+      else values.push(path, size, c.kind, c.layer ?? null, c.county ?? null, c.year ?? null, c.part ?? null, c.summaryTable ?? null, isDir ? 1 : 0);
+      if (values.length < ROWS_PER_INSERT * 9) return;
       if (!db.inTransaction) db.exec('BEGIN');
-      if (!c) insert.run(f.path, 0, 'symlink', null, null, null, null, null, 0);
-      else insert.run(f.path, f.size, c.kind, c.layer ?? null, c.county ?? null, c.year ?? null, c.part ?? null, c.summaryTable ?? null, f.isDir ? 1 : 0);
-      if (++pending >= BATCH) done();
+      insertMany.run(values);
+      values.length = 0;
+      if ((pending += ROWS_PER_INSERT) >= BATCH) commit();
     },
-    done,
+    done() {
+      if (values.length > 0 && !db.inTransaction) db.exec('BEGIN');
+      for (let i = 0; i < values.length; i += 9) insertOne.run(values.slice(i, i + 9));
+      values.length = 0;
+      commit();
+    },
   };
 }
 
@@ -167,15 +195,49 @@ function listInto(db: Database.Database, root: string, listing?: DiscoverySource
   const writer = pkgFilesWriter(db);
   const issues: ReaderIssue[] = [];
   const attachmentIssues: ReaderIssue[] = [];
+  const unreadable = (path: string, e: unknown): undefined => {
+    issues.push({ code: 'path-unreadable', file: path, params: { reason: errorText(e) } });
+    return undefined;
+  };
+  /** what the walk would have said of the file with an lstat: its size, or unreadable */
+  const lstatSize = (path: string): number | undefined => {
+    try {
+      return lstatSync(join(root, path)).size;
+    } catch (e) {
+      return unreadable(path, e);
+    }
+  };
+  const rootPrefix = join(root, '/');
   try {
-    const found = scanListing(root, listing?.tree, {
-      row: writer.row,
-      issue: (i) => issues.push(i),
-      attachment(path, extension, size) {
-        const problem = listing ? listing.attachmentProblems.get(join(root, path)) : checkAttachment(join(root, path), extension, size);
-        if (problem) attachmentIssues.push(attachmentIssue(path, problem));
+    const found = scanListing(
+      root,
+      listing?.tree,
+      {
+        row: writer.row,
+        issue: (i) => issues.push(i),
+        attachment(path, extension, listedSize) {
+          const reported = (size: number, problem: AttachmentProblem | undefined): number => {
+            if (problem) attachmentIssues.push(attachmentIssue(path, problem));
+            return size;
+          };
+          if (listing) return reported(listedSize, listing.attachmentProblems.get(join(root, path)));
+          let size: number | undefined = listedSize;
+          if (size < 0) {
+            try {
+              const checked = checkListedAttachment(rootPrefix + path, extension);
+              return reported(checked.size, checked.problem);
+            } catch {
+              // what does not open or read is lstat'ed and checked as any file is, for the same report
+              size = lstatSize(path);
+              if (size === undefined) return undefined;
+            }
+          }
+          return reported(size, checkAttachment(join(root, path), extension, size));
+        },
+        size: lstatSize,
       },
-    });
+      'list',
+    );
     return { found, issues, attachmentIssues };
   } finally {
     writer.done();
@@ -199,9 +261,9 @@ export function listPackage(db: Database.Database, root: string): ReaderIssue[] 
  */
 export function findPackageFiles(root: string): Found {
   // 图件 and 其他资料 hold nearly all of a county's files and none that is read as data; what they could add —
-  // a stray Access file, a year from their names — counts only when 权属数据 holds no ownership database
-  const found = scanListing(root, undefined, {}, false, (rel) => ATTACHMENT_FOLDERS.has(rel));
-  return found.files.some((f) => f.kind === 'mdb') ? found : scanListing(root, undefined, {}, false);
+  // a stray Access file — counts only when 权属数据 holds no ownership database
+  const found = scanListing(root, undefined, {}, 'find', (rel) => ATTACHMENT_FOLDERS.has(rel));
+  return found.files.some((f) => f.kind === 'mdb') ? found : scanListing(root, undefined, {}, 'find');
 }
 
 /** Top-level folders of sketch maps and scans (package-layout.md §1). */

@@ -5,7 +5,7 @@ interface FoundPath {
   /** relative to the walked root, '/' separators, as on disk */
   readonly path: string;
   readonly isDir: boolean;
-  /** -1 when the walk was asked for no sizes */
+  /** -1 when the walk did not stat the file (options.stat) */
   readonly size: number;
   /** symbolic links are listed, never followed */
   readonly isSymlink: boolean;
@@ -32,20 +32,23 @@ export interface PackageTree {
  * Every file and folder under `root` (not the root itself), depth-first in code-point order of names so the
  * listing is the same on every machine (and the same for a folder and a zip of it); yielded one at a time, so a
  * county with hundreds of thousands of attachment files is never held as one list. `onUnreadable` receives
- * folders that cannot be listed. `sizes: false` takes each entry's type from its folder listing and stats only
- * what the listing leaves untyped, so a county's ~450k files are listed without an lstat each (size -1).
+ * folders that cannot be listed (or entries that cannot be stat'ed). `stat` says which entries are lstat'ed:
+ * 'all' (the default: sizes and types as the file system gives them); 'folders' leaves out what the folder listing
+ * types a regular file: those are yielded with size -1, for the caller to size when it needs to — the attachment
+ * check learns a scan's size from the read that checks it, which saves an lstat on each of a county's ~450k
+ * files; 'none' takes every entry's type from its folder listing and stats only what the listing leaves untyped.
  */
 export function* walkFolder(
   root: string,
   onUnreadable: (path: string, error: unknown) => void = () => {},
   tree?: PackageTree,
   options: {
-    readonly sizes?: boolean;
+    readonly stat?: 'all' | 'folders' | 'none';
     /** folders (relative paths) listed but not entered */
     readonly skipFolder?: (rel: string) => boolean;
   } = {},
 ): Generator<FoundPath> {
-  const sizes = options.sizes ?? true;
+  const stat = options.stat ?? 'all';
   const enter = (rel: string): boolean => !options.skipFolder?.(rel);
   function* visitTree(t: PackageTree, abs: string, rel: string): Generator<FoundPath> {
     let children: TreeEntry[];
@@ -76,16 +79,20 @@ export function* walkFolder(
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const name = entry.name;
-      const childAbs = join(abs, name);
       const childRel = rel === '' ? name : `${rel}/${name}`;
-      if (!sizes && (entry.isSymbolicLink() || entry.isDirectory() || entry.isFile())) {
+      if (stat === 'folders' && entry.isFile()) {
+        yield { path: childRel, isDir: false, size: -1, isSymlink: false };
+        continue;
+      }
+      if (stat === 'none' && (entry.isSymbolicLink() || entry.isDirectory() || entry.isFile())) {
         if (entry.isSymbolicLink()) yield { path: childRel, isDir: false, size: 0, isSymlink: true };
         else if (entry.isDirectory()) {
           yield { path: childRel, isDir: true, size: 0, isSymlink: false };
-          if (enter(childRel)) yield* visit(childAbs, childRel);
+          if (enter(childRel)) yield* visit(join(abs, name), childRel);
         } else yield { path: childRel, isDir: false, size: -1, isSymlink: false };
         continue;
       }
+      const childAbs = join(abs, name);
       let st;
       try {
         st = lstatSync(childAbs);
