@@ -1,7 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { extension, folderPaths } from '../store-files.js';
 import { rowLocator, tableWith } from '../support/rows.js';
-import { filled, ident, live } from '../support/sql.js';
+import { filled, ident, live, sqlText } from '../support/sql.js';
 import { hasStoreTable } from '../../store/facts.js';
 import { fieldPaths, packageFileIndex, PATH_FIELDS, singlePathSql, slashed } from './field-paths.js';
 
@@ -51,10 +51,13 @@ export const rule: Rule = {
       const t = tableWith(ctx.db, p.table, p.field);
       if (!t) continue;
       // a value naming one package file by its exact path, with a right extension, is fine: settled in SQL, so that
-      // only the rest (few) are split in JS, not the ~450k paths of a county
+      // only the rest (few) are split in JS, not the ~450k paths of a county. The paths matched are those under the
+      // field's own folder (a path elsewhere is left to JS, which decides it the same): the KZD sketches of a county
+      // are then not matched against its ~450k files.
       const v = `t.${ident(p.field)}`;
+      const own = `path > ${sqlText(`${p.folder}/`)} AND path < ${sqlText(`${p.folder}0`)}`;
       const fine = scanned
-        ? `${singlePathSql(v, ctx.info.rootName)} AND (${p.extensions.map((e) => `lower(${v}) GLOB '*.${e}'`).join(' OR ')}) AND ${slashed(v)} IN (SELECT path FROM pkg_files WHERE is_dir = 0)`
+        ? `${singlePathSql(v, ctx.info.rootName)} AND (${p.extensions.map((e) => `lower(${v}) GLOB '*.${e}'`).join(' OR ')}) AND ${slashed(v)} IN (SELECT path FROM pkg_files WHERE is_dir = 0 AND ${own})`
         : '0';
       // the values left, read at once (not paged: each page would work out the pkg_files subquery again); a row's
       // location is read back only when one of its paths fails

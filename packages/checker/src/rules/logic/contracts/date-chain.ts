@@ -1,7 +1,7 @@
 import type { Rule } from '../../../engine/types.js';
 import { eachRow, refColumns, refOf, tableWith, value } from '../../support/rows.js';
 import { ident, live } from '../../support/sql.js';
-import { sqlDate } from './dates.js';
+import { sqlDate, sqlInOrder } from './dates.js';
 
 /**
  * One link of the 确权 timeline: `later` (on the reported row) must come after `earlier` (same row, or a joined
@@ -57,13 +57,15 @@ export const rule: Rule = {
       if (!t || !e) continue;
       const joinFields = [...(l.on ?? '').matchAll(/t\."(\w+)"/g)].map((m) => m[1]);
       if (!joinFields.every((f) => t.present.has(f))) continue;
+      const earlierColumn = l.on ? `e."${l.earlier}"` : `t."${l.earlier}"`;
       const later = sqlDate(`t."${l.later}"`);
-      const earlier = sqlDate(`e."${l.earlier}"`);
+      const earlierExpr = sqlDate(earlierColumn);
       const cmp = l.strict ? '<=' : '<';
       const source = l.on ? `${ident(t.name)} t JOIN ${ident(e.name)} e ON ${l.on} AND ${live('e')}` : `${ident(t.name)} t, (SELECT 1) x`;
-      const earlierExpr = l.on ? earlier : sqlDate(`t."${l.earlier}"`);
+      // rows without both dates, or with both plain and in order, are settled before sqlDate is worked out
+      const settled = `t."${l.later}" IS NULL OR ${earlierColumn} IS NULL OR ${sqlInOrder(`t."${l.later}"`, earlierColumn, l.strict)}`;
       const sql = `SELECT ${refColumns(t)}, ${later} AS "_v", ${earlierExpr} AS "_e" FROM ${source}
-        WHERE ${live()} AND ${later} IS NOT NULL AND ${earlierExpr} IS NOT NULL AND ${later} ${cmp} ${earlierExpr} ORDER BY t._rid`;
+        WHERE ${live()} AND NOT (${settled}) AND ${later} IS NOT NULL AND ${earlierExpr} IS NOT NULL AND ${later} ${cmp} ${earlierExpr} ORDER BY t._rid`;
       eachRow(ctx, sql, [], (row) =>
         ctx.report({
           messageId: l.strict ? 'before' : 'beforeOrSame',

@@ -1,8 +1,8 @@
 import { LONG_TERM_END } from '@nyt2539/schema';
 import type { Rule } from '../../../engine/types.js';
-import { eachRow, refColumns, refOf, tableWith, value, type Row } from '../../support/rows.js';
-import { ident, live } from '../../support/sql.js';
-import { sqlDate } from './dates.js';
+import { eachRawRow, rowLocator, tableWith, value } from '../../support/rows.js';
+import { ident, live, sqlText } from '../../support/sql.js';
+import { sqlDate, sqlInOrder } from './dates.js';
 
 /** `YYYY年M月D日` dates in a 承包期限 text. */
 const TEXT_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
@@ -37,15 +37,27 @@ export const rule: Rule = {
       const withText = t.present.has('CBQX');
       const start = sqlDate('t."CBQXQ"');
       const end = sqlDate('t."CBQXZ"');
-      const sql = `SELECT ${refColumns(t)}, ${start} AS "_s", ${end} AS "_e"${withText ? ', t."CBQX" AS "_q"' : ''} FROM ${ident(t.name)} t
-        WHERE ${live()} AND ${start} IS NOT NULL AND ${end} IS NOT NULL ORDER BY t._rid`;
-      eachRow(ctx, sql, [], (row: Row) => {
-        const s = String(row._s);
-        const e = String(row._e);
+      // Plain dates in order (then sqlDate is their first ten characters) with a text that is absent or names exactly
+      // those dates, `YYYY年MM月DD日至YYYY年MM月DD日` (or, for a 长久 term, starts with the start date and says 长久),
+      // pass whatever JS would read from them: settled in SQL, so that only the rest (few) are read; a row is
+      // located only when it is reported.
+      const q = 't."CBQX"';
+      const written = (d: string) => `substr(${d}, 1, 4) || '年' || substr(${d}, 6, 2) || '月' || substr(${d}, 9, 2) || '日'`;
+      const [from, to] = ['t."CBQXQ"', 't."CBQXZ"'];
+      const textAgrees = `${q} IS NULL OR typeof(${q}) = 'text' AND (${q} = ${written(from)} || '至' || ${written(to)}
+        OR substr(${to}, 1, 10) = ${sqlText(LONG_TERM_END)} AND substr(${q}, 1, 11) = ${written(from)} AND instr(${q}, '长久') > 0)`;
+      const settled = `${sqlInOrder(to, from, true)}${withText ? ` AND (${textAgrees})` : ''}`;
+      const sql = `SELECT t._rid, ${start} AS "_s", ${end} AS "_e"${withText ? `, ${q} AS "_q"` : ''} FROM ${ident(t.name)} t
+        WHERE ${live()} AND NOT (${settled}) AND ${start} IS NOT NULL AND ${end} IS NOT NULL`;
+      const termAt = rowLocator(ctx.db, t, 'CBQXQ');
+      const textAt = rowLocator(ctx.db, t, 'CBQX');
+      eachRawRow(ctx, sql, ([rid, rawStart, rawEnd, rawText]) => {
+        const s = String(rawStart);
+        const e = String(rawEnd);
         if (s >= e) {
           ctx.report({
             messageId: 'order',
-            ...refOf(t, row, 'CBQXQ'),
+            ...termAt(rid),
             actual: s,
             expected: e,
             data: { start: s, end: e },
@@ -56,12 +68,12 @@ export const rule: Rule = {
           });
           return;
         }
-        if (!withText || row._q === null || String(row._q).trim() === '') return;
-        const q = String(row._q);
+        if (!withText || rawText === null || String(rawText).trim() === '') return;
+        const q = String(rawText);
         const dates = textDates(q);
         const perpetual = e === LONG_TERM_END;
         const ok = perpetual ? dates[0] === s && (q.includes('长久') || dates[1] === e) : dates.length === 2 && dates[0] === s && dates[1] === e;
-        if (!ok) ctx.report({ messageId: 'text', ...refOf(t, row, 'CBQX'), actual: value(q), data: { start: s, end: e } });
+        if (!ok) ctx.report({ messageId: 'text', ...textAt(rid), actual: value(q), data: { start: s, end: e } });
       });
     }
   },

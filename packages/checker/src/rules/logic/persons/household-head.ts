@@ -68,14 +68,25 @@ export const rule: Rule = {
     if (!t || !m || HEAD_RELATIONS.length === 0) return;
     const isHead = `trim(CAST(m."YHZGX" AS TEXT)) IN (${sqlList(HEAD_RELATIONS)})`;
     const has = (f: string) => m.present.has(f);
-    const sql = `WITH heads AS (
-        SELECT m."CBFBM" AS cbfbm, count(*) AS n, min(${has('CYXM') ? 'm."CYXM"' : 'NULL'}) AS name, min(${has('CYZJHM') ? 'm."CYZJHM"' : 'NULL'}) AS id, min(m._rid) AS rid
-        FROM "CBF_JTCY" m WHERE ${live('m')} AND ${isHead} GROUP BY m."CBFBM"),
-      households AS (SELECT DISTINCT m."CBFBM" AS cbfbm FROM "CBF_JTCY" m WHERE ${live('m')})
-      SELECT ${refColumns(t)}, t."CBFBM" AS "_cbf", ${t.present.has('CBFMC') ? 't."CBFMC"' : 'NULL'} AS "_mc", ${t.present.has('CBFZJHM') ? 't."CBFZJHM"' : 'NULL'} AS "_zj",
+    const mc = t.present.has('CBFMC') ? 't."CBFMC"' : 'NULL';
+    const zj = t.present.has('CBFZJHM') ? 't."CBFZJHM"' : 'NULL';
+    // One head whose name and number are absent or the same text as the contractor's is nothing to report,
+    // whatever JS would make of them: settled in SQL, so that only the rest (few) are read.
+    const same = (head: string, own: string) => `(${head} IS NULL OR typeof(${head}) = 'text' AND typeof(${own}) = 'text' AND ${head} = ${own})`;
+    const agrees = [
+      'coalesce(h.n, 0) = 1',
+      ...(has('CYXM') && t.present.has('CBFMC') ? [same('h.name', mc)] : []),
+      ...(has('CYZJHM') && t.present.has('CBFZJHM') ? [same('h.id', zj)] : []),
+    ].join(' AND ');
+    // each household's members and heads in one GROUP BY (values of the heads only: NULL for the others)
+    const ofHead = (v: string) => `CASE WHEN ${isHead} THEN ${v} END`;
+    const sql = `WITH h AS (
+        SELECT m."CBFBM" AS cbfbm, sum(${isHead}) AS n, min(${has('CYXM') ? ofHead('m."CYXM"') : 'NULL'}) AS name, min(${has('CYZJHM') ? ofHead('m."CYZJHM"') : 'NULL'}) AS id, min(${ofHead('m._rid')}) AS rid
+        FROM "CBF_JTCY" m WHERE ${live('m')} GROUP BY m."CBFBM")
+      SELECT ${refColumns(t)}, t."CBFBM" AS "_cbf", ${mc} AS "_mc", ${zj} AS "_zj",
         coalesce(h.n, 0) AS "_heads", h.name AS "_name", h.id AS "_id", h.rid AS "_hrid"
-      FROM ${ident(t.name)} t JOIN households hh ON hh.cbfbm = t."CBFBM" LEFT JOIN heads h ON h.cbfbm = t."CBFBM"
-      WHERE ${live()} AND trim(CAST(t."CBFLX" AS TEXT)) = ? ORDER BY t._rid`;
+      FROM ${ident(t.name)} t JOIN h ON h.cbfbm = t."CBFBM"
+      WHERE ${live()} AND trim(CAST(t."CBFLX" AS TEXT)) = ? AND NOT (${agrees}) ORDER BY t._rid`;
     const headAt = has('CYZJHM') ? rowLocator(ctx.db, m, 'CYZJHM') : undefined;
     const candidates =
       has('CYXM') && has('CYZJHM') && t.present.has('CBFMC') && t.present.has('CBFZJHM')

@@ -72,6 +72,18 @@ describe('person rules', () => {
     expect(brief(runOnStore(toStore(rows), [sexId]))).toMatchObject([{ rule: 'persons/sex-id', table: 'CBF_JTCY', record: 2, field: 'CYXB', actual: '2' }]);
   });
 
+  it('persons/sex-id: a legacy 15-digit number, and a number written with spaces around it', () => {
+    const rows = cleanRows();
+    // 15 digits, last digit odd: 男
+    rows.CBF_JTCY[1].CYZJHM = '340711720202151';
+    expect(brief(runOnStore(toStore(rows), [sexId]))).toMatchObject([{ record: 2, actual: '2' }]);
+    rows.CBF_JTCY[1].CYZJHM = '340711720202152';
+    expect(brief(runOnStore(toStore(rows), [sexId]))).toEqual([]);
+    rows.CBF_JTCY[1].CYZJHM = ` ${makeIdNumber(COUNTY, '19720202', 15, '1')} `;
+    rows.CBF_JTCY[1].CYXB = ' 2';
+    expect(brief(runOnStore(toStore(rows), [sexId]))).toMatchObject([{ record: 2, actual: '2' }]);
+  });
+
   it('persons/duplicate-id: the same person in two households', () => {
     const rows = cleanRows();
     rows.CBF_JTCY.push({ ...rows.CBF_JTCY[1], CBFBM: rows.CBF[1].CBFBM });

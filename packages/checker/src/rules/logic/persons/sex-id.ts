@@ -1,4 +1,4 @@
-import { sexFromId, validateIdNumber } from '@nyt2539/schema';
+import { validateIdNumber } from '@nyt2539/schema';
 import type { Rule } from '../../../engine/types.js';
 import { eachRawRow, rowLocator, tableWith, value } from '../../support/rows.js';
 import { col, filled, ident, live, sqlText } from '../../support/sql.js';
@@ -22,14 +22,22 @@ export const rule: Rule = {
   run(ctx) {
     const t = tableWith(ctx.db, 'CBF_JTCY', 'CYXB', 'CYZJLX', 'CYZJHM');
     if (!t) return;
-    // values only, as paged arrays; a row is located only when it is reported
+    // A row whose sex is written exactly '1' or '2' and whose number (text, nothing around it) carries the same
+    // sex digit — the 17th of 18, the 15th of 15 — cannot be reported whatever the number's validity (a valid
+    // number then says that sex): settled in SQL, so that only the rest (few) are read and validated in JS.
+    const sex = `CAST(t."CYXB" AS TEXT)`;
+    const id = `t."CYZJHM"`;
+    const digit = (n: number) => `substr(${id}, ${n}, 1)`;
+    const agrees = (n: number) => `(${digit(n)} IN ('1', '3', '5', '7', '9')) = (${sex} = '1')`;
+    const settled = `(${sex} IN ('1', '2') AND typeof(${id}) = 'text' AND ${id} GLOB '[0-9]*[0-9Xx]' AND (length(${id}) = 18 AND ${agrees(17)} OR length(${id}) = 15 AND ${agrees(15)}))`;
     const sql = `SELECT t._rid, t."CYXB", t."CYZJHM" FROM ${ident(t.name)} t
-      WHERE ${live()} AND trim(CAST(t."CYZJLX" AS TEXT)) = ${sqlText(RESIDENT_ID_TYPE)} AND ${filled(col('t', 'CYXB'))} AND ${filled(col('t', 'CYZJHM'))}`;
+      WHERE ${live()} AND trim(CAST(t."CYZJLX" AS TEXT)) = ${sqlText(RESIDENT_ID_TYPE)} AND ${filled(col('t', 'CYXB'))} AND ${filled(col('t', 'CYZJHM'))} AND NOT ${settled}`;
     const at = rowLocator(ctx.db, t, 'CYXB');
     eachRawRow(ctx, sql, ([rid, rawSex, rawId]) => {
       const id = String(rawId).trim();
-      if (!validateIdNumber(id).ok) return; // persons/id-number reports it
-      const want = sexFromId(id);
+      const valid = validateIdNumber(id);
+      if (!valid.ok) return; // persons/id-number reports it
+      const want = valid.parts.sex;
       const sex = String(rawSex).trim();
       if (want && (sex === '1' || sex === '2') && sex !== want) {
         ctx.report({

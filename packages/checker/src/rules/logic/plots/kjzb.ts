@@ -1,11 +1,11 @@
-import { CODE_LIST_SEPARATOR, splitCodeList } from '@nyt2539/schema';
+import { CODE_LIST_SEPARATOR } from '@nyt2539/schema';
 import type { Rule } from '../../../engine/types.js';
 import { eachRawRow, rowLocator, tableWith } from '../../support/rows.js';
 import { filled, ident, live } from '../../support/sql.js';
 
 /**
  * 界址点号 KJZB of a plot lists its 界址点: every '/'-separated item is the JZDH of a JZD point whose DKBM list names
- * the plot. One pass over JZD into a JZDH → DKBM-lists map (~0.2 KB a point), then one pass over DK probing it: a
+ * the plot. One pass over JZD into a JZDH → DKBM-lists table (PointLists), then one pass over DK probing it: a
  * per-item SQL probe of an indexed temp table, or a recursive-CTE split of the point lists, does a statement's work
  * per item over millions of items. Whether the points lie on the plot is the spatial family's.
  */
@@ -29,44 +29,52 @@ export const rule: Rule = {
     const t = tableWith(ctx.db, 'DK', 'DKBM', 'KJZB');
     const j = tableWith(ctx.db, 'JZD', 'JZDH', 'DKBM');
     if (!t || !j) return;
-    // DKBM lists of the points named JZDH; a JZDH on several rows keeps each list, NUL-separated
-    const points = new Map<string, string>();
+    const points = new PointLists((ctx.db.prepare(`SELECT max(_rid) FROM "JZD"`).pluck().get() as number | null) ?? 0);
     const jzd = `SELECT t._rid, trim(CAST(t."JZDH" AS TEXT)), t."DKBM" FROM "JZD" t WHERE ${live()} AND ${filled('t."JZDH"')}`;
-    eachRawRow(ctx, jzd, ([, h, d]) => {
-      const list = d === null ? '' : String(d);
-      const seen = points.get(h as string);
-      points.set(h as string, seen === undefined ? list : `${seen}\u0000${list}`);
-    });
+    eachRawRow(ctx, jzd, ([, h, d]) => points.add(h as string, d === null ? '' : String(d)));
     const sql = `SELECT t._rid, t."DKBM", t."KJZB" FROM ${ident(t.name)} t WHERE ${live()} AND ${filled('t."KJZB"')} AND ${filled('t."DKBM"')}`;
     // a row's location is read back only when it is reported
     const at = rowLocator(ctx.db, t, 'KJZB');
     eachRawRow(ctx, sql, ([rid, dk, kjzb]) => {
       const dkbm = String(dk).trim();
-      for (const item of splitCodeList(String(kjzb)).map((s) => s.trim()).filter((s) => s !== '')) {
-        const found = points.get(item);
-        if (found === undefined) {
+      // a code holding the lists' own separator is matched against the joined text, as it always was
+      const nul = dkbm.includes('\u0000');
+      const list = String(kjzb);
+      // the items of splitCodeList, trimmed, empty ones dropped: a split, a map and two filters of a few short
+      // strings for each of ~0.5M plots cost more than the probes
+      for (let from = 0; from <= list.length; ) {
+        let to = list.indexOf(CODE_LIST_SEPARATOR, from);
+        if (to < 0) to = list.length;
+        const item = list.slice(from, to).trim();
+        from = to + 1;
+        if (item === '') continue;
+        const named = nul ? namedByText(points.lists(item), dkbm) : points.names(item, dkbm);
+        if (named === undefined) {
           ctx.report({ messageId: 'unknown', ...at(rid), actual: item });
-        } else {
-          const named = found.includes('\u0000') ? found.split('\u0000').some((l) => listNames(l, dkbm)) : listNames(found, dkbm);
-          if (!named) {
-            const owner = found.split('\u0000').join(';');
-            ctx.report({
-              messageId: 'otherPlot',
-              ...at(rid),
-              actual: item,
-              expected: owner,
-              data: { dkbm },
-              trust: {
-                zh: `界址点图层中点 ${item} 属于地块 ${owner}，不属于 ${dkbm}：若 KJZB 写错了点号，按本地块的界址点改正 KJZB；若该点的 DKBM 记错了，改界址点图层；不要把 ${owner} 填入本地块`,
-                en: `in the JZD layer point ${item} belongs to plot ${owner}, not ${dkbm}: if KJZB names the wrong point, correct KJZB from this plot's boundary points; if the point's DKBM is wrong, correct the JZD layer; do not write ${owner} into this plot`,
-              },
-            });
-          }
+        } else if (!named) {
+          const owner = points.lists(item)!.split('\u0000').join(';');
+          ctx.report({
+            messageId: 'otherPlot',
+            ...at(rid),
+            actual: item,
+            expected: owner,
+            data: { dkbm },
+            trust: {
+              zh: `界址点图层中点 ${item} 属于地块 ${owner}，不属于 ${dkbm}：若 KJZB 写错了点号，按本地块的界址点改正 KJZB；若该点的 DKBM 记错了，改界址点图层；不要把 ${owner} 填入本地块`,
+              en: `in the JZD layer point ${item} belongs to plot ${owner}, not ${dkbm}: if KJZB names the wrong point, correct KJZB from this plot's boundary points; if the point's DKBM is wrong, correct the JZD layer; do not write ${owner} into this plot`,
+            },
+          });
         }
       }
     });
   },
 };
+
+/** Whether one of the NUL-separated `lists` names `code`; undefined without lists. */
+function namedByText(lists: string | undefined, code: string): boolean | undefined {
+  if (lists === undefined) return undefined;
+  return lists.includes('\u0000') ? lists.split('\u0000').some((l) => listNames(l, code)) : listNames(lists, code);
+}
 
 /**
  * Whether a '/'-separated code list names `code` as one of its (trimmed) items — what splitting the list and
@@ -87,4 +95,171 @@ export function listNames(list: string, code: string): boolean {
 /** Characters String#trim removes. */
 function isBlank(ch: string): boolean {
   return ch.trim() === '';
+}
+
+const SEPARATOR = CODE_LIST_SEPARATOR.charCodeAt(0);
+
+/** isBlank of a UTF-16 code unit. */
+function isBlankCode(c: number): boolean {
+  return c < 0x80 ? c === 32 || (c >= 9 && c <= 13) : isBlank(String.fromCharCode(c));
+}
+
+/**
+ * The DKBM lists of the JZD points by JZDH (a JZDH on several rows keeps each list, in row order, NUL-separated),
+ * held in typed arrays: an open-addressing table of entry numbers over one character pool. ~1.15M points of a
+ * county as two retained strings each in a Map took the collector and the map's growth twice the time of reading
+ * them; here only the lists a probe finds become strings, and those die young.
+ */
+export class PointLists {
+  /** entry number + 1 by slot, 0 = empty; linear probing, at most half full */
+  #slots: Int32Array;
+  /** per entry: hash, and start/end of the JZDH and of its list in `#chars` */
+  #hash: Int32Array;
+  #bounds: Int32Array;
+  #entries = 0;
+  /** one byte a character until a character above U+00FF arrives */
+  #chars: Uint8Array | Uint16Array;
+  #used = 0;
+
+  /** `expected`: about how many points will be added (sizes the arrays, which grow when it is short) */
+  constructor(expected: number) {
+    const entries = Math.max(1 << 10, expected);
+    this.#slots = new Int32Array(2 ** Math.ceil(Math.log2(2 * entries)));
+    this.#hash = new Int32Array(entries);
+    this.#bounds = new Int32Array(4 * entries);
+    this.#chars = new Uint8Array(32 * entries);
+  }
+
+  add(key: string, list: string): void {
+    if (2 * (this.#entries + 1) > this.#slots.length) this.#rehash();
+    if (this.#entries === this.#hash.length) {
+      this.#hash = grown(this.#hash, 2 * this.#hash.length);
+      this.#bounds = grown(this.#bounds, 2 * this.#bounds.length);
+    }
+    const e = this.#entries++;
+    const h = hashOf(key);
+    this.#hash[e] = h;
+    const b = 4 * e;
+    this.#bounds[b] = this.#used;
+    this.#put(key);
+    this.#bounds[b + 1] = this.#bounds[b + 2] = this.#used;
+    this.#put(list);
+    this.#bounds[b + 3] = this.#used;
+    this.#place(e, h);
+  }
+
+  /**
+   * Whether a list of the point `key` names `code` (as listNames says of each list), or undefined when no point has
+   * that JZDH: read in the pool, so a probe makes no string.
+   */
+  names(key: string, code: string): boolean | undefined {
+    let known = false;
+    for (let i = this.#first(key); i >= 0; i = this.#next(key, i)) {
+      known = true;
+      const e = this.#slots[i] - 1;
+      if (this.#listNames(this.#bounds[4 * e + 2], this.#bounds[4 * e + 3], code)) return true;
+    }
+    return known ? false : undefined;
+  }
+
+  /** The lists of the point `key`, NUL-separated, or undefined when no point has that JZDH. */
+  lists(key: string): string | undefined {
+    let found: string | undefined;
+    for (let i = this.#first(key); i >= 0; i = this.#next(key, i)) {
+      const e = this.#slots[i] - 1;
+      const list = this.#text(this.#bounds[4 * e + 2], this.#bounds[4 * e + 3]);
+      found = found === undefined ? list : `${found}\u0000${list}`;
+    }
+    return found;
+  }
+
+  #text(start: number, end: number): string {
+    let text = '';
+    for (let k = start; k < end; k += 4096) text += String.fromCharCode(...this.#chars.subarray(k, Math.min(end, k + 4096)));
+    return text;
+  }
+
+  /** The slot of the first entry of `key`, or -1. */
+  #first(key: string): number {
+    return this.#scan(key, hashOf(key) & (this.#slots.length - 1));
+  }
+
+  /** The slot of the entry of `key` after the one in slot `i`, or -1. */
+  #next(key: string, i: number): number {
+    return this.#scan(key, (i + 1) & (this.#slots.length - 1));
+  }
+
+  #scan(key: string, from: number): number {
+    const mask = this.#slots.length - 1;
+    const h = hashOf(key);
+    for (let i = from; this.#slots[i] !== 0; i = (i + 1) & mask) {
+      const e = this.#slots[i] - 1;
+      if (this.#hash[e] === h && this.#keyIs(e, key)) return i;
+    }
+    return -1;
+  }
+
+  /** listNames on the pool's characters [start, end): `code` as one (trimmed) '/'-separated item. */
+  #listNames(start: number, end: number, code: string): boolean {
+    const c = this.#chars;
+    const n = code.length;
+    if (n === 0) return false;
+    const first = code.charCodeAt(0);
+    for (let k = start; k + n <= end; k++) {
+      if (c[k] !== first) continue;
+      let m = 1;
+      while (m < n && c[k + m] === code.charCodeAt(m)) m++;
+      if (m < n) continue;
+      let a = k - 1;
+      while (a >= start && isBlankCode(c[a])) a--;
+      let b = k + n;
+      while (b < end && isBlankCode(c[b])) b++;
+      // a NUL in a point's list parts it as the NUL between two rows' lists does (namedByText)
+      if ((a < start || c[a] === SEPARATOR || c[a] === 0) && (b >= end || c[b] === SEPARATOR || c[b] === 0)) return true;
+    }
+    return false;
+  }
+
+  #keyIs(e: number, key: string): boolean {
+    const start = this.#bounds[4 * e];
+    if (this.#bounds[4 * e + 1] - start !== key.length) return false;
+    for (let k = 0; k < key.length; k++) if (this.#chars[start + k] !== key.charCodeAt(k)) return false;
+    return true;
+  }
+
+  #put(s: string): void {
+    if (this.#used + s.length > this.#chars.length) this.#chars = grown(this.#chars, Math.max(2 * this.#chars.length, this.#used + s.length));
+    for (let k = 0; k < s.length; k++) {
+      const c = s.charCodeAt(k);
+      if (c > 0xff && this.#chars instanceof Uint8Array) this.#chars = Uint16Array.from(this.#chars);
+      this.#chars[this.#used++] = c;
+    }
+  }
+
+  /** Into the first empty slot from its hash on: a later row of the same JZDH lies further along than an earlier. */
+  #place(e: number, h: number): void {
+    const mask = this.#slots.length - 1;
+    let i = h & mask;
+    while (this.#slots[i] !== 0) i = (i + 1) & mask;
+    this.#slots[i] = e + 1;
+  }
+
+  #rehash(): void {
+    this.#slots = new Int32Array(2 * this.#slots.length);
+    for (let e = 0; e < this.#entries; e++) this.#place(e, this.#hash[e]);
+  }
+}
+
+/** FNV-1a of the UTF-16 code units. */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+  return h;
+}
+
+/** A copy of `a` in an array of `size` elements of its kind. */
+function grown<T extends Int32Array | Uint8Array | Uint16Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { brief, runOnStore } from '../../testing/rule-tester.js';
 import { cleanRows, DK1, DK2, DK4, toStore, type Rows } from '../../testing/test-package.js';
 import { rule as contractedType } from './contracted-type.js';
-import { listNames, rule as kjzb } from './kjzb.js';
+import { listNames, PointLists, rule as kjzb } from './kjzb.js';
 
 function withPoints(rows: Rows): Rows {
   rows.DK[0].KJZB = 'J1/J2/J3';
@@ -45,5 +45,23 @@ describe('listNames', () => {
       expect(listNames(l, 'A1'), l).toBe(bySplit);
     }
     expect(listNames('A1', '')).toBe(false);
+  });
+});
+
+describe('PointLists', () => {
+  it('keeps every row of a JZDH in row order and names a code as listNames does, past its first size', () => {
+    const lists = ['A1/B22', 'B22/A1', ' A1 /B22', 'B22/ A1', 'A1', 'A12/B22', 'XA1/B22', 'B22/A1X', 'A1/', '/A1', '', 'B2 2/A 1', 'A1　/B', '甲/A1', 'A\u00001'];
+    const points = new PointLists(1);
+    const rows = Array.from({ length: 5000 }, (_, i) => ({ key: i % 7 === 0 ? `点${i % 3}` : `J${i % 2000}`, list: lists[i % lists.length] }));
+    for (const r of rows) points.add(r.key, r.list);
+    for (const key of new Set(rows.map((r) => r.key))) {
+      const mine = rows.filter((r) => r.key === key).map((r) => r.list);
+      expect(points.lists(key), key).toBe(mine.join('\u0000'));
+      for (const code of ['A1', 'B22', 'A 1', '1', '']) {
+        expect(points.names(key, code), `${key} ${code}`).toBe(mine.join('\u0000').split('\u0000').some((l) => listNames(l, code)));
+      }
+    }
+    expect(points.names('J2000', 'A1')).toBeUndefined();
+    expect(points.lists('J2000')).toBeUndefined();
   });
 });
