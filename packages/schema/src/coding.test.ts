@@ -4,7 +4,7 @@ import {
   formatCBJYQZLSH,
   isCountyCodeShape,
   prefixOf,
-  splitCodeList,
+  forEachCodeListItem,
   validateCBFBM,
   validateCBHTBM,
   validateCBJYQZBM,
@@ -242,10 +242,16 @@ describe('region prefixes', () => {
 
 describe('code lists', () => {
   it('split on / and keep items as written', () => {
-    expect(splitCodeList('2205811000070100001/2205811000070100002')).toEqual(['2205811000070100001', '2205811000070100002']);
-    expect(splitCodeList('J1/J2/J3/')).toEqual(['J1', 'J2', 'J3']);
-    expect(splitCodeList('J1/ J2')).toEqual(['J1', ' J2']);
-    expect(splitCodeList('')).toEqual([]);
-    expect(splitCodeList(null)).toEqual([]);
+    const items = (v: string | null): string[] => {
+      const out: string[] = [];
+      forEachCodeListItem(v, (item) => out.push(item));
+      return out;
+    };
+    expect(items('2205811000070100001/2205811000070100002')).toEqual(['2205811000070100001', '2205811000070100002']);
+    expect(items('J1/J2/J3/')).toEqual(['J1', 'J2', 'J3']);
+    expect(items('/J1//J2')).toEqual(['J1', 'J2']);
+    expect(items('J1/ J2')).toEqual(['J1', ' J2']);
+    expect(items('')).toEqual([]);
+    expect(items(null)).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ export { physicalTable, physicalTables } from './physical.js';
 export { codeName, getCodeTable } from './codes.js';
 export { MU_FACTOR_TOLERANCE, MU_ROUNDING_TOLERANCE, roundDecimal, SLIVER_AREA_M2, toMu } from './area.js';
 export { FBFBM_LENGTH, padUnitCode, type SheetLayout, type SummaryColumn, type SummaryFilter, type SummaryJoin, type SummaryMeasure, type SummarySource, summarySourceUnitField, summaryTable, type SummaryTableDef, type SummaryTableId, summaryTables, UNIT_CODE_LENGTH, unitCodePrefix, unitCodeTable, unitLevels } from './summaryTables.js';
-export { CODE_LIST_SEPARATOR, type CodeResult, formatCBJYQZLSH, splitCodeList, validateCBFBM, validateCBHTBM, validateCBJYQZBM, validateCBJYQZLSH, validateDKBM, validateFBFBM, validateLZHTBM, validatePhone, validatePostcode, validateSRFBM } from './coding.js';
+export { CODE_LIST_SEPARATOR, type CodeResult, forEachCodeListItem, formatCBJYQZLSH, validateCBFBM, validateCBHTBM, validateCBJYQZBM, validateCBJYQZLSH, validateDKBM, validateFBFBM, validateLZHTBM, validatePhone, validatePostcode, validateSRFBM } from './coding.js';
 export { featureCodesOf, getLayerTable, layerTableList, ownershipTables, vectorLayerTables } from './features.js';
 export { allTables, fbfPrefixedFields, getField, getTable, identifyingFields, layerTables } from './tables.js';
 export { idCheckChar, makeIdNumber, sexFromId, validateIdNumber } from './idNumber.js';

@@ -1,4 +1,4 @@
-import { CODE_LIST_SEPARATOR } from '@nyt2539/schema';
+import { CODE_LIST_SEPARATOR, forEachCodeListItem } from '@nyt2539/schema';
 import type { Rule } from '../../../engine/types.js';
 import { eachRawRow, rowLocator, tableWith } from '../../support/rows.js';
 import { filled, ident, live } from '../../support/sql.js';
@@ -39,15 +39,9 @@ export const rule: Rule = {
       const dkbm = String(dk).trim();
       // a code holding the lists' own separator is matched against the joined text, as it always was
       const nul = dkbm.includes('\u0000');
-      const list = String(kjzb);
-      // the items of splitCodeList, trimmed, empty ones dropped: a split, a map and two filters of a few short
-      // strings for each of ~0.5M plots cost more than the probes
-      for (let from = 0; from <= list.length; ) {
-        let to = list.indexOf(CODE_LIST_SEPARATOR, from);
-        if (to < 0) to = list.length;
-        const item = list.slice(from, to).trim();
-        from = to + 1;
-        if (item === '') continue;
+      forEachCodeListItem(String(kjzb), (written) => {
+        const item = written.trim();
+        if (item === '') return;
         const named = nul ? namedByText(points.lists(item), dkbm) : points.names(item, dkbm);
         if (named === undefined) {
           ctx.report({ messageId: 'unknown', ...at(rid), actual: item });
@@ -65,7 +59,7 @@ export const rule: Rule = {
             },
           });
         }
-      }
+      });
     });
   },
 };
