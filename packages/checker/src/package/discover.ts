@@ -39,6 +39,8 @@ const ATTACHMENT_KINDS: ReadonlySet<PathKind> = new Set(['attachment', 'sketchMa
 const ACCESS_FILE = /\.(mdb|accdb)$/i;
 const BATCH = 5000;
 const ROWS_PER_INSERT = 64;
+/** The columns of a `pkg_files` row, in the order `row` pushes its values. */
+const PKG_FILES_COLUMNS = ['path', 'size', 'kind', 'layer', 'county', 'year', 'part', 'summary_table', 'is_dir'] as const;
 
 function sourceOf(kind: PathKind, extension: string): SourceKind | undefined {
   switch (kind) {
@@ -156,8 +158,9 @@ function scanListing(root: string, tree: PackageTree | undefined, sink: ListingS
  * costs a county's ~450k files more than the rows themselves.
  */
 function pkgFilesWriter(db: Database.Database): { row: NonNullable<ListingSink['row']>; done(): void } {
-  const columns = `pkg_files (path, size, kind, layer, county, year, part, summary_table, is_dir)`;
-  const oneRow = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  const columns = `pkg_files (${PKG_FILES_COLUMNS.join(', ')})`;
+  const width = PKG_FILES_COLUMNS.length;
+  const oneRow = `(${PKG_FILES_COLUMNS.map(() => '?').join(', ')})`;
   const insertOne = db.prepare(`INSERT INTO ${columns} VALUES ${oneRow}`);
   const insertMany = db.prepare(`INSERT INTO ${columns} VALUES ${Array<string>(ROWS_PER_INSERT).fill(oneRow).join(', ')}`);
   const values: unknown[] = [];
@@ -170,7 +173,7 @@ function pkgFilesWriter(db: Database.Database): { row: NonNullable<ListingSink['
     row(path, size, isDir, c) {
       if (!c) values.push(path, 0, 'symlink', null, null, null, null, null, 0);
       else values.push(path, size, c.kind, c.layer ?? null, c.county ?? null, c.year ?? null, c.part ?? null, c.summaryTable ?? null, isDir ? 1 : 0);
-      if (values.length < ROWS_PER_INSERT * 9) return;
+      if (values.length < ROWS_PER_INSERT * width) return;
       if (!db.inTransaction) db.exec('BEGIN');
       insertMany.run(values);
       values.length = 0;
@@ -178,7 +181,7 @@ function pkgFilesWriter(db: Database.Database): { row: NonNullable<ListingSink['
     },
     done() {
       if (values.length > 0 && !db.inTransaction) db.exec('BEGIN');
-      for (let i = 0; i < values.length; i += 9) insertOne.run(values.slice(i, i + 9));
+      for (let i = 0; i < values.length; i += width) insertOne.run(values.slice(i, i + width));
       values.length = 0;
       commit();
     },
