@@ -45,7 +45,12 @@ function geometry(layers: Awaited<ReturnType<typeof loadPackage>>['layers']): un
   }));
 }
 
-async function load(packageDir: string, workDir: string, threads: string, keepStore = false): Promise<{ store: Record<string, unknown>; layers: unknown[]; threads: number; parts: string[] }> {
+async function load(
+  packageDir: string,
+  workDir: string,
+  threads: string,
+  keepStore = false,
+): Promise<{ store: Record<string, unknown>; layers: unknown[]; threads: number; parts: string[]; dkFile: string }> {
   const before = { t: process.env.NYT2539_THREADS, b: process.env.NYT2539_PARALLEL_LOAD_BYTES, a: process.env.NYT2539_LIST_THREAD_ENTRIES };
   process.env.NYT2539_THREADS = threads;
   process.env.NYT2539_PARALLEL_LOAD_BYTES = '0';
@@ -55,7 +60,12 @@ async function load(packageDir: string, workDir: string, threads: string, keepSt
     const pkg = await loadPackage(packageDir, { workDir, keepStore, onProgress: (p) => (p.phase === 'threads' ? (used = p.done) : undefined) });
     try {
       const parts = pkg.db.prepare(`SELECT alias FROM store_parts ORDER BY alias`).pluck().all() as string[];
-      return { store: dump(pkg.db), layers: geometry(pkg.layers), threads: used, parts };
+      // the file the DK layer is read from (the summary's layer, loaded first into a file of its own)
+      const dkFile = pkg.db
+        .prepare(`SELECT d.file FROM pragma_table_list t JOIN pragma_database_list d ON d.name = t.schema WHERE t.name = 'DK' AND t.schema <> 'temp' ORDER BY d.seq LIMIT 1`)
+        .pluck()
+        .get() as string;
+      return { store: dump(pkg.db), layers: geometry(pkg.layers), threads: used, parts, dkFile };
     } finally {
       pkg.close();
     }
@@ -96,6 +106,10 @@ describe('threaded load', () => {
     expect(three.parts).toContain('files');
     expect(three.parts.some((p) => p.startsWith('part'))).toBe(true);
     expect(kept.parts).toEqual([]);
+    // the summary's layer went to a file of its own, which this thread read for the summary while the threads loaded on
+    expect(three.dkFile).toMatch(/store\.early1\.sqlite$/);
+    expect(one.dkFile).toMatch(/store\.sqlite$/);
+    expect(kept.dkFile).toMatch(/store\.sqlite$/);
     expect(Object.keys(one.store)).toContain('DK');
     expect(Object.keys(one.store)).toContain('CBF');
     expect((one.store.load_issues as { rows: unknown[] }).rows.length).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { countyOfRootFolder, printable, registerScratch, removeScratch } from '@nyt2539/schema';
+import { countyOfRootFolder, printable, registerScratch, removeScratch, summarySourceUnitField } from '@nyt2539/schema';
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
@@ -210,10 +210,6 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
       listing?.stop();
       throw e;
     }
-    // derivations last, from what was loaded: the summary tables as the data says they should read (the
-    // summary/* rules compare with them; the computation is async, rules are not)
-    opts.onProgress?.({ phase: 'summary', done: 0 });
-    await prepareSummaryCheck(db);
     db.pragma('optimize');
     return { db, storePath, info, layers: ctx.layers, close: () => cleanup(opts.keepStore ?? false) };
   } catch (e) {
@@ -312,7 +308,14 @@ function locatePackageRoot(dir: string, inputName: string = basename(dir), tree?
   return { root: dir, outside: outside.sort() };
 }
 
-/** `beforeIssues` writes what must come before the first issue a file's reader records (it may wait for threads). */
+/** The layers the summary tables are computed from (the DK layer): loaded before the summary is. */
+const summaryLayers: ReadonlySet<string> = new Set(Object.keys(summarySourceUnitField));
+
+/**
+ * The files' data into the store, then what is derived from it: the summary tables as the data says they should
+ * read (the summary/* rules compare with them; the computation is async, rules are not). `beforeIssues` writes
+ * what must come before the first issue a file's reader records (it may wait for threads).
+ */
 async function loadFiles(
   ctx: LoadContext,
   root: string,
@@ -337,7 +340,14 @@ async function loadFiles(
       return { layer, absPaths: parts.map((p) => join(root, p.path)) };
     });
   const mdbJobs: MdbJob[] = mdbs.map((f) => ({ absPath: join(root, f.path), relPath: f.path }));
-  if (!(await loadFilesParallel(ctx, root, workDir, layerJobs, mdbJobs, beforeIssues, keepPart))) {
+  // the summary's inputs (the .mdb, the DK layer, the code table) and the summary itself: on a load thread's core
+  // while the other layers still load, else after everything
+  const derive = async (into: LoadContext): Promise<void> => {
+    await loadSources(into, root, files);
+    into.onProgress({ phase: 'summary', done: 0 });
+    await prepareSummaryCheck(into.db);
+  };
+  if (!(await loadFilesParallel(ctx, root, workDir, layerJobs, mdbJobs, beforeIssues, { layers: summaryLayers, run: derive }, keepPart))) {
     await beforeIssues();
     let done = 0;
     for (const job of layerJobs) {
@@ -349,8 +359,8 @@ async function loadFiles(
       ctx.onProgress({ phase: 'files', done: done++, total, file: m.relPath });
       loadMdb(ctx, m.absPath, m.relPath);
     }
+    await derive(ctx);
   }
-  await loadSources(ctx, root, files);
   ctx.onProgress({ phase: 'files', done: total, total });
 }
 

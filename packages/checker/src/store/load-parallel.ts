@@ -24,6 +24,8 @@ import { attachStorePart, quoteIdent } from './schema.js';
 export interface LayerJob {
   readonly layer: string;
   readonly absPaths: readonly string[];
+  /** a load thread loads it into this file of its own and closes it, so this thread can read it while the threads load on */
+  readonly ownFile?: string;
 }
 
 export interface MdbJob {
@@ -31,9 +33,28 @@ export interface MdbJob {
   readonly relPath: string;
 }
 
+/**
+ * Work this thread does as soon as the .mdb files and `layers` are in the store, while the other threads still
+ * load (the summary tables computed from the data): left to the end of the load, it ran alone on one core.
+ */
+export interface EarlyWork {
+  /** layers the threads load first, each into a file of its own that this thread attaches before `run` */
+  readonly layers: ReadonlySet<string>;
+  /** its issues and table records are replayed after the .mdb files' */
+  run(ctx: LoadContext): Promise<void>;
+}
+
 /** What a load thread sends back. */
 export type FromLoadWorker =
-  | { readonly type: 'job'; readonly index: number; readonly records: readonly LoadRecord[]; readonly layers: readonly LayerGeometry[]; readonly table: boolean }
+  | {
+      readonly type: 'job';
+      readonly index: number;
+      readonly records: readonly LoadRecord[];
+      readonly layers: readonly LayerGeometry[];
+      readonly table: boolean;
+      /** the job's own file (LayerJob.ownFile), else the thread's */
+      readonly file?: string;
+    }
   | { readonly type: 'progress'; readonly progress: LoadProgress }
   | { readonly type: 'done' }
   | { readonly type: 'failed'; readonly error: string };
@@ -75,8 +96,8 @@ function layerBytes(job: LayerJob): number {
  * big enough and no two of its tables could claim the same name (then which claim wins depends on order, so the
  * one-thread loader runs); `beforeIssues` is awaited before the first load issue is written. With `keepPart`, the
  * threads' files stay where they are, attached to the store (`store_parts`), and each is handed to `keepPart`, which
- * then owns it; without, their tables are copied into the store file. Returns false, having loaded nothing, when it
- * leaves the load to the one-thread path.
+ * then owns it; without, their tables are copied into the store file. `early` runs on this thread once its inputs
+ * are loaded. Returns false, having loaded and run nothing, when it leaves the load to the one-thread path.
  */
 export async function loadFilesParallel(
   ctx: LoadContext,
@@ -85,6 +106,7 @@ export async function loadFilesParallel(
   layers: readonly LayerJob[],
   mdbs: readonly MdbJob[],
   beforeIssues: () => Promise<void>,
+  early: EarlyWork,
   keepPart?: (path: string) => void,
 ): Promise<boolean> {
   const threads = threadsFromEnv() ?? machineThreads();
@@ -103,11 +125,15 @@ export async function loadFilesParallel(
   const names = [...layers.map((l) => l.layer), ...opened.flatMap((m) => safeTableNames(m))].map((n) => n.toLowerCase());
   if (new Set(names).size !== names.length) return false;
 
+  // the threads take the jobs off `next`: the early work's layers first, each into a file of its own, then the
+  // others biggest first
   const order = layers.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
-  const jobs = order.map((i) => layers[i]);
+  const isEarly = (i: number): boolean => early.layers.has(layers[i].layer);
+  const earlyFiles = order.filter(isEarly).map((_, k) => join(workDir, `store.early${k + 1}.sqlite`));
+  const jobs: LayerJob[] = [...order.filter(isEarly).map((i, k) => ({ ...layers[i], ownFile: earlyFiles[k] })), ...order.filter((i) => !isEarly(i)).map((i) => layers[i])];
   const next = new SharedArrayBuffer(4);
   const counter = new Int32Array(next);
-  const results = new Map<number, { records: readonly LoadRecord[]; layers: readonly LayerGeometry[]; part?: string; table: boolean }>();
+  const results = new Map<number, { records: readonly LoadRecord[]; layers: readonly LayerGeometry[]; file?: string; table: boolean }>();
   let done = 0;
   const total = layers.length + mdbs.length;
   const fileDone = (): void => ctx.onProgress({ phase: 'files', done: ++done, total });
@@ -115,26 +141,32 @@ export async function loadFilesParallel(
   const workerCount = Math.min(threads - 1, jobs.length);
   ctx.onProgress({ phase: 'threads', done: workerCount + 1 });
   const parts: string[] = [];
-  const releases: (() => void)[] = [];
+  for (let w = 0; w < workerCount; w++) parts.push(join(workDir, `store.part${w + 1}.sqlite`));
+  // every file a thread may write: the threads' own, then the early layers'
+  const files = [...parts, ...earlyFiles];
+  const releases = files.map((file) => {
+    removeScratch(file);
+    return registerScratch(file);
+  });
   const kept = new Set<string>();
-  for (let w = 0; w < workerCount; w++) {
-    const partPath = join(workDir, `store.part${w + 1}.sqlite`);
-    removeScratch(partPath);
-    parts.push(partPath);
-    releases.push(registerScratch(partPath));
-  }
+  const earlyAliases: string[] = [];
   let pool: WorkerPool<never, FromLoadWorker> | undefined;
   try {
     // a thread that dies leaves its unfinished jobs to this thread (below); its file is not used for them
     pool = new WorkerPool<never, FromLoadWorker>(entry, workerCount, (w) => ({ root, partPath: parts[w], jobs, next }) satisfies LoadWorkerData, {
       message: (thread, msg) => {
         if (msg.type === 'job') {
-          results.set(msg.index, { records: msg.records, layers: msg.layers, part: parts[thread.index], table: msg.table });
+          results.set(msg.index, { records: msg.records, layers: msg.layers, file: msg.file ?? parts[thread.index], table: msg.table });
           fileDone();
         } else if (msg.type === 'progress') ctx.onProgress(msg.progress);
       },
     });
-    // this thread: the .mdb files first (their tables go straight into the store), then layers like the workers
+    const alive = pool;
+    const until = async (ready: () => boolean): Promise<void> => {
+      while (!ready() && alive.alive) await new Promise((resolve) => setTimeout(resolve, 2));
+    };
+    // this thread: the .mdb files first (their tables go straight into the store), then the early work on the
+    // early layers, then layers like the threads
     const mdbRecords: (readonly LoadRecord[])[] = [];
     mdbs.forEach((m, i) => {
       const rec = new RecordingContext(ctx.db, ctx.onProgress, ctx.root);
@@ -149,25 +181,38 @@ export async function loadFilesParallel(
       results.set(j, { records: rec.records, layers: rec.layers, table: false });
       fileDone();
     };
+    await until(() => earlyFiles.every((_, j) => results.has(j)));
+    for (let j = 0; j < earlyFiles.length; j++) {
+      const r = results.get(j);
+      // a dead thread's early layer is loaded here, straight into the store
+      if (!r) await loadHere(j);
+      else if (r.table) {
+        earlyAliases.push(`early${j + 1}`);
+        ctx.db.prepare(`ATTACH DATABASE ? AS ${quoteIdent(`early${j + 1}`)}`).run(earlyFiles[j]);
+      }
+    }
+    const earlyContext = new RecordingContext(ctx.db, ctx.onProgress, ctx.root);
+    await early.run(earlyContext);
+    for (const alias of earlyAliases.splice(0)) ctx.db.exec(`DETACH DATABASE ${quoteIdent(alias)}`);
     // the threads take their first layers before this thread takes any: at county scale they started long before
     // the .mdb is read, and a small package still has its layers loaded by threads rather than all here
-    while (Atomics.load(counter, 0) < Math.min(workerCount, jobs.length) && pool.alive) await new Promise((resolve) => setTimeout(resolve, 2));
+    await until(() => Atomics.load(counter, 0) >= Math.min(workerCount + earlyFiles.length, jobs.length));
     for (let j = Atomics.add(counter, 0, 1); j < jobs.length; j = Atomics.add(counter, 0, 1)) await loadHere(j);
     await pool.exited();
     // jobs a dead thread had taken but not finished
     for (let j = 0; j < jobs.length; j++) if (!results.has(j)) await loadHere(j);
 
     // layer tables: read in place from the threads' files (attached, handed to `keepPart`), or copied into the store
-    for (const [w, part] of parts.entries()) {
-      const mine = [...results.entries()].filter(([, r]) => r.part === part && r.table).map(([j]) => jobs[j].layer);
+    for (const [f, file] of files.entries()) {
+      const mine = [...results.entries()].filter(([, r]) => r.file === file && r.table).map(([j]) => jobs[j].layer);
       if (mine.length === 0) continue;
       if (keepPart) {
-        keepPart(part);
-        kept.add(part);
-        attachStorePart(ctx.db, `part${w + 1}`, part);
+        keepPart(file);
+        kept.add(file);
+        attachStorePart(ctx.db, `part${f + 1}`, file);
         continue;
       }
-      ctx.db.prepare(`ATTACH DATABASE ? AS part`).run(part);
+      ctx.db.prepare(`ATTACH DATABASE ? AS part`).run(file);
       try {
         for (const table of mine) {
           const ddl = ctx.db.prepare(`SELECT sql FROM part.sqlite_master WHERE type = 'table' AND name = ?`).get(table) as { sql: string };
@@ -187,12 +232,14 @@ export async function loadFilesParallel(
       ctx.layers.push(...r.layers);
     }
     for (const records of mdbRecords) replay(ctx, records);
+    replay(ctx, earlyContext.records);
   } finally {
     // threads still loading when this thread failed write nothing more into the files removed here
     pool?.terminate();
-    parts.forEach((part, w) => {
-      if (!kept.has(part)) removeScratch(part);
-      releases[w]();
+    for (const alias of earlyAliases) ctx.db.exec(`DETACH DATABASE ${quoteIdent(alias)}`);
+    files.forEach((file, f) => {
+      if (!kept.has(file)) removeScratch(file);
+      releases[f]();
     });
   }
   return true;
