@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { padUnitCode, summarySourceUnitField, unitCodePrefix, type SummarySource } from '@nyt2539/schema';
 import { dataColumns, hasStoreTable, ident, ridPages } from './facts.js';
 import { UNIT_CODE_TABLE_ID } from './load-sources.js';
-import { computeSummaries, summaryColumns, type PlainRow, type SummaryUnit } from '../summary/compute.js';
+import { type ColumnRows, computeSummaries, summaryColumns, type SummaryUnit } from '../summary/compute.js';
 
 /**
  * The summary tables as the data says they should read, stored beside the data for the summary rules.
@@ -37,19 +37,21 @@ export function derivedUnits(db: Database.Database): string[] {
 }
 
 /**
- * The columns the computation reads of one source table, streamed (one open statement at a time, as
- * computeSummaries reads sources in turn); a synchronous iterable, so no await per row.
+ * The columns the computation reads of one source table, as arrays a page at a time (one open statement at a
+ * time, as computeSummaries reads sources in turn); a synchronous iterable, so no await per row.
  */
-function* rowsOf(db: Database.Database, table: string, wanted: readonly string[]): Generator<PlainRow> {
+function rowsOf(db: Database.Database, table: string, wanted: readonly string[]): ColumnRows {
   const present = dataColumns(db, table);
   const columns = wanted.filter((c) => present.has(c));
-  if (columns.length === 0) return;
-  for (const rows of ridPages(db, `SELECT _rid, ${columns.map(ident).join(', ')} FROM ${ident(table)} WHERE _deleted = 0`, false)) yield* rows as PlainRow[];
+  if (columns.length === 0) return { columns, pages: [] };
+  const sql = `SELECT _rid, ${columns.map(ident).join(', ')} FROM ${ident(table)} WHERE _deleted = 0`;
+  // `_rid` first, as ridPages reads it
+  return { columns: ['_rid', ...columns], pages: ridPages(db, sql, true) as Iterable<unknown[][]> };
 }
 
 /** Compute the expected summary tables and 权属单位代码表 into `summary_expected` (replacing an earlier run). */
 export async function prepareSummaryCheck(db: Database.Database): Promise<void> {
-  const sources = {} as Record<SummarySource, Iterable<PlainRow>>;
+  const sources = {} as Record<SummarySource, ColumnRows>;
   const wanted = summaryColumns();
   for (const s of Object.keys(summarySourceUnitField) as SummarySource[]) sources[s] = rowsOf(db, s, wanted[s]);
   const result = await computeSummaries({ units: units(db), ...sources });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summaryTables, type SummaryTableId } from '@nyt2539/schema';
-import { computeSummaries, computeUnitCodeTable, type PlainRow, type SummaryInput, type SummaryResult } from './compute.js';
+import { type ColumnRows, computeSummaries, computeUnitCodeTable, type PlainRow, type SummaryInput, type SummaryResult } from './compute.js';
 
 /**
  * A hand-built county: village 白石沟村 (220581100007) with groups 一组 (…01), 二组 (…02) and a village-level
@@ -147,5 +147,37 @@ describe('computeUnitCodeTable', () => {
       { code: '22058110000700', name: '村' },
     ]);
     expect(t.invalid).toEqual([]);
+  });
+});
+
+describe('computeSummaries on column arrays', () => {
+  /** A source as a store hands it over: arrays in pages, the columns named once, `_rid` first. */
+  function asColumns(rows: readonly PlainRow[]): ColumnRows {
+    const columns = ['_rid', ...new Set(rows.flatMap((r) => Object.keys(r)))];
+    const arrays = rows.map((r, i) => columns.map((c) => (c === '_rid' ? i + 1 : (r[c] ?? null))));
+    return { columns, pages: [arrays.slice(0, 2), arrays.slice(2)] };
+  }
+
+  it('gives what the same rows as records give, joined rows with blank fields and missing ones included', async () => {
+    const records = async (): Promise<Record<Exclude<keyof SummaryInput, 'units'>, PlainRow[]>> => {
+      const given = input();
+      const dk: PlainRow[] = [];
+      for await (const r of given.DK as AsyncIterable<PlainRow>) dk.push(r);
+      // a contracted plot whose use and 基本农田 flag are blank, and one whose category is blank
+      dk.push({ DKBM: `${G2}00003`, DKLB: '10', TDYT: null, SFJBNT: null, SCMJ: 10 }, { DKBM: `${G2}00004`, DKLB: null, TDYT: '1', SFJBNT: '1', SCMJ: 20 });
+      const cbdkxx = [...(given.CBDKXX as PlainRow[]), { DKBM: `${G2}00003`, FBFBM: G2, HTMJ: 10 }, { DKBM: `${G2}00004`, FBFBM: G2, HTMJ: 20 }];
+      const plain = (s: unknown): PlainRow[] => s as PlainRow[];
+      return { FBF: plain(given.FBF), DK: dk, CBDKXX: cbdkxx, CBF: plain(given.CBF), CBHT: plain(given.CBHT), CBJYQZ: plain(given.CBJYQZ), CBJYQZDJB: plain(given.CBJYQZDJB) };
+    };
+    const rows = await records();
+    const { units } = input();
+    const fromRecords = await computeSummaries({ units, ...rows });
+    const fromColumns = await computeSummaries({
+      units,
+      ...(Object.fromEntries(Object.entries(rows).map(([source, r]) => [source, asColumns(r)])) as Record<keyof typeof rows, ColumnRows>),
+    });
+    expect(fromColumns).toEqual(fromRecords);
+    // the added plots count (so the blank joined fields were read, not skipped)
+    expect(values(fromRecords, 'byParcel', G2)).not.toEqual(values(await computeSummaries(input()), 'byParcel', G2));
   });
 });

@@ -30,6 +30,29 @@ import {
 export type PlainRow = Readonly<Record<string, unknown>>;
 type RowSource<T = PlainRow> = Iterable<T> | AsyncIterable<T>;
 
+/**
+ * A source's rows as arrays, with the column each position holds: what a store hands over cheaper than a record
+ * per row (a county's ~1.5M rows as records cost more than the computation itself).
+ */
+export interface ColumnRows {
+  readonly columns: readonly string[];
+  /** the rows a page at a time (a generator's step per row costs more than the row's test) */
+  readonly pages: Iterable<readonly (readonly unknown[])[]>;
+}
+
+/** A row of either form; fields are read through the source's `FieldReader`. */
+type SourceRow = PlainRow | readonly unknown[];
+type FieldReader = (field: string) => (row: SourceRow) => unknown;
+
+function fieldReader(source: RowSource | ColumnRows): FieldReader {
+  if (!('columns' in source)) return (field) => (row) => (row as PlainRow)[field];
+  const { columns } = source;
+  return (field) => {
+    const at = columns.indexOf(field);
+    return at < 0 ? () => undefined : (row) => (row as readonly unknown[])[at];
+  };
+}
+
 export interface SummaryUnit {
   /** 权属单位代码, un-padded (6/9/12/14 digits) or padded to 14 with '0' */
   readonly code: string;
@@ -37,7 +60,7 @@ export interface SummaryUnit {
   readonly name: string;
 }
 
-export type SummaryInput = { readonly units: RowSource<SummaryUnit> } & { readonly [S in SummarySource]: RowSource };
+export type SummaryInput = { readonly units: RowSource<SummaryUnit> } & { readonly [S in SummarySource]: RowSource | ColumnRows };
 
 export interface SummaryRow {
   /** 14-character padded 权属单位代码 */
@@ -70,16 +93,25 @@ interface PlannedMeasure {
   readonly measure: Exclude<SummaryMeasure, { op: 'total' }>;
 }
 
-interface JoinIndex {
-  /** position in the per-row cache of unpacked joined rows */
-  readonly slot: number;
-  readonly join: SummaryJoin;
-  /** fields of the joined row the filters read, in this order inside the packed value */
-  readonly fields: string[];
-  readonly rows: Map<string, string>;
+/** A value filter on a joined row's field: its bit in the joined row's mask. */
+interface JoinTest {
+  readonly field: string;
+  readonly kind: 'in' | 'notIn';
+  readonly values: ReadonlySet<string>;
 }
 
-const FIELD_SEPARATOR = '\u0000';
+interface JoinIndex {
+  /** position in the per-row cache of looked-up masks */
+  readonly slot: number;
+  readonly join: SummaryJoin;
+  /** the filters on the joined rows' fields, bit i of a mask for tests[i] */
+  readonly tests: JoinTest[];
+  /** joined row key → the mask of the tests its fields pass: all a filter needs of the joined row */
+  readonly rows: Map<string, number>;
+}
+
+/** Bits of a mask that stay a small integer. */
+const MAX_JOIN_TESTS = 30;
 
 function joinId(j: SummaryJoin): string {
   return `${j.table}.${j.key}<-${j.from}`;
@@ -122,10 +154,13 @@ function plan(): { measures: PlannedMeasure[]; joins: Map<string, JoinIndex> } {
     const id = joinId(j);
     let idx = joins.get(id);
     if (!idx) {
-      idx = { slot: joins.size, join: j, fields: [], rows: new Map() };
+      idx = { slot: joins.size, join: j, tests: [], rows: new Map() };
       joins.set(id, idx);
     }
-    if (f.kind !== 'exists' && !idx.fields.includes(f.field)) idx.fields.push(f.field);
+    if (f.kind !== 'exists' && testBit(idx, f) < 0) {
+      if (idx.tests.length === MAX_JOIN_TESTS) throw new Error(`summary definitions filter more than ${MAX_JOIN_TESTS} ways on ${id}`);
+      idx.tests.push({ field: f.field, kind: f.kind, values: new Set(f.values) });
+    }
   };
   for (const t of summaryTables) {
     for (const c of t.columns) {
@@ -183,47 +218,77 @@ function sourceOrder(measures: readonly PlannedMeasure[]): SummarySource[] {
   return order;
 }
 
-/**
- * The joined rows of the current source row, by join slot: unpacked at most once per row. `undefined` = not
- * looked up yet, `null` = no such row.
- */
-type JoinedRows = (string[] | null | undefined)[];
+/** The bit of filter `f` in `idx`'s masks, or -1. */
+function testBit(idx: JoinIndex, f: Exclude<SummaryFilter, { kind: 'exists' }>): number {
+  return idx.tests.findIndex((t) => t.field === f.field && t.kind === f.kind && t.values.size === f.values.length && f.values.every((v) => t.values.has(v)));
+}
 
-function joined(row: PlainRow, idx: JoinIndex, cache: JoinedRows): string[] | null {
+/** The mask of `idx`'s tests a joined row passes: a missing field reads as '' (a present row, a blank value). */
+function maskOf(idx: JoinIndex, row: SourceRow, fields: readonly ((row: SourceRow) => unknown)[]): number {
+  let mask = 0;
+  idx.tests.forEach((t, i) => {
+    const v = text(fields[i](row)) ?? '';
+    if (t.values.has(v) === (t.kind === 'in')) mask |= 1 << i;
+  });
+  return mask;
+}
+
+/** No joined row: of a filter on its fields, only `notIn` passes (there is no value in the set). */
+const NO_ROW = -1;
+/** Not looked up yet for the current row. */
+const UNKNOWN = -2;
+
+/** The joined rows' masks of the current source row, by join slot: looked up at most once per row. */
+type JoinedMasks = number[];
+
+function joinedMask(row: SourceRow, idx: JoinIndex, from: (row: SourceRow) => unknown, cache: JoinedMasks): number {
   let hit = cache[idx.slot];
-  if (hit === undefined) {
-    const key = text(row[idx.join.from]);
-    const packed = key === undefined ? undefined : idx.rows.get(key);
-    hit = packed === undefined ? null : packed.split(FIELD_SEPARATOR);
+  if (hit === UNKNOWN) {
+    const key = text(from(row));
+    hit = (key === undefined ? undefined : idx.rows.get(key)) ?? NO_ROW;
     cache[idx.slot] = hit;
   }
   return hit;
 }
 
-type RowPredicate = (row: PlainRow, cache: JoinedRows) => boolean;
+type RowPredicate = (row: SourceRow, cache: JoinedMasks) => boolean;
 
-/** One predicate for a measure's filters, with sets and field positions resolved once. */
-function compileFilters(filters: readonly SummaryFilter[] | undefined, joins: Map<string, JoinIndex>): RowPredicate {
+/** One predicate for a measure's filters, with sets, fields and mask bits resolved once. */
+function compileFilters(filters: readonly SummaryFilter[] | undefined, joins: Map<string, JoinIndex>, field: FieldReader): RowPredicate {
   const tests: RowPredicate[] = (filters ?? []).map((f) => {
-    const idx = f.join ? joins.get(joinId(f.join))! : undefined;
-    if (f.kind === 'exists') return (row, cache) => joined(row, idx!, cache) !== null;
+    if (f.kind === 'exists') {
+      const idx = joins.get(joinId(f.join))!;
+      const from = field(f.join.from);
+      return (row, cache) => joinedMask(row, idx, from, cache) !== NO_ROW;
+    }
+    if (f.join) {
+      const idx = joins.get(joinId(f.join))!;
+      const from = field(f.join.from);
+      const bit = 1 << testBit(idx, f);
+      const missing = f.kind === 'notIn';
+      return (row, cache) => {
+        const mask = joinedMask(row, idx, from, cache);
+        return mask === NO_ROW ? missing : (mask & bit) !== 0;
+      };
+    }
     const values = new Set(f.values);
-    const pos = idx ? idx.fields.indexOf(f.field) : -1;
-    const valueOf = idx
-      ? (row: PlainRow, cache: JoinedRows): string | undefined => joined(row, idx, cache)?.[pos]
-      : (row: PlainRow): string | undefined => text(row[f.field]);
+    const valueOf = field(f.field);
     return f.kind === 'in'
-      ? (row, cache) => {
-          const v = valueOf(row, cache);
+      ? (row) => {
+          const v = text(valueOf(row));
           return v !== undefined && values.has(v);
         }
-      : (row, cache) => {
-          const v = valueOf(row, cache);
+      : (row) => {
+          const v = text(valueOf(row));
           return v === undefined || !values.has(v);
         };
   });
   if (tests.length === 0) return () => true;
-  return (row, cache) => tests.every((t) => t(row, cache));
+  if (tests.length === 1) return tests[0];
+  return (row, cache) => {
+    for (const t of tests) if (!t(row, cache)) return false;
+    return true;
+  };
 }
 
 /** Iterate a source without an await per row when it is a plain (sync) iterable. */
@@ -233,6 +298,11 @@ async function eachRow<T>(source: RowSource<T>, visit: (row: T) => void): Promis
     return;
   }
   for await (const row of source) visit(row);
+}
+
+async function eachSourceRow(source: RowSource | ColumnRows, visit: (row: SourceRow) => void): Promise<void> {
+  if (!('columns' in source)) return eachRow<SourceRow>(source, visit);
+  for (const page of source.pages) for (const row of page) visit(row);
 }
 
 /** 权属单位代码表 rows: valid units, de-duplicated, padded, sorted by code (county first). */
@@ -268,6 +338,7 @@ export async function computeSummaries(input: SummaryInput): Promise<SummaryResu
   const unassignedRows: Partial<Record<SummarySource, number>> = {};
 
   for (const source of sourceOrder(measures)) {
+    const field = fieldReader(input[source]);
     // a row's summed value is worked out once per field and op, however many measures add it (CBDKXX: 8 of 9)
     const sumSlots = new Map<string, number>();
     const own = measures
@@ -278,24 +349,27 @@ export async function computeSummaries(input: SummaryInput): Promise<SummaryResu
         if (sumKey !== undefined && !sumSlots.has(sumKey)) sumSlots.set(sumKey, sumSlots.size);
         return {
           ...m,
-          accepts: compileFilters(m.measure.where, joins),
+          accepts: compileFilters(m.measure.where, joins, field),
+          value: op === 'count' ? undefined : field(m.measure.field),
           distinct: op === 'countDistinct' ? new Set<string>() : undefined,
           sumSlot: sumKey === undefined ? -1 : sumSlots.get(sumKey)!,
         };
       });
     /** this row's value per sum slot: undefined = not worked out yet, NaN = not a number (the row adds nothing) */
     const sums = new Array<number | undefined>(sumSlots.size);
-    const indexes = [...joins.values()].filter((j) => j.join.table === source);
+    const indexes = [...joins.values()]
+      .filter((j) => j.join.table === source)
+      .map((idx) => ({ idx, key: field(idx.join.key), fields: idx.tests.map((t) => field(t.field)) }));
     if (own.length === 0 && indexes.length === 0) continue;
-    const unitField = summarySourceUnitField[source];
-    const cache: JoinedRows = new Array<string[] | null | undefined>(joins.size);
-    await eachRow(input[source], (row) => {
-      for (const idx of indexes) {
-        const key = text(row[idx.join.key]);
-        if (key !== undefined && !idx.rows.has(key)) idx.rows.set(key, idx.fields.map((f) => text(row[f]) ?? '').join(FIELD_SEPARATOR));
+    const unitOf = field(summarySourceUnitField[source]);
+    const cache: JoinedMasks = new Array<number>(joins.size).fill(UNKNOWN);
+    await eachSourceRow(input[source], (row) => {
+      for (const { idx, key: keyOf, fields } of indexes) {
+        const key = text(keyOf(row));
+        if (key !== undefined && !idx.rows.has(key)) idx.rows.set(key, maskOf(idx, row, fields));
       }
       if (own.length === 0) return;
-      const fbf = (text(row[unitField]) ?? '').slice(0, FBFBM_LENGTH);
+      const fbf = (text(unitOf(row)) ?? '').slice(0, FBFBM_LENGTH);
       let acc = perFbf.get(fbf);
       let listed = fbfListed.get(fbf);
       if (listed === undefined) {
@@ -303,20 +377,20 @@ export async function computeSummaries(input: SummaryInput): Promise<SummaryResu
         fbfListed.set(fbf, (listed = ownUnit !== undefined && unitSet.has(ownUnit)));
       }
       if (!listed) unassignedRows[source] = (unassignedRows[source] ?? 0) + 1;
-      cache.fill(undefined);
+      cache.fill(UNKNOWN);
       sums.fill(undefined);
       for (const m of own) {
         if (!m.accepts(row, cache)) continue;
         let add = 1;
         const op = m.measure.op;
         if (op === 'countDistinct') {
-          const v = text(row[m.measure.field]);
+          const v = text(m.value!(row));
           if (v === undefined || m.distinct!.has(v)) continue;
           m.distinct!.add(v);
         } else if (op === 'sum' || op === 'sumMu') {
           let value = sums[m.sumSlot];
           if (value === undefined) {
-            const raw = row[m.measure.field];
+            const raw = m.value!(row);
             const n = numeric(raw);
             value = n === undefined ? Number.NaN : op === 'sumMu' ? Math.round(muOf(raw, n) * 100) : n;
             sums[m.sumSlot] = value;
