@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { createHash, type Hash } from 'node:crypto';
-import yauzl from 'yauzl';
+import type * as yauzl from 'yauzl';
 import { atomicTarget, formatMessage, type Localized, LocalizedError, printable } from '@nyt2539/schema';
 import { errnoCode, openFailure, openFailureText } from '../readers/issues.js';
 import { InputError } from './errors.js';
@@ -71,9 +71,11 @@ function refuse(zipName: string, text: Localized, entry?: string): never {
   throw new InputError({ zh: `${where}：${text.zh}`, en: `${where}: ${text.en}` }, zipName);
 }
 
-function openZip(path: string): Promise<yauzl.ZipFile> {
+/** yauzl is loaded with the first zip read: checking a folder does not pay for it at start-up. */
+async function openZip(path: string): Promise<yauzl.ZipFile> {
+  const { open } = (await import('yauzl')).default;
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (err, zip) =>
+    open(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (err, zip) =>
       err ? reject(err) : resolve(zip),
     );
   });
