@@ -270,7 +270,7 @@ function fromLoaded(db: Database.Database, table: string, g: LayerGeometry): Lay
   const { coords, partStart, featurePart } = g;
   const ox = frame.ox;
   const oy = frame.oy;
-  const bbox = onShared(new Float64Array(4 * count).fill(Number.NaN));
+  const bbox = new Float64Array(new SharedArrayBuffer(32 * count)).fill(Number.NaN);
   for (let f = 0; f < count; f++) {
     let minx = Infinity;
     let miny = Infinity;

@@ -64,18 +64,21 @@ const utf8Slice: (this: Buffer, start: number, end: number) => string =
     return this.toString('utf8', start, end);
   };
 
-/** Fills a column row by row (in row order), then `finish` copies it onto shared memory at its exact size. */
+/**
+ * Fills a column row by row (in row order), then `finish` hands it over on shared memory: the per-row arrays are
+ * shared from the start (their size is known), the text bytes are copied once at their exact size.
+ */
 export class SharedColumnBuilder {
-  private kind: Uint8Array;
+  private readonly kind: Uint8Array;
   private numbers: Float64Array | undefined;
   private bytes = Buffer.allocUnsafe(1 << 16);
-  private start: Int32Array;
+  private readonly start: Int32Array;
   private used = 0;
   private row = 0;
 
   constructor(private readonly count: number) {
-    this.kind = new Uint8Array(count);
-    this.start = new Int32Array(count + 1);
+    this.kind = new Uint8Array(new SharedArrayBuffer(count));
+    this.start = new Int32Array(new SharedArrayBuffer(4 * (count + 1)));
   }
 
   push(v: CellValue): void {
@@ -84,7 +87,7 @@ export class SharedColumnBuilder {
     if (v === null) return;
     if (typeof v === 'number') {
       this.kind[i] = NUMBER;
-      if (!this.numbers) this.numbers = new Float64Array(this.count);
+      if (!this.numbers) this.numbers = new Float64Array(new SharedArrayBuffer(8 * this.count));
       this.numbers[i] = v;
       return;
     }
@@ -96,18 +99,29 @@ export class SharedColumnBuilder {
       this.bytes.copy(grown, 0, 0, this.used);
       this.bytes = grown;
     }
-    // encodeInto: ~4x faster than Buffer#write for short strings (no argument normalisation)
-    this.used += encoder.encodeInto(v, this.bytes.subarray(this.used)).written;
+    // the codes and names of a layer are ASCII: written byte by byte, no view of the buffer made per value
+    // (subarray + encodeInto cost more than the copying); other text goes through the encoder
+    const bytes = this.bytes;
+    const at = this.used;
+    for (let k = 0; k < v.length; k++) {
+      const c = v.charCodeAt(k);
+      if (c >= 0x80) {
+        this.used = at + encoder.encodeInto(v, bytes.subarray(at)).written;
+        return;
+      }
+      bytes[at + k] = c;
+    }
+    this.used = at + v.length;
   }
 
   finish(): SharedColumn {
     for (let i = this.row; i <= this.count; i++) this.start[i] = this.used;
     return new SharedColumn({
       count: this.count,
-      kind: onShared(this.kind),
-      ...(this.numbers ? { numbers: onShared(this.numbers) } : {}),
+      kind: this.kind,
+      ...(this.numbers ? { numbers: this.numbers } : {}),
       bytes: onShared(new Uint8Array(this.bytes.buffer, this.bytes.byteOffset, this.used)),
-      start: onShared(this.start),
+      start: this.start,
     });
   }
 }

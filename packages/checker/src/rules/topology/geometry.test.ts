@@ -68,6 +68,15 @@ describe('topology/polygon-valid', () => {
     expect(f[0].location.point).toEqual([X + 5, Y + 5]);
     expect(f[0].message.zh).toContain('自相交');
   });
+  it('leaves to GEOS the rings no sign test proves simple: a vertex touching the ring, an edge crossed 1e-7 m from a vertex', () => {
+    const touch = [X, Y, X, Y + 10, X + 5, Y + 5, X + 10, Y + 10, X + 10, Y, X + 5, Y + 5, X, Y];
+    const near = [X + 3.0000002, Y + 2, X + 1, Y, X + 2, Y + 2, X + 4, Y + 2.0000002, X + 2, Y + 4, X + 3.0000002, Y + 2];
+    const f = runSpatial([dk(polygon(square(X, Y, 10)), polygon(touch), polygon(near))], [polygonValid]);
+    expect(brief(f).map((b) => [b.id, b.record])).toEqual([
+      ['invalid', 2],
+      ['invalid', 3],
+    ]);
+  });
 });
 
 describe('topology/vertex-spacing', () => {

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { eachFeature, featureRef, loadLayer, toPackage, type Feature } from '../../spatial/layer.js';
+import { featureRef, loadLayer, nameOf, toPackage, type LayerData } from '../../spatial/layer.js';
 import { isSanePolygon } from '../../spatial/layers.js';
 import { pointSegmentDistance } from '../../spatial/rings.js';
 
@@ -47,20 +47,20 @@ export const rule: Rule<Options> = {
     const layer = loadLayer(ctx.db, 'DK');
     if (!layer || !layer.index) return;
     const { sameVertex, maxDistance } = ctx.options;
-    const plots = Array.from(eachFeature(layer));
-    const sane = plots.map((f) => isSanePolygon(f));
-    const report = (kind: Kind, a: Feature, b: Feature, x: number, y: number, d: number) =>
+    // plots are read from the layer's arrays: no Feature and parts array held per plot for the whole scan
+    const sane = new Uint8Array(layer.count);
+    for (let i = 0; i < layer.count; i++) sane[i] = isSanePolygon(layer.feature(i)) ? 1 : 0;
+    const report = (kind: Kind, a: number, b: number, x: number, y: number, d: number) =>
       ctx.report({
         messageId: kind,
         ...featureRef(layer, a),
         point: toPackage(layer.frame, x, y),
         ...(kind === 'unsnapped' ? { actual: Math.round(d * 10000) / 10000 } : {}),
-        other: b.key ?? `#${b.rec}`,
-        data: { dkbm: a.key ?? `#${a.rec}`, other: b.key ?? `#${b.rec}` },
+        other: nameOf(layer, b),
+        data: { dkbm: nameOf(layer, a), other: nameOf(layer, b) },
       });
-    for (let i = 0; i < plots.length; i++) {
+    for (let i = 0; i < layer.count; i++) {
       if (!sane[i]) continue;
-      const a = plots[i];
       const box = layer.bbox;
       const k = 4 * i;
       const near: number[] = [];
@@ -70,15 +70,14 @@ export const rule: Rule<Options> = {
         return false;
       });
       near.sort((x, y) => x - y);
-      for (const j of near) {
-        const b = plots[j];
-        const both = common(box, k, 4 * j, maxDistance);
-        const ab = scan(a, b, both, sameVertex, maxDistance);
-        if (ab.unsnapped) report('unsnapped', a, b, ab.unsnapped[0], ab.unsnapped[1], ab.unsnapped[2]);
-        if (ab.tJunction) report('tJunction', a, b, ab.tJunction[0], ab.tJunction[1], 0);
-        const ba = scan(b, a, both, sameVertex, maxDistance);
-        if (!ab.unsnapped && ba.unsnapped) report('unsnapped', b, a, ba.unsnapped[0], ba.unsnapped[1], ba.unsnapped[2]);
-        if (ba.tJunction) report('tJunction', b, a, ba.tJunction[0], ba.tJunction[1], 0);
+      for (const b of near) {
+        const both = common(box, k, 4 * b, maxDistance);
+        const ab = scan(layer, i, b, both, sameVertex, maxDistance);
+        if (ab.unsnapped) report('unsnapped', i, b, ab.unsnapped[0], ab.unsnapped[1], ab.unsnapped[2]);
+        if (ab.tJunction) report('tJunction', i, b, ab.tJunction[0], ab.tJunction[1], 0);
+        const ba = scan(layer, b, i, both, sameVertex, maxDistance);
+        if (!ab.unsnapped && ba.unsnapped) report('unsnapped', b, i, ba.unsnapped[0], ba.unsnapped[1], ba.unsnapped[2]);
+        if (ba.tJunction) report('tJunction', b, i, ba.tJunction[0], ba.tJunction[1], 0);
       }
     }
   },
@@ -89,29 +88,35 @@ function common(boxes: Float64Array, a: number, b: number, pad: number): [number
   return [Math.max(boxes[a], boxes[b]) - pad, Math.max(boxes[a + 1], boxes[b + 1]) - pad, Math.min(boxes[a + 2], boxes[b + 2]) + pad, Math.min(boxes[a + 3], boxes[b + 3]) + pad];
 }
 
-/** First unsnapped vertex pair and first T-junction of a's vertices against b, within `box`. */
-function scan(a: Feature, b: Feature, box: readonly number[], same: number, max: number): { unsnapped?: [number, number, number]; tJunction?: [number, number] } {
+/**
+ * First unsnapped vertex pair and first T-junction of plot a's vertices (each ring's closing point left out)
+ * against plot b, within `box`.
+ */
+function scan(layer: LayerData, a: number, b: number, box: readonly number[], same: number, max: number): { unsnapped?: [number, number, number]; tJunction?: [number, number] } {
   const out: { unsnapped?: [number, number, number]; tJunction?: [number, number] } = {};
-  for (const ring of a.parts) {
-    for (let v = 0; v + 3 < ring.length; v += 2) {
-      const px = ring[v];
-      const py = ring[v + 1];
+  const c = layer.coords;
+  const { featurePart, partStart } = layer;
+  // b's points are all its rings' points back to back
+  const bFrom = partStart[featurePart[b]];
+  const bTo = partStart[featurePart[b + 1]];
+  for (let p = featurePart[a]; p < featurePart[a + 1]; p++) {
+    for (let v = partStart[p]; v + 1 < partStart[p + 1]; v++) {
+      const px = c[2 * v];
+      const py = c[2 * v + 1];
       if (px < box[0] || px > box[2] || py < box[1] || py > box[3]) continue;
       // squared distances: this runs per vertex pair, and Math.hypot (a square root and overflow care) is slow here
       let nearest2 = Infinity;
-      for (const r of b.parts) {
-        for (let w = 0; w + 1 < r.length; w += 2) {
-          const dx = r[w] - px;
-          const dy = r[w + 1] - py;
-          const d2 = dx * dx + dy * dy;
-          if (d2 < nearest2) nearest2 = d2;
-        }
+      for (let w = bFrom; w < bTo; w++) {
+        const dx = c[2 * w] - px;
+        const dy = c[2 * w + 1] - py;
+        const d2 = dx * dx + dy * dy;
+        if (d2 < nearest2) nearest2 = d2;
       }
       const nearest = Math.sqrt(nearest2);
       if (nearest <= same) continue;
       if (nearest <= max) {
         out.unsnapped ??= [px, py, nearest];
-      } else if (!out.tJunction && onEdge(b.parts, px, py, same)) {
+      } else if (!out.tJunction && onEdge(layer, b, px, py, same)) {
         out.tJunction = [px, py];
       }
       if (out.tJunction && out.unsnapped) return out;
@@ -120,10 +125,12 @@ function scan(a: Feature, b: Feature, box: readonly number[], same: number, max:
   return out;
 }
 
-function onEdge(parts: readonly Float64Array[], px: number, py: number, tolerance: number): boolean {
-  for (const r of parts) {
-    for (let w = 2; w + 1 < r.length; w += 2) {
-      if (pointSegmentDistance(px, py, r[w - 2], r[w - 1], r[w], r[w + 1]) <= tolerance) return true;
+/** Whether an edge of plot b passes within `tolerance` of (px, py). */
+function onEdge(layer: LayerData, b: number, px: number, py: number, tolerance: number): boolean {
+  const c = layer.coords;
+  for (let p = layer.featurePart[b]; p < layer.featurePart[b + 1]; p++) {
+    for (let w = layer.partStart[p] + 1; w < layer.partStart[p + 1]; w++) {
+      if (pointSegmentDistance(px, py, c[2 * w - 2], c[2 * w - 1], c[2 * w], c[2 * w + 1]) <= tolerance) return true;
     }
   }
   return false;
