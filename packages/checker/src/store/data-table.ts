@@ -86,13 +86,26 @@ export function rawIfDiffers(value: unknown, raw: string | null): string | null 
 const VARIANT_COLUMNS = 31;
 /** Statement variants kept per table: a table whose rows differ more than that uses the full statement for the rest. */
 const MAX_VARIANTS = 64;
+/** Rows one INSERT writes: SQLite's per-statement work (a VDBE run, the bindings' reset) is shared by them. */
+const ROWS_PER_INSERT = 32;
+/** Parameters of one INSERT at most: they are passed as call arguments (on the stack), well below SQLite's 32766. */
+const MAX_PARAMETERS = 4096;
 
 interface InsertVariant {
-  readonly statement: Database.Statement;
-  /** reused parameter array, exactly as long as the statement's parameter count */
-  readonly params: unknown[];
+  /** parameters of one row */
+  readonly width: number;
   /** binds every `$raw` column */
   readonly all: boolean;
+  /** inserts `rows` rows */
+  readonly many: Database.Statement;
+  readonly rows: number;
+  /** parameters of the rows waiting for `many`, one row after the other (`rows` × `width` long) */
+  readonly params: unknown[];
+  pending: number;
+  /** the columns the statement names */
+  readonly names: readonly string[];
+  /** inserts one row: what is left pending at a flush (prepared at the first) */
+  one: Database.Statement | undefined;
 }
 
 /**
@@ -102,7 +115,9 @@ interface InsertVariant {
  * Most `$raw` values are NULL (see `rawIfDiffers`), and binding a parameter (its type checks, a text's UTF-8
  * copy) costs more than SQLite's write of it: a row is written by a statement that names only the `$raw`
  * columns it has a value for, one prepared variant per such set; the others default to NULL, the same as
- * binding NULL. Call `flush()` when done.
+ * binding NULL. Each variant holds its rows until it has ROWS_PER_INSERT of them and writes them with one
+ * statement: `_rid` is explicit, so the table reads back in load order whichever variant writes first. Call
+ * `flush()` when done.
  */
 export class DataTableWriter {
   readonly #db: Database.Database;
@@ -149,12 +164,25 @@ export class DataTableWriter {
       if (mask === -1 || (i < VARIANT_COLUMNS && (mask & (1 << i)) !== 0)) names.push(`${c.name}$raw`);
     });
     if (this.#layer) names.push('_geom', '_minx', '_miny', '_maxx', '_maxy');
-    const statement = this.#db.prepare(
-      `INSERT INTO ${quoteIdent(this.table)} (${names.map(quoteIdent).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-    );
-    v = { statement, params: new Array<unknown>(names.length).fill(null), all: mask === -1 };
+    const width = names.length;
+    const rows = Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS / width)));
+    v = {
+      width,
+      all: mask === -1,
+      many: this.#insert(names, rows),
+      rows,
+      params: new Array<unknown>(rows * width).fill(null),
+      pending: 0,
+      names,
+      one: undefined,
+    };
     this.#variants.set(mask, v);
     return v;
+  }
+
+  #insert(names: readonly string[], rows: number): Database.Statement {
+    const row = `(${names.map(() => '?').join(', ')})`;
+    return this.#db.prepare(`INSERT INTO ${quoteIdent(this.table)} (${names.map(quoteIdent).join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`);
   }
 
   /** Adds a column after creation (a later part of a split layer with an extra field). */
@@ -167,8 +195,9 @@ export class DataTableWriter {
   }
 
   /**
-   * Inserts the row at once inside an open transaction that commits every BATCH_ROWS rows: rows are not kept,
-   * so they die young (cheap for the GC) and memory stays flat.
+   * Adds the row to its variant's pending rows, written when they fill an insert, inside an open transaction that
+   * commits every BATCH_ROWS rows: rows are not kept long, so they die young (cheap for the GC) and memory stays
+   * flat.
    */
   add(row: DataRow): void {
     if (!this.#db.inTransaction) this.#db.exec('BEGIN');
@@ -181,8 +210,9 @@ export class DataTableWriter {
       kept[i] = raw;
       if (raw !== null) mask = i < VARIANT_COLUMNS && mask !== -1 ? mask | (1 << i) : -1;
     }
-    const { statement, params, all } = this.#variant(mask);
-    let k = 0;
+    const v = this.#variant(mask);
+    const { params, all } = v;
+    let k = v.pending * v.width;
     params[k++] = this.#nextRid++;
     params[k++] = row.file;
     params[k++] = row.rec;
@@ -200,12 +230,28 @@ export class DataTableWriter {
       params[k++] = b?.maxx ?? null;
       params[k++] = b?.maxy ?? null;
     }
-    statement.run(params);
+    if (++v.pending === v.rows) {
+      // as arguments, not one array: better-sqlite3 reads an array's elements through a generic property get each
+      v.many.run(...params);
+      v.pending = 0;
+    }
     if (++this.#inBatch >= BATCH_ROWS) this.flush();
   }
 
-  /** Commits the rows added so far. */
+  /** Writes the rows that wait for a full insert, one at a time (a few per variant). */
+  #writePending(): void {
+    for (const v of this.#variants.values()) {
+      if (v.pending === 0) continue;
+      const one = (v.one ??= v.rows === 1 ? v.many : this.#insert(v.names, 1));
+      for (let r = 0; r < v.pending; r++) one.run(...v.params.slice(r * v.width, (r + 1) * v.width));
+      v.params.fill(null);
+      v.pending = 0;
+    }
+  }
+
+/** Commits the rows added so far. */
   flush(): void {
+    this.#writePending();
     this.#inBatch = 0;
     if (this.#db.inTransaction) this.#db.exec('COMMIT');
   }
