@@ -244,7 +244,7 @@ describe('code lists', () => {
   it('split on / and keep items as written', () => {
     const items = (v: string | null): string[] => {
       const out: string[] = [];
-      forEachCodeListItem(v, (item) => out.push(item));
+      forEachCodeListItem(v, (from, to) => out.push((v as string).slice(from, to)));
       return out;
     };
     expect(items('2205811000070100001/2205811000070100002')).toEqual(['2205811000070100001', '2205811000070100002']);

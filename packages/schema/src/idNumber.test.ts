@@ -97,6 +97,19 @@ describe('18-digit numbers', () => {
     expect(birthDateFromId('11010519491231002X')).toBe('1949-12-31');
     expect(birthDateFromId('nonsense')).toBeUndefined();
   });
+
+  it('takes a birth date as the calendar does, month and day lengths and leap years alike', () => {
+    for (const y of [1800, 1900, 1996, 1999, 2000, 2004, 2100]) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) {
+          const date = new Date(Date.UTC(y, m - 1, d));
+          const real = date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+          const first17 = `320826${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}001`;
+          expect(validateIdNumber(first17 + idCheckChar(first17)).ok, first17).toBe(real);
+        }
+      }
+    }
+  });
 });
 
 describe('15-digit legacy numbers', () => {

@@ -39,10 +39,17 @@ export const rule: Rule = {
       const dkbm = String(dk).trim();
       // a code holding the lists' own separator is matched against the joined text, as it always was
       const nul = dkbm.includes('\u0000');
-      forEachCodeListItem(String(kjzb), (written) => {
-        const item = written.trim();
-        if (item === '') return;
-        const named = nul ? namedByText(points.lists(item), dkbm) : points.names(item, dkbm);
+      const list = String(kjzb);
+      forEachCodeListItem(list, (start, end) => {
+        // the item trimmed, as bounds: an item's string is made only for a finding
+        let from = start;
+        let to = end;
+        while (from < to && isBlankCode(list.charCodeAt(from))) from++;
+        while (to > from && isBlankCode(list.charCodeAt(to - 1))) to--;
+        if (from === to) return;
+        const named = nul ? namedByText(points.lists(list.slice(from, to)), dkbm) : points.names(list, from, to, dkbm);
+        if (named === true) return;
+        const item = list.slice(from, to);
         if (named === undefined) {
           ctx.report({ messageId: 'unknown', ...at(rid), actual: item });
         } else if (!named) {
@@ -105,10 +112,14 @@ function isBlankCode(c: number): boolean {
  * them; here only the lists a probe finds become strings, and those die young.
  */
 export class PointLists {
-  /** entry number + 1 by slot, 0 = empty; linear probing, at most half full */
+  /**
+   * by slot: entry number + 1 (0 = empty), then the entry's hash beside it, so a probe passing other keys reads no
+   * entry; linear probing, at most half full
+   */
   #slots: Int32Array;
-  /** per entry: hash, and start/end of the JZDH and of its list in `#chars` */
+  /** per entry: hash */
   #hash: Int32Array;
+  /** per entry: start/end of the JZDH and of its list in `#chars` */
   #bounds: Int32Array;
   #entries = 0;
   /** one byte a character until a character above U+00FF arrives */
@@ -118,20 +129,20 @@ export class PointLists {
   /** `expected`: about how many points will be added (sizes the arrays, which grow when it is short) */
   constructor(expected: number) {
     const entries = Math.max(1 << 10, expected);
-    this.#slots = new Int32Array(2 ** Math.ceil(Math.log2(2 * entries)));
+    this.#slots = new Int32Array(2 * 2 ** Math.ceil(Math.log2(2 * entries)));
     this.#hash = new Int32Array(entries);
     this.#bounds = new Int32Array(4 * entries);
     this.#chars = new Uint8Array(32 * entries);
   }
 
   add(key: string, list: string): void {
-    if (2 * (this.#entries + 1) > this.#slots.length) this.#rehash();
+    if (4 * (this.#entries + 1) > this.#slots.length) this.#rehash();
     if (this.#entries === this.#hash.length) {
       this.#hash = grown(this.#hash, 2 * this.#hash.length);
       this.#bounds = grown(this.#bounds, 2 * this.#bounds.length);
     }
     const e = this.#entries++;
-    const h = hashOf(key);
+    const h = hashOf(key, 0, key.length);
     this.#hash[e] = h;
     const b = 4 * e;
     this.#bounds[b] = this.#used;
@@ -143,12 +154,13 @@ export class PointLists {
   }
 
   /**
-   * Whether a list of the point `key` names `code` (as listNames says of each list), or undefined when no point has
-   * that JZDH: read in the pool, so a probe makes no string.
+   * Whether a list of the point whose JZDH is `text` [from, to) names `code` (as listNames says of each list), or
+   * undefined when no point has that JZDH: read in the pool, so a probe makes no string.
    */
-  names(key: string, code: string): boolean | undefined {
+  names(text: string, from: number, to: number, code: string): boolean | undefined {
     let known = false;
-    for (let i = this.#first(key); i >= 0; i = this.#next(key, i)) {
+    const h = hashOf(text, from, to);
+    for (let i = this.#scan(text, from, to, h, h); i >= 0; i = this.#scan(text, from, to, h, i + 2)) {
       known = true;
       const e = this.#slots[i] - 1;
       if (this.#listNames(this.#bounds[4 * e + 2], this.#bounds[4 * e + 3], code)) return true;
@@ -159,7 +171,8 @@ export class PointLists {
   /** The lists of the point `key`, NUL-separated, or undefined when no point has that JZDH. */
   lists(key: string): string | undefined {
     let found: string | undefined;
-    for (let i = this.#first(key); i >= 0; i = this.#next(key, i)) {
+    const h = hashOf(key, 0, key.length);
+    for (let i = this.#scan(key, 0, key.length, h, h); i >= 0; i = this.#scan(key, 0, key.length, h, i + 2)) {
       const e = this.#slots[i] - 1;
       const list = this.#text(this.#bounds[4 * e + 2], this.#bounds[4 * e + 3]);
       found = found === undefined ? list : `${found}\u0000${list}`;
@@ -173,22 +186,15 @@ export class PointLists {
     return text;
   }
 
-  /** The slot of the first entry of `key`, or -1. */
-  #first(key: string): number {
-    return this.#scan(key, hashOf(key) & (this.#slots.length - 1));
-  }
-
-  /** The slot of the entry of `key` after the one in slot `i`, or -1. */
-  #next(key: string, i: number): number {
-    return this.#scan(key, (i + 1) & (this.#slots.length - 1));
-  }
-
-  #scan(key: string, from: number): number {
-    const mask = this.#slots.length - 1;
-    const h = hashOf(key);
-    for (let i = from; this.#slots[i] !== 0; i = (i + 1) & mask) {
-      const e = this.#slots[i] - 1;
-      if (this.#hash[e] === h && this.#keyIs(e, key)) return i;
+  /**
+   * The index in `#slots` of the first entry whose JZDH is `text` [from, to) (hash `h`) from the slot at index
+   * `slot` (the hash for the first entry, the index after an entry's for the next; masked here) on, or -1.
+   */
+  #scan(text: string, from: number, to: number, h: number, slot: number): number {
+    const slots = this.#slots;
+    const mask = slots.length - 2;
+    for (let i = slot & mask; slots[i] !== 0; i = (i + 2) & mask) {
+      if (slots[i + 1] === h && this.#keyIs(slots[i] - 1, text, from, to)) return i;
     }
     return -1;
   }
@@ -198,12 +204,14 @@ export class PointLists {
     const c = this.#chars;
     const n = code.length;
     if (n === 0) return false;
+    // codes of a county share their leading digits: a candidate is told by its last character first
     const first = code.charCodeAt(0);
+    const last = code.charCodeAt(n - 1);
     for (let k = start; k + n <= end; k++) {
-      if (c[k] !== first) continue;
+      if (c[k] !== first || c[k + n - 1] !== last) continue;
       let m = 1;
-      while (m < n && c[k + m] === code.charCodeAt(m)) m++;
-      if (m < n) continue;
+      while (m < n - 1 && c[k + m] === code.charCodeAt(m)) m++;
+      if (m < n - 1) continue;
       let a = k - 1;
       while (a >= start && isBlankCode(c[a])) a--;
       let b = k + n;
@@ -214,10 +222,10 @@ export class PointLists {
     return false;
   }
 
-  #keyIs(e: number, key: string): boolean {
-    const start = this.#bounds[4 * e];
-    if (this.#bounds[4 * e + 1] - start !== key.length) return false;
-    for (let k = 0; k < key.length; k++) if (this.#chars[start + k] !== key.charCodeAt(k)) return false;
+  #keyIs(e: number, text: string, from: number, to: number): boolean {
+    const start = this.#bounds[4 * e] - from;
+    if (this.#bounds[4 * e + 1] - start !== to) return false;
+    for (let k = from; k < to; k++) if (this.#chars[start + k] !== text.charCodeAt(k)) return false;
     return true;
   }
 
@@ -232,10 +240,11 @@ export class PointLists {
 
   /** Into the first empty slot from its hash on: a later row of the same JZDH lies further along than an earlier. */
   #place(e: number, h: number): void {
-    const mask = this.#slots.length - 1;
+    const mask = this.#slots.length - 2;
     let i = h & mask;
-    while (this.#slots[i] !== 0) i = (i + 1) & mask;
+    while (this.#slots[i] !== 0) i = (i + 2) & mask;
     this.#slots[i] = e + 1;
+    this.#slots[i + 1] = h;
   }
 
   #rehash(): void {
@@ -244,10 +253,10 @@ export class PointLists {
   }
 }
 
-/** FNV-1a of the UTF-16 code units. */
-function hashOf(s: string): number {
+/** FNV-1a of the UTF-16 code units of `s` [from, to). */
+function hashOf(s: string, from: number, to: number): number {
   let h = 0x811c9dc5;
-  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+  for (let k = from; k < to; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
   return h;
 }
 

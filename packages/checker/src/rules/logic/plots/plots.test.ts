@@ -58,10 +58,10 @@ describe('PointLists', () => {
       const mine = rows.filter((r) => r.key === key).map((r) => r.list);
       expect(points.lists(key), key).toBe(mine.join('\u0000'));
       for (const code of ['A1', 'B22', 'A 1', '1', '']) {
-        expect(points.names(key, code), `${key} ${code}`).toBe(mine.join('\u0000').split('\u0000').some((l) => listNames(l, code)));
+        expect(points.names(`/${key} `, 1, key.length + 1, code), `${key} ${code}`).toBe(mine.join('\u0000').split('\u0000').some((l) => listNames(l, code)));
       }
     }
-    expect(points.names('J2000', 'A1')).toBeUndefined();
+    expect(points.names('J2000', 0, 5, 'A1')).toBeUndefined();
     expect(points.lists('J2000')).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
+import type Database from 'better-sqlite3';
 import type { Rule } from '../../../engine/types.js';
 import { tableReadPartly } from '../../../store/facts.js';
-import { eachRow, refColumns, refOf, tableWith, value } from '../../support/rows.js';
+import { eachRow, refColumns, refOf, tableWith, value, type StoreTable } from '../../support/rows.js';
 import { col, filled, ident, live } from '../../support/sql.js';
 
 /** A reference from `table.field` (or its first `prefix` characters) to the key `target.key`. */
@@ -38,7 +39,8 @@ const references: readonly Reference[] = [
 
 /**
  * Every filled foreign code resolves to a row of the table it names. A table the package lacks is left to
- * structure/table-missing (every reference into it would fail for the same reason). One anti-join per relation: the key list is materialised once (NOT IN), not probed per row.
+ * structure/table-missing (every reference into it would fail for the same reason). One anti-join per relation
+ * against the target's keys (keyTable), not a probe per row.
  */
 export const rule: Rule = {
   meta: {
@@ -60,15 +62,22 @@ export const rule: Rule = {
     cost: 3,
   },
   run(ctx) {
-    for (const r of references) {
+    const keys = new Map<string, string>();
+    try {
+      for (const r of references) check(r, keys);
+    } finally {
+      for (const name of keys.values()) ctx.db.exec(`DROP TABLE temp.${ident(name)}`);
+    }
+
+    function check(r: Reference, keys: Map<string, string>): void {
       const t = tableWith(ctx.db, r.table, r.field);
       const u = tableWith(ctx.db, r.target, r.key);
       // a target read only in part would make every row pointing past the cut look dangling (reported at the file)
-      if (!t || !u || tableReadPartly(ctx.db, u.name)) continue;
+      if (!t || !u || tableReadPartly(ctx.db, u.name)) return;
       const src = r.prefix ? `substr(${col('t', r.field)}, 1, ${r.prefix})` : col('t', r.field);
       const sql = `SELECT ${refColumns(t)}, ${col('t', r.field)} AS "_v", ${src} AS "_k" FROM ${ident(t.name)} t
         WHERE ${live()} AND ${filled(col('t', r.field))}
-          AND ${src} NOT IN (SELECT ${col('u', r.key)} FROM ${ident(u.name)} u WHERE ${col('u', r.key)} IS NOT NULL AND ${live('u')})
+          AND ${src} NOT IN (SELECT "v" FROM temp.${ident(keyTable(ctx.db, keys, u, r.key))})
         ORDER BY t._rid`;
       eachRow(ctx, sql, [], (row) => {
         ctx.report({
@@ -86,3 +95,22 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * The name of a temp table keyed by the live, non-NULL values of `u.key`, made on first use (`made`: key → name;
+ * the caller drops them): CBF and CBJYQZDJB are targets of five and six relations, and NOT IN over a subquery of
+ * the target builds its index again each time. The column keeps the key's declared type, so a comparison takes the
+ * affinity it took against the target.
+ */
+function keyTable(db: Database.Database, made: Map<string, string>, u: StoreTable, key: string): string {
+  const id = `${u.name}.${key}`;
+  let name = made.get(id);
+  if (name === undefined) {
+    name = `_keys_${u.name}_${key}`;
+    const type = (db.prepare(`SELECT type FROM pragma_table_info(?) WHERE name = ?`).pluck().get(u.name, key) as string | undefined) ?? '';
+    db.exec(`CREATE TEMP TABLE ${ident(name)} ("v" ${type} PRIMARY KEY) WITHOUT ROWID`);
+    made.set(id, name);
+    db.exec(`INSERT OR IGNORE INTO temp.${ident(name)} SELECT ${col('u', key)} FROM ${ident(u.name)} u WHERE ${col('u', key)} IS NOT NULL AND ${live('u')}`);
+  }
+  return name;
+}

@@ -1,5 +1,9 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { brief, runOnStore } from '../../testing/rule-tester.js';
+import { resolveRules } from '../../../engine/profile.js';
+import { runRules } from '../../../engine/runner.js';
+import { readPackageInfo } from '../../../store/facts.js';
+import { brief, buildStore, runOnStore } from '../../testing/rule-tester.js';
 import { rule as foreignKey } from './foreign-key.js';
 import { rule as orphans } from './orphans.js';
 import { rule as prefix } from './prefix.js';
@@ -35,6 +39,27 @@ describe('reference rules', () => {
     rows.DK.splice(1, 1);
     const f = brief(runOnStore(toStore(rows), [foreignKey]));
     expect(f.map((x) => [x.record, x.field])).toEqual([[2, 'DKBM']]);
+  });
+
+  it('references/foreign-key: a key missing from a table several relations point to is missing for each; a second run on the connection finds the same', () => {
+    const rows = cleanRows();
+    rows.CBF.splice(0, 1);
+    const store = buildStore(toStore(rows));
+    try {
+      const db = new Database(store.path, { readonly: true, fileMustExist: true });
+      try {
+        const run = () => brief(runRules(db, readPackageInfo(db), resolveRules([foreignKey])).findings).map((x) => [x.table, x.field, x.actual]);
+        const first = run();
+        expect(first.filter(([, field, actual]) => field === 'CBFBM' && actual === CBF1).map(([table]) => table)).toEqual(['CBDKXX', 'CBDKXX', 'CBF_JTCY', 'CBF_JTCY', 'CBHT', 'CBJYQZDJB']);
+        expect(run()).toEqual(first);
+        // the rule's key tables are its own: none is left on the connection
+        expect(db.prepare(`SELECT name FROM temp.sqlite_master`).all()).toEqual([]);
+      } finally {
+        db.close();
+      }
+    } finally {
+      store.dispose();
+    }
   });
 
   it('references/orphans: a contract without register, a 承包地块 without CBDKXX, a register without certificate', () => {
