@@ -249,7 +249,7 @@ export class DataTableWriter {
     }
   }
 
-/** Commits the rows added so far. */
+  /** Commits the rows added so far. */
   flush(): void {
     this.#writePending();
     this.#inBatch = 0;
