@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from '@nyt2539/checker';
+import { openStore, readPackageInfo, resolveRules, rules, runCheck, runRules, runRulesParallel } from '@nyt2539/checker';
 import { generatePackage } from '@nyt2539/packager';
 
 async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
@@ -47,5 +47,29 @@ describe('threaded rule runner', () => {
     // progress counted every rule once, in order
     expect(progress).toEqual(Array.from({ length: progress.length }, (_, i) => i + 1));
     expect(progress.length).toBe(one.summary.rulesRun);
+
+    // a package loaded on threads but below the rule threshold: this thread and the rule thread started during the load
+    const lane = await withEnv({ NYT2539_THREADS: '2', NYT2539_PARALLEL_LOAD_BYTES: '0', NYT2539_PARALLEL_ROWS: '1000000000' }, () =>
+      runCheck(packageDir, { workDir: join(base, 'lane') }),
+    );
+    expect(lane.findings).toEqual(one.findings);
+    expect(lane.summary).toEqual(one.summary);
+  }, 300_000);
+
+  it('gives the same result with the main thread as a lane beside one thread, and the main lane runs rules', async () => {
+    const kept = await withEnv({ NYT2539_THREADS: '1' }, () => runCheck(packageDir, { workDir: join(base, 'kept'), keepStore: true }));
+    const db = openStore(kept.storePath!);
+    try {
+      const info = readPackageInfo(db);
+      const resolved = resolveRules(rules);
+      const inline = runRules(db, info, resolved);
+      const laned = await runRulesParallel(db, info, resolved, { mainLane: true, threads: 1 });
+      expect(laned.findings).toEqual(inline.findings);
+      expect(laned.counts).toEqual(inline.counts);
+      expect(laned.mainLaneJobs).toBeGreaterThan(0);
+      expect(laned.mainLaneJobs).toBeLessThan(resolved.length);
+    } finally {
+      db.close();
+    }
   }, 300_000);
 });

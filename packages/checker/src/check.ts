@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { type Lang, registerScratch, removeScratch } from '@nyt2539/schema';
 import { profileRecord, resolveRules, validateProfile, type Profile, type ProfileRecord } from './engine/profile.js';
 import { runRules, type RunProgress } from './engine/runner.js';
-import { catalogOnly, parallelRowThreshold, ruleThreadCount, runRulesParallel } from './threads/run-parallel.js';
+import { catalogOnly, parallelRowThreshold, RuleThreads, ruleThreadCount, runRulesParallel } from './threads/run-parallel.js';
 import { openStore, readPackageInfo } from './store/facts.js';
 import { provideGeometry } from './spatial/layer.js';
 import { adoptFrame } from './spatial/frame.js';
@@ -70,6 +70,12 @@ function loadProgress(listener: CheckOptions['onProgress']): ((p: LoadProgress) 
   };
 }
 
+/**
+ * Layer and .mdb bytes below which a package loaded on threads starts its rule thread during the load: about the
+ * size whose rows stay below `parallelRowThreshold` (~500 bytes a row), where the main thread runs rules beside it.
+ */
+const earlyRuleThreadBytes = 100e6;
+
 /** Records of every table and layer in the store: what decides whether threads pay for themselves. */
 function storeRows(db: Database.Database): number {
   return (db.prepare(`SELECT coalesce(sum(record_count), 0) AS n FROM src_tables`).get() as { n: number }).n;
@@ -89,6 +95,11 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
   const keepStore = options.keepStore ?? false;
   // an interrupt (CLI signal handler → removePendingTemps) removes the scratch folder too
   const release = ownWorkDir && !keepStore ? registerScratch(workDir) : () => undefined;
+  const resolved = resolveRules(ruleSet, options.profile);
+  const threadable = ruleThreadCount() > 1 && catalogOnly(resolved);
+  // a package loaded on threads but smaller than a county gets a rule thread at once, its start-up hidden behind
+  // the load; a county's threads start after its load (an idle thread through the load would add to its peak memory)
+  let ruleThreads: RuleThreads | undefined;
   try {
     const loaded = await loadPackage(input, {
       workDir,
@@ -96,6 +107,7 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
       onProgress: loadProgress(options.onProgress),
       ...(options.zipVisitor ? { zipVisitor: options.zipVisitor } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(threadable ? { onThreaded: (bytes: number) => void (bytes < earlyRuleThreadBytes && (ruleThreads ??= new RuleThreads(1))) } : {}),
     });
     try {
       // rules get their own read-only connection: a rule can never change the store
@@ -103,17 +115,21 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
       const db = openStore(loaded.storePath);
       try {
         const info = readPackageInfo(db);
-        const resolved = resolveRules(ruleSet, options.profile);
         const runOptions = {
           ...(options.profile?.limits?.maxFindingsPerRule ? { maxFindingsPerRule: options.profile.limits.maxFindingsPerRule } : {}),
           onProgress: (p: RunProgress) => options.onProgress?.({ phase: 'rules', done: p.done, total: p.total, label: p.ruleId }),
         };
         await initGeos();
-        const parallel = ruleThreadCount() > 1 && storeRows(db) >= parallelRowThreshold() && catalogOnly(resolved);
+        // a big package: every core's threads; a smaller one with its rule thread: this thread and that one (more
+        // threads would cost more in start-up than they save); else one thread
+        const big = storeRows(db) >= parallelRowThreshold();
+        const parallel = threadable && (big || ruleThreads !== undefined);
         // the spatial rules adopt the geometry the loader decoded instead of decoding the store's blobs again
         adoptFrame(db, loaded.layers);
         if (!parallel) provideGeometry(db, loaded.layers);
-        const { findings, counts } = parallel ? await runRulesParallel(db, info, resolved, { ...runOptions, layers: loaded.layers }) : runRules(db, info, resolved, runOptions);
+        const { findings, counts } = parallel
+          ? await runRulesParallel(db, info, resolved, { ...runOptions, layers: loaded.layers, ...(ruleThreads ? { started: ruleThreads } : {}), ...(big ? {} : { mainLane: true, threads: 1 }) })
+          : runRules(db, info, resolved, runOptions);
         // attribute findings get the box of the feature or plot they are about, for the map layers
         return { findings: locateFindings(db, findings), summary: summarize(counts), info, context: readFindingsContext(db), profile: profileRecord(catalog, options.profile), ...(keepStore ? { storePath: loaded.storePath } : {}) };
       } finally {
@@ -123,6 +139,7 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
       loaded.close();
     }
   } finally {
+    ruleThreads?.close();
     if (ownWorkDir && !keepStore) removeScratch(workDir);
     release();
   }

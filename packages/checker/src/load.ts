@@ -26,6 +26,8 @@ interface LoadOptions {
   readonly onProgress?: ProgressListener;
   readonly limits?: Partial<ZipLimits>;
   readonly zipVisitor?: ZipVisitor;
+  /** called once, before the files are read, when the package is big enough for the load to use threads: with the bytes of its layers and .mdb files */
+  readonly onThreaded?: (bytes: number) => void;
 }
 
 /**
@@ -205,6 +207,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
           for (const issue of await laterIssues()) ctx.issue(issue);
         },
         keepPart,
+        opts.onThreaded,
       );
     } catch (e) {
       listing?.stop();
@@ -323,6 +326,7 @@ async function loadFiles(
   files: readonly DiscoveredFile[],
   beforeIssues: () => Promise<void>,
   keepPart: ((path: string) => void) | undefined,
+  onThreaded: ((bytes: number) => void) | undefined,
 ): Promise<void> {
   const mdbs = files.filter((f) => f.source === 'mdb');
   const layers = new Map<string, DiscoveredFile[]>();
@@ -347,7 +351,7 @@ async function loadFiles(
     into.onProgress({ phase: 'summary', done: 0 });
     await prepareSummaryCheck(into.db);
   };
-  if (!(await loadFilesParallel(ctx, root, workDir, layerJobs, mdbJobs, beforeIssues, { layers: summaryLayers, run: derive }, keepPart))) {
+  if (!(await loadFilesParallel(ctx, root, workDir, layerJobs, mdbJobs, beforeIssues, { layers: summaryLayers, run: derive }, keepPart, onThreaded))) {
     await beforeIssues();
     let done = 0;
     for (const job of layerJobs) {

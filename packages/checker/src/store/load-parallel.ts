@@ -97,7 +97,7 @@ function layerBytes(job: LayerJob): number {
  * one-thread loader runs); `beforeIssues` is awaited before the first load issue is written. With `keepPart`, the
  * threads' files stay where they are, attached to the store (`store_parts`), and each is handed to `keepPart`, which
  * then owns it; without, their tables are copied into the store file. `early` runs on this thread once its inputs
- * are loaded. Returns false, having loaded and run nothing, when it leaves the load to the one-thread path.
+ * are loaded; `onThreaded` is called with the files' bytes once the threads are decided on, before they start. Returns false, having loaded and run nothing, when it leaves the load to the one-thread path.
  */
 export async function loadFilesParallel(
   ctx: LoadContext,
@@ -108,11 +108,13 @@ export async function loadFilesParallel(
   beforeIssues: () => Promise<void>,
   early: EarlyWork,
   keepPart?: (path: string) => void,
+  onThreaded?: (bytes: number) => void,
 ): Promise<boolean> {
   const threads = threadsFromEnv() ?? machineThreads();
   if (threads < 2 || layers.length === 0) return false;
   const sizes = layers.map(layerBytes);
-  if (sizes.reduce((a, b) => a + b, 0) + mdbs.reduce((n, m) => n + bytesOf(m.absPath), 0) < parallelLoadBytes()) return false;
+  const bytes = sizes.reduce((a, b) => a + b, 0) + mdbs.reduce((n, m) => n + bytesOf(m.absPath), 0);
+  if (bytes < parallelLoadBytes()) return false;
 
   // the .mdb files are read here once: their table names decide whether any name could be claimed twice
   const opened: (MdbFile | undefined)[] = mdbs.map((m) => {
@@ -124,6 +126,7 @@ export async function loadFilesParallel(
   });
   const names = [...layers.map((l) => l.layer), ...opened.flatMap((m) => safeTableNames(m))].map((n) => n.toLowerCase());
   if (new Set(names).size !== names.length) return false;
+  onThreaded?.(bytes);
 
   // the threads take the jobs off `next`: the early work's layers first, each into a file of its own, then the
   // others biggest first

@@ -10,7 +10,8 @@ import { localFrame } from '../spatial/frame.js';
 import type { ToMain, ToWorker } from './protocol.js';
 import { workerEntry } from '../io/worker-entry.js';
 import { envNumber, machineThreads, threadsFromEnv } from '../io/thread-settings.js';
-import { WorkerPool, type PoolThread } from '../io/worker-pool.js';
+import { WorkerPool, type PoolHandlers, type PoolThread } from '../io/worker-pool.js';
+import { errorText, runJob } from './rule-jobs.js';
 
 /**
  * The rule catalog on every core. Rules are independent and only read the store, so each worker thread opens
@@ -18,7 +19,9 @@ import { WorkerPool, type PoolThread } from '../io/worker-pool.js';
  * by whichever thread is free, onto shared memory, and every thread adopts them before its first spatial rule:
  * a county's plot layer is decoded once, not once per thread. A partitioned rule (`meta.partitions`) is one job
  * per partition, so its parts run on several cores. Partitions are merged into their rule's result, findings in
- * catalog order and sorted, so the report is the same whichever thread ran which job.
+ * catalog order and sorted, so the report is the same whichever thread ran which job. For a smaller package the
+ * main thread is a lane too (`mainLane`): it runs the plain rules, warm from the load, while one thread started
+ * during the load runs the spatial ones.
  */
 
 /** Threads for the rule catalog: `NYT2539_THREADS`, else the machine's parallelism, at most 8. */
@@ -28,7 +31,8 @@ export function ruleThreadCount(): number {
 
 /**
  * Rows (records of every table and layer) from which the catalog runs in threads: `NYT2539_PARALLEL_ROWS`, else
- * 200 000. A thread costs ~1 s to start (it compiles the rule modules); small packages check faster inline.
+ * 200 000. Below it a second thread does not pay for the rule code it compiles and the structures it builds again:
+ * the main thread runs the rules, helped by one thread only when that thread started during the load.
  */
 export function parallelRowThreshold(): number {
   return envNumber('NYT2539_PARALLEL_ROWS', 200_000);
@@ -41,7 +45,51 @@ export function catalogOnly(resolved: readonly ResolvedRule[]): boolean {
 
 const entry = workerEntry('rule-worker', new URL('./rule-worker.ts', import.meta.url));
 
-/** One job for a thread: a rule, or one partition of a partitioned rule. */
+/**
+ * Rule threads, startable before the store exists: a check starts one while the package loads, so the thread's
+ * start-up (its code, GEOS) is done by the time the rules run. A run (`runRulesParallel`) takes them over, tells
+ * them which store to open, and closes them when it is done; `close` stops threads no run took.
+ */
+export class RuleThreads {
+  readonly pool: WorkerPool<ToWorker, ToMain>;
+  #handlers: PoolHandlers<ToMain> | undefined;
+  readonly #early: ((handlers: PoolHandlers<ToMain>) => void)[] = [];
+  #closed = false;
+
+  constructor(count: number) {
+    this.pool = new WorkerPool<ToWorker, ToMain>(entry, count, () => ({}), {
+      message: (thread, msg) => this.#deliver((h) => h.message(thread, msg)),
+      lost: (thread, reason) => this.#deliver((h) => h.lost?.(thread, reason)),
+    });
+  }
+
+  #deliver(call: (handlers: PoolHandlers<ToMain>) => void): void {
+    if (this.#handlers) call(this.#handlers);
+    else this.#early.push(call);
+  }
+
+  /** Messages and deaths go to `handlers` from now on, those that came before first. */
+  attach(handlers: PoolHandlers<ToMain>): void {
+    this.#handlers = handlers;
+    for (const call of this.#early.splice(0)) call(handlers);
+  }
+
+  /** Let every thread finish what it was sent and exit. */
+  finish(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.pool.close({ type: 'exit' });
+  }
+
+  /** Stop the threads now, unless a run already let them finish. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.pool.terminate();
+  }
+}
+
+/** One job for a lane: a rule, or one partition of a partitioned rule. */
 interface Job {
   readonly index: number;
   /** the rule's place among the enabled rules (catalog order) */
@@ -52,52 +100,78 @@ interface Job {
   readonly cost: number;
 }
 
+/** Where jobs run: a rule thread, or the main thread itself (between the threads' messages). */
 interface Lane {
-  readonly thread: PoolThread;
+  alive(): boolean;
+  post(msg: ToWorker): void;
+  /** stop using this lane: it cannot go on */
+  discard(reason: string): void;
   ready: boolean;
-  busy: Job | { decode: string } | undefined;
-  /** tables whose layers this thread holds */
+  /** rule jobs sent and not yet answered, oldest first: the lane runs them in that order */
+  readonly sent: Job[];
+  /** how many jobs it may hold at once (the one it runs and those sent ahead) */
+  readonly depth: number;
+  /** the layer it is decoding */
+  decoding: string | undefined;
+  /** tables whose layers it holds */
   readonly has: Set<string>;
+  /**
+   * the jobs it takes while there are any (others only when none are left): the main lane the plain rules, the
+   * thread the spatial ones and the decoding, so each builds its own structures (layer indexes, point grids) once
+   */
+  readonly prefers?: 'spatial' | 'plain';
 }
 
 interface ParallelRunResult extends RunResult {
   /** seconds each rule took in its threads (its partitions' added up), by rule id */
   readonly seconds: Readonly<Record<string, number>>;
+  /** jobs (rules, partitions) the main lane ran */
+  readonly mainLaneJobs: number;
 }
 
 /**
- * The jobs for `threads` threads: each enabled rule once, a rule with `meta.partitions` once per partition (as
- * many as threads, at most its own limit), each partition costing its share of the rule's `meta.cost`.
+ * The jobs for `lanes` lanes: each enabled rule once, a rule with `meta.partitions` once per partition (as many
+ * as lanes, at most its own limit), each partition costing its share of the rule's `meta.cost`.
  */
-function ruleJobs(enabled: readonly ResolvedRule[], threads: number): Job[] {
+function ruleJobs(enabled: readonly ResolvedRule[], lanes: number): Job[] {
   return enabled.flatMap((resolved, rule) => {
     const { partitions, cost, layers } = resolved.rule.meta;
-    const count = Math.max(1, Math.min(partitions ?? 1, threads));
+    const count = Math.max(1, Math.min(partitions ?? 1, lanes));
     return Array.from({ length: count }, (_, index) => ({ rule, resolved, partition: { index, count }, spatial: layers === true, cost: (cost ?? 1) / count }));
   }).map((job, index) => ({ ...job, index }));
 }
 
+const byCost = (a: Job, b: Job): number => b.cost - a.cost || a.index - b.index;
+
 /**
- * Run the enabled rules in `threads` worker threads over the store `db` is open on (a file). Resolves when
- * every rule has run. A rule that throws, or whose thread dies, yields its `ruleFailed` finding.
+ * Run the enabled rules over the store `db` is open on (a file), in `threads` worker threads — those of `started`
+ * first, more started as needed — and, with `mainLane`, on this thread too between the threads' messages (a small
+ * package: this thread is warm, a second thread only helps). Resolves when every rule has run. A rule that throws,
+ * or whose thread dies, yields its `ruleFailed` finding.
  */
 export async function runRulesParallel(
   db: Database.Database,
   info: PackageInfo,
   resolved: readonly ResolvedRule[],
   options: RunOptions & {
+    /** worker threads (besides the main lane) */
     readonly threads?: number;
-    /** the layers' geometry as the loader decoded it: a decoding thread adopts it instead of reading `_geom` */
+    /** the layers' geometry as the loader decoded it: a decoding lane adopts it instead of reading `_geom` */
     readonly layers?: readonly LayerGeometry[];
+    /** threads started earlier (`RuleThreads`), taken over by this run */
+    readonly started?: RuleThreads;
+    /** this thread runs jobs too */
+    readonly mainLane?: boolean;
   } = {},
 ): Promise<ParallelRunResult> {
   const loadedGeometry = new Map((options.layers ?? []).map((g) => [g.table, g]));
   const max = options.maxFindingsPerRule ?? defaultMaxFindingsPerRule;
   const enabled = resolved.filter((r) => r.enabled);
-  const wanted = Math.max(1, options.threads ?? ruleThreadCount());
+  const wanted = Math.max(options.mainLane ? 0 : 1, options.threads ?? ruleThreadCount());
+  // with the main lane, the spatial rules stay on the threads: a partition each
   const jobs = ruleJobs(enabled, wanted);
   // longest first, so the last job to finish is a short one
-  const queue = [...jobs].sort((a, b) => b.cost - a.cost || a.index - b.index);
+  const queue = [...jobs].sort(byCost);
   const layerTables = jobs.some((j) => j.spatial) ? layersBySize(db) : [];
   const decodeQueue = [...layerTables];
   const decoded = new Map<string, readonly SharedLayer[]>();
@@ -106,12 +180,16 @@ export async function runRulesParallel(
   const seconds: Record<string, number> = {};
   let done = 0;
   let rulesDone = 0;
-  const threads = Math.min(wanted, jobs.length + layerTables.length);
-  if (jobs.length === 0) return { findings: [], counts: [], seconds };
+  let mainLaneJobs = 0;
+  if (jobs.length === 0) {
+    options.started?.close();
+    return { findings: [], counts: [], seconds, mainLaneJobs: 0 };
+  }
+  const startedCount = options.started?.pool.threads.length ?? 0;
+  const more = Math.max(0, Math.min(wanted, jobs.length + layerTables.length) - startedCount);
 
   await new Promise<void>((resolveAll, rejectAll) => {
     const lanes: Lane[] = [];
-    const started = new Map<Lane, number>();
     const finishJob = (job: Job, result: RuleResult): void => {
       if (results[job.index]) return;
       results[job.index] = result;
@@ -130,54 +208,58 @@ export async function runRulesParallel(
     const ownsAffinity = (lane: Lane, job: Job): boolean => {
       const affinity = job.resolved.rule.meta.affinity;
       const owner = affinity === undefined ? undefined : affinityLane.get(affinity);
-      return owner === undefined || owner === lane || !owner.thread.alive;
+      return owner === undefined || owner === lane || !owner.alive();
     };
     const allDecoded = (): boolean => decodeQueue.length === 0 && decoded.size === layerTables.length;
+    const anyAlive = (): boolean => lanes.some((l) => l.alive());
     // a decode still running in a thread keeps the run open (its layers are needed by no one else by then)
-    const allDecodesSettled = (): boolean => decoded.size === layerTables.length || !pool.alive;
+    const allDecodesSettled = (): boolean => decoded.size === layerTables.length || !anyAlive();
+    const threadSets: RuleThreads[] = [];
     let settled = false;
     const settleIfDone = (): void => {
       if (settled || done < jobs.length || !allDecodesSettled()) return;
       settled = true;
-      pool.close({ type: 'exit' });
+      for (const set of threadSets) set.finish();
       resolveAll();
     };
     const dispatch = (): void => {
       for (const lane of lanes) {
-        if (!lane.thread.alive || !lane.ready || lane.busy) continue;
-        const table = decodeQueue.shift();
-        if (table !== undefined) {
-          lane.busy = { decode: table };
-          const geometry = loadedGeometry.get(table);
-          pool.post(lane.thread, { type: 'decode', table, frame: localFrame(db), ...(geometry ? { geometry } : {}) });
-          continue;
+        while (lane.alive() && lane.ready && lane.decoding === undefined && lane.sent.length < lane.depth) {
+          if (lane.sent.length === 0 && decodeQueue.length > 0 && (lane.prefers !== 'plain' || !lanes.some((l) => l !== lane && l.alive()))) {
+            const table = decodeQueue.shift()!;
+            lane.decoding = table;
+            const geometry = loadedGeometry.get(table);
+            lane.post({ type: 'decode', table, frame: localFrame(db), ...(geometry ? { geometry } : {}) });
+            break;
+          }
+          const fits = (j: Job): boolean => (!j.spatial || allDecoded()) && ownsAffinity(lane, j);
+          const preferred = lane.prefers === undefined ? -1 : queue.findIndex((j) => j.spatial === (lane.prefers === 'spatial') && fits(j));
+          const at = preferred >= 0 ? preferred : queue.findIndex(fits);
+          if (at < 0) break;
+          const [job] = queue.splice(at, 1);
+          const affinity = job.resolved.rule.meta.affinity;
+          if (affinity !== undefined && !affinityLane.has(affinity)) affinityLane.set(affinity, lane);
+          if (job.spatial) {
+            const missing = [...decoded.entries()].filter(([t]) => !lane.has.has(t)).flatMap(([t, ls]) => (lane.has.add(t), ls));
+            if (missing.length > 0) lane.post({ type: 'adopt', layers: missing });
+          }
+          lane.sent.push(job);
+          const { rule, options: ruleOptions, severityOverride, codes } = job.resolved;
+          lane.post({
+            type: 'rule',
+            index: job.index,
+            ruleId: rule.meta.id,
+            partition: job.partition,
+            options: ruleOptions,
+            codes,
+            ...(severityOverride ? { severityOverride } : {}),
+          });
         }
-        const at = queue.findIndex((j) => (!j.spatial || allDecoded()) && ownsAffinity(lane, j));
-        if (at < 0) continue;
-        const [job] = queue.splice(at, 1);
-        const affinity = job.resolved.rule.meta.affinity;
-        if (affinity !== undefined && !affinityLane.has(affinity)) affinityLane.set(affinity, lane);
-        if (job.spatial) {
-          const missing = [...decoded.entries()].filter(([t]) => !lane.has.has(t)).flatMap(([t, ls]) => (lane.has.add(t), ls));
-          if (missing.length > 0) pool.post(lane.thread, { type: 'adopt', layers: missing });
-        }
-        lane.busy = job;
-        started.set(lane, performance.now());
-        const { rule, options: ruleOptions, severityOverride, codes } = job.resolved;
-        pool.post(lane.thread, {
-          type: 'rule',
-          index: job.index,
-          ruleId: rule.meta.id,
-          partition: job.partition,
-          options: ruleOptions,
-          codes,
-          ...(severityOverride ? { severityOverride } : {}),
-        });
       }
-      if (!pool.alive) runRestInline();
+      if (!anyAlive()) runRestInline();
       settleIfDone();
     };
-    // every thread died (e.g. out of memory): what is left runs here, one job after another
+    // every lane died (threads out of memory, no main lane): what is left runs here, one job after another
     const runRestInline = (): void => {
       // geometry a dead thread took is decoded again from the store
       provideGeometry(db, [...loadedGeometry.values()]);
@@ -188,11 +270,20 @@ export async function runRulesParallel(
       for (const job of queue.splice(0)) finishJob(job, runRule(db, info, job.resolved, max, job.partition));
     };
     const laneDied = (lane: Lane, reason: string): void => {
-      const busy = lane.busy;
-      lane.busy = undefined;
-      if (busy && 'resolved' in busy) failJob(busy, reason);
-      else if (busy && 'decode' in busy && !decoded.has(busy.decode)) decoded.set(busy.decode, []);
+      // the job it was running is what it died of; those sent after it go to other lanes
+      const [running, ...waiting] = lane.sent.splice(0);
+      if (running) failJob(running, reason);
+      if (waiting.length > 0) {
+        queue.push(...waiting);
+        queue.sort(byCost);
+      }
+      if (lane.decoding !== undefined && !decoded.has(lane.decoding)) decoded.set(lane.decoding, []);
+      lane.decoding = undefined;
       dispatch();
+    };
+    const takeSent = (lane: Lane, index: number): Job | undefined => {
+      const at = lane.sent.findIndex((j) => j.index === index);
+      return at < 0 ? undefined : lane.sent.splice(at, 1)[0];
     };
     const onMessage = (lane: Lane, msg: ToMain): void => {
       // a thread that was still starting when the others finished everything
@@ -204,46 +295,127 @@ export async function runRulesParallel(
         case 'decoded':
           decoded.set(msg.table, msg.layers);
           lane.has.add(msg.table);
-          lane.busy = undefined;
+          lane.decoding = undefined;
           break;
         case 'ruleDone': {
-          const job = jobs[msg.index];
+          const job = takeSent(lane, msg.index) ?? jobs[msg.index];
           const id = job.resolved.rule.meta.id;
-          const took = (performance.now() - (started.get(lane) ?? performance.now())) / 1000;
-          seconds[id] = Math.round(((seconds[id] ?? 0) + took) * 1000) / 1000;
+          seconds[id] = Math.round(((seconds[id] ?? 0) + msg.seconds) * 1000) / 1000;
           finishJob(job, msg.result);
-          lane.busy = undefined;
           break;
         }
-        case 'failed': {
-          const busy = lane.busy;
-          lane.busy = undefined;
-          if (busy && 'resolved' in busy) failJob(busy, msg.error);
-          else if (busy && 'decode' in busy) decoded.set(busy.decode, []);
-          else {
-            // the thread could not even start
-            pool.discard(lane.thread, msg.error);
+        case 'failed':
+          if (msg.index !== undefined) failJob(takeSent(lane, msg.index) ?? jobs[msg.index], msg.error);
+          else if (msg.table !== undefined) {
+            decoded.set(msg.table, []);
+            lane.decoding = undefined;
+          } else {
+            // the lane cannot go on (its thread could not start or open the store)
+            lane.discard(msg.error);
             return;
           }
           break;
-        }
       }
       dispatch();
     };
-    let pool: WorkerPool<ToWorker, ToMain>;
+    const threadLane = (set: RuleThreads, thread: PoolThread): Lane => ({
+      ...(options.mainLane ? { prefers: 'spatial' as const } : {}),
+      alive: () => thread.alive,
+      post: (msg) => set.pool.post(thread, msg),
+      discard: (reason) => set.pool.discard(thread, reason),
+      ready: false,
+      sent: [],
+      // beside the main lane, which answers only between its own jobs, a thread is sent jobs ahead; else one at a
+      // time, so the last jobs go to whichever thread is free
+      depth: options.mainLane ? 4 : 1,
+      decoding: undefined,
+      has: new Set(),
+    });
     try {
-      pool = new WorkerPool<ToWorker, ToMain>(entry, threads, () => ({ storePath: db.name, info, maxFindingsPerRule: max }), {
-        message: (thread, msg) => onMessage(lanes[thread.index], msg),
-        lost: (thread, reason) => laneDied(lanes[thread.index], reason),
-      });
+      if (options.started) threadSets.push(options.started);
+      if (more > 0) threadSets.push(new RuleThreads(more));
     } catch (err) {
+      for (const set of threadSets) set.close();
       rejectAll(err);
       return;
     }
-    for (const thread of pool.threads) lanes.push({ thread, ready: false, busy: undefined, has: new Set() });
+    const laneOf = new Map<PoolThread, Lane>();
+    for (const set of threadSets) {
+      for (const thread of set.pool.threads) {
+        const lane = threadLane(set, thread);
+        laneOf.set(thread, lane);
+        lanes.push(lane);
+        lane.post({ type: 'open', storePath: db.name, info, maxFindingsPerRule: max });
+      }
+    }
+    if (options.mainLane) lanes.push(mainLane(db, info, max, onMessage, laneDied, () => mainLaneJobs++));
+    for (const set of threadSets) {
+      set.attach({
+        message: (thread, msg) => onMessage(laneOf.get(thread)!, msg),
+        lost: (thread, reason) => laneDied(laneOf.get(thread)!, reason),
+      });
+    }
+    dispatch();
   });
   const byRule = enabled.map((_, r) => jobs.filter((j) => j.rule === r).map((j) => results[j.index]!));
-  return { ...mergeResults(byRule.map((parts) => mergePartitions(parts, max))), seconds };
+  return { ...mergeResults(byRule.map((parts) => mergePartitions(parts, max))), seconds, mainLaneJobs };
+}
+
+/**
+ * The main thread as a lane: what it is sent runs on this thread, one message per turn of the event loop, so the
+ * threads' messages (and new jobs for them) are handled between its jobs.
+ */
+function mainLane(
+  db: Database.Database,
+  info: PackageInfo,
+  maxFindingsPerRule: number,
+  onMessage: (lane: Lane, msg: ToMain) => void,
+  died: (lane: Lane, reason: string) => void,
+  ranRule: () => void,
+): Lane {
+  const host = { db, info, maxFindingsPerRule };
+  const inbox: ToWorker[] = [];
+  let alive = true;
+  let scheduled = false;
+  const turn = (): void => {
+    scheduled = false;
+    const msg = inbox.shift();
+    if (msg === undefined || !alive) return;
+    if (inbox.length > 0) schedule();
+    if (msg.type === 'open' || msg.type === 'exit') return;
+    if (msg.type === 'rule') ranRule();
+    try {
+      runJob(host, msg, (answer) => onMessage(lane, answer));
+    } catch (err) {
+      // only an adoption throws here: this thread lacks layers it was promised
+      lane.discard(errorText(err));
+    }
+  };
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(turn);
+  };
+  const lane: Lane = {
+    alive: () => alive,
+    post: (msg) => {
+      inbox.push(msg);
+      schedule();
+    },
+    discard: (reason) => {
+      if (!alive) return;
+      alive = false;
+      inbox.length = 0;
+      died(lane, reason);
+    },
+    ready: true,
+    sent: [],
+    depth: 1,
+    prefers: 'plain',
+    decoding: undefined,
+    has: new Set(),
+  };
+  return lane;
 }
 
 /** Every layer with geometry in the store, biggest first (the biggest decodes start first). */
