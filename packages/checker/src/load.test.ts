@@ -11,7 +11,7 @@ import { loadPackage } from './load.js';
 import { layerExtent } from './store/data-table.js';
 import { InputError } from './package/errors.js';
 import { decodeGeometry } from './store/geometry.js';
-import { xlsIssueCodes } from './readers/xls.js';
+import { xlsIssueCodes } from './readers/xls-issues.js';
 import { rule as readerMetadata } from './rules/metadata/reader-metadata.js';
 
 const fixtures = process.env.NYT2539_FIXTURES ?? '';

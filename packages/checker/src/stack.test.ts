@@ -80,6 +80,25 @@ describe('the checker import stack', () => {
     expect(valueImports).toEqual([]);
   });
 
+  it('a rule thread loads no file-format library (its start-up is paid again in every thread)', () => {
+    // what a module loads when it runs: static imports that are not type-only, and dynamic ones are left out
+    const runtimeImports = (text: string): string[] =>
+      [...text.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^;'"]*?\bfrom\s*)?['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const spec of runtimeImports(readFileSync(file, 'utf8'))) {
+        if (spec.startsWith('.')) visit(join(dirname(file), spec).replace(/\.js$/, '.ts'));
+        else packages.add(spec);
+      }
+    };
+    visit(join(src, 'threads', 'rule-worker.ts'));
+    expect(seen.size).toBeGreaterThan(100);
+    expect([...packages].filter((p) => ['@e965/xlsx', 'mdb-reader', 'iconv-lite', 'exceljs'].includes(p))).toEqual([]);
+  });
+
   it('the check itself catches an upward import', () => {
     expect(importsOf(`import type { X } from '../check.js';\nexport { y } from "./y.js";\nconst m = await import('../rules/index.js');`)).toEqual([
       '../check.js',

@@ -5,7 +5,8 @@ import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { metadataStructure, standardMetadataLayers } from '@nyt2539/schema';
 import { issueMessage } from './issues.js';
-import { MetadataReadError, metadataIssueCodes, readVectorMetadata } from './metadata.js';
+import { MetadataReadError, readVectorMetadata } from './metadata.js';
+import { metadataIssueCodes } from './metadata-issues.js';
 
 const fixtures = resolve(process.env.NYT2539_FIXTURES ?? '../shared/fixtures/real');
 const sample = join(fixtures, 'metadata', 'SL2205812016.xml');

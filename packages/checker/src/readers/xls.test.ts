@@ -5,7 +5,8 @@ import * as XLSX from '@e965/xlsx';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { summaryTables } from '@nyt2539/schema';
 import { issueMessage } from './issues.js';
-import { readSummaryTable, readUnitCodeTable, readXls, XlsReadError, xlsIssueCodes } from './xls.js';
+import { readSummaryTable, readUnitCodeTable, readXls, XlsReadError } from './xls.js';
+import { xlsIssueCodes } from './xls-issues.js';
 
 const fixtures = resolve(process.env.NYT2539_FIXTURES ?? '../shared/fixtures/real');
 const template = (title: string): string => join(fixtures, 'xls', `${title}.xls`);

@@ -65,9 +65,16 @@ export function ident(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/** The tables of a read-only connection: they cannot change, and the rules ask again and again. */
+const readOnlyTables = new WeakMap<Database.Database, ReadonlySet<string>>();
+
 export function hasStoreTable(db: Database.Database, name: string): boolean {
   // every schema but temp: a layer table may live in an attached part (store_parts)
-  return db.prepare(`SELECT 1 FROM pragma_table_list WHERE type = 'table' AND name = ? AND schema <> 'temp'`).get(name) !== undefined;
+  const sql = `SELECT name FROM pragma_table_list WHERE type = 'table' AND schema <> 'temp'`;
+  if (!db.readonly) return db.prepare(`${sql} AND name = ?`).get(name) !== undefined;
+  let tables = readOnlyTables.get(db);
+  if (!tables) readOnlyTables.set(db, (tables = new Set(db.prepare(sql).pluck().all() as string[])));
+  return tables.has(name);
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { Localized } from '@nyt2539/schema';
 import { packageIssueCodes } from '../package/issues.js';
 import type { IssueCodes } from '../readers/issues.js';
-import { mdbIssueCodes } from '../readers/mdb.js';
-import { metadataIssueCodes } from '../readers/metadata.js';
+import { mdbIssueCodes } from '../readers/mdb-issues.js';
+import { metadataIssueCodes } from '../readers/metadata-issues.js';
 import { shapefileIssueCodes } from '../readers/shapefile/issues.js';
-import { xlsIssueCodes } from '../readers/xls.js';
+import { xlsIssueCodes } from '../readers/xls-issues.js';
 import { storeIssueCodes } from './issues.js';
 
 /**

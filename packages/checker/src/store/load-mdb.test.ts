@@ -8,7 +8,7 @@ import { LoadContext } from './context.js';
 import { loadMdb, mdbValue } from './load-mdb.js';
 import { initStore } from './schema.js';
 import { DAMAGED_STRUCTURE, issueMessage, JS_ERROR_CLASSES } from '../readers/issues.js';
-import { mdbIssueCodes } from '../readers/mdb.js';
+import { mdbIssueCodes } from '../readers/mdb-issues.js';
 import { readerIssueMessage } from '../rules/support/reader-issues.js';
 
 const template = join(process.env.NYT2539_FIXTURES ?? '', 'access', '权属数据-template-jet4.mdb');

@@ -3,9 +3,7 @@ import type { DiscoveredFile } from '../package/discover.js';
 import { MALFORMED_UNPARSABLE, MetadataReadError, readVectorMetadata, type VectorMetadataRead } from '../readers/metadata.js';
 import { readSummaryTable, readUnitCodeTable, XlsReadError, type XlsTableRead } from '../readers/xls.js';
 import type { LoadContext } from './context.js';
-
-/** `xls_rows.table_id` of the 权属单位代码表 (summary tables use their SummaryTableId). */
-export const UNIT_CODE_TABLE_ID = 'unitCodeTable';
+import { UNIT_CODE_TABLE_ID } from './schema.js';
 
 /** Summary tables and the unit code table into xls_rows (their layout problems into load_issues); the vector metadata into meta_xml. */
 export async function loadSources(ctx: LoadContext, root: string, files: readonly DiscoveredFile[]): Promise<void> {

@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
 
+/** `xls_rows.table_id` of the 权属单位代码表 (summary tables use their SummaryTableId). */
+export const UNIT_CODE_TABLE_ID = 'unitCodeTable';
+
 /** The package listing (discover.ts): in the store, or in a listing thread's file of its own (list-parallel.ts). */
 const pkgFilesSql = `
 CREATE TABLE pkg_files (

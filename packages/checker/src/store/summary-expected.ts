@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { padUnitCode, summarySourceUnitField, unitCodePrefix, type SummarySource } from '@nyt2539/schema';
 import { dataColumns, hasStoreTable, ident, ridPages } from './facts.js';
-import { UNIT_CODE_TABLE_ID } from './load-sources.js';
+import { UNIT_CODE_TABLE_ID } from './schema.js';
 import { type ColumnRows, computeSummaries, summaryColumns, type SummaryUnit } from '../summary/compute.js';
 
 /**

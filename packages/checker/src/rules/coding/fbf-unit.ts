@@ -1,7 +1,7 @@
 import { unitCodePrefix } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import { hasStoreTable } from '../../store/facts.js';
-import { UNIT_CODE_TABLE_ID } from '../../store/load-sources.js';
+import { UNIT_CODE_TABLE_ID } from '../../store/schema.js';
 import { eachRow, refColumns, refOf, tableWith } from '../support/rows.js';
 import { col, filled, ident, live } from '../support/sql.js';
 

@@ -4,7 +4,7 @@ import { resolveRules } from '../../engine/profile.js';
 import { runRules } from '../../engine/runner.js';
 import { readPackageInfo } from '../../store/facts.js';
 import type { Rule } from '../../engine/types.js';
-import { UNIT_CODE_TABLE_ID } from '../../store/load-sources.js';
+import { UNIT_CODE_TABLE_ID } from '../../store/schema.js';
 import { brief, buildStore } from '../testing/rule-tester.js';
 import { cleanRows, toStore, type Rows } from '../testing/test-package.js';
 import { derivedUnits, EXPECTED_TABLE, prepareSummaryCheck } from '../../store/summary-expected.js';

@@ -2,7 +2,7 @@ import { cellRef } from './tables.js';
 import { padUnitCode, unitCodePrefix } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
 import { hasStoreTable } from '../../store/facts.js';
-import { UNIT_CODE_TABLE_ID } from '../../store/load-sources.js';
+import { UNIT_CODE_TABLE_ID } from '../../store/schema.js';
 import { derivedUnits } from '../../store/summary-expected.js';
 import { deliveredFile } from './tables.js';
 
