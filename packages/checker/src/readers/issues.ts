@@ -28,6 +28,14 @@ export interface ReaderIssue {
  */
 export type IssueCodes = Readonly<Record<string, Localized>>;
 
+/**
+ * The templates of the ways a file cannot be read at all: each problem's code with its message after `where`
+ * (the placeholders that locate it, e.g. `{file}{inSheet}`).
+ */
+export function readFailureCodes<P extends string>(codes: Readonly<Record<P, string>>, messages: Readonly<Record<P, Localized>>, where: Localized): IssueCodes {
+  return Object.fromEntries((Object.keys(codes) as P[]).map((p) => [codes[p], { zh: `${where.zh}: ${messages[p].zh}`, en: `${where.en}: ${messages[p].en}` }]));
+}
+
 /** The issue's message in both languages; a bilingual param ({zh, en}, e.g. from errorText) gives each its side. */
 export function issueMessage(template: Localized, issue: ReaderIssue): Localized {
   // the location is the issue's own: a param of the same name never replaces it

@@ -1,5 +1,5 @@
 import type { Localized } from '@nyt2539/schema';
-import type { IssueCodes } from './issues.js';
+import { type IssueCodes, readFailureCodes } from './issues.js';
 
 /**
  * The metadata reader's issue codes and their messages (metadata.ts emits them): apart from the reader, so the
@@ -59,12 +59,4 @@ const ISSUE_MESSAGES = {
 } satisfies Record<MetadataIssueCode, Localized>;
 
 /** Every code the metadata reader emits, with its message template (a located problem, or a file that cannot be read). */
-export const metadataIssueCodes: IssueCodes = {
-  ...ISSUE_MESSAGES,
-  ...Object.fromEntries(
-    (Object.keys(READ_MESSAGES) as MetadataReadProblem[]).map((p) => [
-      READ_CODES[p],
-      { zh: `{file}{at}: ${READ_MESSAGES[p].zh}`, en: `{file}{atEn}: ${READ_MESSAGES[p].en}` },
-    ]),
-  ),
-};
+export const metadataIssueCodes: IssueCodes = { ...ISSUE_MESSAGES, ...readFailureCodes(READ_CODES, READ_MESSAGES, { zh: '{file}{at}', en: '{file}{atEn}' }) };

@@ -1,5 +1,5 @@
 import type { Localized } from '@nyt2539/schema';
-import type { IssueCodes } from './issues.js';
+import { type IssueCodes, readFailureCodes } from './issues.js';
 
 /**
  * The .xls reader's issue codes and their messages (xls.ts emits them): apart from the reader, so the rules that
@@ -71,12 +71,4 @@ const LAYOUT_MESSAGES = {
 } satisfies Record<LayoutIssueCode, Localized>;
 
 /** Every code the .xls reader emits, with its message template (a located layout problem, or a workbook that cannot be read). */
-export const xlsIssueCodes: IssueCodes = {
-  ...LAYOUT_MESSAGES,
-  ...Object.fromEntries(
-    (Object.keys(READ_CODES) as XlsReadProblem[]).map((p) => [
-      READ_CODES[p],
-      { zh: `{file}{inSheet}: ${READ_MESSAGES[p].zh}`, en: `{file}{inSheet}: ${READ_MESSAGES[p].en}` },
-    ]),
-  ),
-};
+export const xlsIssueCodes: IssueCodes = { ...LAYOUT_MESSAGES, ...readFailureCodes(READ_CODES, READ_MESSAGES, { zh: '{file}{inSheet}', en: '{file}{inSheet}' }) };
