@@ -28,6 +28,15 @@ export interface ReaderIssue {
  */
 export type IssueCodes = Readonly<Record<string, Localized>>;
 
+/** Why a whole file was not read, as the bounded readers (xls, metadata) word it ({detail}: errno or size). */
+export const FILE_READ_MESSAGES = {
+  missing: { zh: '文件不存在（可能已被移走或删除）', en: 'the file does not exist (moved or deleted?)' },
+  denied: { zh: '没有读取权限，无法打开', en: 'no permission to read the file' },
+  notFile: { zh: '不是普通文件（是文件夹、命名管道或设备），未读取', en: 'not a regular file (a folder, named pipe or device); not read' },
+  unreadable: { zh: '读取文件时发生系统错误（{detail}）', en: 'a system error while reading the file ({detail})' },
+  tooLarge: { zh: '文件大小 {detail} 字节超过上限', en: 'file size {detail} bytes exceeds the limit' },
+} as const satisfies Record<string, Localized>;
+
 /**
  * The templates of the ways a file cannot be read at all: each problem's code with its message after `where`
  * (the placeholders that locate it, e.g. `{file}{inSheet}`).

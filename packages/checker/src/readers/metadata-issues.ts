@@ -1,5 +1,5 @@
 import type { Localized } from '@nyt2539/schema';
-import { type IssueCodes, readFailureCodes } from './issues.js';
+import { FILE_READ_MESSAGES, type IssueCodes, readFailureCodes } from './issues.js';
 
 /**
  * The metadata reader's issue codes and their messages (metadata.ts emits them): apart from the reader, so the
@@ -9,11 +9,7 @@ import { type IssueCodes, readFailureCodes } from './issues.js';
 export type MetadataReadProblem = 'missing' | 'denied' | 'notFile' | 'unreadable' | 'tooLarge' | 'encoding' | 'malformed';
 
 export const READ_MESSAGES: Record<MetadataReadProblem, Localized> = {
-  missing: { zh: '文件不存在（可能已被移走或删除）', en: 'the file does not exist (moved or deleted?)' },
-  denied: { zh: '没有读取权限，无法打开', en: 'no permission to read the file' },
-  notFile: { zh: '不是普通文件（是文件夹、命名管道或设备），未读取', en: 'not a regular file (a folder, named pipe or device); not read' },
-  unreadable: { zh: '读取文件时发生系统错误（{detail}）', en: 'a system error while reading the file ({detail})' },
-  tooLarge: { zh: '文件大小 {detail} 字节超过上限', en: 'file size {detail} bytes exceeds the limit' },
+  ...FILE_READ_MESSAGES,
   encoding: { zh: '文本编码无法按 {detail} 解码', en: 'text cannot be decoded as {detail}' },
   malformed: { zh: 'XML 格式错误：{detail}', en: 'malformed XML: {detail}' },
 };

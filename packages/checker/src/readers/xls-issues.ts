@@ -1,5 +1,5 @@
 import type { Localized } from '@nyt2539/schema';
-import { type IssueCodes, readFailureCodes } from './issues.js';
+import { FILE_READ_MESSAGES, type IssueCodes, readFailureCodes } from './issues.js';
 
 /**
  * The .xls reader's issue codes and their messages (xls.ts emits them): apart from the reader, so the rules that
@@ -9,11 +9,7 @@ import { type IssueCodes, readFailureCodes } from './issues.js';
 export type XlsReadProblem = 'missing' | 'denied' | 'notFile' | 'unreadable' | 'tooLarge' | 'notXls' | 'isXlsx' | 'corrupt' | 'tooManyRows' | 'hostile' | 'noSheet';
 
 export const READ_MESSAGES: Record<XlsReadProblem, Localized> = {
-  missing: { zh: '文件不存在（可能已被移走或删除）', en: 'the file does not exist (moved or deleted?)' },
-  denied: { zh: '没有读取权限，无法打开', en: 'no permission to read the file' },
-  notFile: { zh: '不是普通文件（是文件夹、命名管道或设备），未读取', en: 'not a regular file (a folder, named pipe or device); not read' },
-  unreadable: { zh: '读取文件时发生系统错误（{detail}）', en: 'a system error while reading the file ({detail})' },
-  tooLarge: { zh: '文件大小 {detail} 字节超过上限', en: 'file size {detail} bytes exceeds the limit' },
+  ...FILE_READ_MESSAGES,
   notXls: { zh: '不是 Excel 97-2003 (.xls, BIFF8) 文件', en: 'not an Excel 97-2003 (.xls, BIFF8) file' },
   isXlsx: { zh: '是 .xlsx 文件，汇交要求 Excel 97-2003 .xls 格式', en: 'is an .xlsx file; the package requires Excel 97-2003 .xls' },
   corrupt: { zh: '文件已损坏或被截断，无法解析{detail}', en: 'file is corrupt or truncated and cannot be parsed{detail}' },
