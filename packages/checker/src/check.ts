@@ -90,13 +90,13 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
   // a library caller's profile is checked as the CLI's file is: before any work, one clear ProfileError
   const ruleSet = options.rules ?? catalog;
   if (options.profile) validateProfile(options.profile, ruleSet, 'profile', options.lang);
+  const resolved = resolveRules(ruleSet, options.profile);
+  const threadable = ruleThreadCount() > 1 && catalogOnly(resolved);
   const ownWorkDir = options.workDir === undefined;
   const workDir = ownWorkDir ? mkdtempSync(join(tmpdir(), 'nyt2539-check-')) : resolve(options.workDir as string);
   const keepStore = options.keepStore ?? false;
   // an interrupt (CLI signal handler → removePendingTemps) removes the scratch folder too
   const release = ownWorkDir && !keepStore ? registerScratch(workDir) : () => undefined;
-  const resolved = resolveRules(ruleSet, options.profile);
-  const threadable = ruleThreadCount() > 1 && catalogOnly(resolved);
   // a package loaded on threads but smaller than a county gets a rule thread at once, its start-up hidden behind
   // the load; a county's threads start after its load (an idle thread through the load would add to its peak memory)
   let ruleThreads: RuleThreads | undefined;
