@@ -9,6 +9,11 @@ import type { WorkerEntry } from './worker-entry.js';
  * with the caller.
  */
 
+/** A thread's error as the one line its `failed` message or death report carries. */
+export function threadErrorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** One thread of a pool. */
 export interface PoolThread {
   readonly index: number;
@@ -45,7 +50,7 @@ export class WorkerPool<In, Out> {
         this.#slots.push(slot);
         // a message sent before the thread died still counts (a load thread's finished layer)
         worker.on('message', (msg: Out) => handlers.message(slot, msg));
-        worker.on('error', (err) => lose(slot, err instanceof Error ? err.message : String(err)));
+        worker.on('error', (err) => lose(slot, threadErrorText(err)));
         this.#exits.push(
           new Promise<void>((resolve) =>
             worker.on('exit', (code) => {

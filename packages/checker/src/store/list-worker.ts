@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { threadErrorText } from '../io/worker-pool.js';
 import { type FromListWorker, listPackageInto, type ListWorkerData } from './list-parallel.js';
 
 /** The listing thread of list-parallel.ts: lists the package into its own SQLite file and checks the attachments. */
@@ -7,5 +8,5 @@ const send = (msg: FromListWorker): void => parentPort!.postMessage(msg);
 try {
   send({ type: 'done', issues: listPackageInto(root, partPath) });
 } catch (err) {
-  send({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
+  send({ type: 'failed', error: threadErrorText(err) });
 }

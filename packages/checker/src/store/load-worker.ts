@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { threadErrorText } from '../io/worker-pool.js';
 import { RecordingContext } from './context.js';
 import { loadLayer } from './load-layer.js';
 import type { FromLoadWorker, LoadWorkerData } from './load-parallel.js';
@@ -38,5 +39,5 @@ try {
   }
   send({ type: 'done' });
 } catch (err) {
-  send({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
+  send({ type: 'failed', error: threadErrorText(err) });
 }

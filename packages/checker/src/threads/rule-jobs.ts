@@ -5,6 +5,7 @@ import type { OptionValue, PackageInfo, Severity } from '../engine/types.js';
 import { getRule } from '../rules/index.js';
 import { adoptLayers, provideGeometry, sharedLayer } from '../spatial/layer.js';
 import { setLocalFrame } from '../spatial/frame.js';
+import { threadErrorText } from '../io/worker-pool.js';
 import type { ToMain, ToWorker } from './protocol.js';
 
 /** What a lane runs its jobs against: the store (read-only), the package, the findings cap. */
@@ -34,7 +35,7 @@ export function runJob(host: JobHost, msg: Exclude<ToWorker, { type: 'open' | 'e
         const layer = sharedLayer(db, msg.table);
         send({ type: 'decoded', table: msg.table, layers: layer ? [layer] : [] });
       } catch (err) {
-        send({ type: 'failed', error: errorText(err), table: msg.table });
+        send({ type: 'failed', error: threadErrorText(err), table: msg.table });
       }
       return;
     }
@@ -49,13 +50,9 @@ export function runJob(host: JobHost, msg: Exclude<ToWorker, { type: 'open' | 'e
         const result = runRule(db, host.info, { rule, enabled: true, options, codes, ...(severityOverride ? { severityOverride } : {}) }, host.maxFindingsPerRule, msg.partition);
         send({ type: 'ruleDone', index: msg.index, result, seconds: (performance.now() - t0) / 1000 });
       } catch (err) {
-        send({ type: 'failed', error: errorText(err), index: msg.index });
+        send({ type: 'failed', error: threadErrorText(err), index: msg.index });
       }
       return;
     }
   }
-}
-
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -2,7 +2,8 @@ import { parentPort } from 'node:worker_threads';
 import { openStore } from '../store/facts.js';
 import { initGeos } from '../spatial/geos.js';
 import type { ToMain, ToWorker } from './protocol.js';
-import { errorText, runJob, type JobHost } from './rule-jobs.js';
+import { threadErrorText } from '../io/worker-pool.js';
+import { runJob, type JobHost } from './rule-jobs.js';
 
 /**
  * One rule thread of run-parallel.ts. It may start before the store exists (while the package still loads, so its
@@ -22,7 +23,7 @@ port.on('message', (msg: ToWorker) => {
       try {
         host = { db: openStore(msg.storePath), info: msg.info, maxFindingsPerRule: msg.maxFindingsPerRule };
       } catch (err) {
-        send({ type: 'failed', error: errorText(err) });
+        send({ type: 'failed', error: threadErrorText(err) });
       }
       return;
     case 'exit':
@@ -38,12 +39,12 @@ port.on('message', (msg: ToWorker) => {
         runJob(host, msg, send);
       } catch (err) {
         // only an adoption throws here: the thread lacks layers it was promised and cannot go on
-        send({ type: 'failed', error: errorText(err) });
+        send({ type: 'failed', error: threadErrorText(err) });
       }
   }
 });
 // rules call GEOS synchronously: the thread says it is ready once GEOS is
 initGeos().then(
   () => send({ type: 'ready' }),
-  (err: unknown) => send({ type: 'failed', error: errorText(err) }),
+  (err: unknown) => send({ type: 'failed', error: threadErrorText(err) }),
 );

@@ -10,8 +10,8 @@ import { localFrame } from '../spatial/frame.js';
 import type { ToMain, ToWorker } from './protocol.js';
 import { workerEntry } from '../io/worker-entry.js';
 import { envNumber, machineThreads, threadsFromEnv } from '../io/thread-settings.js';
-import { WorkerPool, type PoolHandlers, type PoolThread } from '../io/worker-pool.js';
-import { errorText, runJob } from './rule-jobs.js';
+import { threadErrorText, WorkerPool, type PoolHandlers, type PoolThread } from '../io/worker-pool.js';
+import { runJob } from './rule-jobs.js';
 
 /**
  * The rule catalog on every core. Rules are independent and only read the store, so each worker thread opens
@@ -388,7 +388,7 @@ function mainLane(
       runJob(host, msg, (answer) => onMessage(lane, answer));
     } catch (err) {
       // only an adoption throws here: this thread lacks layers it was promised
-      lane.discard(errorText(err));
+      lane.discard(threadErrorText(err));
     }
   };
   const schedule = (): void => {
