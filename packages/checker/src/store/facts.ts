@@ -184,11 +184,21 @@ export function sourceColumns(db: Database.Database, table: string): SourceColum
   }));
 }
 
+/** The data columns of a read-only connection's tables, by table: like its table list, asked again and again. */
+const readOnlyColumns = new WeakMap<Database.Database, Map<string, ReadonlySet<string>>>();
+
 /** Columns actually present in the store's data table (standard and extra fields, no `_` bookkeeping, no `$raw`). */
-export function dataColumns(db: Database.Database, table: string): Set<string> {
-  if (!hasStoreTable(db, table)) return new Set();
-  const cols = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
-  return new Set(cols.map((c) => c.name).filter((n) => !n.startsWith('_') && !n.endsWith('$raw')));
+export function dataColumns(db: Database.Database, table: string): ReadonlySet<string> {
+  const cache = db.readonly ? readOnlyColumns.get(db) ?? readOnlyColumns.set(db, new Map()).get(db)! : undefined;
+  const cached = cache?.get(table);
+  if (cached) return cached;
+  let present: ReadonlySet<string> = new Set();
+  if (hasStoreTable(db, table)) {
+    const cols = db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
+    present = new Set(cols.filter((n) => !n.startsWith('_') && !n.endsWith('$raw')));
+  }
+  cache?.set(table, present);
+  return present;
 }
 
 /**
