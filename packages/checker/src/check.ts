@@ -7,6 +7,7 @@ import { profileRecord, resolveRules, validateProfile, type Profile, type Profil
 import { runRules, type RunProgress } from './engine/runner.js';
 import { catalogOnly, parallelRowThreshold, RuleThreads, ruleThreadCount, runRulesParallel } from './threads/run-parallel.js';
 import { openStore, readPackageInfo } from './store/facts.js';
+import { collectGarbage } from './io/heap.js';
 import { provideGeometry } from './spatial/layer.js';
 import { adoptFrame } from './spatial/frame.js';
 import type { PackageInfo, Rule } from './engine/types.js';
@@ -127,6 +128,9 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
         // the spatial rules adopt the geometry the loader decoded instead of decoding the store's blobs again
         adoptFrame(db, loaded.layers);
         if (!parallel) provideGeometry(db, loaded.layers);
+        // a county's main thread only waits while its rule threads work: what garbage the load left in its heap
+        // (~130 MB) is collected once, on the first turn after the threads are started, not kept to the end
+        if (parallel && big) setImmediate(collectGarbage);
         const { findings, counts } = parallel
           ? await runRulesParallel(db, info, resolved, { ...runOptions, layers: loaded.layers, ...(ruleThreads ? { started: ruleThreads } : {}), ...(big ? {} : { mainLane: true, threads: 1 }) })
           : runRules(db, info, resolved, runOptions);
