@@ -24,20 +24,6 @@ export const READ_CODES = {
   malformed: 'metadata-malformed',
 } as const satisfies Record<MetadataReadProblem, string>;
 
-export type MetadataIssueCode =
-  | 'metadata-root'
-  | 'metadata-section-missing'
-  | 'metadata-element-missing'
-  | 'metadata-element-unknown'
-  | 'metadata-element-repeated'
-  | 'metadata-layer-element-repeated'
-  | 'metadata-layer-duplicate'
-  | 'metadata-element-order'
-  | 'metadata-value'
-  | 'metadata-layname'
-  | 'metadata-no-layers'
-  | 'metadata-eastfal-metres';
-
 const ISSUE_MESSAGES = {
   'metadata-root': { zh: '根元素应为 <{expected}>，实为 <{actual}>', en: 'root element should be <{expected}> but is <{actual}>' },
   'metadata-section-missing': { zh: '缺少 <{expected}>（{annexTable}）', en: '<{expected}> ({annexTable}) is missing' },
@@ -52,7 +38,9 @@ const ISSUE_MESSAGES = {
   'metadata-eastfal-metres': { zh: '东偏移 {actual} 看来以米为单位，附录D 要求公里', en: 'eastFAL {actual} looks like metres; Annex D wants kilometres' },
   // metadata/values reports these itself, on the parsed element values
   'metadata-value': { zh: '<{element}>（{name}）的值“{value}”不符合附录D', en: '<{element}> ({name}): value "{value}" does not meet Annex D' },
-} satisfies Record<MetadataIssueCode, Localized>;
+} satisfies Record<string, Localized>;
+
+export type MetadataIssueCode = keyof typeof ISSUE_MESSAGES;
 
 /** Every code the metadata reader emits, with its message template (a located problem, or a file that cannot be read). */
 export const metadataIssueCodes: IssueCodes = { ...ISSUE_MESSAGES, ...readFailureCodes(READ_CODES, READ_MESSAGES, { zh: '{file}{at}', en: '{file}{atEn}' }) };

@@ -33,22 +33,6 @@ export const READ_CODES = {
   noSheet: 'xls-no-sheet',
 } as const satisfies Record<XlsReadProblem, string>;
 
-export type LayoutIssueCode =
-  | 'xls-header-mismatch'
-  | 'xls-header-moved'
-  | 'xls-header-missing'
-  | 'xls-merge-missing'
-  | 'xls-code-not-text'
-  | 'xls-code-format'
-  | 'xls-name-empty'
-  | 'xls-value-missing'
-  | 'xls-value-not-number'
-  | 'xls-value-as-text'
-  | 'xls-extra-cell'
-  | 'xls-duplicate-code'
-  | 'xls-extra-sheets'
-  | 'xls-parse-warning';
-
 const LAYOUT_MESSAGES = {
   'xls-header-mismatch': { zh: '表头单元格 {cell} 应为“{expected}”，实为“{actual}”', en: 'header cell {cell} should read "{expected}" but reads "{actual}"' },
   'xls-header-moved': { zh: '表头位于第 {actual} 行，模板为第 {expected} 行', en: 'the header is on row {actual}; the template has it on row {expected}' },
@@ -64,7 +48,9 @@ const LAYOUT_MESSAGES = {
   'xls-duplicate-code': { zh: '权属单位代码 {actual} 重复（首次出现在第 {expected} 行）', en: 'unit code {actual} repeats (first on row {expected})' },
   'xls-extra-sheets': { zh: '文件有 {actual} 个工作表，只读取第一个“{expected}”', en: 'the file has {actual} sheets; only the first, "{expected}", is read' },
   'xls-parse-warning': { zh: '文件结构可能已损坏：{actual}', en: 'the file structure may be damaged: {actual}' },
-} satisfies Record<LayoutIssueCode, Localized>;
+} satisfies Record<string, Localized>;
+
+export type LayoutIssueCode = keyof typeof LAYOUT_MESSAGES;
 
 /** Every code the .xls reader emits, with its message template (a located layout problem, or a workbook that cannot be read). */
 export const xlsIssueCodes: IssueCodes = { ...LAYOUT_MESSAGES, ...readFailureCodes(READ_CODES, READ_MESSAGES, { zh: '{file}{inSheet}', en: '{file}{inSheet}' }) };
