@@ -65,16 +65,31 @@ export function ident(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** The tables of a read-only connection: they cannot change, and the rules ask again and again. */
-const readOnlyTables = new WeakMap<Database.Database, ReadonlySet<string>>();
+/** What a read-only connection's store holds: it cannot change, and the rules ask again and again. */
+interface ReadOnlyFacts {
+  /** its tables, listed at the first question */
+  tables?: ReadonlySet<string>;
+  /** the data columns of each table asked about */
+  readonly columns: Map<string, ReadonlySet<string>>;
+}
+
+const readOnlyFacts = new WeakMap<Database.Database, ReadOnlyFacts>();
+
+/** The facts remembered for `db`, or undefined when it can write (its tables and columns may change). */
+function factsOf(db: Database.Database): ReadOnlyFacts | undefined {
+  if (!db.readonly) return undefined;
+  let facts = readOnlyFacts.get(db);
+  if (!facts) readOnlyFacts.set(db, (facts = { columns: new Map() }));
+  return facts;
+}
 
 export function hasStoreTable(db: Database.Database, name: string): boolean {
   // every schema but temp: a layer table may live in an attached part (store_parts)
   const sql = `SELECT name FROM pragma_table_list WHERE type = 'table' AND schema <> 'temp'`;
-  if (!db.readonly) return db.prepare(`${sql} AND name = ?`).get(name) !== undefined;
-  let tables = readOnlyTables.get(db);
-  if (!tables) readOnlyTables.set(db, (tables = new Set(db.prepare(sql).pluck().all() as string[])));
-  return tables.has(name);
+  const facts = factsOf(db);
+  if (!facts) return db.prepare(`${sql} AND name = ?`).get(name) !== undefined;
+  facts.tables ??= new Set(db.prepare(sql).pluck().all() as string[]);
+  return facts.tables.has(name);
 }
 
 /**
@@ -184,12 +199,9 @@ export function sourceColumns(db: Database.Database, table: string): SourceColum
   }));
 }
 
-/** The data columns of a read-only connection's tables, by table: like its table list, asked again and again. */
-const readOnlyColumns = new WeakMap<Database.Database, Map<string, ReadonlySet<string>>>();
-
 /** Columns actually present in the store's data table (standard and extra fields, no `_` bookkeeping, no `$raw`). */
 export function dataColumns(db: Database.Database, table: string): ReadonlySet<string> {
-  const cache = db.readonly ? readOnlyColumns.get(db) ?? readOnlyColumns.set(db, new Map()).get(db)! : undefined;
+  const cache = factsOf(db)?.columns;
   const cached = cache?.get(table);
   if (cached) return cached;
   let present: ReadonlySet<string> = new Set();
