@@ -4,7 +4,7 @@
  * same decoded layer geometry for the spatial rules, on a package with every defect kind. The size thresholds are
  * lowered so the small package takes the threaded path and is listed (pkg_files, attachment checks) on a thread of its own.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,11 +50,12 @@ async function load(
   workDir: string,
   threads: string,
   keepStore = false,
+  listThreadEntries = '0',
 ): Promise<{ store: Record<string, unknown>; layers: unknown[]; threads: number; parts: string[]; dkFile: string }> {
   const before = { t: process.env.NYT2539_THREADS, b: process.env.NYT2539_PARALLEL_LOAD_BYTES, a: process.env.NYT2539_LIST_THREAD_ENTRIES };
   process.env.NYT2539_THREADS = threads;
   process.env.NYT2539_PARALLEL_LOAD_BYTES = '0';
-  process.env.NYT2539_LIST_THREAD_ENTRIES = '0';
+  process.env.NYT2539_LIST_THREAD_ENTRIES = listThreadEntries;
   let used = 1;
   try {
     const pkg = await loadPackage(packageDir, { workDir, keepStore, onProgress: (p) => (p.phase === 'threads' ? (used = p.done) : undefined) });
@@ -90,6 +91,8 @@ describe('threaded load', () => {
     writeFileSync(sketch, readFileSync(sketch).subarray(0, 200));
     writeFileSync(join(packageDir, '其他资料', '空白扫描件.pdf'), '');
     writeFileSync(join(packageDir, '其他资料', '照片.jpg'), 'not a photo');
+    // a discovery issue (the listing's own, written before any file's)
+    symlinkSync(sketch, join(packageDir, '其他资料', '链接.pdf'));
   }, 120_000);
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
@@ -122,11 +125,24 @@ describe('threaded load', () => {
       expect(b.rows.length, name).toBe(a.rows.length);
       a.rows.forEach((row, i) => expect(b.rows[i], `${name} row ${i + 1}`).toEqual(row));
     }
+    expect((one.store.load_issues as { rows: unknown[][] }).rows.filter((r) => r[1] === 'symlink-skipped').length).toBe(1);
     expect(three.store).toEqual(one.store);
     expect(kept.store).toEqual(one.store);
     expect(one.layers.length).toBeGreaterThan(5);
     expect(three.layers).toEqual(one.layers);
     expect(kept.layers).toEqual(one.layers);
+  }, 120_000);
+
+  it('lists a package too small for a listing thread on this thread while the load threads start, to the same store', async () => {
+    const one = await load(packageDir, join(base, 'here-one'), '1', false, '1000000');
+    const three = await load(packageDir, join(base, 'here-three'), '3', false, '1000000');
+    expect(three.threads).toBe(3);
+    // no listing thread: pkg_files went straight into the store, the layers still came from a load thread
+    expect(three.parts).not.toContain('files');
+    expect(three.parts.some((p) => p.startsWith('part'))).toBe(true);
+    expect((one.store.pkg_files as { rows: unknown[] }).rows.length).toBeGreaterThan(50);
+    expect(three.store).toEqual(one.store);
+    expect(three.layers).toEqual(one.layers);
   }, 120_000);
 
   it('finds a stray Access file among the scans when 权属数据 has none, as one thread does', async () => {

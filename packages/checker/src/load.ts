@@ -2,7 +2,7 @@ import { countyOfRootFolder, printable, registerScratch, removeScratch, summaryS
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
-import { discoverPackage, fileUse, findPackageFiles, type Found, type DiscoveredFile, type DiscoverySource } from './package/discover.js';
+import { discoverPackage, fileUse, findPackageFiles, listPackage, type Found, type DiscoveredFile, type DiscoverySource } from './package/discover.js';
 import { InputError } from './package/errors.js';
 import { defaultZipLimits, type EntryUse, ZipPackage, type ZipLimits } from './package/zip.js';
 import type { PackageTree } from './package/walk.js';
@@ -169,6 +169,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
     // a big package from disk is listed on a thread while the data loads: only the folder listings are read here
     let listing: ListingThread | undefined;
     let laterIssues: () => Promise<readonly ReaderIssue[]>;
+    let listHere: (() => void) | undefined;
     let found: Found;
     if (!source && listOnThread(root)) {
       const listPath = join(workDir, 'store.files.sqlite');
@@ -181,6 +182,16 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
         const issues = await thread.issues;
         adoptListing(db, listPath, 'files', !opts.keepStore);
         return issues;
+      };
+    } else if (!source) {
+      // a smaller package from disk is listed here, once the load's threads are starting (their start-up costs
+      // a few tenths of a second of the other core, which the listing would otherwise leave idle)
+      found = findPackageFiles(root);
+      let listed: readonly ReaderIssue[] | undefined;
+      listHere = () => void (listed ??= listPackage(db, root));
+      laterIssues = async () => {
+        listHere!();
+        return listed!;
       };
     } else {
       const discovered = discoverPackage(ctx, root, source);
@@ -208,6 +219,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
         },
         keepPart,
         opts.onThreaded,
+        listHere,
       );
     } catch (e) {
       listing?.stop();
@@ -317,7 +329,8 @@ const summaryLayers: ReadonlySet<string> = new Set(Object.keys(summarySourceUnit
 /**
  * The files' data into the store, then what is derived from it: the summary tables as the data says they should
  * read (the summary/* rules compare with them; the computation is async, rules are not). `beforeIssues` writes
- * what must come before the first issue a file's reader records (it may wait for threads).
+ * what must come before the first issue a file's reader records (it may wait for threads); `whileThreadsStart`
+ * runs on this thread as soon as the load's threads are started, before it reads anything itself.
  */
 async function loadFiles(
   ctx: LoadContext,
@@ -327,6 +340,7 @@ async function loadFiles(
   beforeIssues: () => Promise<void>,
   keepPart: ((path: string) => void) | undefined,
   onThreaded: ((bytes: number) => void) | undefined,
+  whileThreadsStart: (() => void) | undefined,
 ): Promise<void> {
   const mdbs = files.filter((f) => f.source === 'mdb');
   const layers = new Map<string, DiscoveredFile[]>();
@@ -351,7 +365,7 @@ async function loadFiles(
     into.onProgress({ phase: 'summary', done: 0 });
     await prepareSummaryCheck(into.db);
   };
-  if (!(await loadFilesParallel(ctx, root, workDir, layerJobs, mdbJobs, beforeIssues, { layers: summaryLayers, run: derive }, keepPart, onThreaded))) {
+  if (!(await loadFilesParallel(ctx, root, workDir, layerJobs, mdbJobs, beforeIssues, { layers: summaryLayers, run: derive }, { keepPart, onThreaded, whileThreadsStart }))) {
     await beforeIssues();
     let done = 0;
     for (const job of layerJobs) {

@@ -44,6 +44,15 @@ export interface EarlyWork {
   run(ctx: LoadContext): Promise<void>;
 }
 
+export interface ParallelLoadHooks {
+  /** with it, the threads' files are kept and attached to the store (see loadFilesParallel) */
+  readonly keepPart?: ((path: string) => void) | undefined;
+  /** called with the files' bytes once the threads are decided on, before they start */
+  readonly onThreaded?: ((bytes: number) => void) | undefined;
+  /** runs on this thread right after the threads are started, before it loads anything: it overlaps their start-up */
+  readonly whileThreadsStart?: (() => void) | undefined;
+}
+
 /** What a load thread sends back. */
 export type FromLoadWorker =
   | {
@@ -97,7 +106,7 @@ function layerBytes(job: LayerJob): number {
  * one-thread loader runs); `beforeIssues` is awaited before the first load issue is written. With `keepPart`, the
  * threads' files stay where they are, attached to the store (`store_parts`), and each is handed to `keepPart`, which
  * then owns it; without, their tables are copied into the store file. `early` runs on this thread once its inputs
- * are loaded; `onThreaded` is called with the files' bytes once the threads are decided on, before they start. Returns false, having loaded and run nothing, when it leaves the load to the one-thread path.
+ * are loaded. Returns false, having loaded and run nothing, when it leaves the load to the one-thread path.
  */
 export async function loadFilesParallel(
   ctx: LoadContext,
@@ -107,9 +116,9 @@ export async function loadFilesParallel(
   mdbs: readonly MdbJob[],
   beforeIssues: () => Promise<void>,
   early: EarlyWork,
-  keepPart?: (path: string) => void,
-  onThreaded?: (bytes: number) => void,
+  hooks: ParallelLoadHooks = {},
 ): Promise<boolean> {
+  const { keepPart, onThreaded, whileThreadsStart } = hooks;
   const threads = threadsFromEnv() ?? machineThreads();
   if (threads < 2 || layers.length === 0) return false;
   const sizes = layers.map(layerBytes);
@@ -164,6 +173,7 @@ export async function loadFilesParallel(
         } else if (msg.type === 'progress') ctx.onProgress(msg.progress);
       },
     });
+    whileThreadsStart?.();
     const alive = pool;
     const until = async (ready: () => boolean): Promise<void> => {
       while (!ready() && alive.alive) await new Promise((resolve) => setTimeout(resolve, 2));
