@@ -1,4 +1,4 @@
-import { rules as catalog } from '@nyt2539/checker';
+import { limitInlining, rules as catalog } from '@nyt2539/checker';
 import { checkCounty, type CountyProgress } from './county.js';
 import type { CountyRecord } from './record.js';
 
@@ -23,6 +23,7 @@ export type ChildMessage = { readonly type: 'progress'; readonly progress: Count
 async function main(): Promise<void> {
   // the parent died (killed batch or queue worker): stop, so a retry elsewhere does not race this one
   process.on('disconnect', () => process.exit(1));
+  limitInlining();
   const task = JSON.parse(process.argv[2] as string) as ChildTask;
   const send = (m: ChildMessage): Promise<void> => new Promise((res) => (process.send ? process.send(m, () => res()) : res()));
   let last = 0;
