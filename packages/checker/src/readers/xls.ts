@@ -154,6 +154,9 @@ export function readXls(path: string, options: XlsReadOptions = {}): XlsWorkbook
       dense: true,
       cellFormula: false,
       cellHTML: false,
+      // only a cell's type and value are read: its display text (SheetJS formats every number for it) is not,
+      // and formatting took half the parse
+      cellText: false,
       cellStyles: false,
       cellDates: false,
       bookVBA: false,
