@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import proj4 from 'proj4';
+import { proj4 } from '../io/proj.js';
 import { hasStoreTable } from '../store/facts.js';
 import { layerExtent } from '../store/data-table.js';
 import type { CrsInfo } from '../readers/prj.js';
@@ -47,6 +47,6 @@ export const CGCS2000_LONLAT = '+proj=longlat +ellps=GRS80 +no_defs';
 
 /** Package coordinates → EPSG:4490 lon/lat, from the package CRS's proj4 definition. */
 export function lonLatTransform(definition: string): (x: number, y: number) => [number, number] {
-  const converter = proj4(definition, CGCS2000_LONLAT);
+  const converter = proj4()(definition, CGCS2000_LONLAT);
   return (x, y) => converter.forward([x, y]) as [number, number];
 }

@@ -1,4 +1,4 @@
-import proj4 from 'proj4';
+import { proj4 } from '../../io/proj.js';
 import { proj4Definition } from '../../spatial/crs.js';
 import { provinceOf } from '@nyt2539/schema';
 import type { Rule } from '../../engine/types.js';
@@ -59,7 +59,7 @@ export const rule: Rule = {
       const def = proj4Definition(c) as string;
       let corners: [number, number][];
       try {
-        const inverse = proj4(def, 'EPSG:4326');
+        const inverse = proj4()(def, 'EPSG:4326');
         corners = [
           [minx, miny],
           [minx, maxy],
