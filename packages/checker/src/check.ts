@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { type Lang, registerScratch, removeScratch } from '@nyt2539/schema';
 import { profileRecord, resolveRules, validateProfile, type Profile, type ProfileRecord } from './engine/profile.js';
 import { runRules, type RunProgress } from './engine/runner.js';

@@ -1,7 +1,7 @@
 import { countyOfRootFolder, printable, registerScratch, removeScratch, summarySourceUnitField } from '@nyt2539/schema';
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { discoverPackage, fileUse, findPackageFiles, listPackage, type Found, type DiscoveredFile, type DiscoverySource } from './package/discover.js';
 import { InputError } from './package/errors.js';
 import { defaultZipLimits, type EntryUse, ZipPackage, type ZipLimits } from './package/zip.js';
@@ -17,6 +17,7 @@ import type { ReaderIssue } from './readers/issues.js';
 import { initStore, writePkgInfo } from './store/schema.js';
 import { prepareSummaryCheck } from './store/summary-expected.js';
 import { isStoreWriteFailure, storeWriteError } from './store/write-errors.js';
+import { openSqlite } from './io/sqlite.js';
 
 interface LoadOptions {
   /** scratch folder for the store (`store.sqlite`) and, for a zip, the extracted files */
@@ -138,7 +139,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
   }
   const storePath = join(workDir, 'store.sqlite');
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${storePath}${suffix}`, { force: true });
-  const db = new Database(storePath);
+  const db = openSqlite(storePath);
   // an interrupt removes the store (unless it is to be kept) and the extracted files
   const releaseStore = opts.keepStore ? [] : ['', '-journal', '-wal', '-shm'].map((suffix) => registerScratch(`${storePath}${suffix}`));
   // the load threads' files the store reads layers from in place (a kept store has them copied in instead)

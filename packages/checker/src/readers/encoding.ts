@@ -7,8 +7,19 @@
  * Why iconv-lite for encoding: there is no TextEncoder for GBK. iconv-lite writes '?' for characters GBK
  * cannot encode WITHOUT an error, so `encodeText` detects that and reports the character.
  */
+import { createRequire } from 'node:module';
 import { TextDecoder } from 'node:util';
-import iconv from 'iconv-lite';
+import type Iconv from 'iconv-lite';
+
+let iconvLibrary: typeof Iconv | undefined;
+
+/**
+ * iconv-lite, required on first encode: only writers encode, and imported as an ES module its CommonJS source is
+ * scanned for export names in every thread that loads it (~13 ms of a check's threads' CPU, for nothing).
+ */
+function iconv(): typeof Iconv {
+  return (iconvLibrary ??= createRequire(import.meta.url)('iconv-lite') as typeof Iconv);
+}
 
 /** Names we decode with. GBK/GB2312/936 all map to 'gb18030'. */
 export type TextEncodingName = 'gb18030' | 'utf-8' | (string & {});
@@ -153,11 +164,11 @@ export function encodeText(text: string, encoding: OutputEncoding): EncodeResult
     return { ok: true, bytes: Buffer.from(text, 'utf8') };
   }
   if (ASCII_ONLY.test(text)) return { ok: true, bytes: Buffer.from(text, 'latin1') };
-  const bytes = iconv.encode(text, 'gbk');
+  const bytes = iconv().encode(text, 'gbk');
   if (cp936.decode(bytes) === text) return { ok: true, bytes };
   let index = 0;
   for (const char of text) {
-    if (cp936.decode(iconv.encode(char, 'gbk')) !== char) return { ok: false, char, index };
+    if (cp936.decode(iconv().encode(char, 'gbk')) !== char) return { ok: false, char, index };
     index++;
   }
   return { ok: false, char: '', index: -1 };

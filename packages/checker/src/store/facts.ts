@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../io/sqlite.js';
 
 /** Facts about the package being checked (the store's `pkg_info`). */
 export interface PackageInfo {
@@ -38,7 +39,7 @@ export interface SourceColumn {
  * only for the summary preparation, which replaces its own table.
  */
 export function openStore(path: string, options: { readonly writable?: boolean } = {}): Database.Database {
-  const db = new Database(path, { readonly: !options.writable, fileMustExist: true });
+  const db = openSqlite(path, { readonly: !options.writable, mustExist: true });
   try {
     attachStoreParts(db);
   } catch (e) {

@@ -1,13 +1,14 @@
 import { type Dirent, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeScratch } from '@nyt2539/schema';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { envNumber, machineThreads, threadsFromEnv } from '../io/thread-settings.js';
 import { workerEntry } from '../io/worker-entry.js';
 import { WorkerPool } from '../io/worker-pool.js';
 import { listPackage } from '../package/discover.js';
 import type { ReaderIssue } from '../readers/issues.js';
 import { attachStorePart, initStore } from './schema.js';
+import { openSqlite } from '../io/sqlite.js';
 
 /**
  * The package listing on a thread of its own while the data loads: a county has ~450k files, each listed (lstat),
@@ -67,7 +68,7 @@ export interface ListingThread {
 /** Lists `root` into a fresh SQLite file at `partPath` (pkg_files only): the listing thread's work, or this thread's. */
 export function listPackageInto(root: string, partPath: string): ReaderIssue[] {
   removeScratch(partPath);
-  const db = new Database(partPath);
+  const db = openSqlite(partPath);
   try {
     initStore(db, 'listing');
     return listPackage(db, root);

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../io/sqlite.js';
 import { threadErrorText } from '../io/worker-pool.js';
 import { RecordingContext } from './context.js';
 import { loadLayer } from './load-layer.js';
@@ -16,13 +16,13 @@ const port = parentPort!;
 const send = (msg: FromLoadWorker): void => port.postMessage(msg);
 
 try {
-  const db = new Database(partPath);
+  const db = openSqlite(partPath);
   try {
     initStore(db, 'part');
     const counter = new Int32Array(next);
     for (let j = Atomics.add(counter, 0, 1); j < jobs.length; j = Atomics.add(counter, 0, 1)) {
       const { layer, absPaths, ownFile } = jobs[j];
-      const own = ownFile === undefined ? undefined : new Database(ownFile);
+      const own = ownFile === undefined ? undefined : openSqlite(ownFile);
       let ctx: RecordingContext;
       try {
         if (own) initStore(own, 'part');
