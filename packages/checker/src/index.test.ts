@@ -21,7 +21,7 @@ const publicValues = [
   'createProgressReporter', 'dbfHeaderLength', 'decodeGeometry', 'defaultProfile', 'defaultZipLimits',
   'describeDeviation', 'displayWidth', 'encodeText', 'eols', 'findingsDocument', 'fingerprintOf',
   'formatLocation', 'geosHeapBytes', 'getRule', 'hasStoreTable', 'isIdNumberField', 'isInsideFolder', 'isPhoneField',
-  'layerColumn', 'limitInlining', 'loadLayer', 'loadPackage', 'loadProfile', 'looksLikeZip', 'localFrame', 'lonLatTransform', 'maskFinding',
+  'layerColumn', 'loadLayer', 'loadPackage', 'loadProfile', 'looksLikeZip', 'localFrame', 'lonLatTransform', 'maskFinding',
   'maskIdNumber', 'maskPhone', 'muPairs', 'openLayer', 'openShapefile', 'openSqlite', 'openStore', 'parsePrj',
   'prepareSummaryCheck', 'provideGeometry', 'readPackageInfo', 'readRegularFile', 'readSummaryTable',
   'readUnitCodeTable', 'readVectorMetadata', 'readXls', 'readerCodeSeverity', 'readerIssueMessage',   'renderJson', 'renderText', 'renderTextReport', 'reportCover', 'resolveRules',

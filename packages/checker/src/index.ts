@@ -43,7 +43,6 @@ export { readerIssueMessage } from './rules/support/reader-issues.js';
 export { ruleSetVersion, toolVersion } from './rules/version.js';
 export { ruleThreadCount, runRulesParallel } from './threads/run-parallel.js';
 export { childProcessEntry, workerEntry, type ChildProcessEntry } from './io/worker-entry.js';
-export { limitInlining } from './io/compiler.js';
 export { runCheck, type CheckOptions, type CheckResult } from './check.js';
 export { loadPackage, looksLikeZip } from './load.js';
 export { findingsDocument, renderJson, reportCover, validateFindingsDocument, writeJsonAtomic, type AcceptanceRecord, type DiffCounts, type DocumentFinding, type FindingsDiff, type FindingsDocument } from './findings/json-report.js';

@@ -1,4 +1,5 @@
-import { limitInlining, rules as catalog } from '@nyt2539/checker';
+import { rules as catalog } from '@nyt2539/checker';
+import { limitInlining } from '@nyt2539/checker/compiler';
 import { checkCounty, type CountyProgress } from './county.js';
 import type { CountyRecord } from './record.js';
 

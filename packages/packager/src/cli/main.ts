@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+// its own entry point: a command that does not check must not pay for loading the whole checker
+import { limitInlining } from '@nyt2539/checker/compiler';
 import { LocalizedError, printable, resolveLang, type Lang } from '@nyt2539/schema';
 import { commands } from './commands/index.js';
 import { UserError, type CommandMeta } from './command.js';
@@ -48,8 +50,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = selected !== undefined ? [commands[selected]] : build ? [] : Object.values(commands);
   const loaded = await Promise.all(load.map((l) => l()));
-  // a command's own run: V8 tuned for the many short-lived hot functions of a check (the command loaded the checker)
-  if (selected !== undefined) (await import('@nyt2539/checker')).limitInlining();
+  // a command's own run: V8 tuned for the many short-lived hot functions of a check
+  if (selected !== undefined) limitInlining();
   for (const c of loaded) {
     cli.command(
       c.command,
