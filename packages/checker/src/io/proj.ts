@@ -1,15 +1,21 @@
 import { createRequire } from 'node:module';
-import type Proj4 from 'proj4';
 
-let library: typeof Proj4 | undefined;
+/**
+ * What the checker uses of proj4: a converter between two CRS definitions. Typed here, not by proj4's own
+ * declarations, which name packages proj4 only optionally depends on (geotiff): a library user's compiler would
+ * look for them through ours.
+ */
+type Proj4 = (from: string, to: string) => { forward(point: [number, number]): number[] };
+
+let library: Proj4 | undefined;
 
 /**
  * proj4, loaded on first use through require. Its package is CommonJS (one 317 KB file): imported as an ES module,
  * Node first scans the whole source for its export names (cjs-module-lexer), ~64 ms of CPU in every thread that
  * loads it against ~12 ms through require; and a thread that never transforms a coordinate loads nothing.
  */
-export function proj4(): typeof Proj4 {
-  return (library ??= createRequire(import.meta.url)('proj4') as typeof Proj4);
+export function proj4(): Proj4 {
+  return (library ??= createRequire(import.meta.url)('proj4') as Proj4);
 }
 
 /**
