@@ -43,7 +43,12 @@ beforeAll(async () => {
     join(tmp, 'hooks.mjs'),
     "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  appendFileSync(process.env.NYT2539_MODULE_LOG, url + '\\n');\n  return next(url, context);\n}\n",
   );
-  writeFileSync(join(tmp, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+  // CommonJS packages the CLI requires (better-sqlite3, proj4) pass no ESM hook: require's cache, shared by every
+  // require function, lists them at exit
+  writeFileSync(
+    join(tmp, 'register.mjs'),
+    "import { appendFileSync } from 'node:fs';\nimport { createRequire, register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\nconst cache = createRequire(import.meta.url).cache;\nprocess.on('exit', () => appendFileSync(process.env.NYT2539_MODULE_LOG, Object.keys(cache).join('\\n') + '\\n'));\n",
+  );
   const built = await buildPackage(join(tmp, 'build'));
   cli = join(built.outDir, 'dist', 'cli.js');
   await generatePackage({ scale: 'tiny', seed: 3, outDir: join(tmp, 'gen') });
