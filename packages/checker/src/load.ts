@@ -10,7 +10,7 @@ import { LoadContext, type ProgressListener } from './store/context.js';
 import type { LayerGeometry } from './store/layer-geometry.js';
 import { loadLayer } from './store/load-layer.js';
 import { loadMdb } from './store/load-mdb.js';
-import { type LayerJob, loadFilesParallel, type MdbJob } from './store/load-parallel.js';
+import { type LayerJob, loadFilesParallel, type MdbJob, type ParallelLoadHooks } from './store/load-parallel.js';
 import { loadSources } from './store/load-sources.js';
 import { adoptListing, listOnThread, startListing, type ListingThread } from './store/list-parallel.js';
 import type { ReaderIssue } from './readers/issues.js';
@@ -189,11 +189,9 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
       // a few tenths of a second of the other core, which the listing would otherwise leave idle)
       found = findPackageFiles(root);
       let listed: readonly ReaderIssue[] | undefined;
-      listHere = () => void (listed ??= listPackage(db, root));
-      laterIssues = async () => {
-        listHere!();
-        return listed!;
-      };
+      const list = (): readonly ReaderIssue[] => (listed ??= listPackage(db, root));
+      listHere = () => void list();
+      laterIssues = async () => list();
     } else {
       const discovered = discoverPackage(ctx, root, source);
       found = discovered;
@@ -218,9 +216,7 @@ export async function loadPackage(input: string, opts: LoadOptions): Promise<Loa
         async () => {
           for (const issue of await laterIssues()) ctx.issue(issue);
         },
-        keepPart,
-        opts.onThreaded,
-        listHere,
+        { keepPart, onThreaded: opts.onThreaded, whileThreadsStart: listHere },
       );
     } catch (e) {
       listing?.stop();
@@ -330,8 +326,8 @@ const summaryLayers: ReadonlySet<string> = new Set(Object.keys(summarySourceUnit
 /**
  * The files' data into the store, then what is derived from it: the summary tables as the data says they should
  * read (the summary/* rules compare with them; the computation is async, rules are not). `beforeIssues` writes
- * what must come before the first issue a file's reader records (it may wait for threads); `whileThreadsStart`
- * runs on this thread as soon as the load's threads are started, before it reads anything itself.
+ * what must come before the first issue a file's reader records (it may wait for threads); `hooks` as
+ * loadFilesParallel takes them (the one-thread path needs none of them).
  */
 async function loadFiles(
   ctx: LoadContext,
@@ -339,9 +335,7 @@ async function loadFiles(
   workDir: string,
   files: readonly DiscoveredFile[],
   beforeIssues: () => Promise<void>,
-  keepPart: ((path: string) => void) | undefined,
-  onThreaded: ((bytes: number) => void) | undefined,
-  whileThreadsStart: (() => void) | undefined,
+  hooks: ParallelLoadHooks,
 ): Promise<void> {
   const mdbs = files.filter((f) => f.source === 'mdb');
   const layers = new Map<string, DiscoveredFile[]>();
@@ -366,7 +360,7 @@ async function loadFiles(
     into.onProgress({ phase: 'summary', done: 0 });
     await prepareSummaryCheck(into.db);
   };
-  if (!(await loadFilesParallel(ctx, root, workDir, layerJobs, mdbJobs, beforeIssues, { layers: summaryLayers, run: derive }, { keepPart, onThreaded, whileThreadsStart }))) {
+  if (!(await loadFilesParallel(ctx, root, workDir, layerJobs, mdbJobs, beforeIssues, { layers: summaryLayers, run: derive }, hooks))) {
     await beforeIssues();
     let done = 0;
     for (const job of layerJobs) {
