@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import type CliProgress from 'cli-progress';
 import { formatMessage, type Lang } from '@nyt2539/schema';
+import { requireCommonJs } from '../io/require.js';
 
 /** What runCheck reports while it works (check.ts `onProgress`). */
 export interface CheckProgress {
@@ -32,8 +32,8 @@ const t = {
  */
 export function createProgressReporter(stream: NodeJS.WriteStream, lang: Lang): ProgressReporter {
   if (stream.isTTY) {
-    // required only for a terminal: a run whose stderr is a pipe or a log (CI, batch, the bench) never loads it
-    const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
+    // loaded only for a terminal (io/require.ts): a run whose stderr is a pipe or a log never loads it
+    const cliProgress = requireCommonJs<typeof CliProgress>('cli-progress');
     const bar = new cliProgress.SingleBar(
       { stream, format: '{phase} |{bar}| {value}/{total} {label}', hideCursor: true, clearOnComplete: true, barsize: 30 },
       cliProgress.Presets.shades_classic,

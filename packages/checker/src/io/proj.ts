@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { requireCommonJs } from './require.js';
 
 /**
  * What the checker uses of proj4: a converter between two CRS definitions. Typed here, not by proj4's own
@@ -9,13 +9,9 @@ type Proj4 = (from: string, to: string) => { forward(point: [number, number]): n
 
 let library: Proj4 | undefined;
 
-/**
- * proj4, loaded on first use through require. Its package is CommonJS (one 317 KB file): imported as an ES module,
- * Node first scans the whole source for its export names (cjs-module-lexer), ~64 ms of CPU in every thread that
- * loads it against ~12 ms through require; and a thread that never transforms a coordinate loads nothing.
- */
+/** proj4, loaded at the first transform (io/require.ts). */
 export function proj4(): Proj4 {
-  return (library ??= createRequire(import.meta.url)('proj4') as Proj4);
+  return (library ??= requireCommonJs<Proj4>('proj4'));
 }
 
 /**

@@ -7,18 +7,15 @@
  * Why iconv-lite for encoding: there is no TextEncoder for GBK. iconv-lite writes '?' for characters GBK
  * cannot encode WITHOUT an error, so `encodeText` detects that and reports the character.
  */
-import { createRequire } from 'node:module';
 import { TextDecoder } from 'node:util';
 import type Iconv from 'iconv-lite';
+import { requireCommonJs } from '../io/require.js';
 
 let iconvLibrary: typeof Iconv | undefined;
 
-/**
- * iconv-lite, required on first encode: only writers encode, and imported as an ES module its CommonJS source is
- * scanned for export names in every thread that loads it (~13 ms of a check's threads' CPU, for nothing).
- */
+/** iconv-lite, loaded at the first encode (io/require.ts): only writers encode, a check never does. */
 function iconv(): typeof Iconv {
-  return (iconvLibrary ??= createRequire(import.meta.url)('iconv-lite') as typeof Iconv);
+  return (iconvLibrary ??= requireCommonJs<typeof Iconv>('iconv-lite'));
 }
 
 /** Names we decode with. GBK/GB2312/936 all map to 'gb18030'. */
