@@ -227,6 +227,10 @@ export async function buildPackage(target: string = outDir): Promise<BuildResult
     define: { NYT2539_BUILD: JSON.stringify({ version, commands: meta }) },
     plugins: [pureWorkspace(), assetUrls(dist)],
     legalComments: 'linked',
+    // every thread parses the chunks it imports at start-up (Node 20 keeps no compile cache for ES modules): without
+    // the indentation and comments they are a quarter smaller, and an example check spends ~0.1 s less CPU parsing.
+    // Names are kept, so a --debug stack trace still reads.
+    minifyWhitespace: true,
     metafile: true,
     logLevel: 'warning',
   });
