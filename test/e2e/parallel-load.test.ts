@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPackage } from '@nyt2539/checker';
 import { generatePackage } from '@nyt2539/packager';
+import type { LoadThreads } from '../../packages/checker/src/store/load-parallel.js';
+import { RuleThreads } from '../../packages/checker/src/threads/rule-threads.js';
 
 type Store = Awaited<ReturnType<typeof loadPackage>>['db'];
 
@@ -51,6 +53,7 @@ async function load(
   threads: string,
   keepStore = false,
   listThreadEntries = '0',
+  onThreaded?: (bytes: number) => LoadThreads | undefined,
 ): Promise<{ store: Record<string, unknown>; layers: unknown[]; threads: number; parts: string[]; dkFile: string }> {
   const before = { t: process.env.NYT2539_THREADS, b: process.env.NYT2539_PARALLEL_LOAD_BYTES, a: process.env.NYT2539_LIST_THREAD_ENTRIES };
   process.env.NYT2539_THREADS = threads;
@@ -58,7 +61,7 @@ async function load(
   process.env.NYT2539_LIST_THREAD_ENTRIES = listThreadEntries;
   let used = 1;
   try {
-    const pkg = await loadPackage(packageDir, { workDir, keepStore, onProgress: (p) => (p.phase === 'threads' ? (used = p.done) : undefined) });
+    const pkg = await loadPackage(packageDir, { workDir, keepStore, onProgress: (p) => (p.phase === 'threads' ? (used = p.done) : undefined), ...(onThreaded ? { onThreaded } : {}) });
     try {
       const parts = pkg.db.prepare(`SELECT alias FROM store_parts ORDER BY alias`).pluck().all() as string[];
       // the file the DK layer is read from (the summary's layer, loaded first into a file of its own)
@@ -143,6 +146,62 @@ describe('threaded load', () => {
     expect((one.store.pkg_files as { rows: unknown[] }).rows.length).toBeGreaterThan(50);
     expect(three.store).toEqual(one.store);
     expect(three.layers).toEqual(one.layers);
+  }, 120_000);
+
+  it("has a rule thread load layers before its rules (a check's thread), alone or beside load threads, to the same store", async () => {
+    const one = await load(packageDir, join(base, 'rt-one'), '1');
+    const started: RuleThreads[] = [];
+    const ruleThread = (): LoadThreads => {
+      const threads = new RuleThreads(1);
+      started.push(threads);
+      return threads.asLoadThreads();
+    };
+    try {
+      // two threads: this one and the rule thread, which loads every layer the main thread does not
+      const two = await load(packageDir, join(base, 'rt-two'), '2', false, '0', ruleThread);
+      // three: the rule thread and one load thread of the loader's own
+      const three = await load(packageDir, join(base, 'rt-three'), '3', false, '0', ruleThread);
+      expect(two.threads).toBe(2);
+      expect(three.threads).toBe(3);
+      expect(two.parts).toContain('part1');
+      expect(three.parts.filter((p) => p.startsWith('part')).length).toBeGreaterThan(0);
+      expect(two.store).toEqual(one.store);
+      expect(two.layers).toEqual(one.layers);
+      expect(three.store).toEqual(one.store);
+      expect(three.layers).toEqual(one.layers);
+      // having loaded, the threads wait for their rules instead of exiting
+      expect(started.map((t) => t.pool.alive)).toEqual([true, true]);
+    } finally {
+      for (const t of started) t.close();
+    }
+  }, 120_000);
+
+  it('loads here what a rule thread that died during the load had not loaded, to the same store', async () => {
+    const one = await load(packageDir, join(base, 'dead-one'), '1');
+    let threads: RuleThreads | undefined;
+    try {
+      const lost = await load(packageDir, join(base, 'dead-two'), '2', false, '0', () => {
+        const t = new RuleThreads(1);
+        threads = t;
+        const loadThreads = t.asLoadThreads();
+        return {
+          count: loadThreads.count,
+          startLoad: (data, handlers) => {
+            const run = loadThreads.startLoad(data, handlers);
+            // the thread dies before it takes a layer
+            t.pool.discard(t.pool.threads[0], 'killed by the test');
+            return run;
+          },
+        };
+      });
+      expect(threads?.pool.alive).toBe(false);
+      // table by table, so a failure names it (an early layer loaded twice shows in load_issues)
+      expect(Object.keys(lost.store)).toEqual(Object.keys(one.store));
+      for (const name of Object.keys(one.store)) expect(lost.store[name], name).toEqual(one.store[name]);
+      expect(lost.layers).toEqual(one.layers);
+    } finally {
+      threads?.close();
+    }
   }, 120_000);
 
   it('finds a stray Access file among the scans when 权属数据 has none, as one thread does', async () => {

@@ -5,7 +5,10 @@ import type Database from 'better-sqlite3';
 import { type Lang, registerScratch, removeScratch } from '@nyt2539/schema';
 import { profileRecord, resolveRules, validateProfile, type Profile, type ProfileRecord } from './engine/profile.js';
 import { runRules, type RunProgress } from './engine/runner.js';
-import { catalogOnly, parallelRowThreshold, RuleThreads, ruleThreadCount, runRulesParallel } from './threads/run-parallel.js';
+import { catalogOnly, parallelRowThreshold, ruleThreadCount, runRulesParallel } from './threads/run-parallel.js';
+import { RuleThreads } from './threads/rule-threads.js';
+import { takePrestartedThreads } from './threads/prestart.js';
+import { earlyRuleThreadBytes } from './io/thread-settings.js';
 import { openStore, readPackageInfo } from './store/facts.js';
 import { collectGarbage } from './io/heap.js';
 import { provideGeometry } from './spatial/layer.js';
@@ -71,12 +74,6 @@ function loadProgress(listener: CheckOptions['onProgress']): ((p: LoadProgress) 
   };
 }
 
-/**
- * Layer and .mdb bytes below which a package loaded on threads starts its rule thread during the load: about the
- * size whose rows stay below `parallelRowThreshold` (~500 bytes a row), where the main thread runs rules beside it.
- */
-const earlyRuleThreadBytes = 100e6;
-
 /** Records of every table and layer in the store: what decides whether threads pay for themselves. */
 function storeRows(db: Database.Database): number {
   return (db.prepare(`SELECT coalesce(sum(record_count), 0) AS n FROM src_tables`).get() as { n: number }).n;
@@ -98,8 +95,14 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
   const keepStore = options.keepStore ?? false;
   // an interrupt (CLI signal handler → removePendingTemps) removes the scratch folder too
   const release = ownWorkDir && !keepStore ? registerScratch(workDir) : () => undefined;
-  // a package loaded on threads but smaller than a county gets a rule thread at once, its start-up hidden behind
-  // the load; a county's threads start after its load (an idle thread through the load would add to its peak memory)
+  // a package loaded on threads but smaller than a county (earlyRuleThreadBytes) gets a rule thread at once — the
+  // one the CLI started for it before loading the checker, if any — which loads layers before its rules (one
+  // thread's start-up, not a load thread's and a rule thread's); a county's rule threads start after its load
+  let prestarted = takePrestartedThreads(input);
+  if (!threadable) {
+    prestarted?.close();
+    prestarted = undefined;
+  }
   let ruleThreads: RuleThreads | undefined;
   try {
     const loaded = await loadPackage(input, {
@@ -108,8 +111,20 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
       onProgress: loadProgress(options.onProgress),
       ...(options.zipVisitor ? { zipVisitor: options.zipVisitor } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
-      ...(threadable ? { onThreaded: (bytes: number) => void (bytes < earlyRuleThreadBytes && (ruleThreads ??= new RuleThreads(1))) } : {}),
+      ...(threadable
+        ? {
+            onThreaded: (bytes: number) => {
+              if (bytes >= earlyRuleThreadBytes) return undefined;
+              ruleThreads = prestarted ?? new RuleThreads(1);
+              prestarted = undefined;
+              return ruleThreads.asLoadThreads();
+            },
+          }
+        : {}),
     });
+    // a started thread the load did not take (a one-thread load, a county) does not idle through the rules
+    prestarted?.close();
+    prestarted = undefined;
     try {
       // rules get their own read-only connection: a rule can never change the store
       loaded.db.close();
@@ -143,6 +158,7 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
       loaded.close();
     }
   } finally {
+    prestarted?.close();
     ruleThreads?.close();
     if (ownWorkDir && !keepStore) removeScratch(workDir);
     release();

@@ -10,7 +10,7 @@ import { LoadContext, type ProgressListener } from './store/context.js';
 import type { LayerGeometry } from './store/layer-geometry.js';
 import { loadLayer } from './store/load-layer.js';
 import { loadMdb } from './store/load-mdb.js';
-import { type LayerJob, loadFilesParallel, type MdbJob, type ParallelLoadHooks } from './store/load-parallel.js';
+import { type LayerJob, loadFilesParallel, type LoadThreads, type MdbJob, type ParallelLoadHooks } from './store/load-parallel.js';
 import { loadSources } from './store/load-sources.js';
 import { adoptListing, listOnThread, startListing, type ListingThread } from './store/list-parallel.js';
 import type { ReaderIssue } from './readers/issues.js';
@@ -27,8 +27,11 @@ interface LoadOptions {
   readonly onProgress?: ProgressListener;
   readonly limits?: Partial<ZipLimits>;
   readonly zipVisitor?: ZipVisitor;
-  /** called once, before the files are read, when the package is big enough for the load to use threads: with the bytes of its layers and .mdb files */
-  readonly onThreaded?: (bytes: number) => void;
+  /**
+   * called once, before the files are read, when the package is big enough for the load to use threads: with the
+   * bytes of its layers and .mdb files; threads it returns load layers too (ParallelLoadHooks.onThreaded)
+   */
+  readonly onThreaded?: (bytes: number) => LoadThreads | undefined;
 }
 
 /**

@@ -22,3 +22,19 @@ export function envNumber(name: string, fallback: number): number {
   const n = Number(raw);
   return raw !== undefined && Number.isFinite(n) ? n : fallback;
 }
+
+/**
+ * Bytes of layer and .mdb files from which the load uses threads: `NYT2539_PARALLEL_LOAD_BYTES`, else 16 MB (a
+ * thread costs a few tenths of a second to start; an 8k-plot township has ~35 MB).
+ */
+export function parallelLoadBytes(): number {
+  return envNumber('NYT2539_PARALLEL_LOAD_BYTES', 16e6);
+}
+
+/**
+ * Layer and .mdb bytes below which a package loaded on threads gets its rule thread before the load (which loads
+ * layers, then runs rules beside the main thread): about the size whose rows stay below the rule runner's
+ * `parallelRowThreshold` (~500 bytes a row). A county's rule threads start after its load: an idle thread through
+ * the load would add to its peak memory.
+ */
+export const earlyRuleThreadBytes = 100e6;

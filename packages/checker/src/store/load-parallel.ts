@@ -2,9 +2,9 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerScratch, removeScratch } from '@nyt2539/schema';
 import type { MdbFile } from '../readers/mdb.js';
-import { envNumber, machineThreads, threadsFromEnv } from '../io/thread-settings.js';
+import { machineThreads, parallelLoadBytes, threadsFromEnv } from '../io/thread-settings.js';
 import { workerEntry } from '../io/worker-entry.js';
-import { WorkerPool } from '../io/worker-pool.js';
+import { type PoolHandlers, WorkerPool } from '../io/worker-pool.js';
 import { type LoadContext, type LoadProgress, type LoadRecord, RecordingContext, replay } from './context.js';
 import { loadLayer } from './load-layer.js';
 import { loadMdb, openMdb } from './load-mdb.js';
@@ -13,7 +13,8 @@ import { attachStorePart, quoteIdent } from './schema.js';
 
 /**
  * The layers and the .mdb of a package loaded on every core: worker threads (load-worker.ts, started as an
- * io/worker-pool.ts pool like the rule threads) take layers off a shared counter, biggest first, each into a SQLite
+ * io/worker-pool.ts pool like the rule threads, and a check's rule thread, which loads before its rules: see
+ * `ParallelLoadHooks.onThreaded`) take layers off a shared counter, biggest first, each into a SQLite
  * file of its own; meanwhile this thread loads the .mdb into the store, then takes layers too. The threads' files
  * are then attached to the store and read in place (a kept store gets each layer's table copied in instead, so it
  * is one self-contained file), and every job's issues, src_tables
@@ -47,10 +48,31 @@ export interface EarlyWork {
 export interface ParallelLoadHooks {
   /** with it, the threads' files are kept and attached to the store (see loadFilesParallel) */
   readonly keepPart?: ((path: string) => void) | undefined;
-  /** called with the files' bytes once the threads are decided on, before they start */
-  readonly onThreaded?: ((bytes: number) => void) | undefined;
+  /**
+   * called with the files' bytes once the threads are decided on, before they start: threads it returns load
+   * first (check.ts's rule thread: loading before its rules, it spares a thread's start-up), the loader starts its
+   * own load threads for the rest
+   */
+  readonly onThreaded?: ((bytes: number) => LoadThreads | undefined) | undefined;
   /** runs on this thread right after the threads are started, before it loads anything: it overlaps their start-up */
   readonly whileThreadsStart?: (() => void) | undefined;
+}
+
+/** Threads that take load jobs: the loader's own load threads, or threads with other work after (check.ts). */
+export interface LoadThreads {
+  readonly count: number;
+  /** thread i (0 ≤ i < count) loads with `data(i)`, its messages and its death going to `handlers` */
+  startLoad(data: (index: number) => LoadWorkerData, handlers: PoolHandlers<FromLoadWorker>): LoadRun;
+}
+
+/** The load of one set of LoadThreads. */
+export interface LoadRun {
+  /** whether any of its threads is still loading */
+  loading(): boolean;
+  /** settles once each thread has sent `done` or `failed`, or died */
+  readonly finished: Promise<void>;
+  /** stops its threads (this thread failed while they loaded) */
+  stop(): void;
 }
 
 /** What a load thread sends back. */
@@ -80,12 +102,15 @@ export interface LoadWorkerData {
 
 const entry = workerEntry('load-worker', new URL('./load-worker.ts', import.meta.url));
 
-/**
- * Bytes of layer and .mdb files from which the load uses threads: `NYT2539_PARALLEL_LOAD_BYTES`, else 16 MB (a
- * thread costs a few tenths of a second to start; an 8k-plot township has ~35 MB).
- */
-function parallelLoadBytes(): number {
-  return envNumber('NYT2539_PARALLEL_LOAD_BYTES', 16e6);
+/** `count` load threads of the loader's own (load-worker.ts): each exits when it has no job left. */
+function loadThreadPool(count: number): LoadThreads {
+  return {
+    count,
+    startLoad(data, handlers) {
+      const pool = new WorkerPool<never, FromLoadWorker>(entry, count, data, handlers);
+      return { loading: () => pool.alive, finished: pool.exited(), stop: () => pool.terminate() };
+    },
+  };
 }
 
 function bytesOf(absPath: string): number {
@@ -135,7 +160,7 @@ export async function loadFilesParallel(
   });
   const names = [...layers.map((l) => l.layer), ...opened.flatMap((m) => safeTableNames(m))].map((n) => n.toLowerCase());
   if (new Set(names).size !== names.length) return false;
-  onThreaded?.(bytes);
+  const given = onThreaded?.(bytes);
 
   // the threads take the jobs off `next`: the early work's layers first, each into a file of its own, then the
   // others biggest first
@@ -150,7 +175,9 @@ export async function loadFilesParallel(
   const total = layers.length + mdbs.length;
   const fileDone = (): void => ctx.onProgress({ phase: 'files', done: ++done, total });
 
-  const workerCount = Math.min(threads - 1, jobs.length);
+  const givenCount = given?.count ?? 0;
+  const ownCount = Math.max(0, Math.min(threads - 1, jobs.length) - givenCount);
+  const workerCount = givenCount + ownCount;
   ctx.onProgress({ phase: 'threads', done: workerCount + 1 });
   const parts: string[] = [];
   for (let w = 0; w < workerCount; w++) parts.push(join(workDir, `store.part${w + 1}.sqlite`));
@@ -162,21 +189,27 @@ export async function loadFilesParallel(
   });
   const kept = new Set<string>();
   const earlyAliases: string[] = [];
-  let pool: WorkerPool<never, FromLoadWorker> | undefined;
+  const runs: LoadRun[] = [];
+  let loaded = false;
   try {
     // a thread that dies leaves its unfinished jobs to this thread (below); its file is not used for them
-    pool = new WorkerPool<never, FromLoadWorker>(entry, workerCount, (w) => ({ root, partPath: parts[w], jobs, next }) satisfies LoadWorkerData, {
-      message: (thread, msg) => {
-        if (msg.type === 'job') {
-          results.set(msg.index, { records: msg.records, layers: msg.layers, file: msg.file ?? parts[thread.index], table: msg.table });
-          fileDone();
-        } else if (msg.type === 'progress') ctx.onProgress(msg.progress);
-      },
-    });
+    const start = (threadSet: LoadThreads, first: number): void => {
+      runs.push(
+        threadSet.startLoad((w) => ({ root, partPath: parts[first + w], jobs, next }), {
+          message: (thread, msg) => {
+            if (msg.type === 'job') {
+              results.set(msg.index, { records: msg.records, layers: msg.layers, file: msg.file ?? parts[first + thread.index], table: msg.table });
+              fileDone();
+            } else if (msg.type === 'progress') ctx.onProgress(msg.progress);
+          },
+        }),
+      );
+    };
+    if (given) start(given, 0);
+    if (ownCount > 0) start(loadThreadPool(ownCount), givenCount);
     whileThreadsStart?.();
-    const alive = pool;
     const until = async (ready: () => boolean): Promise<void> => {
-      while (!ready() && alive.alive) await new Promise((resolve) => setTimeout(resolve, 2));
+      while (!ready() && runs.some((r) => r.loading())) await new Promise((resolve) => setTimeout(resolve, 2));
     };
     // this thread: the .mdb files first (their tables go straight into the store), then the early work on the
     // early layers, then layers like the threads
@@ -210,8 +243,10 @@ export async function loadFilesParallel(
     // the threads take their first layers before this thread takes any: at county scale they started long before
     // the .mdb is read, and a small package still has its layers loaded by threads rather than all here
     await until(() => Atomics.load(counter, 0) >= Math.min(workerCount + earlyFiles.length, jobs.length));
-    for (let j = Atomics.add(counter, 0, 1); j < jobs.length; j = Atomics.add(counter, 0, 1)) await loadHere(j);
-    await pool.exited();
+    // (an early layer a dead thread left is loaded above already, though still on the counter)
+    for (let j = Atomics.add(counter, 0, 1); j < jobs.length; j = Atomics.add(counter, 0, 1)) if (!results.has(j)) await loadHere(j);
+    await Promise.all(runs.map((r) => r.finished));
+    loaded = true;
     // jobs a dead thread had taken but not finished
     for (let j = 0; j < jobs.length; j++) if (!results.has(j)) await loadHere(j);
 
@@ -248,7 +283,7 @@ export async function loadFilesParallel(
     replay(ctx, earlyContext.records);
   } finally {
     // threads still loading when this thread failed write nothing more into the files removed here
-    pool?.terminate();
+    if (!loaded) for (const r of runs) r.stop();
     for (const alias of earlyAliases) ctx.db.exec(`DETACH DATABASE ${quoteIdent(alias)}`);
     files.forEach((file, f) => {
       if (!kept.has(file)) removeScratch(file);

@@ -21,7 +21,7 @@ export interface JobHost {
  * threads adopt it instead of decoding it again), or the adoption of layers another thread decoded. A job that
  * throws answers `failed`, naming the job.
  */
-export function runJob(host: JobHost, msg: Exclude<ToWorker, { type: 'open' | 'exit' }>, send: (msg: ToMain) => void): void {
+export function runJob(host: JobHost, msg: Exclude<ToWorker, { type: 'open' | 'exit' | 'load' }>, send: (msg: ToMain) => void): void {
   const { db } = host;
   switch (msg.type) {
     case 'adopt':

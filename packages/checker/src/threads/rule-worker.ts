@@ -4,11 +4,13 @@ import { initGeos } from '../spatial/geos.js';
 import type { ToMain, ToWorker } from './protocol.js';
 import { threadErrorText } from '../io/worker-pool.js';
 import { runJob, type JobHost } from './rule-jobs.js';
+import { runLoadJobs } from '../store/load-jobs.js';
 
 /**
  * One rule thread of run-parallel.ts. It may start before the store exists (while the package still loads, so its
- * start-up hides behind the load): it says `ready` once its code and GEOS are ready, opens the store read-only
- * when told (`open`), then runs whatever the main thread sends, one job at a time, in the order sent.
+ * start-up hides behind the load), and may load layers itself first (`load`, as a load thread does): it says
+ * `ready` once its code and GEOS are ready, opens the store read-only when told (`open`), then runs whatever the
+ * main thread sends, one job at a time, in the order sent.
  */
 const port = parentPort!;
 let host: JobHost | undefined;
@@ -17,8 +19,10 @@ function send(msg: ToMain): void {
   port.postMessage(msg);
 }
 
-port.on('message', (msg: ToWorker) => {
+function handle(msg: ToWorker): Promise<void> | undefined {
   switch (msg.type) {
+    case 'load':
+      return runLoadJobs(msg.data, (loaded) => send({ type: 'loaded', msg: loaded }));
     case 'open':
       try {
         host = { db: openStore(msg.storePath), info: msg.info, maxFindingsPerRule: msg.maxFindingsPerRule };
@@ -42,6 +46,21 @@ port.on('message', (msg: ToWorker) => {
         send({ type: 'failed', error: threadErrorText(err) });
       }
   }
+}
+
+// a load reads its files asynchronously: what is sent meanwhile waits for it, in order
+let queue: Promise<void> | undefined;
+port.on('message', (msg: ToWorker) => {
+  if (queue) {
+    queue = queue.then(() => handle(msg));
+    return;
+  }
+  const pending = handle(msg);
+  if (!pending) return;
+  const settled: Promise<void> = pending.then(() => {
+    if (queue === settled) queue = undefined;
+  });
+  queue = settled;
 });
 // rules call GEOS synchronously: the thread says it is ready once GEOS is
 initGeos().then(

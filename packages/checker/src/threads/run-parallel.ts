@@ -8,9 +8,9 @@ import { isLayer, provideGeometry, type SharedLayer } from '../spatial/layer.js'
 import type { LayerGeometry } from '../store/layer-geometry.js';
 import { localFrame } from '../spatial/frame.js';
 import type { ToMain, ToWorker } from './protocol.js';
-import { workerEntry } from '../io/worker-entry.js';
 import { envNumber, machineThreads, threadsFromEnv } from '../io/thread-settings.js';
-import { threadErrorText, WorkerPool, type PoolHandlers, type PoolThread } from '../io/worker-pool.js';
+import { threadErrorText, type PoolThread } from '../io/worker-pool.js';
+import { RuleThreads } from './rule-threads.js';
 import { runJob } from './rule-jobs.js';
 
 /**
@@ -43,52 +43,6 @@ export function catalogOnly(resolved: readonly ResolvedRule[]): boolean {
   return resolved.every((r) => getRule(r.rule.meta.id) === r.rule);
 }
 
-const entry = workerEntry('rule-worker', new URL('./rule-worker.ts', import.meta.url));
-
-/**
- * Rule threads, startable before the store exists: a check starts one while the package loads, so the thread's
- * start-up (its code, GEOS) is done by the time the rules run. A run (`runRulesParallel`) takes them over, tells
- * them which store to open, and closes them when it is done; `close` stops threads no run took.
- */
-export class RuleThreads {
-  readonly pool: WorkerPool<ToWorker, ToMain>;
-  #handlers: PoolHandlers<ToMain> | undefined;
-  readonly #early: ((handlers: PoolHandlers<ToMain>) => void)[] = [];
-  #closed = false;
-
-  constructor(count: number) {
-    this.pool = new WorkerPool<ToWorker, ToMain>(entry, count, () => ({}), {
-      message: (thread, msg) => this.#deliver((h) => h.message(thread, msg)),
-      lost: (thread, reason) => this.#deliver((h) => h.lost?.(thread, reason)),
-    });
-  }
-
-  #deliver(call: (handlers: PoolHandlers<ToMain>) => void): void {
-    if (this.#handlers) call(this.#handlers);
-    else this.#early.push(call);
-  }
-
-  /** Messages and deaths go to `handlers` from now on, those that came before first. */
-  attach(handlers: PoolHandlers<ToMain>): void {
-    this.#handlers = handlers;
-    for (const call of this.#early.splice(0)) call(handlers);
-  }
-
-  /** Let every thread finish what it was sent and exit. */
-  finish(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.pool.close({ type: 'exit' });
-  }
-
-  /** Stop the threads now, unless a run already let them finish. */
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.pool.terminate();
-  }
-}
-
 /** One job for a lane: a rule, or one partition of a partitioned rule. */
 interface Job {
   readonly index: number;
@@ -111,8 +65,8 @@ interface Lane {
   readonly sent: Job[];
   /** how many jobs it may hold at once (the one it runs and those sent ahead) */
   readonly depth: number;
-  /** the layer it is decoding */
-  decoding: string | undefined;
+  /** the layers it was sent to decode and has not answered */
+  readonly decoding: Set<string>;
   /** tables whose layers it holds */
   readonly has: Set<string>;
   /**
@@ -224,15 +178,22 @@ export async function runRulesParallel(
     };
     const dispatch = (): void => {
       for (const lane of lanes) {
-        while (lane.alive() && lane.ready && lane.decoding === undefined && lane.sent.length < lane.depth) {
-          if (lane.sent.length === 0 && decodeQueue.length > 0 && (lane.prefers !== 'plain' || !lanes.some((l) => l !== lane && l.alive()))) {
+        // the thread beside the main lane decodes every layer (sent at once) and then runs the spatial rules, sent
+        // behind the decodes: it answers them in order, so it holds every layer by then, without waiting for the
+        // main lane's turn between them; other lanes decode one layer at a time and take rules when none is left
+        const ahead = lane.prefers === 'spatial';
+        while (lane.alive() && lane.ready) {
+          const decodes = lane.prefers !== 'plain' || !lanes.some((l) => l !== lane && l.alive());
+          if (decodeQueue.length > 0 && decodes && lane.sent.length === 0 && (ahead || lane.decoding.size === 0)) {
             const table = decodeQueue.shift()!;
-            lane.decoding = table;
+            lane.decoding.add(table);
             const geometry = loadedGeometry.get(table);
             lane.post({ type: 'decode', table, frame: localFrame(db), ...(geometry ? { geometry } : {}) });
-            break;
+            continue;
           }
-          const fits = (j: Job): boolean => (!j.spatial || allDecoded()) && ownsAffinity(lane, j);
+          if (lane.sent.length >= lane.depth || (lane.decoding.size > 0 && !ahead)) break;
+          const layersHere = ahead && decodeQueue.length === 0 && layerTables.every((t) => decoded.has(t) || lane.decoding.has(t));
+          const fits = (j: Job): boolean => (!j.spatial || allDecoded() || layersHere) && ownsAffinity(lane, j);
           const preferred = lane.prefers === undefined ? -1 : queue.findIndex((j) => j.spatial === (lane.prefers === 'spatial') && fits(j));
           const at = preferred >= 0 ? preferred : queue.findIndex(fits);
           if (at < 0) break;
@@ -270,15 +231,18 @@ export async function runRulesParallel(
       for (const job of queue.splice(0)) finishJob(job, runRule(db, info, job.resolved, max, job.partition));
     };
     const laneDied = (lane: Lane, reason: string): void => {
-      // the job it was running is what it died of; those sent after it go to other lanes
-      const [running, ...waiting] = lane.sent.splice(0);
+      // the job it was running is what it died of (a decode, when one was unanswered: the rules sent behind it had
+      // not started); those sent after it go to other lanes
+      const sent = lane.sent.splice(0);
+      const running = lane.decoding.size > 0 ? undefined : sent.shift();
+      const waiting = sent;
       if (running) failJob(running, reason);
       if (waiting.length > 0) {
         queue.push(...waiting);
         queue.sort(byCost);
       }
-      if (lane.decoding !== undefined && !decoded.has(lane.decoding)) decoded.set(lane.decoding, []);
-      lane.decoding = undefined;
+      for (const table of lane.decoding) if (!decoded.has(table)) decoded.set(table, []);
+      lane.decoding.clear();
       dispatch();
     };
     const takeSent = (lane: Lane, index: number): Job | undefined => {
@@ -295,7 +259,7 @@ export async function runRulesParallel(
         case 'decoded':
           decoded.set(msg.table, msg.layers);
           lane.has.add(msg.table);
-          lane.decoding = undefined;
+          lane.decoding.delete(msg.table);
           break;
         case 'ruleDone': {
           const job = takeSent(lane, msg.index) ?? jobs[msg.index];
@@ -308,7 +272,7 @@ export async function runRulesParallel(
           if (msg.index !== undefined) failJob(takeSent(lane, msg.index) ?? jobs[msg.index], msg.error);
           else if (msg.table !== undefined) {
             decoded.set(msg.table, []);
-            lane.decoding = undefined;
+            lane.decoding.delete(msg.table);
           } else {
             // the lane cannot go on (its thread could not start or open the store)
             lane.discard(msg.error);
@@ -328,7 +292,7 @@ export async function runRulesParallel(
       // beside the main lane, which answers only between its own jobs, a thread is sent jobs ahead; else one at a
       // time, so the last jobs go to whichever thread is free
       depth: options.mainLane ? 4 : 1,
-      decoding: undefined,
+      decoding: new Set(),
       has: new Set(),
     });
     try {
@@ -382,7 +346,7 @@ function mainLane(
     const msg = inbox.shift();
     if (msg === undefined || !alive) return;
     if (inbox.length > 0) schedule();
-    if (msg.type === 'open' || msg.type === 'exit') return;
+    if (msg.type === 'open' || msg.type === 'exit' || msg.type === 'load') return;
     if (msg.type === 'rule') ranRule();
     try {
       runJob(host, msg, (answer) => onMessage(lane, answer));
@@ -412,7 +376,7 @@ function mainLane(
     sent: [],
     depth: 1,
     prefers: 'plain',
-    decoding: undefined,
+    decoding: new Set(),
     has: new Set(),
   };
   return lane;

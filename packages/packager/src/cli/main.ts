@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 // its own entry point: a command that does not check must not pay for loading the whole checker
 import { limitInlining } from '@nyt2539/checker/compiler';
+import { closePrestartedThreads, prestartCheckThreads } from '@nyt2539/checker/prestart';
 import { LocalizedError, printable, resolveLang, type Lang } from '@nyt2539/schema';
 import { commands } from './commands/index.js';
 import { UserError, type CommandMeta } from './command.js';
@@ -48,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
     // help, version or an unknown word: list every command from the build's metadata, loading none of them
     for (const m of build.commands) cli.command(m.command, m.describe[lang]);
   }
+  // a check's rule thread compiles its code on the other core while this thread loads the checker's
+  if (selected === 'check') prestartCheckThreads(argv.slice(argv.indexOf(selected) + 1).filter((w) => !w.startsWith('-')));
   const load = selected !== undefined ? [commands[selected]] : build ? [] : Object.values(commands);
   const loaded = await Promise.all(load.map((l) => l()));
   // a command's own run: V8 tuned for the many short-lived hot functions of a check
@@ -80,12 +83,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(hideBin(process.argv)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`${String(err)}\n`);
-    process.exitCode = 2;
-  },
-);
+main(hideBin(process.argv))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`${String(err)}\n`);
+      process.exitCode = 2;
+    },
+  )
+  // a thread started for a check that never ran (help, a bad option, --print-profile) would keep the process alive
+  .finally(closePrestartedThreads);
