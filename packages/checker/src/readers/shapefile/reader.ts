@@ -474,7 +474,7 @@ async function* readRowsInto(batch: ShapeRow[], source: RowSource): AsyncGenerat
       info.issues.push(misaligned(dbf.path, n, dbfSlip, dbfHeader.recordCount, { reason }));
       break;
     }
-    recordIssues.push(...decoded.issues);
+    for (const i of decoded.issues) recordIssues.push(i);
     batch.push({
       recordNumber: n,
       deleted: decoded.deleted,

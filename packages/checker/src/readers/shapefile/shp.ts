@@ -110,11 +110,10 @@ export function parseShapeContent(content: Buffer, alloc: DoublesAlloc = fresh):
   if (base === 'Point') {
     if (content.length < SHP_POINT_CONTENT_BYTES) return tooShort(content.length, SHP_POINT_CONTENT_BYTES);
     const xy = doubles(content, 4, 2, alloc);
-    const geometry: { type: ShapeTypeName; parts: Float64Array[]; z?: Float64Array[]; m?: Float64Array[] } = { type, parts: [xy] };
-    if (type === 'PointZ' && content.length >= 28) geometry.z = [doubles(content, 20, 1, alloc)];
-    if (type === 'PointZ' && content.length >= 36) geometry.m = [doubles(content, 28, 1, alloc)];
-    if (type === 'PointM' && content.length >= 28) geometry.m = [doubles(content, 20, 1, alloc)];
-    return geometry;
+    const z = type === 'PointZ' && content.length >= 28 ? [doubles(content, 20, 1, alloc)] : undefined;
+    const m =
+      type === 'PointZ' && content.length >= 36 ? [doubles(content, 28, 1, alloc)] : type === 'PointM' && content.length >= 28 ? [doubles(content, 20, 1, alloc)] : undefined;
+    return shape(type, [xy], undefined, z, m);
   }
   if (base === 'MultiPoint') {
     if (content.length < 40) return tooShort(content.length, 40);
@@ -124,7 +123,7 @@ export function parseShapeContent(content: Buffer, alloc: DoublesAlloc = fresh):
     const all = doubles(content, 40, 2 * numPoints, alloc);
     const parts: Float64Array[] = [];
     for (let i = 0; i < numPoints; i++) parts.push(all.subarray(2 * i, 2 * i + 2));
-    return { type, parts, bbox: readBbox(content, 4) };
+    return shape(type, parts, readBbox(content, 4), undefined, undefined);
   }
   // PolyLine, Polygon, MultiPatch
   if (content.length < SHP_POLY_FIXED_BYTES) return tooShort(content.length, SHP_POLY_FIXED_BYTES);
@@ -146,22 +145,28 @@ export function parseShapeContent(content: Buffer, alloc: DoublesAlloc = fresh):
   if (numParts > 0 && starts[0] !== 0) return `第一个部件的起点索引为 ${starts[0]}，应为 0 / first part starts at ${starts[0]}, expected 0`;
   const all = doubles(content, pointsAt, 2 * numPoints, alloc);
   const parts = splitParts(all, starts, numPoints, 2);
-  const geometry: { type: ShapeTypeName; parts: Float64Array[]; z?: Float64Array[]; m?: Float64Array[]; bbox: Bbox } = {
-    type,
-    parts,
-    bbox: readBbox(content, 4),
-  };
   let at = need;
+  let z: Float64Array[] | undefined;
+  let m: Float64Array[] | undefined;
   if (type.endsWith('Z') || type === 'MultiPatch') {
     if (content.length >= at + 16 + 8 * numPoints) {
-      geometry.z = splitParts(doubles(content, at + 16, numPoints, alloc), starts, numPoints, 1);
+      z = splitParts(doubles(content, at + 16, numPoints, alloc), starts, numPoints, 1);
       at += 16 + 8 * numPoints;
     }
   }
   if ((type.endsWith('M') || type.endsWith('Z') || type === 'MultiPatch') && content.length >= at + 16 + 8 * numPoints) {
-    geometry.m = splitParts(doubles(content, at + 16, numPoints, alloc), starts, numPoints, 1);
+    m = splitParts(doubles(content, at + 16, numPoints, alloc), starts, numPoints, 1);
   }
-  return geometry;
+  return shape(type, parts, readBbox(content, 4), z, m);
+}
+
+/**
+ * Every record's geometry made here, with the same fields in the same order whatever its type: the code reading
+ * millions of them (the store loader) then sees one object layout and V8 does not recompile it for each new type
+ * it meets (a layer of points after one of polygons).
+ */
+function shape(type: ShapeTypeName, parts: Float64Array[], bbox: Bbox | undefined, z: Float64Array[] | undefined, m: Float64Array[] | undefined): ShapeGeometry {
+  return { type, parts, bbox, z, m };
 }
 
 function readBbox(content: Buffer, at: number): Bbox {
