@@ -49,12 +49,12 @@ async function main(argv: string[]): Promise<number> {
     // help, version or an unknown word: list every command from the build's metadata, loading none of them
     for (const m of build.commands) cli.command(m.command, m.describe[lang]);
   }
+  // a command's own run: V8 tuned for the many short-lived hot functions of a check (before any thread starts)
+  if (selected !== undefined) limitInlining();
   // a check's rule thread compiles its code on the other core while this thread loads the checker's
   if (selected === 'check') prestartCheckThreads(argv.slice(argv.indexOf(selected) + 1).filter((w) => !w.startsWith('-')));
   const load = selected !== undefined ? [commands[selected]] : build ? [] : Object.values(commands);
   const loaded = await Promise.all(load.map((l) => l()));
-  // a command's own run: V8 tuned for the many short-lived hot functions of a check
-  if (selected !== undefined) limitInlining();
   for (const c of loaded) {
     cli.command(
       c.command,
