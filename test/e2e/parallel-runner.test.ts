@@ -9,19 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, readPackageInfo, resolveRules, rules, runCheck, runRules, runRulesParallel } from '@nyt2539/checker';
 import { generatePackage } from '@nyt2539/packager';
-
-async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(before)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+import { withEnv } from '../support/env.js';
 
 describe('threaded rule runner', () => {
   let base: string;

@@ -12,21 +12,9 @@ import { runCheck } from '@nyt2539/checker';
 import { generatePackage } from '@nyt2539/packager';
 import { closePrestartedThreads, prestartCheckThreads, takePrestartedThreads } from '../../packages/checker/src/threads/prestart.js';
 import { runCli } from '../../packages/packager/src/cli/test-support.js';
+import { withEnv } from '../support/env.js';
 
 const threaded = { NYT2539_THREADS: '2', NYT2539_PARALLEL_LOAD_BYTES: '0' };
-
-async function withEnv<T>(env: Record<string, string>, fn: () => T | Promise<T>): Promise<T> {
-  const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(before)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 describe('a check thread started before the checker loads', () => {
   let base: string;
