@@ -88,8 +88,9 @@ function baseline(pkg: string, db: string): { layers: number; tables: number } {
 
 /**
  * Lets the disk settle between the two measurements: the baseline leaves up to a GB of written pages that the
- * kernel writes back over the following seconds, which would otherwise land in the check's time (at county scale a
- * check right after the baseline took 63–75 s against 57–60 s alone).
+ * kernel writes back over the following seconds, which would otherwise land in the check's time. A precaution: the
+ * slow checks once blamed on it (63–75 s against 57–60 s alone) were cold attachments (see the warm-up above);
+ * with the warm-up and no settling a county check measured 57.7 s, as with it.
  */
 function settle(): void {
   run('sync', []);
