@@ -28,6 +28,17 @@ describe('orientPolygon', () => {
     const rings = orientPolygon([square(X, Y, 100), square(X + 10, Y + 10, 80), square(X + 40, Y + 40, 10)]);
     expect(rings.map(isClockwise)).toEqual([true, false, true]);
   });
+  it('keeps a ring of zero area as given (it has no orientation to fix)', () => {
+    const flat: Ring = [
+      [X, Y],
+      [X, Y],
+      [X, Y + 1],
+      [X, Y],
+    ];
+    const once = orientPolygon([flat]);
+    expect(once).toEqual([flat.map((p) => [...p])]);
+    expect(orientPolygon(once)).toEqual(once);
+  });
   it('is idempotent and keeps the vertices (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 })), { minLength: 3, maxLength: 12 }), (pts) => {

@@ -28,14 +28,16 @@ export function isClockwise(ring: Ring): boolean {
 
 /**
  * Rings with outer rings clockwise and holes counter-clockwise. A ring is a hole when it lies inside an odd number
- * of the other rings (tested with its first vertex not on their boundary); ring order is kept.
+ * of the other rings (tested with its first vertex not on their boundary); ring order is kept. A ring of zero area
+ * has no orientation and is kept as given (reversing it would not make it clockwise either).
  */
 export function orientPolygon(parts: readonly Ring[]): [number, number][][] {
   return parts.map((ring, i) => {
     const depth = parts.reduce((d, other, j) => (j !== i && ringContainsRing(other, ring) ? d + 1 : d), 0);
     const wantClockwise = depth % 2 === 0;
     const copy = ring.map(([x, y]) => [x, y] as [number, number]);
-    return isClockwise(ring) === wantClockwise ? copy : copy.reverse();
+    const area = signedArea2(ring);
+    return area === 0 || area < 0 === wantClockwise ? copy : copy.reverse();
   });
 }
 
