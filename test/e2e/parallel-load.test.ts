@@ -12,6 +12,7 @@ import { loadPackage } from '@nyt2539/checker';
 import { generatePackage } from '@nyt2539/packager';
 import type { LoadThreads } from '../../packages/checker/src/store/load-parallel.js';
 import { RuleThreads } from '../../packages/checker/src/threads/rule-threads.js';
+import { withEnv } from '../support/env.js';
 
 type Store = Awaited<ReturnType<typeof loadPackage>>['db'];
 
@@ -55,12 +56,9 @@ async function load(
   listThreadEntries = '0',
   onThreaded?: (bytes: number) => LoadThreads | undefined,
 ): Promise<{ store: Record<string, unknown>; layers: unknown[]; threads: number; parts: string[]; dkFile: string }> {
-  const before = { t: process.env.NYT2539_THREADS, b: process.env.NYT2539_PARALLEL_LOAD_BYTES, a: process.env.NYT2539_LIST_THREAD_ENTRIES };
-  process.env.NYT2539_THREADS = threads;
-  process.env.NYT2539_PARALLEL_LOAD_BYTES = '0';
-  process.env.NYT2539_LIST_THREAD_ENTRIES = listThreadEntries;
-  let used = 1;
-  try {
+  const env = { NYT2539_THREADS: threads, NYT2539_PARALLEL_LOAD_BYTES: '0', NYT2539_LIST_THREAD_ENTRIES: listThreadEntries };
+  return withEnv(env, async () => {
+    let used = 1;
     const pkg = await loadPackage(packageDir, { workDir, keepStore, onProgress: (p) => (p.phase === 'threads' ? (used = p.done) : undefined), ...(onThreaded ? { onThreaded } : {}) });
     try {
       const parts = pkg.db.prepare(`SELECT alias FROM store_parts ORDER BY alias`).pluck().all() as string[];
@@ -73,12 +71,7 @@ async function load(
     } finally {
       pkg.close();
     }
-  } finally {
-    for (const [k, v] of [['NYT2539_THREADS', before.t], ['NYT2539_PARALLEL_LOAD_BYTES', before.b], ['NYT2539_LIST_THREAD_ENTRIES', before.a]] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  });
 }
 
 describe('threaded load', () => {

@@ -5,4 +5,6 @@ import fc from 'fast-check';
  * the same verdict on every run and in CI. Set NYT2539_PROPERTY_SEED to explore other inputs; a failure prints
  * its seed and counterexample, which then becomes an example test.
  */
-fc.configureGlobal({ seed: Number(process.env.NYT2539_PROPERTY_SEED ?? 2539) });
+const seed = Number(process.env.NYT2539_PROPERTY_SEED ?? 2539);
+if (!Number.isSafeInteger(seed)) throw new Error(`NYT2539_PROPERTY_SEED must be an integer, not "${process.env.NYT2539_PROPERTY_SEED}"`);
+fc.configureGlobal({ seed });
