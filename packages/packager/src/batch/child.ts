@@ -1,5 +1,5 @@
 import { rules as catalog } from '@nyt2539/checker';
-import { limitInlining } from '@nyt2539/checker/compiler';
+import { tuneCompiler } from '@nyt2539/checker/compiler';
 import { checkCounty, type CountyProgress } from './county.js';
 import type { CountyRecord } from './record.js';
 
@@ -24,7 +24,7 @@ export type ChildMessage = { readonly type: 'progress'; readonly progress: Count
 async function main(): Promise<void> {
   // the parent died (killed batch or queue worker): stop, so a retry elsewhere does not race this one
   process.on('disconnect', () => process.exit(1));
-  limitInlining();
+  tuneCompiler();
   const task = JSON.parse(process.argv[2] as string) as ChildTask;
   const send = (m: ChildMessage): Promise<void> => new Promise((res) => (process.send ? process.send(m, () => res()) : res()));
   let last = 0;

@@ -2,7 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 // its own entry point: a command that does not check must not pay for loading the whole checker
-import { limitInlining } from '@nyt2539/checker/compiler';
+import { tuneCompiler } from '@nyt2539/checker/compiler';
 import { closePrestartedThreads, prestartCheckThreads } from '@nyt2539/checker/prestart';
 import { LocalizedError, printable, resolveLang, type Lang } from '@nyt2539/schema';
 import { commands } from './commands/index.js';
@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     for (const m of build.commands) cli.command(m.command, m.describe[lang]);
   }
   // a command's own run: V8 tuned for the many short-lived hot functions of a check (before any thread starts)
-  if (selected !== undefined) limitInlining();
+  if (selected !== undefined) tuneCompiler();
   // a check's rule thread compiles its code on the other core while this thread loads the checker's
   if (selected === 'check') prestartCheckThreads(argv.slice(argv.indexOf(selected) + 1).filter((w) => !w.startsWith('-')));
   const load = selected !== undefined ? [commands[selected]] : build ? [] : Object.values(commands);
