@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+// yargs is imported once a check's rule thread is started (below): its ~60 ms of loading then overlaps the thread's
+// start-up on the other core
 // its own entry point: a command that does not check must not pay for loading the whole checker
 import { tuneCompiler } from '@nyt2539/checker/compiler';
 import { closePrestartedThreads, prestartCheckThreads } from '@nyt2539/checker/prestart';
@@ -31,6 +31,11 @@ async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const name = commandName(argv);
   const selected = name !== undefined && Object.hasOwn(commands, name) ? name : undefined;
+  // a command's own run: V8 tuned for the many short-lived hot functions of a check (before any thread starts)
+  if (selected !== undefined) tuneCompiler();
+  // a check's rule thread compiles its code on the other core while this thread loads yargs and the checker's code
+  if (selected === 'check') prestartCheckThreads(argv.slice(argv.indexOf(selected) + 1).filter((w) => !w.startsWith('-')));
+  const { default: yargs } = await import('yargs');
   const cli = yargs(argv)
     .scriptName('nyt2539')
     .locale(lang === 'zh' ? 'zh_CN' : 'en')
@@ -49,10 +54,6 @@ async function main(argv: string[]): Promise<number> {
     // help, version or an unknown word: list every command from the build's metadata, loading none of them
     for (const m of build.commands) cli.command(m.command, m.describe[lang]);
   }
-  // a command's own run: V8 tuned for the many short-lived hot functions of a check (before any thread starts)
-  if (selected !== undefined) tuneCompiler();
-  // a check's rule thread compiles its code on the other core while this thread loads the checker's
-  if (selected === 'check') prestartCheckThreads(argv.slice(argv.indexOf(selected) + 1).filter((w) => !w.startsWith('-')));
   const load = selected !== undefined ? [commands[selected]] : build ? [] : Object.values(commands);
   const loaded = await Promise.all(load.map((l) => l()));
   for (const c of loaded) {
@@ -83,7 +84,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(hideBin(process.argv))
+// the words after `node <script>`, as yargs' hideBin gives them for a Node.js program (not imported, see above)
+main(process.argv.slice(2))
   .then(
     (code) => {
       process.exitCode = code;
