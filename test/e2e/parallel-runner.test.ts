@@ -44,7 +44,7 @@ describe('threaded rule runner', () => {
     expect(lane.summary).toEqual(one.summary);
   }, 300_000);
 
-  it('gives the same result with the main thread as a lane beside one thread, and the main lane runs rules', async () => {
+  it('gives the same result with the main thread as a lane beside one thread, and the main lane runs rules (also when it joins late)', async () => {
     const kept = await withEnv({ NYT2539_THREADS: '1' }, () => runCheck(packageDir, { workDir: join(base, 'kept'), keepStore: true }));
     const db = openStore(kept.storePath!);
     try {
@@ -56,6 +56,18 @@ describe('threaded rule runner', () => {
       expect(laned.counts).toEqual(inline.counts);
       expect(laned.mainLaneJobs).toBeGreaterThan(0);
       expect(laned.mainLaneJobs).toBeLessThan(resolved.length);
+
+      // GEOS not ready on this thread yet: the thread is sent its jobs, the main lane joins once GEOS is
+      let release!: () => void;
+      const geos = new Promise<void>((resolve) => (release = resolve));
+      const waiting = runRulesParallel(db, info, resolved, { mainLane: true, threads: 1, geos });
+      setTimeout(release, 200);
+      const late = await waiting;
+      expect(late.findings).toEqual(inline.findings);
+      expect(late.counts).toEqual(inline.counts);
+      expect(late.mainLaneJobs).toBeGreaterThan(0);
+      // GEOS that cannot start here fails the run, as a rule thread that cannot start does
+      await expect(runRulesParallel(db, info, resolved, { mainLane: true, threads: 1, geos: Promise.reject(new Error('GEOS failed here')) })).rejects.toThrow('GEOS failed here');
     } finally {
       db.close();
     }

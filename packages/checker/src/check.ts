@@ -135,7 +135,10 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
           ...(options.profile?.limits?.maxFindingsPerRule ? { maxFindingsPerRule: options.profile.limits.maxFindingsPerRule } : {}),
           onProgress: (p: RunProgress) => options.onProgress?.({ phase: 'rules', done: p.done, total: p.total, label: p.ruleId }),
         };
-        await initGeos();
+        // GEOS (spatial/geos.ts) for the spatial rules this thread runs: threads are sent their first jobs before this
+        // thread waits for it (its failure is the run's, as any rule thread's start-up failure is)
+        const geos = initGeos();
+        geos.catch(() => undefined);
         // a big package: every core's threads; a smaller one with its rule thread: this thread and that one (more
         // threads would cost more in start-up than they save); else one thread
         const big = storeRows(db) >= parallelRowThreshold();
@@ -147,8 +150,8 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
         // (~130 MB) is collected once, on the first turn after the threads are started, not kept to the end
         if (parallel && big) setImmediate(collectGarbage);
         const { findings, counts } = parallel
-          ? await runRulesParallel(db, info, resolved, { ...runOptions, layers: loaded.layers, ...(ruleThreads ? { started: ruleThreads } : {}), ...(big ? {} : { mainLane: true, threads: 1 }) })
-          : runRules(db, info, resolved, runOptions);
+          ? await runRulesParallel(db, info, resolved, { ...runOptions, geos, layers: loaded.layers, ...(ruleThreads ? { started: ruleThreads } : {}), ...(big ? {} : { mainLane: true, threads: 1 }) })
+          : await geos.then(() => runRules(db, info, resolved, runOptions));
         // attribute findings get the box of the feature or plot they are about, for the map layers
         return { findings: locateFindings(db, findings), summary: summarize(counts), info, context: readFindingsContext(db), profile: profileRecord(catalog, options.profile), ...(keepStore ? { storePath: loaded.storePath } : {}) };
       } finally {

@@ -116,6 +116,12 @@ export async function runRulesParallel(
     readonly started?: RuleThreads;
     /** this thread runs jobs too */
     readonly mainLane?: boolean;
+    /**
+     * GEOS getting ready on this thread (spatial/geos.ts `initGeos`), when it may not be yet: the threads are sent
+     * their first jobs meanwhile (GEOS takes this thread ~40 ms to instantiate), the main lane joins once it is
+     * ready, and jobs left by dead threads wait for it. The run fails if it does.
+     */
+    readonly geos?: Promise<void>;
   } = {},
 ): Promise<ParallelRunResult> {
   const loadedGeometry = new Map((options.layers ?? []).map((g) => [g.table, g]));
@@ -144,6 +150,7 @@ export async function runRulesParallel(
 
   await new Promise<void>((resolveAll, rejectAll) => {
     const lanes: Lane[] = [];
+    let geosReady = options.geos === undefined;
     const finishJob = (job: Job, result: RuleResult): void => {
       if (results[job.index]) return;
       results[job.index] = result;
@@ -217,7 +224,14 @@ export async function runRulesParallel(
           });
         }
       }
-      if (!anyAlive()) runRestInline();
+      if (!anyAlive()) {
+        if (geosReady) runRestInline();
+        else
+          void options.geos?.then(() => {
+            runRestInline();
+            settleIfDone();
+          });
+      }
       settleIfDone();
     };
     // every lane died (threads out of memory, no main lane): what is left runs here, one job after another
@@ -312,14 +326,31 @@ export async function runRulesParallel(
         lane.post({ type: 'open', storePath: db.name, info, maxFindingsPerRule: max });
       }
     }
-    if (options.mainLane) lanes.push(mainLane(db, info, max, onMessage, laneDied, () => mainLaneJobs++));
+    const joinMainLane = (): void => {
+      if (options.mainLane) lanes.push(mainLane(db, info, max, onMessage, laneDied, () => mainLaneJobs++));
+    };
     for (const set of threadSets) {
       set.attach({
         message: (thread, msg) => onMessage(laneOf.get(thread)!, msg),
         lost: (thread, reason) => laneDied(laneOf.get(thread)!, reason),
       });
     }
+    if (geosReady) joinMainLane();
     dispatch();
+    options.geos?.then(
+      () => {
+        if (geosReady || settled) return;
+        geosReady = true;
+        joinMainLane();
+        dispatch();
+      },
+      (err: unknown) => {
+        if (settled) return;
+        settled = true;
+        for (const set of threadSets) set.close();
+        rejectAll(err);
+      },
+    );
   });
   const byRule = enabled.map((_, r) => jobs.filter((j) => j.rule === r).map((j) => results[j.index]!));
   return { ...mergeResults(byRule.map((parts) => mergePartitions(parts, max))), seconds, mainLaneJobs };
