@@ -13,7 +13,7 @@ import { setFlagsFromString } from 'node:v8';
  *   compile threads. V8 reads this setting when a thread's isolate is created (this thread keeps its background
  *   compiler): on a machine whose cores the check's threads already fill, a background compile only takes a core
  *   from a check thread, which meanwhile runs the function unoptimized. It cut the township's check by ~0.25 s of
- *   CPU (~0.1 s wall) and the county's by ~4 s of CPU (~3 s wall).
+ *   CPU (~0.1 s wall) and the county's by ~3.5 s of CPU (~2.5 s wall).
  */
 export function tuneCompiler(): void {
   setFlagsFromString(`--max-inlined-bytecode-size-cumulative=${INLINING_BUDGET_BYTES}`);

@@ -227,10 +227,14 @@ export async function runRulesParallel(
       if (!anyAlive()) {
         if (geosReady) runRestInline();
         else
-          void options.geos?.then(() => {
-            runRestInline();
-            settleIfDone();
-          });
+          // (a GEOS that fails rejects the run below)
+          options.geos?.then(
+            () => {
+              runRestInline();
+              settleIfDone();
+            },
+            () => undefined,
+          );
       }
       settleIfDone();
     };
