@@ -224,18 +224,8 @@ export async function runRulesParallel(
           });
         }
       }
-      if (!anyAlive()) {
-        if (geosReady) runRestInline();
-        else
-          // (a GEOS that fails rejects the run below)
-          options.geos?.then(
-            () => {
-              runRestInline();
-              settleIfDone();
-            },
-            () => undefined,
-          );
-      }
+      // every lane dead: the rest runs here once GEOS is ready here (its handler below dispatches again)
+      if (!anyAlive() && geosReady) runRestInline();
       settleIfDone();
     };
     // every lane died (threads out of memory, no main lane): what is left runs here, one job after another
@@ -343,7 +333,7 @@ export async function runRulesParallel(
     dispatch();
     options.geos?.then(
       () => {
-        if (geosReady || settled) return;
+        if (settled) return;
         geosReady = true;
         joinMainLane();
         dispatch();

@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// yargs is imported once a check's rule thread is started (below): its ~60 ms of loading then overlaps the thread's
-// start-up on the other core
 // its own entry point: a command that does not check must not pay for loading the whole checker
 import { tuneCompiler } from '@nyt2539/checker/compiler';
 import { closePrestartedThreads, prestartCheckThreads } from '@nyt2539/checker/prestart';
@@ -33,7 +31,8 @@ async function main(argv: string[]): Promise<number> {
   const selected = name !== undefined && Object.hasOwn(commands, name) ? name : undefined;
   // a command's own run: V8 tuned for the many short-lived hot functions of a check (before any thread starts)
   if (selected !== undefined) tuneCompiler();
-  // a check's rule thread compiles its code on the other core while this thread loads yargs and the checker's code
+  // a check's rule thread compiles its code on the other core while this thread loads yargs (~60 ms, hence imported
+  // here, not at the top) and the checker's code
   if (selected === 'check') prestartCheckThreads(argv.slice(argv.indexOf(selected) + 1).filter((w) => !w.startsWith('-')));
   const { default: yargs } = await import('yargs');
   const cli = yargs(argv)
@@ -84,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// the words after `node <script>`, as yargs' hideBin gives them for a Node.js program (not imported, see above)
+// the words after `node <script>`, as yargs' hideBin gives them for a Node.js program (yargs loads later, in main)
 main(process.argv.slice(2))
   .then(
     (code) => {
