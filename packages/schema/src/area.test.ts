@@ -60,6 +60,37 @@ describe('toMu', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('agrees with BigInt arithmetic on plain decimals of any length, on both sides of its 14-digit double path (property)', () => {
+    // round(±int.frac × 0.0015, 2) half away from zero, in BigInt: the reference for the double path and beyond it
+    const exact = (negative: boolean, int: string, frac: string): number => {
+      const product = BigInt(int + frac) * 15n;
+      const divisor = 10n ** BigInt(frac.length + 2);
+      const q = product / divisor;
+      const units = (product % divisor) * 2n >= divisor ? q + 1n : q;
+      const v = Number(units) / 100;
+      return negative && v !== 0 ? -v : v;
+    };
+    const digitText = (max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: max }).map((d) => d.join(''));
+    fc.assert(
+      fc.property(fc.boolean(), digitText(12), fc.option(fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 8 }).map((d) => d.join(''))), (negative, int, frac) => {
+        const text = `${negative ? '-' : ''}${int}${frac === null ? '' : `.${frac}`}`;
+        expect(toMu(text)).toBe(exact(negative, int, frac ?? ''));
+        // the double the text parses to takes the same path through its own shortest text
+        const n = Number(text);
+        const shortest = String(Math.abs(n));
+        if (!shortest.includes('e')) {
+          const [i, f = ''] = shortest.split('.');
+          expect(toMu(n)).toBe(exact(n < 0 || Object.is(n, -0), i, f));
+        }
+      }),
+      { numRuns: 5000 },
+    );
+    // 14 digits take the double path, 15 the BigInt one: both exact at the edge (…5 rounds up)
+    expect(toMu('99999999999.995')).toBe(exact(false, '99999999999', '995'));
+    expect(toMu('999999999999.995')).toBe(exact(false, '999999999999', '995'));
+    expect(toMu('-0')).toBe(0);
+  });
 });
 
 describe('roundDecimal', () => {

@@ -98,8 +98,34 @@ export function roundDecimal(value: number | string, decimals: number = AREA_DEC
   return unitsToNumber(roundToUnits(d, decimals), decimals, d.negative);
 }
 
+/** Plain decimal text, no exponent: what smallToMu computes on doubles when it has at most SMALL_DIGITS digits. */
+const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d*))?$/;
+const SMALL_DIGITS = 14;
+
+/**
+ * toMu of a decimal of at most 14 digits (every Float(15,2) area and its double), on doubles: digits × 15 stays
+ * below 2^53, so each step is exact integer arithmetic and the result is the BigInt path's, at a fraction of its
+ * cost (a county's summaries convert ~2M areas). Undefined for other text, which the BigInt path takes.
+ */
+function smallToMu(m2: number | string): number | undefined {
+  const text = typeof m2 === 'number' ? String(m2) : m2.trim();
+  const m = PLAIN_DECIMAL.exec(text);
+  if (!m) return undefined;
+  const fraction = m[3] ?? '';
+  if (m[2].length + fraction.length > SMALL_DIGITS) return undefined;
+  // digits × 15 × 10^-(scale + 4), in units of 10^-2 rounded half away from zero (as roundToUnits)
+  const product = Number(m[2] + fraction) * 15;
+  const divisor = 10 ** (fraction.length + 2);
+  const q = Math.floor(product / divisor);
+  const units = (product - q * divisor) * 2 >= divisor ? q + 1 : q;
+  const v = units / 10 ** AREA_DECIMALS;
+  return m[1] === '-' && v !== 0 ? -v : v;
+}
+
 /** 亩 from m²: round(m² × 0.0015, 2), computed exactly on the decimal value (toMu(10) = 0.02, not 0.01). */
 export function toMu(m2: number | string): number {
+  const small = smallToMu(m2);
+  if (small !== undefined) return small;
   const d = parseDecimal(m2);
   // × 0.0015 = × 15 × 10^-4, exact in integers.
   return unitsToNumber(roundToUnits({ ...d, digits: d.digits * 15n, scale: d.scale + 4 }, AREA_DECIMALS), AREA_DECIMALS, d.negative);
