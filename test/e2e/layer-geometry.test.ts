@@ -2,7 +2,8 @@
  * The spatial rules adopt the geometry the loader decoded (store/layer-geometry.ts) instead of decoding the
  * store's `_geom` blobs again: every layer adopted that way must equal, array for array, the layer decoded from
  * the store — on a generated package with a deleted .dbf record in DK and JZD (left out of both) — and a
- * geometry whose rows are not the store's, or that another connection already took, falls back to the blobs.
+ * geometry whose rows are not the store's, or that another connection already took, falls back to the blobs. The
+ * layer's key and preloaded attribute columns are the loader's too, or read from the store when it kept none.
  */
 import { cpSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +47,7 @@ describe('layer geometry decoded at load', () => {
   let base: string;
   let storePath: string;
   let layers: readonly LayerGeometry[];
+  let pristineJzd: LayerGeometry;
   beforeAll(async () => {
     base = mkdtempSync(join(tmpdir(), 'nyt2539-layer-geometry-'));
     const { packageDir } = await generatePackage({ scale: 'tiny', seed: 5, defects: 'all', outDir: join(base, 'gen') });
@@ -57,6 +59,9 @@ describe('layer geometry decoded at load', () => {
     loaded.close();
     storePath = loaded.storePath;
     layers = loaded.layers;
+    // adopting a geometry makes its coordinates local in place: a copy as loaded, for the last test
+    const jzd = layers.find((l) => l.table === 'JZD')!;
+    pristineJzd = { ...jzd, coords: jzd.coords.slice() };
   }, 120_000);
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
@@ -72,9 +77,11 @@ describe('layer geometry decoded at load', () => {
     for (const g of layers) {
       const a = loadLayer(adopted, g.table)!;
       const b = loadLayer(fromStore, g.table)!;
-      // adopted, not decoded: the layer's coordinates are the loader's array
+      // adopted, not decoded: the layer's coordinates are the loader's array, and so are its key and preloaded
+      // columns (compared below with the store's)
       expect(g.taken[0]).toBe(1);
       expect(a.coords.buffer).toBe(g.coords.buffer);
+      expect(g.attributes).toBeDefined();
       expect(arrays(a)).toEqual(arrays(b));
       for (const c of ['SCMJ', 'SFJBNT', 'DKBM', 'XZBZ', 'QJZDH']) {
         const ca = layerColumn(adopted, a, c);
@@ -106,6 +113,17 @@ describe('layer geometry decoded at load', () => {
     const fallback = loadLayer(third, 'JZX')!;
     expect(fallback.coords.buffer).not.toBe(jzx.coords.buffer);
     expect(arrays(fallback)).toEqual(arrays(loadLayer(fromStore, 'JZX')!));
-    for (const d of [fromStore, second, third]) d.close();
+    // a geometry without the loader's columns (a value the store might give back changed): read from the store
+    const bare: LayerGeometry = { ...pristineJzd, attributes: undefined, taken: new Int32Array(new SharedArrayBuffer(4)) };
+    const fourth = openStore(storePath);
+    adoptFrame(fourth, layers);
+    provideGeometry(fourth, [bare]);
+    const read = loadLayer(fourth, 'JZD')!;
+    expect(read.coords.buffer).toBe(bare.coords.buffer);
+    expect(arrays(read)).toEqual(arrays(loadLayer(fromStore, 'JZD')!));
+    const dkbm = layerColumn(fourth, read, 'DKBM')!;
+    const stored = layerColumn(fromStore, loadLayer(fromStore, 'JZD')!, 'DKBM')!;
+    expect(Array.from({ length: dkbm.length }, (_, i) => dkbm.get(i))).toEqual(Array.from({ length: stored.length }, (_, i) => stored.get(i)));
+    for (const d of [fromStore, second, third, fourth]) d.close();
   });
 });

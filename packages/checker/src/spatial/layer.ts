@@ -4,7 +4,7 @@ import { dataColumns, hasStoreTable, ident, ridPages } from '../store/facts.js';
 import type { ReportDescriptor } from '../engine/types.js';
 import { geometryLayout, partStartOf, readPlanes } from '../store/geometry.js';
 import { localFrame, type LocalFrame } from './frame.js';
-import type { LayerGeometry } from '../store/layer-geometry.js';
+import { KEY_OF, PRELOAD, type LayerGeometry } from '../store/layer-geometry.js';
 import { onShared, SharedColumn, SharedColumnBuilder, type SharedColumnData } from '../store/shared-column.js';
 
 /** Shapefile shape types without Z/M (the +10 / +20 variants fold onto these). */
@@ -61,28 +61,7 @@ export interface LayerData {
   partsOf(i: number): Float64Array[];
 }
 
-/** The attribute every layer is named by, most specific first. */
-export const KEY_OF: Readonly<Record<string, string>> = {
-  DK: 'DKBM',
-  JZD: 'JZDH',
-  JZX: 'JZXH',
-  XJXZQ: 'XZQDM',
-  XJQY: 'XJQYDM',
-  CJQY: 'CJQYDM',
-  ZJQY: 'ZJQYDM',
-  KZD: 'KZDDH',
-  JBNTBHQ: 'BHQBH',
-};
-
-/**
- * Attributes the spatial rules read, loaded in the same scan as the geometry (one pass over a 1M-row layer
- * instead of one per rule). Others are read on demand by `layerColumn`.
- */
-const PRELOAD: Readonly<Record<string, readonly string[]>> = {
-  DK: ['SCMJ', 'SFJBNT', 'KJZB'],
-  JZD: ['DKBM', 'XZBZ', 'YZBZ'],
-  JZX: ['QJZDH', 'ZJZDH', 'DKBM'],
-};
+export { KEY_OF };
 
 const cache = new WeakMap<Database.Database, Map<string, LayerData | null>>();
 const columns = new WeakMap<LayerData, Map<string, SharedColumn>>();
@@ -238,34 +217,17 @@ function boxIndex(count: number, geometries: number, bbox: Float64Array): Shared
 }
 
 /**
- * The layer from the geometry the loader decoded: only the name and preloaded attribute columns are read from
- * the store (no blob), coordinates are shifted to the local frame in place. Undefined (the caller decodes the
- * blobs) when another connection took this geometry first or its rows are not the store's live rows.
+ * The layer from the geometry the loader decoded: coordinates are shifted to the local frame in place, and the name
+ * and preloaded attribute columns are the loader's (LayerGeometry `attributes`) or, without them, read from the
+ * store (no blob). Undefined (the caller decodes the blobs) when another connection took this geometry first or its
+ * rows are not the store's live rows.
  */
 function fromLoaded(db: Database.Database, table: string, g: LayerGeometry): LayerData | undefined {
   if (Atomics.compareExchange(g.taken, 0, 0, 1) !== 0) return undefined;
-  const keyColumn = KEY_OF[table];
-  const present = dataColumns(db, table);
-  const hasKey = keyColumn !== undefined && present.has(keyColumn);
-  const extra = (PRELOAD[table] ?? []).filter((c) => present.has(c));
+  const attributes = g.attributes ? loadedAttributes(db, table, g) : storedAttributes(db, table, g);
+  if (attributes === undefined) return undefined;
+  const { keys, columns: attributeColumns } = attributes;
   const count = g.count;
-  const keys = new SharedColumnBuilder(count);
-  const extraValues = extra.map(() => new SharedColumnBuilder(count));
-  const sql = `SELECT _rid, ${hasKey ? ident(keyColumn) : 'NULL'}${extra.map((c) => `, ${ident(c)}`).join('')} FROM ${ident(table)} WHERE ${LIVE}`;
-  let i = 0;
-  for (const rows of ridPages(db, sql, true)) {
-    for (const row of rows as unknown[][]) {
-      if (i >= count || Number(row[0]) !== g.rid[i]) return undefined;
-      if (hasKey) {
-        const k = row[1];
-        const s = k === null || k === undefined ? '' : String(k).trim();
-        keys.push(s === '' ? null : s);
-      }
-      for (let c = 0; c < extra.length; c++) extraValues[c].push(cell(row[2 + c]));
-      i++;
-    }
-  }
-  if (i !== count) return undefined;
   const frame = localFrame(db);
   const { coords, partStart, featurePart } = g;
   const ox = frame.ox;
@@ -307,10 +269,53 @@ function fromLoaded(db: Database.Database, table: string, g: LayerGeometry): Lay
     partStart,
     featurePart,
     bbox,
-    keys: keys.finish().data,
+    keys,
     index: boxIndex(count, g.geometries, bbox),
-    columns: Object.fromEntries(extra.map((c, k) => [c, extraValues[k].finish().data])),
+    columns: attributeColumns,
   });
+}
+
+type Attributes = { readonly keys: SharedColumnData; readonly columns: Readonly<Record<string, SharedColumnData>> };
+
+/**
+ * The loader's key and preloaded columns, when the store table still holds the rows it wrote: as many rows, and
+ * the same first and last live `_rid` (a few index lookups, where reading the columns back scanned the table).
+ */
+function loadedAttributes(db: Database.Database, table: string, g: LayerGeometry): Attributes | undefined {
+  const ends = db
+    .prepare(`SELECT (SELECT max(_rid) FROM ${ident(table)}) AS rows, (SELECT _rid FROM ${ident(table)} WHERE ${LIVE} ORDER BY _rid LIMIT 1) AS first, (SELECT _rid FROM ${ident(table)} WHERE ${LIVE} ORDER BY _rid DESC LIMIT 1) AS last`)
+    .get() as { rows: number | null; first: number | null; last: number | null };
+  const matches = (ends.rows ?? 0) === g.rows && (g.count === 0 ? ends.first === null : ends.first === g.rid[0] && ends.last === g.rid[g.count - 1]);
+  if (!matches) return undefined;
+  const { key, columns } = g.attributes!;
+  return { keys: key ?? new SharedColumnBuilder(g.count).finish().data, columns };
+}
+
+/** The key and preloaded columns read back from the store, when its live rows are the geometry's. */
+function storedAttributes(db: Database.Database, table: string, g: LayerGeometry): Attributes | undefined {
+  const keyColumn = KEY_OF[table];
+  const present = dataColumns(db, table);
+  const hasKey = keyColumn !== undefined && present.has(keyColumn);
+  const extra = (PRELOAD[table] ?? []).filter((c) => present.has(c));
+  const count = g.count;
+  const keys = new SharedColumnBuilder(count);
+  const extraValues = extra.map(() => new SharedColumnBuilder(count));
+  const sql = `SELECT _rid, ${hasKey ? ident(keyColumn) : 'NULL'}${extra.map((c) => `, ${ident(c)}`).join('')} FROM ${ident(table)} WHERE ${LIVE}`;
+  let i = 0;
+  for (const rows of ridPages(db, sql, true)) {
+    for (const row of rows as unknown[][]) {
+      if (i >= count || Number(row[0]) !== g.rid[i]) return undefined;
+      if (hasKey) {
+        const k = row[1];
+        const s = k === null || k === undefined ? '' : String(k).trim();
+        keys.push(s === '' ? null : s);
+      }
+      for (let c = 0; c < extra.length; c++) extraValues[c].push(cell(row[2 + c]));
+      i++;
+    }
+  }
+  if (i !== count) return undefined;
+  return { keys: keys.finish().data, columns: Object.fromEntries(extra.map((c, k) => [c, extraValues[k].finish().data])) };
 }
 
 /**

@@ -1,5 +1,37 @@
+import type { Affinity, DataColumn } from './data-table.js';
 import type { Bbox, StoredGeometry } from './geometry.js';
-import { onShared } from './shared-column.js';
+import { onShared, SharedColumnBuilder, type SharedColumnData } from './shared-column.js';
+
+/** The attribute every layer is named by, most specific first. */
+export const KEY_OF: Readonly<Record<string, string>> = {
+  DK: 'DKBM',
+  JZD: 'JZDH',
+  JZX: 'JZXH',
+  XJXZQ: 'XZQDM',
+  XJQY: 'XJQYDM',
+  CJQY: 'CJQYDM',
+  ZJQY: 'ZJQYDM',
+  KZD: 'KZDDH',
+  JBNTBHQ: 'BHQBH',
+};
+
+/**
+ * Attributes the spatial rules read, kept with the geometry (one pass over a 1M-row layer instead of one per rule).
+ * Others are read from the store on demand (spatial/layer.ts `layerColumn`).
+ */
+export const PRELOAD: Readonly<Record<string, readonly string[]>> = {
+  DK: ['SCMJ', 'SFJBNT', 'KJZB'],
+  JZD: ['DKBM', 'XZBZ', 'YZBZ'],
+  JZX: ['QJZDH', 'ZJZDH', 'DKBM'],
+};
+
+/** The key (KEY_OF) and preloaded (PRELOAD) columns of a layer's live rows, as spatial/layer.ts reads them. */
+export interface LayerAttributes {
+  /** trimmed text (a number as its text), empty text null; null when the layer has no key column */
+  readonly key: SharedColumnData | null;
+  /** by column name, for the PRELOAD columns the layer has: numbers as they are, text trimmed, empty text null */
+  readonly columns: Readonly<Record<string, SharedColumnData>>;
+}
 
 /**
  * The geometry of a layer's live features as the loader read it, column-wise on shared memory, in package
@@ -30,6 +62,25 @@ export interface LayerGeometry {
   readonly lowerLeft: readonly [number, number] | null;
   /** 0 until one connection adopts the geometry (its coordinates then become local in place), then 1 */
   readonly taken: Int32Array;
+  /** rows written to the store table, deleted ones too: its last `_rid` */
+  readonly rows: number;
+  /**
+   * The key and preloaded columns, from the values the loader wrote: undefined when a value was one the store might
+   * not give back the same (the rules then read the columns from the store).
+   */
+  readonly attributes?: LayerAttributes;
+}
+
+/**
+ * A value as the store gives it back from a column of `affinity`: text in a TEXT column and numbers in a numeric
+ * one are kept as bound, except NaN (stored as NULL) and -0 (an integral REAL is stored as an integer). Undefined
+ * for anything else (a number in a TEXT column reads back as '7.0', numeric text in a REAL column as a number).
+ */
+function readBack(v: unknown, affinity: Affinity): string | number | null | undefined {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return affinity === 'TEXT' ? v : undefined;
+  if (typeof v === 'number') return affinity === 'REAL' || affinity === 'INTEGER' ? (Number.isNaN(v) ? null : v === 0 ? 0 : v) : undefined;
+  return undefined;
 }
 
 /** Up-front sizes stop here (a damaged header's count or a huge file is not trusted with memory); growth goes on. */
@@ -81,14 +132,24 @@ export class LayerGeometryBuilder {
   private geometries = 0;
   private minx = Infinity;
   private miny = Infinity;
+  private rows = 0;
+  /** store column position of the key, or -1 */
+  private readonly keyAt: number;
+  private readonly keyAffinity: Affinity;
+  /** the PRELOAD columns the layer has, with their store column positions */
+  private readonly preloaded: readonly { readonly name: string; readonly at: number; readonly affinity: Affinity }[];
+  /** undefined once a value could read back differently */
+  private attributes: { readonly key: SharedColumnBuilder | null; readonly columns: SharedColumnBuilder[] } | undefined;
 
   /**
    * `expect` sizes the arrays up front (they still grow past it): a county layer grew its coordinates by doubling
-   * from a few thousand, copying them about twice over.
+   * from a few thousand, copying them about twice over. `columns`: the store table's columns, in the order of the
+   * values `add` is given, with the affinity the store converts them by.
    */
   constructor(
     readonly table: string,
     expect: { readonly features?: number; readonly points?: number } = {},
+    columns: readonly DataColumn[] = [],
   ) {
     const features = Math.max(1024, Math.min(expect.features ?? 0, MAX_EXPECTED));
     const points = Math.max(4096, Math.min(expect.points ?? 0, MAX_EXPECTED));
@@ -100,18 +161,28 @@ export class LayerGeometryBuilder {
     this.featurePart = new Grow(new Int32Array(features + 1));
     this.partStart = new Grow(new Int32Array(features + 1));
     this.coords = new Grow(new Float64Array(2 * points));
+    const names = columns.map((c) => c.name);
+    this.keyAt = KEY_OF[table] === undefined ? -1 : names.indexOf(KEY_OF[table]);
+    this.keyAffinity = this.keyAt < 0 ? 'TEXT' : columns[this.keyAt].affinity;
+    this.preloaded = (PRELOAD[table] ?? []).filter((c) => names.includes(c)).map((name) => ({ name, at: names.indexOf(name), affinity: columns[names.indexOf(name)].affinity }));
+    this.attributes = {
+      key: this.keyAt < 0 ? null : new SharedColumnBuilder(features, true),
+      columns: this.preloaded.map(() => new SharedColumnBuilder(features, true)),
+    };
   }
 
   /**
    * One stored row: its `_rid`, file, record number, deleted flag, geometry (null for a null shape) and the box
    * stored in `_minx … _maxy` (undefined when none is).
    */
-  add(rid: number, file: string, rec: number, deleted: boolean, g: StoredGeometry | null, box: Bbox | undefined): void {
+  add(rid: number, file: string, rec: number, deleted: boolean, g: StoredGeometry | null, box: Bbox | undefined, values: readonly unknown[] = []): void {
+    this.rows = rid;
     if (box) {
       if (box.minx < this.minx) this.minx = box.minx;
       if (box.miny < this.miny) this.miny = box.miny;
     }
     if (deleted) return;
+    if (this.attributes) this.addAttributes(values);
     this.rid.push(rid);
     this.rec.push(rec);
     if (file !== this.lastFile) {
@@ -147,6 +218,21 @@ export class LayerGeometryBuilder {
     }
   }
 
+  private addAttributes(values: readonly unknown[]): void {
+    const { key, columns } = this.attributes!;
+    if (key) {
+      const v = readBack(values[this.keyAt], this.keyAffinity);
+      if (v === undefined) return void (this.attributes = undefined);
+      const text = v === null ? '' : String(v).trim();
+      key.push(text === '' ? null : text);
+    }
+    for (let c = 0; c < columns.length; c++) {
+      const v = readBack(values[this.preloaded[c].at], this.preloaded[c].affinity);
+      if (v === undefined) return void (this.attributes = undefined);
+      columns[c].push(typeof v === 'string' ? v.trim() || null : v);
+    }
+  }
+
   finish(): LayerGeometry {
     const featurePart = this.featurePart;
     featurePart.push(this.partStart.length);
@@ -166,6 +252,15 @@ export class LayerGeometryBuilder {
       geometries: this.geometries,
       lowerLeft: Number.isFinite(this.minx) ? [this.minx, this.miny] : null,
       taken: new Int32Array(new SharedArrayBuffer(4)),
+      rows: this.rows,
+      ...(this.attributes
+        ? {
+            attributes: {
+              key: this.attributes.key?.finish().data ?? null,
+              columns: Object.fromEntries(this.preloaded.map((p, c) => [p.name, this.attributes!.columns[c].finish().data])),
+            },
+          }
+        : {}),
     };
   }
 }

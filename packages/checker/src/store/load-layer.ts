@@ -75,11 +75,11 @@ export async function loadLayer(ctx: LoadContext, root: string, layer: string, a
     // a .shp record holds each point in 16 bytes (more with Z/M and headers): its size bounds the points
     const shpBytes = await Promise.all(handle.parts.map((p) => stat(p.info.files.shp).then((s) => s.size, () => 0)));
     const features = handle.parts.reduce((n, p) => n + p.info.recordCount.dbf, 0);
-    geometry = new LayerGeometryBuilder(layer, { features, points: Math.floor(shpBytes.reduce((a, b) => a + b, 0) / 16) });
     // a later part may declare fields the first lacks (the reader reports the mismatch): keep their data too
     for (const part of handle.parts.slice(1)) {
       for (const f of part.info.fields) if (addField(f)) writer.addColumn(columns[columns.length - 1]);
     }
+    geometry = new LayerGeometryBuilder(layer, { features, points: Math.floor(shpBytes.reduce((a, b) => a + b, 0) / 16) }, writer.columns);
     const total = handle.parts.reduce((n, p) => n + p.info.recordCount.dbf, 0);
     ctx.onProgress({ phase: 'shp', done: 0, total, file: relPaths[0] });
     // each column's field in each part: the last field of that exact name, as a record keyed by name holds it
@@ -198,7 +198,7 @@ function addRows(
     const box = found && validBox(found) ? found : undefined;
     if (box) extent.add(box);
     writer.add({ file, rec: r.recordNumber, deleted: r.deleted, values, raws, geom: stored ? encodeGeometry(stored, blobs.take) : null, bbox: box });
-    geometry.add(writer.rowCount, file, r.recordNumber, r.deleted, stored, box);
+    geometry.add(writer.rowCount, file, r.recordNumber, r.deleted, stored, box, values);
     if (r.issues) for (const i of r.issues) addIssue(i);
     if (++count.loaded % 20_000 === 0) progress(count.loaded);
   }

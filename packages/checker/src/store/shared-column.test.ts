@@ -21,4 +21,24 @@ describe('SharedColumnBuilder', () => {
     const col = b.finish();
     for (let i = 0; i < n; i++) expect(col.get(i)).toBe(i % 7 === 0 ? `界址点${i}` : `JZD${i}`);
   });
+
+  it('a growing builder takes more rows than its first guess, or fewer, and hands over exactly the rows pushed', () => {
+    for (const n of [0, 3, 5_000]) {
+      const b = new SharedColumnBuilder(4, true);
+      const values = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? null : i % 3 === 1 ? i / 2 : `DK${i}界`));
+      for (const v of values) b.push(v);
+      const col = b.finish();
+      expect(col.length).toBe(n);
+      expect(col.data.kind.length).toBe(n);
+      expect(col.data.start.length).toBe(n + 1);
+      expect(col.data.kind.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Array.from({ length: n }, (_, i) => col.get(i))).toEqual(values);
+    }
+  });
+
+  it('refuses more rows than an exact builder was given', () => {
+    const b = new SharedColumnBuilder(1);
+    b.push('a');
+    expect(() => b.push('b')).toThrow(RangeError);
+  });
 });

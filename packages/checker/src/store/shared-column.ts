@@ -66,22 +66,45 @@ const utf8Slice: (this: Buffer, start: number, end: number) => string =
 
 /**
  * Fills a column row by row (in row order), then `finish` hands it over on shared memory: the per-row arrays are
- * shared from the start (their size is known), the text bytes are copied once at their exact size.
+ * shared from the start (their size is known), the text bytes are copied once at their exact size. A `growing`
+ * builder takes `count` as a first guess (a loader that trusts no header's record count): its arrays double when
+ * full, and `finish` copies them to the rows pushed.
  */
 export class SharedColumnBuilder {
-  private readonly kind: Uint8Array;
+  private kind: Uint8Array;
   private numbers: Float64Array | undefined;
   private bytes = Buffer.allocUnsafe(1 << 16);
-  private readonly start: Int32Array;
+  private start: Int32Array;
   private used = 0;
   private row = 0;
 
-  constructor(private readonly count: number) {
+  constructor(
+    private count: number,
+    private readonly growing = false,
+  ) {
     this.kind = new Uint8Array(new SharedArrayBuffer(count));
     this.start = new Int32Array(new SharedArrayBuffer(4 * (count + 1)));
   }
 
+  private grow(): void {
+    if (!this.growing) throw new RangeError(`a column of ${this.count} rows was given more`);
+    const count = Math.max(16, 2 * this.count);
+    const kind = new Uint8Array(new SharedArrayBuffer(count));
+    kind.set(this.kind);
+    const start = new Int32Array(new SharedArrayBuffer(4 * (count + 1)));
+    start.set(this.start);
+    if (this.numbers) {
+      const numbers = new Float64Array(new SharedArrayBuffer(8 * count));
+      numbers.set(this.numbers);
+      this.numbers = numbers;
+    }
+    this.kind = kind;
+    this.start = start;
+    this.count = count;
+  }
+
   push(v: CellValue): void {
+    if (this.row === this.count) this.grow();
     const i = this.row++;
     this.start[i] = this.used;
     if (v === null) return;
@@ -115,6 +138,12 @@ export class SharedColumnBuilder {
   }
 
   finish(): SharedColumn {
+    if (this.growing && this.row < this.count) {
+      this.count = this.row;
+      this.kind = onShared(this.kind.subarray(0, this.row));
+      this.start = onShared(this.start.subarray(0, this.row + 1));
+      if (this.numbers) this.numbers = onShared(this.numbers.subarray(0, this.row));
+    }
     for (let i = this.row; i <= this.count; i++) this.start[i] = this.used;
     return new SharedColumn({
       count: this.count,
