@@ -175,7 +175,8 @@ function pkgFilesWriter(db: Database.Database): { row: NonNullable<ListingSink['
       else values.push(path, size, c.kind, c.layer ?? null, c.county ?? null, c.year ?? null, c.part ?? null, c.summaryTable ?? null, isDir ? 1 : 0);
       if (values.length < ROWS_PER_INSERT * width) return;
       if (!db.inTransaction) db.exec('BEGIN');
-      insertMany.run(values);
+      // as arguments, not one array (data-table.ts: better-sqlite3 reads an array's elements by generic gets)
+      insertMany.run(...values);
       values.length = 0;
       if ((pending += ROWS_PER_INSERT) >= BATCH) commit();
     },

@@ -21,6 +21,7 @@ export const rule: Rule = {
     basis: 'peer-catalog §4 item 22 (no orphan scan files)',
     basisKind: 'inference',
     fixedBy: '测绘单位',
+    cost: 1.1,
   },
   run(ctx) {
     if (!hasStoreTable(ctx.db, 'pkg_files')) return;

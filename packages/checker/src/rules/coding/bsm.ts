@@ -25,6 +25,7 @@ export const rule: Rule<{ acrossLayers: boolean }> = {
     basis: 'qc-rules.md INF-C1; peer-catalog U-C15, §4 item 2',
     basisKind: 'standard',
     fixedBy: '测绘单位',
+    cost: 1.3,
     options: { acrossLayers: false },
   },
   run(ctx) {

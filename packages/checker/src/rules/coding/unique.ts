@@ -37,6 +37,7 @@ export const rule: Rule = {
     basis: 'peer-catalog §4 item 4, U-C10, U-C12; qc-rules.md INF-D2, INF-D3',
     basisKind: 'standard',
     fixedBy: '县确权办',
+    cost: 1.1,
   },
   run(ctx) {
     for (const key of KEYS) {

@@ -29,6 +29,7 @@ export const rule: Rule<Options> = {
     basis: 'issue "checker: spatial QC" (gaps inside a 组 as a warning); npm-notes §2.6 (coverage union finds removed-parcel holes)',
     basisKind: 'inference',
     fixedBy: '测绘单位',
+    cost: 1.6,
     options: { maxGapArea: 5 },
   },
   run(ctx) {

@@ -30,6 +30,7 @@ export const rule: Rule<Options> = {
     basis: 'issue "checker: spatial QC" (region layers nest and do not overlap their siblings)',
     basisKind: 'inference',
     fixedBy: '测绘单位',
+    cost: 1.4,
     options: { tolerance: 0.01 },
   },
   run(ctx) {

@@ -39,6 +39,7 @@ export const rule: Rule = {
     basis: 'qc-rules.md C-06 (vendor import validators), INF-C1 (YSDM per layer, TDLYLX); advisory lists (GB/T 21010) are warnings',
     basisKind: 'standard',
     fixedBy: '村组',
+    cost: 1.3,
   },
   run(ctx) {
     for (const t of checkedTables(ctx.db)) {

@@ -49,6 +49,7 @@ export const rule: Rule = {
     basis: 'qc-rules.md E-02, E-03, E-04 (vendors fixed these "为了通过质检"); peer-catalog U-D01, U-D08–U-D11, §4 item 20',
     basisKind: 'standard',
     fixedBy: '县确权办',
+    cost: 1.2,
   },
   run(ctx) {
     for (const l of LINKS) {
