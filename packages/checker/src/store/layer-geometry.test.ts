@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { DataColumn } from './data-table.js';
-import { LayerGeometryBuilder } from './layer-geometry.js';
+import { LayerGeometryBuilder, MAX_ATTRIBUTE_RECORDS } from './layer-geometry.js';
 import { SharedColumn } from './shared-column.js';
 
 const point = (x: number, y: number) => ({ shapeType: 1, parts: [new Float64Array([x, y])] });
@@ -60,5 +60,14 @@ describe('LayerGeometryBuilder attributes', () => {
       expect(g.count).toBe(2);
       expect(g.attributes).toBeUndefined();
     }
+  });
+
+  it('keeps none for a layer of more records than it keeps attributes for (read back from the store instead)', () => {
+    const big = new LayerGeometryBuilder('JZD', { features: MAX_ATTRIBUTE_RECORDS + 1 }, columns.slice(0, 2));
+    big.add(1, 'a.shp', 1, false, point(0, 0), undefined, ['J1', 1]);
+    expect(big.finish().attributes).toBeUndefined();
+    const small = new LayerGeometryBuilder('JZD', { features: MAX_ATTRIBUTE_RECORDS }, columns.slice(0, 2));
+    small.add(1, 'a.shp', 1, false, point(0, 0), undefined, ['J1', 1]);
+    expect(small.finish().attributes).toBeDefined();
   });
 });

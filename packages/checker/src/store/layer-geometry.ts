@@ -65,8 +65,9 @@ export interface LayerGeometry {
   /** rows written to the store table, deleted ones too: its last `_rid` */
   readonly rows: number;
   /**
-   * The key and preloaded columns, from the values the loader wrote: undefined when a value was one the store might
-   * not give back the same (the rules then read the columns from the store).
+   * The key and preloaded columns, from the values the loader wrote: undefined for a layer of more than
+   * MAX_ATTRIBUTE_RECORDS records, or when a value was one the store might not give back the same (the rules then
+   * read the columns from the store).
    */
   readonly attributes?: LayerAttributes;
 }
@@ -85,6 +86,14 @@ function readBack(v: unknown, affinity: Affinity): string | number | null | unde
 
 /** Up-front sizes stop here (a damaged header's count or a huge file is not trusted with memory); growth goes on. */
 const MAX_EXPECTED = 1 << 25;
+
+/**
+ * Layers of at most this many records keep their attributes while loading. A bigger layer's are read back from
+ * the store when the rules start: kept during the load, a county's (~2M 界址点 and 界址线, ~300 MB of codes) added
+ * to the load's own peak and took a dense county's check from 1.84 to 1.98 GB, where reading them back costs ~1 s of
+ * CPU among ~100.
+ */
+export const MAX_ATTRIBUTE_RECORDS = 200_000;
 
 /** A typed array that doubles when full. */
 class Grow<T extends Float64Array | Int32Array | Uint16Array | Uint8Array> {
@@ -138,7 +147,7 @@ export class LayerGeometryBuilder {
   private readonly keyAffinity: Affinity;
   /** the PRELOAD columns the layer has, with their store column positions */
   private readonly preloaded: readonly { readonly name: string; readonly at: number; readonly affinity: Affinity }[];
-  /** undefined once a value could read back differently */
+  /** undefined for a big layer, or once a value could read back differently */
   private attributes: { readonly key: SharedColumnBuilder | null; readonly columns: SharedColumnBuilder[] } | undefined;
 
   /**
@@ -165,10 +174,10 @@ export class LayerGeometryBuilder {
     this.keyAt = KEY_OF[table] === undefined ? -1 : names.indexOf(KEY_OF[table]);
     this.keyAffinity = this.keyAt < 0 ? 'TEXT' : columns[this.keyAt].affinity;
     this.preloaded = (PRELOAD[table] ?? []).filter((c) => names.includes(c)).map((name) => ({ name, at: names.indexOf(name), affinity: columns[names.indexOf(name)].affinity }));
-    this.attributes = {
-      key: this.keyAt < 0 ? null : new SharedColumnBuilder(features, true),
-      columns: this.preloaded.map(() => new SharedColumnBuilder(features, true)),
-    };
+    this.attributes =
+      (expect.features ?? 0) > MAX_ATTRIBUTE_RECORDS
+        ? undefined
+        : { key: this.keyAt < 0 ? null : new SharedColumnBuilder(features, true), columns: this.preloaded.map(() => new SharedColumnBuilder(features, true)) };
   }
 
   /**

@@ -26,7 +26,6 @@ export const rule: Rule = {
     basis: 'qc-rules.md C-07, K-01, K-02; peer-catalog U-T01, §4 item 22',
     basisKind: 'standard',
     fixedBy: '测绘单位',
-    cost: 1.0,
   },
   run(ctx) {
     // read only when a value is not settled in SQL

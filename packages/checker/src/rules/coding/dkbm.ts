@@ -14,6 +14,7 @@ export const rule: Rule = {
     basis: 'qc-rules.md D-01, INF-D3; peer-catalog U-C01, U-C02 (YLT warns; the official pre-submission check errors)',
     basisKind: 'standard',
     fixedBy: '测绘单位',
+    cost: 6,
   },
   run(ctx) {
     checkCodes(ctx, [

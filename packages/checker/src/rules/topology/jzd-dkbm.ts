@@ -21,7 +21,7 @@ export const rule: Rule = {
     basis: 'qc-rules.md INF-G (JZD against DK); peer-catalog YLT-70 (JZD rows naming absent plots)',
     basisKind: 'standard',
     fixedBy: '测绘单位',
-    cost: 3.7,
+    cost: 6,
   },
   run(ctx) {
     const dk = loadLayer(ctx.db, 'DK');

@@ -19,7 +19,7 @@ export const rule: Rule = {
     basis: 'qc-rules.md INF-G (JZX against DK)',
     basisKind: 'standard',
     fixedBy: '测绘单位',
-    cost: 3.3,
+    cost: 4,
     affinity: 'plot-points',
   },
   run(ctx) {

@@ -29,7 +29,7 @@ export const rule: Rule<Options> = {
     basis: 'qc-rules.md G-07 (面要素重叠, 0.001); official-rules.md §2.1 面重叠容差 0.001 m²; peer-catalog YLT-104, U-P01',
     basisKind: 'official-qc',
     fixedBy: '测绘单位',
-    cost: 4.3,
+    cost: 25,
     partitions: 8,
     options: { minOverlapArea: 0.001 },
   },

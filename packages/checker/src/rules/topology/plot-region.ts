@@ -34,7 +34,7 @@ export const rule: Rule<Options> = {
     basis: 'issue "checker: spatial QC" (regions); qc-rules.md INF-G',
     basisKind: 'inference',
     fixedBy: '测绘单位',
-    cost: 2.6,
+    cost: 7,
     options: { tolerance: 0.01 },
   },
   run(ctx) {

@@ -40,7 +40,7 @@ export const rule: Rule<Options> = {
     basis: 'qc-rules.md G-09, G-10; official-rules.md §2.1 (相邻面要素节点重叠 0.05 m, 面要素公用节点); peer-catalog YLT-105, YLT-106',
     basisKind: 'official-qc',
     fixedBy: '测绘单位',
-    cost: 1.3,
+    cost: 5,
     options: { sameVertex: 0.001, maxDistance: 0.05 },
   },
   run(ctx) {

@@ -53,7 +53,7 @@ export const rule: Rule<Options> = {
     basis: 'issue "checker: spatial QC" (SFJBNT vs JBNTBHQ, warning)',
     basisKind: 'inference',
     fixedBy: '村组',
-    cost: 2.2,
+    cost: 5,
     options: { minShare: 0.5 },
   },
   run(ctx) {

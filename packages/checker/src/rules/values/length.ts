@@ -45,6 +45,7 @@ export const rule: Rule = {
     basis: 'qc-rules.md B-04 (exporter truncates LZHTBM and DKSYT to pass QC)',
     basisKind: 'standard',
     fixedBy: '测绘单位',
+    cost: 4,
   },
   run(ctx) {
     for (const t of checkedTables(ctx.db)) {

@@ -52,7 +52,7 @@ export const rule: Rule = {
     basis: 'qc-rules.md C-02, C-03 (vendors filled these "为了通过质检"), INF-C1, INF-C3',
     basisKind: 'standard',
     fixedBy: '村组',
-    cost: 4.0,
+    cost: 7,
   },
   run(ctx) {
     for (const t of checkedTables(ctx.db)) {

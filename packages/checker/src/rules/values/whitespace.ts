@@ -50,7 +50,7 @@ export const rule: Rule = {
     basis: 'qc-rules.md C-01 (vendor strips spaces "为了通过质检", 2021-03-24)',
     basisKind: 'standard',
     fixedBy: '村组',
-    cost: 2.7,
+    cost: 5,
   },
   run(ctx) {
     for (const t of checkedTables(ctx.db)) {

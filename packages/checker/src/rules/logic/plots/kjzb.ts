@@ -23,7 +23,7 @@ export const rule: Rule = {
     basis: 'qc-rules.md INF-G1 (KJZB lists JZDH that exist); peer-catalog §4 item 12',
     basisKind: 'standard',
     fixedBy: '测绘单位',
-    cost: 4.1,
+    cost: 7,
   },
   run(ctx) {
     const t = tableWith(ctx.db, 'DK', 'DKBM', 'KJZB');

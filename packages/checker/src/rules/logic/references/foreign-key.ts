@@ -59,7 +59,7 @@ export const rule: Rule = {
     basis: 'qc-rules.md E-08, INF-E1, INF-D2; peer-catalog U-X01, U-X04, U-X05, U-X06, §4 item 5',
     basisKind: 'standard',
     fixedBy: '县确权办',
-    cost: 1.8,
+    cost: 3,
   },
   run(ctx) {
     const keys = new Map<string, string>();
