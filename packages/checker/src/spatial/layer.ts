@@ -4,7 +4,7 @@ import { dataColumns, hasStoreTable, ident, ridPages } from '../store/facts.js';
 import type { ReportDescriptor } from '../engine/types.js';
 import { geometryLayout, partStartOf, readPlanes } from '../store/geometry.js';
 import { localFrame, type LocalFrame } from './frame.js';
-import { KEY_OF, PRELOAD, type LayerGeometry } from '../store/layer-geometry.js';
+import { attributeCell as cell, KEY_OF, keyText, PRELOAD, type LayerGeometry } from '../store/layer-geometry.js';
 import { onShared, SharedColumn, SharedColumnBuilder, type SharedColumnData } from '../store/shared-column.js';
 
 /** Shapefile shape types without Z/M (the +10 / +20 variants fold onto these). */
@@ -140,11 +140,7 @@ function readLayer(db: Database.Database, table: string): LayerData {
     }
     fileOf[i] = fi;
     rec[i] = Number(row[2]);
-    if (hasKey) {
-      const k = row[4];
-      const s = k === null || k === undefined ? '' : String(k).trim();
-      keys.push(s === '' ? null : s);
-    }
+    if (hasKey) keys.push(keyText(row[4]));
     for (let c = 0; c < extra.length; c++) extraValues[c].push(cell(row[5 + c]));
     featurePart[i] = parts;
     const blob = row[3] as Uint8Array | null;
@@ -305,11 +301,7 @@ function storedAttributes(db: Database.Database, table: string, g: LayerGeometry
   for (const rows of ridPages(db, sql, true)) {
     for (const row of rows as unknown[][]) {
       if (i >= count || Number(row[0]) !== g.rid[i]) return undefined;
-      if (hasKey) {
-        const k = row[1];
-        const s = k === null || k === undefined ? '' : String(k).trim();
-        keys.push(s === '' ? null : s);
-      }
+      if (hasKey) keys.push(keyText(row[1]));
       for (let c = 0; c < extra.length; c++) extraValues[c].push(cell(row[2 + c]));
       i++;
     }
@@ -426,10 +418,6 @@ export function adoptLayers(db: Database.Database, layers: readonly SharedLayer[
   let perDb = cache.get(db);
   if (!perDb) cache.set(db, (perDb = new Map()));
   for (const l of layers) if (!perDb.has(l.table)) perDb.set(l.table, assemble(l));
-}
-
-function cell(v: unknown): string | number | null {
-  return v === null || v === undefined ? null : typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : String(v).trim() || null;
 }
 
 /**

@@ -25,11 +25,22 @@ export const PRELOAD: Readonly<Record<string, readonly string[]>> = {
   JZX: ['QJZDH', 'ZJZDH', 'DKBM'],
 };
 
+/** A feature's name from its key column's value: the text trimmed (a number as its text), empty text null. */
+export function keyText(v: unknown): string | null {
+  const s = v === null || v === undefined ? '' : String(v).trim();
+  return s === '' ? null : s;
+}
+
+/** An attribute value as the spatial rules read it: numbers as they are, text trimmed, empty text null. */
+export function attributeCell(v: unknown): string | number | null {
+  return v === null || v === undefined ? null : typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : String(v).trim() || null;
+}
+
 /** The key (KEY_OF) and preloaded (PRELOAD) columns of a layer's live rows, as spatial/layer.ts reads them. */
 export interface LayerAttributes {
-  /** trimmed text (a number as its text), empty text null; null when the layer has no key column */
+  /** `keyText` of each row; null when the layer has no key column */
   readonly key: SharedColumnData | null;
-  /** by column name, for the PRELOAD columns the layer has: numbers as they are, text trimmed, empty text null */
+  /** by column name, for the PRELOAD columns the layer has: `attributeCell` of each row */
   readonly columns: Readonly<Record<string, SharedColumnData>>;
 }
 
@@ -232,13 +243,12 @@ export class LayerGeometryBuilder {
     if (key) {
       const v = readBack(values[this.keyAt], this.keyAffinity);
       if (v === undefined) return void (this.attributes = undefined);
-      const text = v === null ? '' : String(v).trim();
-      key.push(text === '' ? null : text);
+      key.push(keyText(v));
     }
     for (let c = 0; c < columns.length; c++) {
       const v = readBack(values[this.preloaded[c].at], this.preloaded[c].affinity);
       if (v === undefined) return void (this.attributes = undefined);
-      columns[c].push(typeof v === 'string' ? v.trim() || null : v);
+      columns[c].push(attributeCell(v));
     }
   }
 
