@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   const selected = name !== undefined && Object.hasOwn(commands, name) ? name : undefined;
   // a command's own run: V8 tuned for the many short-lived hot functions of a check (before any thread starts)
   if (selected !== undefined) tuneCompiler();
-  // a check's rule thread compiles its code on the other core while this thread loads yargs (~60 ms, hence imported
+  // a check's rule thread compiles its code on the other core while this thread loads yargs (~35 ms, hence imported
   // here, not at the top) and the checker's code
   if (selected === 'check') prestartCheckThreads(argv.slice(argv.indexOf(selected) + 1).filter((w) => !w.startsWith('-')));
   // the command's modules are requested before yargs, so their reads overlap yargs' loading (~20 ms sooner)
