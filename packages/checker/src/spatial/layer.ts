@@ -4,7 +4,7 @@ import { dataColumns, hasStoreTable, ident, ridPages } from '../store/facts.js';
 import type { ReportDescriptor } from '../engine/types.js';
 import { geometryLayout, partStartOf, readPlanes } from '../store/geometry.js';
 import { localFrame, type LocalFrame } from './frame.js';
-import { attributeCell as cell, KEY_OF, keyText, PRELOAD, type LayerGeometry } from '../store/layer-geometry.js';
+import { attributeCell as cell, KEY_OF, keyText, PRELOAD, type LayerAttributes, type LayerGeometry } from '../store/layer-geometry.js';
 import { onShared, SharedColumn, SharedColumnBuilder, type SharedColumnData } from '../store/shared-column.js';
 
 /** Shapefile shape types without Z/M (the +10 / +20 variants fold onto these). */
@@ -222,7 +222,6 @@ function fromLoaded(db: Database.Database, table: string, g: LayerGeometry): Lay
   if (Atomics.compareExchange(g.taken, 0, 0, 1) !== 0) return undefined;
   const attributes = g.attributes ? loadedAttributes(db, table, g) : storedAttributes(db, table, g);
   if (attributes === undefined) return undefined;
-  const { keys, columns: attributeColumns } = attributes;
   const count = g.count;
   const frame = localFrame(db);
   const { coords, partStart, featurePart } = g;
@@ -265,49 +264,46 @@ function fromLoaded(db: Database.Database, table: string, g: LayerGeometry): Lay
     partStart,
     featurePart,
     bbox,
-    keys,
+    // a layer without its key column: every feature unnamed
+    keys: attributes.key ?? new SharedColumnBuilder(count).finish().data,
     index: boxIndex(count, g.geometries, bbox),
-    columns: attributeColumns,
+    columns: attributes.columns,
   });
 }
-
-type Attributes = { readonly keys: SharedColumnData; readonly columns: Readonly<Record<string, SharedColumnData>> };
 
 /**
  * The loader's key and preloaded columns, when the store table still holds the rows it wrote: as many rows, and
  * the same first and last live `_rid` (a few index lookups, where reading the columns back scanned the table).
  */
-function loadedAttributes(db: Database.Database, table: string, g: LayerGeometry): Attributes | undefined {
+function loadedAttributes(db: Database.Database, table: string, g: LayerGeometry): LayerAttributes | undefined {
   const ends = db
     .prepare(`SELECT (SELECT max(_rid) FROM ${ident(table)}) AS rows, (SELECT _rid FROM ${ident(table)} WHERE ${LIVE} ORDER BY _rid LIMIT 1) AS first, (SELECT _rid FROM ${ident(table)} WHERE ${LIVE} ORDER BY _rid DESC LIMIT 1) AS last`)
     .get() as { rows: number | null; first: number | null; last: number | null };
   const matches = (ends.rows ?? 0) === g.rows && (g.count === 0 ? ends.first === null : ends.first === g.rid[0] && ends.last === g.rid[g.count - 1]);
-  if (!matches) return undefined;
-  const { key, columns } = g.attributes!;
-  return { keys: key ?? new SharedColumnBuilder(g.count).finish().data, columns };
+  return matches ? g.attributes : undefined;
 }
 
 /** The key and preloaded columns read back from the store, when its live rows are the geometry's. */
-function storedAttributes(db: Database.Database, table: string, g: LayerGeometry): Attributes | undefined {
+function storedAttributes(db: Database.Database, table: string, g: LayerGeometry): LayerAttributes | undefined {
   const keyColumn = KEY_OF[table];
   const present = dataColumns(db, table);
   const hasKey = keyColumn !== undefined && present.has(keyColumn);
   const extra = (PRELOAD[table] ?? []).filter((c) => present.has(c));
   const count = g.count;
-  const keys = new SharedColumnBuilder(count);
+  const keys = hasKey ? new SharedColumnBuilder(count) : undefined;
   const extraValues = extra.map(() => new SharedColumnBuilder(count));
   const sql = `SELECT _rid, ${hasKey ? ident(keyColumn) : 'NULL'}${extra.map((c) => `, ${ident(c)}`).join('')} FROM ${ident(table)} WHERE ${LIVE}`;
   let i = 0;
   for (const rows of ridPages(db, sql, true)) {
     for (const row of rows as unknown[][]) {
       if (i >= count || Number(row[0]) !== g.rid[i]) return undefined;
-      if (hasKey) keys.push(keyText(row[1]));
+      keys?.push(keyText(row[1]));
       for (let c = 0; c < extra.length; c++) extraValues[c].push(cell(row[2 + c]));
       i++;
     }
   }
   if (i !== count) return undefined;
-  return { keys: keys.finish().data, columns: Object.fromEntries(extra.map((c, k) => [c, extraValues[k].finish().data])) };
+  return { key: keys?.finish().data ?? null, columns: Object.fromEntries(extra.map((c, k) => [c, extraValues[k].finish().data])) };
 }
 
 /**

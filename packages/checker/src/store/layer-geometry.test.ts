@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { DataColumn } from './data-table.js';
-import { LayerGeometryBuilder, MAX_ATTRIBUTE_RECORDS } from './layer-geometry.js';
+import { type LayerAttributes, LayerGeometryBuilder, MAX_ATTRIBUTE_RECORDS } from './layer-geometry.js';
 import { SharedColumn } from './shared-column.js';
 
 const point = (x: number, y: number) => ({ shapeType: 1, parts: [new Float64Array([x, y])] });
-const values = (c: ReturnType<LayerGeometryBuilder['finish']>['attributes'] extends infer A ? A : never, name: string) => {
+const values = (c: LayerAttributes | undefined, name: string) => {
   const data = name === 'key' ? c!.key! : c!.columns[name];
   const col = new SharedColumn(data);
   return Array.from({ length: col.length }, (_, i) => col.get(i));
