@@ -183,6 +183,10 @@ export async function runRulesParallel(
       for (const set of threadSets) set.finish();
       resolveAll();
     };
+    // jobs sent ahead stay with their lane when another lane runs out: as the queue drains, fewer are sent ahead
+    // (`depth` while 3 × depth jobs wait, one fewer for each `depth` jobs less, one when fewer than `depth` wait), so
+    // the last jobs go to whichever lane is free, not to one that still has several to run
+    const depthNow = (lane: Lane): number => Math.max(1, Math.min(lane.depth, Math.floor(queue.length / lane.depth) + 1));
     const dispatch = (): void => {
       for (const lane of lanes) {
         // the thread beside the main lane decodes every layer (sent at once) and then runs the spatial rules, sent
@@ -198,10 +202,13 @@ export async function runRulesParallel(
             lane.post({ type: 'decode', table, frame: localFrame(db), ...(geometry ? { geometry } : {}) });
             continue;
           }
-          if (lane.sent.length >= lane.depth || (lane.decoding.size > 0 && !ahead)) break;
+          if (lane.sent.length >= depthNow(lane) || (lane.decoding.size > 0 && !ahead)) break;
           const layersHere = ahead && decodeQueue.length === 0 && layerTables.every((t) => decoded.has(t) || lane.decoding.has(t));
           const fits = (j: Job): boolean => (!j.spatial || allDecoded() || layersHere) && ownsAffinity(lane, j);
-          const preferred = lane.prefers === undefined ? -1 : queue.findIndex((j) => j.spatial === (lane.prefers === 'spatial') && fits(j));
+          // jobs only this lane may run (it holds their shared structure) first: left for last, they ran one after
+          // another here while the other lanes had nothing left
+          const bound = queue.findIndex((j) => j.resolved.rule.meta.affinity !== undefined && affinityLane.get(j.resolved.rule.meta.affinity) === lane && fits(j));
+          const preferred = bound >= 0 ? bound : lane.prefers === undefined ? -1 : queue.findIndex((j) => j.spatial === (lane.prefers === 'spatial') && fits(j));
           const at = preferred >= 0 ? preferred : queue.findIndex(fits);
           if (at < 0) break;
           const [job] = queue.splice(at, 1);

@@ -5,7 +5,7 @@ import { closePrestartedThreads, prestartCheckThreads } from '@nyt2539/checker/p
 import { LocalizedError, printable, resolveLang, type Lang } from '@nyt2539/schema';
 import { commands } from './commands/index.js';
 import { UserError, type CommandMeta } from './command.js';
-import { commandName } from './main-args.js';
+import { commandName, skipHelpCache } from './main-args.js';
 
 /** Set by the compiled build (esbuild `define`): the tool version and every subcommand's help metadata. */
 declare const NYT2539_BUILD: { readonly version: string; readonly commands: readonly CommandMeta[] } | undefined;
@@ -54,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
     .fail((msg, err) => {
       throw err ?? new UserError(msg, 2);
     });
+  skipHelpCache(cli);
   if (selected === undefined && build) {
     // help, version or an unknown word: list every command from the build's metadata, loading none of them
     for (const m of build.commands) cli.command(m.command, m.describe[lang]);
