@@ -2,8 +2,11 @@
 export interface BenchCase {
   readonly name: string;
   /** scales the case supports; `pnpm bench -- --scale county` picks the larger one */
-  run(opts: { scale: 'example' | 'county'; workDir: string }): Promise<Record<string, number | string>>;
+  run(opts: { scale: 'example' | 'county'; workDir: string }): Promise<Record<string, BenchFigure>>;
 }
+
+/** A figure in `.bench/results.json`: a number or text, or a list or record of them (a run's repeats). */
+export type BenchFigure = number | string | readonly BenchFigure[] | { readonly [key: string]: BenchFigure };
 
 /** Peak resident set size of this process so far, in MiB (Linux VmHWM). */
 export async function peakRssMiB(): Promise<number> {
