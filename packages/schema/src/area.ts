@@ -113,9 +113,9 @@ function smallToMu(m2: number | string): number | undefined {
   if (!m) return undefined;
   const fraction = m[3] ?? '';
   if (m[2].length + fraction.length > SMALL_DIGITS) return undefined;
-  // digits × 15 × 10^-(scale + 4), in units of 10^-2 rounded half away from zero (as roundToUnits)
+  // digits × 15 × 10^-(scale + 4), in units of 10^-AREA_DECIMALS rounded half away from zero (as roundToUnits)
   const product = Number(m[2] + fraction) * 15;
-  const divisor = 10 ** (fraction.length + 2);
+  const divisor = 10 ** (fraction.length + 4 - AREA_DECIMALS);
   const q = Math.floor(product / divisor);
   const units = (product - q * divisor) * 2 >= divisor ? q + 1 : q;
   const v = units / 10 ** AREA_DECIMALS;

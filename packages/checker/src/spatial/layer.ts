@@ -4,7 +4,7 @@ import { dataColumns, hasStoreTable, ident, ridPages } from '../store/facts.js';
 import type { ReportDescriptor } from '../engine/types.js';
 import { geometryLayout, partStartOf, readPlanes } from '../store/geometry.js';
 import { localFrame, type LocalFrame } from './frame.js';
-import { attributeCell as cell, KEY_OF, keyText, PRELOAD, type LayerAttributes, type LayerGeometry } from '../store/layer-geometry.js';
+import { attributeCell, KEY_OF, keyText, PRELOAD, type LayerAttributes, type LayerGeometry } from '../store/layer-geometry.js';
 import { onShared, SharedColumn, SharedColumnBuilder, type SharedColumnData } from '../store/shared-column.js';
 
 /** Shapefile shape types without Z/M (the +10 / +20 variants fold onto these). */
@@ -61,7 +61,6 @@ export interface LayerData {
   partsOf(i: number): Float64Array[];
 }
 
-export { KEY_OF };
 
 const cache = new WeakMap<Database.Database, Map<string, LayerData | null>>();
 const columns = new WeakMap<LayerData, Map<string, SharedColumn>>();
@@ -141,7 +140,7 @@ function readLayer(db: Database.Database, table: string): LayerData {
     fileOf[i] = fi;
     rec[i] = Number(row[2]);
     if (hasKey) keys.push(keyText(row[4]));
-    for (let c = 0; c < extra.length; c++) extraValues[c].push(cell(row[5 + c]));
+    for (let c = 0; c < extra.length; c++) extraValues[c].push(attributeCell(row[5 + c]));
     featurePart[i] = parts;
     const blob = row[3] as Uint8Array | null;
     const layout = blob ? geometryLayout(blob) : undefined;
@@ -298,7 +297,7 @@ function storedAttributes(db: Database.Database, table: string, g: LayerGeometry
     for (const row of rows as unknown[][]) {
       if (i >= count || Number(row[0]) !== g.rid[i]) return undefined;
       keys?.push(keyText(row[1]));
-      for (let c = 0; c < extra.length; c++) extraValues[c].push(cell(row[2 + c]));
+      for (let c = 0; c < extra.length; c++) extraValues[c].push(attributeCell(row[2 + c]));
       i++;
     }
   }
@@ -428,7 +427,7 @@ export function layerColumn(db: Database.Database, layer: LayerData, column: str
   if (!dataColumns(db, layer.table).has(column)) return undefined;
   const out = new SharedColumnBuilder(layer.count);
   for (const v of db.prepare(`SELECT ${ident(column)} FROM ${ident(layer.table)} WHERE ${LIVE} ORDER BY _rid`).pluck().iterate() as IterableIterator<unknown>) {
-    out.push(cell(v));
+    out.push(attributeCell(v));
   }
   const built = out.finish();
   perLayer.set(column, built);

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { getField } from '@nyt2539/schema';
 import { destroy, destroyPrepared, prepare } from './geos.js';
-import { KEY_OF, loadLayer, type LayerData } from './layer.js';
+import { KEY_OF } from '../store/layer-geometry.js';
+import { loadLayer, type LayerData } from './layer.js';
 import { isSanePolygon } from './layers.js';
 import { featureGeometry } from './polygon-geos.js';
 
