@@ -145,7 +145,7 @@ describe('threaded load', () => {
     const one = await load(packageDir, join(base, 'rt-one'), '1');
     const started: RuleThreads[] = [];
     const ruleThread = (): LoadThreads => {
-      const threads = new RuleThreads(1);
+      const threads = new RuleThreads(1, { loadFirst: true });
       started.push(threads);
       return threads.asLoadThreads();
     };
@@ -164,6 +164,9 @@ describe('threaded load', () => {
       expect(three.layers).toEqual(one.layers);
       // having loaded, the threads wait for their rules instead of exiting
       expect(started.map((t) => t.pool.alive)).toEqual([true, true]);
+      // and instantiate GEOS after their load, unasked: each says it is ready for rules
+      const ready = await Promise.all(started.map((t) => new Promise<string>((resolve) => t.attach({ message: (_thread, msg) => msg.type === 'ready' && resolve(msg.type) }))));
+      expect(ready).toEqual(['ready', 'ready']);
     } finally {
       for (const t of started) t.close();
     }

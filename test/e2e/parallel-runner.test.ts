@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, readPackageInfo, resolveRules, rules, runCheck, runRules, runRulesParallel } from '@nyt2539/checker';
+import { initGeos } from '../../packages/checker/src/spatial/geos.js';
+import { RuleThreads } from '../../packages/checker/src/threads/rule-threads.js';
 import { generatePackage } from '@nyt2539/packager';
 import { withEnv } from '../support/env.js';
 
@@ -44,30 +46,47 @@ describe('threaded rule runner', () => {
     expect(lane.summary).toEqual(one.summary);
   }, 300_000);
 
-  it('gives the same result with the main thread as a lane beside one thread, and the main lane runs rules (also when it joins late)', async () => {
+  it('gives the same result with the main thread as a lane beside one thread, and GEOS comes to this thread only when a rule that calls it has no thread left', async () => {
     const kept = await withEnv({ NYT2539_THREADS: '1' }, () => runCheck(packageDir, { workDir: join(base, 'kept'), keepStore: true }));
     const db = openStore(kept.storePath!);
     try {
       const info = readPackageInfo(db);
       const resolved = resolveRules(rules);
       const inline = runRules(db, info, resolved);
-      const laned = await runRulesParallel(db, info, resolved, { mainLane: true, threads: 1 });
+      const geosRules = new Set(resolved.filter((r) => r.rule.meta.geos === true).map((r) => r.rule.meta.id));
+      expect(geosRules.size).toBeGreaterThan(0);
+      let geosStarts = 0;
+      const geos = (): Promise<void> => {
+        geosStarts++;
+        return initGeos();
+      };
+
+      const laned = await runRulesParallel(db, info, resolved, { mainLane: true, threads: 1, geos });
       expect(laned.findings).toEqual(inline.findings);
       expect(laned.counts).toEqual(inline.counts);
-      expect(laned.mainLaneJobs).toBeGreaterThan(0);
-      expect(laned.mainLaneJobs).toBeLessThan(resolved.length);
+      expect(laned.mainLaneRules.length).toBeGreaterThan(0);
+      expect(laned.mainLaneRules.length).toBeLessThan(resolved.length);
+      // the thread ran every rule that calls GEOS: this thread never instantiated it
+      expect(laned.mainLaneRules.filter((id) => geosRules.has(id))).toEqual([]);
+      expect(geosStarts).toBe(0);
+      // and a group of rules sharing a structure went to this thread, which had no GEOS rules to run
+      const grouped = resolved.filter((r) => r.rule.meta.affinity !== undefined).map((r) => r.rule.meta.id);
+      expect(grouped.length).toBeGreaterThan(1);
+      expect(laned.mainLaneRules).toEqual(expect.arrayContaining(grouped));
 
-      // GEOS not ready on this thread yet: the thread is sent its jobs, the main lane joins once GEOS is
-      let release!: () => void;
-      const geos = new Promise<void>((resolve) => (release = resolve));
-      const waiting = runRulesParallel(db, info, resolved, { mainLane: true, threads: 1, geos });
-      setTimeout(release, 200);
-      const late = await waiting;
-      expect(late.findings).toEqual(inline.findings);
-      expect(late.counts).toEqual(inline.counts);
-      expect(late.mainLaneJobs).toBeGreaterThan(0);
+      // the thread is gone before it runs anything: this thread gets GEOS, once, and runs every rule
+      const lost = new RuleThreads(1);
+      lost.pool.discard(lost.pool.threads[0], 'stopped by the test');
+      const alone = await runRulesParallel(db, info, resolved, { mainLane: true, threads: 1, geos, started: lost });
+      expect(alone.findings).toEqual(inline.findings);
+      expect(alone.counts).toEqual(inline.counts);
+      expect(geosStarts).toBe(1);
+      expect(new Set(alone.mainLaneRules)).toEqual(new Set(resolved.map((r) => r.rule.meta.id)));
+
       // GEOS that cannot start here fails the run, as a rule thread that cannot start does
-      await expect(runRulesParallel(db, info, resolved, { mainLane: true, threads: 1, geos: Promise.reject(new Error('GEOS failed here')) })).rejects.toThrow('GEOS failed here');
+      const gone = new RuleThreads(1);
+      gone.pool.discard(gone.pool.threads[0], 'stopped by the test');
+      await expect(runRulesParallel(db, info, resolved, { mainLane: true, threads: 1, started: gone, geos: () => Promise.reject(new Error('GEOS failed here')) })).rejects.toThrow('GEOS failed here');
     } finally {
       db.close();
     }

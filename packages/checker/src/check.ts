@@ -104,11 +104,6 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
     prestarted = undefined;
   }
   let ruleThreads: RuleThreads | undefined;
-  // GEOS (spatial/geos.ts) for the spatial rules this thread runs, instantiated while this thread waits for the load's
-  // threads (~40 ms of this thread's time, which otherwise held its first rule back); threads are sent their first
-  // jobs before this thread waits for it (its failure is the run's, as any rule thread's start-up failure is)
-  const geos = initGeos();
-  geos.catch(() => undefined);
   try {
     const loaded = await loadPackage(input, {
       workDir,
@@ -120,7 +115,7 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
         ? {
             onThreaded: (bytes: number) => {
               if (bytes >= earlyRuleThreadBytes) return undefined;
-              ruleThreads = prestarted ?? new RuleThreads(1);
+              ruleThreads = prestarted ?? new RuleThreads(1, { loadFirst: true });
               prestarted = undefined;
               return ruleThreads.asLoadThreads();
             },
@@ -151,8 +146,9 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
         // (~130 MB) is collected once, on the first turn after the threads are started, not kept to the end
         if (parallel && big) setImmediate(collectGarbage);
         const { findings, counts } = parallel
-          ? await runRulesParallel(db, info, resolved, { ...runOptions, geos, layers: loaded.layers, ...(ruleThreads ? { started: ruleThreads } : {}), ...(big ? {} : { mainLane: true, threads: 1 }) })
-          : await geos.then(() => runRules(db, info, resolved, runOptions));
+          ? // GEOS (spatial/geos.ts) only if this thread must run a rule that calls it: the threads run those
+            await runRulesParallel(db, info, resolved, { ...runOptions, geos: initGeos, layers: loaded.layers, ...(ruleThreads ? { started: ruleThreads } : {}), ...(big ? {} : { mainLane: true, threads: 1 }) })
+          : await (resolved.some((r) => r.enabled && r.rule.meta.geos === true) ? initGeos() : Promise.resolve()).then(() => runRules(db, info, resolved, runOptions));
         // attribute findings get the box of the feature or plot they are about, for the map layers
         return { findings: locateFindings(db, findings), summary: summarize(counts), info, context: readFindingsContext(db), profile: profileRecord(catalog, options.profile), ...(keepStore ? { storePath: loaded.storePath } : {}) };
       } finally {

@@ -104,7 +104,8 @@ function assetUrls(dist: string): Plugin {
  * yargs, bundled, finds its files from its own module's location (lib/platform-shims/esm.mjs): its locales
  * (`.locale('zh_CN')`) at ../../../locales and the folder above node_modules, whose package.json gives its default
  * version. Bundled, that location is a chunk in dist/: the locales are copied to dist/assets/yargs-locales/ and the
- * shim is pointed there, and at the package's own folder as before.
+ * shim is pointed there, and at the package's own folder as before. Its help layout (cliui, string-width) loads
+ * when help is shown, not on every start.
  */
 function yargsFiles(dist: string): Plugin {
   return {
@@ -114,11 +115,22 @@ function yargsFiles(dist: string): Plugin {
         const source = readFileSync(args.path, 'utf8');
         const locales = `resolve(__dirname, '../../../locales')`;
         const main = `__dirname.substring(0, __dirname.lastIndexOf('node_modules'))`;
-        if (!source.includes(locales) || !source.includes(main)) throw new Error(`${args.path}: yargs no longer finds its files as this build expects`);
+        // cliui and string-width lay out help text only, and their module code builds an Intl.Segmenter and Unicode
+        // property regexps (~20 ms of every command's start-up): bundled as required on first use, they load when
+        // help is shown. `require` is yargs' own runtime require, renamed so that esbuild bundles these two.
+        const eager = {
+          "import cliui from 'cliui'": `const cliui = (options) => require('cliui').default(options);`,
+          "import stringWidth from 'string-width';": `const stringWidth = (text) => require('string-width').default(text);`,
+          'const require = createRequire(import.meta.url);': 'const yargsRequire = createRequire(import.meta.url);',
+          '\n  require,\n': '\n  require: yargsRequire,\n',
+        };
+        const expected = [locales, main, ...Object.keys(eager)];
+        if (expected.some((text) => !source.includes(text))) throw new Error(`${args.path}: yargs no longer loads its files and help layout as this build expects`);
         cpSync(resolve(args.path, '../../../locales'), join(dist, 'assets', 'yargs-locales'), { recursive: true });
-        const contents = source
+        let contents = source
           .replace(locales, `fileURLToPath(new URL('./assets/yargs-locales', import.meta.url))`)
           .replace(main, `fileURLToPath(new URL('..', import.meta.url))`);
+        for (const [from, to] of Object.entries(eager)) contents = contents.replace(from, to);
         return { contents, loader: 'js' };
       });
     },

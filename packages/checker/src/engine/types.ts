@@ -58,6 +58,12 @@ export interface RuleMeta {
    * layer is decoded once onto shared memory; a fact for scheduling, never for results.
    */
   readonly layers?: boolean;
+  /**
+   * The rule calls GEOS (spatial/geos.ts), which a thread instantiates before its first call (~50 ms of its CPU and
+   * ~20 MB): the thread runner sends these rules only to threads that have it, so a main thread that runs none of
+   * them never instantiates it. True exactly when the module's imports reach spatial/geos.ts (catalog.test.ts).
+   */
+  readonly geos?: boolean;
   /** default option values; a profile's `options` are merged over them */
   readonly options?: Readonly<Record<string, OptionValue>>;
   /**

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ruleGroups } from '../engine/groups.js';
 import { defaultProfile, validateProfile } from '../engine/profile.js';
@@ -57,6 +58,29 @@ describe('rule catalog', () => {
   it('a rule that reads decoded layers says so in its meta (the thread runner schedules by it)', () => {
     const undeclared = rules.filter((r) => !r.meta.layers && /from '(\.\.\/)+spatial\//.test(readFileSync(new URL(`./${ruleModulePath(r.meta)}`, import.meta.url), 'utf8')));
     expect(undeclared.map((r) => r.meta.id)).toEqual([]);
+  });
+
+  it('a rule whose code calls GEOS says so in its meta, and only such a rule (the thread runner schedules by it)', () => {
+    const geos = fileURLToPath(new URL('../spatial/geos.ts', import.meta.url));
+    const reached = new Map<string, boolean>();
+    // the module's value imports (an `import type` loads nothing), followed through the checker's own modules
+    const reachesGeos = (file: string): boolean => {
+      if (file === geos) return true;
+      const known = reached.get(file);
+      if (known !== undefined) return known;
+      reached.set(file, false);
+      const source = readFileSync(file, 'utf8');
+      const specifiers = [...source.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+'(\.[^']+)'|\bimport\('(\.[^']+)'\)/gm)].map((m) => m[1] ?? m[2]);
+      const hit = specifiers.some((s) => {
+        const target = join(dirname(file), s.replace(/\.js$/, '.ts'));
+        return existsSync(target) && reachesGeos(target);
+      });
+      reached.set(file, hit);
+      return hit;
+    };
+    const mismatched = rules.filter((r) => (r.meta.geos === true) !== reachesGeos(fileURLToPath(new URL(`./${ruleModulePath(r.meta)}`, import.meta.url))));
+    expect(mismatched.map((r) => `${r.meta.id}: geos ${r.meta.geos === true}`)).toEqual([]);
+    expect(rules.filter((r) => r.meta.geos).map((r) => r.meta.id)).toContain('topology/plot-gap');
   });
 
   it('the default profile is a valid profile', () => {

@@ -66,7 +66,7 @@ export function prestartCheckThreads(candidates: readonly string[]): void {
     const input = resolve(word);
     const bytes = packageBytes(input);
     if (bytes === undefined) continue;
-    if (bytes >= parallelLoadBytes() && bytes < earlyRuleThreadBytes) started = { input, threads: new RuleThreads(1) };
+    if (bytes >= parallelLoadBytes() && bytes < earlyRuleThreadBytes) started = { input, threads: new RuleThreads(1, { loadFirst: true }) };
     return;
   }
 }

@@ -5,6 +5,11 @@ import type { LayerGeometry } from '../store/layer-geometry.js';
 import type { LocalFrame } from '../spatial/frame.js';
 import type { FromLoadWorker, LoadWorkerData } from '../store/load-parallel.js';
 
+/** A rule thread's workerData: `loadFirst`, it is sent a `load` before `open` (RuleThreads' option). */
+export interface RuleWorkerData {
+  readonly loadFirst: boolean;
+}
+
 /** Messages from run-parallel.ts to a rule thread (or to the main thread's own lane, which runs them in place). */
 export type ToWorker =
   | { readonly type: 'open'; readonly storePath: string; readonly info: PackageInfo; readonly maxFindingsPerRule: number }

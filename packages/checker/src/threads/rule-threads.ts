@@ -1,7 +1,7 @@
 import type { FromLoadWorker, LoadRun, LoadThreads, LoadWorkerData } from '../store/load-parallel.js';
 import { workerEntry } from '../io/worker-entry.js';
 import { WorkerPool, type PoolHandlers, type PoolThread } from '../io/worker-pool.js';
-import type { ToMain, ToWorker } from './protocol.js';
+import type { RuleWorkerData, ToMain, ToWorker } from './protocol.js';
 
 const entry = workerEntry('rule-worker', new URL('./rule-worker.ts', import.meta.url));
 
@@ -20,8 +20,13 @@ export class RuleThreads {
   #load: PoolHandlers<FromLoadWorker> | undefined;
   #closed = false;
 
-  constructor(count: number) {
-    this.pool = new WorkerPool<ToWorker, ToMain>(entry, count, () => ({}), {
+  /**
+   * `loadFirst`: the threads are to load layers before their rules (`asLoadThreads`), so each instantiates GEOS after
+   * its load, not during it: the load is what the main thread waits for, GEOS only what its first spatial rule needs.
+   */
+  constructor(count: number, options: { readonly loadFirst?: boolean } = {}) {
+    const data: RuleWorkerData = { loadFirst: options.loadFirst === true };
+    this.pool = new WorkerPool<ToWorker, ToMain>(entry, count, () => data, {
       message: (thread, msg) => (msg.type === 'loaded' ? this.#load?.message(thread, msg.msg) : this.#deliver((h) => h.message(thread, msg))),
       lost: (thread, reason) => {
         this.#load?.lost?.(thread, reason);

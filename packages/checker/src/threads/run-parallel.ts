@@ -21,7 +21,9 @@ import { runJob } from './rule-jobs.js';
  * per partition, so its parts run on several cores. Partitions are merged into their rule's result, findings in
  * catalog order and sorted, so the report is the same whichever thread ran which job. For a smaller package the
  * main thread is a lane too (`mainLane`): it runs the plain rules, warm from the load, while one thread started
- * during the load runs the spatial ones.
+ * during the load runs the spatial ones. The rules that call GEOS (`meta.geos`) run only where GEOS is instantiated:
+ * beside a main lane without it, the thread runs them first, and the main lane takes the groups of rules sharing
+ * a structure (`meta.affinity`), so the two lanes still end together.
  */
 
 /** Threads for the rule catalog: `NYT2539_THREADS`, else the machine's parallelism, at most 8. */
@@ -74,13 +76,15 @@ interface Lane {
    * thread the spatial ones and the decoding, so each builds its own structures (layer indexes, point grids) once
    */
   readonly prefers?: 'spatial' | 'plain';
+  /** GEOS is instantiated in its thread (or will be before it runs anything): it may take the rules that call it */
+  geos: boolean;
 }
 
 interface ParallelRunResult extends RunResult {
   /** seconds each rule took in its threads (its partitions' added up), by rule id */
   readonly seconds: Readonly<Record<string, number>>;
-  /** jobs (rules, partitions) the main lane ran */
-  readonly mainLaneJobs: number;
+  /** the rule of each job (rule, partition) the main lane ran, in the order it ran them */
+  readonly mainLaneRules: readonly string[];
 }
 
 /**
@@ -117,11 +121,12 @@ export async function runRulesParallel(
     /** this thread runs jobs too */
     readonly mainLane?: boolean;
     /**
-     * GEOS getting ready on this thread (spatial/geos.ts `initGeos`), when it may not be yet: the threads are sent
-     * their first jobs meanwhile (GEOS takes this thread ~40 ms to instantiate), the main lane joins once it is
-     * ready, and jobs left by dead threads wait for it. The run fails if it does.
+     * Instantiates GEOS on this thread (spatial/geos.ts `initGeos`); without it GEOS is taken to be ready here. The
+     * rules that call GEOS (`meta.geos`) go to the threads, which have it, so the main lane runs the others and this
+     * thread spends nothing on GEOS (~50 ms of its CPU) — unless no thread is left to run them: then it is called,
+     * once, and they run here when it resolves. The run fails if it rejects.
      */
-    readonly geos?: Promise<void>;
+    readonly geos?: () => Promise<void>;
   } = {},
 ): Promise<ParallelRunResult> {
   const loadedGeometry = new Map((options.layers ?? []).map((g) => [g.table, g]));
@@ -140,17 +145,18 @@ export async function runRulesParallel(
   const seconds: Record<string, number> = {};
   let done = 0;
   let rulesDone = 0;
-  let mainLaneJobs = 0;
+  const mainLaneRules: string[] = [];
   if (jobs.length === 0) {
     options.started?.close();
-    return { findings: [], counts: [], seconds, mainLaneJobs: 0 };
+    return { findings: [], counts: [], seconds, mainLaneRules };
   }
   const startedCount = options.started?.pool.threads.length ?? 0;
   const more = Math.max(0, Math.min(wanted, jobs.length + layerTables.length) - startedCount);
 
   await new Promise<void>((resolveAll, rejectAll) => {
     const lanes: Lane[] = [];
-    let geosReady = options.geos === undefined;
+    let geosHere: 'absent' | 'starting' | 'ready' = options.geos === undefined ? 'ready' : 'absent';
+    let main: Lane | undefined;
     const finishJob = (job: Job, result: RuleResult): void => {
       if (results[job.index]) return;
       results[job.index] = result;
@@ -204,10 +210,24 @@ export async function runRulesParallel(
           }
           if (lane.sent.length >= depthNow(lane) || (lane.decoding.size > 0 && !ahead)) break;
           const layersHere = ahead && decodeQueue.length === 0 && layerTables.every((t) => decoded.has(t) || lane.decoding.has(t));
-          const fits = (j: Job): boolean => (!j.spatial || allDecoded() || layersHere) && ownsAffinity(lane, j);
-          // jobs only this lane may run (it holds their shared structure) first: left for last, they ran one after
-          // another here while the other lanes had nothing left
-          const bound = queue.findIndex((j) => j.resolved.rule.meta.affinity !== undefined && affinityLane.get(j.resolved.rule.meta.affinity) === lane && fits(j));
+          const geosElsewhere = lanes.some((l) => l !== lane && l.alive() && l.geos);
+          const geosLessElsewhere = lanes.some((l) => l !== lane && l.alive() && !l.geos);
+          // a lane with GEOS beside one without has the rules that call GEOS to itself: a group of rules sharing a
+          // structure (`affinity`) not yet started goes to the lane without, or this lane's share ran on after the
+          // other lane had nothing left
+          const claimable = (j: Job): boolean => {
+            const { affinity } = j.resolved.rule.meta;
+            return affinity === undefined || affinityLane.has(affinity) || !lane.geos || !geosLessElsewhere;
+          };
+          const fits = (j: Job): boolean =>
+            (!j.spatial || allDecoded() || layersHere) && (lane.geos || j.resolved.rule.meta.geos !== true) && ownsAffinity(lane, j) && claimable(j);
+          // jobs only this lane may run (it holds their shared structure, or it has GEOS and the other lanes do not)
+          // first: left for last, they ran one after another here while the other lanes had nothing left
+          const onlyHere = (j: Job): boolean => {
+            const { affinity, geos } = j.resolved.rule.meta;
+            return (affinity !== undefined && affinityLane.get(affinity) === lane) || (geos === true && !geosElsewhere);
+          };
+          const bound = queue.findIndex((j) => onlyHere(j) && fits(j));
           const preferred = bound >= 0 ? bound : lane.prefers === undefined ? -1 : queue.findIndex((j) => j.spatial === (lane.prefers === 'spatial') && fits(j));
           const at = preferred >= 0 ? preferred : queue.findIndex(fits);
           if (at < 0) break;
@@ -231,9 +251,29 @@ export async function runRulesParallel(
           });
         }
       }
-      // every lane dead: the rest runs here once GEOS is ready here (its handler below dispatches again)
-      if (!anyAlive() && geosReady) runRestInline();
+      // rules that call GEOS and no live thread to take them: this thread gets GEOS (its handler dispatches again)
+      if (geosHere !== 'ready' && queue.some((j) => j.resolved.rule.meta.geos === true) && !lanes.some((l) => l.alive() && l.geos)) startGeosHere();
+      // every lane dead: the rest runs here, once GEOS is, when a rule left needs it
+      else if (!anyAlive()) runRestInline();
       settleIfDone();
+    };
+    const startGeosHere = (): void => {
+      if (geosHere !== 'absent') return;
+      geosHere = 'starting';
+      options.geos!().then(
+        () => {
+          if (settled) return;
+          geosHere = 'ready';
+          if (main) main.geos = true;
+          dispatch();
+        },
+        (err: unknown) => {
+          if (settled) return;
+          settled = true;
+          for (const set of threadSets) set.close();
+          rejectAll(err);
+        },
+      );
     };
     // every lane died (threads out of memory, no main lane): what is left runs here, one job after another
     const runRestInline = (): void => {
@@ -309,6 +349,8 @@ export async function runRulesParallel(
       depth: options.mainLane ? 4 : 1,
       decoding: new Set(),
       has: new Set(),
+      // a rule thread says it is ready once GEOS is (rule-worker.ts)
+      geos: true,
     });
     try {
       if (options.started) threadSets.push(options.started);
@@ -327,34 +369,20 @@ export async function runRulesParallel(
         lane.post({ type: 'open', storePath: db.name, info, maxFindingsPerRule: max });
       }
     }
-    const joinMainLane = (): void => {
-      if (options.mainLane) lanes.push(mainLane(db, info, max, onMessage, laneDied, () => mainLaneJobs++));
-    };
+    if (options.mainLane) {
+      main = mainLane(db, info, max, onMessage, laneDied, (ruleId) => mainLaneRules.push(ruleId), geosHere === 'ready');
+      lanes.push(main);
+    }
     for (const set of threadSets) {
       set.attach({
         message: (thread, msg) => onMessage(laneOf.get(thread)!, msg),
         lost: (thread, reason) => laneDied(laneOf.get(thread)!, reason),
       });
     }
-    if (geosReady) joinMainLane();
     dispatch();
-    options.geos?.then(
-      () => {
-        if (settled) return;
-        geosReady = true;
-        joinMainLane();
-        dispatch();
-      },
-      (err: unknown) => {
-        if (settled) return;
-        settled = true;
-        for (const set of threadSets) set.close();
-        rejectAll(err);
-      },
-    );
   });
   const byRule = enabled.map((_, r) => jobs.filter((j) => j.rule === r).map((j) => results[j.index]!));
-  return { ...mergeResults(byRule.map((parts) => mergePartitions(parts, max))), seconds, mainLaneJobs };
+  return { ...mergeResults(byRule.map((parts) => mergePartitions(parts, max))), seconds, mainLaneRules };
 }
 
 /**
@@ -367,7 +395,8 @@ function mainLane(
   maxFindingsPerRule: number,
   onMessage: (lane: Lane, msg: ToMain) => void,
   died: (lane: Lane, reason: string) => void,
-  ranRule: () => void,
+  ranRule: (ruleId: string) => void,
+  geos: boolean,
 ): Lane {
   const host = { db, info, maxFindingsPerRule };
   const inbox: ToWorker[] = [];
@@ -379,7 +408,7 @@ function mainLane(
     if (msg === undefined || !alive) return;
     if (inbox.length > 0) schedule();
     if (msg.type === 'open' || msg.type === 'exit' || msg.type === 'load') return;
-    if (msg.type === 'rule') ranRule();
+    if (msg.type === 'rule') ranRule(msg.ruleId);
     try {
       runJob(host, msg, (answer) => onMessage(lane, answer));
     } catch (err) {
@@ -410,6 +439,7 @@ function mainLane(
     prefers: 'plain',
     decoding: new Set(),
     has: new Set(),
+    geos,
   };
   return lane;
 }

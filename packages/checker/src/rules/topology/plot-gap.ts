@@ -20,6 +20,7 @@ export const rule: Rule<Options> = {
     id: 'topology/plot-gap',
     group: 'topology',
     layers: true,
+    geos: true,
     severity: 'warning',
     title: { zh: '组内地块间存在缝隙', en: 'Gaps between the plots of a group' },
     messages: {

@@ -19,6 +19,7 @@ export const rule: Rule<Options> = {
     id: 'topology/plot-overlap',
     group: 'topology',
     layers: true,
+    geos: true,
     severity: 'error',
     title: { zh: '地块重叠', en: 'Plots overlap' },
     messages: {

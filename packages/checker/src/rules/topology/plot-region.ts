@@ -24,6 +24,7 @@ export const rule: Rule<Options> = {
     id: 'topology/plot-region',
     group: 'topology',
     layers: true,
+    geos: true,
     severity: 'warning',
     title: { zh: '地块不在所属区域内', en: 'Plot outside its region' },
     messages: {

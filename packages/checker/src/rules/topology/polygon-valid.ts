@@ -28,6 +28,7 @@ export const rule: Rule = {
     id: 'topology/polygon-valid',
     group: 'topology',
     layers: true,
+    geos: true,
     severity: 'error',
     title: { zh: '多边形自相交或无效', en: 'Polygon self-intersects or is invalid' },
     messages: {

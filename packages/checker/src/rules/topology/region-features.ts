@@ -14,6 +14,7 @@ export const rule: Rule = {
     id: 'topology/region-features',
     group: 'topology',
     layers: true,
+    geos: true,
     severity: 'warning',
     title: { zh: '控制点或区域界线与区域不符', en: 'Control points or region lines disagree with the regions' },
     messages: {

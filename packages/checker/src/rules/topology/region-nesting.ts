@@ -19,6 +19,7 @@ export const rule: Rule<Options> = {
     id: 'topology/region-nesting',
     group: 'topology',
     layers: true,
+    geos: true,
     severity: 'warning',
     title: { zh: '区域图层嵌套或重叠错误', en: 'Region layers do not nest or overlap' },
     messages: {

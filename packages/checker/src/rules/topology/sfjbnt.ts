@@ -43,6 +43,7 @@ export const rule: Rule<Options> = {
     id: 'topology/sfjbnt',
     group: 'topology',
     layers: true,
+    geos: true,
     severity: 'warning',
     title: { zh: '是否基本农田与基本农田保护区不符', en: 'SFJBNT disagrees with the basic farmland zones' },
     messages: {
