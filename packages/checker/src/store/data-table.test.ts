@@ -58,8 +58,10 @@ describe('DataTableWriter', () => {
         const db = new Database(':memory:');
         const writer = new DataTableWriter(db, 'T', columns, { layer });
         const bbox = { minx: 1, miny: 2, maxx: 3, maxy: 4 };
+        // the file changes every 3 rows and comes back (a split layer's parts; a quote in a name)
+        const fileOf = (i: number): string => ['f', "it's", '矢量数据/DK3407112016-2.shp'][Math.floor(i / 3) % 3];
         rows.forEach((r, i) =>
-          writer.add({ file: 'f', rec: i + 1, deleted: i % 2 === 1, values: r.map((c) => c[0]), raws: r.map((c) => c[1]), geom: Buffer.from([i & 255]), bbox }),
+          writer.add({ file: fileOf(i), rec: i + 1, deleted: i % 2 === 1, values: r.map((c) => c[0]), raws: r.map((c) => c[1]), geom: Buffer.from([i & 255]), bbox }),
         );
         writer.flush();
         // the reference: the same table written by one statement that binds every column
@@ -71,7 +73,7 @@ describe('DataTableWriter', () => {
         rows.forEach((r, i) =>
           insert.run([
             i + 1,
-            'f',
+            fileOf(i),
             i + 1,
             i % 2,
             ...r.flatMap(([v, raw]) => [v, rawIfDiffers(v, raw)]),
@@ -90,13 +92,15 @@ describe('DataTableWriter', () => {
   });
   // rows wait per variant for a full insert: with few variants (full inserts written ahead of a rarer variant's
   // rows) and a column added midway, the table still reads back in load order
-  it('keeps load order across variants written in groups and a column added midway', () => {
+  it('keeps load order across variants written in groups, files that change and a column added midway', () => {
     const db = new Database(':memory:');
     const writer = new DataTableWriter(db, 'T', [{ name: 'A', affinity: 'TEXT' }], { layer: false });
     const expected: unknown[][] = [];
+    // a split layer's parts: rows of each wait in their variants when the next part's begin
+    const fileOf = (i: number): string => (Math.floor(i / 37) % 2 === 0 ? 'DK3407112016.shp' : 'DK3407112016-2.shp');
     const add = (i: number, cells: [unknown, string | null][]): void => {
-      writer.add({ file: 'f', rec: i, deleted: false, values: cells.map((c) => c[0]), raws: cells.map((c) => c[1]) });
-      expected.push([i, 'f', i, 0, ...cells.flatMap(([v, raw]) => [v, rawIfDiffers(v, raw)])]);
+      writer.add({ file: fileOf(i), rec: i, deleted: false, values: cells.map((c) => c[0]), raws: cells.map((c) => c[1]) });
+      expected.push([i, fileOf(i), i, 0, ...cells.flatMap(([v, raw]) => [v, rawIfDiffers(v, raw)])]);
     };
     let i = 0;
     for (; i < 100; i++) add(i + 1, [[`a${i}`, i % 7 === 0 ? `a${i}\0` : `a${i}`]]);
