@@ -145,10 +145,12 @@ export async function runCheck(input: string, options: CheckOptions = {}): Promi
         // a county's main thread only waits while its rule threads work: what garbage the load left in its heap
         // (~130 MB) is collected once, on the first turn after the threads are started, not kept to the end
         if (parallel && big) setImmediate(collectGarbage);
+        // GEOS (spatial/geos.ts) on this thread only for a rule that calls it; in threads, only when no thread is
+        // left to run one (runRulesParallel calls initGeos then)
+        if (!parallel && resolved.some((r) => r.enabled && r.rule.meta.geos === true)) await initGeos();
         const { findings, counts } = parallel
-          ? // GEOS (spatial/geos.ts) only if this thread must run a rule that calls it: the threads run those
-            await runRulesParallel(db, info, resolved, { ...runOptions, geos: initGeos, layers: loaded.layers, ...(ruleThreads ? { started: ruleThreads } : {}), ...(big ? {} : { mainLane: true, threads: 1 }) })
-          : await (resolved.some((r) => r.enabled && r.rule.meta.geos === true) ? initGeos() : Promise.resolve()).then(() => runRules(db, info, resolved, runOptions));
+          ? await runRulesParallel(db, info, resolved, { ...runOptions, geos: initGeos, layers: loaded.layers, ...(ruleThreads ? { started: ruleThreads } : {}), ...(big ? {} : { mainLane: true, threads: 1 }) })
+          : runRules(db, info, resolved, runOptions);
         // attribute findings get the box of the feature or plot they are about, for the map layers
         return { findings: locateFindings(db, findings), summary: summarize(counts), info, context: readFindingsContext(db), profile: profileRecord(catalog, options.profile), ...(keepStore ? { storePath: loaded.storePath } : {}) };
       } finally {

@@ -53,6 +53,8 @@ interface Job {
   readonly resolved: ResolvedRule;
   readonly partition: RulePartition;
   readonly spatial: boolean;
+  /** the rule calls GEOS (`meta.geos`) */
+  readonly geos: boolean;
   readonly cost: number;
 }
 
@@ -77,7 +79,7 @@ interface Lane {
    */
   readonly prefers?: 'spatial' | 'plain';
   /** GEOS is instantiated in its thread (or will be before it runs anything): it may take the rules that call it */
-  geos: boolean;
+  hasGeos(): boolean;
 }
 
 interface ParallelRunResult extends RunResult {
@@ -93,9 +95,16 @@ interface ParallelRunResult extends RunResult {
  */
 function ruleJobs(enabled: readonly ResolvedRule[], lanes: number): Job[] {
   return enabled.flatMap((resolved, rule) => {
-    const { partitions, cost, layers } = resolved.rule.meta;
+    const { partitions, cost, layers, geos } = resolved.rule.meta;
     const count = Math.max(1, Math.min(partitions ?? 1, lanes));
-    return Array.from({ length: count }, (_, index) => ({ rule, resolved, partition: { index, count }, spatial: layers === true, cost: (cost ?? 1) / count }));
+    return Array.from({ length: count }, (_, index) => ({
+      rule,
+      resolved,
+      partition: { index, count },
+      spatial: layers === true,
+      geos: geos === true,
+      cost: (cost ?? 1) / count,
+    }));
   }).map((job, index) => ({ ...job, index }));
 }
 
@@ -156,7 +165,6 @@ export async function runRulesParallel(
   await new Promise<void>((resolveAll, rejectAll) => {
     const lanes: Lane[] = [];
     let geosHere: 'absent' | 'starting' | 'ready' = options.geos === undefined ? 'ready' : 'absent';
-    let main: Lane | undefined;
     const finishJob = (job: Job, result: RuleResult): void => {
       if (results[job.index]) return;
       results[job.index] = result;
@@ -210,22 +218,22 @@ export async function runRulesParallel(
           }
           if (lane.sent.length >= depthNow(lane) || (lane.decoding.size > 0 && !ahead)) break;
           const layersHere = ahead && decodeQueue.length === 0 && layerTables.every((t) => decoded.has(t) || lane.decoding.has(t));
-          const geosElsewhere = lanes.some((l) => l !== lane && l.alive() && l.geos);
-          const geosLessElsewhere = lanes.some((l) => l !== lane && l.alive() && !l.geos);
+          const geosHereToo = lane.hasGeos();
+          const geosElsewhere = lanes.some((l) => l !== lane && l.alive() && l.hasGeos());
+          const geosLessElsewhere = lanes.some((l) => l !== lane && l.alive() && !l.hasGeos());
           // a lane with GEOS beside one without has the rules that call GEOS to itself: a group of rules sharing a
           // structure (`affinity`) not yet started goes to the lane without, or this lane's share ran on after the
           // other lane had nothing left
           const claimable = (j: Job): boolean => {
             const { affinity } = j.resolved.rule.meta;
-            return affinity === undefined || affinityLane.has(affinity) || !lane.geos || !geosLessElsewhere;
+            return affinity === undefined || affinityLane.has(affinity) || !geosHereToo || !geosLessElsewhere;
           };
-          const fits = (j: Job): boolean =>
-            (!j.spatial || allDecoded() || layersHere) && (lane.geos || j.resolved.rule.meta.geos !== true) && ownsAffinity(lane, j) && claimable(j);
+          const fits = (j: Job): boolean => (!j.spatial || allDecoded() || layersHere) && (geosHereToo || !j.geos) && ownsAffinity(lane, j) && claimable(j);
           // jobs only this lane may run (it holds their shared structure, or it has GEOS and the other lanes do not)
           // first: left for last, they ran one after another here while the other lanes had nothing left
           const onlyHere = (j: Job): boolean => {
-            const { affinity, geos } = j.resolved.rule.meta;
-            return (affinity !== undefined && affinityLane.get(affinity) === lane) || (geos === true && !geosElsewhere);
+            const { affinity } = j.resolved.rule.meta;
+            return (affinity !== undefined && affinityLane.get(affinity) === lane) || (j.geos && !geosElsewhere);
           };
           const bound = queue.findIndex((j) => onlyHere(j) && fits(j));
           const preferred = bound >= 0 ? bound : lane.prefers === undefined ? -1 : queue.findIndex((j) => j.spatial === (lane.prefers === 'spatial') && fits(j));
@@ -252,7 +260,7 @@ export async function runRulesParallel(
         }
       }
       // rules that call GEOS and no live thread to take them: this thread gets GEOS (its handler dispatches again)
-      if (geosHere !== 'ready' && queue.some((j) => j.resolved.rule.meta.geos === true) && !lanes.some((l) => l.alive() && l.geos)) startGeosHere();
+      if (geosHere !== 'ready' && queue.some((j) => j.geos) && !lanes.some((l) => l.alive() && l.hasGeos())) startGeosHere();
       // every lane dead: the rest runs here, once GEOS is, when a rule left needs it
       else if (!anyAlive()) runRestInline();
       settleIfDone();
@@ -264,7 +272,6 @@ export async function runRulesParallel(
         () => {
           if (settled) return;
           geosHere = 'ready';
-          if (main) main.geos = true;
           dispatch();
         },
         (err: unknown) => {
@@ -350,7 +357,7 @@ export async function runRulesParallel(
       decoding: new Set(),
       has: new Set(),
       // a rule thread says it is ready once GEOS is (rule-worker.ts)
-      geos: true,
+      hasGeos: () => true,
     });
     try {
       if (options.started) threadSets.push(options.started);
@@ -369,10 +376,7 @@ export async function runRulesParallel(
         lane.post({ type: 'open', storePath: db.name, info, maxFindingsPerRule: max });
       }
     }
-    if (options.mainLane) {
-      main = mainLane(db, info, max, onMessage, laneDied, (ruleId) => mainLaneRules.push(ruleId), geosHere === 'ready');
-      lanes.push(main);
-    }
+    if (options.mainLane) lanes.push(mainLane(db, info, max, onMessage, laneDied, (ruleId) => mainLaneRules.push(ruleId), () => geosHere === 'ready'));
     for (const set of threadSets) {
       set.attach({
         message: (thread, msg) => onMessage(laneOf.get(thread)!, msg),
@@ -396,7 +400,7 @@ function mainLane(
   onMessage: (lane: Lane, msg: ToMain) => void,
   died: (lane: Lane, reason: string) => void,
   ranRule: (ruleId: string) => void,
-  geos: boolean,
+  hasGeos: () => boolean,
 ): Lane {
   const host = { db, info, maxFindingsPerRule };
   const inbox: ToWorker[] = [];
@@ -439,7 +443,7 @@ function mainLane(
     prefers: 'plain',
     decoding: new Set(),
     has: new Set(),
-    geos,
+    hasGeos,
   };
   return lane;
 }
