@@ -61,7 +61,6 @@ export interface LayerData {
   partsOf(i: number): Float64Array[];
 }
 
-
 const cache = new WeakMap<Database.Database, Map<string, LayerData | null>>();
 const columns = new WeakMap<LayerData, Map<string, SharedColumn>>();
 

@@ -207,6 +207,10 @@ export async function runRulesParallel(
         // behind the decodes: it answers them in order, so it holds every layer by then, without waiting for the
         // main lane's turn between them; other lanes decode one layer at a time and take rules when none is left
         const ahead = lane.prefers === 'spatial';
+        // which lanes have GEOS does not change while this lane is sent its jobs
+        const geosHereToo = lane.hasGeos();
+        const geosElsewhere = lanes.some((l) => l !== lane && l.alive() && l.hasGeos());
+        const geosLessElsewhere = lanes.some((l) => l !== lane && l.alive() && !l.hasGeos());
         while (lane.alive() && lane.ready) {
           const decodes = lane.prefers !== 'plain' || !lanes.some((l) => l !== lane && l.alive());
           if (decodeQueue.length > 0 && decodes && lane.sent.length === 0 && (ahead || lane.decoding.size === 0)) {
@@ -218,9 +222,6 @@ export async function runRulesParallel(
           }
           if (lane.sent.length >= depthNow(lane) || (lane.decoding.size > 0 && !ahead)) break;
           const layersHere = ahead && decodeQueue.length === 0 && layerTables.every((t) => decoded.has(t) || lane.decoding.has(t));
-          const geosHereToo = lane.hasGeos();
-          const geosElsewhere = lanes.some((l) => l !== lane && l.alive() && l.hasGeos());
-          const geosLessElsewhere = lanes.some((l) => l !== lane && l.alive() && !l.hasGeos());
           // a lane with GEOS beside one without has the rules that call GEOS to itself: a group of rules sharing a
           // structure (`affinity`) not yet started goes to the lane without, or this lane's share ran on after the
           // other lane had nothing left
