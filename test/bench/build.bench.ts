@@ -30,7 +30,7 @@ const bench: BenchCase = {
     rmSync(out, { recursive: true, force: true });
     let whole;
     try {
-      whole = await timeCommand(process.execPath, [cli, 'build', gpkg, '--out', out, '--files', pkg, '--no-sketch', '--lang', 'zh'], join(workDir, 'build.time'));
+      whole = await timeCommand(process.execPath, [...cli, 'build', gpkg, '--out', out, '--files', pkg, '--no-sketch', '--lang', 'zh'], join(workDir, 'build.time'));
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -31,7 +31,7 @@ const bench: BenchCase = {
     if (cp.status !== 0) throw new Error(`cp -al failed: ${cp.stderr}`);
     let whole;
     try {
-      whole = await timeCommand(process.execPath, [cli, 'sketch', copy, '--lang', 'zh'], join(workDir, 'sketch.time'));
+      whole = await timeCommand(process.execPath, [...cli, 'sketch', copy, '--lang', 'zh'], join(workDir, 'sketch.time'));
     } finally {
       rmSync(copyRoot, { recursive: true, force: true });
     }

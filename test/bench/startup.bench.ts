@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generatePackage } from '@nyt2539/packager';
-import { round, type BenchCase } from './harness.js';
+import { compiledCli, round, type BenchCase } from './harness.js';
 
 /**
  * CLI start-up (issue 17/18): `nyt2539 --help` wall time, and launch → first file read of `check` (the moment the
  * process first touches the package folder, recorded by first-read.mjs, which then exits), for the compiled build
- * (`pnpm build`, node dist/cli.js) and the development path (tsx on the TypeScript sources). Median of RUNS runs
+ * (`pnpm build`, dist/cli.js started as its `#!` line starts it) and the development path (tsx on the TypeScript sources). Median of RUNS runs
  * each, in child processes, as wall time and as the child's CPU time (a shared machine inflates wall time; the CPU
  * figure is what an idle machine's wall time approaches); bare `node -e 0` for scale. The package is a tiny
  * generated county (start-up does not depend on its size).
@@ -61,9 +61,7 @@ const bench: BenchCase = {
     const gen = join(workDir, 'package');
     if (!existsSync(join(gen, 'ground-truth.json'))) await generatePackage({ scale: 'tiny', seed: 1, outDir: gen });
     const pkg = join(gen, readdirSync(gen).find((d) => /^\d{6}/.test(d)) as string);
-    const { buildPackage } = await import('../../packages/packager/release/build.js');
-    const built = await buildPackage();
-    const compiled = [join(built.outDir, 'dist', 'cli.js')];
+    const compiled = await compiledCli();
     const dev = ['--import', 'tsx', join(root, 'packages/packager/src/cli/main.ts')];
     const figures: Record<string, number> = {};
     for (const [name, argv] of [['compiled', compiled], ['tsx', dev], ['bareNode', ['-e', '0']]] as const) {

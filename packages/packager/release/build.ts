@@ -20,6 +20,7 @@ import ts from 'typescript';
 import { builtinModules, createRequire } from 'node:module';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { CHECK_PROCESS_FLAGS } from '@nyt2539/checker/compiler';
 import { commands } from '../src/cli/commands/index.js';
 import { collectCommandMeta } from '../src/cli/command.js';
 
@@ -289,6 +290,7 @@ export async function buildPackage(target: string = outDir): Promise<BuildResult
       throw new Error(`${out} loads tsx at run time; give the module a compiled entry (io/worker-entry.ts)`);
     }
   }
+  writeCliHashbang(join(dist, 'cli.js'));
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
   const workspaceDev = new Map(WORKSPACE.flatMap((ws) => Object.entries(readJson<Manifest>(join(repo, ws, 'package.json')).devDependencies ?? {})));
   for (const [name, version] of Object.entries(readJson<Manifest>(join(repo, 'package.json')).devDependencies ?? {})) workspaceDev.set(name, version);
@@ -316,6 +318,16 @@ export async function buildPackage(target: string = outDir): Promise<BuildResult
   copyFileSync(join(here, 'README.md'), join(target, 'README.md'));
   linkDependencies(target, Object.keys(manifest.dependencies));
   return { outDir: target, version, bytes };
+}
+
+/**
+ * The CLI's `#!` line starts node with the options a check process needs from its start (CHECK_PROCESS_FLAGS).
+ * `env -S` splits them on Linux and macOS; npm's and pnpm's Windows shims read the same line and pass them to node.
+ */
+function writeCliHashbang(cli: string): void {
+  const text = readFileSync(cli, 'utf8');
+  if (!text.startsWith('#!')) throw new Error(`${cli} does not start with a #! line (the CLI entry lost its own)`);
+  writeFileSync(cli, `#!/usr/bin/env -S node ${CHECK_PROCESS_FLAGS.join(' ')}${text.slice(text.indexOf('\n'))}`);
 }
 
 /**

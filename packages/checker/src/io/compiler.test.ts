@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHECK_PROCESS_FLAGS } from './compiler.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nyt2539-compiler-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,14 +48,15 @@ function runWithTsx(flags: readonly string[], script: string): { stdout: string 
 
 /**
  * How TurboFan compiled a hot function of this thread and one of a worker thread started after tuneCompiler() (or
- * without it), as V8's own trace of its optimizations says: 'kConcurrent' (on a background thread) or 'kSynchronous'.
+ * without it), in a process started with `processFlags`, as V8's own trace of its optimizations says: 'kConcurrent'
+ * (on a background thread) or 'kSynchronous'.
  */
-function compileModes(tune: boolean): { main: string; worker: string } {
+function compileModes(tune: boolean, processFlags: readonly string[] = []): { main: string; worker: string } {
   const hot = (name: string) => `function ${name}(n) { let s = 0; for (let i = 0; i < n; i++) s += i % 7; return s; }
 let total = 0; for (let k = 0; k < 3000; k++) total += ${name}(1000);`;
   const worker = join(dir, 'hot-worker.mjs');
   writeFileSync(worker, `${hot('hotInWorker')}\nconsole.log('worker', total);\n`);
-  const script = join(dir, `modes-${tune}.mts`);
+  const script = join(dir, `modes-${tune}-${processFlags.length}.mts`);
   writeFileSync(
     script,
     `import { Worker } from 'node:worker_threads';
@@ -65,7 +67,7 @@ ${hot('hotInMain')}
 await new Promise((resolve) => thread.on('exit', resolve));
 `,
   );
-  const { stdout } = runWithTsx(['--trace-opt'], script);
+  const { stdout } = runWithTsx([...processFlags, '--trace-opt'], script);
   const mode = (name: string): string => {
     const m = new RegExp(`compiling method .*<JSFunction ${name} .*ConcurrencyMode::(k\\w+)`).exec(stdout);
     expect(m, `${name} was not optimized:\n${stdout}`).not.toBeNull();
@@ -83,5 +85,9 @@ describe('tuneCompiler', () => {
   it('has threads started after it optimize on their own thread, while the calling thread keeps its background compiler', () => {
     expect(compileModes(false)).toEqual({ main: 'kConcurrent', worker: 'kConcurrent' });
     expect(compileModes(true)).toEqual({ main: 'kConcurrent', worker: 'kSynchronous' });
+  });
+
+  it('has the first thread optimize on its own too when the process starts with CHECK_PROCESS_FLAGS (the CLI does)', () => {
+    expect(compileModes(true, CHECK_PROCESS_FLAGS)).toEqual({ main: 'kSynchronous', worker: 'kSynchronous' });
   });
 });

@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, freemem } from 'node:os';
 import { extname, join, resolve } from 'node:path';
+import { CHECK_PROCESS_FLAGS } from '@nyt2539/checker/compiler';
 import { childProcessEntry, ruleSetVersion, toolVersion, type ChildProcessEntry } from '@nyt2539/checker';
 import { type Lang, LocalizedError, replacePath, writeFileAtomic } from '@nyt2539/schema';
 import type { ChildMessage, ChildTask } from './child.js';
@@ -102,7 +103,8 @@ export function runCountyProcess(
   return new Promise((resolvePromise) => {
     childEntry ??= childProcessEntry('batch-child', new URL('./child.ts', import.meta.url));
     const child = fork(childEntry.path, [JSON.stringify(task)], {
-      execArgv: [...childEntry.execArgv],
+      // a county's check, started as the CLI starts one (its `#!` line)
+      execArgv: [...CHECK_PROCESS_FLAGS, ...childEntry.execArgv],
       env: { ...process.env, NYT2539_THREADS: String(options.threads) },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
