@@ -124,8 +124,11 @@ export class DataTableWriter {
   readonly #layer: boolean;
   #columns: DataColumn[];
   #nextRid = 1;
-  /** `$raw` values of the row being added (reused) */
-  #raws: (string | null)[] = [];
+  /**
+   * `$raw` values of the row being added (reused). Made with its length, as every writer's is, so `add`'s optimized
+   * code sees one kind of array in every table, not an empty literal that changes kind at its first row.
+   */
+  #raws: (string | null)[];
   /** statement variants by the bit set of non-null `$raw` columns; -1: every column */
   #variants = new Map<number, InsertVariant>();
   #inBatch = 0;
@@ -139,6 +142,7 @@ export class DataTableWriter {
     this.#db = db;
     this.#layer = opts.layer;
     this.#columns = [...columns];
+    this.#raws = new Array<string | null>(columns.length).fill(null);
     const defs = ['_rid INTEGER PRIMARY KEY', '_file TEXT', '_rec INTEGER', '_deleted INTEGER'];
     for (const c of columns) defs.push(`${quoteIdent(c.name)} ${c.affinity}`, `${quoteIdent(`${c.name}$raw`)} TEXT`);
     if (opts.layer) defs.push('_geom BLOB', '_minx REAL', '_miny REAL', '_maxx REAL', '_maxy REAL');

@@ -146,7 +146,8 @@ export function loadMdb(ctx: LoadContext, absPath: string, relPath: string, open
 }
 
 function loadMdbTable(ctx: LoadContext, mdb: MdbFile, name: string, relPath: string, issue: (i: ReaderIssue) => void): void {
-  let loaded = 0;
+  // rows written so far: the record number of the last row added (kept there by addMdbRows, also when a row throws)
+  const row: RecordRow = { file: relPath, rec: 0, deleted: false, values: [], raws: [], geom: null, bbox: undefined };
   let declared: number | undefined;
   let writer: DataTableWriter | undefined;
   try {
@@ -164,22 +165,17 @@ function loadMdbTable(ctx: LoadContext, mdb: MdbFile, name: string, relPath: str
     const names = columns.map((c) => c.name);
     const types = columns.map((c) => c.type);
     // one pair of arrays for every row: the writer binds them before `add` returns
-    const values: unknown[] = new Array(columns.length).fill(null);
-    const raws: (string | null)[] = new Array(columns.length).fill(null);
-    const row = { file: relPath, rec: 0, deleted: false, values, raws };
+    row.values = new Array(columns.length).fill(null);
+    row.raws = new Array(columns.length).fill(null);
     for (const batch of table.batches()) {
-      for (const source of batch) {
-        for (let i = 0; i < names.length; i++) setMdbCell(source[names[i]] ?? null, types[i], values, raws, i);
-        row.rec = ++loaded;
-        writer.add(row);
-      }
+      addMdbRows(batch, names, types, row, writer);
       writer.flush();
-      ctx.onProgress({ phase: 'mdb', done: loaded, total: declared, file: `${relPath}#${name}` });
+      ctx.onProgress({ phase: 'mdb', done: row.rec, total: declared, file: `${relPath}#${name}` });
     }
   } catch (e) {
     if (isStoreWriteFailure(e)) throw e;
     writer?.flush();
-    issue({ code: 'mdb-table-unreadable', file: relPath, table: name, record: loaded + 1, params: { reason: errorText(e), rowsRead: loaded } });
+    issue({ code: 'mdb-table-unreadable', file: relPath, table: name, record: row.rec + 1, params: { reason: errorText(e), rowsRead: row.rec } });
   } finally {
     if (writer) {
       writer.flush();
@@ -187,15 +183,40 @@ function loadMdbTable(ctx: LoadContext, mdb: MdbFile, name: string, relPath: str
         name,
         origin: 'mdb',
         files: [relPath],
-        recordCount: loaded,
+        recordCount: row.rec,
         encoding: mdb.format === 'Jet3' ? 'cp1252' : 'ucs-2',
         encodingSource: 'mdb-format',
         extra: { format: mdb.format, declaredRowCount: declared ?? null },
       });
     }
   }
-  if (declared !== undefined && writer && loaded !== declared) {
-    issue({ code: 'mdb-row-count-mismatch', file: relPath, table: name, params: { declared, loaded } });
+  if (declared !== undefined && writer && row.rec !== declared) {
+    issue({ code: 'mdb-row-count-mismatch', file: relPath, table: name, params: { declared, loaded: row.rec } });
+  }
+}
+
+/** The row `loadMdbTable` fills for each record and hands the writer; the same shape as a layer's rows. */
+interface RecordRow {
+  readonly file: string;
+  rec: number;
+  readonly deleted: false;
+  values: unknown[];
+  raws: (string | null)[];
+  readonly geom: null;
+  readonly bbox: undefined;
+}
+
+/**
+ * Adds one batch of records through `row`. A function of its own, called per batch: V8 optimizes this loop once
+ * for all tables, instead of optimizing loadMdbTable mid-loop (on-stack replacement) and again after each table's
+ * setup code or new row shape took that code back to the interpreter (~40 ms of compiles on the example).
+ */
+function addMdbRows(batch: readonly Record<string, Value>[], names: readonly string[], types: readonly string[], row: RecordRow, writer: DataTableWriter): void {
+  const { values, raws } = row;
+  for (const source of batch) {
+    for (let i = 0; i < names.length; i++) setMdbCell(source[names[i]!] ?? null, types[i]!, values, raws, i);
+    row.rec++;
+    writer.add(row);
   }
 }
 
