@@ -7,10 +7,10 @@ import { compiledCli, round, type BenchCase } from './harness.js';
 /**
  * CLI start-up (issue 17/18): `nyt2539 --help` wall time, and launch → first file read of `check` (the moment the
  * process first touches the package folder, recorded by first-read.mjs, which then exits), for the compiled build
- * (`pnpm build`, dist/cli.js started as its `#!` line starts it) and the development path (tsx on the TypeScript sources). Median of RUNS runs
- * each, in child processes, as wall time and as the child's CPU time (a shared machine inflates wall time; the CPU
- * figure is what an idle machine's wall time approaches); bare `node -e 0` for scale. The package is a tiny
- * generated county (start-up does not depend on its size).
+ * (`pnpm build`, dist/cli.js started as its `#!` line starts it) and the development path (tsx on the TypeScript
+ * sources). Median of RUNS runs each, in child processes, as wall time and as the child's CPU time (a shared
+ * machine inflates wall time; the CPU figure is what an idle machine's wall time approaches); bare `node -e 0` for
+ * scale. The package is a tiny generated county (start-up does not depend on its size).
  */
 const RUNS = 7;
 const root = resolve(import.meta.dirname, '../..');
