@@ -28,7 +28,8 @@ export interface DataColumn {
   readonly affinity: Affinity;
 }
 
-interface DataRow {
+/** One row for `DataTableWriter.add`: bound before `add` returns, so a caller may reuse it for the next. */
+export interface DataRow {
   readonly file: string;
   readonly rec: number;
   readonly deleted: boolean;

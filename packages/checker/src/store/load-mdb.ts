@@ -4,7 +4,7 @@ import { readRegularFile } from '../io/read-bounded.js';
 import type { Value } from 'mdb-reader';
 import { MdbFile, type MdbColumnDef } from '../readers/mdb.js';
 import type { LoadContext } from './context.js';
-import { type Affinity, type DataColumn, DataTableWriter, reservedColumns } from './data-table.js';
+import { type Affinity, type DataColumn, type DataRow, DataTableWriter, reservedColumns } from './data-table.js';
 import { errorText } from '../readers/issues.js';
 import { isStoreWriteFailure } from './write-errors.js';
 import { formatDateTime, withTime } from './values.js';
@@ -195,16 +195,11 @@ function loadMdbTable(ctx: LoadContext, mdb: MdbFile, name: string, relPath: str
   }
 }
 
-/** The row `loadMdbTable` fills for each record and hands the writer; the same shape as a layer's rows. */
-interface RecordRow {
-  readonly file: string;
-  rec: number;
-  readonly deleted: false;
-  values: unknown[];
-  raws: (string | null)[];
-  readonly geom: null;
-  readonly bbox: undefined;
-}
+/**
+ * The writer's row that `loadMdbTable` fills again for each record (its number and cells). Made with `geom` and
+ * `bbox` as a layer's rows are, so `add` sees one row shape.
+ */
+type RecordRow = Omit<DataRow, 'rec' | 'values' | 'raws'> & { rec: number; values: unknown[]; raws: (string | null)[] };
 
 /**
  * Adds one batch of records through `row`. A function of its own, called per batch: V8 optimizes this loop once
