@@ -143,17 +143,17 @@ export async function timeCommand(cmd: string, args: readonly string[], reportFi
 
 /**
  * The compiled CLI (`pnpm build`, what `npm i -g` installs), built afresh, as node runs the installed `nyt2539`:
- * the options of its `#!` line (`#!/usr/bin/env -S node <options>`), then `dist/cli.js`. A bench spawns
+ * the options its `#!` line gives node (CHECK_PROCESS_FLAGS), then `dist/cli.js`. A bench spawns
  * `process.execPath` with these arguments.
  */
 export async function compiledCli(): Promise<string[]> {
   const { join } = await import('node:path');
   const { readFileSync } = await import('node:fs');
-  const { buildPackage } = await import('../../packages/packager/release/build.js');
+  const { buildPackage, CLI_HASHBANG } = await import('../../packages/packager/release/build.js');
+  const { CHECK_PROCESS_FLAGS } = await import('@nyt2539/checker/compiler');
   const built = await buildPackage();
   const cli = join(built.outDir, 'dist', 'cli.js');
-  const line = readFileSync(cli, 'utf8').split('\n', 1)[0]!;
-  const m = /^#!\/usr\/bin\/env(?: -S)? node((?: \S+)*)$/.exec(line);
-  if (!m) throw new Error(`${cli}: unexpected #! line ${line}`);
-  return [...m[1]!.split(' ').filter((w) => w !== ''), cli];
+  const line = readFileSync(cli, 'utf8').split('\n', 1)[0];
+  if (line !== CLI_HASHBANG) throw new Error(`${cli} starts with ${line}, not ${CLI_HASHBANG}`);
+  return [...CHECK_PROCESS_FLAGS, cli];
 }

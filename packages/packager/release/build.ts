@@ -321,13 +321,15 @@ export async function buildPackage(target: string = outDir): Promise<BuildResult
 }
 
 /**
- * The CLI's `#!` line starts node with the options a check process needs from its start (CHECK_PROCESS_FLAGS).
- * `env -S` splits them on Linux and macOS; npm's and pnpm's Windows shims read the same line and pass them to node.
+ * The CLI's `#!` line: node with the options a check process needs from its start (CHECK_PROCESS_FLAGS). `env -S`
+ * splits them on Linux and macOS; npm's and pnpm's Windows shims read the same line and pass them to node.
  */
+export const CLI_HASHBANG = `#!/usr/bin/env -S node ${CHECK_PROCESS_FLAGS.join(' ')}`;
+
 function writeCliHashbang(cli: string): void {
   const text = readFileSync(cli, 'utf8');
   if (!text.startsWith('#!')) throw new Error(`${cli} does not start with a #! line (the CLI entry lost its own)`);
-  writeFileSync(cli, `#!/usr/bin/env -S node ${CHECK_PROCESS_FLAGS.join(' ')}${text.slice(text.indexOf('\n'))}`);
+  writeFileSync(cli, `${CLI_HASHBANG}${text.slice(text.indexOf('\n'))}`);
 }
 
 /**
