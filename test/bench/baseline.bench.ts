@@ -17,8 +17,9 @@
  * county. Each figure is the median over the pairs, each ratio the median of the pairs' ratios, and every pair is
  * listed. One pair of the example's ~2 s and ~3 s runs moved by ±10 % with what the VM's neighbours did (its ratio
  * ranged 0.39–0.71 within one run); a county's minutes average that out within one run. Before each pair, the same
- * compute loop runs on two threads at once (`hostProbeMs`, the slower one's wall time): ~330 ms on an idle 2-core
- * VM, up to twice that while the host's other tenants use the cores the check's two threads need.
+ * compute loop runs on two threads at once (`hostProbeMs`, the slower one's wall time): ~410 ms on this 2-core VM
+ * at its quietest (~330 ms on one thread alone: its two vCPUs slow each other when both are busy), 500–950 ms
+ * while the host's other tenants use the cores the check's two threads need.
  *
  * Both start from a warm page cache: every file of the package is read right before each measurement. The check
  * also opens each of a county's ~450k scans and sketches (the attachment check), which the baseline never reads,
